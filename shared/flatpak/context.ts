@@ -1,0 +1,167 @@
+// Flatpak's FlatpakContext: the permissions one layer (metadata or an override file) grants or
+// revokes, read from a keyfile exactly as flatpak_context_load_metadata does.
+
+import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
+import { checkBusName, checkPathCharacters } from './grammar';
+import { parseFilesystem, type FsMode } from './filesystem';
+import type { KeyFile } from '../keyfile/keyfile';
+import type { Version } from './version';
+
+export type BusPolicy = 'none' | 'see' | 'talk' | 'own';
+export const BUS_POLICY_RANK: Readonly<Record<BusPolicy, number>> = { none: 0, see: 1, talk: 2, own: 3 };
+export type BusKind = 'session' | 'system';
+
+export const GROUP = {
+  context: 'Context',
+  sessionBus: 'Session Bus Policy',
+  systemBus: 'System Bus Policy',
+  environment: 'Environment',
+  policyPrefix: 'Policy ',
+} as const;
+
+export const KEY = {
+  filesystems: 'filesystems',
+  persistent: 'persistent',
+  unsetEnvironment: 'unset-environment',
+} as const;
+
+export const BUS_GROUP: Readonly<Record<BusKind, string>> = { session: GROUP.sessionBus, system: GROUP.systemBus };
+
+/**
+ * One layer of permissions. Flags map a name to granted (true) or revoked (false); a name that
+ * is absent is left to the layers below. Filesystem paths map to a mode, `none` revoking.
+ */
+export interface Context {
+  readonly flags: Readonly<Record<FlagKind, ReadonlyMap<string, boolean>>>;
+  readonly filesystems: ReadonlyMap<string, FsMode>;
+  readonly persistent: ReadonlySet<string>;
+  /** A value, or null for a variable removed from the environment. */
+  readonly env: ReadonlyMap<string, string | null>;
+  readonly bus: Readonly<Record<BusKind, ReadonlyMap<string, BusPolicy>>>;
+  /** Generic `[Policy subsystem]` groups: `subsystem.key` → values, `!value` revoking. */
+  readonly policies: ReadonlyMap<string, readonly string[]>;
+}
+
+export function emptyContext(): Context {
+  return {
+    flags: { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() },
+    filesystems: new Map(),
+    persistent: new Set(),
+    env: new Map(),
+    bus: { session: new Map(), system: new Map() },
+    policies: new Map(),
+  };
+}
+
+export function isEmptyContext(c: Context): boolean {
+  return (
+    FLAG_KINDS.every((k) => c.flags[k].size === 0) &&
+    c.filesystems.size === 0 &&
+    c.persistent.size === 0 &&
+    c.env.size === 0 &&
+    c.bus.session.size === 0 &&
+    c.bus.system.size === 0 &&
+    c.policies.size === 0
+  );
+}
+
+/** Flatpak's apply_generic_policy: a value replaces its own earlier form (with or without `!`). */
+export function applyGenericPolicy(values: readonly string[] | undefined, value: string): string[] {
+  const bare = (v: string) => (v.startsWith('!') ? v.slice(1) : v);
+  return [...(values ?? []).filter((old) => bare(old) !== bare(value)), value];
+}
+
+/** Flatpak's take_filesystem: `!host:reset` also revokes `host`. */
+export function takeFilesystem(map: Map<string, FsMode>, path: string, mode: FsMode): void {
+  if (path === 'host-reset') map.set('host', 'none');
+  map.set(path, mode);
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly context: Context; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+export function parsePolicy(value: string): BusPolicy | undefined {
+  return value === 'none' || value === 'see' || value === 'talk' || value === 'own' ? value : undefined;
+}
+
+const cannotInterpret = (key: string) => `Key file contains key “${key}” which has a value that cannot be interpreted.`;
+
+/** flatpak_context_load_metadata for one keyfile, as the given Flatpak version reads it. */
+export function loadContext(file: KeyFile, version: Version): LoadResult {
+  const warnings: string[] = [];
+  const flags = { shared: new Map<string, boolean>(), sockets: new Map<string, boolean>(), devices: new Map<string, boolean>(), features: new Map<string, boolean>() };
+  const filesystems = new Map<string, FsMode>();
+  const persistent = new Set<string>();
+  const env = new Map<string, string | null>();
+  const bus = { session: new Map<string, BusPolicy>(), system: new Map<string, BusPolicy>() };
+  const policies = new Map<string, string[]>();
+
+  const list = (key: string): readonly string[] | string | undefined => {
+    const got = file.getStringList(GROUP.context, key);
+    if (!got) return undefined;
+    return got.problem ? cannotInterpret(key) : got.items;
+  };
+
+  for (const kind of FLAG_KINDS) {
+    const items = list(kind);
+    if (typeof items === 'string') return { ok: false, message: items };
+    const known = new Set(knownFlags(kind, version));
+    for (const item of items ?? []) {
+      const negated = item.startsWith('!');
+      const name = negated ? item.slice(1) : item;
+      if (known.has(name)) flags[kind].set(name, !negated);
+    }
+  }
+
+  const fsItems = list(KEY.filesystems);
+  if (typeof fsItems === 'string') return { ok: false, message: fsItems };
+  for (const item of fsItems ?? []) {
+    const negated = item.startsWith('!');
+    const parsed = parseFilesystem(negated ? item.slice(1) : item, negated);
+    if (!parsed.ok) {
+      if (parsed.fatal) return { ok: false, message: parsed.message };
+      continue;
+    }
+    if (parsed.warning) warnings.push(parsed.warning);
+    takeFilesystem(filesystems, parsed.path, parsed.mode);
+  }
+
+  const persistItems = list(KEY.persistent);
+  if (typeof persistItems === 'string') return { ok: false, message: persistItems };
+  for (const item of persistItems ?? []) {
+    const bad = checkPathCharacters(item);
+    if (bad) return { ok: false, message: bad };
+    persistent.add(item);
+  }
+
+  for (const kind of ['session', 'system'] as const) {
+    const group = BUS_GROUP[kind];
+    for (const name of file.keys(group)) {
+      const bad = checkBusName(name);
+      if (bad) return { ok: false, message: `Invalid dbus name ${name}` };
+      const policy = parsePolicy(file.getString(group, name)?.value ?? '');
+      if (policy) bus[kind].set(name, policy);
+    }
+  }
+
+  for (const name of file.keys(GROUP.environment)) env.set(name, file.getString(GROUP.environment, name)?.value ?? '');
+
+  // unset-environment outranks [Environment], so a variable may be listed in both.
+  const unsetItems = list(KEY.unsetEnvironment);
+  if (typeof unsetItems === 'string') return { ok: false, message: unsetItems };
+  for (const name of unsetItems ?? []) env.set(name, null);
+
+  for (const group of file.groupNames()) {
+    if (!group.startsWith(GROUP.policyPrefix)) continue;
+    const subsystem = group.slice(GROUP.policyPrefix.length);
+    for (const key of file.keys(group)) {
+      const values = file.getStringList(group, key);
+      if (!values || values.problem) continue;
+      const policyKey = `${subsystem}.${key}`;
+      for (const value of values.items) policies.set(policyKey, applyGenericPolicy(policies.get(policyKey), value));
+    }
+  }
+
+  return { ok: true, context: { flags, filesystems, persistent, env, bus, policies }, warnings };
+}

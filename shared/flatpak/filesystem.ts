@@ -1,0 +1,140 @@
+// Filesystem entries exactly as Flatpak 1.14 parses and writes them
+// (flatpak-context.c: parse_filesystem_flags, flatpak_context_parse_filesystem, unparse_filesystem_flags).
+
+import { checkPathCharacters } from './grammar';
+
+/** Flatpak's FlatpakFilesystemMode, in its numeric order (NONE < RO < RW < CREATE). */
+export type FsMode = 'none' | 'ro' | 'rw' | 'create';
+
+export const FS_MODE_RANK: Readonly<Record<FsMode, number>> = { none: 0, ro: 1, rw: 2, create: 3 };
+
+const SPECIAL = new Set(['home', 'host', 'host-etc', 'host-os', 'host-reset']);
+const XDG_USER_DIRS = new Set([
+  'xdg-desktop',
+  'xdg-documents',
+  'xdg-download',
+  'xdg-music',
+  'xdg-pictures',
+  'xdg-public-share',
+  'xdg-templates',
+  'xdg-videos',
+  'xdg-data',
+  'xdg-cache',
+  'xdg-config',
+]);
+
+export type FsParse =
+  | { readonly ok: true; readonly path: string; readonly mode: FsMode; readonly warning?: string }
+  /** `fatal` problems make Flatpak refuse the whole file; others make it skip the entry. */
+  | { readonly ok: false; readonly fatal: boolean; readonly message: string };
+
+function isXdgLocation(fs: string): boolean {
+  const slash = fs.indexOf('/');
+  const prefix = slash < 0 ? fs : fs.slice(0, slash);
+  const rest = slash < 0 ? '' : fs.slice(slash).replace(/^\/+/, '');
+  if (XDG_USER_DIRS.has(prefix)) return true;
+  // xdg-run alone does not work, so Flatpak does not accept it.
+  return prefix === 'xdg-run' && rest !== '';
+}
+
+function normaliseSlashes(fs: string): string | { message: string } {
+  const slash = fs.indexOf('/');
+  if (slash < 0) return fs;
+  const after = fs.slice(slash + 1);
+  if (after.startsWith('../') || after.endsWith('/..') || after.includes('/../')) {
+    return { message: `Filesystem location "${fs}" contains ".."` };
+  }
+  let s = fs;
+  for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
+    for (;;) {
+      if (s[i + 1] === '/') s = s.slice(0, i + 1) + s.slice(i + 2);
+      else if (s[i + 1] === '.' && s[i + 2] === '/') s = s.slice(0, i + 1) + s.slice(i + 3);
+      else break;
+    }
+  }
+  for (;;) {
+    const last = s.lastIndexOf('/');
+    if (last < 0) break;
+    if ((last !== 0 && last === s.length - 1) || (s[last + 1] === '.' && last + 2 === s.length)) s = s.slice(0, last);
+    else break;
+  }
+  if (s === '/') return { message: '--filesystem=/ is not available, use --filesystem=host for a similar result' };
+  return s;
+}
+
+/** Parses one `filesystems=` token (without its leading `!`); `negated` is whether it had one. */
+export function parseFilesystem(token: string, negated: boolean): FsParse {
+  const chars = checkPathCharacters(token);
+  if (chars) return { ok: false, fatal: true, message: chars };
+
+  let name = '';
+  let i = 0;
+  while (i < token.length && token[i] !== ':') {
+    if (token[i] === '\\') {
+      i++;
+      if (i < token.length) name += token[i++];
+    } else {
+      name += token[i++];
+    }
+  }
+  let mode: FsMode = negated ? 'none' : 'rw';
+  let reset = false;
+  let warning: string | undefined;
+
+  if (name === 'host-reset') {
+    reset = true;
+    if (!negated) return { ok: false, fatal: false, message: `Filesystem token "${name}" is only applicable for --nofilesystem` };
+    if (i < token.length) return { ok: false, fatal: false, message: `Filesystem token "${name}" cannot be used with a suffix` };
+  }
+  if (token[i] === ':') {
+    const suffix = token.slice(i + 1);
+    if (suffix === 'ro') mode = 'ro';
+    else if (suffix === 'rw') mode = 'rw';
+    else if (suffix === 'create') mode = 'create';
+    else if (suffix === 'reset') reset = true;
+    else if (suffix !== '') warning = `Unexpected filesystem suffix ${suffix}, ignoring`;
+    if (negated && mode !== 'none') {
+      warning = `Filesystem suffix "${suffix}" is not applicable for --nofilesystem`;
+      mode = 'none';
+    }
+    if (reset) {
+      if (!negated) return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" only applies to --nofilesystem` };
+      if (name !== 'host') return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" can only be applied to --nofilesystem=host` };
+      name += '-reset';
+    }
+  }
+
+  const normal = normaliseSlashes(name);
+  if (typeof normal !== 'string') return { ok: false, fatal: false, message: normal.message };
+  const withWarning = (path: string): FsParse => (warning ? { ok: true, path, mode, warning } : { ok: true, path, mode });
+  if (SPECIAL.has(normal) || isXdgLocation(normal) || normal.startsWith('~/') || normal.startsWith('/')) return withWarning(normal);
+  if (normal === '~') return withWarning('home');
+  if (normal.startsWith('home/')) return withWarning('~/' + normal.slice(5));
+  return {
+    ok: false,
+    fatal: false,
+    message: `Unknown filesystem location ${normal}, valid locations are: host, host-os, host-etc, home, xdg-*[/…], ~/dir, /dir`,
+  };
+}
+
+/** unparse_filesystem_flags: the token Flatpak writes for a path and mode. */
+export function formatFilesystem(path: string, mode: FsMode): string {
+  let s = path.replace(/[\\:]/g, (c) => '\\' + c);
+  switch (mode) {
+    case 'ro':
+      return s + ':ro';
+    case 'create':
+      return s + ':create';
+    case 'rw':
+      return s;
+    case 'none':
+      s = '!' + s;
+      return s.endsWith('-reset') ? s.slice(0, -6) + ':reset' : s;
+  }
+}
+
+/** Parses what a user types (`~/Games:ro`, `!home`) into a path and mode, or an error. */
+export function parseUserFilesystem(input: string): FsParse {
+  const negated = input.startsWith('!');
+  return parseFilesystem(negated ? input.slice(1) : input, negated);
+}

@@ -1,0 +1,110 @@
+// Flatpak's own grammar for the names and paths Confine accepts, so nothing Flatpak would refuse
+// is ever written, and nothing like `../../.bashrc` ever becomes a path. Each check returns the
+// problem in words that name the bad part, or undefined when the input is valid.
+
+export type Invalid = string | undefined;
+
+const NAME_INITIAL = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** flatpak_is_valid_name (flatpak-ref-utils.c): the rule for application IDs. */
+export function checkAppId(id: string): Invalid {
+  if (id.length === 0) return "Name can't be empty";
+  if (id.length > 255) return "Name can't be longer than 255 characters";
+  if (id.startsWith('.')) return "Name can't start with a period";
+  const lastDot = id.lastIndexOf('.');
+  const first = id[0] ?? '';
+  if (!NAME_INITIAL.test(first)) return `Name can't start with ${first}`;
+  let dots = 0;
+  for (let i = 1; i < id.length; i++) {
+    const c = id[i] ?? '';
+    const lastElement = lastDot >= 0 && i > lastDot;
+    if (c === '.') {
+      const next = id[i + 1];
+      if (next === undefined) return "Name can't end with a period";
+      const nextInLast = i === lastDot;
+      if (!(NAME_INITIAL.test(next) || (nextInLast && next === '-'))) {
+        return next === '-' ? 'Only last name segment can contain -' : `Name segment can't start with ${next}`;
+      }
+      dots++;
+      i++;
+      continue;
+    }
+    if (!(NAME_CHAR.test(c) || (lastElement && c === '-'))) {
+      return c === '-' ? 'Only last name segment can contain -' : `Name can't contain ${c}`;
+    }
+  }
+  if (dots < 2) return 'Names must contain at least 2 periods';
+  return undefined;
+}
+
+export function isAppId(id: string): boolean {
+  return checkAppId(id) === undefined;
+}
+
+// GDBus's g_dbus_is_name for well-known names: elements of [A-Za-z0-9_-], not starting with a
+// digit, at least two elements, at most 255 bytes.
+const BUS_ELEMENT = /^[A-Za-z_-][A-Za-z0-9_-]*$/;
+
+/** flatpak_verify_dbus_name: a well-known bus name, optionally ending in `.*`. */
+export function checkBusName(name: string): Invalid {
+  const base = name.endsWith('.*') ? name.slice(0, -2) : name;
+  const bad = `Invalid dbus name ${name}`;
+  if (base.length === 0 || base.length > 255) return bad;
+  if (base.startsWith(':')) return `${bad}: unique names (starting with “:”) cannot be granted`;
+  const elements = base.split('.');
+  if (elements.length < 2) return `${bad}: a bus name needs at least two elements separated by “.”`;
+  const wrong = elements.find((e) => !BUS_ELEMENT.test(e));
+  if (wrong !== undefined) {
+    return wrong === ''
+      ? `${bad}: empty element`
+      : `${bad}: element “${wrong}” may only hold A–Z, a–z, 0–9, “_” and “-”, and must not start with a digit`;
+  }
+  return undefined;
+}
+
+// flatpak_validate_path_characters: g_unichar_isgraph or a plain space. isgraph is false for
+// control, format, unassigned, surrogate and space-separator characters.
+const NOT_GRAPHICAL = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Zs}]/u;
+
+function describeChar(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  if (cp <= 0xff) return `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
+  if (cp <= 0xffff) return `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+export function checkPathCharacters(path: string): Invalid {
+  for (const c of path) {
+    if (c !== ' ' && NOT_GRAPHICAL.test(c)) return `Non-graphical character ${describeChar(c)} in path ${JSON.stringify(path)}`;
+  }
+  return undefined;
+}
+
+/** An environment variable name: Flatpak refuses `=` in it; an empty name or a NUL can never work. */
+export function checkEnvName(name: string): Invalid {
+  if (name.length === 0) return 'An environment variable needs a name';
+  if (name.includes('=')) return `Environment variable name must not contain '=': ${name}`;
+  if (name.includes('\0')) return `Environment variable name must not contain a NUL character: ${JSON.stringify(name)}`;
+  if (/[\r\n]/.test(name)) return `Environment variable name must not contain a line break: ${JSON.stringify(name)}`;
+  if (name.includes('[') || name.includes(']') || name.startsWith(' ') || name.endsWith(' ')) {
+    return `Environment variable name ${JSON.stringify(name)} cannot be stored in an override file`;
+  }
+  return undefined;
+}
+
+export function checkEnvValue(value: string): Invalid {
+  if (value.includes('\0')) return 'An environment variable value must not contain a NUL character';
+  return undefined;
+}
+
+/** A --persist path: relative to the home directory, no `..`, only graphical characters. */
+export function checkPersistentPath(path: string): Invalid {
+  if (path.length === 0) return 'A persistent path cannot be empty';
+  const chars = checkPathCharacters(path);
+  if (chars) return chars;
+  if (path.startsWith('/')) return `Persistent path “${path}” must be relative to the home directory (no leading “/”)`;
+  if (path.split('/').includes('..')) return `Persistent path “${path}” contains “..”`;
+  if (path === '.' || path === './') return 'A persistent path must name a directory below the home directory';
+  return undefined;
+}

@@ -1,0 +1,95 @@
+// Layering exactly as Flatpak computes an app's permissions (flatpak_context_merge): the app's
+// metadata, then for system-installed apps the system `global` and per-app overrides, then the
+// user's `global` and per-app overrides. A later layer wins per entry; every effective entry
+// remembers the layer it came from.
+
+import { FLAG_KINDS, type FlagKind } from './catalogue';
+import { applyGenericPolicy, emptyContext, type BusKind, type BusPolicy, type Context } from './context';
+import type { FsMode } from './filesystem';
+
+export const LAYER_IDS = ['app', 'system-global', 'system-app', 'user-global', 'user-app'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export const LAYER_LABELS: Readonly<Record<LayerId, string>> = {
+  app: 'App default',
+  'system-global': 'System override (all apps)',
+  'system-app': 'System override',
+  'user-global': 'Global override',
+  'user-app': "This app's override",
+};
+
+export interface Layer {
+  readonly id: LayerId;
+  readonly context: Context;
+}
+
+export interface Sourced<T> {
+  readonly value: T;
+  readonly source: LayerId;
+}
+
+export interface Effective {
+  readonly flags: Readonly<Record<FlagKind, ReadonlyMap<string, Sourced<boolean>>>>;
+  readonly filesystems: ReadonlyMap<string, Sourced<FsMode>>;
+  /** Persistent paths are only ever added; the source is the lowest layer that lists one. */
+  readonly persistent: ReadonlyMap<string, LayerId>;
+  readonly env: ReadonlyMap<string, Sourced<string | null>>;
+  readonly bus: Readonly<Record<BusKind, ReadonlyMap<string, Sourced<BusPolicy>>>>;
+  readonly policies: ReadonlyMap<string, Sourced<readonly string[]>>;
+  /** The last layer whose `!host:reset` dropped the file access granted below it. */
+  readonly filesystemReset?: LayerId;
+}
+
+export function mergeLayers(layers: readonly Layer[]): Effective {
+  const flags = { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() } as Record<FlagKind, Map<string, Sourced<boolean>>>;
+  const filesystems = new Map<string, Sourced<FsMode>>();
+  const persistent = new Map<string, LayerId>();
+  const env = new Map<string, Sourced<string | null>>();
+  const bus = { session: new Map<string, Sourced<BusPolicy>>(), system: new Map<string, Sourced<BusPolicy>>() };
+  const policies = new Map<string, Sourced<readonly string[]>>();
+  let filesystemReset: LayerId | undefined;
+
+  for (const { id: source, context } of layers) {
+    for (const kind of FLAG_KINDS) for (const [name, value] of context.flags[kind]) flags[kind].set(name, { value, source });
+    if (context.filesystems.has('host-reset')) {
+      filesystems.clear();
+      filesystemReset = source;
+    }
+    for (const [path, value] of context.filesystems) filesystems.set(path, { value, source });
+    for (const path of context.persistent) if (!persistent.has(path)) persistent.set(path, source);
+    for (const [name, value] of context.env) env.set(name, { value, source });
+    for (const kind of ['session', 'system'] as const) for (const [name, value] of context.bus[kind]) bus[kind].set(name, { value, source });
+    for (const [key, values] of context.policies) {
+      let merged = policies.get(key)?.value;
+      for (const v of values) merged = applyGenericPolicy(merged, v);
+      policies.set(key, { value: merged ?? [], source });
+    }
+  }
+  const base = { flags, filesystems, persistent, env, bus, policies };
+  return filesystemReset ? { ...base, filesystemReset } : base;
+}
+
+const values = <K, V>(m: ReadonlyMap<K, Sourced<V>>): Map<K, V> => new Map([...m].map(([k, s]) => [k, s.value]));
+
+/** The merged layers as one plain context, as Flatpak holds it before printing. */
+export function effectiveContext(e: Effective): Context {
+  return {
+    flags: {
+      shared: values(e.flags.shared),
+      sockets: values(e.flags.sockets),
+      devices: values(e.flags.devices),
+      features: values(e.flags.features),
+    },
+    filesystems: values(e.filesystems),
+    persistent: new Set(e.persistent.keys()),
+    env: values(e.env),
+    bus: { session: values(e.bus.session), system: values(e.bus.system) },
+    policies: values(e.policies),
+  };
+}
+
+/** Merges plain contexts (lowest first) into one. */
+export function mergeContexts(...contexts: readonly Context[]): Context {
+  if (contexts.length === 0) return emptyContext();
+  return effectiveContext(mergeLayers(contexts.map((context) => ({ id: 'app', context }))));
+}
