@@ -165,3 +165,20 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
 
   return { ok: true, context: { flags, filesystems, persistent, env, bus, policies }, warnings };
 }
+
+/** A canonical, order-free form of a context, for comparing two of them. */
+export function canonicalContext(c: Context): string {
+  const sorted = <V>(m: ReadonlyMap<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({
+    flags: FLAG_KINDS.map((k) => sorted(c.flags[k])),
+    filesystems: sorted(c.filesystems),
+    persistent: [...c.persistent].sort(),
+    env: sorted(c.env),
+    bus: [sorted(c.bus.session), sorted(c.bus.system)],
+    policies: sorted(c.policies),
+  });
+}
+
+export function sameContext(a: Context, b: Context): boolean {
+  return canonicalContext(a) === canonicalContext(b);
+}

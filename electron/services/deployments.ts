@@ -1,0 +1,63 @@
+// Finds the apps deployed in an installation by reading its folders: `app/<ID>/current` names
+// the arch and branch Flatpak uses by default, and `…/<arch>/<branch>/active` the deployment.
+
+import { readdir, readlink, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isAppId } from '../../shared/flatpak/grammar';
+import type { Deployment, InstallationInfo } from '../../shared/model';
+
+export interface DeploymentRecord extends Deployment {
+  readonly appId: string;
+  readonly metadataPath: string;
+}
+
+const PLAIN_NAME = /^[A-Za-z0-9_.+-]+$/;
+
+async function list(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+async function deploymentOf(inst: InstallationInfo, appId: string): Promise<DeploymentRecord | undefined> {
+  const appDir = join(inst.path, 'app', appId);
+  const candidates: [string, string][] = [];
+  try {
+    const [arch, branch, ...rest] = (await readlink(join(appDir, 'current'))).split('/');
+    if (arch && branch && rest.length === 0 && PLAIN_NAME.test(arch) && PLAIN_NAME.test(branch)) candidates.push([arch, branch]);
+  } catch {
+    // No `current` link: fall back to the deployments on disk.
+  }
+  for (const arch of (await list(appDir)).filter((a) => a !== 'current' && PLAIN_NAME.test(a)).sort()) {
+    for (const branch of (await list(join(appDir, arch))).filter((b) => PLAIN_NAME.test(b)).sort()) candidates.push([arch, branch]);
+  }
+  for (const [arch, branch] of candidates) {
+    const active = join(appDir, arch, branch, 'active');
+    try {
+      const s = await stat(active);
+      if (!s.isDirectory()) continue;
+      return {
+        appId,
+        installation: inst.id,
+        kind: inst.kind,
+        arch,
+        branch,
+        path: active,
+        metadataPath: join(active, 'metadata'),
+        updated: s.mtime.toISOString(),
+      };
+    } catch {
+      // Not deployed (an interrupted install leaves such folders); try the next one.
+    }
+  }
+  return undefined;
+}
+
+/** Every app deployed in the installation, in ID order. Names that are not app IDs are skipped. */
+export async function scanInstallation(inst: InstallationInfo): Promise<DeploymentRecord[]> {
+  const ids = (await list(join(inst.path, 'app'))).filter(isAppId).sort();
+  const found = await Promise.all(ids.map((id) => deploymentOf(inst, id)));
+  return found.filter((d): d is DeploymentRecord => d !== undefined);
+}

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DEFAULT_FLATPAK_VERSION, parseVersion, type Version } from '../../shared/flatpak/version';
+import type { Environment } from './locations';
+
+const run = promisify(execFile);
+
+export interface FlatpakVersionInfo {
+  readonly version: Version;
+  /** False when no `flatpak` could be asked and Confine assumes the version it models. */
+  readonly detected: boolean;
+}
+
+/** Asks the installed `flatpak` for its version, once per call (no shell, argument array). */
+export async function detectFlatpakVersion(env: Environment = process.env): Promise<FlatpakVersionInfo> {
+  try {
+    const { stdout } = await run('flatpak', ['--version'], { env: { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, timeout: 10_000 });
+    const version = parseVersion(stdout);
+    if (version) return { version, detected: true };
+  } catch {
+    // No flatpak on this machine; nothing can be installed either.
+  }
+  return { version: DEFAULT_FLATPAK_VERSION, detected: false };
+}

@@ -1,0 +1,185 @@
+// Reading and writing Flatpak override files (`<installation>/overrides/<APP_ID>` and
+// `…/overrides/global`). A write keeps every line it does not need to change, stores only what
+// the caller asks for, deletes a file left with nothing in it, and never overwrites a change
+// made by someone else since the file was read: it reads the file again and re-applies the edit.
+
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { emptyContext, loadContext, sameContext, type Context } from '../../shared/flatpak/context';
+import { checkAppId } from '../../shared/flatpak/grammar';
+import type { Version } from '../../shared/flatpak/version';
+import { writeContext } from '../../shared/flatpak/write';
+import { KeyFile } from '../../shared/keyfile/keyfile';
+import { ConfineError } from '../../shared/errors';
+import { FileConflict, isSymlink, readBytes, replaceFile } from './files';
+import type { FlatpakPaths } from './locations';
+
+export type Scope = 'user' | 'system';
+
+export interface OverrideRef {
+  readonly scope: Scope;
+  /** null for the global override that applies to every app. */
+  readonly app: string | null;
+}
+
+export function overridesDir(paths: FlatpakPaths, scope: Scope): string {
+  return join(scope === 'user' ? paths.userDir : paths.systemDir, 'overrides');
+}
+
+/** The file of an override; the app ID is checked against Flatpak's grammar before it touches a path. */
+export function overridePath(paths: FlatpakPaths, ref: OverrideRef): string {
+  if (ref.app !== null) {
+    const bad = checkAppId(ref.app);
+    if (bad) throw new ConfineError('invalid-input', `'${ref.app}' is not a valid application name: ${bad}`);
+  }
+  return join(overridesDir(paths, ref.scope), ref.app ?? 'global');
+}
+
+export type OverrideRead =
+  | { readonly state: 'missing'; readonly path: string }
+  | { readonly state: 'ok'; readonly path: string; readonly bytes: Buffer; readonly doc: KeyFile; readonly context: Context; readonly symlink: boolean; readonly warnings: readonly string[] }
+  | { readonly state: 'malformed'; readonly path: string; readonly bytes: Buffer; readonly message: string; readonly symlink: boolean }
+  /** Flatpak treats a file it cannot read as absent; Confine says so. */
+  | { readonly state: 'unreadable'; readonly path: string; readonly message: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes UTF-8, or names the first line that is not valid UTF-8. */
+export function decodeUtf8(bytes: Buffer): { text: string } | { line: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          utf8.decode(bytes.subarray(start, i));
+        } catch {
+          return { line };
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return { line: 1 };
+  }
+}
+
+/** Reads and understands one keyfile the way Flatpak loads overrides and metadata. */
+export function parseLayer(path: string, bytes: Buffer, version: Version): { ok: true; doc: KeyFile; context: Context; warnings: readonly string[] } | { ok: false; message: string } {
+  const decoded = decodeUtf8(bytes);
+  if ('line' in decoded) return { ok: false, message: `${path}: line ${decoded.line} is not valid UTF-8 text` };
+  const parsed = KeyFile.parse(decoded.text);
+  if (!parsed.ok) return { ok: false, message: `${path}: ${parsed.error.message}` };
+  const loaded = loadContext(parsed.file, version);
+  if (!loaded.ok) return { ok: false, message: `${path}: ${loaded.message}` };
+  return { ok: true, doc: parsed.file, context: loaded.context, warnings: loaded.warnings };
+}
+
+export async function readOverride(path: string, version: Version): Promise<OverrideRead> {
+  let bytes: Buffer | null;
+  try {
+    bytes = await readBytes(path);
+  } catch (e) {
+    return { state: 'unreadable', path, message: `${path}: ${(e as Error).message}; Flatpak ignores this file too` };
+  }
+  if (bytes === null) return { state: 'missing', path };
+  const symlink = await isSymlink(path);
+  const layer = parseLayer(path, bytes, version);
+  if (!layer.ok) return { state: 'malformed', path, bytes, message: layer.message, symlink };
+  return { state: 'ok', path, bytes, doc: layer.doc, context: layer.context, symlink, warnings: layer.warnings };
+}
+
+export interface OverrideChange {
+  readonly path: string;
+  /** The file before and after, null where it did not (or no longer does) exist. */
+  readonly before: Buffer | null;
+  readonly after: Buffer | null;
+  readonly changed: boolean;
+}
+
+async function checkWritable(path: string): Promise<void> {
+  const dir = dirname(path);
+  if (await isSymlink(dir)) throw new ConfineError('unsafe-path', `${dir} is a symbolic link; Confine only writes inside a real overrides folder`, dir);
+  if (await isSymlink(path)) throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+}
+
+function ioError(path: string, e: unknown): ConfineError {
+  if (e instanceof ConfineError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new ConfineError('permission-denied', `Cannot write ${path}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`, path);
+  }
+  return new ConfineError('io', `Cannot write ${path}: ${(e as Error).message}`, path);
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Applies `edit` to an override file: reads it, computes the new layer, writes only what
+ * changed. When the file changes on disk meanwhile, it starts again from the new content.
+ */
+export async function updateOverride(path: string, version: Version, edit: (layer: Context) => Context): Promise<OverrideChange> {
+  await checkWritable(path);
+  for (let attempt = 1; ; attempt++) {
+    const current = await readOverride(path, version);
+    if (current.state === 'malformed') {
+      throw new ConfineError('malformed', `${current.message}. Confine will not change this file; reset it to start again.`, path);
+    }
+    if (current.state === 'unreadable') throw new ConfineError('permission-denied', current.message, path);
+    const before = current.state === 'ok' ? current.bytes : null;
+    const doc = current.state === 'ok' ? current.doc : KeyFile.empty();
+    const layer = current.state === 'ok' ? current.context : emptyContext();
+    const wanted = edit(layer);
+    const newDoc = writeContext(doc, wanted, 'override', version);
+    // What is written must read back as exactly what was meant.
+    const check = loadContext(newDoc, version);
+    if (!check.ok || !sameContext(check.context, wanted)) {
+      throw new ConfineError('io', `Internal error: the new content of ${path} would not read back as intended; nothing was written`, path);
+    }
+    const after = newDoc.isBlank() ? null : Buffer.from(newDoc.toString(), 'utf8');
+    const unchanged = after === null ? before === null : before !== null && before.equals(after);
+    if (unchanged) return { path, before, after: before, changed: false };
+    try {
+      await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+      await replaceFile(path, after, { bytes: before });
+      return { path, before, after, changed: true };
+    } catch (e) {
+      if (e instanceof FileConflict && attempt < MAX_ATTEMPTS) continue;
+      if (e instanceof FileConflict) throw new ConfineError('conflict', e.message, path);
+      throw ioError(path, e);
+    }
+  }
+}
+
+/** Puts back exact bytes (an undo), but only if the file is still what Confine last wrote. */
+export async function restoreOverride(path: string, expected: Buffer | null, content: Buffer | null): Promise<void> {
+  await checkWritable(path);
+  try {
+    if (content !== null) await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    await replaceFile(path, content, { bytes: expected });
+  } catch (e) {
+    if (e instanceof FileConflict) throw new ConfineError('conflict', `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`, path);
+    throw ioError(path, e);
+  }
+}
+
+/** Deletes an override (`flatpak override --reset`), malformed or not. */
+export async function resetOverride(path: string): Promise<OverrideChange> {
+  await checkWritable(path);
+  let before: Buffer | null;
+  try {
+    before = await readBytes(path);
+  } catch (e) {
+    throw ioError(path, e);
+  }
+  if (before === null) return { path, before, after: null, changed: false };
+  try {
+    await replaceFile(path, null, { bytes: before });
+  } catch (e) {
+    if (e instanceof FileConflict) throw new ConfineError('conflict', e.message, path);
+    throw ioError(path, e);
+  }
+  return { path, before, after: null, changed: true };
+}
