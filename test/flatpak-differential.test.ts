@@ -16,6 +16,7 @@ import { KeyFile } from '../shared/keyfile/keyfile';
 import type { Change } from '../shared/flatpak/edit';
 import { readOverride } from '../electron/services/overrides';
 import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const VERSION = [1, 14, 10] as const;
@@ -165,8 +166,57 @@ describe('Confine against the real flatpak', () => {
     for (const app of systemApps) await expectSameAsFlatpak(env, app, 'system', 'pristine');
   });
 
+  it('writes a new override file byte for byte as `flatpak override` does', async () => {
+    // Flatpak writes filesystems, bus names and variables in hash-table order, so each of those
+    // gets at most one entry here; flags come in Flatpak's fixed order.
+    const args = fc
+      .tuple(
+        fc.array(fc.oneof(flagArg('share', 'unshare', 'shared'), flagArg('socket', 'nosocket', 'sockets'), flagArg('device', 'nodevice', 'devices'), flagArg('allow', 'disallow', 'features')), { maxLength: 5 }),
+        fc.option(fc.constantFrom(...FILESYSTEMS.map((f) => `--filesystem=${f}`), '--nofilesystem=home', '--nofilesystem=host:reset'), { nil: undefined }),
+        fc.option(fc.constantFrom('--persist=.testbed-a'), { nil: undefined }),
+        fc.option(fc.constantFrom('--env=FOO=1', '--env=FOO= lead', '--unset-env=FOO'), { nil: undefined }),
+        fc.option(fc.constantFrom('--talk-name=org.example.Foo', '--no-talk-name=org.example.Foo', '--own-name=org.example.Foo'), { nil: undefined }),
+        fc.option(fc.constantFrom('--system-talk-name=org.bluez', '--system-no-talk-name=org.bluez'), { nil: undefined }),
+      )
+      .map(([flags, ...rest]) => [...flags, ...rest.filter((x): x is string => x !== undefined)])
+      .filter((a) => a.length > 0);
+    await fc.assert(
+      fc.asyncProperty(args, async (list) => {
+        const ours = await workspace();
+        const theirs = await workspace();
+        expect((await confine(ours, ['override', ...list])).code).toBe(0);
+        expect((await flatpak(theirs, ['override', '--user', ...list])).code).toBe(0);
+        const read = (env: Record<string, string>) => readFile(join(env.FLATPAK_USER_DIR ?? '', 'overrides', 'global'), 'utf8').catch(() => '<no file>');
+        expect({ list, file: await read(ours) }).toEqual({ list, file: await read(theirs) });
+      }),
+      { numRuns: 60, seed: 99 },
+    );
+  }, 300_000);
+
+  it('applies system overrides to a custom installation from installations.d, as Flatpak does', async () => {
+    const env = await workspace();
+    const custom = join(env.HOME ?? '', 'custom');
+    await mkdir(custom);
+    for (const part of ['app', 'runtime', 'repo']) await symlink(join(bed.systemDir, part), join(custom, part));
+    await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
+    await writeFile(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'x.conf'), `[Installation "extra"]\nPath=${custom}\n`);
+    const sys = { ...env, FLATPAK_USER_DIR: env.FLATPAK_SYSTEM_DIR ?? '' };
+    expect((await flatpak(sys, ['override', '--user', '--nosocket=x11', '--filesystem=/srv'])).code).toBe(0);
+    expect((await flatpak(env, ['override', '--user', '--nofilesystem=/srv', systemApps[1] ?? ''])).code).toBe(0);
+    let differs = 0;
+    for (const app of systemApps.slice(0, 3)) {
+      const ours = await confine(env, ['show', app, '--installation=extra']);
+      const theirs = await flatpak(env, ['info', '--installation=extra', '--show-permissions', app]);
+      expect({ app, show: showReading(ours.stdout) }).toEqual({ app, show: showReading(theirs.stdout) });
+      if (theirs.stdout !== (await flatpak(env, ['info', '--user', '--show-permissions', app])).stdout) differs++;
+    }
+    // The system overrides made a difference, so the comparison above means something.
+    expect(differs).toBeGreaterThan(0);
+  });
+
   it('stays equal to Flatpak through random edits by Confine and by flatpak itself', async () => {
     let cases = 0;
+    const runs = Number(process.env.CONFINE_DIFF_RUNS ?? 70);
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.constantFrom(...userApps), async (ops, extra) => {
         const env = await workspace();
@@ -197,8 +247,9 @@ describe('Confine against the real flatpak', () => {
           if (systemApps.includes(app)) await expectSameAsFlatpak(env, app, 'system', `end of ${JSON.stringify(ops)}`);
         }
       }),
-      { numRuns: Number(process.env.CONFINE_DIFF_RUNS ?? 70), seed: Number(process.env.CONFINE_DIFF_SEED ?? 4242) },
+      { numRuns: runs, seed: Number(process.env.CONFINE_DIFF_SEED ?? 4242) },
     );
-    expect(cases).toBeGreaterThan(150);
-  });
+    // Hundreds of compared states per run by default.
+    expect(cases).toBeGreaterThan(runs * 2);
+  }, 900_000);
 });

@@ -142,7 +142,7 @@ class Builder {
     } catch (e) {
       const err = e as { stderr?: string; message: string };
       await appendFile(this.logFile, `$ ${cmd} ${args.join(' ')}\nFAILED: ${err.message}\n`);
-      throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed: ${err.stderr?.trim() || err.message}`);
+      throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed: ${err.stderr?.trim() || err.message}`, { cause: e });
     }
   }
 }

@@ -101,7 +101,7 @@ function checkApp(app: string | undefined): string {
 
 async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 0) throw new UsageError('list takes no arguments');
-  const { apps, warnings } = await core.listApps();
+  const { apps, permissions: perms, warnings } = await core.snapshot({ permissions: p.json });
   for (const w of warnings) io.err(`warning: ${w}\n`);
   if (!p.json) {
     for (const a of apps) {
@@ -110,7 +110,6 @@ async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
     }
     return 0;
   }
-  const perms = await core.allPermissions();
   const rows = apps.map((a) => {
     const p2 = perms.get(a.id);
     return {

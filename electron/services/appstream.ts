@@ -2,14 +2,12 @@
 // from its deployed files: the AppStream catalogue Flatpak deploys with it, its metainfo, and
 // its desktop file, in that order of preference. No subprocess, no network.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { KeyFile } from '../../shared/keyfile/keyfile';
-
-const gunzipAsync = promisify(gunzip);
+import { readBytes } from './files';
 
 export interface AppDescription {
   name?: string;
@@ -17,21 +15,35 @@ export interface AppDescription {
   developer?: string;
   version?: string;
   categories?: string[];
-  icon?: string;
 }
 
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   isArray: (name) => ['component', 'name', 'summary', 'category', 'release', 'developer_name'].includes(name),
-  processEntities: true,
-  htmlEntities: false,
+  // Entities are decoded only in the few strings Confine reads (see decodeEntities), which is
+  // much cheaper than decoding every text node of every catalogue.
+  processEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
 });
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
+    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? m;
+  });
+}
 
 type XmlNode = Record<string, unknown>;
 
 function text(node: unknown): string | undefined {
-  if (typeof node === 'string') return node.trim() || undefined;
+  if (typeof node === 'string') return decodeEntities(node.trim()) || undefined;
   if (typeof node === 'number') return String(node);
   if (node && typeof node === 'object' && '#text' in node) return text((node as XmlNode)['#text']);
   return undefined;
@@ -40,8 +52,9 @@ function text(node: unknown): string | undefined {
 /** The untranslated one of several localised elements. */
 function untranslated(nodes: unknown): string | undefined {
   if (!Array.isArray(nodes)) return text(nodes);
-  const plain = nodes.find((n) => !(n && typeof n === 'object' && '@xml:lang' in n));
-  return text(plain ?? nodes[0]);
+  const list = nodes as unknown[];
+  const plain = list.find((n) => !(n && typeof n === 'object' && '@xml:lang' in n));
+  return text(plain ?? list[0]);
 }
 
 function fromComponent(c: XmlNode): AppDescription {
@@ -64,56 +77,59 @@ function fromComponent(c: XmlNode): AppDescription {
 function componentFor(doc: XmlNode, id: string): XmlNode | undefined {
   const components = (doc.components as XmlNode | undefined)?.component ?? doc.component;
   if (!Array.isArray(components)) return undefined;
-  const byId = components.find((c) => text((c as XmlNode).id) === id || text((c as XmlNode).id) === `${id}.desktop`);
-  return (byId ?? (components.length === 1 ? components[0] : undefined)) as XmlNode | undefined;
+  const list = components as XmlNode[];
+  const byId = list.find((c) => text(c.id) === id || text(c.id) === `${id}.desktop`);
+  return byId ?? (list.length === 1 ? list[0] : undefined);
 }
 
 async function readOptional(path: string): Promise<Buffer | undefined> {
+  return (await readBytes(path).catch(() => null)) ?? undefined;
+}
+
+function fromXml(xml: string, id: string): AppDescription | undefined {
   try {
-    return await readFile(path);
+    const component = componentFor(parser.parse(xml) as XmlNode, id);
+    return component ? fromComponent(component) : undefined;
   } catch {
+    // A broken catalogue is not fatal: the other sources can still name the app.
     return undefined;
   }
 }
 
 async function fromAppstream(deployDir: string, id: string): Promise<AppDescription | undefined> {
-  for (const rel of [`files/share/swcatalog/xml/${id}.xml.gz`, `files/share/app-info/xmls/${id}.xml.gz`]) {
+  for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
     const gz = await readOptional(join(deployDir, rel));
     if (!gz) continue;
+    let xml: string;
     try {
-      const component = componentFor(parser.parse((await gunzipAsync(gz)).toString('utf8')) as XmlNode, id);
-      if (component) return fromComponent(component);
+      // Synchronous on purpose: these files are tiny, and the thread pool is kept for file reads.
+      xml = gunzipSync(gz).toString('utf8');
     } catch {
-      // A broken catalogue is not fatal: the metainfo and desktop file can still name the app.
+      continue;
     }
+    const found = fromXml(xml, id);
+    if (found) return found;
   }
   for (const rel of [`files/share/metainfo/${id}.metainfo.xml`, `files/share/metainfo/${id}.appdata.xml`, `files/share/appdata/${id}.appdata.xml`]) {
     const xml = await readOptional(join(deployDir, rel));
-    if (!xml) continue;
-    try {
-      const component = componentFor(parser.parse(xml.toString('utf8')) as XmlNode, id);
-      if (component) return fromComponent(component);
-    } catch {
-      // As above.
-    }
+    const found = xml && fromXml(xml.toString('utf8'), id);
+    if (found) return found;
   }
   return undefined;
 }
 
-async function fromDesktopFile(deployDir: string, id: string): Promise<AppDescription & { iconName?: string }> {
+async function fromDesktopFile(deployDir: string, id: string): Promise<AppDescription> {
   const data = await readOptional(join(deployDir, 'export/share/applications', `${id}.desktop`));
   if (!data) return {};
   const parsed = KeyFile.parse(data.toString('utf8'));
   if (!parsed.ok) return {};
   const g = 'Desktop Entry';
   const get = (k: string) => parsed.file.getString(g, k)?.value || undefined;
-  const d: AppDescription & { iconName?: string } = {};
+  const d: AppDescription = {};
   const name = get('Name');
   if (name) d.name = name;
   const comment = get('Comment');
   if (comment) d.summary = comment;
-  const icon = get('Icon');
-  if (icon) d.iconName = icon;
   const cats = parsed.file.getStringList(g, 'Categories');
   if (cats && !cats.problem) d.categories = cats.items.filter(Boolean);
   return d;
@@ -121,38 +137,29 @@ async function fromDesktopFile(deployDir: string, id: string): Promise<AppDescri
 
 const ICON_SIZES = ['scalable', '128x128', '256x256', '96x96', '64x64', '512x512', '48x48', '32x32'];
 
-async function findIcon(deployDir: string, name: string): Promise<string | undefined> {
-  const hicolor = join(deployDir, 'export/share/icons/hicolor');
-  let sizes: string[];
-  try {
-    sizes = await readdir(hicolor);
-  } catch {
-    sizes = [];
-  }
-  const ordered = [...ICON_SIZES.filter((s) => sizes.includes(s)), ...sizes.filter((s) => !ICON_SIZES.includes(s))];
-  for (const size of ordered) {
-    let files: string[];
-    try {
-      files = await readdir(join(hicolor, size, 'apps'));
-    } catch {
-      continue;
+/** Icon name → best icon file, from the icons an installation exports for all its apps
+ *  (Flatpak exports only icons named after the app's ID). */
+export type IconIndex = ReadonlyMap<string, string>;
+
+export async function iconIndex(installationPath: string): Promise<IconIndex> {
+  const hicolor = join(installationPath, 'exports/share/icons/hicolor');
+  const sizes = await readdir(hicolor).catch(() => [] as string[]);
+  const ordered = [...ICON_SIZES.filter((s) => sizes.includes(s)), ...sizes.filter((s) => !ICON_SIZES.includes(s)).sort()];
+  const lists = await Promise.all(ordered.map((size) => readdir(join(hicolor, size, 'apps')).catch(() => [] as string[])));
+  const index = new Map<string, string>();
+  ordered.forEach((size, i) => {
+    for (const file of lists[i] ?? []) {
+      const m = /^(.+)\.(svg|png)$/.exec(file);
+      if (m?.[1] && !index.has(m[1])) index.set(m[1], join(hicolor, size, 'apps', file));
     }
-    for (const ext of ['svg', 'png']) if (files.includes(`${name}.${ext}`)) return join(hicolor, size, 'apps', `${name}.${ext}`);
-  }
-  for (const size of ['128x128', '64x64']) {
-    const cached = join(deployDir, 'files/share/app-info/icons/flatpak', size, `${name}.png`);
-    if (await readOptional(cached)) return cached;
-  }
-  return undefined;
+  });
+  return index;
 }
 
+/** What the app says about itself; the desktop file is read only when AppStream has no name. */
 export async function describeApp(deployDir: string, id: string): Promise<AppDescription> {
-  const [stream, desktop] = await Promise.all([fromAppstream(deployDir, id), fromDesktopFile(deployDir, id)]);
-  const merged: AppDescription = { ...desktop, ...stream };
-  delete (merged as { iconName?: string }).iconName;
-  // An icon name from the desktop file becomes part of a path, so it must be a plain name.
-  const iconName = desktop.iconName && /^[A-Za-z0-9_.-]+$/.test(desktop.iconName) && !desktop.iconName.startsWith('.') ? desktop.iconName : id;
-  const icon = await findIcon(deployDir, iconName);
-  if (icon) merged.icon = icon;
-  return merged;
+  const stream = await fromAppstream(deployDir, id);
+  if (stream?.name) return stream;
+  const { name, summary, categories } = await fromDesktopFile(deployDir, id);
+  return { ...(name ? { name } : {}), ...(summary ? { summary } : {}), ...(categories ? { categories } : {}), ...stream };
 }

@@ -1,18 +1,19 @@
 // The one entry point to Flatpak's state on this machine. The CLI and the window's IPC handlers
 // both call these functions; nothing here imports Electron.
 
-import { readdir } from 'node:fs/promises';
 import { emptyContext, type Context } from '../../shared/flatpak/context';
 import { applyChange, applyEffectiveChanges, type Change } from '../../shared/flatpak/edit';
 import { effectiveContext, mergeContexts, mergeLayers, type Effective, type Layer, type LayerId } from '../../shared/flatpak/merge';
 import { ConfineError } from '../../shared/errors';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
-import { describeApp } from './appstream';
+import { readdir, stat } from 'node:fs/promises';
+import { describeApp, iconIndex, type IconIndex } from './appstream';
+import { DescriptionCache, type CachedDescription } from './cache';
 import { scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
-import { detectFlatpakVersion, type FlatpakVersionInfo } from './flatpak-version';
+import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, type Environment, type FlatpakPaths } from './locations';
-import { overridePath, overridesDir, parseLayer, readOverride, resetOverride, restoreOverride, updateOverride, type OverrideChange, type OverrideRead, type OverrideRef, type Scope } from './overrides';
+import { overridePath, overridesDir, parseLayer, readOverride, resetOverride, restoreOverride, updateOverride, type OverrideChange, type OverrideRead, type OverrideRef, type ParsedLayer, type Scope } from './overrides';
 
 export interface LayerState {
   readonly id: LayerId;
@@ -49,6 +50,15 @@ function layerState(id: LayerId, read: OverrideRead): { state: LayerState; conte
   }
 }
 
+export interface Snapshot {
+  readonly apps: readonly AppInfo[];
+  readonly permissions: ReadonlyMap<string, AppPermissions>;
+  readonly installations: readonly InstallationInfo[];
+  readonly warnings: readonly string[];
+}
+
+type MetadataRead = ({ ok: true } & ParsedLayer) | { ok: false; message: string; unreadable: boolean };
+
 /** Reads the override files that exist in one folder, for many apps at once. */
 class OverrideFolder {
   private names?: Promise<Set<string>>;
@@ -71,15 +81,47 @@ class OverrideFolder {
   }
 }
 
+/** One consistent read of the files: each file is read and parsed at most once. */
+class ReadSession {
+  readonly user: OverrideFolder;
+  readonly system: OverrideFolder;
+  private readonly metadataCache = new Map<string, Promise<MetadataRead>>();
+
+  constructor(private readonly core: FlatpakCore) {
+    this.user = new OverrideFolder(core, 'user');
+    this.system = new OverrideFolder(core, 'system');
+  }
+
+  metadata(path: string): Promise<MetadataRead> {
+    let cached = this.metadataCache.get(path);
+    if (!cached) {
+      cached = readBytes(path).then(
+        (bytes): MetadataRead => {
+          if (bytes === null) return { ok: false, message: `${path}: No such file or directory`, unreadable: true };
+          const layer = parseLayer(path, bytes, this.core.version.version);
+          return layer.ok ? layer : { ok: false, message: layer.message, unreadable: false };
+        },
+        (e: Error): MetadataRead => ({ ok: false, message: `${path}: ${e.message}`, unreadable: true }),
+      );
+      this.metadataCache.set(path, cached);
+    }
+    return cached;
+  }
+}
+
 export class FlatpakCore {
   private constructor(
     readonly paths: FlatpakPaths,
     readonly version: FlatpakVersionInfo,
+    private readonly cache: DescriptionCache,
   ) {}
 
+  /** `env` stands in for the process environment, so tests and the bench point everything at a test bed. */
   static async create(options: { env?: Environment; version?: FlatpakVersionInfo } = {}): Promise<FlatpakCore> {
     const env = options.env ?? process.env;
-    return new FlatpakCore(flatpakPaths(env), options.version ?? (await detectFlatpakVersion(env)));
+    const cache = await DescriptionCache.open(env);
+    const version = options.version ?? versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env)));
+    return new FlatpakCore(flatpakPaths(env), version, cache);
   }
 
   async installations(): Promise<{ installations: readonly InstallationInfo[]; warnings: readonly string[] }> {
@@ -95,31 +137,48 @@ export class FlatpakCore {
     return { byApp: new Map([...byApp].sort(([a], [b]) => (a < b ? -1 : 1))), installations, warnings };
   }
 
-  async listApps(): Promise<{ apps: AppInfo[]; warnings: readonly string[] }> {
-    const { byApp, warnings } = await this.deployments();
-    const apps = await Promise.all([...byApp].map(([id, deps]) => this.describe(id, deps)));
+  /** Every app with what it says about itself and, unless asked not to, its permissions,
+   *  reading each file once. */
+  async snapshot(options: { permissions?: boolean } = {}): Promise<Snapshot> {
+    const session = new ReadSession(this);
+    const { byApp, installations, warnings } = await this.deployments();
+    const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
+    const entries = await Promise.all(
+      [...byApp].map(async ([id, deps]) => {
+        const primary = deps[0] as DeploymentRecord;
+        const [info, perms] = await Promise.all([
+          this.describe(id, deps, session, icons.get(primary.installation) ?? new Map()),
+          options.permissions === false ? undefined : this.permissionsOf(primary, session),
+        ]);
+        return { info, perms };
+      }),
+    );
+    const permissions = new Map<string, AppPermissions>();
+    for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
+    await this.cache.save({ prune: true });
+    return { apps: entries.map((e) => e.info), permissions, installations, warnings };
+  }
+
+  async listApps(): Promise<{ apps: readonly AppInfo[]; warnings: readonly string[] }> {
+    const { apps, warnings } = await this.snapshot({ permissions: false });
     return { apps, warnings };
   }
 
-  async describe(id: string, deps: readonly DeploymentRecord[]): Promise<AppInfo> {
+  private async describe(id: string, deps: readonly DeploymentRecord[], session: ReadSession, icons: IconIndex): Promise<AppInfo> {
     const primary = deps[0];
     const problems: string[] = [];
-    const about = primary ? await describeApp(primary.path, id) : {};
+    const [about, meta] = primary ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary.metadataPath)]) : [{}, undefined];
     let runtime: string | undefined;
-    if (primary) {
-      const bytes = await readBytes(primary.metadataPath).catch(() => null);
-      if (bytes === null) problems.push(`${primary.metadataPath} cannot be read`);
-      else {
-        const layer = parseLayer(primary.metadataPath, bytes, this.version.version);
-        if (layer.ok) runtime = layer.doc.getString('Application', 'runtime')?.value;
-        else problems.push(layer.message);
-      }
-    }
-    const info: AppInfo = {
+    if (meta?.ok) runtime = meta.doc.getString('Application', 'runtime')?.value;
+    else if (meta) problems.push(meta.message);
+    return {
       id,
       name: about.name ?? id.split('.').pop() ?? id,
       categories: about.categories ?? [],
-      deployments: deps.map(({ installation, kind, arch, branch, path, updated }) => (updated ? { installation, kind, arch, branch, path, updated } : { installation, kind, arch, branch, path })),
+      deployments: deps.map(({ installation, kind, arch, branch, path }, i) => {
+        const updated = i === 0 ? about.updated : undefined;
+        return updated ? { installation, kind, arch, branch, path, updated } : { installation, kind, arch, branch, path };
+      }),
       problems,
       ...(about.summary ? { summary: about.summary } : {}),
       ...(about.developer ? { developer: about.developer } : {}),
@@ -127,7 +186,20 @@ export class FlatpakCore {
       ...(about.icon ? { icon: about.icon } : {}),
       ...(runtime ? { runtime } : {}),
     };
-    return info;
+  }
+
+  /** What a deployment says about itself, from the cache when its commit was seen before. */
+  private async aboutDeployment(dep: DeploymentRecord, icons: IconIndex): Promise<CachedDescription & { icon?: string }> {
+    const key = dep.commit ? `${dep.path}@${dep.commit}` : undefined;
+    let about = key ? this.cache.get(key) : undefined;
+    if (!about) {
+      const described = await describeApp(dep.path, dep.appId);
+      const updated = await stat(dep.path).then((s) => s.mtime.toISOString(), () => undefined);
+      about = updated ? { ...described, updated } : described;
+      if (key) this.cache.set(key, about);
+    }
+    const icon = icons.get(dep.appId);
+    return icon ? { ...about, icon } : about;
   }
 
   private async findDeployment(appId: string, installation?: string): Promise<DeploymentRecord> {
@@ -141,26 +213,20 @@ export class FlatpakCore {
     return dep;
   }
 
-  private async permissionsOf(dep: DeploymentRecord, user: OverrideFolder, system: OverrideFolder): Promise<AppPermissions> {
+  private async permissionsOf(dep: DeploymentRecord, session: ReadSession): Promise<AppPermissions> {
     const layers: LayerState[] = [];
     const contexts: Layer[] = [];
-    const meta = await readBytes(dep.metadataPath).catch((e: Error) => e);
-    if (meta === null || meta instanceof Error) {
-      const message = `${dep.metadataPath}: ${meta instanceof Error ? meta.message : 'No such file'}`;
-      layers.push({ id: 'app', path: dep.metadataPath, state: 'unreadable', message });
-      return { appId: dep.appId, deployment: dep, layers, error: message };
+    const meta = await session.metadata(dep.metadataPath);
+    if (!meta.ok) {
+      layers.push({ id: 'app', path: dep.metadataPath, state: meta.unreadable ? 'unreadable' : 'malformed', message: meta.message });
+      return { appId: dep.appId, deployment: dep, layers, error: meta.message };
     }
-    const parsed = parseLayer(dep.metadataPath, meta, this.version.version);
-    if (!parsed.ok) {
-      layers.push({ id: 'app', path: dep.metadataPath, state: 'malformed', message: parsed.message });
-      return { appId: dep.appId, deployment: dep, layers, error: parsed.message };
-    }
-    layers.push({ id: 'app', path: dep.metadataPath, state: 'ok', warnings: parsed.warnings });
-    contexts.push({ id: 'app', context: parsed.context });
+    layers.push({ id: 'app', path: dep.metadataPath, state: 'ok', warnings: meta.warnings });
+    contexts.push({ id: 'app', context: meta.context });
     // Flatpak applies system overrides to system-wide (and custom) installations only.
     const reads: [LayerId, Promise<OverrideRead>][] = [];
-    if (dep.kind !== 'user') reads.push(['system-global', system.read(null)], ['system-app', system.read(dep.appId)]);
-    reads.push(['user-global', user.read(null)], ['user-app', user.read(dep.appId)]);
+    if (dep.kind !== 'user') reads.push(['system-global', session.system.read(null)], ['system-app', session.system.read(dep.appId)]);
+    reads.push(['user-global', session.user.read(null)], ['user-app', session.user.read(dep.appId)]);
     let error: string | undefined;
     let userLayer: Context = emptyContext();
     for (const [id, read] of reads) {
@@ -170,28 +236,21 @@ export class FlatpakCore {
       if (context) contexts.push({ id, context });
       if (id === 'user-app' && context) userLayer = context;
     }
-    if (error) return { appId: dep.appId, deployment: dep, layers, error };
-    const effective = mergeLayers(contexts);
     const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
+    const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
+    if (error) return { appId: dep.appId, deployment: dep, layers, error, ...(belowOk ? { below } : {}) };
+    const effective = mergeLayers(contexts);
     return { appId: dep.appId, deployment: dep, layers, effective, context: effectiveContext(effective), below, userLayer };
-  }
-
-  private folders(): { user: OverrideFolder; system: OverrideFolder } {
-    return { user: new OverrideFolder(this, 'user'), system: new OverrideFolder(this, 'system') };
   }
 
   async appPermissions(appId: string, installation?: string): Promise<AppPermissions> {
     const dep = await this.findDeployment(appId, installation);
-    const { user, system } = this.folders();
-    return this.permissionsOf(dep, user, system);
+    return this.permissionsOf(dep, new ReadSession(this));
   }
 
-  /** The permissions of every app's default deployment, reading each override file once. */
-  async allPermissions(): Promise<Map<string, AppPermissions>> {
-    const { byApp } = await this.deployments();
-    const { user, system } = this.folders();
-    const entries = await Promise.all([...byApp].map(async ([id, deps]) => [id, await this.permissionsOf(deps[0] as DeploymentRecord, user, system)] as const));
-    return new Map(entries);
+  /** The permissions of every app's default deployment. */
+  async allPermissions(): Promise<ReadonlyMap<string, AppPermissions>> {
+    return (await this.snapshot()).permissions;
   }
 
   async readOverride(ref: OverrideRef): Promise<OverrideRead> {
@@ -205,11 +264,11 @@ export class FlatpakCore {
   async changeApp(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
     const path = overridePath(this.paths, { scope: 'user', app: appId });
     const perms = await this.appPermissions(appId);
-    if (!perms.below) {
-      const bad = perms.layers.find((l) => l.id !== 'user-app' && l.state === 'malformed');
-      if (bad) throw new ConfineError('malformed', `${bad.message ?? perms.error}. Fix or reset that file first.`, bad.path);
+    const below = perms.below;
+    if (!below) {
+      const bad = perms.layers.find((l) => l.id !== 'user-app' && l.state !== 'ok' && l.state !== 'missing');
+      throw new ConfineError('malformed', `${bad?.message ?? perms.error ?? 'The app cannot be read'}. Fix or reset that file first.`, bad?.path);
     }
-    const below = perms.below ?? emptyContext();
     return updateOverride(path, this.version.version, (layer) => applyEffectiveChanges(below, layer, changes));
   }
 

@@ -9,6 +9,8 @@ import type { Deployment, InstallationInfo } from '../../shared/model';
 export interface DeploymentRecord extends Deployment {
   readonly appId: string;
   readonly metadataPath: string;
+  /** The deployed commit (`active` points to it); a commit's files never change. */
+  readonly commit?: string;
 }
 
 const PLAIN_NAME = /^[A-Za-z0-9_.+-]+$/;
@@ -21,33 +23,37 @@ async function list(dir: string): Promise<string[]> {
   }
 }
 
-async function deploymentOf(inst: InstallationInfo, appId: string): Promise<DeploymentRecord | undefined> {
-  const appDir = join(inst.path, 'app', appId);
-  const candidates: [string, string][] = [];
+async function current(appDir: string): Promise<[string, string] | undefined> {
   try {
     const [arch, branch, ...rest] = (await readlink(join(appDir, 'current'))).split('/');
-    if (arch && branch && rest.length === 0 && PLAIN_NAME.test(arch) && PLAIN_NAME.test(branch)) candidates.push([arch, branch]);
+    if (arch && branch && rest.length === 0 && PLAIN_NAME.test(arch) && PLAIN_NAME.test(branch)) return [arch, branch];
   } catch {
-    // No `current` link: fall back to the deployments on disk.
+    // No `current` link: the caller falls back to the deployments on disk.
   }
+  return undefined;
+}
+
+async function* candidates(appDir: string): AsyncGenerator<[string, string]> {
+  const preferred = await current(appDir);
+  if (preferred) yield preferred;
   for (const arch of (await list(appDir)).filter((a) => a !== 'current' && PLAIN_NAME.test(a)).sort()) {
-    for (const branch of (await list(join(appDir, arch))).filter((b) => PLAIN_NAME.test(b)).sort()) candidates.push([arch, branch]);
+    for (const branch of (await list(join(appDir, arch))).filter((b) => PLAIN_NAME.test(b)).sort()) yield [arch, branch];
   }
-  for (const [arch, branch] of candidates) {
+}
+
+async function deploymentOf(inst: InstallationInfo, appId: string): Promise<DeploymentRecord | undefined> {
+  const appDir = join(inst.path, 'app', appId);
+  for await (const [arch, branch] of candidates(appDir)) {
     const active = join(appDir, arch, branch, 'active');
+    const base = { appId, installation: inst.id, kind: inst.kind, arch, branch, path: active, metadataPath: join(active, 'metadata') };
     try {
-      const s = await stat(active);
-      if (!s.isDirectory()) continue;
-      return {
-        appId,
-        installation: inst.id,
-        kind: inst.kind,
-        arch,
-        branch,
-        path: active,
-        metadataPath: join(active, 'metadata'),
-        updated: s.mtime.toISOString(),
-      };
+      const target = await readlink(active);
+      if (/^[0-9a-f]{64}$/.test(target)) return { ...base, commit: target };
+    } catch {
+      // Not a link: a plain folder still counts, without a commit to cache by.
+    }
+    try {
+      if ((await stat(active)).isDirectory()) return base;
     } catch {
       // Not deployed (an interrupted install leaves such folders); try the next one.
     }

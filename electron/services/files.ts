@@ -3,8 +3,12 @@
 // never replace a file that changed since it was read.
 
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readFile, rename, unlink } from 'node:fs/promises';
+import { constants, readFile as readFileCallback } from 'node:fs';
+import { lstat, open, rename, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+// The callback form is several times faster than fs/promises' readFile for many small files.
+const readFile = promisify(readFileCallback);
 import { basename, dirname, join } from 'node:path';
 
 /** What a file looked like when it was read, to notice a change by someone else. */

@@ -11,14 +11,17 @@ export interface FlatpakVersionInfo {
   readonly detected: boolean;
 }
 
-/** Asks the installed `flatpak` for its version, once per call (no shell, argument array). */
-export async function detectFlatpakVersion(env: Environment = process.env): Promise<FlatpakVersionInfo> {
+/** Asks the installed `flatpak` for its version (no shell, argument array). */
+export async function askFlatpakVersion(env: Environment = process.env): Promise<Version | undefined> {
   try {
     const { stdout } = await run('flatpak', ['--version'], { env: { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, timeout: 10_000 });
-    const version = parseVersion(stdout);
-    if (version) return { version, detected: true };
+    return parseVersion(stdout);
   } catch {
     // No flatpak on this machine; nothing can be installed either.
+    return undefined;
   }
-  return { version: DEFAULT_FLATPAK_VERSION, detected: false };
+}
+
+export function versionInfo(version: Version | undefined): FlatpakVersionInfo {
+  return version ? { version, detected: true } : { version: DEFAULT_FLATPAK_VERSION, detected: false };
 }

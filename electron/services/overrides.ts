@@ -66,8 +66,14 @@ export function decodeUtf8(bytes: Buffer): { text: string } | { line: number } {
   }
 }
 
+export interface ParsedLayer {
+  readonly doc: KeyFile;
+  readonly context: Context;
+  readonly warnings: readonly string[];
+}
+
 /** Reads and understands one keyfile the way Flatpak loads overrides and metadata. */
-export function parseLayer(path: string, bytes: Buffer, version: Version): { ok: true; doc: KeyFile; context: Context; warnings: readonly string[] } | { ok: false; message: string } {
+export function parseLayer(path: string, bytes: Buffer, version: Version): ({ ok: true } & ParsedLayer) | { ok: false; message: string } {
   const decoded = decodeUtf8(bytes);
   if ('line' in decoded) return { ok: false, message: `${path}: line ${decoded.line} is not valid UTF-8 text` };
   const parsed = KeyFile.parse(decoded.text);

@@ -58,10 +58,18 @@ export const FLAG_OPTIONS: readonly FlagOption[] = [
 export const FLAG_KINDS: readonly FlagKind[] = ['shared', 'sockets', 'devices', 'features'];
 
 /** The names of one kind the given Flatpak understands, in Flatpak's bit order. */
-export function knownFlags(kind: FlagKind, version: Version): string[] {
-  return FLAG_OPTIONS.filter((o) => o.kind === kind && atLeast(version, o.since))
-    .sort((a, b) => a.bit - b.bit)
-    .map((o) => o.name);
+const knownCache = new Map<string, readonly string[]>();
+
+export function knownFlags(kind: FlagKind, version: Version): readonly string[] {
+  const key = `${kind}@${version.join('.')}`;
+  let names = knownCache.get(key);
+  if (!names) {
+    names = FLAG_OPTIONS.filter((o) => o.kind === kind && atLeast(version, o.since))
+      .sort((a, b) => a.bit - b.bit)
+      .map((o) => o.name);
+    knownCache.set(key, names);
+  }
+  return names;
 }
 
 export function flagOption(kind: FlagKind, name: string): FlagOption | undefined {

@@ -100,7 +100,7 @@ function wantedValue(change: Exclude<Change, { kind: 'filesystem-reset' }>): unk
 export function setEffective(below: Context, layer: Context, change: Change): Context {
   // A reset is an instruction about the layers below, not a value; it is taken as given.
   if (change.kind === 'filesystem-reset') return applyChange(layer, change);
-  const without = applyChange(layer, { ...change, value: undefined } as Change);
+  const without = applyChange(layer, { ...change, value: undefined });
   if (change.value === undefined) return without;
   if (valueOf(mergeContexts(below, without), change) === wantedValue(change)) return without;
   return applyChange(layer, change);

@@ -74,11 +74,28 @@ function describeChar(c: string): string {
   return `\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-export function checkPathCharacters(path: string): Invalid {
+/** flatpak_escape_string with default flags: hex escapes, and quotes when anything was escaped. */
+function quotePath(path: string): string {
+  let escaped = false;
+  let out = '';
   for (const c of path) {
-    if (c !== ' ' && NOT_GRAPHICAL.test(c)) return `Non-graphical character ${describeChar(c)} in path ${JSON.stringify(path)}`;
+    if (c !== ' ' && NOT_GRAPHICAL.test(c)) {
+      out += describeChar(c);
+      escaped = true;
+    } else if (c === '\\' || c === "'") {
+      out += '\\' + c;
+      escaped = true;
+    } else out += c;
   }
-  return undefined;
+  return escaped ? `'${out}'` : out;
+}
+
+export function checkPathCharacters(path: string): Invalid {
+  const chars = Array.from(path);
+  const bad = chars.findIndex((c) => c !== ' ' && NOT_GRAPHICAL.test(c));
+  if (bad < 0) return undefined;
+  // Flatpak quotes the path from the bad character on, so the message does too.
+  return `Non-graphical character ${describeChar(chars[bad] ?? '')} in path ${quotePath(chars.slice(bad).join(''))}`;
 }
 
 /** An environment variable name: Flatpak refuses `=` in it; an empty name or a NUL can never work. */

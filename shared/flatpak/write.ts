@@ -5,7 +5,7 @@
 // comments stay as they are.
 
 import { FLAG_KINDS, flagOption, knownFlags, type FlagKind } from './catalogue';
-import { BUS_GROUP, GROUP, KEY, parsePolicy, takeFilesystem, type Context } from './context';
+import { applyGenericPolicy, BUS_GROUP, GROUP, KEY, parsePolicy, takeFilesystem, type Context } from './context';
 import { formatFilesystem, parseFilesystem, type FsMode } from './filesystem';
 import { unescapeValue } from '../keyfile/escape';
 import type { KeyFile } from '../keyfile/keyfile';
@@ -87,15 +87,23 @@ function writeStringSet(doc: KeyFile, key: string, wanted: readonly string[]): K
   return setList(doc, key, ordered, false);
 }
 
-function writeGroupEntries(doc: KeyFile, group: string, wanted: ReadonlyMap<string, string>, same: (oldRaw: string, wanted: string) => boolean): KeyFile {
+function writeGroupEntries(
+  doc: KeyFile,
+  group: string,
+  wanted: ReadonlyMap<string, string>,
+  same: (oldRaw: string, wanted: string) => boolean,
+  meaningful: (oldRaw: string) => boolean,
+): KeyFile {
   let out = doc;
-  for (const key of doc.keys(group)) if (!wanted.has(key)) out = out.withoutKey(group, key);
+  // An entry Flatpak ignores (such as an unknown policy) is left as it is.
+  for (const key of doc.keys(group)) if (!wanted.has(key) && meaningful(doc.getRaw(group, key) ?? '')) out = out.withoutKey(group, key);
   for (const [key, value] of wanted) {
     const raw = out.getRaw(group, key);
     if (raw !== undefined && same(raw, value)) continue;
     out = out.withString(group, key, value);
   }
-  return out.isGroupEmpty(group) ? out.withoutGroup(group) : out;
+  // Flatpak drops a bus policy or environment group it empties; an untouched empty one stays.
+  return out !== doc && out.isGroupEmpty(group) ? out.withoutGroup(group) : out;
 }
 
 const samePolicy = (oldRaw: string, wanted: string) => parsePolicy(unescapeValue(oldRaw).value) === wanted;
@@ -111,34 +119,38 @@ export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, versio
   for (const kind of ['session', 'system'] as const) {
     const wanted = new Map<string, string>();
     for (const [name, policy] of ctx.bus[kind]) if (mode === 'override' || policy !== 'none') wanted.set(name, policy);
-    out = writeGroupEntries(out, BUS_GROUP[kind], wanted, samePolicy);
+    out = writeGroupEntries(out, BUS_GROUP[kind], wanted, samePolicy, (raw) => parsePolicy(unescapeValue(raw).value) !== undefined);
   }
 
   // Flatpak writes a removed variable both as `NAME=` and in unset-environment, for old readers.
   const envValues = new Map<string, string>();
   for (const [name, value] of ctx.env) envValues.set(name, value ?? '');
-  out = writeGroupEntries(out, GROUP.environment, envValues, sameString);
+  out = writeGroupEntries(out, GROUP.environment, envValues, sameString, () => true);
   out = writeStringSet(out, KEY.unsetEnvironment, [...ctx.env].filter(([, v]) => v === null).map(([k]) => k));
 
-  const policyGroups = new Map<string, Map<string, readonly string[]>>();
+  const wantedPolicies = new Map<string, readonly string[]>();
   for (const [key, values] of ctx.policies) {
-    const dot = key.indexOf('.');
     const kept = mode === 'flatten' ? values.filter((v) => !v.startsWith('!')) : values;
-    if (dot < 0 || kept.length === 0) continue;
-    const group = GROUP.policyPrefix + key.slice(0, dot);
-    const keys = policyGroups.get(group) ?? new Map<string, readonly string[]>();
-    keys.set(key.slice(dot + 1), kept);
-    policyGroups.set(group, keys);
+    if (key.includes('.') && kept.length > 0) wantedPolicies.set(key, kept);
   }
-  for (const group of out.groupNames()) if (group.startsWith(GROUP.policyPrefix) && !policyGroups.has(group)) out = out.withoutGroup(group);
-  for (const [group, keys] of policyGroups) {
-    for (const key of out.keys(group)) if (!keys.has(key)) out = out.withoutKey(group, key);
-    for (const [key, values] of keys) {
-      const old = out.getStringList(group, key);
-      if (old && !old.problem && old.items.length === values.length && old.items.every((v, i) => v === values[i])) continue;
-      out = out.withStringList(group, key, values);
+  const normalised = (items: readonly string[]) => items.reduce<string[]>((acc, v) => applyGenericPolicy(acc, v), []);
+  for (const group of out.groupNames().filter((g) => g.startsWith(GROUP.policyPrefix))) {
+    const before = out;
+    for (const key of out.keys(group)) {
+      const items = out.getStringList(group, key);
+      const policyKey = `${group.slice(GROUP.policyPrefix.length)}.${key}`;
+      if (items && !items.problem && items.items.length > 0 && !wantedPolicies.has(policyKey)) out = out.withoutKey(group, key);
     }
+    if (out !== before && out.isGroupEmpty(group)) out = out.withoutGroup(group);
+  }
+  for (const [policyKey, values] of wantedPolicies) {
+    const dot = policyKey.indexOf('.');
+    const group = GROUP.policyPrefix + policyKey.slice(0, dot);
+    const key = policyKey.slice(dot + 1);
+    const old = out.getStringList(group, key);
+    if (old && !old.problem && JSON.stringify(normalised(old.items)) === JSON.stringify(normalised(values))) continue;
+    out = out.withStringList(group, key, values);
   }
 
-  return out.hasGroup(GROUP.context) && out.isGroupEmpty(GROUP.context) ? out.withoutGroup(GROUP.context) : out;
+  return out;
 }

@@ -104,6 +104,9 @@ interface Section {
 }
 
 export class KeyFile {
+  private sectionCache?: Section[];
+  private entryCache?: Map<string, { index: number; line: EntryLine }[]>;
+
   private constructor(
     readonly lines: readonly KeyFileLine[],
     /** Whether the text ends with a newline (a file may lack the last one). */
@@ -147,6 +150,7 @@ export class KeyFile {
   }
 
   private sections(): Section[] {
+    if (this.sectionCache) return this.sectionCache;
     const out: Section[] = [];
     let current: { name: string; header: number } | undefined;
     this.lines.forEach((line, index) => {
@@ -155,6 +159,7 @@ export class KeyFile {
       current = { name: line.name, header: index };
     });
     if (current) out.push({ ...current, end: this.lines.length });
+    this.sectionCache = out;
     return out;
   }
 
@@ -162,15 +167,21 @@ export class KeyFile {
     return this.sections().filter((s) => s.name === group);
   }
 
-  private entriesOf(group: string): { index: number; line: EntryLine }[] {
-    const out: { index: number; line: EntryLine }[] = [];
-    for (const s of this.sectionsOf(group)) {
-      for (let i = s.header + 1; i < s.end; i++) {
-        const line = this.lines[i];
-        if (line?.kind === 'entry') out.push({ index: i, line });
+  /** Entry lines by group, built once: a KeyFile never changes, edits make a new one. */
+  private entriesOf(group: string): readonly { index: number; line: EntryLine }[] {
+    if (!this.entryCache) {
+      const cache = new Map<string, { index: number; line: EntryLine }[]>();
+      for (const s of this.sections()) {
+        const list = cache.get(s.name) ?? [];
+        for (let i = s.header + 1; i < s.end; i++) {
+          const line = this.lines[i];
+          if (line?.kind === 'entry') list.push({ index: i, line });
+        }
+        cache.set(s.name, list);
       }
+      this.entryCache = cache;
     }
-    return out;
+    return this.entryCache.get(group) ?? [];
   }
 
   /** Group names in order of first appearance (GLib merges repeated groups). */

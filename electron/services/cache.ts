@@ -1,0 +1,120 @@
+// A cache of what never changes: the description of a deployed commit (a deployment's files are
+// immutable; an update deploys a new commit) and the version of a given `flatpak` binary.
+// It lives in $XDG_CACHE_HOME/confine; a missing, unreadable or damaged cache is simply rebuilt,
+// and a cache that cannot be written is not an error.
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { z } from 'zod';
+import { parseVersion, type Version } from '../../shared/flatpak/version';
+import { readBytes } from './files';
+import type { Environment } from './locations';
+
+const Description = z.object({
+  name: z.string().optional(),
+  summary: z.string().optional(),
+  developer: z.string().optional(),
+  version: z.string().optional(),
+  categories: z.array(z.string()).optional(),
+  updated: z.string().optional(),
+});
+export type CachedDescription = z.infer<typeof Description>;
+
+const CacheFile = z.object({
+  format: z.literal(1),
+  flatpak: z.object({ path: z.string(), mtimeMs: z.number(), size: z.number(), version: z.string() }).optional(),
+  apps: z.record(z.string(), Description),
+});
+type CacheData = z.infer<typeof CacheFile>;
+
+export function cacheDir(env: Environment): string {
+  const home = env.HOME || homedir();
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'confine');
+}
+
+export class DescriptionCache {
+  private changed = false;
+  private readonly used = new Set<string>();
+
+  private constructor(
+    private readonly file: string,
+    private data: CacheData,
+  ) {}
+
+  static async open(env: Environment): Promise<DescriptionCache> {
+    const file = join(cacheDir(env), 'catalog.json');
+    let data: CacheData = { format: 1, apps: {} };
+    try {
+      const bytes = await readBytes(file);
+      if (bytes) data = CacheFile.parse(JSON.parse(bytes.toString('utf8')));
+    } catch {
+      // A damaged cache is rebuilt.
+    }
+    return new DescriptionCache(file, data);
+  }
+
+  get(key: string): CachedDescription | undefined {
+    this.used.add(key);
+    return this.data.apps[key];
+  }
+
+  set(key: string, value: CachedDescription): void {
+    this.used.add(key);
+    this.data.apps[key] = value;
+    this.changed = true;
+  }
+
+  /** The version of `flatpak` on PATH, asked only when that binary changed since last time. */
+  async flatpakVersion(env: Environment, ask: () => Promise<Version | undefined>): Promise<Version | undefined> {
+    const binary = await findOnPath('flatpak', env.PATH ?? '');
+    if (!binary) return ask();
+    const cached = this.data.flatpak;
+    if (cached && cached.path === binary.path && cached.mtimeMs === binary.mtimeMs && cached.size === binary.size) {
+      const v = parseVersion(cached.version);
+      if (v) return v;
+    }
+    const version = await ask();
+    if (version) {
+      this.data.flatpak = { ...binary, version: version.join('.') };
+      this.changed = true;
+    }
+    return version;
+  }
+
+  /** Writes the cache if anything changed, keeping only entries of deployments still seen. */
+  async save(options: { prune: boolean }): Promise<void> {
+    if (options.prune) {
+      for (const key of Object.keys(this.data.apps)) {
+        if (!this.used.has(key)) {
+          delete this.data.apps[key];
+          this.changed = true;
+        }
+      }
+    }
+    if (!this.changed) return;
+    try {
+      await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      const tmp = `${this.file}.${randomBytes(6).toString('hex')}`;
+      await writeFile(tmp, JSON.stringify(this.data), { mode: 0o600 });
+      await rename(tmp, this.file);
+      this.changed = false;
+    } catch {
+      // A read-only or full home is no reason to fail; the next run rebuilds.
+    }
+  }
+}
+
+async function findOnPath(name: string, path: string): Promise<{ path: string; mtimeMs: number; size: number } | undefined> {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, name);
+    try {
+      const s = await stat(candidate);
+      if (s.isFile()) return { path: candidate, mtimeMs: s.mtimeMs, size: s.size };
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+// Lint rules, including the borders between processes (DESIGN.md): shared/ is pure, the
+// renderer reaches main only through the typed bridge, and only the thin window layer of
+// electron/ may import Electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'zlib', 'util', 'url', 'net', 'http', 'https', 'stream'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: restrict([...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ is pure TypeScript: no I/O, no Electron, no DOM, no imports from electron/ or renderer/.'),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: restrict([...NODE_BUILTINS, 'electron', '**/electron/**'], 'The renderer talks to main only through the typed bridge (renderer/api).'),
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: restrict(['electron'], 'Services and the CLI run under plain Node: only the window/IPC layer may import Electron.'),
+  },
+  {
+    files: ['test/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '*.config.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
