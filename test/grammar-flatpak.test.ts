@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAppId, checkBusName } from '../shared/flatpak/grammar';
+import { BUS_POLICIES, FILESYSTEM_MODES, FILESYSTEM_RESET, FLAG_OPTIONS, knownFlags, OTHER_OPTIONS, SPECIAL_FILESYSTEMS, XDG_FILESYSTEMS, type FlagKind } from '../shared/flatpak/catalogue';
+import { parseVersion } from '../shared/flatpak/version';
 import { parseUserFilesystem } from '../shared/flatpak/filesystem';
 import { confine, flatpak, workspace } from './helpers/testbed';
 
@@ -13,6 +15,35 @@ const APP = 'org.confine.Test002';
 function stripError(stderr: string): string {
   return stderr.replace(/\n$/, '').replace(/^error: /, '');
 }
+
+describe('the catalogue against flatpak', () => {
+  it('knows exactly the shares, sockets, devices and features the installed flatpak knows', async () => {
+    const env = await workspace();
+    const version = parseVersion((await flatpak(env, ['--version'])).stdout);
+    expect(version).toBeDefined();
+    const kinds: [FlagKind, string, string][] = [
+      ['shared', '--share', 'share'],
+      ['sockets', '--socket', 'socket'],
+      ['devices', '--device', 'device'],
+      ['features', '--allow', 'feature'],
+    ];
+    for (const [kind, option, noun] of kinds) {
+      const r = await flatpak(env, ['override', '--user', `${option}=no-such-thing`, APP]);
+      const listed = new RegExp(`Unknown ${noun} type no-such-thing, valid types are: (.*)`).exec(r.stderr)?.[1]?.trim().split(', ');
+      expect({ kind, names: knownFlags(kind, version ?? [0, 0, 0]) }).toEqual({ kind, names: listed });
+    }
+  });
+
+  it('gives every option a label, a one-line explanation and the first Flatpak version that has it', () => {
+    const named = [...FLAG_OPTIONS, ...SPECIAL_FILESYSTEMS, ...XDG_FILESYSTEMS, ...FILESYSTEM_MODES, ...BUS_POLICIES, FILESYSTEM_RESET, ...Object.values(OTHER_OPTIONS)];
+    for (const o of named) {
+      expect(o.label.length).toBeGreaterThan(2);
+      expect(o.description).toMatch(/^[A-Z~$].*\.$/);
+      expect(o.description.includes('\n')).toBe(false);
+      expect(o.since[0] + o.since[1] + o.since[2]).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('grammar against flatpak', () => {
   it('accepts and refuses the same application IDs, with the same reason', async () => {
