@@ -38,11 +38,15 @@ export default tseslint.config(
     rules: restrict(['electron'], 'Services and the CLI run under plain Node: only the window/IPC layer may import Electron.'),
   },
   {
-    files: ['test/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '*.config.ts'],
+    files: ['test/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '*.config.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
 );

@@ -15,7 +15,7 @@ export const LAYER_LABELS: Readonly<Record<LayerId, string>> = {
   'system-global': 'System override (all apps)',
   'system-app': 'System override',
   'user-global': 'Global override',
-  'user-app': "This app's override",
+  'user-app': 'This app\u2019s override',
 };
 
 export interface Layer {

@@ -1,0 +1,174 @@
+// The `confine` fixture: the app, open on a private workspace over the real Flatpak test bed.
+// In the `chromium` project the built renderer runs in Debian's Chromium and the real handler
+// table answers in this process through exposeBinding, standing in for Electron's IPC (the
+// only part that differs from the product). In the `electron` project the built app itself runs.
+
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { _electron, expect, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { appIcon, IconRegistry, rendererAsset } from '../electron/ipc/assets';
+import { dispatch } from '../electron/ipc/dispatch';
+import { createHandlers } from '../electron/ipc/handlers';
+import { FlatpakCore } from '../electron/services/core';
+import { overridesDir } from '../electron/services/overrides';
+import { SettingsStore } from '../electron/services/settings';
+import { watchFlatpak } from '../electron/services/watch';
+import { testbedApps, type TestbedApp } from './testbed/apps';
+import { makeWorkspace, type Testbed } from './testbed/build';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ConfineApp {
+  readonly page: Page;
+  readonly env: Record<string, string>;
+  readonly apps: readonly TestbedApp[];
+  readonly systemAppIds: readonly string[];
+  /** Runs the real flatpak in the workspace, as a user in a terminal would. */
+  flatpak(args: readonly string[]): Promise<CommandResult>;
+  /** Links the app asked the desktop to open. */
+  readonly openedLinks: string[];
+}
+
+function testbed(): Testbed & { count: number } {
+  const raw = process.env.CONFINE_E2E_TESTBED;
+  if (!raw) throw new Error('the e2e global setup did not run');
+  const t = JSON.parse(raw) as { dir: string; apps: number; systemAppIds: string[]; userDir: string; systemDir: string; arch: string };
+  return { dir: t.dir, env: {}, apps: testbedApps(t.apps), systemAppIds: t.systemAppIds, arch: t.arch, userDir: t.userDir, systemDir: t.systemDir, count: t.apps };
+}
+
+function runFlatpak(env: Record<string, string>, args: readonly string[]): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile('flatpak', [...args], { env }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+/** Where an Electron binary would be; Playwright's Electron support needs one. */
+export function electronBinary(): string | undefined {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const pathFile = join(ROOT, 'node_modules/electron/path.txt');
+  return existsSync(pathFile) ? pathFile : undefined;
+}
+
+// Stands in for the preload: the same `window.confine` bridge, over Playwright's binding.
+const BRIDGE = `(() => {
+  const listeners = new Map();
+  const invoke = window.__confineInvoke;
+  window.__confineEmit = (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); };
+  Object.defineProperty(window, 'confine', {
+    value: Object.freeze({
+      invoke: (channel, request) => invoke(channel, request),
+      subscribe: (event, listener) => {
+        const set = listeners.get(event) ?? new Set();
+        set.add(listener);
+        listeners.set(event, set);
+        return () => set.delete(listener);
+      },
+    }),
+  });
+})();`;
+
+async function openInChromium(browser: Browser, env: Record<string, string>, openedLinks: string[], viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
+  const corePromise = FlatpakCore.create({ env });
+  const icons = new IconRegistry();
+  const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
+  await settings.load();
+  const handlers = createHandlers({
+    core: () => corePromise,
+    icons,
+    settings,
+    openExternal: (url) => {
+      openedLinks.push(url);
+      return Promise.resolve();
+    },
+  });
+  const rendererDir = join(ROOT, 'out/renderer');
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
+      const asset = icon ? await appIcon(icons, decodeURIComponent(icon[1] ?? '')) : await rendererAsset(rendererDir, url.pathname);
+      res.writeHead(asset.status, asset.headers);
+      res.end(asset.body);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  await context.exposeBinding('__confineInvoke', (source, channel: unknown, payload: unknown) => {
+    // As main does: only the top frame of the app's own page may call.
+    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`http://127.0.0.1:${port}/`)) {
+      return { ok: false, error: { code: 'invalid-input', message: 'Refused: not the app\u2019s own window' } };
+    }
+    return dispatch(handlers, channel, payload);
+  });
+  await context.addInitScript(BRIDGE);
+  const page = await context.newPage();
+  const { paths } = await corePromise;
+  const { installations } = await (await corePromise).installations();
+  const watcher = watchFlatpak({ overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) }, (changed) => {
+    page.evaluate((c) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('flatpak:changed', c), changed).catch(() => undefined);
+  });
+  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  return {
+    page,
+    close: async () => {
+      watcher.close();
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function openInElectron(env: Record<string, string>): Promise<{ page: Page; close: () => Promise<void> }> {
+  const app: ElectronApplication = await _electron.launch({ args: [join(ROOT, 'out/main/index.js')], env: { ...env, DISPLAY: process.env.DISPLAY ?? ':99' } });
+  const page = await app.firstWindow();
+  return { page, close: () => app.close() };
+}
+
+export const test = base.extend<{ confine: ConfineApp }, { chromium: Browser | undefined }>({
+  // Launched only for the chromium project, so the electron project needs no browser.
+  chromium: [
+    async ({ playwright }, use, workerInfo) => {
+      if (workerInfo.project.name !== 'chromium') {
+        await use(undefined);
+        return;
+      }
+      const browser = await playwright.chromium.launch(workerInfo.project.use.launchOptions);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  confine: async ({ chromium }, use, testInfo) => {
+    if (testInfo.project.name === 'electron') {
+      test.skip(!electronBinary(), 'No Electron binary on this machine (the npm package ships none and it cannot be downloaded here); these specs run in the chromium project and wherever Electron is installed.');
+    }
+    const bed = testbed();
+    const env = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
+    const openedLinks: string[] = [];
+    const opened = chromium ? await openInChromium(chromium, env, openedLinks, testInfo.project.use.viewport) : await openInElectron(env);
+    const problems: string[] = [];
+    opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    opened.page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), openedLinks });
+    await opened.close();
+    // A Content-Security-Policy violation or a script error fails the test.
+    expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404'))).toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,30 @@
+// Two projects run the same specs: `chromium` loads the built renderer in Debian's Chromium,
+// with the real IPC handler table running in the test process behind exposeBinding in place of
+// Electron's transport; `electron` launches the built app wherever an Electron binary exists.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: '../test-results/e2e',
+  globalSetup: './global-setup.ts',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list'], ['html', { outputFolder: '../playwright-report', open: 'never' }]],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        viewport: { width: 1100, height: 760 },
+        launchOptions: {
+          executablePath: process.env.CONFINE_CHROMIUM ?? '/usr/bin/chromium',
+          // Chromium's background services would only knock on the closed network here.
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        },
+      },
+    },
+    { name: 'electron', use: {} },
+  ],
+});

@@ -1,0 +1,49 @@
+// The shell: every test bed app listed with its name and icon, its permissions shown when
+// selected, and a change made with `flatpak override` in a terminal showing up in the page.
+
+import { expect, test } from '../fixtures';
+
+test('lists every installed app with its name and icon', async ({ confine }) => {
+  const { page, apps } = confine;
+  const list = page.getByRole('listbox', { name: 'Installed applications' });
+  await expect(list.getByRole('option', { name: /All applications/ })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: /Search apps/ });
+  for (const app of apps) {
+    await search.fill(app.id);
+    const row = list.getByRole('option', { name: new RegExp(app.name) });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(app.id);
+    const icon = row.locator('img');
+    await expect(icon).toHaveJSProperty('complete', true);
+    expect(await icon.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  }
+});
+
+test('shows the permissions of the selected app, as flatpak computes them', async ({ confine }) => {
+  const { page, apps } = confine;
+  const kitchenSink = apps.find((a) => a.profile === 'kitchen-sink');
+  if (!kitchenSink) throw new Error('the test bed has no kitchen-sink app');
+  await page.getByRole('searchbox', { name: /Search apps/ }).fill(kitchenSink.name);
+  await page.getByRole('option', { name: new RegExp(kitchenSink.name) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kitchenSink.name);
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('switch', { name: 'Bluetooth' })).toHaveAttribute('aria-checked', 'false');
+  const shown = await confine.flatpak(['info', '--user', '--show-permissions', kitchenSink.id]);
+  expect(shown.stdout).toContain('shared=network;ipc;');
+  await expect(page.getByRole('region', { name: 'Session bus' })).toContainText('org.freedesktop.secrets');
+});
+
+test('shows a change made outside with flatpak override within a second', async ({ confine }) => {
+  const { page, apps } = confine;
+  const app = apps.find((a) => a.profile === 'legacy-x11');
+  if (!app) throw new Error('the test bed has no legacy-x11 app');
+  await page.getByRole('searchbox', { name: /Search apps/ }).fill(app.name);
+  await page.getByRole('option', { name: new RegExp(app.name) }).click();
+  const x11 = page.getByRole('switch', { name: 'X11 windowing system' });
+  await expect(x11).toHaveAttribute('aria-checked', 'true');
+  const result = await confine.flatpak(['override', '--user', '--nosocket=x11', app.id]);
+  expect(result.code).toBe(0);
+  await expect(x11).toHaveAttribute('aria-checked', 'false', { timeout: 1_000 });
+  await expect(page.getByRole('region', { name: 'Sockets' })).toContainText('This app\u2019s override');
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ConfineError } from '../../shared/errors';
+import { CHANNEL_NAMES } from '../../shared/ipc/names';
+import { dispatch, type Handlers } from './dispatch';
+import { isTrustedSender } from './sender';
+
+function spyHandlers(): { handlers: Handlers; calls: unknown[] } {
+  const calls: unknown[] = [];
+  const handler = vi.fn((req: unknown) => {
+    calls.push(req);
+    return Promise.resolve({ path: '/x', before: null, after: null, changed: false });
+  });
+  const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, handler])) as unknown as Handlers;
+  return { handlers, calls };
+}
+
+describe('dispatch', () => {
+  it.each([
+    ['an unknown channel', 'fs:readFile', {}],
+    ['a path-like app ID', 'override:reset', { appId: '../../.bashrc' }],
+    ['an absolute path as app ID', 'override:reset', { appId: '/etc/passwd' }],
+    ['an app ID with a NUL', 'permissions:get', { appId: 'org.example.A\0pp' }],
+    ['extra properties', 'override:reset', { appId: 'org.example.App', path: '/etc/passwd' }],
+    ['a change of an unknown kind', 'override:change', { appId: 'org.example.App', changes: [{ kind: 'exec', name: 'rm' }] }],
+    ['a filesystem that is not in Flatpak normal form', 'override:change', { appId: 'org.example.App', changes: [{ kind: 'filesystems', path: '/a/../b', value: 'rw' }] }],
+    ['a bus name that is not one', 'override:change', { appId: null, changes: [{ kind: 'bus', bus: 'session', name: 'not a bus name', value: 'talk' }] }],
+    ['an environment name with =', 'override:change', { appId: null, changes: [{ kind: 'environment', name: 'A=B', value: 'x' }] }],
+    ['a persistent path leaving home', 'override:change', { appId: null, changes: [{ kind: 'persistent', path: '../x', value: true }] }],
+    ['no changes', 'override:change', { appId: null, changes: [] }],
+    ['a payload that is not an object', 'catalog:load', 'please'],
+    ['restore bytes that are not base64', 'override:restore', { appId: null, expected: null, content: '<script>' }],
+    ['a link outside the allow-list', 'link:open', { link: 'https://evil.example' }],
+  ])('refuses %s before any service runs', async (_what, channel, payload) => {
+    const { handlers, calls } = spyHandlers();
+    const r = await dispatch(handlers, channel, payload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid-input');
+    expect(calls).toEqual([]);
+  });
+
+  it('passes a valid request through and checks the answer', async () => {
+    const { handlers, calls } = spyHandlers();
+    const r = await dispatch(handlers, 'override:reset', { appId: 'org.example.App' });
+    expect(r).toEqual({ ok: true, value: { path: '/x', before: null, after: null, changed: false } });
+    expect(calls).toEqual([{ appId: 'org.example.App' }]);
+  });
+
+  it('turns an expected failure into a typed result, not a thrown string', async () => {
+    const { handlers } = spyHandlers();
+    const failing = { ...handlers, 'override:reset': () => Promise.reject(new ConfineError('conflict', 'changed meanwhile', '/o/x')) } as Handlers;
+    expect(await dispatch(failing, 'override:reset', { appId: null })).toEqual({ ok: false, error: { code: 'conflict', message: 'changed meanwhile', path: '/o/x' } });
+  });
+
+  it('refuses to send an answer that does not match the contract', async () => {
+    const { handlers } = spyHandlers();
+    const wrong = { ...handlers, 'settings:get': () => Promise.resolve({ selectedApp: 42 }) } as unknown as Handlers;
+    const r = await dispatch(wrong, 'settings:get', {});
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('sender checks', () => {
+  it('accepts only the top frame of app://bundle', () => {
+    expect(isTrustedSender({ url: 'app://bundle/index.html', isMainFrame: true })).toBe(true);
+    expect(isTrustedSender({ url: 'app://bundle/index.html', isMainFrame: false })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: 'app://evil/index.html', isMainFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: 'file:///home/u/index.html', isMainFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: 'app://user:pw@bundle/index.html', isMainFrame: true })).toBe(false);
+    expect(isTrustedSender({ url: undefined, isMainFrame: true })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+  });
+});

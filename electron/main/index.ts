@@ -1,0 +1,77 @@
+// Confine's main process: the window and its IPC. `confine COMMAND` with a CLI command runs
+// the command-line tool instead, on the same core.
+
+import type { BrowserWindow } from 'electron';
+import { app } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../cli/cli';
+import { IconRegistry } from '../ipc/assets';
+import { createHandlers } from '../ipc/handlers';
+import { FlatpakCore } from '../services/core';
+import { overridesDir } from '../services/overrides';
+import { SettingsStore } from '../services/settings';
+import { watchFlatpak } from '../services/watch';
+import { hardenAllContents, hardenSessions, openExternal } from './hardening';
+import { registerIpc, sendEvent } from './ipc';
+import { registerAppScheme, serveApp } from './protocol';
+import { createMainWindow } from './window';
+
+const CLI_COMMANDS = new Set(['list', 'show', 'override', 'help', '--help', '-h']);
+const args = process.argv.slice(app.isPackaged ? 1 : 2);
+
+if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
+  void runCli(args, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env }).then((code) => app.exit(code));
+} else {
+  startWindow();
+}
+
+function startWindow(): void {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const rendererDir = join(here, '../renderer');
+  const preload = join(here, '../preload/index.cjs');
+
+  registerAppScheme();
+  app.enableSandbox();
+  hardenAllContents();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let window: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(async () => {
+    hardenSessions();
+    const settings = SettingsStore.inFolder(app.getPath('userData'));
+    await settings.load();
+    let corePromise: Promise<FlatpakCore> | undefined;
+    const core = () => (corePromise ??= FlatpakCore.create());
+    const icons = new IconRegistry();
+    serveApp(rendererDir, icons);
+    registerIpc(createHandlers({ core, icons, settings, openExternal }));
+
+    window = createMainWindow(preload, settings.get().window, !app.isPackaged);
+    const win = window;
+    const saveBounds = () => {
+      if (win.isDestroyed()) return;
+      const b = win.getNormalBounds();
+      void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
+    };
+    win.on('close', saveBounds);
+
+    const { paths } = await core();
+    const { installations } = await (await core()).installations();
+    const watcher = watchFlatpak(
+      { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
+      (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+    );
+    win.on('closed', () => watcher.close());
+  });
+}

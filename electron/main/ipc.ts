@@ -1,0 +1,23 @@
+// Registers the handler table on Electron's IPC: one invoke channel and one event channel,
+// every call checked for its sender and validated by dispatch().
+
+import { ipcMain, type WebContents } from 'electron';
+import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/names';
+import { dispatch, type Handlers } from '../ipc/dispatch';
+import { isTrustedSender } from '../ipc/sender';
+
+export function registerIpc(handlers: Handlers): void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null)) {
+      return { ok: false, error: { code: 'invalid-input', message: 'Refused: the call did not come from Confine\u2019s own window' } };
+    }
+    return dispatch(handlers, channel, payload);
+  });
+}
+
+export function sendEvent<E extends EventName>(contents: WebContents, name: E, payload: EventPayload<E>): void {
+  if (contents.isDestroyed()) return;
+  contents.send(EVENT_CHANNEL, name, events[name].parse(payload));
+}

@@ -1,0 +1,58 @@
+// The plain data the window shows, built from the core: the catalog of apps and the
+// permissions view of one app or of the global override.
+
+import { emptyContext } from '../../shared/flatpak/context';
+import { mergeLayers } from '../../shared/flatpak/merge';
+import { overrideCommand } from '../../shared/flatpak/override-args';
+import { effectiveReport } from '../../shared/flatpak/report';
+import { renderShowPermissions } from '../../shared/flatpak/show';
+import { formatVersion } from '../../shared/flatpak/version';
+import type { Response } from '../../shared/ipc/contract';
+import type { FlatpakCore } from './core';
+
+export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
+  const snap = await core.snapshot();
+  const errors: Record<string, string> = {};
+  for (const [id, p] of snap.permissions) if (p.error) errors[id] = p.error;
+  return {
+    flatpakVersion: formatVersion(core.version.version),
+    flatpakDetected: core.version.detected,
+    installations: snap.installations,
+    apps: snap.apps,
+    errors,
+    warnings: snap.warnings,
+  };
+}
+
+export async function permissionsView(core: FlatpakCore, appId: string | null, installation?: string): Promise<Response<'permissions:get'>> {
+  if (appId === null) {
+    const read = await core.readOverride({ scope: 'user', app: null });
+    const layer = read.state === 'ok' ? read.context : emptyContext();
+    const layers = [
+      read.state === 'ok'
+        ? { id: 'user-global' as const, path: read.path, state: 'ok' as const, symlink: read.symlink, warnings: read.warnings }
+        : read.state === 'missing'
+          ? { id: 'user-global' as const, path: read.path, state: 'missing' as const }
+          : { id: 'user-global' as const, path: read.path, state: read.state, message: read.message },
+    ];
+    const report = effectiveReport(mergeLayers([{ id: 'user-global', context: layer }]));
+    return {
+      appId: null,
+      layers,
+      ...(read.state === 'malformed' ? { error: read.message } : { effective: report, userLayer: report }),
+      command: overrideCommand(null, layer),
+    };
+  }
+  const perms = await core.appPermissions(appId, installation);
+  const user = perms.userLayer ?? emptyContext();
+  return {
+    appId,
+    installation: perms.deployment.installation,
+    layers: perms.layers,
+    ...(perms.error ? { error: perms.error } : {}),
+    ...(perms.effective ? { effective: effectiveReport(perms.effective) } : {}),
+    ...(perms.error ? {} : { userLayer: effectiveReport(mergeLayers([{ id: 'user-app', context: user }])) }),
+    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version) } : {}),
+    command: overrideCommand(appId, user),
+  };
+}

@@ -1,0 +1,100 @@
+// Notices changes made outside Confine: an override written by `flatpak override` in a terminal,
+// or an app installed, updated or removed (Flatpak touches `<installation>/.changed` for every
+// such change). A few inotify watches, re-armed when a watched folder appears or goes away,
+// and one debounced notification for a burst of events.
+
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Changed {
+  apps: boolean;
+  overrides: boolean;
+}
+
+export interface WatchTargets {
+  /** Override folders (user and system). */
+  readonly overrideDirs: readonly string[];
+  /** Installation folders (user, system and custom). */
+  readonly installationDirs: readonly string[];
+}
+
+function nearestExisting(path: string): string {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed) => void, debounceMs = 150): { close(): void } {
+  const watchers = new Map<string, FSWatcher>();
+  let pending: Changed | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const fire = () => {
+    timer = undefined;
+    const changed = pending;
+    pending = undefined;
+    if (changed && !closed) onChange(changed);
+  };
+  const note = (c: Partial<Changed>) => {
+    pending = { apps: (pending?.apps ?? false) || !!c.apps, overrides: (pending?.overrides ?? false) || !!c.overrides };
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(fire, debounceMs);
+  };
+
+  const arm = () => {
+    if (closed) return;
+    const wanted = new Map<string, Partial<Changed>>();
+    const add = (dir: string, what: Partial<Changed>) => wanted.set(dir, { ...wanted.get(dir), ...what });
+    for (const dir of targets.overrideDirs) {
+      const at = nearestExisting(dir);
+      // While the folder is missing, its parent tells us when it appears.
+      add(at, at === dir ? { overrides: true } : {});
+    }
+    for (const dir of targets.installationDirs) {
+      const at = nearestExisting(dir);
+      add(at, at === dir ? { apps: true } : {});
+    }
+    for (const [dir, w] of watchers) {
+      if (!wanted.has(dir)) {
+        w.close();
+        watchers.delete(dir);
+      }
+    }
+    for (const [dir, what] of wanted) {
+      if (watchers.has(dir)) continue;
+      try {
+        const w = watch(dir, { persistent: false }, (_event, name) => {
+          const ancestor = !what.overrides && !what.apps;
+          if (ancestor || name === 'overrides' || !existsSync(dir)) {
+            // A folder appeared or vanished: watch the right ones again, and reload everything,
+            // since a file may have landed before the new watch was in place.
+            arm();
+            note({ apps: true, overrides: true });
+            return;
+          }
+          if (what.overrides) note({ overrides: true });
+          if (what.apps && (name === '.changed' || name === 'app')) note({ apps: true });
+        });
+        w.on('error', () => {
+          w.close();
+          watchers.delete(dir);
+          setTimeout(arm, debounceMs);
+        });
+        watchers.set(dir, w);
+      } catch {
+        // Unreadable folder: nothing to watch there.
+      }
+    }
+  };
+
+  arm();
+  return {
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}

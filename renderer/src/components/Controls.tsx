@@ -1,0 +1,71 @@
+// Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
+
+import type { ReactNode } from 'react';
+import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
+
+export function Switch({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange?: (value: boolean) => void; disabled?: boolean }) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      aria-label={label}
+      className={`switch${checked ? ' switch--on' : ''}`}
+      disabled={disabled || !onChange}
+      onClick={() => onChange?.(!checked)}
+    >
+      <span className="switch__knob" />
+    </button>
+  );
+}
+
+export function Segmented<T extends string>({ value, options, label, onChange, disabled }: { value: T; options: readonly { value: T; label: string }[]; label: string; onChange?: (value: T) => void; disabled?: boolean }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          role="radio"
+          aria-checked={o.value === value}
+          className={`segmented__option${o.value === value ? ' segmented__option--on' : ''}`}
+          disabled={disabled || !onChange}
+          onClick={() => onChange?.(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function SourceLabel({ source, changed }: { source: LayerId | undefined; changed: boolean }) {
+  if (!source) return <span className="source">Not set</span>;
+  return <span className={`source${changed ? ' source--changed' : ''}`}>{LAYER_LABELS[source]}</span>;
+}
+
+export function Row({ title, subtitle, children, note, changed }: { title: string; subtitle?: ReactNode; children?: ReactNode; note?: ReactNode; changed?: boolean }) {
+  return (
+    <div className={`row${changed ? ' row--changed' : ''}`}>
+      {changed ? <span className="row__marker" title="Changed by you" aria-label="Changed by you" /> : null}
+      <div className="row__text">
+        <span className="row__title">{title}</span>
+        {subtitle ? <span className="row__subtitle">{subtitle}</span> : null}
+        {note ? <span className="row__note">{note}</span> : null}
+      </div>
+      <div className="row__controls">{children}</div>
+    </div>
+  );
+}
+
+export function Group({ title, description, children, id }: { title: string; description?: string; children: ReactNode; id?: string }) {
+  return (
+    <section className="group" aria-labelledby={id}>
+      <h2 className="group__title" id={id}>
+        {title}
+      </h2>
+      {description ? <p className="group__description">{description}</p> : null}
+      <div className="group__box">{children}</div>
+    </section>
+  );
+}

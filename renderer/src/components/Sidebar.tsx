@@ -1,0 +1,131 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../store';
+import { GLOBAL } from '../store/selection';
+import { filterApps, selectApps } from '../store/selectors';
+import { AppIcon } from './AppIcon';
+import { installationLabel } from './installation';
+
+const ROW_HEIGHT = 56;
+
+export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const apps = useStore(selectApps);
+  const { query, setQuery, selected, select, loading } = useStore(
+    useShallow((s) => ({ query: s.query, setQuery: s.setQuery, selected: s.selected, select: s.select, loading: s.catalogLoading && !s.catalog })),
+  );
+  const visible = useMemo(() => filterApps(apps, query), [apps, query]);
+  const ids = useMemo(() => [GLOBAL, ...visible.map((a) => a.id)], [visible]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const index = selected === null ? -1 : ids.indexOf(selected);
+
+  useEffect(() => {
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [index, virtualizer]);
+
+  const move = (to: number) => {
+    const clamped = Math.max(0, Math.min(ids.length - 1, to));
+    const id = ids[clamped];
+    if (id !== undefined) select(id);
+  };
+
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(index + 1),
+      ArrowUp: () => move(index - 1),
+      Home: () => move(0),
+      End: () => move(ids.length - 1),
+      PageDown: () => move(index + page),
+      PageUp: () => move(index - page),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ') {
+      // Type to search: the first letter goes to the search field.
+      e.preventDefault();
+      setQuery(query + e.key);
+      searchRef.current?.focus();
+    }
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Applications">
+      <div className="sidebar__header">
+        <div className="search">
+          <svg className="search__icon" viewBox="0 0 16 16" aria-hidden="true">
+            <circle cx="6.5" cy="6.5" r="4.5" />
+            <path d="M10 10l4 4" />
+          </svg>
+          <input
+            ref={searchRef}
+            className="search__input"
+            type="search"
+            placeholder="Search apps"
+            aria-label="Search apps by name or ID"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                e.preventDefault();
+                if (visible[0] && (index <= 0 || e.key === 'Enter')) select(visible[0].id);
+                listRef.current?.focus();
+              } else if (e.key === 'Escape') {
+                setQuery('');
+              }
+            }}
+          />
+        </div>
+      </div>
+      <div
+        ref={listRef}
+        className="app-list"
+        role="listbox"
+        tabIndex={0}
+        aria-label="Installed applications"
+        aria-activedescendant={index >= 0 ? `app-row-${index}` : undefined}
+        onKeyDown={onListKey}
+      >
+        <div className="app-list__inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const id = ids[row.index] ?? GLOBAL;
+            const app = row.index === 0 ? undefined : visible[row.index - 1];
+            const isSelected = id === selected;
+            return (
+              <div
+                key={id}
+                id={`app-row-${row.index}`}
+                role="option"
+                aria-selected={isSelected}
+                className={`app-row${isSelected ? ' app-row--selected' : ''}`}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => select(id)}
+              >
+                <AppIcon appId={app ? app.id : null} size={32} />
+                <div className="app-row__text">
+                  <span className="app-row__name">{app ? app.name : 'All applications'}</span>
+                  <span className="app-row__id">{app ? app.id : 'Global override'}</span>
+                </div>
+                {app?.deployments[0] ? (
+                  <span
+                    className={`badge badge--${app.deployments[0].kind}`}
+                    title={`Installed in: ${app.deployments.map((d) => installationLabel(d)).join(', ')}`}
+                  >
+                    {installationLabel(app.deployments[0])}
+                    {app.deployments.length > 1 ? ` +${app.deployments.length - 1}` : ''}
+                  </span>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+        {loading ? <p className="app-list__note">Reading installed apps…</p> : null}
+        {!loading && visible.length === 0 && apps.length > 0 ? <p className="app-list__note">No app matches “{query}”.</p> : null}
+        {!loading && apps.length === 0 ? <p className="app-list__note">No Flatpak apps are installed.</p> : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand';
+import type { Response } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import type { Store } from './index';
+import { GLOBAL } from './selection';
+
+export type PermissionsView = Response<'permissions:get'>;
+
+export interface PermissionsSlice {
+  view: PermissionsView | null;
+  viewFor: string | null;
+  viewLoading: boolean;
+  viewError: string | null;
+  loadPermissions: () => Promise<void>;
+}
+
+export const createPermissionsSlice: StateCreator<Store, [], [], PermissionsSlice> = (set, get) => ({
+  view: null,
+  viewFor: null,
+  viewLoading: false,
+  viewError: null,
+  loadPermissions: async () => {
+    const selected = get().selected;
+    if (selected === null) {
+      set({ view: null, viewFor: null, viewError: null });
+      return;
+    }
+    set({ viewLoading: true });
+    const r = await call('permissions:get', { appId: selected === GLOBAL ? null : selected });
+    // A slow answer for an app the user has already left is dropped.
+    if (get().selected !== selected) return;
+    if (r.ok) set({ view: r.value, viewFor: selected, viewLoading: false, viewError: null });
+    else set({ view: null, viewFor: selected, viewLoading: false, viewError: r.error.message });
+  },
+});

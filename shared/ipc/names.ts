@@ -1,0 +1,24 @@
+// The names on the IPC border, with no dependencies, so the sandboxed preload stays tiny.
+
+export const INVOKE_CHANNEL = 'confine:invoke';
+export const EVENT_CHANNEL = 'confine:event';
+
+export const CHANNEL_NAMES = ['catalog:load', 'permissions:get', 'override:change', 'override:reset', 'override:restore', 'link:open', 'settings:get', 'settings:set'] as const;
+export type Channel = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['flatpak:changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** The bridge the preload exposes as `window.confine`: invoke a channel, subscribe to an event. */
+export interface Bridge {
+  invoke(channel: string, request: unknown): Promise<unknown>;
+  subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}
