@@ -39,6 +39,8 @@ export interface ConfineApp {
   flatpak(args: readonly string[]): Promise<CommandResult>;
   /** Links the app asked the desktop to open. */
   readonly openedLinks: string[];
+  /** What the app put on the clipboard. */
+  readonly clipboard: string[];
 }
 
 function testbed(): Testbed & { count: number } {
@@ -79,7 +81,7 @@ const BRIDGE = `(() => {
   });
 })();`;
 
-async function openInChromium(browser: Browser, env: Record<string, string>, openedLinks: string[], viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
+async function openInChromium(browser: Browser, env: Record<string, string>, openedLinks: string[], clipboard: string[], viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
   const corePromise = FlatpakCore.create({ env });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
@@ -92,6 +94,7 @@ async function openInChromium(browser: Browser, env: Record<string, string>, ope
       openedLinks.push(url);
       return Promise.resolve();
     },
+    writeClipboard: (text) => clipboard.push(text),
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {
@@ -158,13 +161,14 @@ export const test = base.extend<{ confine: ConfineApp }, { chromium: Browser | u
     const bed = testbed();
     const env = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
     const openedLinks: string[] = [];
-    const opened = chromium ? await openInChromium(chromium, env, openedLinks, testInfo.project.use.viewport) : await openInElectron(env);
+    const clipboard: string[] = [];
+    const opened = chromium ? await openInChromium(chromium, env, openedLinks, clipboard, testInfo.project.use.viewport) : await openInElectron(env);
     const problems: string[] = [];
     opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     opened.page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
-    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), openedLinks });
+    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), openedLinks, clipboard });
     await opened.close();
     // A Content-Security-Policy violation or a script error fails the test.
     expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404'))).toEqual([]);

@@ -18,6 +18,7 @@ export interface HandlerDeps {
   readonly settings: SettingsStore;
   /** Opens an allow-listed https link in the user's browser. */
   readonly openExternal: (url: string) => Promise<void>;
+  readonly writeClipboard: (text: string) => void;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -50,6 +51,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // Only the fixed https links of HELP_LINKS reach this call (link:open takes a key, not a URL).
       await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return {};
+    },
+    'clipboard:write': ({ text }) => {
+      deps.writeClipboard(text);
+      return Promise.resolve({});
     },
     'settings:get': () => Promise.resolve({ selectedApp: deps.settings.get().selectedApp ?? null }),
     'settings:set': async ({ selectedApp }) => {

@@ -1,8 +1,7 @@
 // Confine's main process: the window and its IPC. `confine COMMAND` with a CLI command runs
 // the command-line tool instead, on the same core.
 
-import type { BrowserWindow } from 'electron';
-import { app } from 'electron';
+import { app, clipboard, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/cli';
@@ -55,7 +54,7 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text) }));
 
     window = createMainWindow(preload, settings.get().window, !app.isPackaged);
     const win = window;

@@ -3,13 +3,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { subscribe, call } from './api';
 import { Banner } from './components/Banner';
 import { Sidebar } from './components/Sidebar';
+import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
 import { useStore } from './store';
 import { GLOBAL } from './store/selection';
 
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
+  const contentRef = useRef<HTMLElement>(null);
   const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogError, catalog: s.catalog })));
+
+  // A newly chosen app starts at the top of its page.
+  useEffect(() => {
+    contentRef.current?.scrollTo({ top: 0 });
+  }, [selected]);
 
   useEffect(() => {
     const { loadCatalog, select, loadPermissions } = useStore.getState();
@@ -26,29 +33,47 @@ export function App() {
       void loadPermissions();
     });
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+      const ctrl = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (ctrl && key === 'f') {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
+        return;
+      }
+      // In a text field, Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      if (ctrl && ((key === 'z' && e.shiftKey) || key === 'y')) {
+        e.preventDefault();
+        void useStore.getState().redo();
+      } else if (ctrl && key === 'z') {
+        e.preventDefault();
+        void useStore.getState().undo();
       }
     };
     window.addEventListener('keydown', onKey);
+    // Nothing typed is lost when the window closes within the save delay.
+    const flush = () => void useStore.getState().flush();
+    window.addEventListener('beforeunload', flush);
     return () => {
       off();
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', flush);
     };
   }, []);
 
   return (
     <div className="app">
       <Sidebar searchRef={searchRef} />
-      <main className="content" aria-live="polite">
+      <main className="content" ref={contentRef}>
         {catalogError ? <Banner kind="error" title="Confine could not read the installed apps">{catalogError}</Banner> : null}
         {catalog && !catalog.flatpakDetected ? (
           <Banner kind="warning" title="Flatpak was not found">Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.</Banner>
         ) : null}
         {selected !== null ? <PermissionsPage /> : null}
       </main>
+      <Toast />
     </div>
   );
 }

@@ -106,7 +106,8 @@ export function setEffective(below: Context, layer: Context, change: Change): Co
   return applyChange(layer, change);
 }
 
-function entryKey(c: Change): string {
+/** Which entry a change is about, so later changes to the same entry replace earlier ones. */
+export function changeKey(c: Change): string {
   switch (c.kind) {
     case 'filesystems':
     case 'persistent':
@@ -128,8 +129,8 @@ function entryKey(c: Change): string {
 export function applyEffectiveChanges(below: Context, layer: Context, changes: readonly Change[]): Context {
   const last = new Map<string, Change>();
   for (const c of changes) {
-    last.delete(entryKey(c));
-    last.set(entryKey(c), c);
+    last.delete(changeKey(c));
+    last.set(changeKey(c), c);
     if (c.kind === 'filesystem-reset' && c.value) {
       last.delete('filesystems:host');
       last.set('filesystems:host', { kind: 'filesystems', path: 'host', value: 'none' });

@@ -158,9 +158,11 @@ export function overrideArgs(layer: Context): string[] {
   return args;
 }
 
-/** The whole command, ready to paste into a terminal. */
+/** The whole command, ready to paste into a terminal; `see` policies have no flatpak flag. */
 export function overrideCommand(appId: string | null, layer: Context): string {
-  const parts = ['flatpak', 'override', '--user', ...overrideArgs(layer), ...(appId ? [appId] : [])];
+  const args = overrideArgs(layer);
+  const flatpakArgs = args.filter((a) => !a.startsWith('--see-name=') && !a.startsWith('--system-see-name='));
+  const parts = [flatpakArgs.length === args.length ? 'flatpak' : 'confine', 'override', ...(flatpakArgs.length === args.length ? ['--user'] : []), ...args, ...(appId ? [appId] : [])];
   return parts.map(shellQuote).join(' ');
 }
 

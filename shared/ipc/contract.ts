@@ -45,6 +45,8 @@ export const contract = {
   },
   /** Opens one of the documentation links in the user's browser. */
   'link:open': { request: z.object({ link: z.enum(Object.keys(HELP_LINKS) as [keyof typeof HELP_LINKS, ...(keyof typeof HELP_LINKS)[]]) }).strict(), response: z.object({}) },
+  /** Copies text (such as the equivalent command) to the clipboard. */
+  'clipboard:write': { request: z.object({ text: z.string().max(100_000) }).strict(), response: z.object({}) },
   /** Settings remembered between sessions. */
   'settings:get': { request: z.object({}).strict(), response: z.object({ selectedApp: z.string().nullable() }) },
   'settings:set': { request: z.object({ selectedApp: AppIdSchema.nullable() }).strict(), response: z.object({}) },

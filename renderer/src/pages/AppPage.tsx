@@ -3,6 +3,7 @@ import { DEFAULT_FLATPAK_VERSION, parseVersion } from '../../../shared/flatpak/v
 import type { AppInfo } from '../../../shared/model';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
+import { CommandPanel } from '../components/CommandPanel';
 import { installationLabel } from '../components/installation';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { useStore } from '../store';
@@ -15,7 +16,7 @@ function formatDate(iso: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
-function AppHeader({ app }: { app: AppInfo }) {
+function Facts({ app }: { app: AppInfo }) {
   const primary = app.deployments[0];
   const facts: [string, string | undefined][] = [
     ['Developer', app.developer],
@@ -25,63 +26,95 @@ function AppHeader({ app }: { app: AppInfo }) {
     ['Branch', primary ? `${primary.branch} (${primary.arch})` : undefined],
   ];
   return (
+    <dl className="facts">
+      {facts
+        .filter((f): f is [string, string] => !!f[1])
+        .map(([k, v]) => (
+          <div key={k} className="facts__item">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined; isGlobal: boolean; canReset: boolean; onReset: () => void }) {
+  return (
     <header className="page-header">
-      <AppIcon appId={app.id} size={64} />
+      <AppIcon appId={isGlobal ? null : (app?.id ?? null)} size={64} />
       <div className="page-header__text">
-        <h1 className="page-header__title">{app.name}</h1>
-        {app.summary ? <p className="page-header__summary">{app.summary}</p> : null}
-        <p className="page-header__id">
-          <code>{app.id}</code>
-          {app.deployments.map((d) => (
-            <span key={d.installation} className={`badge badge--${d.kind}`} title={d.path}>
-              {installationLabel(d)}
-            </span>
-          ))}
-        </p>
-        <dl className="facts">
-          {facts
-            .filter((f): f is [string, string] => !!f[1])
-            .map(([k, v]) => (
-              <div key={k} className="facts__item">
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-        </dl>
+        <h1 className="page-header__title">{isGlobal ? 'All applications' : app?.name}</h1>
+        <p className="page-header__summary">{isGlobal ? 'The global override: what you set here applies to every app, below each app’s own override.' : app?.summary}</p>
+        {app && !isGlobal ? (
+          <>
+            <p className="page-header__id">
+              <code>{app.id}</code>
+              {app.deployments.map((d) => (
+                <span key={d.installation} className={`badge badge--${d.kind}`} title={d.path}>
+                  {installationLabel(d)}
+                </span>
+              ))}
+            </p>
+            <Facts app={app} />
+          </>
+        ) : null}
+      </div>
+      <div className="page-header__actions">
+        <button type="button" className="button button--destructive" disabled={!canReset} onClick={onReset} title={canReset ? 'Remove your override; you can undo this' : 'You have not changed anything here'}>
+          Reset
+        </button>
       </div>
     </header>
   );
 }
 
 export function PermissionsPage() {
-  const { selected, view, viewError, viewFor, flatpakVersion } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion })),
+  const { selected, view, viewError, viewFor, flatpakVersion, resetOverride } = useStore(
+    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride })),
   );
   const app = useStore(selectSelectedApp);
   const version = parseVersion(flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;
   const isGlobal = selected === GLOBAL;
   const current = viewFor === selected ? view : null;
+  const own = current?.layers.find((l) => l.id === (isGlobal ? 'user-global' : 'user-app'));
+  const ownMalformed = own?.state === 'malformed';
+  const reset = () => void resetOverride();
   return (
     <div className="page">
-      {isGlobal ? (
-        <header className="page-header">
-          <AppIcon appId={null} size={64} />
-          <div className="page-header__text">
-            <h1 className="page-header__title">All applications</h1>
-            <p className="page-header__summary">The global override: what you set here applies to every app, below each app’s own override.</p>
-          </div>
-        </header>
-      ) : app ? (
-        <AppHeader app={app} />
-      ) : null}
+      <Header app={app} isGlobal={isGlobal} canReset={!!own && own.state !== 'missing'} onReset={reset} />
       {viewError && viewFor === selected ? <Banner kind="error" title="Confine could not read these permissions">{viewError}</Banner> : null}
       {current?.error ? (
-        <Banner kind="error" title={isGlobal ? 'The global override file is malformed' : 'Flatpak cannot read the permissions of this app'}>
+        <Banner
+          kind="error"
+          title={ownMalformed ? (isGlobal ? 'Your global override file is malformed' : 'Your override file of this app is malformed') : 'Flatpak cannot read the permissions of this app'}
+          actions={
+            ownMalformed ? (
+              <button type="button" className="button button--destructive" onClick={reset}>
+                Reset
+              </button>
+            ) : undefined
+          }
+        >
           <p>{current.error}</p>
-          <p>Flatpak refuses to run {isGlobal ? 'any app' : 'this app'} until the file is fixed or reset.</p>
+          <p>
+            {ownMalformed
+              ? `Flatpak refuses to run ${isGlobal ? 'any app' : 'this app'} until the file is fixed or reset. Confine will not change it; Reset removes it (you can undo that).`
+              : 'Another file is malformed; fix or reset it first. Nothing here can be changed until then.'}
+          </p>
         </Banner>
       ) : null}
-      {current?.effective ? <PermissionGroups effective={current.effective} version={version} ownLayer={isGlobal ? 'user-global' : 'user-app'} /> : null}
+      {current?.layers.some((l) => l.state === 'unreadable') ? (
+        <Banner kind="warning" title="A file could not be read">
+          {current.layers
+            .filter((l) => l.state === 'unreadable')
+            .map((l) => (
+              <p key={l.path}>{l.message}</p>
+            ))}
+        </Banner>
+      ) : null}
+      {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
+      {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>
   );
 }

@@ -1,0 +1,212 @@
+// The permission editor end to end: every change lands in a real override file, and the real
+// `flatpak info --show-permissions` sees it.
+
+import type { Page } from '@playwright/test';
+import { expect, test, type ConfineApp } from '../fixtures';
+
+async function open(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
+  await page.getByRole('option', { name: new RegExp(name) }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+function appOf(confine: ConfineApp, profile: string) {
+  const app = confine.apps.find((a) => a.profile === profile);
+  if (!app) throw new Error(`no ${profile} app in the test bed`);
+  return app;
+}
+
+/** Waits until flatpak reports what the page shows (saving takes a quarter of a second). */
+async function expectFlatpakShows(confine: ConfineApp, appId: string, check: (show: string) => boolean): Promise<string> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      last = (await confine.flatpak(['info', '--user', '--show-permissions', appId])).stdout;
+      return check(last);
+    }, { timeout: 3_000 })
+    .toBe(true);
+  return last;
+}
+
+const contextLine = (show: string, key: string) => show.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '';
+
+test('toggling a socket changes what flatpak enforces', async ({ confine }) => {
+  const app = appOf(confine, 'legacy-x11');
+  await open(confine.page, app.name);
+  const x11 = confine.page.getByRole('switch', { name: 'X11 windowing system' });
+  await x11.click();
+  await expect(x11).toHaveAttribute('aria-checked', 'false');
+  await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'sockets').includes('x11'));
+  await expect(confine.page.getByRole('region', { name: 'Sockets' })).toContainText('This app’s override');
+  // Back on: the entry is the app's default again, so the override file goes away.
+  await x11.click();
+  await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'sockets').includes('x11'));
+  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe('');
+});
+
+test('adding ~/Games:ro and removing it again', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'network-only');
+  await open(page, app.name);
+  const fs = page.getByRole('region', { name: 'Filesystem' });
+  await fs.getByLabel('Other file or folder', { exact: true }).fill('~/Games:ro');
+  await fs.getByRole('button', { name: 'Add' }).click();
+  await expect(fs.getByText('~/Games', { exact: true })).toBeVisible();
+  await expect(fs.getByRole('radiogroup', { name: 'Access to ~/Games' }).getByRole('radio', { name: 'Read only' })).toHaveAttribute('aria-checked', 'true');
+  await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'filesystems').includes('~/Games:ro'));
+  await fs.getByRole('button', { name: 'Return ~/Games to its default' }).click();
+  await expectFlatpakShows(confine, app.id, (s) => !s.includes('~/Games'));
+  await expect(fs.getByText('~/Games', { exact: true })).toHaveCount(0);
+});
+
+test('an invalid path is explained and never saved', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'network-only');
+  await open(page, app.name);
+  const fs = page.getByRole('region', { name: 'Filesystem' });
+  const input = fs.getByLabel('Other file or folder', { exact: true });
+  for (const [text, message] of [
+    ['relative/path', 'Unknown filesystem location relative/path'],
+    ['~/a/../../etc', 'contains ".."'],
+  ] as const) {
+    await input.fill(text);
+    await expect(fs.getByRole('alert')).toContainText(message);
+    await expect(fs.getByRole('button', { name: 'Add' })).toBeDisabled();
+    await input.press('Enter');
+  }
+  await page.waitForTimeout(600);
+  expect((await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe('');
+});
+
+test('setting and removing an environment variable', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'network-only');
+  await open(page, app.name);
+  const env = page.getByRole('region', { name: 'Environment variables' });
+  await env.getByLabel('Variable', { exact: true }).fill('CONFINE_TEST');
+  await env.getByLabel('Value', { exact: true }).fill('two words');
+  await env.getByRole('button', { name: 'Set' }).click();
+  await expectFlatpakShows(confine, app.id, (s) => s.includes('CONFINE_TEST=two words'));
+  await expect(env.getByRole('textbox', { name: 'Value of CONFINE_TEST' })).toHaveValue('two words');
+  await env.getByRole('button', { name: 'Remove', exact: true }).first().click();
+  await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'unset-environment').includes('CONFINE_TEST'));
+});
+
+test('a bus policy, added and changed', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'network-only');
+  await open(page, app.name);
+  const bus = page.getByRole('region', { name: 'Session bus' });
+  await bus.getByLabel('Bus name', { exact: true }).fill('org.example.Service');
+  await bus.getByRole('button', { name: 'Add' }).click();
+  await expectFlatpakShows(confine, app.id, (s) => s.includes('org.example.Service=talk'));
+  await bus.getByRole('radiogroup', { name: 'Access to org.example.Service' }).getByRole('radio', { name: 'Own' }).click();
+  await expectFlatpakShows(confine, app.id, (s) => s.includes('org.example.Service=own'));
+});
+
+test('the global override shows as the source on another app', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'network-only');
+  await page.getByRole('option', { name: /All applications/ }).click();
+  await page.getByRole('radiogroup', { name: 'Network' }).getByRole('radio', { name: 'Deny' }).click();
+  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show'])).stdout).toContain('shared=!network;');
+  await open(page, app.name);
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByRole('region', { name: 'Share' })).toContainText('Global override');
+  await expectFlatpakShows(confine, app.id, (s) => !s.includes('network'));
+});
+
+test('reset removes the override, and undo brings it back byte for byte', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'legacy-x11');
+  await confine.flatpak(['override', '--user', '--nosocket=x11', '--filesystem=/srv:ro', app.id]);
+  const before = (await confine.flatpak(['override', '--user', '--show', app.id])).stdout;
+  await open(page, app.name);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByRole('status')).toContainText('Your override of this app was removed.');
+  expect((await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe('');
+  await expect(page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe(before);
+  await expect(page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute('aria-checked', 'false');
+});
+
+test('Ctrl+Z and Ctrl+Shift+Z undo and redo the last changes', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'legacy-x11');
+  await open(page, app.name);
+  const ipc = page.getByRole('switch', { name: 'Inter-process communication' });
+  await ipc.click();
+  await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('ipc'));
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'shared').includes('ipc'));
+  await expect(ipc).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Control+Shift+z');
+  await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('ipc'));
+  await expect(ipc).toHaveAttribute('aria-checked', 'false');
+});
+
+test('an outside change refreshes the page without losing what is being typed', async ({ confine }) => {
+  const { page } = confine;
+  const app = appOf(confine, 'legacy-x11');
+  await open(page, app.name);
+  const input = page.getByRole('region', { name: 'Filesystem' }).getByLabel('Other file or folder', { exact: true });
+  await input.fill('~/Music:r');
+  await confine.flatpak(['override', '--user', '--unshare=network', app.id]);
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false', { timeout: 1_000 });
+  await expect(input).toHaveValue('~/Music:r');
+  await expect(input).toBeFocused();
+});
+
+test('a malformed override is shown with Reset, and nothing else can be changed', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const app = appOf(confine, 'legacy-x11');
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  const dir = `${confine.env.FLATPAK_USER_DIR}/overrides`;
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}/${app.id}`, '[Context]\ngarbage line\n');
+  await open(page, app.name);
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText('Your override file of this app is malformed');
+  await expect(banner).toContainText('Key file contains line “garbage line”');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const path = testInfo.outputPath(`error-banner-${scheme}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(`error-banner-${scheme}`, { path, contentType: 'image/png' });
+  }
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveCount(0);
+  await banner.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('search and keyboard navigation', async ({ confine }) => {
+  const { page, apps } = confine;
+  await page.getByRole('heading', { level: 1, name: 'All applications' }).waitFor();
+  await page.keyboard.press('Control+f');
+  const search = page.getByRole('searchbox', { name: /Search apps/ });
+  await expect(search).toBeFocused();
+  const target = apps[2];
+  if (!target) throw new Error('too few apps');
+  await page.keyboard.type(target.id.toUpperCase());
+  const list = page.getByRole('listbox', { name: 'Installed applications' });
+  await expect(list.getByRole('option')).toHaveCount(2);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(target.name);
+  await expect(list).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
+  await search.fill('');
+  await list.focus();
+  await page.keyboard.press('End');
+  const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(sorted.at(-1)?.name ?? '');
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
+  // Typing in the list searches.
+  await page.keyboard.type('qqq');
+  await expect(search).toHaveValue('qqq');
+  await expect(list).toContainText('No app matches');
+});

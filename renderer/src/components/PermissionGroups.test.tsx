@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EffectiveReport } from '../../../shared/flatpak/report';
+import { useStore } from '../store';
+import { GLOBAL } from '../store/selection';
+import { PermissionGroups } from './PermissionGroups';
+
+const invoke = vi.fn((_channel: string, _request: unknown) => Promise.resolve<unknown>({ ok: true, value: { path: '/o', before: null, after: 'eA==', changed: true } }));
+Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
+
+const EFFECTIVE: EffectiveReport = {
+  shared: [{ name: 'network', allowed: true, source: 'app' }],
+  sockets: [
+    { name: 'x11', allowed: false, source: 'user-app' },
+    { name: 'wayland', allowed: true, source: 'app' },
+  ],
+  devices: [],
+  features: [],
+  filesystems: [
+    { path: 'home', mode: 'rw', source: 'app' },
+    { path: '~/Games', mode: 'ro', source: 'user-global' },
+  ],
+  persistent: [],
+  environment: [{ name: 'FOO', value: 'bar', source: 'user-app' }],
+  sessionBus: [{ name: 'org.freedesktop.secrets', policy: 'talk', source: 'app' }],
+  systemBus: [],
+  policies: [],
+};
+
+function view(appId: string | null, error?: string) {
+  return { appId, layers: [], command: 'flatpak override --user', ...(error ? { error } : { effective: EFFECTIVE }) };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  invoke.mockClear();
+  useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App', pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const row = (title: string) => screen.getByText(title, { selector: '.row__title' }).closest('.row') as HTMLElement;
+
+describe('permission rows', () => {
+  it('show the effective value, where it comes from, and mark what you changed', () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    expect(screen.getByRole('switch', { name: 'Network' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Network')).getByText('App default')).toBeTruthy();
+    expect(row('Network').classList.contains('row--changed')).toBe(false);
+    expect(screen.getByRole('switch', { name: 'X11 windowing system' }).getAttribute('aria-checked')).toBe('false');
+    expect(row('X11 windowing system').classList.contains('row--changed')).toBe(true);
+    expect(within(row('~/Games')).getByText('Global override')).toBeTruthy();
+    expect(within(row('Bluetooth')).getByText('Not granted')).toBeTruthy();
+  });
+
+  it('disable what the installed Flatpak does not know, and say why', () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    expect(screen.getByRole<HTMLButtonElement>('switch', { name: 'Input devices' }).disabled).toBe(true);
+    expect(within(row('Input devices')).getByText(/Needs Flatpak 1\.15\.6 or later; this computer has 1\.14\.10/)).toBeTruthy();
+  });
+
+  it('save a toggle within half a second, as one change asking for the new value', async () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    await userEvent.click(screen.getByRole('switch', { name: 'Wayland windowing system' }));
+    expect(screen.getByRole('switch', { name: 'Wayland windowing system' }).getAttribute('aria-checked')).toBe('false');
+    expect(within(row('Wayland windowing system')).getByText('Saving…')).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'sockets', name: 'wayland', value: false }] });
+    expect(useStore.getState().undoStack).toHaveLength(1);
+  });
+
+  it('offer a way back to the default only for your own entries', async () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    expect(within(row('Network')).queryByRole('button', { name: /Return .* to its default/ })).toBeNull();
+    await userEvent.click(within(row('X11 windowing system')).getByRole('button', { name: 'Return X11 windowing system to its default' }));
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'sockets', name: 'x11', value: undefined }] });
+  });
+
+  it('keep a typed value until Enter, then save it', async () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const input = screen.getByRole('textbox', { name: 'Value of FOO' });
+    await userEvent.clear(input);
+    await userEvent.type(input, 'baz');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).not.toHaveBeenCalled();
+    await userEvent.type(input, '{Enter}');
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'environment', name: 'FOO', value: 'baz' }] });
+  });
+
+  it('offer default, allow and deny on the global page', async () => {
+    useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const network = within(row('Network')).getByRole('radiogroup', { name: 'Network' });
+    expect(within(network).getByRole('radio', { name: 'Allow' }).getAttribute('aria-checked')).toBe('true');
+    await userEvent.click(within(network).getByRole('radio', { name: 'Deny' }));
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).toHaveBeenCalledWith('override:change', { appId: null, changes: [{ kind: 'shared', name: 'network', value: false }] });
+  });
+
+  it('lock every control while a file is malformed', () => {
+    useStore.setState({ view: view('org.example.App', 'garbage') });
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    for (const s of screen.getAllByRole('switch')) expect((s as HTMLButtonElement).disabled).toBe(true);
+    for (const r of screen.getAllByRole('radio')) expect((r as HTMLButtonElement).disabled).toBe(true);
+  });
+});
