@@ -1,6 +1,6 @@
 // Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
 
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
 
 export function Switch({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange?: (value: boolean) => void; disabled?: boolean }) {
@@ -19,15 +19,28 @@ export function Switch({ checked, label, onChange, disabled }: { checked: boolea
   );
 }
 
+/** A radio group: Tab reaches the chosen option, the arrow keys move the choice (WAI-ARIA). */
 export function Segmented<T extends string>({ value, options, label, onChange, disabled }: { value: T; options: readonly { value: T; label: string }[]; label: string; onChange?: (value: T) => void; disabled?: boolean }) {
+  const index = options.findIndex((o) => o.value === value);
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0 || disabled || !onChange) return;
+    e.preventDefault();
+    const next = options[(Math.max(index, 0) + step + options.length) % options.length];
+    if (!next) return;
+    onChange(next.value);
+    const buttons = e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="radio"]');
+    buttons[options.indexOf(next)]?.focus();
+  };
   return (
-    <div className="segmented" role="radiogroup" aria-label={label}>
-      {options.map((o) => (
+    <div className="segmented" role="radiogroup" aria-label={label} onKeyDown={move}>
+      {options.map((o, i) => (
         <button
           key={o.value}
           type="button"
           role="radio"
           aria-checked={o.value === value}
+          tabIndex={i === (index < 0 ? 0 : index) ? 0 : -1}
           className={`segmented__option${o.value === value ? ' segmented__option--on' : ''}`}
           disabled={disabled || !onChange}
           onClick={() => onChange?.(o.value)}

@@ -110,3 +110,19 @@ describe('permission rows', () => {
     for (const r of screen.getAllByRole('radio')) expect((r as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('keyboard', () => {
+  it('moves a choice with the arrow keys', async () => {
+    vi.useRealTimers();
+    useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App' });
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const group = within(row('Home folder')).getByRole('radiogroup');
+    const chosen = within(group).getByRole('radio', { name: 'Read & write' });
+    expect(chosen.tabIndex).toBe(0);
+    expect(within(group).getByRole('radio', { name: 'Read only' }).tabIndex).toBe(-1);
+    chosen.focus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(useStore.getState().pending.get('filesystems:home')).toEqual({ kind: 'filesystems', path: 'home', value: 'ro' });
+    expect(document.activeElement?.textContent).toBe('Read only');
+  });
+});
