@@ -47,6 +47,30 @@ const targetOf = (selected: string | null): string | null => (selected === GLOBA
 let timer: ReturnType<typeof setTimeout> | undefined;
 let toastCounter = 0;
 
+type Get = () => Store;
+type Set = (partial: Partial<EditsSlice>) => void;
+
+/** Undo puts back the file as it was before a step; redo as it was after. Either one refuses
+ *  when the file changed since, so an outside change is never overwritten. */
+async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<void> {
+  await get().flush();
+  const from = direction === 'undo' ? get().undoStack : get().redoStack;
+  const step = from.at(-1);
+  if (!step) return;
+  get().select(step.appId ?? GLOBAL);
+  const [expected, content] = direction === 'undo' ? [step.after, step.before] : [step.before, step.after];
+  const r = await call('override:restore', { appId: step.appId, expected, content });
+  if (!r.ok) {
+    get().showToast({ kind: 'error', message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: ${r.error.message}` });
+    return;
+  }
+  const rest = from.slice(0, -1);
+  if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
+  else set({ redoStack: rest, undoStack: [...get().undoStack, step] });
+  get().showToast({ kind: 'info', message: `${step.label} ${direction === 'undo' ? 'undone' : 'redone'}.` });
+  await get().loadPermissions();
+}
+
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
   pending: new Map(),
   pendingFor: null,
@@ -101,35 +125,8 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     await get().loadPermissions();
   },
 
-  undo: async () => {
-    await get().flush();
-    const step = get().undoStack.at(-1);
-    if (!step) return;
-    get().select(step.appId ?? GLOBAL);
-    const r = await call('override:restore', { appId: step.appId, expected: step.after, content: step.before });
-    if (!r.ok) {
-      get().showToast({ kind: 'error', message: `Not undone: ${r.error.message}` });
-      return;
-    }
-    set({ undoStack: get().undoStack.slice(0, -1), redoStack: [...get().redoStack, step] });
-    get().showToast({ kind: 'info', message: `${step.label} undone.` });
-    await get().loadPermissions();
-  },
-
-  redo: async () => {
-    await get().flush();
-    const step = get().redoStack.at(-1);
-    if (!step) return;
-    get().select(step.appId ?? GLOBAL);
-    const r = await call('override:restore', { appId: step.appId, expected: step.before, content: step.after });
-    if (!r.ok) {
-      get().showToast({ kind: 'error', message: `Not redone: ${r.error.message}` });
-      return;
-    }
-    set({ redoStack: get().redoStack.slice(0, -1), undoStack: [...get().undoStack, step] });
-    get().showToast({ kind: 'info', message: `${step.label} redone.` });
-    await get().loadPermissions();
-  },
+  undo: () => replay(get, set, 'undo'),
+  redo: () => replay(get, set, 'redo'),
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),
   dismissToast: () => set({ toast: null }),
