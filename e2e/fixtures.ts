@@ -37,10 +37,17 @@ export interface ConfineApp {
   readonly systemAppIds: readonly string[];
   /** Runs the real flatpak in the workspace, as a user in a terminal would. */
   flatpak(args: readonly string[]): Promise<CommandResult>;
+  /** What the app asked of the desktop, and what the desktop answers. */
+  readonly desktop: Desktop;
+}
+
+export interface Desktop {
   /** Links the app asked the desktop to open. */
   readonly openedLinks: string[];
   /** What the app put on the clipboard. */
   readonly clipboard: string[];
+  /** The path the next file chooser answers with (null: the user cancels). */
+  dialogAnswer: string | null;
 }
 
 function testbed(): Testbed & { count: number } {
@@ -81,7 +88,7 @@ const BRIDGE = `(() => {
   });
 })();`;
 
-async function openInChromium(browser: Browser, env: Record<string, string>, openedLinks: string[], clipboard: string[], viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
+async function openInChromium(browser: Browser, env: Record<string, string>, desktop: Desktop, viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
   const corePromise = FlatpakCore.create({ env });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
@@ -91,10 +98,15 @@ async function openInChromium(browser: Browser, env: Record<string, string>, ope
     icons,
     settings,
     openExternal: (url) => {
-      openedLinks.push(url);
+      desktop.openedLinks.push(url);
       return Promise.resolve();
     },
-    writeClipboard: (text) => clipboard.push(text),
+    writeClipboard: (text) => desktop.clipboard.push(text),
+    dialogs: {
+      saveFile: () => Promise.resolve(desktop.dialogAnswer),
+      openFile: () => Promise.resolve(desktop.dialogAnswer),
+      chooseFolder: () => Promise.resolve(desktop.dialogAnswer),
+    },
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {
@@ -160,15 +172,14 @@ export const test = base.extend<{ confine: ConfineApp }, { chromium: Browser | u
     }
     const bed = testbed();
     const env = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
-    const openedLinks: string[] = [];
-    const clipboard: string[] = [];
-    const opened = chromium ? await openInChromium(chromium, env, openedLinks, clipboard, testInfo.project.use.viewport) : await openInElectron(env);
+    const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
+    const opened = chromium ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport) : await openInElectron(env);
     const problems: string[] = [];
     opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     opened.page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
-    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), openedLinks, clipboard });
+    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), desktop });
     await opened.close();
     // A Content-Security-Policy violation or a script error fails the test.
     expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404'))).toEqual([]);

@@ -51,6 +51,12 @@ describe('packaging', () => {
     expect(await readFile(join(ROOT, 'assets/icon.svg'), 'utf8')).toContain('<svg');
   });
 
+  it('records the same version in exports as in package.json', async () => {
+    const { CONFINE_VERSION } = await import('../shared/version');
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(CONFINE_VERSION).toBe(pkg.version);
+  });
+
   it('describes the app for software centres', async () => {
     const metainfo = await readFile(join(ROOT, 'assets/dev.confine.Confine.metainfo.xml'), 'utf8');
     const config = await readFile(join(ROOT, 'electron-builder.yml'), 'utf8');

@@ -184,7 +184,7 @@ test('a malformed override is shown with Reset, and nothing else can be changed'
 
 test('search and keyboard navigation', async ({ confine }) => {
   const { page, apps } = confine;
-  await page.getByRole('heading', { level: 1, name: 'All applications' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.keyboard.press('Control+f');
   const search = page.getByRole('searchbox', { name: /Search apps/ });
   await expect(search).toBeFocused();
@@ -192,19 +192,21 @@ test('search and keyboard navigation', async ({ confine }) => {
   if (!target) throw new Error('too few apps');
   await page.keyboard.type(target.id.toUpperCase());
   const list = page.getByRole('listbox', { name: 'Installed applications' });
-  await expect(list.getByRole('option')).toHaveCount(2);
+  await expect(list.getByRole('option')).toHaveCount(3);
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(target.name);
   await expect(list).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   await search.fill('');
   await list.focus();
   await page.keyboard.press('End');
   const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sorted.at(-1)?.name ?? '');
   await page.keyboard.press('Home');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   // Typing in the list searches.
   await page.keyboard.type('qqq');
   await expect(search).toHaveValue('qqq');

@@ -12,6 +12,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.screenshot({ path });
       await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' });
     };
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+    await expect(page.getByRole('list', { name: 'Summary' })).toBeVisible();
+    await shot('overview');
+    await page.getByRole('option', { name: /All applications/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
     await shot('global');
     const app = apps.find((a) => a.profile === 'kitchen-sink');

@@ -8,7 +8,12 @@ import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
+import { writeFile } from 'node:fs/promises';
+import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
+import { PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { FlatpakCore } from '../services/core';
+import { applyHardening, auditAll, previewHardening } from '../services/hardening';
+import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
 import type { Environment } from '../services/locations';
 
 export interface CliIo {
@@ -39,6 +44,12 @@ Commands:
         --default=KIND:VALUE        return one entry to its default (e.g. sockets:x11)
         --reset                     remove the whole override
         --show                      print the override file
+  audit [--json]                Rank apps by exposure: sandbox escapes, then broad access
+  harden [APP…|--all]           Apply a preset to apps; prints each change with its reason
+        [--preset recommended|strict|offline] [--dry-run] [--json]
+  export [FILE]                 Save the user's overrides (all apps and global) to FILE (or stdout)
+        [--system-tree DIR]     or as a system override folder with a README and an Ansible playbook
+  import FILE [--dry-run]       Restore overrides from an export, showing what changes
   help                          Show this help
 
 For an app, Confine writes only what differs from the layers below (the app's own metadata,
@@ -60,10 +71,14 @@ interface Parsed {
   reset: boolean;
   show: boolean;
   changes: Change[];
+  all: boolean;
+  dryRun: boolean;
+  preset?: string;
+  systemTree?: string;
 }
 
 function parseArgs(args: string[], allowChanges: boolean, version: Parameters<typeof parseChangeOption>[2]): Parsed {
-  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [] };
+  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [], all: false, dryRun: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--') {
@@ -79,6 +94,10 @@ function parseArgs(args: string[], allowChanges: boolean, version: Parameters<ty
     if (name === 'json' && !arg.includes('=')) p.json = true;
     else if (name === 'user' && !arg.includes('=')) continue;
     else if (name === 'installation') [p.installation, i] = takeValue(args, i, name);
+    else if (!allowChanges && name === 'all' && !arg.includes('=')) p.all = true;
+    else if (!allowChanges && name === 'dry-run' && !arg.includes('=')) p.dryRun = true;
+    else if (!allowChanges && name === 'preset') [p.preset, i] = takeValue(args, i, name);
+    else if (!allowChanges && name === 'system-tree') [p.systemTree, i] = takeValue(args, i, name);
     else if (allowChanges && name === 'reset' && !arg.includes('=')) p.reset = true;
     else if (allowChanges && name === 'show' && !arg.includes('=')) p.show = true;
     else if (allowChanges && CHANGE_OPTIONS.includes(name)) {
@@ -174,6 +193,87 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
   return 0;
 }
 
+async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length > 0) throw new UsageError('audit takes no arguments');
+  const report = await auditAll(core);
+  if (p.json) {
+    io.out(JSON.stringify(report, null, 2) + '\n');
+    return 0;
+  }
+  const o = report.overview;
+  io.out(`${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11.\n`);
+  io.out(`Findings: ${SEVERITIES.map((s) => `${o.bySeverity[s]} ${SEVERITY_LABELS[s].toLowerCase()}`).join(', ')}.\n\n`);
+  for (const a of report.apps) {
+    const worst = a.findings[0];
+    io.out([String(a.score).padStart(4), a.id, a.name, a.error ? `cannot be read: ${a.error}` : worst ? `${SEVERITY_LABELS[worst.severity]}: ${worst.title}` : 'nothing found'].join('\t') + '\n');
+  }
+  io.out(`\n${report.limits.map((l) => `Note: ${l}`).join('\n')}\n`);
+  return 0;
+}
+
+function presetOf(p: Parsed): PresetName {
+  const preset = p.preset ?? 'recommended';
+  if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`Unknown preset ${preset}; the presets are ${PRESETS.join(', ')}`);
+  return preset as PresetName;
+}
+
+async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  const preset = presetOf(p);
+  if (p.all === p.positional.length > 0) throw new UsageError(p.all ? '--all cannot be combined with app IDs' : 'Name the apps to harden, or give --all');
+  const ids = p.all ? 'all' : p.positional.map((a) => checkApp(a));
+  const previews = await previewHardening(core, ids, preset);
+  const outcomes = p.dryRun ? [] : await applyHardening(core, preset, previews.filter((v) => !v.error).map((v) => ({ appId: v.appId, proposalIds: v.selected })));
+  if (p.json) {
+    io.out(JSON.stringify({ preset, dryRun: p.dryRun, apps: previews.map((v) => ({ ...v, result: outcomes.find((o) => o.appId === v.appId) ?? null })) }, (k, v: unknown) => (k === 'before' || k === 'after') && Buffer.isBuffer(v) ? v.toString('utf8') : v, 2) + '\n');
+  } else {
+    for (const v of previews) {
+      io.out(`${v.appId} (${v.name})\n`);
+      if (v.error) {
+        io.out(`  skipped: ${v.error}\n`);
+        continue;
+      }
+      if (v.proposals.length === 0) io.out('  nothing to change\n');
+      for (const prop of v.proposals) io.out(`  ${v.selected.includes(prop.id) ? (p.dryRun ? 'would' : 'done ') : 'kept '}  ${prop.title}: ${prop.keep ?? prop.reason}\n`);
+      if (v.selected.length > 0) io.out(`  exposure ${v.before.score} → ${v.after.score}\n`);
+    }
+  }
+  const failed = previews.filter((v) => v.error).length + outcomes.filter((o) => !o.ok).length;
+  for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length > 1) throw new UsageError('export takes at most one FILE');
+  if (p.systemTree !== undefined) {
+    if (p.positional.length > 0) throw new UsageError('--system-tree writes a folder; leave out FILE');
+    const { files, skipped } = await exportSystemTree(core, p.systemTree);
+    for (const s of skipped) io.err(`warning: skipped ${s}\n`);
+    io.out(`Wrote ${files.length} override file(s), README.md and playbook.yml to ${p.systemTree}\n`);
+    return 0;
+  }
+  const { file, skipped } = await exportOverrides(core);
+  for (const s of skipped) io.err(`warning: skipped ${s}\n`);
+  const text = JSON.stringify(file, null, 2) + '\n';
+  const target = p.positional[0];
+  if (target === undefined || target === '-') io.out(text);
+  else await writeFile(target, text, { flag: 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
+    throw new ConfineError(e.code === 'EEXIST' ? 'invalid-input' : 'io', e.code === 'EEXIST' ? `${target} exists; Confine does not overwrite it` : `Cannot write ${target}: ${e.message}`);
+  });
+  return 0;
+}
+
+async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length !== 1) throw new UsageError('import takes one FILE');
+  const file = parseExport(await readExportFile(p.positional[0] ?? ''), core);
+  const items = await previewImport(core, file);
+  for (const item of items) io.out(`${item.status === 'same' ? 'unchanged' : p.dryRun ? `would ${item.status === 'new' ? 'create' : 'replace'}` : item.status === 'new' ? 'created' : 'replaced'}\t${item.app ?? 'global'}\n`);
+  if (p.dryRun) return 0;
+  for (const item of items.filter((i) => i.status !== 'same')) {
+    await core.restore({ scope: 'user', app: item.app }, item.current === null ? null : Buffer.from(item.current, 'base64'), Buffer.from(item.incoming, 'base64'));
+  }
+  return 0;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -189,6 +289,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await show(core, parseArgs(rest, false, core.version.version), io);
       case 'override':
         return await override(core, parseArgs(rest, true, core.version.version), io);
+      case 'audit':
+        return await audit(core, parseArgs(rest, false, core.version.version), io);
+      case 'harden':
+        return await harden(core, parseArgs(rest, false, core.version.version), io);
+      case 'export':
+        return await exportCommand(core, parseArgs(rest, false, core.version.version), io);
+      case 'import':
+        return await importCommand(core, parseArgs(rest, false, core.version.version), io);
       default:
         throw new UsageError(`Unknown command ${command}; see confine help`);
     }

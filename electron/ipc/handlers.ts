@@ -2,14 +2,25 @@
 // from Electron, so the window's IPC, the end-to-end harness and the unit tests run the very
 // same functions.
 
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { ConfineError } from '../../shared/errors';
-import { HELP_LINKS } from '../../shared/ipc/contract';
+import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
+import { applyHardening, auditAll, previewHardening } from '../services/hardening';
+import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, type ExportFile, type ImportItem } from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { catalogView, permissionsView } from '../services/views';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
+
+/** File choosers; main shows the desktop's own dialogs, tests answer with a path. */
+export interface Dialogs {
+  saveFile(defaultName: string): Promise<string | null>;
+  openFile(): Promise<string | null>;
+  chooseFolder(): Promise<string | null>;
+}
 
 export interface HandlerDeps {
   readonly core: () => Promise<FlatpakCore>;
@@ -19,6 +30,7 @@ export interface HandlerDeps {
   /** Opens an allow-listed https link in the user's browser. */
   readonly openExternal: (url: string) => Promise<void>;
   readonly writeClipboard: (text: string) => void;
+  readonly dialogs: Dialogs;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -28,7 +40,15 @@ function written(c: OverrideChange) {
   return { path: c.path, before: b64(c.before), after: b64(c.after), changed: c.changed };
 }
 
+type Batch = Response<'override:restore'>;
+
+function emptyBatch(): { files: Batch['files'][number][]; failures: Batch['failures'][number][] } {
+  return { files: [], failures: [] };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  // Exports opened for import, kept in main so their content need not travel back and forth.
+  const opened = new Map<string, { file: ExportFile; items: readonly ImportItem[] }>();
   return {
     'catalog:load': async () => {
       const catalog = await catalogView(await deps.core());
@@ -41,9 +61,68 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
     },
     'override:reset': async ({ appId }) => written(await (await deps.core()).reset({ scope: 'user', app: appId })),
-    'override:restore': async ({ appId, expected, content }) => {
-      await (await deps.core()).restore({ scope: 'user', app: appId }, bytes(expected), bytes(content));
-      return { restored: true as const };
+    'override:restore': async ({ files }) => {
+      const core = await deps.core();
+      const batch = emptyBatch();
+      for (const f of files) {
+        try {
+          await core.restore({ scope: 'user', app: f.appId }, bytes(f.expected), bytes(f.content));
+          batch.files.push({ appId: f.appId, before: f.expected, after: f.content });
+        } catch (e) {
+          batch.failures.push({ appId: f.appId, error: (e as Error).message });
+        }
+      }
+      return batch;
+    },
+    'audit:load': async () => auditAll(await deps.core()),
+    'harden:preview': async ({ appIds, preset, choices }) => previewHardening(await deps.core(), appIds, preset, choices),
+    'harden:apply': async ({ preset, items }) => {
+      const batch = emptyBatch();
+      for (const o of await applyHardening(await deps.core(), preset, items)) {
+        if (!o.ok) batch.failures.push({ appId: o.appId, error: o.error });
+        else if (o.changed) batch.files.push({ appId: o.appId, before: b64(o.before), after: b64(o.after) });
+      }
+      return batch;
+    },
+    'transfer:export': async ({ kind }) => {
+      const core = await deps.core();
+      if (kind === 'system-tree') {
+        const dir = await deps.dialogs.chooseFolder();
+        if (dir === null) return { path: null, files: 0, skipped: [] };
+        const { files, skipped } = await exportSystemTree(core, dir);
+        return { path: dir, files: files.length, skipped };
+      }
+      const path = await deps.dialogs.saveFile('confine-overrides.json');
+      if (path === null) return { path: null, files: 0, skipped: [] };
+      const { file, skipped } = await exportOverrides(core);
+      await writeFile(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+      return { path, files: file.overrides.length, skipped };
+    },
+    'transfer:import-preview': async () => {
+      const path = await deps.dialogs.openFile();
+      if (path === null) return { path: null, token: '', items: [] };
+      const core = await deps.core();
+      const file = parseExport(await readExportFile(path), core);
+      const items = await previewImport(core, file);
+      const token = randomBytes(16).toString('hex');
+      opened.set(token, { file, items });
+      if (opened.size > 8) opened.delete(opened.keys().next().value ?? '');
+      return { path, token, items: items.map(({ app, status }) => ({ app, status })) };
+    },
+    'transfer:import-apply': async ({ token, apps }) => {
+      const entry = opened.get(token);
+      if (!entry) throw new ConfineError('invalid-input', 'That export is no longer open; open it again');
+      const core = await deps.core();
+      const batch = emptyBatch();
+      for (const item of entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app))) {
+        try {
+          await core.restore({ scope: 'user', app: item.app }, bytes(item.current), bytes(item.incoming));
+          batch.files.push({ appId: item.app, before: item.current, after: item.incoming });
+        } catch (e) {
+          batch.failures.push({ appId: item.app, error: (e as Error).message });
+        }
+      }
+      return batch;
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];

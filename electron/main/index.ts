@@ -11,12 +11,13 @@ import { FlatpakCore } from '../services/core';
 import { overridesDir } from '../services/overrides';
 import { SettingsStore } from '../services/settings';
 import { watchFlatpak } from '../services/watch';
+import { desktopDialogs } from './dialogs';
 import { hardenAllContents, hardenSessions, openExternal } from './hardening';
 import { registerIpc, sendEvent } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 
-const CLI_COMMANDS = new Set(['list', 'show', 'override', 'help', '--help', '-h']);
+const CLI_COMMANDS = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'help', '--help', '-h']);
 const args = process.argv.slice(app.isPackaged ? 1 : 2);
 
 if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
@@ -54,7 +55,7 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text) }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window) }));
 
     window = createMainWindow(preload, settings.get().window, !app.isPackaged);
     const win = window;

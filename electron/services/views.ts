@@ -7,19 +7,28 @@ import { overrideCommand } from '../../shared/flatpak/override-args';
 import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
+import { auditApp, type Severity } from '../../shared/hardening/audit';
 import type { Response } from '../../shared/ipc/contract';
 import type { FlatpakCore } from './core';
 
 export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
   const snap = await core.snapshot();
   const errors: Record<string, string> = {};
-  for (const [id, p] of snap.permissions) if (p.error) errors[id] = p.error;
+  const exposure: Record<string, { score: number; worst: Severity | null }> = {};
+  for (const [id, p] of snap.permissions) {
+    if (p.error) errors[id] = p.error;
+    if (p.context) {
+      const audit = auditApp(p.context);
+      exposure[id] = { score: audit.score, worst: audit.findings[0]?.severity ?? null };
+    }
+  }
   return {
     flatpakVersion: formatVersion(core.version.version),
     flatpakDetected: core.version.detected,
     installations: snap.installations,
     apps: snap.apps,
     errors,
+    exposure,
     warnings: snap.warnings,
   };
 }
@@ -52,7 +61,7 @@ export async function permissionsView(core: FlatpakCore, appId: string | null, i
     ...(perms.error ? { error: perms.error } : {}),
     ...(perms.effective ? { effective: effectiveReport(perms.effective) } : {}),
     ...(perms.error ? {} : { userLayer: effectiveReport(mergeLayers([{ id: 'user-app', context: user }])) }),
-    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version) } : {}),
+    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version), findings: auditApp(perms.context).findings } : {}),
     command: overrideCommand(appId, user),
   };
 }

@@ -6,7 +6,10 @@ import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
 import { useStore } from './store';
-import { GLOBAL } from './store/selection';
+import { OVERVIEW } from './store/selection';
+import { HardenDialog } from './components/HardenDialog';
+import { ImportDialog } from './components/ImportDialog';
+import { OverviewPage } from './pages/OverviewPage';
 
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -25,12 +28,15 @@ export function App() {
       await loadCatalog();
       const remembered = settings.ok ? settings.value.selectedApp : null;
       const apps = useStore.getState().catalog?.apps ?? [];
-      select(remembered && apps.some((a) => a.id === remembered) ? remembered : GLOBAL);
+      select(remembered && apps.some((a) => a.id === remembered) ? remembered : OVERVIEW);
     })();
     // Changes made outside (a terminal, an update) show up without a restart.
-    const off = subscribe('flatpak:changed', (changed) => {
-      if (changed.apps) void useStore.getState().loadCatalog();
-      void loadPermissions();
+    // The exposure of apps follows their permissions, so the list is read again whatever changed.
+    const off = subscribe('flatpak:changed', () => {
+      const state = useStore.getState();
+      void state.loadCatalog();
+      if (state.selected === OVERVIEW) void state.loadAudit();
+      else void loadPermissions();
     });
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
@@ -71,8 +77,10 @@ export function App() {
         {catalog && !catalog.flatpakDetected ? (
           <Banner kind="warning" title="Flatpak was not found">Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.</Banner>
         ) : null}
-        {selected !== null ? <PermissionsPage /> : null}
+        {selected === OVERVIEW ? <OverviewPage /> : selected !== null ? <PermissionsPage /> : null}
       </main>
+      <HardenDialog />
+      <ImportDialog />
       <Toast />
     </div>
   );

@@ -4,8 +4,20 @@
 
 import { z } from 'zod';
 import type { Channel, EventName } from './names';
-import type { FailureSchema} from './schemas';
-import { AppIdSchema, Base64Schema, CatalogSchema, ChangeSchema, OverrideWriteSchema, PermissionsViewSchema } from './schemas';
+import type { FailureSchema } from './schemas';
+import {
+  AppIdSchema,
+  AuditSchema,
+  Base64Schema,
+  BatchSchema,
+  CatalogSchema,
+  ChangeSchema,
+  HardeningPreviewSchema,
+  OverrideWriteSchema,
+  PermissionsViewSchema,
+  PresetSchema,
+  ProposalIdSchema,
+} from './schemas';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Bridge, type Channel, type EventName } from './names';
 
@@ -38,10 +50,47 @@ export const contract = {
   },
   /** Removes the user's override of an app (or the global one). */
   'override:reset': { request: Target, response: OverrideWriteSchema },
-  /** Puts back exact bytes (undo and redo), only if the file is still `expected`. */
+  /** Puts back exact bytes (undo and redo), each file only if it is still `expected`. */
   'override:restore': {
-    request: z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: Base64Schema.nullable() }).strict(),
-    response: z.object({ restored: z.literal(true) }),
+    request: z.object({ files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: Base64Schema.nullable() }).strict()).min(1).max(10_000) }).strict(),
+    response: BatchSchema,
+  },
+  /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
+  'audit:load': { request: z.object({}).strict(), response: AuditSchema },
+  /** What a preset would change for some apps (or all); `choices` ticks proposals per app. */
+  'harden:preview': {
+    request: z
+      .object({
+        appIds: z.union([z.literal('all'), z.array(AppIdSchema).min(1).max(10_000)]),
+        preset: PresetSchema,
+        choices: z.record(AppIdSchema, z.array(ProposalIdSchema).max(200)).optional(),
+      })
+      .strict(),
+    response: HardeningPreviewSchema,
+  },
+  /** Applies the ticked proposals, one override per app, as one batch. */
+  'harden:apply': {
+    request: z.object({ preset: PresetSchema, items: z.array(z.object({ appId: AppIdSchema, proposalIds: z.array(ProposalIdSchema).max(200) }).strict()).min(1).max(10_000) }).strict(),
+    response: BatchSchema,
+  },
+  /** Saves all the user's overrides to a file the user picks, or as a system override folder. */
+  'transfer:export': {
+    request: z.object({ kind: z.enum(['file', 'system-tree']) }).strict(),
+    response: z.object({ path: z.string().nullable(), files: z.number(), skipped: z.array(z.string()).readonly() }),
+  },
+  /** Opens an export the user picks and tells what importing it would change. */
+  'transfer:import-preview': {
+    request: z.object({}).strict(),
+    response: z.object({
+      path: z.string().nullable(),
+      token: z.string(),
+      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']) })).readonly(),
+    }),
+  },
+  /** Imports the chosen overrides of an opened export, as one batch. */
+  'transfer:import-apply': {
+    request: z.object({ token: z.string().regex(/^[0-9a-f]{32}$/), apps: z.array(AppIdSchema.nullable()).min(1).max(10_000) }).strict(),
+    response: BatchSchema,
   },
   /** Opens one of the documentation links in the user's browser. */
   'link:open': { request: z.object({ link: z.enum(Object.keys(HELP_LINKS) as [keyof typeof HELP_LINKS, ...(keyof typeof HELP_LINKS)[]]) }).strict(), response: z.object({}) },

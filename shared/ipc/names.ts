@@ -3,7 +3,23 @@
 export const INVOKE_CHANNEL = 'confine:invoke';
 export const EVENT_CHANNEL = 'confine:event';
 
-export const CHANNEL_NAMES = ['catalog:load', 'permissions:get', 'override:change', 'override:reset', 'override:restore', 'link:open', 'clipboard:write', 'settings:get', 'settings:set'] as const;
+export const CHANNEL_NAMES = [
+  'catalog:load',
+  'permissions:get',
+  'override:change',
+  'override:reset',
+  'override:restore',
+  'audit:load',
+  'harden:preview',
+  'harden:apply',
+  'transfer:export',
+  'transfer:import-preview',
+  'transfer:import-apply',
+  'link:open',
+  'clipboard:write',
+  'settings:get',
+  'settings:set',
+] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
 export const EVENT_NAMES = ['flatpak:changed'] as const;

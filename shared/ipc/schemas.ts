@@ -90,6 +90,9 @@ export const LayerStateSchema = z.object({
   warnings: z.array(z.string()).readonly().optional(),
 });
 
+const SeveritySchema = z.enum(['escape', 'high', 'medium', 'low']);
+const FindingSchema = z.object({ id: z.string(), severity: SeveritySchema, title: z.string(), detail: z.string(), permission: z.string() });
+
 /** Everything the window shows about the permissions of one app, or of all apps (global). */
 export const PermissionsViewSchema = z.object({
   appId: z.string().nullable(),
@@ -104,6 +107,8 @@ export const PermissionsViewSchema = z.object({
   show: z.string().optional(),
   /** The `flatpak override` command that recreates the user's override. */
   command: z.string(),
+  /** What the app can do with its effective permissions (apps only). */
+  findings: z.array(FindingSchema).readonly().optional(),
 });
 
 export const CatalogSchema = z.object({
@@ -113,6 +118,8 @@ export const CatalogSchema = z.object({
   apps: z.array(AppInfoSchema).readonly(),
   /** Apps whose permissions Flatpak would refuse to compute, with the reason. */
   errors: z.record(z.string(), z.string()),
+  /** Each app's exposure score and its worst finding's severity, for sorting and badges. */
+  exposure: z.record(z.string(), z.object({ score: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() })),
   warnings: z.array(z.string()).readonly(),
 });
 
@@ -131,3 +138,43 @@ export const FailureSchema = z.object({
 });
 
 export const Base64Schema = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+
+export const AuditSchema = z.object({
+  apps: z.array(z.object({ id: z.string(), name: z.string(), score: z.number(), findings: z.array(FindingSchema).readonly(), error: z.string().optional() })).readonly(),
+  overview: z.object({
+    apps: z.number(),
+    canEscape: z.number(),
+    readHome: z.number(),
+    network: z.number(),
+    x11: z.number(),
+    bySeverity: z.object({ escape: z.number(), high: z.number(), medium: z.number(), low: z.number() }),
+  }),
+  limits: z.array(z.string()).readonly(),
+});
+
+export const PresetSchema = z.enum(['recommended', 'strict', 'offline']);
+const ProposalIdSchema = z.string().max(300).regex(/^[\w:./~+@-]+$/, 'not a proposal ID');
+
+export const HardeningPreviewSchema = z.array(
+  z.object({
+    appId: z.string(),
+    name: z.string(),
+    proposals: z
+      .array(z.object({ id: z.string(), title: z.string(), reason: z.string(), changes: z.array(ChangeSchema).readonly(), selected: z.boolean(), keep: z.string().optional() }))
+      .readonly(),
+    selected: z.array(z.string()).readonly(),
+    before: z.object({ score: z.number(), findings: z.number() }),
+    after: z.object({ score: z.number(), findings: z.number() }),
+    command: z.string(),
+    error: z.string().optional(),
+  }),
+).readonly();
+
+/** Files before and after a batch (base64), for one undo of the whole batch. */
+export const BatchSchema = z.object({
+  files: z.array(z.object({ appId: z.string().nullable(), before: z.string().nullable(), after: z.string().nullable() })).readonly(),
+  failures: z.array(z.object({ appId: z.string().nullable(), error: z.string() })).readonly(),
+});
+
+export { ProposalIdSchema };

@@ -2,20 +2,41 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { GLOBAL } from '../store/selection';
+import { GLOBAL, OVERVIEW, type SortOrder } from '../store/selection';
+import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
+import { Segmented } from './Controls';
 import { filterApps, selectApps } from '../store/selectors';
 import { AppIcon } from './AppIcon';
 import { installationLabel } from './installation';
 
 const ROW_HEIGHT = 56;
 
+function SpecialIcon({ kind }: { kind: 'overview' | 'global' }) {
+  return (
+    <svg className={`app-icon special-icon special-icon--${kind}`} width={32} height={32} viewBox="0 0 32 32" aria-hidden="true">
+      <rect x="2" y="2" width="28" height="28" rx="7" />
+      {kind === 'overview' ? <path d="M16 7l8 3v6c0 5-3.5 8-8 9.5C11.5 24 8 21 8 16v-6z" /> : <path d="M10 12h12M10 16h12M10 20h8" />}
+    </svg>
+  );
+}
+
 export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
   const apps = useStore(selectApps);
-  const { query, setQuery, selected, select, loading } = useStore(
-    useShallow((s) => ({ query: s.query, setQuery: s.setQuery, selected: s.selected, select: s.select, loading: s.catalogLoading && !s.catalog })),
+  const { query, setQuery, selected, select, loading, sort, setSort, exposure } = useStore(
+    useShallow((s) => ({
+      query: s.query,
+      setQuery: s.setQuery,
+      selected: s.selected,
+      select: s.select,
+      loading: s.catalogLoading && !s.catalog,
+      sort: s.sort,
+      setSort: s.setSort,
+      exposure: s.catalog?.exposure,
+    })),
   );
-  const visible = useMemo(() => filterApps(apps, query), [apps, query]);
-  const ids = useMemo(() => [GLOBAL, ...visible.map((a) => a.id)], [visible]);
+  const visible = useMemo(() => filterApps(apps, query, sort, exposure), [apps, query, sort, exposure]);
+  const ids = useMemo(() => [OVERVIEW, GLOBAL, ...visible.map((a) => a.id)], [visible]);
+  const FIXED = 2;
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const index = selected === null ? -1 : ids.indexOf(selected);
@@ -79,6 +100,20 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
             }}
           />
         </div>
+        <div className="sidebar__sort">
+          <span className="sidebar__sort-label" id="sort-label">
+            Sort by
+          </span>
+          <Segmented<SortOrder>
+            label="Sort apps by"
+            value={sort}
+            options={[
+              { value: 'name', label: 'Name' },
+              { value: 'exposure', label: 'Exposure' },
+            ]}
+            onChange={setSort}
+          />
+        </div>
       </div>
       <div
         ref={listRef}
@@ -92,8 +127,9 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         <div className="app-list__inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
             const id = ids[row.index] ?? GLOBAL;
-            const app = row.index === 0 ? undefined : visible[row.index - 1];
+            const app = row.index < FIXED ? undefined : visible[row.index - FIXED];
             const isSelected = id === selected;
+            const worst = app ? exposure?.[app.id]?.worst : undefined;
             return (
               <div
                 key={id}
@@ -104,11 +140,12 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => select(id)}
               >
-                <AppIcon appId={app ? app.id : null} size={32} />
+                {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={id === OVERVIEW ? 'overview' : 'global'} />}
                 <div className="app-row__text">
-                  <span className="app-row__name">{app ? app.name : 'All applications'}</span>
-                  <span className="app-row__id">{app ? app.id : 'Global override'}</span>
+                  <span className="app-row__name">{app ? app.name : id === OVERVIEW ? 'Overview' : 'All applications'}</span>
+                  <span className="app-row__id">{app ? app.id : id === OVERVIEW ? 'Exposure of every app' : 'Global override'}</span>
                 </div>
+                {worst ? <span className={`exposure-dot exposure-dot--${worst}`} role="img" aria-label={`Exposure: ${SEVERITY_LABELS[worst]}`} title={`Worst finding: ${SEVERITY_LABELS[worst]}`} /> : null}
                 {app?.deployments[0] ? (
                   <span
                     className={`badge badge--${app.deployments[0].kind}`}

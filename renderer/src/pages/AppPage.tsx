@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../shared/model';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { CommandPanel } from '../components/CommandPanel';
+import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { useStore } from '../store';
@@ -70,8 +71,8 @@ function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined
 }
 
 export function PermissionsPage() {
-  const { selected, view, viewError, viewFor, flatpakVersion, resetOverride } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride })),
+  const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden } = useStore(
+    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
   );
   const app = useStore(selectSelectedApp);
   const version = parseVersion(flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;
@@ -113,6 +114,7 @@ export function PermissionsPage() {
             ))}
         </Banner>
       ) : null}
+      {current?.findings && !isGlobal && app ? <FindingsGroup findings={current.findings} disabled={!!current.error} onHarden={() => void openHarden([app.id])} /> : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>

@@ -10,12 +10,17 @@ import { GLOBAL } from './selection';
 /** Changes wait this long for more before they are saved (the issue asks for < 0.5 s). */
 export const SAVE_DELAY_MS = 250;
 
-export interface UndoStep {
+export interface FileStep {
   readonly appId: string | null;
-  readonly label: string;
   /** The file before and after, base64; null where there was no file. */
   readonly before: string | null;
   readonly after: string | null;
+}
+
+/** One undoable step: a save, a reset, or a whole batch (hardening, import). */
+export interface UndoStep {
+  readonly label: string;
+  readonly files: readonly FileStep[];
 }
 
 export interface Toast {
@@ -37,6 +42,8 @@ export interface EditsSlice {
   queueChange: (change: Change) => void;
   flush: () => Promise<void>;
   resetOverride: () => Promise<void>;
+  /** Records a batch written in main (hardening, import) as one undoable step. */
+  recordBatch: (label: string, files: readonly FileStep[]) => void;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -57,18 +64,26 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const from = direction === 'undo' ? get().undoStack : get().redoStack;
   const step = from.at(-1);
   if (!step) return;
-  get().select(step.appId ?? GLOBAL);
-  const [expected, content] = direction === 'undo' ? [step.after, step.before] : [step.before, step.after];
-  const r = await call('override:restore', { appId: step.appId, expected, content });
+  const only = step.files.length === 1 ? step.files[0] : undefined;
+  if (only) get().select(only.appId ?? GLOBAL);
+  const files = step.files.map((f) => (direction === 'undo' ? { appId: f.appId, expected: f.after, content: f.before } : { appId: f.appId, expected: f.before, content: f.after }));
+  const r = await call('override:restore', { files });
+  const verb = direction === 'undo' ? 'undone' : 'redone';
   if (!r.ok) {
-    get().showToast({ kind: 'error', message: `Not ${direction === 'undo' ? 'undone' : 'redone'}: ${r.error.message}` });
+    get().showToast({ kind: 'error', message: `Not ${verb}: ${r.error.message}` });
     return;
+  }
+  if (r.value.failures.length > 0) {
+    // Some files changed since; those stay as they are now, the rest went back.
+    get().showToast({ kind: 'error', message: `${r.value.failures.length} file(s) changed since and were kept: ${r.value.failures[0]?.error ?? ''}` });
+    if (r.value.files.length === 0) return;
   }
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
   else set({ redoStack: rest, undoStack: [...get().undoStack, step] });
-  get().showToast({ kind: 'info', message: `${step.label} ${direction === 'undo' ? 'undone' : 'redone'}.` });
+  if (r.value.failures.length === 0) get().showToast({ kind: 'info', message: `${step.label} ${verb}.` });
   await get().loadPermissions();
+  await get().afterBatch();
 }
 
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
@@ -106,7 +121,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       get().showToast({ kind: 'error', message: `Not saved: ${r.error.message}` });
     } else if (r.value.changed) {
       const label = changes.length === 1 ? 'Change' : `${changes.length} changes`;
-      set({ undoStack: [...get().undoStack, { appId, label, before: r.value.before, after: r.value.after }].slice(-100), redoStack: [] });
+      get().recordBatch(label, [{ appId, before: r.value.before, after: r.value.after }]);
     }
     if (get().selected === pendingFor) await get().loadPermissions();
     if (get().pending.size === 0) set({ pendingFor: null });
@@ -119,7 +134,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     if (!r.ok) {
       get().showToast({ kind: 'error', message: `Not reset: ${r.error.message}` });
     } else if (r.value.changed) {
-      set({ undoStack: [...get().undoStack, { appId, label: 'Reset', before: r.value.before, after: r.value.after }], redoStack: [] });
+      get().recordBatch('Reset', [{ appId, before: r.value.before, after: r.value.after }]);
       get().showToast({ kind: 'info', message: appId ? 'Your override of this app was removed.' : 'The global override was removed.', undo: true });
     }
     await get().loadPermissions();
@@ -127,6 +142,10 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
 
   undo: () => replay(get, set, 'undo'),
   redo: () => replay(get, set, 'redo'),
+
+  recordBatch: (label, files) => {
+    if (files.length > 0) set({ undoStack: [...get().undoStack, { label, files }].slice(-100), redoStack: [] });
+  },
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),
   dismissToast: () => set({ toast: null }),

@@ -2,16 +2,22 @@
 // selectors, with useShallow where a selector builds an object.
 
 import { create } from 'zustand';
+import { createAuditSlice, type AuditSlice } from './audit';
 import { createCatalogSlice, type CatalogSlice } from './catalog';
 import { createEditsSlice, type EditsSlice } from './edits';
+import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
+import { createTransferSlice, type TransferSlice } from './transfer';
 
-export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice;
+export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
   ...createSelectionSlice(...a),
   ...createPermissionsSlice(...a),
   ...createEditsSlice(...a),
+  ...createAuditSlice(...a),
+  ...createHardenSlice(...a),
+  ...createTransferSlice(...a),
 }));

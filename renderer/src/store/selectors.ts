@@ -1,16 +1,19 @@
 import type { AppInfo } from '../../../shared/model';
 import type { Store } from './index';
+import type { SortOrder } from './selection';
 
 const NO_APPS: readonly AppInfo[] = [];
 
 // Selectors must return stable values: a new array on every call would re-render forever.
 export const selectApps = (s: Store): readonly AppInfo[] => s.catalog?.apps ?? NO_APPS;
 
-/** Case-insensitive search over name and ID, names in order. */
-export function filterApps(apps: readonly AppInfo[], query: string): AppInfo[] {
+/** Case-insensitive search over name and ID, sorted by name or with the most exposed first. */
+export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOrder = 'name', exposure: Readonly<Record<string, { score: number }>> = {}): AppInfo[] {
   const q = query.trim().toLowerCase();
   const matches = q === '' ? [...apps] : apps.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
-  return matches.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const byName = (a: AppInfo, b: AppInfo) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  if (sort === 'exposure') return matches.sort((a, b) => (exposure[b.id]?.score ?? 0) - (exposure[a.id]?.score ?? 0) || byName(a, b));
+  return matches.sort(byName);
 }
 
 export const selectSelectedApp = (s: Store): AppInfo | undefined => s.catalog?.apps.find((a) => a.id === s.selected);

@@ -1,0 +1,138 @@
+// Hardening end to end: the audit overview, the preview with an item unticked, apply, undo,
+// bulk apply, export and import, each checked with the real flatpak.
+
+import { readFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, type ConfineApp } from '../fixtures';
+
+function appOf(confine: ConfineApp, profile: string) {
+  const app = confine.apps.find((a) => a.profile === profile);
+  if (!app) throw new Error(`no ${profile} app in the test bed`);
+  return app;
+}
+
+async function open(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
+  await page.getByRole('option', { name: new RegExp(name) }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+const show = async (confine: ConfineApp, id: string) => (await confine.flatpak(['info', '--user', '--show-permissions', id])).stdout;
+const overrideFile = async (confine: ConfineApp, id: string) => (await confine.flatpak(['override', '--user', '--show', id])).stdout;
+const line = (text: string, key: string) => text.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '';
+
+test('the overview counts what the apps can reach, worst first', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  const summary = page.getByRole('list', { name: 'Summary' });
+  await expect(summary).toContainText('apps can escape the sandbox');
+  const ranking = page.getByRole('list', { name: 'Apps by exposure' });
+  const escape = appOf(confine, 'sandbox-escape');
+  await expect(ranking.getByRole('listitem').filter({ hasText: escape.name })).toContainText('Sandbox escape');
+  // The kitchen-sink app can write to home: a way out of the sandbox, ranked above a plain app.
+  const scores = await ranking.locator('.ranking__score').allTextContents();
+  expect(scores.map(Number)).toEqual([...scores.map(Number)].sort((a, b) => b - a));
+  await expect(page.getByRole('region', { name: 'What Flatpak cannot restrict' })).toContainText('/sys and /proc');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const path = testInfo.outputPath(`overview-${scheme}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`overview-${scheme}`, { path, contentType: 'image/png' });
+  }
+});
+
+test('apply recommended with one item unticked, then undo', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const app = appOf(confine, 'kitchen-sink');
+  const before = await show(confine, app.id);
+  await open(page, app.name);
+  await expect(page.getByRole('region', { name: 'Exposure' })).toContainText('Changes your whole home folder');
+  await page.getByRole('button', { name: 'Apply recommended…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Harden ${app.name}` });
+  await expect(dialog.getByRole('checkbox', { name: /Revoke network access/ })).toBeChecked();
+  await dialog.getByRole('checkbox', { name: /Revoke network access/ }).uncheck();
+  await expect(dialog.getByRole('checkbox', { name: /Revoke network access/ })).not.toBeChecked();
+  await expect(dialog.locator('.harden-app__command')).not.toContainText('--unshare=network');
+  await expect(dialog.locator('.harden-app__command')).toContainText('--nofilesystem=home');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const path = testInfo.outputPath(`preview-${scheme}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(`preview-${scheme}`, { path, contentType: 'image/png' });
+  }
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('1 app(s) hardened.');
+  const hardened = await show(confine, app.id);
+  expect(line(hardened, 'shared')).toContain('network');
+  expect(line(hardened, 'filesystems')).not.toMatch(/(^|[=;])(home|host)(;|$)/);
+  expect(line(hardened, 'sockets')).not.toMatch(/(^|[=;])x11(;|$)/);
+  expect(line(hardened, 'devices')).not.toContain('all');
+  expect(hardened).not.toContain('org.freedesktop.secrets');
+  // A second preview proposes only what was left out the first time.
+  await page.getByRole('button', { name: 'Apply recommended…' }).click();
+  await expect(page.getByRole('dialog').getByRole('checkbox')).toHaveCount(1);
+  await expect(page.getByRole('dialog').getByRole('checkbox', { name: /Revoke network access/ })).toBeChecked();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => overrideFile(confine, app.id)).toBe('');
+  expect(await show(confine, app.id)).toBe(before);
+});
+
+test('bulk apply to several apps, undone in one step', async ({ confine }) => {
+  const { page } = confine;
+  const apps = [appOf(confine, 'legacy-x11'), appOf(confine, 'wayland-native'), appOf(confine, 'secrets-user')];
+  const before = await Promise.all(apps.map((a) => overrideFile(confine, a.id)));
+  const ranking = page.getByRole('list', { name: 'Apps by exposure' });
+  for (const a of apps) await ranking.getByRole('checkbox', { name: `Select ${a.name}` }).check();
+  await page.getByRole('radiogroup', { name: 'Preset' }).getByRole('radio', { name: 'Offline' }).click();
+  await page.getByRole('button', { name: 'Preview 3 apps…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Harden 3 apps' });
+  await expect(dialog).toContainText('Offline');
+  await expect(dialog.getByRole('status')).toContainText('2 app(s) change');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status')).toContainText('2 app(s) hardened.');
+  for (const a of apps) expect(line(await show(confine, a.id), 'shared')).not.toContain('network');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => Promise.all(apps.map((a) => overrideFile(confine, a.id)))).toEqual(before);
+});
+
+test('export all overrides, reset them, and import them back', async ({ confine }) => {
+  const { page } = confine;
+  const a = appOf(confine, 'legacy-x11');
+  const b = appOf(confine, 'network-only');
+  await confine.flatpak(['override', '--user', '--nosocket=x11', a.id]);
+  await confine.flatpak(['override', '--user', '--filesystem=~/Games:ro', b.id]);
+  await confine.flatpak(['override', '--user', '--unshare=ipc']);
+  const originals = await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)]);
+  const dir = await mkdtemp(join(tmpdir(), 'confine-export-'));
+  confine.desktop.dialogAnswer = join(dir, 'overrides.json');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByRole('status')).toContainText('3 override file(s) exported');
+  const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as { format: string; confine: string; overrides: { app: string | null }[] };
+  expect(exported.format).toBe('confine-overrides');
+  expect(exported.confine).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(exported.overrides.map((o) => o.app)).toEqual([a.id, b.id, null].sort((x, y) => (x ?? 'global').localeCompare(y ?? 'global')));
+  // For many machines: the files of a system override folder with a README and a playbook.
+  confine.desktop.dialogAnswer = join(dir, 'fleet');
+  await page.getByRole('button', { name: 'Export for many machines…' }).click();
+  await expect.poll(() => readdir(join(dir, 'fleet')).catch(() => [])).toEqual(['README.md', 'inventory.ini', 'overrides', 'playbook.yml']);
+  expect(await readFile(join(dir, 'fleet/overrides', a.id), 'utf8')).toBe(originals[0]);
+  for (const id of [a.id, b.id]) await confine.flatpak(['override', '--user', '--reset', id]);
+  await confine.flatpak(['override', '--user', '--nosocket=wayland', b.id]);
+  confine.desktop.dialogAnswer = join(dir, 'overrides.json');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import overrides' });
+  await expect(dialog.getByRole('checkbox', { name: new RegExp(a.id) })).toBeChecked();
+  await expect(dialog).toContainText('Replaces yours');
+  await expect(dialog.getByRole('checkbox', { name: /All applications/ })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('2 override file(s) imported.');
+  expect(await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)])).toEqual(originals);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => overrideFile(confine, b.id)).toBe('[Context]\nsockets=!wayland;\n');
+  expect(await overrideFile(confine, a.id)).toBe('');
+});

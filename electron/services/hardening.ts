@@ -1,0 +1,120 @@
+// The audit and the presets applied to the installed apps: the same functions serve the window
+// and `confine audit` / `confine harden`.
+
+import { applyEffectiveChanges } from '../../shared/flatpak/edit';
+import { mergeContexts } from '../../shared/flatpak/merge';
+import { overrideCommand } from '../../shared/flatpak/override-args';
+import { auditApp, LIMITS, machineOverview, type AppAudit, type MachineOverview } from '../../shared/hardening/audit';
+import { propose, selectedChanges, type PresetName, type Proposal } from '../../shared/hardening/presets';
+import { ConfineError } from '../../shared/errors';
+import type { AppInfo } from '../../shared/model';
+import type { AppPermissions, FlatpakCore } from './core';
+
+export interface AuditedApp {
+  readonly id: string;
+  readonly name: string;
+  readonly score: number;
+  readonly findings: AppAudit['findings'];
+  /** Set when Flatpak cannot read the app's permissions (a malformed file). */
+  readonly error?: string;
+}
+
+export interface AuditReport {
+  readonly apps: readonly AuditedApp[];
+  readonly overview: MachineOverview;
+  readonly limits: readonly string[];
+}
+
+/** Every app with its findings, the most exposed first. */
+export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
+  const snap = await core.snapshot();
+  const audited: { app: AuditedApp; perms?: AppPermissions }[] = snap.apps.map((app) => {
+    const perms = snap.permissions.get(app.id);
+    if (!perms?.context) return { app: { id: app.id, name: app.name, score: 0, findings: [], error: perms?.error ?? 'not readable' } };
+    const audit = auditApp(perms.context);
+    return { app: { id: app.id, name: app.name, score: audit.score, findings: audit.findings }, perms };
+  });
+  const apps = audited.map((a) => a.app).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  const overview = machineOverview(audited.flatMap((a) => (a.perms?.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.perms.context }] : [])));
+  return { apps, overview, limits: LIMITS };
+}
+
+export interface HardeningPreview {
+  readonly appId: string;
+  readonly name: string;
+  readonly proposals: readonly Proposal[];
+  /** The ids ticked for this preview (the defaults, or the caller's choice). */
+  readonly selected: readonly string[];
+  readonly before: { readonly score: number; readonly findings: number };
+  readonly after: { readonly score: number; readonly findings: number };
+  /** The user's whole override after applying, as a command. */
+  readonly command: string;
+  readonly error?: string;
+}
+
+function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined): HardeningPreview {
+  const empty = { score: 0, findings: 0 };
+  if (!perms?.context || !perms.below || !perms.userLayer || perms.error) {
+    return { appId: app.id, name: app.name, proposals: [], selected: [], before: empty, after: empty, command: '', error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.` };
+  }
+  const proposals = propose(preset, perms.context, { categories: app.categories });
+  const selected = chosen ? proposals.filter((p) => chosen.includes(p.id)).map((p) => p.id) : proposals.filter((p) => p.selected).map((p) => p.id);
+  const layer = applyEffectiveChanges(perms.below, perms.userLayer, selectedChanges(proposals, new Set(selected)));
+  const before = auditApp(perms.context);
+  const after = auditApp(mergeContexts(perms.below, layer));
+  return {
+    appId: app.id,
+    name: app.name,
+    proposals,
+    selected,
+    before: { score: before.score, findings: before.findings.length },
+    after: { score: after.score, findings: after.findings.length },
+    command: overrideCommand(app.id, layer),
+  };
+}
+
+/** What a preset would change for each app; `choices` overrides the default ticks per app. */
+export async function previewHardening(core: FlatpakCore, appIds: readonly string[] | 'all', preset: PresetName, choices?: Readonly<Record<string, readonly string[]>>): Promise<HardeningPreview[]> {
+  const snap = await core.snapshot();
+  const wanted = appIds === 'all' ? snap.apps : appIds.map((id) => snap.apps.find((a) => a.id === id) ?? id);
+  return wanted.map((app) => {
+    if (typeof app === 'string') throw new ConfineError('not-installed', `${app} is not installed`);
+    return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id]);
+  });
+}
+
+export interface AppliedFile {
+  readonly appId: string;
+  readonly before: Buffer | null;
+  readonly after: Buffer | null;
+  readonly changed: boolean;
+}
+
+export type ApplyOutcome = ({ readonly ok: true } & AppliedFile) | { readonly ok: false; readonly appId: string; readonly error: string };
+
+/**
+ * Applies the ticked proposals, worked out again from the files as they are now, one override
+ * per app. An app that cannot be read (a malformed file) is left alone and reported.
+ */
+export async function applyHardening(core: FlatpakCore, preset: PresetName, items: readonly { appId: string; proposalIds: readonly string[] }[]): Promise<ApplyOutcome[]> {
+  const previews = await previewHardening(core, items.map((i) => i.appId), preset, Object.fromEntries(items.map((i) => [i.appId, i.proposalIds])));
+  const outcomes: ApplyOutcome[] = [];
+  for (const preview of previews) {
+    if (preview.error) {
+      outcomes.push({ ok: false, appId: preview.appId, error: preview.error });
+      continue;
+    }
+    const changes = selectedChanges(preview.proposals, new Set(preview.selected));
+    if (changes.length === 0) {
+      outcomes.push({ ok: true, appId: preview.appId, before: null, after: null, changed: false });
+      continue;
+    }
+    try {
+      const written = await core.changeApp(preview.appId, changes);
+      outcomes.push({ ok: true, appId: preview.appId, before: written.before, after: written.after, changed: written.changed });
+    } catch (e) {
+      outcomes.push({ ok: false, appId: preview.appId, error: (e as Error).message });
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,45 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../store';
+import { Dialog } from './Dialog';
+
+const STATUS = { new: 'New', changed: 'Replaces yours', same: 'Already the same' } as const;
+
+/** What importing an export would change, file by file, before anything is written. */
+export function ImportDialog() {
+  const { importing, toggle, apply, close } = useStore(useShallow((s) => ({ importing: s.importing, toggle: s.toggleImport, apply: s.applyImport, close: s.closeImport })));
+  if (!importing) return null;
+  return (
+    <Dialog
+      title="Import overrides"
+      onClose={close}
+      footer={
+        <>
+          <span className="dialog__summary">{importing.chosen.length} file(s) to import</span>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button button--suggested" disabled={importing.busy || importing.chosen.length === 0} onClick={() => void apply()}>
+            Import
+          </button>
+        </>
+      }
+    >
+      <p className="dialog__text">
+        From <code>{importing.path}</code>. Each file replaces your override of that app; you can undo the import.
+      </p>
+      <ul className="proposals">
+        {importing.items.map((item) => (
+          <li key={item.app ?? '*global*'} className="proposal">
+            <label className="proposal__label">
+              <input type="checkbox" checked={importing.chosen.includes(item.app)} disabled={item.status === 'same' || importing.busy} onChange={() => toggle(item.app)} />
+              <span className="proposal__text">
+                <span className="proposal__title">{item.app ?? 'All applications (global override)'}</span>
+                <span className="proposal__reason">{STATUS[item.status]}</span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}

@@ -1,0 +1,129 @@
+// The whole machine at a glance: how many apps can escape the sandbox, read your home, reach the
+// network or use X11; every app ranked by exposure; bulk hardening; export and import.
+
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
+import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { AppIcon } from '../components/AppIcon';
+import { Banner } from '../components/Banner';
+import { Group, Segmented } from '../components/Controls';
+import { SeverityChip } from '../components/Findings';
+import { useStore } from '../store';
+
+function Stat({ value, total, label, tone }: { value: number; total: number; label: string; tone: 'danger' | 'warning' | 'plain' }) {
+  return (
+    <div className={`stat stat--${value > 0 ? tone : 'plain'}`}>
+      <span className="stat__value">{value}</span>
+      <span className="stat__label">
+        of {total} {label}
+      </span>
+    </div>
+  );
+}
+
+export function OverviewPage() {
+  const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
+    useShallow((s) => ({ audit: s.audit, auditError: s.auditError, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
+  );
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [preset, setPreset] = useState<PresetName>('recommended');
+  const o = audit?.overview;
+  const toggle = (id: string) => setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
+  const readable = audit?.apps.filter((a) => !a.error) ?? [];
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="page-header__text">
+          <h1 className="page-header__title">Overview</h1>
+          <p className="page-header__summary">What your apps can reach, the most exposed first.</p>
+        </div>
+        <div className="page-header__actions page-header__actions--row">
+          <button type="button" className="button" onClick={() => void openImport()}>
+            Import…
+          </button>
+          <button type="button" className="button" onClick={() => void exportOverrides('file')}>
+            Export…
+          </button>
+          <button type="button" className="button" onClick={() => void exportOverrides('system-tree')} title="The plain files of a system override folder, with a README and an Ansible playbook">
+            Export for many machines…
+          </button>
+        </div>
+      </header>
+      {auditError ? <Banner kind="error" title="Confine could not audit the apps">{auditError}</Banner> : null}
+      {o ? (
+        <>
+          <div className="stats" role="list" aria-label="Summary">
+            <div role="listitem">
+              <Stat value={o.canEscape} total={o.apps} label="apps can escape the sandbox" tone="danger" />
+            </div>
+            <div role="listitem">
+              <Stat value={o.readHome} total={o.apps} label="apps can read your home folder" tone="warning" />
+            </div>
+            <div role="listitem">
+              <Stat value={o.network} total={o.apps} label="apps have the network" tone="plain" />
+            </div>
+            <div role="listitem">
+              <Stat value={o.x11} total={o.apps} label="apps use X11" tone="warning" />
+            </div>
+          </div>
+          <p className="severity-counts">
+            Findings:{' '}
+            {SEVERITIES.map((s) => (
+              <span key={s} className="severity-counts__item">
+                <SeverityChip severity={s} /> {o.bySeverity[s]}
+              </span>
+            ))}
+          </p>
+        </>
+      ) : !auditError ? (
+        <p className="page-note">Auditing the apps…</p>
+      ) : null}
+      {audit ? (
+        <Group title="Apps by exposure" description="Tick apps to apply a preset to all of them at once; you see every change before it is made." id="group-ranking">
+          <div className="bulk-bar">
+            <button type="button" className="button" onClick={() => setChosen(new Set(readable.filter((a) => a.score > 0).map((a) => a.id)))}>
+              Select exposed
+            </button>
+            <button type="button" className="button" disabled={chosen.size === 0} onClick={() => setChosen(new Set())}>
+              Select none
+            </button>
+            <Segmented<PresetName> label="Preset" value={preset} options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))} onChange={setPreset} />
+            <button type="button" className="button button--suggested" disabled={chosen.size === 0} onClick={() => void openHarden([...chosen], preset)}>
+              Preview {chosen.size > 0 ? chosen.size : ''} app{chosen.size === 1 ? '' : 's'}…
+            </button>
+          </div>
+          <ul className="ranking" aria-label="Apps by exposure">
+            {audit.apps.map((a) => {
+              const worst = a.findings[0];
+              return (
+                <li key={a.id} className="ranking__row">
+                  <input type="checkbox" aria-label={`Select ${a.name}`} checked={chosen.has(a.id)} disabled={!!a.error} onChange={() => toggle(a.id)} />
+                  <AppIcon appId={a.id} size={32} />
+                  <button type="button" className="ranking__name" onClick={() => select(a.id)}>
+                    <span className="ranking__title">{a.name}</span>
+                    <span className="ranking__detail">{a.error ? `Cannot be read: ${a.error}` : worst ? worst.title : 'Nothing risky found'}</span>
+                  </button>
+                  {worst ? <SeverityChip severity={worst.severity} /> : null}
+                  <span className="ranking__score" aria-label={`Exposure score ${a.score}`}>
+                    {a.score}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </Group>
+      ) : null}
+      {audit ? (
+        <Group title="What Flatpak cannot restrict" id="group-limits">
+          <ul className="limits">
+            {audit.limits.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </Group>
+      ) : null}
+      <p className="page-note">{SEVERITY_LABELS.escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.</p>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The preview of a preset for one app or many: every proposed change with its reason, each of
+// which can be unticked; Apply writes one override per app as one undoable batch.
+
+import type { StateCreator } from 'zustand';
+import type { PresetName } from '../../../shared/hardening/presets';
+import type { Response } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import type { Store } from './index';
+
+export type Previews = Response<'harden:preview'>;
+
+export interface HardenState {
+  readonly appIds: readonly string[] | 'all';
+  readonly preset: PresetName;
+  readonly previews: Previews | null;
+  /** Ticked proposals per app, once the user changed any. */
+  readonly choices: Readonly<Record<string, readonly string[]>>;
+  readonly busy: boolean;
+  readonly error: string | null;
+}
+
+export interface HardenSlice {
+  harden: HardenState | null;
+  openHarden: (appIds: readonly string[] | 'all', preset?: PresetName) => Promise<void>;
+  setHardenPreset: (preset: PresetName) => Promise<void>;
+  toggleProposal: (appId: string, proposalId: string) => Promise<void>;
+  applyHarden: () => Promise<void>;
+  closeHarden: () => void;
+}
+
+async function refresh(get: () => Store, set: (p: Partial<HardenSlice>) => void): Promise<void> {
+  const h = get().harden;
+  if (!h) return;
+  set({ harden: { ...h, busy: true } });
+  const r = await call('harden:preview', { appIds: h.appIds === 'all' ? 'all' : [...h.appIds], preset: h.preset, choices: Object.fromEntries(Object.entries(h.choices).map(([k, v]) => [k, [...v]])) });
+  const now = get().harden;
+  if (!now) return;
+  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error.message } });
+}
+
+export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set, get) => ({
+  harden: null,
+  openHarden: async (appIds, preset = 'recommended') => {
+    await get().flush();
+    set({ harden: { appIds, preset, previews: null, choices: {}, busy: true, error: null } });
+    await refresh(get, set);
+  },
+  setHardenPreset: async (preset) => {
+    const h = get().harden;
+    if (!h) return;
+    set({ harden: { ...h, preset, choices: {} } });
+    await refresh(get, set);
+  },
+  toggleProposal: async (appId, proposalId) => {
+    const h = get().harden;
+    const preview = h?.previews?.find((p) => p.appId === appId);
+    if (!h || !preview) return;
+    const current = h.choices[appId] ?? preview.selected;
+    const next = current.includes(proposalId) ? current.filter((x) => x !== proposalId) : [...current, proposalId];
+    set({ harden: { ...h, choices: { ...h.choices, [appId]: next } } });
+    await refresh(get, set);
+  },
+  applyHarden: async () => {
+    const h = get().harden;
+    if (!h?.previews) return;
+    const items = h.previews.filter((p) => !p.error && p.selected.length > 0).map((p) => ({ appId: p.appId, proposalIds: [...p.selected] }));
+    if (items.length === 0) {
+      set({ harden: null });
+      return;
+    }
+    set({ harden: { ...h, busy: true } });
+    const r = await call('harden:apply', { preset: h.preset, items });
+    if (!r.ok) {
+      set({ harden: { ...h, busy: false, error: r.error.message } });
+      return;
+    }
+    set({ harden: null });
+    get().recordBatch(items.length === 1 ? 'Hardening' : `Hardening of ${items.length} apps`, r.value.files);
+    const failed = r.value.failures.length;
+    get().showToast({
+      kind: failed ? 'error' : 'info',
+      message: failed ? `${r.value.files.length} app(s) hardened; ${failed} left as they were: ${r.value.failures[0]?.error ?? ''}` : `${r.value.files.length} app(s) hardened.`,
+      undo: r.value.files.length > 0,
+    });
+    await get().loadPermissions();
+    await get().afterBatch();
+  },
+  closeHarden: () => set({ harden: null }),
+});
