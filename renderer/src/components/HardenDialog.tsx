@@ -53,11 +53,11 @@ export function HardenDialog() {
           {!p.error && p.proposals.length === 0 ? <p className="harden-app__none">Nothing to change.</p> : null}
           <ul className="proposals">
             {p.proposals.map((prop) => {
-              const ticked = p.selected.includes(prop.id);
+              const ticked = (harden.choices[p.appId] ?? p.selected).includes(prop.id);
               return (
                 <li key={prop.id} className="proposal">
                   <label className="proposal__label">
-                    <input type="checkbox" checked={ticked} disabled={harden.busy} onChange={() => void toggle(p.appId, prop.id)} />
+                    <input type="checkbox" checked={ticked} onChange={() => void toggle(p.appId, prop.id)} />
                     <span className="proposal__text">
                       <span className="proposal__title">{prop.title}</span>
                       <span className="proposal__reason">{prop.keep ?? prop.reason}</span>

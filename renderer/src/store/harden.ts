@@ -34,7 +34,8 @@ async function refresh(get: () => Store, set: (p: Partial<HardenSlice>) => void)
   set({ harden: { ...h, busy: true } });
   const r = await call('harden:preview', { appIds: h.appIds === 'all' ? 'all' : [...h.appIds], preset: h.preset, choices: Object.fromEntries(Object.entries(h.choices).map(([k, v]) => [k, [...v]])) });
   const now = get().harden;
-  if (!now) return;
+  // A later toggle or preset change has its own request under way; this answer is stale.
+  if (!now || now.choices !== h.choices || now.preset !== h.preset) return;
   set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error.message } });
 }
 
