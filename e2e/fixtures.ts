@@ -18,7 +18,9 @@ import { createHandlers } from '../electron/ipc/handlers';
 import { FlatpakCore } from '../electron/services/core';
 import { overridesDir } from '../electron/services/overrides';
 import { SettingsStore } from '../electron/services/settings';
+import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
+import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { testbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
 
@@ -39,6 +41,12 @@ export interface ConfineApp {
   flatpak(args: readonly string[]): Promise<CommandResult>;
   /** What the app asked of the desktop, and what the desktop answers. */
   readonly desktop: Desktop;
+}
+
+/** A tree of test/fixtures/mac the System page reads as the machine (the harness's own `/` when null). */
+export interface SystemFixture {
+  readonly name: string;
+  readonly variant?: string;
 }
 
 export interface Desktop {
@@ -88,7 +96,7 @@ const BRIDGE = `(() => {
   });
 })();`;
 
-async function openInChromium(browser: Browser, env: Record<string, string>, desktop: Desktop, viewport: { width: number; height: number } | null | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
+async function openInChromium(browser: Browser, env: Record<string, string>, desktop: Desktop, viewport: { width: number; height: number } | null | undefined, systemFs: () => Promise<SystemFs>): Promise<{ page: Page; close: () => Promise<void> }> {
   const corePromise = FlatpakCore.create({ env });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
@@ -107,6 +115,7 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
       openFile: () => Promise.resolve(desktop.dialogAnswer),
       chooseFolder: () => Promise.resolve(desktop.dialogAnswer),
     },
+    systemFs,
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {
@@ -152,7 +161,8 @@ async function openInElectron(env: Record<string, string>): Promise<{ page: Page
   return { page, close: () => app.close() };
 }
 
-export const test = base.extend<{ confine: ConfineApp }, { chromium: Browser | undefined }>({
+export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixture | null }, { chromium: Browser | undefined }>({
+  systemFixture: [null, { option: true }],
   // Launched only for the chromium project, so the electron project needs no browser.
   chromium: [
     async ({ playwright }, use, workerInfo) => {
@@ -166,14 +176,15 @@ export const test = base.extend<{ confine: ConfineApp }, { chromium: Browser | u
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium }, use, testInfo) => {
+  confine: async ({ chromium, systemFixture }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
+      test.skip(systemFixture !== null, 'A fixture tree can stand in for the machine only in the chromium harness; the Electron app always reads the real /.');
       test.skip(!electronBinary(), 'No Electron binary on this machine (the npm package ships none and it cannot be downloaded here); these specs run in the chromium project and wherever Electron is installed.');
     }
     const bed = testbed();
     const env = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
-    const opened = chromium ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport) : await openInElectron(env);
+    const opened = chromium ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport, () => (systemFixture ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant) : Promise.resolve(hostFs('/')))) : await openInElectron(env);
     const problems: string[] = [];
     opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     opened.page.on('console', (m) => {

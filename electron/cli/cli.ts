@@ -15,6 +15,9 @@ import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
 import type { Environment } from '../services/locations';
+import { hostFs, readSystemStatus, rootExists } from '../services/system';
+import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
+import type { Advice } from '../../shared/system/model';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -50,6 +53,8 @@ Commands:
   export [FILE]                 Save the user's overrides (all apps and global) to FILE (or stdout)
         [--system-tree DIR]     or as a system override folder with a README and an Ansible playbook
   import FILE [--dry-run]       Restore overrides from an export, showing what changes
+  mac [--json] [--root DIR]     Show whether SELinux or AppArmor protect this machine, and how
+                                well Flatpak's sandbox stands, with advice (read from DIR as /)
   help                          Show this help
 
 For an app, Confine writes only what differs from the layers below (the app's own metadata,
@@ -75,6 +80,7 @@ interface Parsed {
   dryRun: boolean;
   preset?: string;
   systemTree?: string;
+  root?: string;
 }
 
 function parseArgs(args: string[], allowChanges: boolean, version: Parameters<typeof parseChangeOption>[2]): Parsed {
@@ -98,6 +104,7 @@ function parseArgs(args: string[], allowChanges: boolean, version: Parameters<ty
     else if (!allowChanges && name === 'dry-run' && !arg.includes('=')) p.dryRun = true;
     else if (!allowChanges && name === 'preset') [p.preset, i] = takeValue(args, i, name);
     else if (!allowChanges && name === 'system-tree') [p.systemTree, i] = takeValue(args, i, name);
+    else if (!allowChanges && name === 'root') [p.root, i] = takeValue(args, i, name);
     else if (allowChanges && name === 'reset' && !arg.includes('=')) p.reset = true;
     else if (allowChanges && name === 'show' && !arg.includes('=')) p.show = true;
     else if (allowChanges && CHANGE_OPTIONS.includes(name)) {
@@ -274,6 +281,35 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   return 0;
 }
 
+const SEVERITY_MARK: Readonly<Record<Advice['severity'], string>> = { ok: 'ok', info: 'note', warning: 'WARNING', critical: 'CRITICAL' };
+
+function adviceLines(list: readonly Advice[]): string {
+  return list.map((a) => `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}`).join('');
+}
+
+async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length > 0) throw new UsageError('mac takes no arguments');
+  const root = p.root ?? '/';
+  if (!(await rootExists(root))) throw new UsageError(`--root ${root} is not a readable folder`);
+  const status = await readSystemStatus(hostFs(root), core.version.detected ? formatVersion(core.version.version) : null);
+  if (p.json) {
+    io.out(JSON.stringify(status, null, 2) + '\n');
+    return 0;
+  }
+  io.out(`${status.verdict.text}\n${machineLine(status)}\n`);
+  const general = adviceFor(status, 'machine');
+  if (general.length) io.out(`\n${adviceLines(general)}`);
+  for (const card of systemCards(status)) {
+    io.out(`\n${card.title}: ${card.headline}\n`);
+    for (const [label, value] of card.facts) io.out(`  ${label}: ${value}\n`);
+    io.out(adviceLines(adviceFor(status, card.topic)));
+  }
+  return 0;
+}
+
+/** The first words that make `confine` run as this tool rather than open its window. */
+export const CLI_COMMANDS: ReadonlySet<string> = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'mac', 'help', '--help', '-h']);
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -297,6 +333,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await exportCommand(core, parseArgs(rest, false, core.version.version), io);
       case 'import':
         return await importCommand(core, parseArgs(rest, false, core.version.version), io);
+      case 'mac':
+        return await mac(core, parseArgs(rest, false, core.version.version), io);
       default:
         throw new UsageError(`Unknown command ${command}; see confine help`);
     }

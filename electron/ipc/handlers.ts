@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
+import { formatVersion } from '../../shared/flatpak/version';
+import { readSystemStatus, type SystemFs } from '../services/system';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, type ExportFile, type ImportItem } from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>;
   readonly writeClipboard: (text: string) => void;
   readonly dialogs: Dialogs;
+  /** Where the machine's protection is read: the host's `/`, or a fixture tree in tests. */
+  readonly systemFs: () => Promise<SystemFs>;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -75,6 +79,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return batch;
     },
     'audit:load': async () => auditAll(await deps.core()),
+    'system:status': async () => {
+      const { version } = await deps.core();
+      return readSystemStatus(await deps.systemFs(), version.detected ? formatVersion(version.version) : null);
+    },
     'harden:preview': async ({ appIds, preset, choices }) => previewHardening(await deps.core(), appIds, preset, choices),
     'harden:apply': async ({ preset, items }) => {
       const batch = emptyBatch();

@@ -4,12 +4,13 @@
 import { app, clipboard, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../cli/cli';
+import { CLI_COMMANDS, runCli } from '../cli/cli';
 import { IconRegistry } from '../ipc/assets';
 import { createHandlers } from '../ipc/handlers';
 import { FlatpakCore } from '../services/core';
 import { overridesDir } from '../services/overrides';
 import { SettingsStore } from '../services/settings';
+import { hostFs } from '../services/system';
 import { watchFlatpak } from '../services/watch';
 import { desktopDialogs } from './dialogs';
 import { hardenAllContents, hardenSessions, openExternal } from './hardening';
@@ -17,7 +18,6 @@ import { registerIpc, sendEvent } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 
-const CLI_COMMANDS = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'help', '--help', '-h']);
 const args = process.argv.slice(app.isPackaged ? 1 : 2);
 
 if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
@@ -55,7 +55,7 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window) }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')) }));
 
     window = createMainWindow(preload, settings.get().window, !app.isPackaged);
     const win = window;

@@ -6,7 +6,8 @@ import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
 import { useStore } from './store';
-import { OVERVIEW } from './store/selection';
+import { OVERVIEW, SYSTEM, showsPermissions } from './store/selection';
+import { SystemPage } from './pages/SystemPage';
 import { HardenDialog } from './components/HardenDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { OverviewPage } from './pages/OverviewPage';
@@ -22,7 +23,9 @@ export function App() {
   }, [selected]);
 
   useEffect(() => {
-    const { loadCatalog, select, loadPermissions } = useStore.getState();
+    const { loadCatalog, select, loadPermissions, loadSystem } = useStore.getState();
+    // The sidebar's protection indicator needs the status from the start.
+    void loadSystem();
     void (async () => {
       const settings = await call('settings:get', {});
       await loadCatalog();
@@ -36,7 +39,7 @@ export function App() {
       const state = useStore.getState();
       void state.loadCatalog();
       if (state.selected === OVERVIEW) void state.loadAudit();
-      else void loadPermissions();
+      else if (showsPermissions(state.selected)) void loadPermissions();
     });
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
@@ -77,7 +80,7 @@ export function App() {
         {catalog && !catalog.flatpakDetected ? (
           <Banner kind="warning" title="Flatpak was not found">Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.</Banner>
         ) : null}
-        {selected === OVERVIEW ? <OverviewPage /> : selected !== null ? <PermissionsPage /> : null}
+        {selected === OVERVIEW ? <OverviewPage /> : selected === SYSTEM ? <SystemPage /> : showsPermissions(selected) ? <PermissionsPage /> : null}
       </main>
       <HardenDialog />
       <ImportDialog />

@@ -3,6 +3,7 @@
 // preload lets only these channels through, and the renderer's client is typed from it.
 
 import { z } from 'zod';
+import { SystemStatusSchema } from '../system/model';
 import type { Channel, EventName } from './names';
 import type { FailureSchema } from './schemas';
 import {
@@ -57,6 +58,8 @@ export const contract = {
   },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
+  /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */
+  'system:status': { request: z.object({}).strict(), response: SystemStatusSchema },
   /** What a preset would change for some apps (or all); `choices` ticks proposals per app. */
   'harden:preview': {
     request: z

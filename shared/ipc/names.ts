@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'override:reset',
   'override:restore',
   'audit:load',
+  'system:status',
   'harden:preview',
   'harden:apply',
   'transfer:export',

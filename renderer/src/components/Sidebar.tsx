@@ -8,6 +8,7 @@ import { Segmented } from './Controls';
 import { filterApps, selectApps } from '../store/selectors';
 import { AppIcon } from './AppIcon';
 import { installationLabel } from './installation';
+import { SystemIndicator } from './SystemIndicator';
 
 const ROW_HEIGHT = 56;
 
@@ -162,6 +163,9 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         {loading ? <p className="app-list__note">Reading installed apps…</p> : null}
         {!loading && visible.length === 0 && apps.length > 0 ? <p className="app-list__note">No app matches “{query}”.</p> : null}
         {!loading && apps.length === 0 ? <p className="app-list__note">No Flatpak apps are installed.</p> : null}
+      </div>
+      <div className="sidebar__footer">
+        <SystemIndicator />
       </div>
     </nav>
   );

@@ -8,9 +8,10 @@ import { createEditsSlice, type EditsSlice } from './edits';
 import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
+import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
 
-export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice;
+export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice & SystemSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -20,4 +21,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createAuditSlice(...a),
   ...createHardenSlice(...a),
   ...createTransferSlice(...a),
+  ...createSystemSlice(...a),
 }));

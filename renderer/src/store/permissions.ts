@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, OVERVIEW } from './selection';
+import { GLOBAL, showsPermissions } from './selection';
 
 export type PermissionsView = Response<'permissions:get'>;
 
@@ -21,7 +21,7 @@ export const createPermissionsSlice: StateCreator<Store, [], [], PermissionsSlic
   viewError: null,
   loadPermissions: async () => {
     const selected = get().selected;
-    if (selected === null || selected === OVERVIEW) {
+    if (!showsPermissions(selected)) {
       set({ view: null, viewFor: null, viewError: null });
       return;
     }

@@ -1,0 +1,74 @@
+// The machine-protection fixture trees in test/fixtures/mac: each folder is a root as the reader
+// sees `/`. What git cannot hold (who reads, setuid bits, read errors such as EACCES from the
+// kernel) lives in the folder's __fixture__.json, which `fixtureFs` applies.
+
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hostFs, type SystemFs } from '../../electron/services/system';
+
+export const MAC_FIXTURES = fileURLToPath(new URL('../../test/fixtures/mac', import.meta.url));
+
+export interface FixtureMeta {
+  readonly euid: number;
+  /** Octal mode strings by absolute path, e.g. "4755" for a setuid bubblewrap. */
+  readonly modes: Readonly<Record<string, string>>;
+  /** errno codes by absolute path, thrown on read. */
+  readonly errors: Readonly<Record<string, string>>;
+  readonly variants?: Readonly<Record<string, { readonly euid?: number; readonly errors?: Readonly<Record<string, string>> }>>;
+}
+
+export async function fixtureMeta(dir: string): Promise<FixtureMeta> {
+  return JSON.parse(await readFile(join(dir, '__fixture__.json'), 'utf8')) as FixtureMeta;
+}
+
+/** A SystemFs over a fixture folder, as seen by the fixture's reader (or one of its variants). */
+export async function fixtureFs(dir: string, variant?: string): Promise<SystemFs> {
+  const meta = await fixtureMeta(dir);
+  const v = variant === undefined ? undefined : meta.variants?.[variant];
+  if (variant !== undefined && !v) throw new Error(`${dir} has no variant ${variant}`);
+  const errors = v?.errors ?? meta.errors;
+  const euid = v?.euid ?? meta.euid;
+  const host = hostFs(dir, euid);
+  const fail = (path: string) => {
+    const code = errors[`/${path}`];
+    if (code) throw Object.assign(new Error(`${code}: /${path}`), { code });
+  };
+  return {
+    euid,
+    async read(path) {
+      fail(path);
+      return host.read(path);
+    },
+    async mode(path) {
+      const fake = meta.modes[`/${path}`];
+      const real = await host.mode(path);
+      return fake === undefined || real === null ? real : (real & ~0o7777) | Number.parseInt(fake, 8);
+    },
+    exists: (path) => host.exists(path),
+  };
+}
+
+export interface FixtureChange {
+  /** Files to write, by path relative to the root. */
+  readonly write?: Readonly<Record<string, string>>;
+  readonly remove?: readonly string[];
+  readonly meta?: Partial<FixtureMeta>;
+}
+
+/** A copy of a fixture with some files changed, for an edge case of a real tree. */
+export async function deriveFixture(base: string, change: FixtureChange): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `confine-mac-${base}-`));
+  await cp(join(MAC_FIXTURES, base), dir, { recursive: true });
+  for (const path of change.remove ?? []) await rm(join(dir, path), { recursive: true, force: true });
+  for (const [path, text] of Object.entries(change.write ?? {})) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  if (change.meta) {
+    const meta = await fixtureMeta(dir);
+    await writeFile(join(dir, '__fixture__.json'), JSON.stringify({ ...meta, ...change.meta }, null, 1));
+  }
+  return dir;
+}

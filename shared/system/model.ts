@@ -1,0 +1,107 @@
+// What Confine knows about the machine's protection: SELinux, AppArmor and the footing of
+// Flatpak's sandbox (LSM list, Yama, user namespaces, bubblewrap), all read from files. Written
+// as schemas, because the same shape crosses the IPC border and is checked there.
+
+import { z } from 'zod';
+
+/** Why a value could not be read. */
+export const UnreadableSchema = z.enum(['needs-root', 'securityfs-not-mounted', 'sandboxed', 'not-present', 'io-error']);
+export type Unreadable = z.infer<typeof UnreadableSchema>;
+
+const SelinuxConfigModeSchema = z.enum(['enforcing', 'permissive', 'disabled']);
+export type SelinuxConfigMode = z.infer<typeof SelinuxConfigModeSchema>;
+
+export const SelinuxStatusSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.enum(['enforcing', 'permissive']),
+    /** SELINUXTYPE of /etc/selinux/config (default `targeted`): what sestatus calls the loaded policy. */
+    policy: z.string(),
+    configMode: SelinuxConfigModeSchema.nullable(),
+    mls: z.boolean(),
+    /** The newest policy version the kernel supports. */
+    policyVersion: z.number().nullable(),
+    denyUnknown: z.boolean(),
+    runtimeDiffersFromConfig: z.boolean(),
+    processContext: z.string().nullable(),
+    /** libselinux tools (getenforce, sestatus) would wrongly say "Disabled": read-only selinuxfs or no config file. */
+    toolsReportDisabled: z.boolean(),
+  }),
+  z.object({ state: z.literal('disabled'), reason: z.enum(['config-disabled', 'selinuxfs-not-mounted']), configMode: SelinuxConfigModeSchema.nullable(), policy: z.string().nullable() }),
+  z.object({ state: z.literal('absent'), reason: z.enum(['disabled-on-cmdline', 'not-in-lsm-list', 'not-in-kernel']), configFilePresent: z.boolean() }),
+  z.object({ state: z.literal('unknown'), reason: UnreadableSchema }),
+]);
+export type SelinuxStatus = z.infer<typeof SelinuxStatusSchema>;
+
+const ProfileCountsSchema = z.object({ total: z.number(), enforce: z.number(), complain: z.number(), kill: z.number(), unconfined: z.number(), prompt: z.number() });
+export type AppArmorProfileCounts = z.infer<typeof ProfileCountsSchema>;
+
+export const AppArmorStatusSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('enabled'),
+    profiles: ProfileCountsSchema.nullable(),
+    profilesUnavailable: UnreadableSchema.optional(),
+    noPolicyLoaded: z.boolean().optional(),
+    processLabel: z.string().nullable(),
+    /** Ubuntu's AppArmor mediation of unprivileged user namespaces. */
+    restrictUnprivilegedUserns: z.boolean().nullable(),
+  }),
+  z.object({ state: z.literal('disabled'), reason: z.enum(['not-selected-at-boot', 'disabled-on-cmdline', 'not-in-lsm-list']) }),
+  z.object({ state: z.literal('absent'), reason: z.literal('not-in-kernel') }),
+  z.object({ state: z.literal('unknown'), reason: UnreadableSchema }),
+]);
+export type AppArmorStatus = z.infer<typeof AppArmorStatusSchema>;
+
+const DistroFamilySchema = z.enum(['fedora', 'rhel', 'opensuse-tumbleweed', 'opensuse-microos', 'opensuse-leap', 'ubuntu', 'debian', 'arch', 'other']);
+export type DistroFamily = z.infer<typeof DistroFamilySchema>;
+
+export const DistroInfoSchema = z.object({
+  id: z.string(),
+  idLike: z.array(z.string()).readonly(),
+  versionId: z.string().optional(),
+  variantId: z.string().optional(),
+  prettyName: z.string().optional(),
+  family: DistroFamilySchema,
+  /** What the distribution ships; Tumbleweed is `either` (SELinux for new installs since 2025, AppArmor before). */
+  defaultMac: z.enum(['selinux', 'apparmor', 'none', 'either', 'unknown']),
+});
+export type DistroInfo = z.infer<typeof DistroInfoSchema>;
+
+export const AdviceSeveritySchema = z.enum(['ok', 'info', 'warning', 'critical']);
+export type AdviceSeverity = z.infer<typeof AdviceSeveritySchema>;
+
+export const AdviceSchema = z.object({
+  id: z.string(),
+  severity: AdviceSeveritySchema,
+  /** Which card of the System page it belongs to. */
+  topic: z.enum(['selinux', 'apparmor', 'sandbox', 'machine']),
+  title: z.string(),
+  detail: z.string(),
+  /** A command the user could run; Confine shows it and never runs it. */
+  command: z.string().optional(),
+});
+export type Advice = z.infer<typeof AdviceSchema>;
+
+export const SystemStatusSchema = z.object({
+  selinux: SelinuxStatusSchema,
+  apparmor: AppArmorStatusSchema,
+  /** The single "exclusive" MAC module the kernel runs, if any. */
+  active: z.enum(['selinux', 'apparmor', 'other', 'none', 'unknown']),
+  lsm: z.array(z.string()).readonly().nullable(),
+  lsmUnavailable: UnreadableSchema.optional(),
+  lockdown: z.enum(['none', 'integrity', 'confidentiality']).nullable(),
+  yamaPtraceScope: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  userns: z.object({
+    maxUserNamespaces: z.number().nullable(),
+    unprivilegedClone: z.boolean().nullable(),
+    /** Whether unprivileged user namespaces, which Flatpak's sandbox needs, can be made. */
+    usable: z.enum(['yes', 'no', 'restricted', 'unknown']),
+  }),
+  bwrap: z.array(z.object({ path: z.string(), setuid: z.boolean() })).readonly(),
+  flatpakVersion: z.string().nullable(),
+  container: z.enum(['docker', 'podman', 'flatpak', 'other']).nullable(),
+  distro: DistroInfoSchema.nullable(),
+  readAsRoot: z.boolean(),
+  verdict: z.object({ level: AdviceSeveritySchema, text: z.string() }),
+  advice: z.array(AdviceSchema).readonly(),
+});
+export type SystemStatus = z.infer<typeof SystemStatusSchema>;
