@@ -21,6 +21,7 @@ import { SettingsStore } from '../electron/services/settings';
 import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
+import { startSessionBus } from './testbed/session-bus';
 import { testbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
 
@@ -144,11 +145,15 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
   const watcher = watchFlatpak({ overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) }, (changed) => {
     page.evaluate((c) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('flatpak:changed', c), changed).catch(() => undefined);
   });
+  await (await corePromise).watchPortals((table) => {
+    page.evaluate((t) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('portals:changed', { table: t }), table).catch(() => undefined);
+  });
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
     close: async () => {
       watcher.close();
+      await (await corePromise).close();
       await context.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -161,8 +166,10 @@ async function openInElectron(env: Record<string, string>): Promise<{ page: Page
   return { page, close: () => app.close() };
 }
 
-export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixture | null }, { chromium: Browser | undefined }>({
+export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean }, { chromium: Browser | undefined }>({
   systemFixture: [null, { option: true }],
+  /** A private session bus with the real permission store; false shows the app without one. */
+  sessionBus: [true, { option: true }],
   // Launched only for the chromium project, so the electron project needs no browser.
   chromium: [
     async ({ playwright }, use, workerInfo) => {
@@ -176,13 +183,15 @@ export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixt
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium, systemFixture }, use, testInfo) => {
+  confine: async ({ chromium, systemFixture, sessionBus }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
       test.skip(systemFixture !== null, 'A fixture tree can stand in for the machine only in the chromium harness; the Electron app always reads the real /.');
       test.skip(!electronBinary(), 'No Electron binary on this machine (the npm package ships none and it cannot be downloaded here); these specs run in the chromium project and wherever Electron is installed.');
     }
     const bed = testbed();
-    const env = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
+    const workspaceEnv = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
+    const bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
+    const env = bus?.env ?? workspaceEnv;
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
     const opened = chromium ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport, () => (systemFixture ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant) : Promise.resolve(hostFs('/')))) : await openInElectron(env);
     const problems: string[] = [];
@@ -192,6 +201,7 @@ export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixt
     });
     await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), desktop });
     await opened.close();
+    await bus?.stop();
     // A Content-Security-Policy violation or a script error fails the test.
     expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404'))).toEqual([]);
   },

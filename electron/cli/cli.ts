@@ -13,11 +13,14 @@ import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
 import type { Environment } from '../services/locations';
 import { hostFs, readSystemStatus, rootExists } from '../services/system';
 import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
 import type { Advice } from '../../shared/system/model';
+import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../shared/portals/catalogue';
+import type { PortalRow } from '../../shared/portals/model';
+import { portalsView, setPortal } from '../services/portals';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -53,6 +56,9 @@ Commands:
   export [FILE]                 Save the user's overrides (all apps and global) to FILE (or stdout)
         [--system-tree DIR]     or as a system override folder with a README and an Ansible playbook
   import FILE [--dry-run]       Restore overrides from an export, showing what changes
+  portals APP [--json]          Show APP's portal permissions (camera, location, background, …)
+        [--set KEY=allow|deny|unset]  change one: KEY is camera, microphone, location, …,
+                                or TABLE/ID for another entry (unset only)
   mac [--json] [--root DIR]     Show whether SELinux or AppArmor protect this machine, and how
                                 well Flatpak's sandbox stands, with advice (read from DIR as /)
   help                          Show this help
@@ -81,6 +87,7 @@ interface Parsed {
   preset?: string;
   systemTree?: string;
   root?: string;
+  set?: string;
 }
 
 function parseArgs(args: string[], allowChanges: boolean, version: Parameters<typeof parseChangeOption>[2]): Parsed {
@@ -105,6 +112,7 @@ function parseArgs(args: string[], allowChanges: boolean, version: Parameters<ty
     else if (!allowChanges && name === 'preset') [p.preset, i] = takeValue(args, i, name);
     else if (!allowChanges && name === 'system-tree') [p.systemTree, i] = takeValue(args, i, name);
     else if (!allowChanges && name === 'root') [p.root, i] = takeValue(args, i, name);
+    else if (!allowChanges && name === 'set') [p.set, i] = takeValue(args, i, name);
     else if (allowChanges && name === 'reset' && !arg.includes('=')) p.reset = true;
     else if (allowChanges && name === 'show' && !arg.includes('=')) p.show = true;
     else if (allowChanges && CHANGE_OPTIONS.includes(name)) {
@@ -273,10 +281,45 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   if (p.positional.length !== 1) throw new UsageError('import takes one FILE');
   const file = parseExport(await readExportFile(p.positional[0] ?? ''), core);
   const items = await previewImport(core, file);
-  for (const item of items) io.out(`${item.status === 'same' ? 'unchanged' : p.dryRun ? `would ${item.status === 'new' ? 'create' : 'replace'}` : item.status === 'new' ? 'created' : 'replaced'}\t${item.app ?? 'global'}\n`);
+  for (const item of items) {
+    const portals = item.portals.length ? ` (with ${item.portals.length} portal permission(s))` : '';
+    io.out(`${item.status === 'same' ? 'unchanged' : p.dryRun ? `would ${item.status === 'new' ? 'create' : 'replace'}` : item.status === 'new' ? 'created' : 'replaced'}\t${item.app ?? 'global'}${portals}\n`);
+  }
   if (p.dryRun) return 0;
-  for (const item of items.filter((i) => i.status !== 'same')) {
-    await core.restore({ scope: 'user', app: item.app }, item.current === null ? null : Buffer.from(item.current, 'base64'), Buffer.from(item.incoming, 'base64'));
+  const { failures } = await applyImport(core, items.filter((i) => i.status !== 'same'));
+  for (const f of failures) io.err(`warning: ${f.appId ?? 'global'}: ${f.error}\n`);
+  return 0;
+}
+
+const PORTAL_WORDS: Readonly<Record<PortalRow['state'], string>> = { allowed: 'allowed', denied: 'denied', 'not-set': 'not set', other: 'kept' };
+
+async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length !== 1) throw new UsageError('portals takes one APP');
+  const app = checkApp(p.positional[0]);
+  const connection = await core.portals();
+  if (p.set !== undefined) {
+    const m = /^([^=]+)=(allow|deny|unset)$/.exec(p.set);
+    if (!m?.[1] || !m[2]) throw new UsageError(`--set takes KEY=allow, KEY=deny or KEY=unset, not ${p.set}`);
+    const kind = kindByKey(m[1]);
+    const [table, id] = kind ? [kind.table, kind.id] : [m[1].slice(0, m[1].indexOf('/')), m[1].slice(m[1].indexOf('/') + 1)];
+    if (!kind && (!m[1].includes('/') || m[2] !== 'unset')) throw new UsageError(`${m[1]} is not one of ${PORTAL_KINDS.map((k) => k.key).join(', ')}; another entry is named TABLE/ID and can only be unset`);
+    const value = m[2] === 'unset' ? null : m[2] === 'allow' ? (kind?.allowed ?? null) : (kind?.denied ?? null);
+    const step = await setPortal(connection, app, table, id, value === null ? null : [...value]);
+    io.out(`${table}/${id}: ${describeValue(kind, step.before)} → ${describeValue(kind, step.after)}\n`);
+    return 0;
+  }
+  const view = await portalsView(connection, app);
+  if (p.json) {
+    io.out(JSON.stringify(view, null, 2) + '\n');
+    return view.available ? 0 : 1;
+  }
+  if (!view.available) {
+    io.err(`error: ${view.reason}\n`);
+    return 1;
+  }
+  for (const row of view.rows) {
+    const state = row.state === 'other' ? describeValue(kindOf(row.table, row.id), row.value) : PORTAL_WORDS[row.state];
+    io.out(`${row.key.padEnd(16)} ${state.padEnd(10)} ${row.label}${row.unavailable ? ` (${row.unavailable})` : ''}\n`);
   }
   return 0;
 }
@@ -307,8 +350,33 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
+async function runCommand(core: FlatpakCore, command: string, rest: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'list':
+      return await list(core, parseArgs(rest, false, core.version.version), io);
+    case 'show':
+      return await show(core, parseArgs(rest, false, core.version.version), io);
+    case 'override':
+      return await override(core, parseArgs(rest, true, core.version.version), io);
+    case 'audit':
+      return await audit(core, parseArgs(rest, false, core.version.version), io);
+    case 'harden':
+      return await harden(core, parseArgs(rest, false, core.version.version), io);
+    case 'export':
+      return await exportCommand(core, parseArgs(rest, false, core.version.version), io);
+    case 'import':
+      return await importCommand(core, parseArgs(rest, false, core.version.version), io);
+    case 'mac':
+      return await mac(core, parseArgs(rest, false, core.version.version), io);
+    case 'portals':
+      return await portals(core, parseArgs(rest, false, core.version.version), io);
+    default:
+      throw new UsageError(`Unknown command ${command}; see confine help`);
+  }
+}
+
 /** The first words that make `confine` run as this tool rather than open its window. */
-export const CLI_COMMANDS: ReadonlySet<string> = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'mac', 'help', '--help', '-h']);
+export const CLI_COMMANDS: ReadonlySet<string> = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'portals', 'mac', 'help', '--help', '-h']);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -317,26 +385,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (command === undefined ? io.err : io.out)(HELP + '\n');
       return command === undefined ? 2 : 0;
     }
+    if (!CLI_COMMANDS.has(command)) throw new UsageError(`Unknown command ${command}; see confine help`);
     const core = await FlatpakCore.create({ env: io.env });
-    switch (command) {
-      case 'list':
-        return await list(core, parseArgs(rest, false, core.version.version), io);
-      case 'show':
-        return await show(core, parseArgs(rest, false, core.version.version), io);
-      case 'override':
-        return await override(core, parseArgs(rest, true, core.version.version), io);
-      case 'audit':
-        return await audit(core, parseArgs(rest, false, core.version.version), io);
-      case 'harden':
-        return await harden(core, parseArgs(rest, false, core.version.version), io);
-      case 'export':
-        return await exportCommand(core, parseArgs(rest, false, core.version.version), io);
-      case 'import':
-        return await importCommand(core, parseArgs(rest, false, core.version.version), io);
-      case 'mac':
-        return await mac(core, parseArgs(rest, false, core.version.version), io);
-      default:
-        throw new UsageError(`Unknown command ${command}; see confine help`);
+    try {
+      return await runCommand(core, command, rest, io);
+    } finally {
+      // The session bus connection of `portals` would keep the process alive.
+      await core.close();
     }
   } catch (e) {
     if (e instanceof UsageError) {

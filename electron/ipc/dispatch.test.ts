@@ -8,7 +8,7 @@ function spyHandlers(): { handlers: Handlers; calls: unknown[] } {
   const calls: unknown[] = [];
   const handler = vi.fn((req: unknown) => {
     calls.push(req);
-    return Promise.resolve({ path: '/x', before: null, after: null, changed: false });
+    return Promise.resolve({ path: '/x', before: null, after: null, changed: false, portals: [], portalFailures: [] });
   });
   const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, handler])) as unknown as Handlers;
   return { handlers, calls };
@@ -20,6 +20,9 @@ describe('dispatch', () => {
     ['a path-like app ID', 'override:reset', { appId: '../../.bashrc' }],
     ['an absolute path as app ID', 'override:reset', { appId: '/etc/passwd' }],
     ['an app ID with a NUL', 'permissions:get', { appId: 'org.example.A\0pp' }],
+    ['a path as a permission store table', 'portals:set', { appId: 'org.example.App', table: '../../.bashrc', id: 'x', value: null }],
+    ['a portal value that is not a list', 'portals:set', { appId: 'org.example.App', table: 'devices', id: 'camera', value: 'yes' }],
+    ['a restore with nothing in it', 'override:restore', { files: [], portals: [] }],
     ['extra properties', 'override:reset', { appId: 'org.example.App', path: '/etc/passwd' }],
     ['a change of an unknown kind', 'override:change', { appId: 'org.example.App', changes: [{ kind: 'exec', name: 'rm' }] }],
     ['a filesystem that is not in Flatpak normal form', 'override:change', { appId: 'org.example.App', changes: [{ kind: 'filesystems', path: '/a/../b', value: 'rw' }] }],
@@ -41,7 +44,7 @@ describe('dispatch', () => {
   it('passes a valid request through and checks the answer', async () => {
     const { handlers, calls } = spyHandlers();
     const r = await dispatch(handlers, 'override:reset', { appId: 'org.example.App' });
-    expect(r).toEqual({ ok: true, value: { path: '/x', before: null, after: null, changed: false } });
+    expect(r).toEqual({ ok: true, value: { path: '/x', before: null, after: null, changed: false, portals: [], portalFailures: [] } });
     expect(calls).toEqual([{ appId: 'org.example.App' }]);
   });
 

@@ -8,8 +8,9 @@ import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
 import { formatVersion } from '../../shared/flatpak/version';
 import { readSystemStatus, type SystemFs } from '../services/system';
+import { portalsView, resetPortals, restorePortals, setPortal } from '../services/portals';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, type ExportFile, type ImportItem } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, type ExportFile, type ImportItem } from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
@@ -46,8 +47,8 @@ function written(c: OverrideChange) {
 
 type Batch = Response<'override:restore'>;
 
-function emptyBatch(): { files: Batch['files'][number][]; failures: Batch['failures'][number][] } {
-  return { files: [], failures: [] };
+function emptyBatch(): { files: Batch['files'][number][]; portals: Batch['portals'][number][]; failures: Batch['failures'][number][] } {
+  return { files: [], portals: [], failures: [] };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -64,10 +65,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const core = await deps.core();
       return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
     },
-    'override:reset': async ({ appId }) => written(await (await deps.core()).reset({ scope: 'user', app: appId })),
-    'override:restore': async ({ files }) => {
+    'override:reset': async ({ appId }) => {
+      const core = await deps.core();
+      const file = written(await core.reset({ scope: 'user', app: appId }));
+      const portals = appId === null ? { steps: [], failures: [] } : await resetPortals(await core.portals(), appId);
+      return { ...file, portals: portals.steps, portalFailures: portals.failures };
+    },
+    'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
+    'portals:set': async ({ appId, table, id, value }) => setPortal(await (await deps.core()).portals(), appId, table, id, value),
+    'override:restore': async ({ files, portals }) => {
       const core = await deps.core();
       const batch = emptyBatch();
+      if (portals.length > 0) {
+        const restored = await restorePortals(await core.portals(), portals);
+        batch.portals.push(...restored.done);
+        batch.failures.push(...restored.failures);
+      }
       for (const f of files) {
         try {
           await core.restore({ scope: 'user', app: f.appId }, bytes(f.expected), bytes(f.content));
@@ -115,22 +128,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const token = randomBytes(16).toString('hex');
       opened.set(token, { file, items });
       if (opened.size > 8) opened.delete(opened.keys().next().value ?? '');
-      return { path, token, items: items.map(({ app, status }) => ({ app, status })) };
+      return { path, token, items: items.map(({ app, status, portals }) => ({ app, status, portals: portals.length })) };
     },
     'transfer:import-apply': async ({ token, apps }) => {
       const entry = opened.get(token);
       if (!entry) throw new ConfineError('invalid-input', 'That export is no longer open; open it again');
-      const core = await deps.core();
-      const batch = emptyBatch();
-      for (const item of entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app))) {
-        try {
-          await core.restore({ scope: 'user', app: item.app }, bytes(item.current), bytes(item.incoming));
-          batch.files.push({ appId: item.app, before: item.current, after: item.incoming });
-        } catch (e) {
-          batch.failures.push({ appId: item.app, error: (e as Error).message });
-        }
-      }
-      return batch;
+      return applyImport(await deps.core(), entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)));
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];

@@ -73,5 +73,9 @@ function startWindow(): void {
       (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
     );
     win.on('closed', () => watcher.close());
+    // Portal permissions changed by the portal itself or another tool show up as well.
+    void (await core()).watchPortals((table) => {
+      if (!win.isDestroyed()) sendEvent(win.webContents, 'portals:changed', { table });
+    });
   });
 }

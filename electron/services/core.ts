@@ -11,6 +11,7 @@ import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
+import { connectPermissionStore, type StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, type Environment, type FlatpakPaths } from './locations';
 import { overridePath, overridesDir, parseLayer, readOverride, resetOverride, restoreOverride, updateOverride, type OverrideChange, type OverrideRead, type OverrideRef, type ParsedLayer, type Scope } from './overrides';
@@ -110,18 +111,51 @@ class ReadSession {
 }
 
 export class FlatpakCore {
+  private store: Promise<StoreConnection> | undefined;
+  private readonly portalListeners = new Set<(table: string) => void>();
+
   private constructor(
     readonly paths: FlatpakPaths,
     readonly version: FlatpakVersionInfo,
     private readonly cache: DescriptionCache,
+    private readonly env: Environment,
   ) {}
+
+  /** The portal permission store on the session bus, connected on first use; a lost
+   *  connection is made again next time. */
+  async portals(): Promise<StoreConnection> {
+    let current = await (this.store ??= this.connectPortals());
+    if (current.ok && !current.store.alive()) current = await (this.store = this.connectPortals());
+    if (!current.ok) this.store = undefined;
+    return current;
+  }
+
+  /** Tells `listener` of every change to the permission store, over reconnections. */
+  async watchPortals(listener: (table: string) => void): Promise<void> {
+    this.portalListeners.add(listener);
+    const current = await this.portals();
+    if (current.ok) current.store.onChanged(listener);
+  }
+
+  private async connectPortals(): Promise<StoreConnection> {
+    const connection = await connectPermissionStore(this.env);
+    if (connection.ok) for (const l of this.portalListeners) connection.store.onChanged(l);
+    return connection;
+  }
+
+  /** Lets go of the session bus, so a command-line run can end. */
+  async close(): Promise<void> {
+    const current = await this.store;
+    this.store = undefined;
+    if (current?.ok) current.store.close();
+  }
 
   /** `env` stands in for the process environment, so tests and the bench point everything at a test bed. */
   static async create(options: { env?: Environment; version?: FlatpakVersionInfo } = {}): Promise<FlatpakCore> {
     const env = options.env ?? process.env;
     const cache = await DescriptionCache.open(env);
     const version = options.version ?? versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env)));
-    return new FlatpakCore(flatpakPaths(env), version, cache);
+    return new FlatpakCore(flatpakPaths(env), version, cache, env);
   }
 
   async installations(): Promise<{ installations: readonly InstallationInfo[]; warnings: readonly string[] }> {

@@ -4,7 +4,8 @@
 import { applyEffectiveChanges } from '../../shared/flatpak/edit';
 import { mergeContexts } from '../../shared/flatpak/merge';
 import { overrideCommand } from '../../shared/flatpak/override-args';
-import { auditApp, LIMITS, machineOverview, type AppAudit, type MachineOverview } from '../../shared/hardening/audit';
+import { auditApp, LIMITS, machineOverview, type AppAudit, type MachineOverview, type PortalGrant } from '../../shared/hardening/audit';
+import { grantsOf } from './portals';
 import { propose, selectedChanges, type PresetName, type Proposal } from '../../shared/hardening/presets';
 import { ConfineError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
@@ -27,11 +28,11 @@ export interface AuditReport {
 
 /** Every app with its findings, the most exposed first. */
 export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
-  const snap = await core.snapshot();
+  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const audited: { app: AuditedApp; perms?: AppPermissions }[] = snap.apps.map((app) => {
     const perms = snap.permissions.get(app.id);
     if (!perms?.context) return { app: { id: app.id, name: app.name, score: 0, findings: [], error: perms?.error ?? 'not readable' } };
-    const audit = auditApp(perms.context);
+    const audit = auditApp(perms.context, grants.get(app.id));
     return { app: { id: app.id, name: app.name, score: audit.score, findings: audit.findings }, perms };
   });
   const apps = audited.map((a) => a.app).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
@@ -52,7 +53,7 @@ export interface HardeningPreview {
   readonly error?: string;
 }
 
-function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined): HardeningPreview {
+function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined, grants: readonly PortalGrant[] | undefined): HardeningPreview {
   const empty = { score: 0, findings: 0 };
   if (!perms?.context || !perms.below || !perms.userLayer || perms.error) {
     return { appId: app.id, name: app.name, proposals: [], selected: [], before: empty, after: empty, command: '', error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.` };
@@ -60,8 +61,8 @@ function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: Pre
   const proposals = propose(preset, perms.context, { categories: app.categories });
   const selected = chosen ? proposals.filter((p) => chosen.includes(p.id)).map((p) => p.id) : proposals.filter((p) => p.selected).map((p) => p.id);
   const layer = applyEffectiveChanges(perms.below, perms.userLayer, selectedChanges(proposals, new Set(selected)));
-  const before = auditApp(perms.context);
-  const after = auditApp(mergeContexts(perms.below, layer));
+  const before = auditApp(perms.context, grants);
+  const after = auditApp(mergeContexts(perms.below, layer), grants);
   return {
     appId: app.id,
     name: app.name,
@@ -75,11 +76,11 @@ function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: Pre
 
 /** What a preset would change for each app; `choices` overrides the default ticks per app. */
 export async function previewHardening(core: FlatpakCore, appIds: readonly string[] | 'all', preset: PresetName, choices?: Readonly<Record<string, readonly string[]>>): Promise<HardeningPreview[]> {
-  const snap = await core.snapshot();
+  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const wanted = appIds === 'all' ? snap.apps : appIds.map((id) => snap.apps.find((a) => a.id === id) ?? id);
   return wanted.map((app) => {
     if (typeof app === 'string') throw new ConfineError('not-installed', `${app} is not installed`);
-    return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id]);
+    return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id], grants.get(app.id));
   });
 }
 

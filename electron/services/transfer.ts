@@ -15,6 +15,8 @@ import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
 import { readBytes } from './files';
 import { decodeUtf8, overridePath, overridesDir } from './overrides';
+import { allPortalEntries, currentValues, entryExists, restorePortals } from './portals';
+import { StoreIdSchema, StoreTableSchema, type PortalStep, type PortalValue } from '../../shared/portals/model';
 
 export const EXPORT_FORMAT = 'confine-overrides';
 
@@ -25,6 +27,13 @@ const OverrideEntry = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+const PortalEntry = z.object({
+  app: z.string(),
+  table: StoreTableSchema,
+  id: StoreIdSchema,
+  value: z.array(z.string().max(1000)).min(1).max(64),
+});
+
 export const ExportFile = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
@@ -32,6 +41,8 @@ export const ExportFile = z.object({
   flatpak: z.string(),
   created: z.string(),
   overrides: z.array(OverrideEntry).max(10_000),
+  /** Portal permissions from the permission store; older exports have none. */
+  portals: z.array(PortalEntry).max(100_000).optional(),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 
@@ -63,6 +74,12 @@ async function userOverrides(core: FlatpakCore): Promise<{ files: { app: string 
 
 export async function exportOverrides(core: FlatpakCore): Promise<{ file: ExportFile; skipped: string[] }> {
   const { files, skipped } = await userOverrides(core);
+  const portals: z.infer<typeof PortalEntry>[] = [];
+  for (const [app, entries] of await allPortalEntries(await core.portals())) {
+    // Entries of programs that are not Flatpak apps (an empty name, snap.*) stay on this machine.
+    if (checkAppId(app)) continue;
+    for (const e of entries) portals.push({ app, table: e.table, id: e.id, value: [...e.value] });
+  }
   return {
     file: {
       format: EXPORT_FORMAT,
@@ -71,6 +88,7 @@ export async function exportOverrides(core: FlatpakCore): Promise<{ file: Export
       flatpak: formatVersion(core.version.version),
       created: new Date().toISOString(),
       overrides: files.map((f) => ({ ...f, sha256: sha256(f.content) })),
+      portals,
     },
     skipped,
   };
@@ -101,7 +119,25 @@ export function parseExport(text: string, core: FlatpakCore): ExportFile {
     const ctx = loadContext(kf.file, core.version.version);
     if (!ctx.ok) throw new ConfineError('invalid-input', `The override of ${name} is malformed: ${ctx.message}`);
   }
+  const entries = new Set<string>();
+  for (const p of parsed.data.portals ?? []) {
+    const bad = checkAppId(p.app);
+    if (bad) throw new ConfineError('invalid-input', `'${p.app}' is not a valid application name: ${bad}`);
+    const key = JSON.stringify([p.app, p.table, p.id]);
+    if (entries.has(key)) throw new ConfineError('invalid-input', `${p.table}/${p.id} of ${p.app} appears twice in the export`);
+    entries.add(key);
+  }
   return parsed.data;
+}
+
+export interface PortalImport {
+  readonly table: string;
+  readonly id: string;
+  /** The app's value now, so applying refuses if it changes meanwhile. */
+  readonly current: PortalValue;
+  readonly incoming: readonly string[];
+  /** False where no portal has made the entry on this machine; it cannot be set. */
+  readonly exists: boolean;
 }
 
 export interface ImportItem {
@@ -109,18 +145,63 @@ export interface ImportItem {
   readonly status: 'new' | 'changed' | 'same';
   /** The file as it is now (base64), so applying refuses if it changes meanwhile. */
   readonly current: string | null;
-  readonly incoming: string;
+  /** null when the export has portal permissions of the app but no override file. */
+  readonly incoming: string | null;
+  readonly portals: readonly PortalImport[];
 }
 
+const sameValue = (a: PortalValue, b: readonly string[]) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+
 export async function previewImport(core: FlatpakCore, file: ExportFile): Promise<ImportItem[]> {
+  const connection = file.portals?.length ? await core.portals() : null;
+  const apps = [...new Set([...file.overrides.map((o) => o.app), ...(file.portals ?? []).map((p) => p.app)])];
   return Promise.all(
-    file.overrides.map(async (o) => {
-      const current = await readBytes(overridePath(core.paths, { scope: 'user', app: o.app }));
-      const incoming = Buffer.from(o.content, 'utf8');
-      const status = current === null ? 'new' : current.equals(incoming) ? 'same' : 'changed';
-      return { app: o.app, status, current: current === null ? null : current.toString('base64'), incoming: incoming.toString('base64') };
+    apps.map(async (app) => {
+      const o = file.overrides.find((x) => x.app === app);
+      const currentFile = await readBytes(overridePath(core.paths, { scope: 'user', app }));
+      const incoming = o ? Buffer.from(o.content, 'utf8') : null;
+      const wanted = (file.portals ?? []).filter((p) => p.app === app);
+      const current = connection && app !== null ? await currentValues(connection, app, wanted) : wanted.map(() => null);
+      const portals = await Promise.all(
+        wanted.map(async (p, i) => ({ table: p.table, id: p.id, current: current[i] ?? null, incoming: p.value, exists: connection !== null && (await entryExists(connection, p.table, p.id)) })),
+      );
+      const fileDiffers = incoming !== null && (currentFile === null || !currentFile.equals(incoming));
+      const portalsDiffer = portals.some((p) => !sameValue(p.current, p.incoming));
+      const nothingNow = currentFile === null && portals.every((p) => p.current === null);
+      const status: ImportItem['status'] = !fileDiffers && !portalsDiffer ? 'same' : nothingNow ? 'new' : 'changed';
+      return { app, status, current: currentFile === null ? null : currentFile.toString('base64'), incoming: incoming === null ? null : incoming.toString('base64'), portals };
     }),
   );
+}
+
+/** Writes the chosen items: each override file and portal entry only where it differs and
+ *  is still as the preview saw it. */
+export async function applyImport(core: FlatpakCore, items: readonly ImportItem[]) {
+  const files: { appId: string | null; before: string | null; after: string | null }[] = [];
+  const portals: PortalStep[] = [];
+  const failures: { appId: string | null; error: string }[] = [];
+  for (const item of items) {
+    if (item.incoming !== null && item.incoming !== item.current) {
+      // The preview read the file; restore refuses if it changed since.
+      try {
+        await core.restore({ scope: 'user', app: item.app }, item.current === null ? null : Buffer.from(item.current, 'base64'), Buffer.from(item.incoming, 'base64'));
+        files.push({ appId: item.app, before: item.current, after: item.incoming });
+      } catch (e) {
+        failures.push({ appId: item.app, error: (e as Error).message });
+      }
+    }
+    const changes = item.portals.filter((p) => !sameValue(p.current, p.incoming));
+    if (item.app === null || changes.length === 0) continue;
+    const missing = changes.filter((p) => !p.exists);
+    for (const p of missing) failures.push({ appId: item.app, error: `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out` });
+    const restored = await restorePortals(
+      await core.portals(),
+      changes.filter((p) => p.exists).map((p) => ({ appId: item.app as string, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),
+    );
+    portals.push(...restored.done);
+    failures.push(...restored.failures);
+  }
+  return { files, portals, failures };
 }
 
 const README = (files: readonly string[]) => `# Flatpak overrides for many machines

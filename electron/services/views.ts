@@ -10,15 +10,16 @@ import { formatVersion } from '../../shared/flatpak/version';
 import { auditApp, type Severity } from '../../shared/hardening/audit';
 import type { Response } from '../../shared/ipc/contract';
 import type { FlatpakCore } from './core';
+import { grantsOf } from './portals';
 
 export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
-  const snap = await core.snapshot();
+  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const errors: Record<string, string> = {};
   const exposure: Record<string, { score: number; worst: Severity | null }> = {};
   for (const [id, p] of snap.permissions) {
     if (p.error) errors[id] = p.error;
     if (p.context) {
-      const audit = auditApp(p.context);
+      const audit = auditApp(p.context, grants.get(id));
       exposure[id] = { score: audit.score, worst: audit.findings[0]?.severity ?? null };
     }
   }
@@ -52,7 +53,7 @@ export async function permissionsView(core: FlatpakCore, appId: string | null, i
       command: overrideCommand(null, layer),
     };
   }
-  const perms = await core.appPermissions(appId, installation);
+  const [perms, grants] = await Promise.all([core.appPermissions(appId, installation), grantsOf(core)]);
   const user = perms.userLayer ?? emptyContext();
   return {
     appId,
@@ -61,7 +62,7 @@ export async function permissionsView(core: FlatpakCore, appId: string | null, i
     ...(perms.error ? { error: perms.error } : {}),
     ...(perms.effective ? { effective: effectiveReport(perms.effective) } : {}),
     ...(perms.error ? {} : { userLayer: effectiveReport(mergeLayers([{ id: 'user-app', context: user }])) }),
-    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version), findings: auditApp(perms.context).findings } : {}),
+    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version), findings: auditApp(perms.context, grants.get(appId)).findings } : {}),
     command: overrideCommand(appId, user),
   };
 }

@@ -31,6 +31,8 @@ export function App() {
       await loadCatalog();
       const remembered = settings.ok ? settings.value.selectedApp : null;
       const apps = useStore.getState().catalog?.apps ?? [];
+      // Something the user picked while the list was loading stays picked.
+      if (useStore.getState().selected !== null) return;
       select(remembered && apps.some((a) => a.id === remembered) ? remembered : OVERVIEW);
     })();
     // Changes made outside (a terminal, an update) show up without a restart.
@@ -61,12 +63,21 @@ export function App() {
         void useStore.getState().undo();
       }
     };
+    const offPortals = subscribe('portals:changed', () => {
+      const state = useStore.getState();
+      void state.loadPortals();
+      // What an app may do through portals counts in its exposure.
+      void state.loadCatalog();
+      if (state.selected === OVERVIEW) void state.loadAudit();
+      else if (showsPermissions(state.selected)) void loadPermissions();
+    });
     window.addEventListener('keydown', onKey);
     // Nothing typed is lost when the window closes within the save delay.
     const flush = () => void useStore.getState().flush();
     window.addEventListener('beforeunload', flush);
     return () => {
       off();
+      offPortals();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('beforeunload', flush);
     };

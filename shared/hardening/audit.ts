@@ -35,7 +35,15 @@ function folderWord(via: string | undefined): string {
   return via === 'host' ? 'every file on the computer' : via === 'home' || via === '/home' || via === '/var/home' ? 'every file in your home folder' : `files in ${via ?? 'a folder'}`;
 }
 
-export function auditApp(ctx: Context): AppAudit {
+/** What an app may do through a portal without asking (camera, microphone, location). */
+export interface PortalGrant {
+  readonly key: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly permission: string;
+}
+
+export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []): AppAudit {
   const findings: Finding[] = [];
   const add = (f: Finding) => findings.push(f);
   const session = ctx.bus.session;
@@ -92,6 +100,7 @@ export function auditApp(ctx: Context): AppAudit {
   }
   if (has(ctx, 'shared', 'network')) add({ id: 'network', severity: 'medium', title: 'Network', detail: 'It can reach the internet and every device on your local network.', permission: 'shared=network' });
   if (has(ctx, 'sockets', 'pulseaudio')) add({ id: 'pulseaudio', severity: 'medium', title: 'Sound and microphones', detail: 'It can play sound and record from every microphone, without asking.', permission: 'sockets=pulseaudio' });
+  for (const g of portalGrants) add({ id: `portal:${g.key}`, severity: 'medium', title: g.title, detail: g.detail, permission: g.permission });
   if (has(ctx, 'features', 'devel')) add({ id: 'devel', severity: 'medium', title: 'Debugging system calls', detail: 'It can use system calls meant for debuggers, which makes the sandbox weaker.', permission: 'features=devel' });
   if (has(ctx, 'features', 'bluetooth')) add({ id: 'bluetooth', severity: 'medium', title: 'Bluetooth', detail: 'It can open Bluetooth connections directly.', permission: 'features=bluetooth' });
   if (has(ctx, 'sockets', 'pcsc')) add({ id: 'pcsc', severity: 'medium', title: 'Smart cards', detail: 'It can use your smart cards and security tokens.', permission: 'sockets=pcsc' });

@@ -3,6 +3,7 @@
 // preload lets only these channels through, and the renderer's client is typed from it.
 
 import { z } from 'zod';
+import { PortalStepSchema, PortalsViewSchema, PortalValueSchema, StoreIdSchema, StoreTableSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
 import type { Channel, EventName } from './names';
 import type { FailureSchema } from './schemas';
@@ -49,13 +50,26 @@ export const contract = {
     request: z.object({ appId: AppIdSchema.nullable(), changes: z.array(ChangeSchema).min(1).max(500) }).strict(),
     response: OverrideWriteSchema,
   },
-  /** Removes the user's override of an app (or the global one). */
-  'override:reset': { request: Target, response: OverrideWriteSchema },
-  /** Puts back exact bytes (undo and redo), each file only if it is still `expected`. */
+  /** Removes the user's override of an app (or the global one) and the app's portal entries. */
+  'override:reset': {
+    request: Target,
+    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(z.string()).readonly() }),
+  },
+  /** Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`. */
   'override:restore': {
-    request: z.object({ files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: Base64Schema.nullable() }).strict()).min(1).max(10_000) }).strict(),
+    request: z
+      .object({
+        files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: Base64Schema.nullable() }).strict()).max(10_000),
+        portals: z.array(z.object({ appId: AppIdSchema, table: StoreTableSchema, id: StoreIdSchema, expected: PortalValueSchema, content: PortalValueSchema }).strict()).max(10_000).default([]),
+      })
+      .strict()
+      .refine((r) => r.files.length + r.portals.length > 0, 'nothing to restore'),
     response: BatchSchema,
   },
+  /** An app's portal permissions from the permission store, or why they cannot be read. */
+  'portals:get': { request: z.object({ appId: AppIdSchema }).strict(), response: PortalsViewSchema },
+  /** Sets one portal entry of an app (null: back to not set); never creates an entry. */
+  'portals:set': { request: z.object({ appId: AppIdSchema, table: StoreTableSchema, id: StoreIdSchema, value: PortalValueSchema }).strict(), response: PortalStepSchema },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
   /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */
@@ -87,7 +101,7 @@ export const contract = {
     response: z.object({
       path: z.string().nullable(),
       token: z.string(),
-      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']) })).readonly(),
+      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']), portals: z.number() })).readonly(),
     }),
   },
   /** Imports the chosen overrides of an opened export, as one batch. */
@@ -114,6 +128,8 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const events = {
   /** Something changed on disk: installed apps, or override files. */
   'flatpak:changed': z.object({ apps: z.boolean(), overrides: z.boolean() }).strict(),
+  /** An entry of the portal permission store changed, by Confine or anyone else. */
+  'portals:changed': z.object({ table: z.string() }).strict(),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -2,6 +2,7 @@
 // them before it reaches a service, and every response before it leaves.
 
 import { z } from 'zod';
+import { PortalStepSchema } from '../portals/model';
 import { FLAG_KINDS } from '../flatpak/catalogue';
 import { checkAppId, checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../flatpak/grammar';
 import { parseFilesystem } from '../flatpak/filesystem';
@@ -174,6 +175,8 @@ export const HardeningPreviewSchema = z.array(
 /** Files before and after a batch (base64), for one undo of the whole batch. */
 export const BatchSchema = z.object({
   files: z.array(z.object({ appId: z.string().nullable(), before: z.string().nullable(), after: z.string().nullable() })).readonly(),
+  /** Portal entries written, each with its value before and after. */
+  portals: z.array(PortalStepSchema).readonly(),
   failures: z.array(z.object({ appId: z.string().nullable(), error: z.string() })).readonly(),
 });
 

@@ -25,7 +25,7 @@ export function ImportDialog() {
       }
     >
       <p className="dialog__text">
-        From <code>{importing.path}</code>. Each file replaces your override of that app; you can undo the import.
+        From <code>{importing.path}</code>. Each app’s override and portal permissions replace yours; you can undo the import.
       </p>
       <ul className="proposals">
         {importing.items.map((item) => (
@@ -34,7 +34,10 @@ export function ImportDialog() {
               <input type="checkbox" checked={importing.chosen.includes(item.app)} disabled={item.status === 'same' || importing.busy} onChange={() => toggle(item.app)} />
               <span className="proposal__text">
                 <span className="proposal__title">{item.app ?? 'All applications (global override)'}</span>
-                <span className="proposal__reason">{STATUS[item.status]}</span>
+                <span className="proposal__reason">
+                  {STATUS[item.status]}
+                  {item.portals ? ` · with ${item.portals} portal permission${item.portals === 1 ? '' : 's'}` : ''}
+                </span>
               </span>
             </label>
           </li>

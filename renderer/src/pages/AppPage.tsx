@@ -7,6 +7,7 @@ import { CommandPanel } from '../components/CommandPanel';
 import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { PermissionGroups } from '../components/PermissionGroups';
+import { PortalsGroup } from '../components/PortalsGroup';
 import { useStore } from '../store';
 import { GLOBAL } from '../store/selection';
 import { selectSelectedApp } from '../store/selectors';
@@ -116,6 +117,7 @@ export function PermissionsPage() {
       ) : null}
       {current?.findings && !isGlobal && app ? <FindingsGroup findings={current.findings} disabled={!!current.error} onHarden={() => void openHarden([app.id])} /> : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
+      {!isGlobal && app ? <PortalsGroup /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>
   );

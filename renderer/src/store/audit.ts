@@ -23,6 +23,7 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
   },
   afterBatch: async () => {
     await get().loadCatalog();
+    await get().loadPortals();
     if (get().audit) await get().loadAudit();
   },
 });

@@ -6,6 +6,7 @@ import { changeKey, type Change } from '../../../shared/flatpak/edit';
 import { call } from '../api';
 import type { Store } from './index';
 import { GLOBAL } from './selection';
+import type { PortalStep } from '../../../shared/portals/model';
 
 /** Changes wait this long for more before they are saved (the issue asks for < 0.5 s). */
 export const SAVE_DELAY_MS = 250;
@@ -17,10 +18,11 @@ export interface FileStep {
   readonly after: string | null;
 }
 
-/** One undoable step: a save, a reset, or a whole batch (hardening, import). */
+/** One undoable step: a save, a reset, a portal change, or a whole batch (hardening, import). */
 export interface UndoStep {
   readonly label: string;
   readonly files: readonly FileStep[];
+  readonly portals: readonly PortalStep[];
 }
 
 export interface Toast {
@@ -43,7 +45,7 @@ export interface EditsSlice {
   flush: () => Promise<void>;
   resetOverride: () => Promise<void>;
   /** Records a batch written in main (hardening, import) as one undoable step. */
-  recordBatch: (label: string, files: readonly FileStep[]) => void;
+  recordBatch: (label: string, files: readonly FileStep[], portals?: readonly PortalStep[]) => void;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -53,6 +55,8 @@ export interface EditsSlice {
 const targetOf = (selected: string | null): string | null => (selected === GLOBAL ? null : selected);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let toastCounter = 0;
+// Undo and redo run one after another: a quick second Ctrl+Z waits for the first.
+let replaying: Promise<void> = Promise.resolve();
 
 type Get = () => Store;
 type Set = (partial: Partial<EditsSlice>) => void;
@@ -64,10 +68,12 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const from = direction === 'undo' ? get().undoStack : get().redoStack;
   const step = from.at(-1);
   if (!step) return;
-  const only = step.files.length === 1 ? step.files[0] : undefined;
-  if (only) get().select(only.appId ?? GLOBAL);
+  const apps = new Set([...step.files.map((f) => f.appId ?? GLOBAL), ...step.portals.map((p) => p.appId)]);
+  const only = apps.size === 1 ? [...apps][0] : undefined;
+  if (only) get().select(only);
   const files = step.files.map((f) => (direction === 'undo' ? { appId: f.appId, expected: f.after, content: f.before } : { appId: f.appId, expected: f.before, content: f.after }));
-  const r = await call('override:restore', { files });
+  const portals = step.portals.map((p) => ({ appId: p.appId, table: p.table, id: p.id, ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }) }));
+  const r = await call('override:restore', { files, portals });
   const verb = direction === 'undo' ? 'undone' : 'redone';
   if (!r.ok) {
     get().showToast({ kind: 'error', message: `Not ${verb}: ${r.error.message}` });
@@ -75,8 +81,8 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   }
   if (r.value.failures.length > 0) {
     // Some files changed since; those stay as they are now, the rest went back.
-    get().showToast({ kind: 'error', message: `${r.value.failures.length} file(s) changed since and were kept: ${r.value.failures[0]?.error ?? ''}` });
-    if (r.value.files.length === 0) return;
+    get().showToast({ kind: 'error', message: `${r.value.failures.length} change(s) made since were kept: ${r.value.failures[0]?.error ?? ''}` });
+    if (r.value.files.length + r.value.portals.length === 0) return;
   }
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
@@ -84,6 +90,13 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   if (r.value.failures.length === 0) get().showToast({ kind: 'info', message: `${step.label} ${verb}.` });
   await get().loadPermissions();
   await get().afterBatch();
+}
+
+function resetMessage(appId: string | null, file: boolean, portals: number): string {
+  if (appId === null) return 'The global override was removed.';
+  const them = `${portals} portal permission${portals === 1 ? '' : 's'}`;
+  if (!portals) return 'Your override of this app was removed.';
+  return file ? `Your override and ${them} of this app were removed.` : `The ${them} of this app ${portals === 1 ? 'was' : 'were'} removed.`;
 }
 
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
@@ -133,18 +146,20 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     const r = await call('override:reset', { appId });
     if (!r.ok) {
       get().showToast({ kind: 'error', message: `Not reset: ${r.error.message}` });
-    } else if (r.value.changed) {
-      get().recordBatch('Reset', [{ appId, before: r.value.before, after: r.value.after }]);
-      get().showToast({ kind: 'info', message: appId ? 'Your override of this app was removed.' : 'The global override was removed.', undo: true });
+    } else if (r.value.changed || r.value.portals.length > 0) {
+      get().recordBatch('Reset', r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [], r.value.portals);
+      const failed = r.value.portalFailures.length ? ` ${r.value.portalFailures.length} portal permission(s) could not be removed: ${r.value.portalFailures[0] ?? ''}` : '';
+      get().showToast({ kind: failed ? 'error' : 'info', message: resetMessage(appId, r.value.changed, r.value.portals.length) + failed, undo: true });
     }
     await get().loadPermissions();
+    await get().loadPortals();
   },
 
-  undo: () => replay(get, set, 'undo'),
-  redo: () => replay(get, set, 'redo'),
+  undo: () => (replaying = replaying.then(() => replay(get, set, 'undo'))),
+  redo: () => (replaying = replaying.then(() => replay(get, set, 'redo'))),
 
-  recordBatch: (label, files) => {
-    if (files.length > 0) set({ undoStack: [...get().undoStack, { label, files }].slice(-100), redoStack: [] });
+  recordBatch: (label, files, portals = []) => {
+    if (files.length + portals.length > 0) set({ undoStack: [...get().undoStack, { label, files, portals }].slice(-100), redoStack: [] });
   },
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),

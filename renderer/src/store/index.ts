@@ -8,10 +8,11 @@ import { createEditsSlice, type EditsSlice } from './edits';
 import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
+import { createPortalsSlice, type PortalsSlice } from './portals';
 import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
 
-export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice & SystemSlice;
+export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice & SystemSlice & PortalsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -22,4 +23,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createHardenSlice(...a),
   ...createTransferSlice(...a),
   ...createSystemSlice(...a),
+  ...createPortalsSlice(...a),
 }));

@@ -37,7 +37,10 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
     void call('settings:set', { selectedApp: showsPermissions(id) && id !== GLOBAL ? id : null });
     if (id === OVERVIEW) void get().loadAudit();
     else if (id === SYSTEM) void get().loadSystem();
-    else void get().loadPermissions();
+    else {
+      void get().loadPermissions();
+      void get().loadPortals();
+    }
   },
   setQuery: (query) => set({ query }),
   setSort: (sort) => set({ sort }),

@@ -51,9 +51,10 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
       get().showToast({ kind: 'error', message: `Not imported: ${r.error.message}` });
       return;
     }
-    get().recordBatch('Import', r.value.files);
+    get().recordBatch('Import', r.value.files, r.value.portals);
     const failed = r.value.failures.length;
-    get().showToast({ kind: failed ? 'error' : 'info', message: failed ? `${r.value.files.length} imported; ${failed} changed meanwhile and were kept.` : `${r.value.files.length} override file(s) imported.`, undo: r.value.files.length > 0 });
+    const done = `${r.value.files.length} override file(s)${r.value.portals.length ? ` and ${r.value.portals.length} portal permission(s)` : ''} imported`;
+    get().showToast({ kind: failed ? 'error' : 'info', message: failed ? `${done}; ${failed} left as they were: ${r.value.failures[0]?.error ?? ''}` : `${done}.`, undo: r.value.files.length + r.value.portals.length > 0 });
     await get().loadPermissions();
     await get().afterBatch();
   },

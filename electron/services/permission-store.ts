@@ -1,0 +1,178 @@
+// The portal permission store (org.freedesktop.impl.portal.PermissionStore) on the session bus,
+// the one place xdg-desktop-portal keeps what the user allowed an app: camera, location,
+// background, … Calls go over D-Bus with typed, checked arguments and answers; nothing is run.
+
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import dbus from '@particle/dbus-next';
+import { z } from 'zod';
+import type { Environment } from './locations';
+
+const NAME = 'org.freedesktop.impl.portal.PermissionStore';
+const PATH = '/org/freedesktop/impl/portal/PermissionStore';
+const CALL_TIMEOUT_MS = 5000;
+
+/** Each app's permission strings for one entry (table and id). */
+export type EntryPermissions = Readonly<Record<string, readonly string[]>>;
+
+export interface PermissionStore {
+  /** The store's interface version; 2 added GetPermission and DeletePermission. */
+  readonly version: number;
+  /** Tables the portals have created, from the store's database folder. */
+  tables(): Promise<readonly string[]>;
+  /** The entry IDs of a table (none when the table does not exist). */
+  list(table: string): Promise<readonly string[]>;
+  /** The permissions of every app for one entry; null when there is no such table or entry. */
+  lookup(table: string, id: string): Promise<EntryPermissions | null>;
+  /** Sets one app's permissions in an existing table; never creates a table. */
+  setPermission(table: string, id: string, app: string, permissions: readonly string[]): Promise<void>;
+  /** Removes one app from an entry, which returns it to "not set". */
+  deletePermission(table: string, id: string, app: string): Promise<void>;
+  /** Calls `listener` with the table whenever an entry changes, by anyone. */
+  onChanged(listener: (table: string) => void): () => void;
+  /** False once the bus connection failed; a new connection is needed. */
+  alive(): boolean;
+  close(): void;
+}
+
+export type StoreConnection = { readonly ok: true; readonly store: PermissionStore } | { readonly ok: false; readonly reason: string };
+
+export class PermissionStoreError extends Error {
+  constructor(
+    message: string,
+    readonly dbusName: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The session bus address to use, if a safe one is known: only `unix:` sockets, never the
+ * `unixexec:` kind that would start a program, and the systemd user bus when nothing is set.
+ */
+export function sessionBusAddress(env: Environment): string | null {
+  for (const address of (env.DBUS_SESSION_BUS_ADDRESS ?? '').split(';')) {
+    if (/^unix:(path|abstract)=[^,;]+(,[a-z]+=[^,;]*)*$/.test(address)) return address;
+  }
+  const runtime = env.XDG_RUNTIME_DIR;
+  if (env.DBUS_SESSION_BUS_ADDRESS === undefined && runtime && existsSync(join(runtime, 'bus'))) return `unix:path=${join(runtime, 'bus')}`;
+  return null;
+}
+
+/** Where the store keeps its tables: it always follows XDG_DATA_HOME, never FLATPAK_USER_DIR. */
+export function storeFolder(env: Environment): string {
+  return join(env.XDG_DATA_HOME ?? join(env.HOME ?? '', '.local/share'), 'flatpak', 'db');
+}
+
+const Strings = z.array(z.string());
+const Permissions = z.record(z.string(), Strings);
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new PermissionStoreError(`The permission store did not answer ${what} within ${CALL_TIMEOUT_MS / 1000} s`, undefined)), CALL_TIMEOUT_MS);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export const NOT_FOUND = 'org.freedesktop.portal.Error.NotFound';
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof PermissionStoreError && e.dbusName === NOT_FOUND;
+}
+
+/** Connects to the store, activating it if needed; says why when it cannot. */
+export async function connectPermissionStore(env: Environment): Promise<StoreConnection> {
+  const address = sessionBusAddress(env);
+  if (address === null) {
+    return { ok: false, reason: env.DBUS_SESSION_BUS_ADDRESS ? `The session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use` : 'There is no D-Bus session bus' };
+  }
+  const bus = dbus.sessionBus({ busAddress: address });
+  let broken: Error | null = null;
+  bus.on('error', (e: unknown) => {
+    broken = e instanceof Error ? e : new Error(String(e));
+  });
+  const callAt = async (target: { destination: string; path: string; interface: string }, member: string, signature: string, body: readonly unknown[]): Promise<unknown[]> => {
+    if (broken) throw new PermissionStoreError(`The session bus failed: ${(broken).message}`, undefined);
+    try {
+      const reply = await withTimeout(bus.call(new dbus.Message({ ...target, member, signature, body: [...body] })), member);
+      return (reply?.body ?? []) as unknown[];
+    } catch (e) {
+      // The library's error type stays here; callers see the D-Bus error name and text.
+      if (e instanceof dbus.DBusError) throw new PermissionStoreError(e.text, e.type);
+      throw e;
+    }
+  };
+  const call = (member: string, signature: string, body: readonly unknown[]) => callAt({ destination: NAME, path: PATH, interface: NAME }, member, signature, body);
+  // A bus that cannot be reached fails the first call at once rather than at its timeout.
+  const unreachable = new Promise<never>((_, reject) => bus.once('error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))));
+  unreachable.catch(() => undefined);
+  let version: number;
+  try {
+    const [v] = await Promise.race([unreachable, callAt({ destination: NAME, path: PATH, interface: 'org.freedesktop.DBus.Properties' }, 'Get', 'ss', [NAME, 'version'])]);
+    version = z.number().int().parse((v as { value?: unknown } | undefined)?.value);
+  } catch (e) {
+    bus.disconnect();
+    const detail = (broken as Error | null)?.message ?? (e as Error).message;
+    return { ok: false, reason: `The portal permission store is not available: ${detail}` };
+  }
+
+  const listeners = new Set<(table: string) => void>();
+  const match = `type='signal',interface='${NAME}',member='Changed',path='${PATH}'`;
+  let subscribed = false;
+  bus.on('message', (m: { type?: unknown; interface?: unknown; member?: unknown; body?: unknown[] }) => {
+    if (m.interface !== NAME || m.member !== 'Changed') return;
+    const table = m.body?.[0];
+    if (typeof table === 'string') for (const l of listeners) l(table);
+  });
+
+  const store: PermissionStore = {
+    version,
+    async tables() {
+      try {
+        return (await readdir(storeFolder(env), { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+      } catch {
+        return [];
+      }
+    },
+    async list(table) {
+      return Strings.parse((await call('List', 's', [table]))[0]);
+    },
+    async lookup(table, id) {
+      try {
+        return Permissions.parse((await call('Lookup', 'ss', [table, id]))[0]);
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    },
+    async setPermission(table, id, app, permissions) {
+      await call('SetPermission', 'sbssas', [table, false, id, app, [...permissions]]);
+    },
+    async deletePermission(table, id, app) {
+      await call('DeletePermission', 'sss', [table, id, app]);
+    },
+    onChanged(listener) {
+      listeners.add(listener);
+      if (!subscribed) {
+        subscribed = true;
+        void callAt({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' }, 'AddMatch', 's', [match]).catch(() => undefined);
+      }
+      return () => listeners.delete(listener);
+    },
+    alive: () => broken === null,
+    close() {
+      bus.disconnect();
+    },
+  };
+  return { ok: true, store };
+}

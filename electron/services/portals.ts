@@ -1,0 +1,197 @@
+// Portal permissions of apps, read and changed through the permission store: one app's rows,
+// a change with its before and after, reset and restore for undo, the grants the audit counts,
+// and what an export carries. Entries are only ever changed where a portal made them.
+
+import { ConfineError } from '../../shared/errors';
+import { describeValue, kindOf, otherLabel, PORTAL_KINDS, portalState, type PortalKind } from '../../shared/portals/catalogue';
+import { StoreIdSchema, StoreTableSchema, type PortalRow, type PortalStep, type PortalsView, type PortalValue } from '../../shared/portals/model';
+import type { PortalGrant } from '../../shared/hardening/audit';
+import type { FlatpakCore } from './core';
+import { NOT_FOUND, PermissionStoreError, type EntryPermissions, type PermissionStore, type StoreConnection } from './permission-store';
+
+/** Entries of other tables looked at per table; a documents table can be long. */
+const MAX_IDS_PER_TABLE = 5000;
+
+const same = (a: PortalValue, b: PortalValue) => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/** The app's value in an entry; an empty list is what the store hides, so it is "not set". */
+function valueIn(entry: EntryPermissions | null, appId: string): PortalValue {
+  const v = entry?.[appId];
+  return v && v.length > 0 ? [...v] : null;
+}
+
+function knownRow(kind: PortalKind, entry: EntryPermissions | null, appId: string): PortalRow {
+  const value = valueIn(entry, appId);
+  return {
+    key: kind.key,
+    table: kind.table,
+    id: kind.id,
+    label: kind.label,
+    description: kind.description,
+    state: portalState(kind, value),
+    value,
+    known: true,
+    ...(entry === null ? { unavailable: 'No app has used this portal yet, so there is nothing to change.' } : {}),
+  };
+}
+
+/** The valid table names of the store; a stray file in its folder is left alone. */
+async function validTables(store: PermissionStore): Promise<string[]> {
+  return (await store.tables()).filter((t) => StoreTableSchema.safeParse(t).success);
+}
+
+/** Every entry of every table, with the apps in it. */
+async function everyEntry(store: PermissionStore, tables?: readonly string[]): Promise<{ table: string; id: string; entry: EntryPermissions }[]> {
+  const out: { table: string; id: string; entry: EntryPermissions }[] = [];
+  for (const table of tables ?? (await validTables(store))) {
+    const ids = (await store.list(table)).slice(0, MAX_IDS_PER_TABLE);
+    for (const id of ids) {
+      const entry = await store.lookup(table, id);
+      if (entry) out.push({ table, id, entry });
+    }
+  }
+  return out;
+}
+
+export async function portalsView(connection: StoreConnection, appId: string): Promise<PortalsView> {
+  if (!connection.ok) return { available: false, reason: connection.reason };
+  const { store } = connection;
+  const rows: PortalRow[] = [];
+  for (const kind of PORTAL_KINDS) rows.push(knownRow(kind, await store.lookup(kind.table, kind.id), appId));
+  for (const { table, id, entry } of await everyEntry(store)) {
+    const kind = kindOf(table, id);
+    const value = valueIn(entry, appId);
+    if (kind || value === null) continue;
+    const words = otherLabel(table, id, value);
+    rows.push({ key: `${table}/${id}`, table, id, label: words.label, description: words.description, state: 'other', value, known: false });
+  }
+  return { available: true, version: store.version, rows };
+}
+
+function storeFailure(e: unknown, what: string): ConfineError {
+  if (e instanceof PermissionStoreError && e.dbusName === NOT_FOUND) return new ConfineError('invalid-input', `${what}: no portal has made this entry yet`);
+  return new ConfineError('io', `${what}: ${(e as Error).message}`);
+}
+
+function requireStore(connection: StoreConnection): PermissionStore {
+  if (!connection.ok) throw new ConfineError('io', `Portal permissions cannot be changed: ${connection.reason}`);
+  return connection.store;
+}
+
+function checkNames(table: string, id: string): void {
+  if (!StoreTableSchema.safeParse(table).success || !StoreIdSchema.safeParse(id).success) throw new ConfineError('invalid-input', `${table}/${id} is not a permission store entry`);
+}
+
+/** Writes one app's value (null: not set) if the entry still holds `expected`. */
+async function write(store: PermissionStore, appId: string, table: string, id: string, expected: PortalValue, value: PortalValue): Promise<void> {
+  checkNames(table, id);
+  const entry = await store.lookup(table, id);
+  if (entry === null) throw new ConfineError('invalid-input', `${table}/${id}: no portal has made this entry yet`);
+  const current = valueIn(entry, appId);
+  if (!same(current, expected)) {
+    throw new ConfineError('conflict', `${table}/${id} of ${appId} changed since (now ${describeValue(kindOf(table, id), current)}); it was left as it is`);
+  }
+  try {
+    if (value === null) await store.deletePermission(table, id, appId);
+    else await store.setPermission(table, id, appId, value);
+  } catch (e) {
+    throw storeFailure(e, `${table}/${id}`);
+  }
+}
+
+/** Sets one entry of an app to a value or back to "not set", and says what it was. */
+export async function setPortal(connection: StoreConnection, appId: string, table: string, id: string, value: PortalValue): Promise<PortalStep> {
+  const store = requireStore(connection);
+  checkNames(table, id);
+  const before = valueIn(await store.lookup(table, id), appId);
+  if (!same(before, value)) await write(store, appId, table, id, before, value);
+  return { appId, table, id, before, after: value };
+}
+
+/** Puts entries back (undo and redo); each only if it still holds what it held after the step. */
+export async function restorePortals(connection: StoreConnection, steps: readonly { appId: string; table: string; id: string; expected: PortalValue; content: PortalValue }[]) {
+  const done: PortalStep[] = [];
+  const failures: { appId: string; error: string }[] = [];
+  if (!connection.ok) return { done, failures: steps.map((s) => ({ appId: s.appId, error: `Portal permissions cannot be changed: ${connection.reason}` })) };
+  for (const s of steps) {
+    try {
+      await write(connection.store, s.appId, s.table, s.id, s.expected, s.content);
+      done.push({ appId: s.appId, table: s.table, id: s.id, before: s.expected, after: s.content });
+    } catch (e) {
+      failures.push({ appId: s.appId, error: (e as Error).message });
+    }
+  }
+  return { done, failures };
+}
+
+/** Removes the app from every entry of every table, as `flatpak permission-reset APP` does. */
+export async function resetPortals(connection: StoreConnection, appId: string): Promise<{ steps: PortalStep[]; failures: string[] }> {
+  const steps: PortalStep[] = [];
+  const failures: string[] = [];
+  if (!connection.ok) return { steps, failures };
+  for (const { table, id, entry } of await everyEntry(connection.store)) {
+    const before = valueIn(entry, appId);
+    if (before === null) continue;
+    try {
+      await write(connection.store, appId, table, id, before, null);
+      steps.push({ appId, table, id, before, after: null });
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  return { steps, failures };
+}
+
+/** The grants of every app, or none when there is no permission store. */
+export async function grantsOf(core: FlatpakCore): Promise<ReadonlyMap<string, readonly PortalGrant[]>> {
+  return portalGrants(await core.portals());
+}
+
+/** What each app may do through portals without asking, for the exposure audit. */
+export async function portalGrants(connection: StoreConnection): Promise<ReadonlyMap<string, readonly PortalGrant[]>> {
+  const grants = new Map<string, PortalGrant[]>();
+  if (!connection.ok) return grants;
+  for (const kind of PORTAL_KINDS) {
+    if (!kind.exposure) continue;
+    const entry = await connection.store.lookup(kind.table, kind.id).catch(() => null);
+    for (const [appId, value] of Object.entries(entry ?? {})) {
+      if (portalState(kind, [...value]) !== 'allowed') continue;
+      const list = grants.get(appId) ?? [];
+      list.push({ key: kind.key, ...kind.exposure, permission: `portal ${kind.table}/${kind.id}=${value.join(',')}` });
+      grants.set(appId, list);
+    }
+  }
+  return grants;
+}
+
+export interface PortalEntryValue {
+  readonly table: string;
+  readonly id: string;
+  readonly value: readonly string[];
+}
+
+/** Every app's entries, for an export. */
+export async function allPortalEntries(connection: StoreConnection): Promise<ReadonlyMap<string, readonly PortalEntryValue[]>> {
+  const byApp = new Map<string, PortalEntryValue[]>();
+  if (!connection.ok) return byApp;
+  for (const { table, id, entry } of await everyEntry(connection.store)) {
+    for (const [appId, value] of Object.entries(entry)) {
+      if (value.length === 0) continue;
+      const list = byApp.get(appId) ?? [];
+      list.push({ table, id, value: [...value] });
+      byApp.set(appId, list);
+    }
+  }
+  return byApp;
+}
+
+/** The app's current value of each entry, for an import preview. */
+export async function currentValues(connection: StoreConnection, appId: string, entries: readonly { table: string; id: string }[]): Promise<PortalValue[]> {
+  if (!connection.ok) return entries.map(() => null);
+  return Promise.all(entries.map(async (e) => valueIn(await connection.store.lookup(e.table, e.id).catch(() => null), appId)));
+}
+
+/** Whether an entry exists at all (an import can only set entries a portal made). */
+export async function entryExists(connection: StoreConnection, table: string, id: string): Promise<boolean> {
+  return connection.ok && (await connection.store.lookup(table, id).catch(() => null)) !== null;
+}
