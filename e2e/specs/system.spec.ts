@@ -77,3 +77,47 @@ test.describe('Arch with no MAC', () => {
     await expect(card(page, 'AppArmor')).toContainText('built in, not selected at boot');
   });
 });
+
+test.describe('Fedora with a root Docker daemon and a docker group', () => {
+  test.use({ systemFixture: { name: 'docker-rootful' } });
+
+  test('the containers card warns, names who is root-equivalent, and links the way out', async ({ confine }, testInfo) => {
+    const { page } = confine;
+    await page.getByRole('button', { name: /^System protection: SELinux enforcing/ }).click();
+    const containers = card(page, 'Containers');
+    await expect(containers).toContainText('Docker runs a root daemon');
+    await expect(containers).toContainText('/run/docker.sock (root)');
+    await expect(containers).toContainText('alice, bob, ci');
+    await expect(containers.getByText('sudo gpasswd -d alice docker', { exact: true })).toBeVisible();
+    await expect(card(page, 'Firejail')).toContainText('Not installed');
+    await expect(card(page, 'Own profiles')).toContainText('deny_ptrace');
+    // The verdict stays about SELinux; the warnings are on their own cards.
+    await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('Protected: SELinux is enforcing the targeted policy.');
+    await containers.scrollIntoViewIfNeeded();
+    await screenshots(page, testInfo, 'system-docker');
+    await containers.getByRole('button', { name: /docs\.docker\.com\/engine\/security\/rootless/ }).click();
+    await expect.poll(() => confine.desktop.openedLinks).toEqual(['https://docs.docker.com/engine/security/rootless/']);
+  });
+});
+
+test.describe('Ubuntu with Firejail installed setuid root', () => {
+  test.use({ systemFixture: { name: 'firejail-setuid' } });
+
+  test('Firejail is a warning with what to use instead, and profiles can be searched', async ({ confine }, testInfo) => {
+    const { page } = confine;
+    await page.getByRole('button', { name: /^System protection: AppArmor on/ }).click();
+    const firejail = card(page, 'Firejail');
+    await expect(firejail).toContainText('Installed, setuid root');
+    await expect(firejail).toContainText('firefox, vlc');
+    await expect(firejail.getByText('sudo firecfg --clean && sudo apt remove firejail', { exact: true })).toBeVisible();
+    const profiles = card(page, 'Own profiles');
+    await expect(profiles).toContainText('Document Viewer');
+    const list = profiles.getByRole('list', { name: 'Loaded AppArmor profiles' });
+    await expect(list.getByRole('listitem')).toHaveCount(6);
+    await profiles.getByRole('searchbox', { name: 'Search loaded AppArmor profiles' }).fill('complain');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list).toContainText('libreoffice-soffice');
+    await firejail.scrollIntoViewIfNeeded();
+    await screenshots(page, testInfo, 'system-firejail');
+  });
+});

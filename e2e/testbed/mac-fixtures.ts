@@ -14,6 +14,10 @@ export interface FixtureMeta {
   readonly euid: number;
   /** Octal mode strings by absolute path, e.g. "4755" for a setuid bubblewrap. */
   readonly modes: Readonly<Record<string, string>>;
+  /** Owner uid by absolute path (files in git belong to whoever checked them out). */
+  readonly owners?: Readonly<Record<string, number>>;
+  /** What `PROGRAM --version` prints, by absolute path (programs of a tree are never run). */
+  readonly versions?: Readonly<Record<string, string>>;
   /** errno codes by absolute path, thrown on read. */
   readonly errors: Readonly<Record<string, string>>;
   readonly variants?: Readonly<Record<string, { readonly euid?: number; readonly errors?: Readonly<Record<string, string>> }>>;
@@ -41,12 +45,17 @@ export async function fixtureFs(dir: string, variant?: string): Promise<SystemFs
       fail(path);
       return host.read(path);
     },
-    async mode(path) {
-      const fake = meta.modes[`/${path}`];
-      const real = await host.mode(path);
-      return fake === undefined || real === null ? real : (real & ~0o7777) | Number.parseInt(fake, 8);
+    async stat(path) {
+      const real = await host.stat(path);
+      if (real === null) return null;
+      const mode = meta.modes[`/${path}`];
+      const uid = meta.owners?.[`/${path}`];
+      return { mode: mode === undefined ? real.mode : (real.mode & ~0o7777) | Number.parseInt(mode, 8), uid: uid ?? real.uid, gid: real.gid };
     },
     exists: (path) => host.exists(path),
+    list: (path) => host.list(path),
+    readlink: (path) => host.readlink(path),
+    version: async (path) => ((await host.exists(path)) ? (meta.versions?.[`/${path}`] ?? null) : null),
   };
 }
 

@@ -2,6 +2,7 @@
 // Exit status: 0 success, 2 bad input (with a message saying what is wrong), 1 any other failure.
 
 import { ConfineError } from '../../shared/errors';
+import { HELP_LINKS } from '../../shared/ipc/contract';
 import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import { effectiveReport } from '../../shared/flatpak/report';
@@ -327,14 +328,18 @@ async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number>
 const SEVERITY_MARK: Readonly<Record<Advice['severity'], string>> = { ok: 'ok', info: 'note', warning: 'WARNING', critical: 'CRITICAL' };
 
 function adviceLines(list: readonly Advice[]): string {
-  return list.map((a) => `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}`).join('');
+  const url = (key: string) => (HELP_LINKS as Readonly<Record<string, string>>)[key] ?? key;
+  return list
+    .map((a) => `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}${(a.links ?? []).map((l) => `      see ${url(l)}\n`).join('')}`)
+    .join('');
 }
 
 async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 0) throw new UsageError('mac takes no arguments');
   const root = p.root ?? '/';
   if (!(await rootExists(root))) throw new UsageError(`--root ${root} is not a readable folder`);
-  const status = await readSystemStatus(hostFs(root), core.version.detected ? formatVersion(core.version.version) : null);
+  const { apps } = await core.listApps();
+  const status = await readSystemStatus(hostFs(root), core.version.detected ? formatVersion(core.version.version) : null, apps);
   if (p.json) {
     io.out(JSON.stringify(status, null, 2) + '\n');
     return 0;

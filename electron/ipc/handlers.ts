@@ -93,8 +93,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'audit:load': async () => auditAll(await deps.core()),
     'system:status': async () => {
-      const { version } = await deps.core();
-      return readSystemStatus(await deps.systemFs(), version.detected ? formatVersion(version.version) : null);
+      const core = await deps.core();
+      const { apps } = await core.listApps();
+      return readSystemStatus(await deps.systemFs(), core.version.detected ? formatVersion(core.version.version) : null, apps);
     },
     'harden:preview': async ({ appIds, preset, choices }) => previewHardening(await deps.core(), appIds, preset, choices),
     'harden:apply': async ({ preset, items }) => {

@@ -3,70 +3,14 @@
 // namespaces, bubblewrap, the distribution and whether Confine itself runs in a container. No
 // root, no subprocess; a file that cannot be read is said to be so, never guessed.
 
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { adviseSystem } from '../../shared/system/advice';
 import type { AppArmorStatus, DistroFamily, DistroInfo, SelinuxConfigMode, SelinuxStatus, SystemStatus, Unreadable } from '../../shared/system/model';
+import { clean, readText, textOrNull, type SystemFs } from './system-fs';
+import { parseProfileList, readOwnProfiles } from './own-profiles';
+import { readContainers, readFirejail } from './sandbox-tools';
 
-/** The few file operations the reader needs, relative to a root. Tests substitute errors. */
-export interface SystemFs {
-  /** The file's bytes; null when it does not exist. Other failures throw with an errno `code`. */
-  read(path: string): Promise<Buffer | null>;
-  /** The file's mode bits, or null when it does not exist. */
-  mode(path: string): Promise<number | null>;
-  exists(path: string): Promise<boolean>;
-  readonly euid: number;
-}
-
-export function hostFs(root = '/', euid = process.geteuid?.() ?? -1): SystemFs {
-  const at = (p: string) => join(root, p);
-  return {
-    euid,
-    async read(path) {
-      try {
-        return await readFile(at(path));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-        throw e;
-      }
-    },
-    async mode(path) {
-      try {
-        return (await lstat(at(path))).mode;
-      } catch {
-        return null;
-      }
-    },
-    async exists(path) {
-      try {
-        await lstat(at(path));
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  };
-}
-
-type Read = { ok: true; text: string | null } | { ok: false; reason: Unreadable };
-
-async function readText(fs: SystemFs, path: string): Promise<Read> {
-  try {
-    const b = await fs.read(path);
-    return { ok: true, text: b === null ? null : b.toString('utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'EACCES' || code === 'EPERM' ? 'needs-root' : 'io-error' };
-  }
-}
-
-/** Kernel files hold values with or without a newline (SELinux's have none, others one); both are fine. */
-const clean = (s: string) => s.replace(/\0/g, '').trim();
-
-async function textOrNull(fs: SystemFs, path: string): Promise<string | null> {
-  const r = await readText(fs, path);
-  return r.ok && r.text !== null ? r.text : null;
-}
+export { hostFs, type SystemFs } from './system-fs';
 
 function parseOsRelease(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -184,11 +128,7 @@ async function readSelinux(fs: SystemFs, lsm: readonly string[] | null, cmdline:
 
 function countProfiles(text: string) {
   const counts = { total: 0, enforce: 0, complain: 0, kill: 0, unconfined: 0, prompt: 0 };
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    // Names may hold spaces and parentheses; the mode is in the last " (…)".
-    const at = line.lastIndexOf(' (');
-    const mode = at >= 0 && line.endsWith(')') ? line.slice(at + 2, -1) : '';
+  for (const { mode } of parseProfileList(text)) {
     counts.total++;
     if (mode === 'enforce' || mode === 'complain' || mode === 'kill' || mode === 'unconfined') counts[mode]++;
     else if (mode === 'user' || mode === 'prompt') counts.prompt++;
@@ -214,7 +154,8 @@ async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline
   return counts.total === 0 ? { ...base, profiles: counts, noPolicyLoaded: true } : { ...base, profiles: counts };
 }
 
-export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | null): Promise<SystemStatus> {
+/** `flatpakApps` are the installed apps, to tell which of them have an AppArmor profile. */
+export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | null, flatpakApps: readonly { id: string; name: string }[] = []): Promise<SystemStatus> {
   const container = (await fs.exists('.flatpak-info')) ? 'flatpak' : (await fs.exists('run/.containerenv')) ? 'podman' : (await fs.exists('.dockerenv')) ? 'docker' : null;
   const mounts = (await textOrNull(fs, 'proc/self/mounts')) ?? (await textOrNull(fs, 'proc/mounts')) ?? '';
   const cmdline = clean((await textOrNull(fs, 'proc/cmdline')) ?? '');
@@ -240,8 +181,8 @@ export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | nu
 
   const bwrap: { path: string; setuid: boolean }[] = [];
   for (const path of ['usr/bin/bwrap', 'usr/libexec/flatpak-bwrap']) {
-    const mode = await fs.mode(path);
-    if (mode !== null) bwrap.push({ path: `/${path}`, setuid: (mode & 0o4000) !== 0 });
+    const st = await fs.stat(path);
+    if (st !== null) bwrap.push({ path: `/${path}`, setuid: (st.mode & 0o4000) !== 0 });
   }
   const osRelease = (await textOrNull(fs, 'etc/os-release')) ?? (await textOrNull(fs, 'usr/lib/os-release'));
   const distro = osRelease === null ? null : distroFrom(osRelease);
@@ -271,6 +212,9 @@ export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | nu
     container: container as SystemStatus['container'],
     distro,
     readAsRoot: fs.euid === 0,
+    firejail: await readFirejail(fs),
+    profiles: await readOwnProfiles(fs, flatpakApps),
+    containers: await readContainers(fs),
   };
   return { ...facts, ...adviseSystem(facts) };
 }

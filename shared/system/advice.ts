@@ -2,6 +2,7 @@
 // enforcing and never disable it, stick to the distribution's default, set up MAC by hand on
 // Arch; plus what makes Flatpak's own sandbox weaker. Commands are shown, never run.
 
+import { adviseTools } from './advice-tools';
 import type { Advice, AdviceSeverity, SystemStatus } from './model';
 
 export type Facts = Omit<SystemStatus, 'verdict' | 'advice'>;
@@ -9,6 +10,8 @@ export type Facts = Omit<SystemStatus, 'verdict' | 'advice'>;
 const RANK: Readonly<Record<AdviceSeverity, number>> = { ok: 0, info: 1, warning: 2, critical: 3 };
 /** Problems first, then what is well, then notes. */
 const SHOWN_ORDER: Readonly<Record<AdviceSeverity, number>> = { critical: 0, warning: 1, ok: 2, info: 3 };
+
+const VERDICT_TOPICS: ReadonlySet<Advice['topic']> = new Set(['selinux', 'apparmor', 'sandbox', 'machine']);
 
 const DISTRO_MAC_NAME = { selinux: 'SELinux', apparmor: 'AppArmor' } as const;
 
@@ -114,9 +117,11 @@ export function adviseSystem(f: Facts): { verdict: SystemStatus['verdict']; advi
   if (f.yamaPtraceScope === 0) {
     add({ topic: 'sandbox', id: 'yama-ptrace-classic', severity: 'info', title: 'Any program can inspect your others', detail: 'Yama’s ptrace_scope is 0, so any program of yours can attach to and read your other programs. 1 limits that to a program’s own children.', command: 'sudo sysctl -w kernel.yama.ptrace_scope=1' });
   }
+  adviseTools(f, add);
   add({ topic: 'sandbox', id: 'flatpak-isolation-is-not-mac', severity: 'info', title: 'Flatpak is not MAC', detail: 'Flatpak keeps apps apart with namespaces, a seccomp filter and portals. SELinux and AppArmor confine the rest of the system; the two complement each other.' });
 
-  const worst = advice.reduce<AdviceSeverity>((w, a) => (RANK[a.severity] > RANK[w] ? a.severity : w), 'ok');
+  // The verdict is about SELinux, AppArmor and Flatpak's footing; the other tools have their cards.
+  const worst = advice.filter((a) => VERDICT_TOPICS.has(a.topic)).reduce<AdviceSeverity>((w, a) => (RANK[a.severity] > RANK[w] ? a.severity : w), 'ok');
   // Notes do not make a protected machine look less so, nor an unprotected one look fine.
   const level: AdviceSeverity = RANK[worst] >= RANK.warning ? worst : protectedByMac(f) ? 'ok' : 'info';
   return { verdict: { level, text: verdictText(f) }, advice: advice.sort((a, b) => SHOWN_ORDER[a.severity] - SHOWN_ORDER[b.severity]) };

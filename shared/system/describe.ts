@@ -4,7 +4,7 @@
 import type { Advice, AppArmorStatus, SelinuxStatus, SystemStatus, Unreadable } from './model';
 
 export interface Card {
-  readonly topic: 'selinux' | 'apparmor' | 'sandbox';
+  readonly topic: Exclude<Advice['topic'], 'machine'>;
   readonly title: string;
   readonly headline: string;
   readonly tone: 'good' | 'bad' | 'neutral';
@@ -99,8 +99,71 @@ function sandboxCard(s: SystemStatus): Card {
   };
 }
 
+function firejailCard(f: SystemStatus['firejail']): Card {
+  if (!f.installed) return { topic: 'firejail', title: 'Firejail', headline: 'Not installed', tone: 'good', facts: [] };
+  return {
+    topic: 'firejail',
+    title: 'Firejail',
+    headline: f.setuidRoot ? 'Installed, setuid root' : 'Installed, not setuid',
+    tone: f.setuidRoot ? 'bad' : 'neutral',
+    facts: [
+      ['Program', f.path],
+      ['Version', f.version ?? 'unknown'],
+      ['Profiles in /etc/firejail', f.profiles === null ? 'none' : String(f.profiles)],
+      ['Programs it starts (firecfg)', f.wrapped.length ? f.wrapped.join(', ') : 'none'],
+    ],
+  };
+}
+
+function profilesCard(s: SystemStatus): Card {
+  const p = s.profiles;
+  const loaded = p.apparmorLoaded;
+  const desktop = p.covered.filter((c) => c.kind === 'desktop').length;
+  const flatpak = p.covered.filter((c) => c.kind === 'flatpak').length;
+  const apparmorOn = s.apparmor.state === 'enabled';
+  const headline = !apparmorOn && p.selinuxBooleans.length === 0 ? 'No profile system active' : loaded ? `${loaded.length} AppArmor profiles loaded` : apparmorOn ? 'AppArmor profiles: administrator rights needed' : 'SELinux policy';
+  return {
+    topic: 'profiles',
+    title: 'Own profiles',
+    headline,
+    tone: 'neutral',
+    facts: [
+      ...(apparmorOn || p.apparmorInstalled.length
+        ? [
+            ['Loaded AppArmor profiles', loaded ? String(loaded.length) : UNREADABLE[p.apparmorLoadedUnavailable ?? 'io-error']] as const,
+            ['Profile files in /etc/apparmor.d', String(p.apparmorInstalled.length)] as const,
+            ['Desktop programs with a profile', `${desktop} of ${p.desktopPrograms}`] as const,
+            ['Flatpak apps with a profile of their own', String(flatpak)] as const,
+          ]
+        : []),
+      ...p.selinuxBooleans.map((b) => [`SELinux ${b.name}`, `${b.active ? 'on' : 'off'}${b.pending !== b.active ? ` (${b.pending ? 'on' : 'off'} after commit)` : ''}${b.active === b.saferValue ? ', the stricter value' : `; stricter: ${b.saferValue ? 'on' : 'off'}`}`] as const),
+    ],
+  };
+}
+
+function containersCard(c: SystemStatus['containers']): Card {
+  const rootDaemon = c.docker.daemonAsRoot === true || c.docker.sockets.some((s) => !s.rootless);
+  const tool = (t: { installed: boolean; version: string | null; path: string | null }) => (t.installed ? (t.version ?? t.path ?? 'installed') : 'not installed');
+  const runtime = (r: SystemStatus['containers']['gvisor']) => `${tool(r)}${r.installed ? `; ${r.registeredWith.length ? `registered with ${r.registeredWith.join(', ')}` : 'not registered'}` : ''}`;
+  return {
+    topic: 'containers',
+    title: 'Containers',
+    headline: !c.docker.installed && !c.podman.installed ? 'No container engine' : rootDaemon ? 'Docker runs a root daemon' : 'No root daemon',
+    tone: rootDaemon ? 'bad' : 'good',
+    facts: [
+      ['Docker', tool(c.docker)],
+      ...(c.docker.sockets.length ? [['Docker daemon sockets', c.docker.sockets.map((s) => `${s.path} (${s.rootless ? `rootless, uid ${s.ownerUid}` : 'root'})`).join(', ')] as const] : []),
+      ...(c.docker.daemonAsRoot !== null ? [['Docker daemon process', c.docker.daemonAsRoot ? 'running as root' : 'running rootless'] as const] : []),
+      ...(c.docker.groupMembers ? [['docker group (root-equivalent)', c.docker.groupMembers.length ? c.docker.groupMembers.join(', ') : 'nobody'] as const] : []),
+      ['Podman', `${tool(c.podman)}${c.podman.installed ? `; rootless ${c.podman.rootlessReady ? 'ready' : 'not set up'}${c.podman.rootlessInUse ? ', in use' : ''}` : ''}`],
+      ['gVisor (runsc)', runtime(c.gvisor)],
+      ['Kata Containers', runtime(c.kata)],
+    ],
+  };
+}
+
 export function systemCards(s: SystemStatus): readonly Card[] {
-  return [selinuxCard(s.selinux), apparmorCard(s.apparmor), sandboxCard(s)];
+  return [selinuxCard(s.selinux), apparmorCard(s.apparmor), sandboxCard(s), firejailCard(s.firejail), profilesCard(s), containersCard(s.containers)];
 }
 
 /** The advice of one card; machine-wide advice goes with the verdict. */

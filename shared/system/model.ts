@@ -69,17 +69,90 @@ export type DistroInfo = z.infer<typeof DistroInfoSchema>;
 export const AdviceSeveritySchema = z.enum(['ok', 'info', 'warning', 'critical']);
 export type AdviceSeverity = z.infer<typeof AdviceSeveritySchema>;
 
+export const AdviceTopicSchema = z.enum(['selinux', 'apparmor', 'sandbox', 'firejail', 'profiles', 'containers', 'machine']);
+
 export const AdviceSchema = z.object({
   id: z.string(),
   severity: AdviceSeveritySchema,
   /** Which card of the System page it belongs to. */
-  topic: z.enum(['selinux', 'apparmor', 'sandbox', 'machine']),
+  topic: AdviceTopicSchema,
   title: z.string(),
   detail: z.string(),
   /** A command the user could run; Confine shows it and never runs it. */
   command: z.string().optional(),
+  /** Keys of the documentation links the window may open (shared/ipc HELP_LINKS). */
+  links: z.array(z.string()).readonly().optional(),
 });
 export type Advice = z.infer<typeof AdviceSchema>;
+
+export const FirejailSchema = z.discriminatedUnion('installed', [
+  z.object({ installed: z.literal(false) }),
+  z.object({
+    installed: z.literal(true),
+    path: z.string(),
+    /** Owned by root with the setuid bit: it runs as root whoever starts it. */
+    setuidRoot: z.boolean(),
+    version: z.string().nullable(),
+    /** Profiles in /etc/firejail. */
+    profiles: z.number().nullable(),
+    /** Programs firecfg made run through Firejail (links in /usr/local/bin). */
+    wrapped: z.array(z.string()).readonly(),
+  }),
+]);
+export type Firejail = z.infer<typeof FirejailSchema>;
+
+const CoveredSchema = z.object({
+  /** The Flatpak app ID, or the desktop program's path. */
+  program: z.string(),
+  name: z.string(),
+  kind: z.enum(['flatpak', 'desktop']),
+  profile: z.string(),
+  /** Loaded into the kernel (known only when the list is readable), or only installed in /etc/apparmor.d. */
+  loaded: z.boolean().nullable(),
+  mode: z.string().nullable(),
+});
+
+export const SelinuxBooleanSchema = z.object({ name: z.string(), active: z.boolean(), pending: z.boolean(), saferValue: z.boolean(), description: z.string() });
+export type SelinuxBoolean = z.infer<typeof SelinuxBooleanSchema>;
+
+export const OwnProfilesSchema = z.object({
+  /** Loaded AppArmor profiles with their modes; null when the kernel shows them to root only. */
+  apparmorLoaded: z.array(z.object({ name: z.string(), mode: z.string() })).readonly().nullable(),
+  apparmorLoadedUnavailable: UnreadableSchema.optional(),
+  /** Profile files in /etc/apparmor.d, loaded or not. */
+  apparmorInstalled: z.array(z.string()).readonly(),
+  /** Desktop programs and Flatpak apps with an AppArmor profile. */
+  covered: z.array(CoveredSchema).readonly(),
+  /** How many desktop programs were looked at. */
+  desktopPrograms: z.number(),
+  /** The SELinux booleans that matter for confining desktop programs, as the kernel has them. */
+  selinuxBooleans: z.array(SelinuxBooleanSchema).readonly(),
+});
+export type OwnProfiles = z.infer<typeof OwnProfilesSchema>;
+
+const ToolSchema = z.object({ installed: z.boolean(), path: z.string().nullable(), version: z.string().nullable() });
+const RuntimeSchema = ToolSchema.extend({ registeredWith: z.array(z.enum(['docker', 'podman', 'containerd'])).readonly() });
+
+export const ContainersSchema = z.object({
+  docker: ToolSchema.extend({
+    sockets: z.array(z.object({ path: z.string(), ownerUid: z.number(), rootless: z.boolean() })).readonly(),
+    /** A dockerd process seen in /proc, and whether it runs as root; null when none was seen. */
+    daemonAsRoot: z.boolean().nullable(),
+    /** Users in the docker group (root-equivalent); null when there is no such group. */
+    groupMembers: z.array(z.string()).readonly().nullable(),
+  }),
+  podman: ToolSchema.extend({
+    /** /etc/subuid and /etc/subgid give the user the ID ranges rootless containers need. */
+    rootlessReady: z.boolean(),
+    rootlessInUse: z.boolean(),
+    rootfulInUse: z.boolean(),
+  }),
+  gvisor: RuntimeSchema,
+  kata: RuntimeSchema,
+  /** The user Confine reads as, from /etc/passwd. */
+  user: z.string().nullable(),
+});
+export type Containers = z.infer<typeof ContainersSchema>;
 
 export const SystemStatusSchema = z.object({
   selinux: SelinuxStatusSchema,
@@ -101,6 +174,9 @@ export const SystemStatusSchema = z.object({
   container: z.enum(['docker', 'podman', 'flatpak', 'other']).nullable(),
   distro: DistroInfoSchema.nullable(),
   readAsRoot: z.boolean(),
+  firejail: FirejailSchema,
+  profiles: OwnProfilesSchema,
+  containers: ContainersSchema,
   verdict: z.object({ level: AdviceSeveritySchema, text: z.string() }),
   advice: z.array(AdviceSchema).readonly(),
 });

@@ -1,7 +1,11 @@
 // The machine's protection: one verdict line, then SELinux, AppArmor and the footing of Flatpak's
 // sandbox as cards, each with its advice. Commands are shown to copy; Confine never runs them.
 
+import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { HELP_LINKS } from '../../../shared/ipc/contract';
+import { call } from '../api';
+import type { SystemStatus } from '../store/system';
 import { adviceFor, machineLine, systemCards, type Card } from '../../../shared/system/describe';
 import type { Advice } from '../../../shared/system/model';
 import { Banner } from '../components/Banner';
@@ -28,13 +32,70 @@ function AdviceList({ advice }: { advice: readonly Advice[] }) {
               <CopyButton text={a.command} name={`Copy the command: ${a.title}`} />
             </div>
           ) : null}
+          {a.links?.length ? (
+            <div className="advice__links">
+              {a.links.filter(isHelpLink).map((key) => (
+                <button key={key} type="button" className="button button--flat advice__link" title={HELP_LINKS[key]} onClick={() => void call('link:open', { link: key })}>
+                  {HELP_LINKS[key].replace(/^https:\/\//, '').replace(/\/$/, '')} ↗
+                </button>
+              ))}
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>
   );
 }
 
-function SystemCard({ card, advice }: { card: Card; advice: readonly Advice[] }) {
+function isHelpLink(key: string): key is keyof typeof HELP_LINKS {
+  return Object.hasOwn(HELP_LINKS, key);
+}
+
+const SHOWN_PROFILES = 200;
+
+/** The loaded AppArmor profiles with a search, and the programs that have one. */
+function ProfileDetails({ profiles }: { profiles: SystemStatus['profiles'] }) {
+  const [query, setQuery] = useState('');
+  const loaded = profiles.apparmorLoaded;
+  const q = query.trim().toLowerCase();
+  const matching = (loaded ?? []).filter((p) => p.name.toLowerCase().includes(q) || p.mode.includes(q));
+  return (
+    <div className="profile-details">
+      {profiles.covered.length > 0 ? (
+        <>
+          <h3 className="profile-details__title">Programs with a profile</h3>
+          <ul className="profile-list">
+            {profiles.covered.map((c) => (
+              <li key={`${c.kind}:${c.program}`} className="profile-list__item">
+                <span className="profile-list__name">
+                  {c.name} <span className="profile-list__dim">{c.kind === 'flatpak' ? `Flatpak app ${c.program}` : c.program}</span>
+                </span>
+                <span className="profile-list__mode">{c.mode ?? (c.loaded === false ? 'installed, not loaded' : 'installed')}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {loaded && loaded.length > 0 ? (
+        <>
+          <h3 className="profile-details__title">Loaded AppArmor profiles</h3>
+          <input className="field__input profile-details__search" type="search" placeholder="Search profiles or modes" aria-label="Search loaded AppArmor profiles" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <ul className="profile-list" aria-label="Loaded AppArmor profiles">
+            {matching.slice(0, SHOWN_PROFILES).map((p) => (
+              <li key={p.name} className="profile-list__item">
+                <code className="profile-list__name">{p.name}</code>
+                <span className={`profile-list__mode profile-list__mode--${p.mode}`}>{p.mode}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="profile-details__count">{matching.length === loaded.length ? `${loaded.length} profiles` : `${matching.length} of ${loaded.length} profiles match`}{matching.length > SHOWN_PROFILES ? `; the first ${SHOWN_PROFILES} are shown` : ''}</p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function SystemCard({ card, advice, children }: { card: Card; advice: readonly Advice[]; children?: ReactNode }) {
   const headingId = `system-card-${card.topic}`;
   return (
     <section className="system-card" aria-labelledby={headingId}>
@@ -52,6 +113,7 @@ function SystemCard({ card, advice }: { card: Card; advice: readonly Advice[] })
           </div>
         ))}
       </dl>
+      {children}
       <AdviceList advice={advice} />
     </section>
   );
@@ -82,7 +144,9 @@ export function SystemPage() {
           <AdviceList advice={adviceFor(system, 'machine')} />
           <div className="system-cards">
             {systemCards(system).map((card) => (
-              <SystemCard key={card.topic} card={card} advice={adviceFor(system, card.topic)} />
+              <SystemCard key={card.topic} card={card} advice={adviceFor(system, card.topic)}>
+                {card.topic === 'profiles' ? <ProfileDetails profiles={system.profiles} /> : null}
+              </SystemCard>
             ))}
           </div>
           <p className="page-note">Confine reads these values from files and needs no administrator rights; it shows commands for you to run and never runs them itself.</p>
