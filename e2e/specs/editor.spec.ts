@@ -1,20 +1,8 @@
 // The permission editor end to end: every change lands in a real override file, and the real
 // `flatpak info --show-permissions` sees it.
 
-import type { Page } from '@playwright/test';
 import { expect, test, type ConfineApp } from '../fixtures';
-
-async function open(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
-  await page.getByRole('option', { name: new RegExp(name) }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-}
-
-function appOf(confine: ConfineApp, profile: string) {
-  const app = confine.apps.find((a) => a.profile === profile);
-  if (!app) throw new Error(`no ${profile} app in the test bed`);
-  return app;
-}
+import { appOf, openApp, screenshots } from './steps';
 
 /** Waits until flatpak reports what the page shows (saving takes a quarter of a second). */
 async function expectFlatpakShows(confine: ConfineApp, appId: string, check: (show: string) => boolean): Promise<string> {
@@ -32,7 +20,7 @@ const contextLine = (show: string, key: string) => show.split('\n').find((l) => 
 
 test('toggling a socket changes what flatpak enforces', async ({ confine }) => {
   const app = appOf(confine, 'legacy-x11');
-  await open(confine.page, app.name);
+  await openApp(confine.page, app.name);
   const x11 = confine.page.getByRole('switch', { name: 'X11 windowing system' });
   await x11.click();
   await expect(x11).toHaveAttribute('aria-checked', 'false');
@@ -47,7 +35,7 @@ test('toggling a socket changes what flatpak enforces', async ({ confine }) => {
 test('adding ~/Games:ro and removing it again', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'network-only');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const fs = page.getByRole('region', { name: 'Filesystem' });
   await fs.getByLabel('Other file or folder', { exact: true }).fill('~/Games:ro');
   await fs.getByRole('button', { name: 'Add' }).click();
@@ -62,7 +50,7 @@ test('adding ~/Games:ro and removing it again', async ({ confine }) => {
 test('an invalid path is explained and never saved', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'network-only');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const fs = page.getByRole('region', { name: 'Filesystem' });
   const input = fs.getByLabel('Other file or folder', { exact: true });
   for (const [text, message] of [
@@ -81,7 +69,7 @@ test('an invalid path is explained and never saved', async ({ confine }) => {
 test('setting and removing an environment variable', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'network-only');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const env = page.getByRole('region', { name: 'Environment variables' });
   await env.getByLabel('Variable', { exact: true }).fill('CONFINE_TEST');
   await env.getByLabel('Value', { exact: true }).fill('two words');
@@ -95,7 +83,7 @@ test('setting and removing an environment variable', async ({ confine }) => {
 test('a bus policy, added and changed', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'network-only');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const bus = page.getByRole('region', { name: 'Session bus' });
   await bus.getByLabel('Bus name', { exact: true }).fill('org.example.Service');
   await bus.getByRole('button', { name: 'Add' }).click();
@@ -110,7 +98,7 @@ test('the global override shows as the source on another app', async ({ confine 
   await page.getByRole('option', { name: /All applications/ }).click();
   await page.getByRole('radiogroup', { name: 'Network' }).getByRole('radio', { name: 'Deny' }).click();
   await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show'])).stdout).toContain('shared=!network;');
-  await open(page, app.name);
+  await openApp(page, app.name);
   await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false');
   await expect(page.getByRole('region', { name: 'Share' })).toContainText('Global override');
   await expectFlatpakShows(confine, app.id, (s) => !s.includes('network'));
@@ -121,7 +109,7 @@ test('reset removes the override, and undo brings it back byte for byte', async 
   const app = appOf(confine, 'legacy-x11');
   await confine.flatpak(['override', '--user', '--nosocket=x11', '--filesystem=/srv:ro', app.id]);
   const before = (await confine.flatpak(['override', '--user', '--show', app.id])).stdout;
-  await open(page, app.name);
+  await openApp(page, app.name);
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('status')).toContainText('Your override of this app was removed.');
   expect((await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe('');
@@ -134,7 +122,7 @@ test('reset removes the override, and undo brings it back byte for byte', async 
 test('Ctrl+Z and Ctrl+Shift+Z undo and redo the last changes', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'legacy-x11');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const ipc = page.getByRole('switch', { name: 'Inter-process communication' });
   await ipc.click();
   await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('ipc'));
@@ -150,7 +138,7 @@ test('Ctrl+Z and Ctrl+Shift+Z undo and redo the last changes', async ({ confine 
 test('an outside change refreshes the page without losing what is being typed', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'legacy-x11');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const input = page.getByRole('region', { name: 'Filesystem' }).getByLabel('Other file or folder', { exact: true });
   await input.fill('~/Music:r');
   await confine.flatpak(['override', '--user', '--unshare=network', app.id]);
@@ -166,16 +154,11 @@ test('a malformed override is shown with Reset, and nothing else can be changed'
   const dir = `${confine.env.FLATPAK_USER_DIR}/overrides`;
   await mkdir(dir, { recursive: true });
   await writeFile(`${dir}/${app.id}`, '[Context]\ngarbage line\n');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const banner = page.getByRole('alert');
   await expect(banner).toContainText('Your override file of this app is malformed');
   await expect(banner).toContainText('Key file contains line “garbage line”');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = testInfo.outputPath(`error-banner-${scheme}.png`);
-    await page.screenshot({ path });
-    await testInfo.attach(`error-banner-${scheme}`, { path, contentType: 'image/png' });
-  }
+  await screenshots(page, testInfo, 'error-banner');
   await expect(page.getByRole('switch', { name: 'Network' })).toHaveCount(0);
   await banner.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'true');

@@ -4,20 +4,8 @@
 import { readFile, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test, type ConfineApp } from '../fixtures';
-
-function appOf(confine: ConfineApp, profile: string) {
-  const app = confine.apps.find((a) => a.profile === profile);
-  if (!app) throw new Error(`no ${profile} app in the test bed`);
-  return app;
-}
-
-async function open(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
-  await page.getByRole('option', { name: new RegExp(name) }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-}
+import { appOf, openApp, screenshots } from './steps';
 
 const show = async (confine: ConfineApp, id: string) => (await confine.flatpak(['info', '--user', '--show-permissions', id])).stdout;
 const overrideFile = async (confine: ConfineApp, id: string) => (await confine.flatpak(['override', '--user', '--show', id])).stdout;
@@ -35,19 +23,14 @@ test('the overview counts what the apps can reach, worst first', async ({ confin
   const scores = await ranking.locator('.ranking__score').allTextContents();
   expect(scores.map(Number)).toEqual([...scores.map(Number)].sort((a, b) => b - a));
   await expect(page.getByRole('region', { name: 'What Flatpak cannot restrict' })).toContainText('/sys and /proc');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = testInfo.outputPath(`overview-${scheme}.png`);
-    await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`overview-${scheme}`, { path, contentType: 'image/png' });
-  }
+  await screenshots(page, testInfo, 'overview', { fullPage: true });
 });
 
 test('apply recommended with one item unticked, then undo', async ({ confine }, testInfo) => {
   const { page } = confine;
   const app = appOf(confine, 'kitchen-sink');
   const before = await show(confine, app.id);
-  await open(page, app.name);
+  await openApp(page, app.name);
   await expect(page.getByRole('region', { name: 'Exposure' })).toContainText('Changes your whole home folder');
   await page.getByRole('button', { name: 'Apply recommended…' }).click();
   const dialog = page.getByRole('dialog', { name: `Harden ${app.name}` });
@@ -56,12 +39,7 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   await expect(dialog.getByRole('checkbox', { name: /Revoke network access/ })).not.toBeChecked();
   await expect(dialog.locator('.harden-app__command')).not.toContainText('--unshare=network');
   await expect(dialog.locator('.harden-app__command')).toContainText('--nofilesystem=home');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = testInfo.outputPath(`preview-${scheme}.png`);
-    await page.screenshot({ path });
-    await testInfo.attach(`preview-${scheme}`, { path, contentType: 'image/png' });
-  }
+  await screenshots(page, testInfo, 'preview');
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('1 app(s) hardened.');

@@ -3,18 +3,7 @@
 
 import type { Page } from '@playwright/test';
 import { expect, test, type ConfineApp } from '../fixtures';
-
-async function open(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
-  await page.getByRole('option', { name: new RegExp(name) }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-}
-
-function appOf(confine: ConfineApp, profile: string) {
-  const app = confine.apps.find((a) => a.profile === profile);
-  if (!app) throw new Error(`no ${profile} app in the test bed`);
-  return app;
-}
+import { appOf, openApp, screenshots } from './steps';
 
 /** The app's entries as `flatpak permission-show` prints them: table, id, permissions. */
 async function entries(confine: ConfineApp, appId: string): Promise<string[]> {
@@ -41,7 +30,7 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
   await portalStored(confine, 'location', 'location', app.id, 'NONE', '0');
   await portalStored(confine, 'notifications', 'notification', app.id, 'yes');
   await portalStored(confine, 'screencast', '0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10', app.id, 'yes');
-  await open(page, app.name);
+  await openApp(page, app.name);
 
   const camera = portals(page).getByRole('radiogroup', { name: 'Camera' });
   await expect(camera.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
@@ -52,12 +41,7 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
   await expect(portals(page)).toContainText('Remembered screen sharing');
 
   await portals(page).scrollIntoViewIfNeeded();
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = testInfo.outputPath(`portals-${scheme}.png`);
-    await page.screenshot({ path });
-    await testInfo.attach(`portals-${scheme}`, { path, contentType: 'image/png' });
-  }
+  await screenshots(page, testInfo, 'portals');
 
   await camera.getByRole('radio', { name: 'Deny' }).click();
   await expect.poll(() => entries(confine, app.id)).toContain('devices camera no');
@@ -80,7 +64,7 @@ test('a change made outside shows in the page', async ({ confine }) => {
   const { page } = confine;
   const app = appOf(confine, 'web-browser');
   await portalStored(confine, 'devices', 'camera', app.id, 'yes');
-  await open(page, app.name);
+  await openApp(page, app.name);
   const allow = portals(page).getByRole('radiogroup', { name: 'Camera' }).getByRole('radio', { name: 'Allow' });
   await expect(allow).toHaveAttribute('aria-checked', 'true');
   await portalStored(confine, 'devices', 'camera', app.id, 'no');
@@ -97,7 +81,7 @@ test('reset takes the portal permissions too, and undo brings them back', async 
   await portalStored(confine, 'devices', 'camera', app.id, 'yes');
   await portalStored(confine, 'background', 'background', app.id, 'no');
   const before = await entries(confine, app.id);
-  await open(page, app.name);
+  await openApp(page, app.name);
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('status')).toContainText('Your override and 2 portal permissions of this app were removed.');
   expect(await entries(confine, app.id)).toEqual([]);
@@ -113,7 +97,7 @@ test.describe('without a session bus', () => {
   test('the page says so, and everything else works', async ({ confine }) => {
     const { page } = confine;
     const app = appOf(confine, 'legacy-x11');
-    await open(page, app.name);
+    await openApp(page, app.name);
     await expect(portals(page)).toContainText('There is no D-Bus session bus. Portal permissions cannot be shown; everything else on this page works.');
     await page.getByRole('switch', { name: 'X11 windowing system' }).click();
     await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toContain('!x11');

@@ -2,17 +2,9 @@
 // the advice with its commands, and the sidebar's indicator that opens it. Expected words follow
 // the research notes' states for each tree (../shared/research/mac-status.md §6).
 
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-
-async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = testInfo.outputPath(`${name}-${scheme}.png`);
-    await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' });
-  }
-}
+import { screenshots } from './steps';
 
 const card = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 
@@ -38,7 +30,7 @@ test.describe('Fedora with SELinux switched to permissive', () => {
     await expect(selinux).toContainText('Changed since boot');
     await expect(card(page, 'AppArmor')).toContainText('Not running');
     await expect(card(page, 'Sandbox footing')).toContainText('lockdown, capability, yama, selinux, bpf, landlock, ipe, ima, evm');
-    await screenshots(page, testInfo, 'system-fedora-permissive');
+    await screenshots(page, testInfo, 'system-fedora-permissive', { fullPage: true });
     await card(page, 'Sandbox footing').scrollIntoViewIfNeeded();
     await screenshots(page, testInfo, 'system-fedora-permissive-bottom');
 
