@@ -100,7 +100,7 @@ export function describeValue(kind: PortalKind | undefined, value: PortalValue):
 /** Plain words for the tables whose entries are not a yes or a no; `detail` says which entry
  *  it is where its ID or value means something to a person (not a token or a document number). */
 export const OTHER_TABLES: Readonly<Record<string, { readonly label: string; readonly description: string; readonly detail?: (id: string, value: readonly string[]) => string }>> = {
-  documents: { label: 'Shared file', description: 'A file or folder you gave it through a file chooser; it keeps access to it.', detail: (_id, v) => `may ${v.join(', ')}` },
+  documents: { label: 'Shared file', description: 'A file or folder you gave it through a file chooser; it keeps access to it. The document portal reads this list when it starts, so forgetting one takes full effect after you log in again.', detail: (_id, v) => `may ${v.join(', ')}` },
   screencast: { label: 'Remembered screen sharing', description: 'It may share the screen again without asking, with the choices you made before.' },
   'remote-desktop': { label: 'Remembered remote control', description: 'It may control the computer again without asking, as you allowed before.' },
   'input-capture': { label: 'Remembered input capture', description: 'It may capture the keyboard and mouse again without asking.' },
