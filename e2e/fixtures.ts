@@ -145,9 +145,7 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
   const watcher = watchFlatpak({ overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) }, (changed) => {
     page.evaluate((c) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('flatpak:changed', c), changed).catch(() => undefined);
   });
-  await (await corePromise).watchPortals((table) => {
-    page.evaluate((t) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('portals:changed', { table: t }), table).catch(() => undefined);
-  });
+  await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
@@ -185,8 +183,8 @@ export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixt
   ],
   confine: async ({ chromium, systemFixture, sessionBus }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
-      test.skip(systemFixture !== null, 'A fixture tree can stand in for the machine only in the chromium harness; the Electron app always reads the real /.');
-      test.skip(!electronBinary(), 'No Electron binary on this machine (the npm package ships none and it cannot be downloaded here); these specs run in the chromium project and wherever Electron is installed.');
+      test.skip(systemFixture !== null, 'A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/index.ts reads hostFs(\'/\').');
+      test.skip(!electronBinary(), 'No Electron binary: neither ELECTRON_OVERRIDE_DIST_PATH nor node_modules/electron/path.txt exists (the npm package ships none and CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1); these specs run in the chromium project, and here wherever Electron is installed.');
     }
     const bed = testbed();
     const workspaceEnv = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));

@@ -355,45 +355,38 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function runCommand(core: FlatpakCore, command: string, rest: string[], io: CliIo): Promise<number> {
-  switch (command) {
-    case 'list':
-      return await list(core, parseArgs(rest, false, core.version.version), io);
-    case 'show':
-      return await show(core, parseArgs(rest, false, core.version.version), io);
-    case 'override':
-      return await override(core, parseArgs(rest, true, core.version.version), io);
-    case 'audit':
-      return await audit(core, parseArgs(rest, false, core.version.version), io);
-    case 'harden':
-      return await harden(core, parseArgs(rest, false, core.version.version), io);
-    case 'export':
-      return await exportCommand(core, parseArgs(rest, false, core.version.version), io);
-    case 'import':
-      return await importCommand(core, parseArgs(rest, false, core.version.version), io);
-    case 'mac':
-      return await mac(core, parseArgs(rest, false, core.version.version), io);
-    case 'portals':
-      return await portals(core, parseArgs(rest, false, core.version.version), io);
-    default:
-      throw new UsageError(`Unknown command ${command}; see confine help`);
-  }
-}
+type Command = (core: FlatpakCore, p: Parsed, io: CliIo) => Promise<number>;
+
+/** Each command with whether it takes the change options of `flatpak override`. */
+const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly changes?: true }>> = {
+  list: { run: list },
+  show: { run: show },
+  override: { run: override, changes: true },
+  audit: { run: audit },
+  harden: { run: harden },
+  export: { run: exportCommand },
+  import: { run: importCommand },
+  portals: { run: portals },
+  mac: { run: mac },
+};
+
+const HELP_WORDS = ['help', '--help', '-h'];
 
 /** The first words that make `confine` run as this tool rather than open its window. */
-export const CLI_COMMANDS: ReadonlySet<string> = new Set(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'portals', 'mac', 'help', '--help', '-h']);
+export const CLI_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(COMMANDS), ...HELP_WORDS]);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    if (command === undefined || HELP_WORDS.includes(command)) {
       (command === undefined ? io.err : io.out)(HELP + '\n');
       return command === undefined ? 2 : 0;
     }
-    if (!CLI_COMMANDS.has(command)) throw new UsageError(`Unknown command ${command}; see confine help`);
+    const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!entry) throw new UsageError(`Unknown command ${command}; see confine help`);
     const core = await FlatpakCore.create({ env: io.env });
     try {
-      return await runCommand(core, command, rest, io);
+      return await entry.run(core, parseArgs(rest, entry.changes === true, core.version.version), io);
     } finally {
       // The session bus connection of `portals` would keep the process alive.
       await core.close();

@@ -74,8 +74,6 @@ function startWindow(): void {
     );
     win.on('closed', () => watcher.close());
     // Portal permissions changed by the portal itself or another tool show up as well.
-    void (await core()).watchPortals((table) => {
-      if (!win.isDestroyed()) sendEvent(win.webContents, 'portals:changed', { table });
-    });
+    void (await core()).watchPortals(() => watcher.note({ portals: true }));
   });
 }

@@ -7,23 +7,34 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import dbus from '@particle/dbus-next';
 import { z } from 'zod';
+import { StoreTableSchema } from '../../shared/portals/model';
 import type { Environment } from './locations';
 
 const NAME = 'org.freedesktop.impl.portal.PermissionStore';
+/** Entries read per table; a documents table can be long. */
+const MAX_IDS_PER_TABLE = 5000;
+
 const PATH = '/org/freedesktop/impl/portal/PermissionStore';
 const CALL_TIMEOUT_MS = 5000;
 
 /** Each app's permission strings for one entry (table and id). */
 export type EntryPermissions = Readonly<Record<string, readonly string[]>>;
 
+export interface StoreEntry {
+  readonly table: string;
+  readonly id: string;
+  readonly entry: EntryPermissions;
+}
+
 export interface PermissionStore {
   /** The store's interface version; 2 added GetPermission and DeletePermission. */
   readonly version: number;
-  /** Tables the portals have created, from the store's database folder. */
-  tables(): Promise<readonly string[]>;
-  /** The entry IDs of a table (none when the table does not exist). */
-  list(table: string): Promise<readonly string[]>;
-  /** The permissions of every app for one entry; null when there is no such table or entry. */
+  /**
+   * Every entry of every table the portals made, with the apps in it. Read once and kept until
+   * the store signals a change (by anyone) or this connection writes; for what is shown.
+   */
+  entries(): Promise<readonly StoreEntry[]>;
+  /** The permissions of every app for one entry, asked afresh; null when there is no such table or entry. */
   lookup(table: string, id: string): Promise<EntryPermissions | null>;
   /** Sets one app's permissions in an existing table; never creates a table. */
   setPermission(table: string, id: string, app: string, permissions: readonly string[]): Promise<void>;
@@ -127,46 +138,65 @@ export async function connectPermissionStore(env: Environment): Promise<StoreCon
   }
 
   const listeners = new Set<(table: string) => void>();
-  const match = `type='signal',interface='${NAME}',member='Changed',path='${PATH}'`;
-  let subscribed = false;
+  let scan: Promise<StoreEntry[]> | null = null;
   bus.on('message', (m: { type?: unknown; interface?: unknown; member?: unknown; body?: unknown[] }) => {
     if (m.interface !== NAME || m.member !== 'Changed') return;
+    scan = null;
     const table = m.body?.[0];
     if (typeof table === 'string') for (const l of listeners) l(table);
   });
+  // Changes by anyone arrive as signals, which keep the entries below current.
+  await callAt({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' }, 'AddMatch', 's', [
+    `type='signal',interface='${NAME}',member='Changed',path='${PATH}'`,
+  ]).catch(() => undefined);
+
+  const lookup = async (table: string, id: string) => {
+    try {
+      return Permissions.parse((await call('Lookup', 'ss', [table, id]))[0]);
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  };
+  const readAll = async (): Promise<StoreEntry[]> => {
+    const names = await readdir(storeFolder(env), { withFileTypes: true }).catch(() => []);
+    const out: StoreEntry[] = [];
+    for (const table of names.filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success).map((d) => d.name).sort()) {
+      for (const id of Strings.parse((await call('List', 's', [table]))[0]).slice(0, MAX_IDS_PER_TABLE)) {
+        const entry = await lookup(table, id);
+        if (entry) out.push({ table, id, entry });
+      }
+    }
+    return out;
+  };
 
   const store: PermissionStore = {
     version,
-    async tables() {
-      try {
-        return (await readdir(storeFolder(env), { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
-      } catch {
-        return [];
-      }
+    entries() {
+      const current = (scan ??= readAll());
+      current.catch(() => {
+        if (scan === current) scan = null;
+      });
+      return current;
     },
-    async list(table) {
-      return Strings.parse((await call('List', 's', [table]))[0]);
-    },
-    async lookup(table, id) {
-      try {
-        return Permissions.parse((await call('Lookup', 'ss', [table, id]))[0]);
-      } catch (e) {
-        if (isNotFound(e)) return null;
-        throw e;
-      }
-    },
+    lookup,
     async setPermission(table, id, app, permissions) {
-      await call('SetPermission', 'sbssas', [table, false, id, app, [...permissions]]);
+      try {
+        await call('SetPermission', 'sbssas', [table, false, id, app, [...permissions]]);
+      } finally {
+        // A scan that ran during the write may have read the old value.
+        scan = null;
+      }
     },
     async deletePermission(table, id, app) {
-      await call('DeletePermission', 'sss', [table, id, app]);
+      try {
+        await call('DeletePermission', 'sss', [table, id, app]);
+      } finally {
+        scan = null;
+      }
     },
     onChanged(listener) {
       listeners.add(listener);
-      if (!subscribed) {
-        subscribed = true;
-        void callAt({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' }, 'AddMatch', 's', [match]).catch(() => undefined);
-      }
       return () => listeners.delete(listener);
     },
     alive: () => broken === null,

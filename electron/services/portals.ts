@@ -7,10 +7,7 @@ import { describeValue, kindOf, otherLabel, PORTAL_KINDS, portalState, type Port
 import { StoreIdSchema, StoreTableSchema, type PortalRow, type PortalStep, type PortalsView, type PortalValue } from '../../shared/portals/model';
 import type { PortalGrant } from '../../shared/hardening/audit';
 import type { FlatpakCore } from './core';
-import { NOT_FOUND, PermissionStoreError, type EntryPermissions, type PermissionStore, type StoreConnection } from './permission-store';
-
-/** Entries of other tables looked at per table; a documents table can be long. */
-const MAX_IDS_PER_TABLE = 5000;
+import { NOT_FOUND, PermissionStoreError, type EntryPermissions, type PermissionStore, type StoreConnection, type StoreEntry } from './permission-store';
 
 const same = (a: PortalValue, b: PortalValue) => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
 
@@ -18,6 +15,11 @@ const same = (a: PortalValue, b: PortalValue) => (a === null ? b === null : b !=
 function valueIn(entry: EntryPermissions | null, appId: string): PortalValue {
   const v = entry?.[appId];
   return v && v.length > 0 ? [...v] : null;
+}
+
+/** One entry of a scan, or null when no portal has made it. */
+function entryOf(entries: readonly StoreEntry[], table: string, id: string): EntryPermissions | null {
+  return entries.find((e) => e.table === table && e.id === id)?.entry ?? null;
 }
 
 function knownRow(kind: PortalKind, entry: EntryPermissions | null, appId: string): PortalRow {
@@ -35,30 +37,12 @@ function knownRow(kind: PortalKind, entry: EntryPermissions | null, appId: strin
   };
 }
 
-/** The valid table names of the store; a stray file in its folder is left alone. */
-async function validTables(store: PermissionStore): Promise<string[]> {
-  return (await store.tables()).filter((t) => StoreTableSchema.safeParse(t).success);
-}
-
-/** Every entry of every table, with the apps in it. */
-async function everyEntry(store: PermissionStore, tables?: readonly string[]): Promise<{ table: string; id: string; entry: EntryPermissions }[]> {
-  const out: { table: string; id: string; entry: EntryPermissions }[] = [];
-  for (const table of tables ?? (await validTables(store))) {
-    const ids = (await store.list(table)).slice(0, MAX_IDS_PER_TABLE);
-    for (const id of ids) {
-      const entry = await store.lookup(table, id);
-      if (entry) out.push({ table, id, entry });
-    }
-  }
-  return out;
-}
-
 export async function portalsView(connection: StoreConnection, appId: string): Promise<PortalsView> {
   if (!connection.ok) return { available: false, reason: connection.reason };
   const { store } = connection;
-  const rows: PortalRow[] = [];
-  for (const kind of PORTAL_KINDS) rows.push(knownRow(kind, await store.lookup(kind.table, kind.id), appId));
-  for (const { table, id, entry } of await everyEntry(store)) {
+  const entries = await store.entries();
+  const rows: PortalRow[] = PORTAL_KINDS.map((kind) => knownRow(kind, entryOf(entries, kind.table, kind.id), appId));
+  for (const { table, id, entry } of entries) {
     const kind = kindOf(table, id);
     const value = valueIn(entry, appId);
     if (kind || value === null) continue;
@@ -82,29 +66,35 @@ function checkNames(table: string, id: string): void {
   if (!StoreTableSchema.safeParse(table).success || !StoreIdSchema.safeParse(id).success) throw new ConfineError('invalid-input', `${table}/${id} is not a permission store entry`);
 }
 
-/** Writes one app's value (null: not set) if the entry still holds `expected`. */
-async function write(store: PermissionStore, appId: string, table: string, id: string, expected: PortalValue, value: PortalValue): Promise<void> {
+/**
+ * Writes one app's value (null: not set) into an entry a portal made, reading the entry afresh:
+ * with `expected`, only if it still holds that. Returns what it held.
+ */
+async function write(store: PermissionStore, appId: string, table: string, id: string, value: PortalValue, expected?: PortalValue): Promise<PortalValue> {
   checkNames(table, id);
   const entry = await store.lookup(table, id);
-  if (entry === null) throw new ConfineError('invalid-input', `${table}/${id}: no portal has made this entry yet`);
+  if (entry === null) {
+    // Asking for "not set" where nothing was ever set is already true.
+    if (value === null && expected === undefined) return null;
+    throw new ConfineError('invalid-input', `${table}/${id}: no portal has made this entry yet`);
+  }
   const current = valueIn(entry, appId);
-  if (!same(current, expected)) {
+  if (expected !== undefined && !same(current, expected)) {
     throw new ConfineError('conflict', `${table}/${id} of ${appId} changed since (now ${describeValue(kindOf(table, id), current)}); it was left as it is`);
   }
+  if (same(current, value)) return current;
   try {
     if (value === null) await store.deletePermission(table, id, appId);
     else await store.setPermission(table, id, appId, value);
   } catch (e) {
     throw storeFailure(e, `${table}/${id}`);
   }
+  return current;
 }
 
 /** Sets one entry of an app to a value or back to "not set", and says what it was. */
 export async function setPortal(connection: StoreConnection, appId: string, table: string, id: string, value: PortalValue): Promise<PortalStep> {
-  const store = requireStore(connection);
-  checkNames(table, id);
-  const before = valueIn(await store.lookup(table, id), appId);
-  if (!same(before, value)) await write(store, appId, table, id, before, value);
+  const before = await write(requireStore(connection), appId, table, id, value);
   return { appId, table, id, before, after: value };
 }
 
@@ -115,7 +105,7 @@ export async function restorePortals(connection: StoreConnection, steps: readonl
   if (!connection.ok) return { done, failures: steps.map((s) => ({ appId: s.appId, error: `Portal permissions cannot be changed: ${connection.reason}` })) };
   for (const s of steps) {
     try {
-      await write(connection.store, s.appId, s.table, s.id, s.expected, s.content);
+      await write(connection.store, s.appId, s.table, s.id, s.content, s.expected);
       done.push({ appId: s.appId, table: s.table, id: s.id, before: s.expected, after: s.content });
     } catch (e) {
       failures.push({ appId: s.appId, error: (e as Error).message });
@@ -129,11 +119,11 @@ export async function resetPortals(connection: StoreConnection, appId: string): 
   const steps: PortalStep[] = [];
   const failures: string[] = [];
   if (!connection.ok) return { steps, failures };
-  for (const { table, id, entry } of await everyEntry(connection.store)) {
+  for (const { table, id, entry } of await connection.store.entries()) {
     const before = valueIn(entry, appId);
     if (before === null) continue;
     try {
-      await write(connection.store, appId, table, id, before, null);
+      await write(connection.store, appId, table, id, null, before);
       steps.push({ appId, table, id, before, after: null });
     } catch (e) {
       failures.push((e as Error).message);
@@ -151,9 +141,10 @@ export async function grantsOf(core: FlatpakCore): Promise<ReadonlyMap<string, r
 export async function portalGrants(connection: StoreConnection): Promise<ReadonlyMap<string, readonly PortalGrant[]>> {
   const grants = new Map<string, PortalGrant[]>();
   if (!connection.ok) return grants;
+  const entries = await connection.store.entries();
   for (const kind of PORTAL_KINDS) {
     if (!kind.exposure) continue;
-    const entry = await connection.store.lookup(kind.table, kind.id).catch(() => null);
+    const entry = entryOf(entries, kind.table, kind.id);
     for (const [appId, value] of Object.entries(entry ?? {})) {
       if (portalState(kind, [...value]) !== 'allowed') continue;
       const list = grants.get(appId) ?? [];
@@ -174,7 +165,7 @@ export interface PortalEntryValue {
 export async function allPortalEntries(connection: StoreConnection): Promise<ReadonlyMap<string, readonly PortalEntryValue[]>> {
   const byApp = new Map<string, PortalEntryValue[]>();
   if (!connection.ok) return byApp;
-  for (const { table, id, entry } of await everyEntry(connection.store)) {
+  for (const { table, id, entry } of await connection.store.entries()) {
     for (const [appId, value] of Object.entries(entry)) {
       if (value.length === 0) continue;
       const list = byApp.get(appId) ?? [];
@@ -185,13 +176,11 @@ export async function allPortalEntries(connection: StoreConnection): Promise<Rea
   return byApp;
 }
 
-/** The app's current value of each entry, for an import preview. */
-export async function currentValues(connection: StoreConnection, appId: string, entries: readonly { table: string; id: string }[]): Promise<PortalValue[]> {
-  if (!connection.ok) return entries.map(() => null);
-  return Promise.all(entries.map(async (e) => valueIn(await connection.store.lookup(e.table, e.id).catch(() => null), appId)));
-}
-
-/** Whether an entry exists at all (an import can only set entries a portal made). */
-export async function entryExists(connection: StoreConnection, table: string, id: string): Promise<boolean> {
-  return connection.ok && (await connection.store.lookup(table, id).catch(() => null)) !== null;
+/** For an import preview: the app's value in each entry, and whether a portal made the entry. */
+export async function entryStates(connection: StoreConnection, appId: string, wanted: readonly { table: string; id: string }[]): Promise<{ current: PortalValue; exists: boolean }[]> {
+  const entries = connection.ok ? await connection.store.entries() : [];
+  return wanted.map((w) => {
+    const entry = entryOf(entries, w.table, w.id);
+    return { current: valueIn(entry, appId), exists: entry !== null };
+  });
 }

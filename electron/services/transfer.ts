@@ -15,7 +15,7 @@ import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
 import { readBytes } from './files';
 import { decodeUtf8, overridePath, overridesDir } from './overrides';
-import { allPortalEntries, currentValues, entryExists, restorePortals } from './portals';
+import { allPortalEntries, entryStates, restorePortals } from './portals';
 import { StoreIdSchema, StoreTableSchema, type PortalStep, type PortalValue } from '../../shared/portals/model';
 
 export const EXPORT_FORMAT = 'confine-overrides';
@@ -161,10 +161,8 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
       const currentFile = await readBytes(overridePath(core.paths, { scope: 'user', app }));
       const incoming = o ? Buffer.from(o.content, 'utf8') : null;
       const wanted = (file.portals ?? []).filter((p) => p.app === app);
-      const current = connection && app !== null ? await currentValues(connection, app, wanted) : wanted.map(() => null);
-      const portals = await Promise.all(
-        wanted.map(async (p, i) => ({ table: p.table, id: p.id, current: current[i] ?? null, incoming: p.value, exists: connection !== null && (await entryExists(connection, p.table, p.id)) })),
-      );
+      const states = connection && app !== null ? await entryStates(connection, app, wanted) : wanted.map(() => ({ current: null, exists: false }));
+      const portals = wanted.map((p, i) => ({ table: p.table, id: p.id, incoming: p.value, current: states[i]?.current ?? null, exists: states[i]?.exists ?? false }));
       const fileDiffers = incoming !== null && (currentFile === null || !currentFile.equals(incoming));
       const portalsDiffer = portals.some((p) => !sameValue(p.current, p.incoming));
       const nothingNow = currentFile === null && portals.every((p) => p.current === null);

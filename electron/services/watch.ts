@@ -1,7 +1,8 @@
 // Notices changes made outside Confine: an override written by `flatpak override` in a terminal,
 // or an app installed, updated or removed (Flatpak touches `<installation>/.changed` for every
 // such change). A few inotify watches, re-armed when a watched folder appears or goes away,
-// and one debounced notification for a burst of events.
+// and one debounced notification for a burst of events, into which the permission store's
+// change signals are fed as well (a reset sends one per entry).
 
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +10,7 @@ import { dirname } from 'node:path';
 export interface Changed {
   apps: boolean;
   overrides: boolean;
+  portals: boolean;
 }
 
 export interface WatchTargets {
@@ -24,7 +26,7 @@ function nearestExisting(path: string): string {
   return p;
 }
 
-export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed) => void, debounceMs = 150): { close(): void } {
+export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed) => void, debounceMs = 150): { close(): void; note(c: Partial<Changed>): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -37,7 +39,7 @@ export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed)
     if (changed && !closed) onChange(changed);
   };
   const note = (c: Partial<Changed>) => {
-    pending = { apps: (pending?.apps ?? false) || !!c.apps, overrides: (pending?.overrides ?? false) || !!c.overrides };
+    pending = { apps: (pending?.apps ?? false) || !!c.apps, overrides: (pending?.overrides ?? false) || !!c.overrides, portals: (pending?.portals ?? false) || !!c.portals };
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
   };
@@ -90,6 +92,7 @@ export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed)
 
   arm();
   return {
+    note,
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

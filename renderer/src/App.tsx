@@ -24,24 +24,26 @@ export function App() {
 
   useEffect(() => {
     const { loadCatalog, select, loadPermissions, loadSystem } = useStore.getState();
-    // The sidebar's protection indicator needs the status from the start.
-    void loadSystem();
     void (async () => {
       const settings = await call('settings:get', {});
       await loadCatalog();
+      // The sidebar's protection indicator; after the list, whose reading it reuses.
+      void loadSystem();
       const remembered = settings.ok ? settings.value.selectedApp : null;
       const apps = useStore.getState().catalog?.apps ?? [];
       // Something the user picked while the list was loading stays picked.
       if (useStore.getState().selected !== null) return;
       select(remembered && apps.some((a) => a.id === remembered) ? remembered : OVERVIEW);
     })();
-    // Changes made outside (a terminal, an update) show up without a restart.
-    // The exposure of apps follows their permissions, so the list is read again whatever changed.
-    const off = subscribe('flatpak:changed', () => {
+    // Changes made outside (a terminal, an update, a portal) show up without a restart.
+    // The exposure of apps follows their permissions and portal grants, so the list is read
+    // again whatever changed.
+    const off = subscribe('flatpak:changed', (changed) => {
       const state = useStore.getState();
       void state.loadCatalog();
       if (state.selected === OVERVIEW) void state.loadAudit();
       else if (showsPermissions(state.selected)) void loadPermissions();
+      if (changed.portals) void state.loadPortals();
     });
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
@@ -63,21 +65,12 @@ export function App() {
         void useStore.getState().undo();
       }
     };
-    const offPortals = subscribe('portals:changed', () => {
-      const state = useStore.getState();
-      void state.loadPortals();
-      // What an app may do through portals counts in its exposure.
-      void state.loadCatalog();
-      if (state.selected === OVERVIEW) void state.loadAudit();
-      else if (showsPermissions(state.selected)) void loadPermissions();
-    });
     window.addEventListener('keydown', onKey);
     // Nothing typed is lost when the window closes within the save delay.
     const flush = () => void useStore.getState().flush();
     window.addEventListener('beforeunload', flush);
     return () => {
       off();
-      offPortals();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('beforeunload', flush);
     };

@@ -135,10 +135,8 @@ export type Response<C extends Channel> = z.output<Contract[C]['response']>;
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: z.infer<typeof FailureSchema> };
 
 export const events = {
-  /** Something changed on disk: installed apps, or override files. */
-  'flatpak:changed': z.object({ apps: z.boolean(), overrides: z.boolean() }).strict(),
-  /** An entry of the portal permission store changed, by Confine or anyone else. */
-  'portals:changed': z.object({ table: z.string() }).strict(),
+  /** Something changed: installed apps, override files, or (by anyone) the portal permission store. */
+  'flatpak:changed': z.object({ apps: z.boolean(), overrides: z.boolean(), portals: z.boolean() }).strict(),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

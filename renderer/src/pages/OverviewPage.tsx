@@ -54,18 +54,18 @@ export function OverviewPage() {
       {o ? (
         <>
           <div className="stats" role="list" aria-label="Summary">
-            <div role="listitem">
-              <Stat value={o.canEscape} total={o.apps} label="apps can escape the sandbox" tone="danger" />
-            </div>
-            <div role="listitem">
-              <Stat value={o.readHome} total={o.apps} label="apps can read your home folder" tone="warning" />
-            </div>
-            <div role="listitem">
-              <Stat value={o.network} total={o.apps} label="apps have the network" tone="plain" />
-            </div>
-            <div role="listitem">
-              <Stat value={o.x11} total={o.apps} label="apps use X11" tone="warning" />
-            </div>
+            {(
+              [
+                [o.canEscape, 'apps can escape the sandbox', 'danger'],
+                [o.readHome, 'apps can read your home folder', 'warning'],
+                [o.network, 'apps have the network', 'plain'],
+                [o.x11, 'apps use X11', 'warning'],
+              ] as const
+            ).map(([value, label, tone]) => (
+              <div role="listitem" key={label}>
+                <Stat value={value} total={o.apps} label={label} tone={tone} />
+              </div>
+            ))}
           </div>
           <p className="severity-counts">
             Findings:{' '}
