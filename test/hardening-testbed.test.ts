@@ -3,7 +3,7 @@
 // and apply then undo leaves the override folder byte for byte as it was.
 
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -25,7 +25,7 @@ interface AuditJson {
 }
 
 interface HardenJson {
-  apps: { appId: string; proposals: { id: string; selected: boolean; keep?: string }[]; selected: string[] }[];
+  apps: { appId: string; proposals: { id: string; selected: boolean; cost: string; evidence: string[]; title: string; changes: unknown[] }[]; selected: string[] }[];
 }
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -74,18 +74,29 @@ describe('the audit of the test bed', () => {
 });
 
 describe('presets on the test bed', () => {
-  it('keeps what apps of a kind need, and says why', async () => {
+  it('keeps what apps of a kind need, and says what each change costs', async () => {
     const env = await workspace();
-    const r = await confine(env, ['harden', byProfile('web-browser').id, byProfile('music-player').id, byProfile('photo-tool').id, '--dry-run', '--json']);
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as HardenJson;
-    const of = (profile: string) => out.apps.find((a) => a.appId === byProfile(profile).id);
-    expect(of('web-browser')?.proposals.find((p) => p.id === 'network')).toMatchObject({ selected: false, keep: expect.stringContaining('web browser') as string });
-    expect(of('web-browser')?.proposals.find((p) => p.id === 'x11')?.selected).toBe(true);
-    expect(of('music-player')?.proposals.find((p) => p.id === 'pulseaudio')?.selected).toBe(false);
-    expect(of('photo-tool')?.proposals.find((p) => p.id === 'home')?.selected).toBe(true);
-    // A dry run writes nothing.
+    const ids = [byProfile('web-browser').id, byProfile('music-player').id, byProfile('photo-tool').id];
+    const run = async (preset: string) => {
+      const r = await confine(env, ['harden', ...ids, '--preset', preset, '--dry-run', '--json']);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as HardenJson;
+      return (profile: string, id: string) => out.apps.find((a) => a.appId === byProfile(profile).id)?.proposals.find((p) => p.id === id);
+    };
+    const recommended = await run('recommended');
+    const strict = await run('strict');
+    // What an app is for is not proposed in recommended; strict shows it unticked, with why.
+    expect(recommended('web-browser', 'network')).toBeUndefined();
+    expect(strict('web-browser', 'network')).toMatchObject({ selected: false, cost: 'core', evidence: [expect.stringContaining('WebBrowser') as string] });
+    expect(recommended('music-player', 'pulseaudio')).toBeUndefined();
+    expect(strict('music-player', 'pulseaudio')).toMatchObject({ selected: false, cost: 'core' });
+    // A photo tool keeps its files; the ways out beneath them are made read-only, ticked.
+    expect(recommended('photo-tool', 'home')).toBeUndefined();
+    expect(recommended('photo-tool', 'mask:config')).toMatchObject({ selected: true, cost: 'none', changes: [{ kind: 'filesystems', path: '~/.config', value: 'ro' }] });
+    expect(strict('photo-tool', 'home')).toMatchObject({ selected: false, cost: 'core', title: expect.stringContaining('save only into your folders') as string });
+    // A dry run writes nothing, not even the folders a protection needs.
     expect(await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).toEqual([]);
+    expect(await readdir(env.HOME ?? '')).not.toContain('.ssh');
   });
 
   it('hardens as flatpak then enforces, and a second run changes nothing', async () => {
@@ -95,21 +106,29 @@ describe('presets on the test bed', () => {
     const r = await confine(env, ['harden', photo.id, escape.id]);
     expect(r.code).toBe(0);
     const photoShow = (await flatpak(env, ['info', '--user', '--show-permissions', photo.id])).stdout;
-    expect(photoShow).toMatch(/^filesystems=(.*;)?xdg-pictures;/m);
-    expect(photoShow).not.toMatch(/[=;]home;/);
+    expect(photoShow).toMatch(/^filesystems=(.*;)?home;/m);
+    expect(photoShow).toMatch(/^filesystems=(.*;)?~\/\.config:ro;/m);
+    // The folders a read-only protection needs now exist, private to the user.
+    expect(((await stat(join(env.HOME ?? '', '.ssh'))).mode & 0o777).toString(8)).toBe('700');
     const escapeShow = (await flatpak(env, ['info', '--user', '--show-permissions', escape.id])).stdout;
     expect(escapeShow).not.toMatch(/sockets=.*session-bus/);
     expect(escapeShow).not.toContain('xdg-config/autostart');
-    // A development tool keeps talking to org.freedesktop.Flatpak under the recommended preset
-    // (r.stdout says so); the strict preset takes it away.
+    // A development tool keeps talking to org.freedesktop.Flatpak under the recommended preset;
+    // the strict preset shows it, unticked, as what the app is for.
     expect(escapeShow).toContain('org.freedesktop.Flatpak=talk');
-    expect(r.stdout).toContain('kept   Stop it running commands outside the sandbox: Kept: it is a development tool');
+    expect(r.stdout).not.toContain('Stop it running commands outside the sandbox');
+    const strictDry = await confine(env, ['harden', escape.id, '--preset', 'strict', '--dry-run']);
+    expect(strictDry.stdout).toMatch(/left +Stop it running commands outside the sandbox\n[^]*?Breaks what the app is for: its AppStream categor(y is|ies are) Development/);
     const files = await snapshot(join(env.FLATPAK_USER_DIR ?? '', 'overrides'));
     const again = await confine(env, ['harden', photo.id, escape.id]);
     expect(again.code).toBe(0);
     expect(await snapshot(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).toEqual(files);
-    expect((await confine(env, ['harden', escape.id, '--preset', 'strict'])).code).toBe(0);
+    // --only applies exactly the changes named, ticked or not.
+    expect((await confine(env, ['harden', escape.id, '--preset', 'strict', '--only', 'flatpak-portal'])).code).toBe(0);
     expect((await flatpak(env, ['info', '--user', '--show-permissions', escape.id])).stdout).not.toContain('org.freedesktop.Flatpak');
+    const bad = await confine(env, ['harden', escape.id, '--only', 'no-such-change']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown change no-such-change');
   });
 
   it('leaves an app with a malformed override alone, and says so', async () => {

@@ -16,6 +16,8 @@ export interface TestbedApp {
   readonly appendMetadata?: string;
   /** Icon colour as RGB. */
   readonly color: readonly [number, number, number];
+  /** The runtime the app names in its metadata; the test platform when absent. */
+  readonly runtime?: { readonly id: string; readonly branch: string };
 }
 
 export const ID_PREFIX = 'org.confine.Test';

@@ -6,7 +6,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ import { testbedApps, type TestbedApp } from './apps';
 import { iconPng } from './png';
 
 const run = promisify(execFile);
-const FORMAT = 2;
+const FORMAT = 3;
+const BUSYBOX = '/bin/busybox';
 const REMOTE = 'testbed';
 const RUNTIME = 'org.confine.TestPlatform';
 const RUNTIME_BRANCH = '1';
@@ -26,7 +27,10 @@ const TIMESTAMP = '2024-01-01T00:00:00Z';
 
 export interface TestbedOptions {
   readonly dir: string;
-  readonly apps: number;
+  /** How many of the synthetic apps, or the apps themselves (the real-app corpus). */
+  readonly apps: number | readonly TestbedApp[];
+  /** Puts a static shell (Debian's busybox-static) into every runtime, so apps can be run. */
+  readonly shell?: boolean;
   /** Apps 1..systemApps are also installed into the (hermetic) system installation. */
   readonly systemApps?: number;
   readonly force?: boolean;
@@ -64,10 +68,17 @@ export function hermeticEnv(dir: string): Record<string, string> {
   };
 }
 
-async function sourceHash(): Promise<string> {
+async function sourceHash(apps: readonly TestbedApp[], shell: boolean): Promise<string> {
   const h = createHash('sha256');
   for (const f of ['apps.ts', 'build.ts', 'png.ts']) h.update(await readFile(fileURLToPath(new URL(f, import.meta.url))));
+  h.update(JSON.stringify(apps));
+  if (shell) h.update(await readFile(BUSYBOX));
   return h.digest('hex').slice(0, 16);
+}
+
+/** The runtime an app is built against: its own (as named in its manifest) or the test platform. */
+function runtimeOf(app: TestbedApp): { id: string; branch: string } {
+  return app.runtime ?? { id: RUNTIME, branch: RUNTIME_BRANCH };
 }
 
 function desktopEntry(app: TestbedApp, command: string): string {
@@ -156,7 +167,8 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
     await mkdir(join(share, sub), { recursive: true });
   }
   // Identical to what `flatpak build-init` writes; build-init itself wants the SDK installed.
-  const runtimeRef = `${RUNTIME}/${b.env.ARCH}/${RUNTIME_BRANCH}`;
+  const rt = runtimeOf(app);
+  const runtimeRef = `${rt.id}/${b.env.ARCH}/${rt.branch}`;
   await writeFile(join(d, 'metadata'), `[Application]\nname=${app.id}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
   await writeFile(join(d, 'files/bin', command), `#!/bin/sh\necho "Hello from ${app.id} ($FLATPAK_ID)"\n`, { mode: 0o755 });
   await writeFile(join(share, 'applications', `${app.id}.desktop`), desktopEntry(app, command));
@@ -170,6 +182,26 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
   if (app.appendMetadata) await appendFile(join(d, 'metadata'), app.appendMetadata);
   await b.flatpak(['build-export', '--no-update-summary', '--disable-sandbox', '--disable-fsync', `--timestamp=${TIMESTAMP}`, `--subject=Test bed app ${app.id}`, repo, d, APP_BRANCH]);
   await rm(d, { recursive: true, force: true });
+}
+
+/**
+ * A runtime named as the app's own (org.gnome.Platform, org.kde.Platform, …), so what Confine
+ * reads from an app's metadata is what it would read on a real machine. With `shell`, it holds
+ * a static busybox as /usr/bin/sh, enough for a probe inside `flatpak run`.
+ */
+async function buildRuntime(b: Builder, rt: { id: string; branch: string }, runtimeDir: string, repo: string, arch: string, shell: boolean): Promise<void> {
+  await mkdir(join(runtimeDir, 'usr/share/testbed'), { recursive: true });
+  await mkdir(join(runtimeDir, 'files'), { recursive: true });
+  await writeFile(join(runtimeDir, 'usr/share/testbed/README'), `Runtime of the Confine test bed${shell ? ', with busybox as its shell' : '; its apps are never run'}.\n`);
+  if (shell) {
+    await mkdir(join(runtimeDir, 'usr/bin'), { recursive: true });
+    await copyFile(BUSYBOX, join(runtimeDir, 'usr/bin/busybox'));
+    await chmod(join(runtimeDir, 'usr/bin/busybox'), 0o755);
+    await symlink('busybox', join(runtimeDir, 'usr/bin/sh'));
+  }
+  const runtimeRef = `${rt.id}/${arch}/${rt.branch}`;
+  await writeFile(join(runtimeDir, 'metadata'), `[Runtime]\nname=${rt.id}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
+  await b.flatpak(['build-export', '--runtime', '--no-update-summary', '--disable-sandbox', '--disable-fsync', `--timestamp=${TIMESTAMP}`, '--subject=Test bed runtime', repo, runtimeDir, rt.branch]);
 }
 
 async function hasTool(name: string): Promise<boolean> {
@@ -211,21 +243,23 @@ async function installedApps(b: Builder, where: '--user' | '--system'): Promise<
 export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const log = options.log ?? (() => undefined);
   const dir = options.dir;
-  const count = options.apps;
+  const apps = typeof options.apps === 'number' ? testbedApps(options.apps) : options.apps;
+  const count = apps.length;
+  const shell = options.shell ?? false;
+  if (shell && !existsSync(BUSYBOX)) throw new Error(`a test bed with a shell needs ${BUSYBOX} (Debian's busybox-static)`);
   const systemCount = Math.min(options.systemApps ?? 0, count);
-  if (!Number.isInteger(count) || count < 1) throw new Error('the test bed needs at least one app');
+  if (count < 1) throw new Error('the test bed needs at least one app');
   await mkdir(dir, { recursive: true });
   const initial = await readdir(dir);
   if (initial.length > 0 && !initial.includes('.confine-testbed')) throw new Error(`refusing to use ${dir}: it is not empty and was not made by the test bed builder`);
   const env = hermeticEnv(dir);
-  const apps = testbedApps(count);
   const systemAppIds = apps.slice(0, systemCount).map((a) => a.id);
   const stampFile = join(dir, '.confine-testbed');
   const logFile = join(dir, 'build.log');
   const b0 = new Builder(dir, env, logFile);
   const arch = (await b0.flatpak(['--default-arch'])).trim();
   const flatpakVersion = (await b0.flatpak(['--version'])).trim();
-  const stamp = JSON.stringify({ format: FORMAT, source: await sourceHash(), count, systemCount, arch, flatpakVersion });
+  const stamp = JSON.stringify({ format: FORMAT, source: await sourceHash(apps, shell), count, systemCount, arch, flatpakVersion });
   const result: Testbed = { dir, env, apps, systemAppIds, arch, userDir: env.FLATPAK_USER_DIR ?? '', systemDir: env.FLATPAK_SYSTEM_DIR ?? '' };
 
   if (!options.force && existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) {
@@ -255,13 +289,8 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
 
   const repo = join(dir, 'repo');
   const buildRoot = join(dir, 'build');
-  const runtimeDir = join(buildRoot, 'runtime');
-  await mkdir(join(runtimeDir, 'usr/share/testbed'), { recursive: true });
-  await mkdir(join(runtimeDir, 'files'), { recursive: true });
-  await writeFile(join(runtimeDir, 'usr/share/testbed/README'), 'Runtime of the Confine test bed; its apps are never run.\n');
-  const runtimeRef = `${RUNTIME}/${arch}/${RUNTIME_BRANCH}`;
-  await writeFile(join(runtimeDir, 'metadata'), `[Runtime]\nname=${RUNTIME}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
-  await b.flatpak(['build-export', '--runtime', '--no-update-summary', '--disable-sandbox', '--disable-fsync', `--timestamp=${TIMESTAMP}`, '--subject=Test bed runtime', repo, runtimeDir, RUNTIME_BRANCH]);
+  const runtimes = new Map(apps.map((a) => [`${runtimeOf(a).id}/${runtimeOf(a).branch}`, runtimeOf(a)]));
+  for (const rt of runtimes.values()) await buildRuntime(b, rt, join(buildRoot, `runtime-${rt.id}-${rt.branch}`), repo, arch, shell);
 
   const shards = (await hasTool('ostree')) ? Math.min(Math.max(cpus().length, 1), 8, count) : 1;
   const shardRepo = (w: number) => (shards === 1 ? repo : join(dir, `repo-shard${w}`));

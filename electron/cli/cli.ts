@@ -11,7 +11,7 @@ import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { writeFile } from 'node:fs/promises';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
-import { PRESETS, type PresetName } from '../../shared/hardening/presets';
+import { costSentence, PRESETS, RULE_IDS, type PresetName } from '../../shared/hardening/presets';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
@@ -52,8 +52,10 @@ Commands:
         --reset                     remove the whole override
         --show                      print the override file
   audit [--json]                Rank apps by exposure: sandbox escapes, then broad access
-  harden [APP…|--all]           Apply a preset to apps; prints each change with its reason
-        [--preset recommended|strict|offline] [--dry-run] [--json]
+  harden [APP…|--all]           Apply a preset to apps; prints each change with the risk it
+        [--preset recommended|strict|offline] [--dry-run] [--json]   closes, what the app loses
+        [--only ID,…] [--skip ID,…]  and what that costs; --only applies just these changes
+                                (ticked or not), --skip leaves these out
   export [FILE]                 Save the user's overrides (all apps and global) to FILE (or stdout)
         [--system-tree DIR]     or as a system override folder with a README and an Ansible playbook
   import FILE [--dry-run]       Restore overrides from an export, showing what changes
@@ -86,6 +88,8 @@ interface Parsed {
   all: boolean;
   dryRun: boolean;
   preset?: string;
+  only?: string[];
+  skip?: string[];
   systemTree?: string;
   root?: string;
   set?: string;
@@ -111,6 +115,14 @@ function parseArgs(args: string[], allowChanges: boolean, version: Parameters<ty
     else if (!allowChanges && name === 'all' && !arg.includes('=')) p.all = true;
     else if (!allowChanges && name === 'dry-run' && !arg.includes('=')) p.dryRun = true;
     else if (!allowChanges && name === 'preset') [p.preset, i] = takeValue(args, i, name);
+    else if (!allowChanges && (name === 'only' || name === 'skip')) {
+      let value: string;
+      [value, i] = takeValue(args, i, name);
+      const ids = value.split(',').filter(Boolean);
+      const unknown = ids.filter((id) => !RULE_IDS.includes(id));
+      if (unknown.length > 0) throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
+      p[name] = ids;
+    }
     else if (!allowChanges && name === 'system-tree') [p.systemTree, i] = takeValue(args, i, name);
     else if (!allowChanges && name === 'root') [p.root, i] = takeValue(args, i, name);
     else if (!allowChanges && name === 'set') [p.set, i] = takeValue(args, i, name);
@@ -237,7 +249,12 @@ async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> 
   const preset = presetOf(p);
   if (p.all === p.positional.length > 0) throw new UsageError(p.all ? '--all cannot be combined with app IDs' : 'Name the apps to harden, or give --all');
   const ids = p.all ? 'all' : p.positional.map((a) => checkApp(a));
-  const previews = await previewHardening(core, ids, preset);
+  if (p.only && p.skip) throw new UsageError('--only and --skip cannot be combined');
+  let previews = await previewHardening(core, ids, preset);
+  if (p.only || p.skip) {
+    const pick = (v: (typeof previews)[number]) => v.proposals.map((x) => x.id).filter((id) => (p.only ? p.only.includes(id) : v.selected.includes(id) && !p.skip?.includes(id)));
+    previews = await previewHardening(core, ids, preset, Object.fromEntries(previews.map((v) => [v.appId, pick(v)])));
+  }
   const outcomes = p.dryRun ? [] : await applyHardening(core, preset, previews.filter((v) => !v.error).map((v) => ({ appId: v.appId, proposalIds: v.selected })));
   if (p.json) {
     io.out(JSON.stringify({ preset, dryRun: p.dryRun, apps: previews.map((v) => ({ ...v, result: outcomes.find((o) => o.appId === v.appId) ?? null })) }, (k, v: unknown) => (k === 'before' || k === 'after') && Buffer.isBuffer(v) ? v.toString('utf8') : v, 2) + '\n');
@@ -249,7 +266,10 @@ async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> 
         continue;
       }
       if (v.proposals.length === 0) io.out('  nothing to change\n');
-      for (const prop of v.proposals) io.out(`  ${v.selected.includes(prop.id) ? (p.dryRun ? 'would' : 'done ') : 'kept '}  ${prop.title}: ${prop.keep ?? prop.reason}\n`);
+      for (const prop of v.proposals) {
+        const mark = v.selected.includes(prop.id) ? (p.dryRun ? 'would' : 'done ') : 'left ';
+        io.out(`  ${mark}  ${prop.title}\n         Why: ${prop.reason}\n         It can no longer ${prop.loses}.\n         ${costSentence(prop)}\n`);
+      }
       if (v.selected.length > 0) io.out(`  exposure ${v.before.score} → ${v.after.score}\n`);
     }
   }

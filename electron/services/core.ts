@@ -5,8 +5,10 @@ import { emptyContext, type Context } from '../../shared/flatpak/context';
 import { applyChange, applyEffectiveChanges, type Change } from '../../shared/flatpak/edit';
 import { effectiveContext, mergeContexts, mergeLayers, type Effective, type Layer, type LayerId } from '../../shared/flatpak/merge';
 import { ConfineError } from '../../shared/errors';
+import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
 import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { scanInstallation, type DeploymentRecord } from './deployments';
@@ -141,6 +143,16 @@ export class FlatpakCore {
     const connection = await connectPermissionStore(this.env);
     if (connection.ok) for (const l of this.portalListeners) connection.store.onChanged(l);
     return connection;
+  }
+
+  /** The desktop session the app runs in, as its environment tells. */
+  session(): Session {
+    return sessionFrom(this.env);
+  }
+
+  /** The user's home folder, where the home entries of permissions land. */
+  homeDir(): string {
+    return this.env.HOME ?? homedir();
   }
 
   /** Lets go of the session bus, so a command-line run can end. */

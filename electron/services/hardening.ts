@@ -1,12 +1,16 @@
 // The audit and the presets applied to the installed apps: the same functions serve the window
 // and `confine audit` / `confine harden`.
 
+import { lstat, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { applyEffectiveChanges } from '../../shared/flatpak/edit';
 import { mergeContexts } from '../../shared/flatpak/merge';
 import { overrideCommand } from '../../shared/flatpak/override-args';
-import { auditApp, LIMITS, machineOverview, type AppAudit, type MachineOverview, type PortalGrant } from '../../shared/hardening/audit';
+import { auditApp, compareExposure, LIMITS, machineOverview, type AppAudit, type MachineOverview, type PortalGrant } from '../../shared/hardening/audit';
+import type { AppFacts, HomeEntry } from '../../shared/hardening/needs';
+import { MASK_LOCATIONS } from '../../shared/hardening/routes';
 import { grantsOf } from './portals';
-import { propose, selectedChanges, type PresetName, type Proposal } from '../../shared/hardening/presets';
+import { propose, selectedChanges, selectedPreparations, type PresetName, type Proposal } from '../../shared/hardening/presets';
 import { ConfineError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore } from './core';
@@ -35,7 +39,7 @@ export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
     const audit = auditApp(perms.context, grants.get(app.id));
     return { app: { id: app.id, name: app.name, score: audit.score, findings: audit.findings }, perms };
   });
-  const apps = audited.map((a) => a.app).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  const apps = audited.map((a) => a.app).sort((a, b) => compareExposure(a, b) || a.name.localeCompare(b.name));
   const overview = machineOverview(audited.flatMap((a) => (a.perms?.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.perms.context }] : [])));
   return { apps, overview, limits: LIMITS };
 }
@@ -53,12 +57,33 @@ export interface HardeningPreview {
   readonly error?: string;
 }
 
-function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined, grants: readonly PortalGrant[] | undefined): HardeningPreview {
+/** A home entry (`~/.ssh`) as a path in the user's home folder. */
+const inHome = (home: string, location: string): string => join(home, location.slice(2));
+
+/** What each home entry that masks depend on is, as `lstat` sees it (links are not followed). */
+async function homeEntries(home: string): Promise<Map<string, HomeEntry>> {
+  const kinds = await Promise.all(
+    MASK_LOCATIONS.map(async (loc) => {
+      const s = await lstat(inHome(home, loc)).catch(() => undefined);
+      const kind: HomeEntry | undefined = !s ? undefined : s.isSymbolicLink() ? 'link' : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+      return [loc, kind] as const;
+    }),
+  );
+  return new Map(kinds.filter((k): k is readonly [string, HomeEntry] => k[1] !== undefined));
+}
+
+type Facts = Omit<AppFacts, 'id' | 'categories' | 'runtime'>;
+
+async function factsOf(core: FlatpakCore): Promise<Facts> {
+  return { session: core.session(), flatpak: core.version.version, home: await homeEntries(core.homeDir()) };
+}
+
+function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined, grants: readonly PortalGrant[] | undefined, facts: Facts): HardeningPreview {
   const empty = { score: 0, findings: 0 };
   if (!perms?.context || !perms.below || !perms.userLayer || perms.error) {
     return { appId: app.id, name: app.name, proposals: [], selected: [], before: empty, after: empty, command: '', error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.` };
   }
-  const proposals = propose(preset, perms.context, { categories: app.categories });
+  const proposals = propose(preset, perms.context, { ...facts, id: app.id, categories: app.categories, ...(app.runtime ? { runtime: app.runtime } : {}) });
   const selected = chosen ? proposals.filter((p) => chosen.includes(p.id)).map((p) => p.id) : proposals.filter((p) => p.selected).map((p) => p.id);
   const layer = applyEffectiveChanges(perms.below, perms.userLayer, selectedChanges(proposals, new Set(selected)));
   const before = auditApp(perms.context, grants);
@@ -76,11 +101,11 @@ function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: Pre
 
 /** What a preset would change for each app; `choices` overrides the default ticks per app. */
 export async function previewHardening(core: FlatpakCore, appIds: readonly string[] | 'all', preset: PresetName, choices?: Readonly<Record<string, readonly string[]>>): Promise<HardeningPreview[]> {
-  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
+  const [snap, grants, facts] = await Promise.all([core.snapshot(), grantsOf(core), factsOf(core)]);
   const wanted = appIds === 'all' ? snap.apps : appIds.map((id) => snap.apps.find((a) => a.id === id) ?? id);
   return wanted.map((app) => {
     if (typeof app === 'string') throw new ConfineError('not-installed', `${app} is not installed`);
-    return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id], grants.get(app.id));
+    return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id], grants.get(app.id), facts);
   });
 }
 
@@ -111,6 +136,12 @@ export async function applyHardening(core: FlatpakCore, preset: PresetName, item
       continue;
     }
     try {
+      // A read-only mask holds only on a folder that exists when the app starts.
+      for (const loc of selectedPreparations(preview.proposals, new Set(preview.selected))) {
+        await mkdir(inHome(core.homeDir(), loc), { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EEXIST') throw e;
+        });
+      }
       const written = await core.changeApp(preview.appId, changes);
       outcomes.push({ ok: true, appId: preview.appId, before: written.before, after: written.after, changed: written.changed });
     } catch (e) {

@@ -7,7 +7,7 @@ import { overrideCommand } from '../../shared/flatpak/override-args';
 import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
-import { auditApp, type Severity } from '../../shared/hardening/audit';
+import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit';
 import type { Response } from '../../shared/ipc/contract';
 import type { FlatpakCore } from './core';
 import { grantsOf } from './portals';
@@ -15,12 +15,12 @@ import { grantsOf } from './portals';
 export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const errors: Record<string, string> = {};
-  const exposure: Record<string, { score: number; worst: Severity | null }> = {};
+  const exposure: Record<string, { score: number; escapes: number; worst: Severity | null }> = {};
   for (const [id, p] of snap.permissions) {
     if (p.error) errors[id] = p.error;
     if (p.context) {
       const audit = auditApp(p.context, grants.get(id));
-      exposure[id] = { score: audit.score, worst: audit.findings[0]?.severity ?? null };
+      exposure[id] = { score: audit.score, escapes: escapesOf(audit), worst: audit.findings[0]?.severity ?? null };
     }
   }
   return {

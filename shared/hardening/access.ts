@@ -1,66 +1,147 @@
-// What an app can actually reach, read from its effective permissions: which home folders it
-// can read or change, and which bus names it can call, counting `.*` prefixes and folders that
-// contain others (home contains ~/.bashrc; host contains everything).
+// What an app can really reach through its filesystem entries and bus policies, following what
+// Flatpak 1.14 does in the sandbox, measured there with `flatpak run` (test/hardening-sandbox):
+// - each entry is its own mount, and the most specific entry covering a path decides;
+// - `!dir` hides a folder that exists when the app starts (a tmpfs), but `!file` hides nothing,
+//   and neither does `!home` or `!host` (with host granted, home stays writable through /home);
+// - `path:ro` under a writable parent makes an existing file or folder read-only, and it can be
+//   neither removed nor renamed, unless it is a symbolic link (the app replaces the link);
+// - an entry deeper than one folder below a writable parent does not hold: the app renames the
+//   folder that holds the mount point (`mv ~/.config ~/.config.x`) and creates the path anew.
+//   Only an entry whose parent folder is itself a mount point (home, or another entry) holds.
+// - with home or host, Flatpak hides ~/.local/share/flatpak and ~/.var/app by itself, deeper
+//   than one folder, so the renaming trick gets past that too.
 
 import type { BusPolicy, Context } from '../flatpak/context';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 
-/** Where a filesystem entry lands, as a path below home (`~/…`) or an absolute one. */
+const XDG_LOCATIONS: Readonly<Record<string, string>> = {
+  'xdg-config': '~/.config',
+  'xdg-data': '~/.local/share',
+  'xdg-cache': '~/.cache',
+  'xdg-desktop': '~/Desktop',
+  'xdg-documents': '~/Documents',
+  'xdg-download': '~/Downloads',
+  'xdg-music': '~/Music',
+  'xdg-pictures': '~/Pictures',
+  'xdg-public-share': '~/Public',
+  'xdg-templates': '~/Templates',
+  'xdg-videos': '~/Videos',
+};
+
+/**
+ * Where a filesystem entry lands: `~/…` below home, `xdg-run/…` below the runtime folder, or an
+ * absolute path. `host` lands on `/`; `host-os` and `host-etc` land nowhere a user file lives.
+ */
 export function locationOf(path: string): string | undefined {
-  if (path === 'home') return '~';
-  if (path.startsWith('~/')) return path;
-  const xdg: Record<string, string> = {
-    'xdg-config': '~/.config',
-    'xdg-data': '~/.local/share',
-    'xdg-cache': '~/.cache',
-    'xdg-desktop': '~/Desktop',
-    'xdg-documents': '~/Documents',
-    'xdg-download': '~/Downloads',
-    'xdg-music': '~/Music',
-    'xdg-pictures': '~/Pictures',
-    'xdg-public-share': '~/Public',
-    'xdg-templates': '~/Templates',
-    'xdg-videos': '~/Videos',
-  };
+  if (path === 'home' || path === '/home' || path === '/var/home') return '~';
+  if (path === 'host') return '/';
+  if (path.startsWith('~/') || path.startsWith('xdg-run/')) return path;
   const slash = path.indexOf('/');
   const prefix = slash < 0 ? path : path.slice(0, slash);
-  const base = xdg[prefix];
+  const base = XDG_LOCATIONS[prefix];
   if (base) return slash < 0 ? base : `${base}${path.slice(slash)}`;
-  // Home folders seen from the root: /home on most systems, /var/home on Fedora's image-based ones.
-  if (path === '/home' || path === '/var/home') return '~';
   if (path.startsWith('/')) return path;
   return undefined;
 }
 
+/** Folders `host` leaves out: the sandbox has its own /tmp, /var and /run (measured). */
+const NOT_IN_HOST = ['/tmp', '/var', '/run', '/usr', '/etc', '/proc', '/sys', '/dev', '/app', '/lib', '/lib32', '/lib64', '/bin', '/sbin', '/boot', '/root'];
+
 function contains(outer: string, inner: string): boolean {
-  return inner === outer || inner.startsWith(outer.endsWith('/') ? outer : `${outer}/`);
+  if (outer === '/') return inner === '~' || inner.startsWith('~/') || (inner.startsWith('/') && !NOT_IN_HOST.some((r) => inner === r || inner.startsWith(`${r}/`)));
+  return inner === outer || inner.startsWith(`${outer}/`);
 }
 
-/** The strongest mode the context gives on a location (`~/.bashrc`, `/etc`…), and through which entry. */
-export function accessTo(ctx: Context, target: string): { mode: FsMode; via?: string } {
-  let best: { mode: FsMode; via?: string } = { mode: 'none' };
+function parentOf(location: string): string {
+  const slash = location.lastIndexOf('/');
+  if (slash <= 0) return location.startsWith('/') ? '/' : '~';
+  return location.slice(0, slash);
+}
+
+/** How deep a location lies: `/` < `/tmp` and `~` < `~/.config` < `~/.config/autostart`. */
+const depth = (location: string): number => (location === '/' ? 0 : location.split('/').filter(Boolean).length + (location.startsWith('~') ? 1 : 0));
+
+/** Single files Flatpak cannot hide with a negation; other negated paths are taken as folders. */
+export const KNOWN_FILES = new Set(['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.bash_logout', '~/.profile', '~/.zshrc', '~/.zshenv', '~/.zprofile', '~/.zlogin', '~/.zlogout', '~/.xprofile', '~/.xsessionrc', '~/.xinitrc', '~/.xsession', '~/.pam_environment', '~/.gitconfig', '/run/docker.sock', '/var/run/docker.sock', 'xdg-run/docker.sock', 'xdg-run/pipewire-0']);
+
+/** Folders Flatpak hides by itself below home; they hold only where no rename gets past them. */
+const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
+
+export interface Reach {
+  readonly read: boolean;
+  readonly write: boolean;
+  /** The entry that gives the access, as written in the permissions. */
+  readonly via?: string;
+  /** Set when a narrower entry would stop writes but the app can rename its parent folder away. */
+  readonly around?: string;
+}
+
+interface Entry {
+  readonly path: string;
+  readonly location: string;
+  readonly mode: FsMode;
+}
+
+function entriesOf(ctx: Context): Entry[] {
+  const out: Entry[] = [];
   for (const [path, mode] of ctx.filesystems) {
-    if (mode === 'none' || path === 'host-reset') continue;
-    const covers =
-      path === 'host' ||
-      (path === 'host-etc' && contains('/etc', target)) ||
-      (path === 'host-os' && ['/usr', '/bin', '/sbin', '/lib', '/lib64'].some((p) => contains(p, target))) ||
-      (() => {
-        const loc = locationOf(path);
-        return loc !== undefined && contains(loc, target);
-      })();
-    if (covers && FS_MODE_RANK[mode] > FS_MODE_RANK[best.mode]) best = { mode, via: path };
+    if (path === 'host-reset') continue;
+    const location = locationOf(path);
+    if (location !== undefined) out.push({ path, location, mode });
+  }
+  return out;
+}
+
+function ancestorsOf(location: string): string[] {
+  const out: string[] = [];
+  for (let l = parentOf(location); l !== '~' && l !== '/' && l !== parentOf(l); l = parentOf(l)) out.push(l);
+  return out;
+}
+
+/** What the app can do with a location (`~/.bashrc`, `xdg-run/podman`, `/tmp`). */
+export function reach(ctx: Context, target: string): Reach {
+  const entries = entriesOf(ctx);
+  const broad = entries.some((e) => e.mode !== 'none' && (e.location === '~' || e.location === '/'));
+  const implicit: Entry[] = broad ? FLATPAK_HIDES.filter((l) => !entries.some((e) => e.location === l)).map((l) => ({ path: l, location: l, mode: 'none' as const })) : [];
+  const all = [...entries, ...implicit];
+  const covering = all.filter((e) => contains(e.location, target) && !(e.mode === 'none' && (KNOWN_FILES.has(e.location) || e.location === '~' || e.location === '/'))).sort((a, b) => depth(a.location) - depth(b.location) || FS_MODE_RANK[a.mode] - FS_MODE_RANK[b.mode]);
+  const decider = covering.at(-1);
+  if (!decider) return { read: false, write: false };
+  if (decider.mode === 'rw' || decider.mode === 'create') return { read: true, write: true, via: decider.path };
+  // A mount point cannot be renamed; any other folder above the entry can, by whoever may write
+  // the folder that holds it, and the path is then made anew below a writable parent.
+  const mountPoints = new Set([...all.map((e) => e.location), '~', '/']);
+  const writer = [...covering].reverse().find((e) => e !== decider && (e.mode === 'rw' || e.mode === 'create') && depth(e.location) < depth(decider.location));
+  if (writer) {
+    for (const a of ancestorsOf(decider.location)) {
+      if (depth(a) <= depth(writer.location)) break;
+      if (!mountPoints.has(a) && reach(ctx, parentOf(a)).write) return { read: true, write: true, via: writer.path, around: a };
+    }
+  }
+  return decider.mode === 'ro' ? { read: true, write: false, via: decider.path } : { read: false, write: false };
+}
+
+/**
+ * What the app can do at a location or anywhere below it: an entry for `xdg-data/flatpak/overrides`
+ * reaches into ~/.local/share/flatpak although the folder itself stays hidden.
+ */
+export function reachWithin(ctx: Context, location: string): Reach {
+  const here = reach(ctx, location);
+  if (here.write) return here;
+  let best = here;
+  for (const [path] of ctx.filesystems) {
+    const loc = locationOf(path);
+    if (loc === undefined || loc === location || !loc.startsWith(`${location}/`)) continue;
+    const r = reach(ctx, loc);
+    if (r.write) return r;
+    if (r.read && !best.read) best = r;
   }
   return best;
 }
 
-/** Files that run commands outside the sandbox when written to. */
-export const STARTUP_FILES = ['~/.bashrc', '~/.bash_profile', '~/.profile', '~/.zshrc', '~/.config/autostart', '~/.config/systemd/user', '~/.local/share/applications', '~/.local/share/flatpak', '~/.local/bin'];
-
 export const writes = (mode: FsMode): boolean => mode === 'rw' || mode === 'create';
 
-const matches = (pattern: string, name: string): boolean =>
-  pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1)));
+const matches = (pattern: string, name: string): boolean => pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1)));
 
 /** The strongest policy the context gives on a bus name, counting `.*` prefixes. */
 export function policyFor(policies: ReadonlyMap<string, BusPolicy>, name: string): { policy: BusPolicy; via?: string } {
@@ -68,6 +149,12 @@ export function policyFor(policies: ReadonlyMap<string, BusPolicy>, name: string
   let best: { policy: BusPolicy; via?: string } = { policy: 'none' };
   for (const [pattern, policy] of policies) if (matches(pattern, name) && rank[policy] > rank[best.policy]) best = { policy, via: pattern };
   return best;
+}
+
+/** Whether the app can call a session or system bus name (talk or own). */
+export function talksTo(ctx: Context, bus: 'session' | 'system', name: string): string | undefined {
+  const p = policyFor(ctx.bus[bus], name);
+  return p.policy === 'talk' || p.policy === 'own' ? (p.via ?? name) : undefined;
 }
 
 export const has = (ctx: Context, kind: keyof Context['flags'], name: string): boolean => ctx.flags[kind].get(name) === true;

@@ -1,192 +1,578 @@
-// Presets turn an app's effective permissions into proposed changes, each with its reason. They
-// follow the advice Confine is built on: revoke the network, PulseAudio, all devices and the
-// keyring from apps that do not need them; revoke X11 and IPC from apps that run on Wayland;
-// replace home and host with the folders the app needs. What the app is (its AppStream
-// categories) decides what it keeps, and every proposal can be unticked. A preset never grants
-// anything the app could not already reach.
+// Presets turn an app's effective permissions into proposed changes, each with the exposure it
+// closes, what the app can no longer do afterwards, and what that costs an app of its kind.
+// The rules are one table; the needs model (needs.ts) says what each app needs and why.
+// - recommended: ticks only changes with no known cost for an app of that kind, shows those
+//   that may cost a feature unticked, and never proposes what breaks what the app is for;
+// - strict: proposes everything risky, ticks all but what the app is for, and says the cost;
+// - offline: the network, and nothing else.
+// Where an app needs its files, writes to home are kept and the ways out beneath are made
+// read-only where Flatpak can hold them (routes.ts MASKS); X11 becomes X11-without-Wayland only
+// where the app draws on Wayland. A preset never grants anything the app could not reach.
 
 import type { FlagKind } from '../flatpak/catalogue';
 import type { BusKind, Context } from '../flatpak/context';
 import type { Change } from '../flatpak/edit';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
-import { accessTo, has, policyFor, STARTUP_FILES, writes } from './access';
+import { has, locationOf, policyFor, reach, writes } from './access';
+import { drawsOnWayland, NEED_LOSS, needsOf, type AppFacts, type NeedId, type Needs } from './needs';
+import { BUS_ROUTES, MASKS, PATH_ROUTES, type BusClass, type RouteClass } from './routes';
 
 export const PRESETS = ['recommended', 'strict', 'offline'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const PRESET_LABELS: Readonly<Record<PresetName, { label: string; description: string }>> = {
-  recommended: { label: 'Recommended', description: 'Revoke what the app does not need, keeping what apps of its kind use.' },
-  strict: { label: 'Strict', description: 'Revoke everything risky, including what apps of its kind usually use.' },
-  offline: { label: 'Offline', description: 'Cut the app off from the network, and nothing else.' },
+  recommended: {
+    label: 'Recommended',
+    description: 'Ticks only what closes a risk at no known cost to an app of its kind. Changes that may cost a feature are shown unticked with what they cost; nothing the app is for is touched.',
+  },
+  strict: {
+    label: 'Strict',
+    description: 'Takes every risky permission, and says for each what the app loses. Ticked changes may cost features; what the app is for is shown unticked.',
+  },
+  offline: { label: 'Offline', description: 'Cuts the app off from the network, and nothing else: whatever it does online stops.' },
 };
+
+/** `none`: no known cost for an app of its kind; `feature`: may cost one; `core`: breaks what it is for. */
+export type Cost = 'none' | 'feature' | 'core';
+const COST_RANK: Readonly<Record<Cost, number>> = { none: 0, feature: 1, core: 2 };
+
+export const COST_LABELS: Readonly<Record<Cost, string>> = {
+  none: 'No known cost for an app of its kind',
+  feature: 'May cost a feature',
+  core: 'Breaks what the app is for',
+};
+
+/** The cost in one sentence, with the evidence behind it. */
+export function costSentence(p: Pick<Proposal, 'cost' | 'evidence'>): string {
+  return p.evidence.length === 0 ? `${COST_LABELS[p.cost]}.` : `${COST_LABELS[p.cost]}: ${p.evidence.join('; ')}.`;
+}
 
 export interface Proposal {
   readonly id: string;
   readonly title: string;
+  /** The risk it closes, in words. */
   readonly reason: string;
+  /** What the app can no longer do once it is applied, in words. */
+  readonly loses: string;
+  readonly cost: Cost;
+  /** Why Confine thinks the app needs what it takes away; empty when nothing says so. */
+  readonly evidence: readonly string[];
   /** Changes to the effective permissions (the override stores only the difference). */
   readonly changes: readonly Change[];
-  /** Ticked in the preview unless the app is of a kind that needs the permission. */
+  /** Folders in home to create before writing, so that a read-only mask holds (routes.ts). */
+  readonly prepare: readonly string[];
   readonly selected: boolean;
-  readonly keep?: string;
 }
 
-export interface AppFacts {
-  readonly categories: readonly string[];
+export { type AppFacts } from './needs';
+
+interface Rule {
+  readonly id: string;
+  /** The presets that propose it; strict proposes every rule. */
+  readonly recommended: boolean;
+  readonly needs: readonly NeedId[];
+  /** The cost when no evidence says more: `feature` where asking for it means using it. */
+  readonly cost: 'none' | 'feature';
+  readonly plan: (ctx: Context, app: AppFacts) => Plan | undefined;
 }
 
-const KINDS = {
-  network: ['Network', 'WebBrowser', 'Email', 'Chat', 'InstantMessaging', 'IRCClient', 'FileTransfer', 'P2P', 'RemoteAccess', 'News', 'Feed', 'VideoConference', 'Telephony'],
-  sound: ['AudioVideo', 'Audio', 'Video', 'Player', 'Recorder', 'Music', 'Midi', 'Mixer', 'Sequencer', 'Tuner', 'TV', 'Telephony', 'VideoConference', 'Game', 'Chat', 'InstantMessaging', 'WebBrowser'],
-  devices: ['Game', 'VideoConference', 'Telephony', 'Photography', 'Scanning', 'Emulator', 'HamRadio'],
-  keyring: ['Email', 'WebBrowser', 'Chat', 'InstantMessaging', 'Security', 'Network'],
-  wholeHome: ['Development', 'IDE', 'FileManager', 'TerminalEmulator'],
-  hostCommands: ['Development', 'IDE', 'TerminalEmulator'],
-} as const;
+interface Plan {
+  readonly title: string;
+  readonly reason: string;
+  readonly loses: string;
+  readonly changes: readonly Change[];
+  readonly prepare?: readonly string[];
+  /** Needs that only this plan touches, beyond the rule's own (e.g. pipewire with sound). */
+  readonly needs?: readonly NeedId[];
+}
+
+const USER_FOLDERS = ['xdg-desktop', 'xdg-documents', 'xdg-download', 'xdg-music', 'xdg-pictures', 'xdg-videos'];
 
 /** XDG folders by kind of app, offered instead of the whole home folder. */
-const FOLDERS: readonly [readonly string[], string][] = [
+const FOLDERS_BY_KIND: readonly [readonly string[], string][] = [
   [['Graphics', 'Photography', '2DGraphics', 'RasterGraphics', 'VectorGraphics', 'Scanning'], 'xdg-pictures'],
   [['Audio', 'Music', 'Player', 'Recorder', 'Midi', 'Mixer', 'Sequencer'], 'xdg-music'],
-  [['Video', 'TV'], 'xdg-videos'],
+  [['Video', 'TV', 'Recorder'], 'xdg-videos'],
   [['Office', 'TextEditor', 'WordProcessor', 'Spreadsheet', 'Presentation', 'Publishing', 'Viewer'], 'xdg-documents'],
-  [['WebBrowser', 'Network', 'FileTransfer', 'P2P', 'Email'], 'xdg-download'],
+  [['WebBrowser', 'Network', 'FileTransfer', 'P2P', 'Email', 'Chat', 'InstantMessaging'], 'xdg-download'],
 ];
 
-const CATEGORY_WORDS: Readonly<Record<string, string>> = {
-  WebBrowser: 'a web browser',
-  Email: 'an email app',
-  Chat: 'a chat app',
-  InstantMessaging: 'a messenger',
-  Network: 'a network app',
-  Game: 'a game',
-  AudioVideo: 'a sound or video app',
-  Audio: 'a sound app',
-  Video: 'a video app',
-  Player: 'a media player',
-  Music: 'a music app',
-  VideoConference: 'a video call app',
-  Telephony: 'a phone app',
-  Photography: 'a photo app',
-  Development: 'a development tool',
-  IDE: 'a development environment',
-  FileManager: 'a file manager',
-  TerminalEmulator: 'a terminal',
-  Security: 'a security tool',
+function revokeBusNames(ctx: Context, bus: BusKind, names: readonly string[]): Change[] {
+  const out = new Map<string, Change>();
+  // Every entry that grants a name goes: the name itself and any `.*` prefix covering it.
+  for (const name of names) {
+    for (const [pattern] of ctx.bus[bus]) {
+      const p = policyFor(new Map([[pattern, ctx.bus[bus].get(pattern) ?? 'none']]), name).policy;
+      if (p === 'talk' || p === 'own') out.set(pattern, { kind: 'bus', bus, name: pattern, value: 'none' });
+    }
+  }
+  return [...out.values()];
+}
+
+const busNames = (cls: BusClass) => BUS_ROUTES.filter((r) => r.class === cls).map((r) => r.name);
+const flag = (kind: FlagKind, name: string, value: boolean): Change => ({ kind, name, value });
+const fs = (path: string, value: FsMode): Change => ({ kind: 'filesystems', path, value });
+const contains = (outer: string, inner: string) => inner === outer || inner.startsWith(`${outer}/`);
+
+/** Entries the app names whose location lies at or inside one of a class's routes. */
+function namedEntries(ctx: Context, cls: RouteClass, pred: (mode: FsMode) => boolean): string[] {
+  const routes = PATH_ROUTES.filter((r) => r.class === cls);
+  return [...ctx.filesystems].filter(([path, mode]) => {
+    const loc = locationOf(path);
+    return loc !== undefined && loc !== '~' && loc !== '/' && pred(mode) && routes.some((r) => contains(r.location, loc));
+  }).map(([p]) => p);
+}
+
+/**
+ * Stops writes to a class's files and folders that come through entries narrower than home:
+ * entries at or inside a route become read-only (or go, for start-up places), and a wider entry
+ * holding a route (all of xdg-config, say) turns read-only itself. Home and host are left to
+ * the masks, which keep the app's other files.
+ */
+function closeWrites(ctx: Context, cls: RouteClass, inside: FsMode): Change[] {
+  const changes = new Map<string, Change>();
+  // Under a writable home, taking an entry away leaves the path writable through home: only a
+  // read-only entry protects it there.
+  const mode = homeWritable(ctx) ? 'ro' : inside;
+  for (const path of namedEntries(ctx, cls, writes)) changes.set(path, fs(path, mode));
+  // Made read-only, an entry can still be renamed away from under a writable folder above it;
+  // that folder then turns read-only too, until nothing reaches the route.
+  let current = ctx;
+  for (let round = 0; round < 8; round++) {
+    current = { ...current, filesystems: new Map([...current.filesystems, ...[...changes.values()].flatMap((c) => (c.kind === 'filesystems' && c.value ? [[c.path, c.value] as const] : []))]) };
+    let added = false;
+    for (const r of PATH_ROUTES.filter((x) => x.class === cls)) {
+      const access = reach(current, r.location);
+      const via = access.write ? access.via : undefined;
+      const viaLoc = via === undefined ? undefined : locationOf(via);
+      if (via === undefined || viaLoc === '~' || viaLoc === '/' || changes.get(via)?.kind === 'filesystems') continue;
+      changes.set(via, fs(via, 'ro'));
+      added = true;
+    }
+    if (!added) break;
+  }
+  return [...changes.values()];
+}
+
+function homeWritable(ctx: Context): string | undefined {
+  const r = reach(ctx, '~');
+  return r.write ? r.via : undefined;
+}
+
+function maskPlan(ctx: Context, app: AppFacts, id: string): Change[] {
+  const mask = MASKS.find((m) => m.id === id);
+  if (!mask || !homeWritable(ctx)) return [];
+  return mask.locations
+    .filter((loc) => {
+      const entry = app.home?.get(loc);
+      // A missing folder is created before writing; a missing file cannot be protected.
+      const protectable = entry === mask.kind || (entry === undefined && mask.create);
+      return protectable && !ctx.filesystems.has(loc) && reach(ctx, loc).write;
+    })
+    .map((loc) => fs(loc, 'ro'));
+}
+
+const MASK_WORDS: Readonly<Record<string, { title: string; reason: string; loses: string; needs: NeedId[] }>> = {
+  'mask:startup': {
+    title: 'Make your shell’s start-up files read-only',
+    reason: 'Your shell runs these files at every login; an app that can change them runs commands outside the sandbox. The app keeps your other files. It could still create a start-up file that does not exist yet, which Flatpak cannot prevent.',
+    loses: 'change ~/.bashrc, ~/.profile and the other start-up files you have',
+    needs: ['edits-settings'],
+  },
+  'mask:config': {
+    title: 'Make ~/.config read-only',
+    reason: 'It holds what starts at login (autostart, systemd units, environment variables) and every program’s settings. The app keeps writing your other files and its own settings.',
+    loses: 'change the settings of your other programs',
+    needs: ['edits-settings'],
+  },
+  'mask:local': {
+    title: 'Make ~/.local read-only',
+    reason: 'It holds your app launchers, your own programs (~/.local/bin) and Flatpak’s overrides, through which an app can widen its own sandbox.',
+    loses: 'add app launchers, or move files to the trash without the trash portal',
+    needs: ['startup-entries'],
+  },
+  'mask:var': {
+    title: 'Make other Flatpak apps’ files read-only',
+    reason: 'Other apps’ files in ~/.var hold settings and browser helpers that those apps, with their own permissions, then use. The app keeps its own files.',
+    loses: 'change the files of your other Flatpak apps',
+    needs: [],
+  },
+  'mask:keys': {
+    title: 'Make ~/.ssh and ~/.gnupg read-only',
+    reason: 'An app that can change them can let itself log in as you (authorized_keys), run commands when you connect (ssh config) or sign (gpg-agent’s pinentry).',
+    loses: 'change your SSH and GnuPG settings, keys and known hosts',
+    needs: ['ssh-keys', 'gpg-keys'],
+  },
+  'mask:programs': {
+    title: 'Make browser helper and program folders read-only',
+    reason: 'Browsers start the helpers registered in ~/.mozilla outside any sandbox, and programs in ~/bin run from your shell.',
+    loses: 'register browser helpers or install programs into ~/bin',
+    needs: ['browser-helpers'],
+  },
 };
 
-function kindOf(app: AppFacts, list: readonly string[]): string | undefined {
-  // Additional categories come after the main one and say more (Network, then WebBrowser).
-  const hit = [...app.categories].reverse().find((c) => list.includes(c));
-  return hit === undefined ? undefined : (CATEGORY_WORDS[hit] ?? `in the ${hit} category`);
+function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
+  const home = reach(ctx, '~');
+  if (!home.read) return undefined;
+  const all = home.via === 'host' ? 'all your files' : 'your home folder';
+  const broad = ['host', 'home', '/home', '/var/home'].filter((p) => (ctx.filesystems.get(p) ?? 'none') !== 'none');
+  if (home.write && needsOf(ctx, app).get('files-anywhere')) {
+    // Keep reading everything; save only into the user's own folders.
+    const added = USER_FOLDERS.filter((f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw);
+    return {
+      title: `Keep reading ${all}, save only into your folders`,
+      reason: 'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
+      loses: `save anywhere but Desktop, Documents, Downloads, Music, Pictures and Videos${home.via === 'host' ? ', or on other drives' : ''}`,
+      changes: [...broad.map((p) => fs(p, 'ro')), ...added.map((f) => fs(f, 'rw'))],
+    };
+  }
+  const wanted = FOLDERS_BY_KIND.filter(([cats]) => app.categories.some((c) => cats.includes(c))).map(([, f]) => f);
+  const mode: FsMode = home.write ? 'rw' : 'ro';
+  const added = wanted.filter((f, i) => wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode]);
+  const names = added.map((f) => (mode === 'ro' ? `${f}:ro` : f));
+  return {
+    title: names.length ? `Replace ${all} with ${names.join(', ')}` : `Revoke access to ${all}`,
+    reason: `${home.write ? 'Write access to your home folder is a way out of the sandbox (~/.bashrc runs at login).' : 'Reading your whole home folder exposes SSH keys, browser profiles and documents.'} Files you pick in a portal file chooser still open.`,
+    loses: `open files outside ${names.length ? added.map((f) => locationOf(f) ?? f).join(', ') : 'what you pick in the file chooser'} through its own file dialog`,
+    changes: [...broad.map((p) => fs(p, 'none')), ...added.map((f) => fs(f, mode))],
+  };
 }
 
-interface Builder {
-  add(p: { id: string; title: string; reason: string; changes: Change[]; keepKind?: readonly string[]; keepWhy?: (kind: string) => string }): void;
+const RULES: readonly Rule[] = [
+  {
+    id: 'flatpak-portal',
+    recommended: true,
+    needs: ['host-commands'],
+    cost: 'none',
+    plan: (ctx) => ({
+      title: 'Stop it running commands outside the sandbox',
+      reason: 'Talking to org.freedesktop.Flatpak lets an app run any command on your computer, outside the sandbox.',
+      loses: 'run programs outside its sandbox',
+      changes: revokeBusNames(ctx, 'session', busNames('flatpak-portal')),
+    }),
+  },
+  {
+    id: 'systemd',
+    recommended: true,
+    needs: ['host-commands'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Stop it starting services outside the sandbox', reason: 'Your session’s systemd starts programs outside the sandbox for whoever asks.', loses: 'start services of your session', changes: revokeBusNames(ctx, 'session', busNames('systemd')) }),
+  },
+  {
+    id: 'session-bus',
+    recommended: true,
+    needs: ['session-bus'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Filter the session bus', reason: 'Unfiltered access to the session bus reaches the service that runs commands outside the sandbox.', loses: 'talk to desktop services it does not name in its permissions', changes: has(ctx, 'sockets', 'session-bus') ? [flag('sockets', 'session-bus', false)] : [] }),
+  },
+  {
+    id: 'system-bus',
+    recommended: true,
+    needs: ['system-bus'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Filter the system bus', reason: 'Unfiltered access to the system bus reaches every system service.', loses: 'talk to system services it does not name in its permissions', changes: has(ctx, 'sockets', 'system-bus') ? [flag('sockets', 'system-bus', false)] : [] }),
+  },
+  {
+    id: 'overrides',
+    recommended: true,
+    needs: ['flatpak-overrides', 'flatpak-installation'],
+    cost: 'none',
+    plan: (ctx) => ({
+      title: 'Stop it changing Flatpak’s permissions and apps',
+      reason: 'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
+      loses: 'change Flatpak overrides or installed apps',
+      changes: closeWrites(ctx, 'overrides', 'ro'),
+    }),
+  },
+  {
+    id: 'startup',
+    recommended: true,
+    needs: ['startup-entries'],
+    cost: 'none',
+    plan: (ctx) => ({
+      title: 'Stop it changing what runs at login',
+      reason: 'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
+      loses: 'add itself to login or to your app menu',
+      changes: closeWrites(ctx, 'startup', 'none'),
+    }),
+  },
+  {
+    id: 'dconf',
+    recommended: true,
+    needs: ['dconf'],
+    cost: 'feature',
+    plan: (ctx) => ({
+      title: 'Keep it out of your desktop’s settings store',
+      reason: 'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
+      loses: 'keep its settings in your desktop’s settings store: it starts from fresh settings of its own',
+      changes: [...revokeBusNames(ctx, 'session', busNames('dconf')), ...closeWrites(ctx, 'dconf', 'ro')],
+    }),
+  },
+  {
+    id: 'containers',
+    recommended: true,
+    needs: ['containers'],
+    cost: 'none',
+    plan: (ctx) => ({
+      title: 'Revoke the container engines',
+      reason: 'The Podman, Docker or libvirt socket starts containers and machines that can mount your files: a way out of the sandbox, read-only or not.',
+      loses: 'manage containers or virtual machines',
+      changes: namedEntries(ctx, 'containers', (m) => m !== 'none').map((p) => fs(p, 'none')),
+    }),
+  },
+  {
+    id: 'host-tmp',
+    recommended: true,
+    needs: ['host-tmp'],
+    cost: 'none',
+    plan: (ctx) => ({
+      title: 'Revoke your computer’s /tmp',
+      reason: 'Your /tmp holds the sockets of tmux and the SSH agent, through which an app runs commands outside the sandbox or logs in as you.',
+      loses: 'share files and sockets with your programs through /tmp (it keeps a /tmp of its own)',
+      changes: namedEntries(ctx, 'host-tmp', (m) => m !== 'none').map((p) => fs(p, 'none')),
+    }),
+  },
+  {
+    id: 'gnupg',
+    recommended: true,
+    needs: ['gpg-keys'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Make your GnuPG folder read-only', reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.', loses: 'change your GnuPG keys and settings', changes: closeWrites(ctx, 'gnupg', 'ro') }),
+  },
+  {
+    id: 'ssh',
+    recommended: true,
+    needs: ['ssh-keys'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Make your SSH folder read-only', reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.', loses: 'change your SSH settings and known hosts', changes: closeWrites(ctx, 'ssh', 'ro') }),
+  },
+  {
+    id: 'native-messaging',
+    recommended: true,
+    needs: ['browser-helpers'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Stop it registering browser helpers', reason: 'Browsers start the helpers registered there, outside this app’s sandbox.', loses: 'connect to its browser extension', changes: closeWrites(ctx, 'native-messaging', 'none') }),
+  },
+  {
+    id: 'other-apps',
+    recommended: true,
+    needs: ['other-apps-data'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Make other apps’ files read-only', reason: 'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.', loses: 'change the files of other apps', changes: closeWrites(ctx, 'other-apps', 'ro') }),
+  },
+  ...MASKS.map(
+    (m): Rule => ({
+      id: m.id,
+      recommended: true,
+      needs: MASK_WORDS[m.id]?.needs ?? [],
+      cost: 'none',
+      plan: (ctx, app) => {
+        const words = MASK_WORDS[m.id];
+        const changes = maskPlan(ctx, app, m.id);
+        if (!words) return undefined;
+        return { title: words.title, reason: words.reason, loses: words.loses, changes, prepare: m.create ? changes.flatMap((c) => (c.kind === 'filesystems' ? [c.path] : [])) : [] };
+      },
+    }),
+  ),
+  { id: 'home', recommended: true, needs: ['files-anywhere'], cost: 'feature', plan: homeFoldersPlan },
+  {
+    id: 'network',
+    recommended: true,
+    needs: ['network'],
+    cost: 'feature',
+    plan: (ctx) => ({ title: 'Revoke network access', reason: 'Without the network the app cannot send your data anywhere.', loses: NEED_LOSS.network, changes: has(ctx, 'shared', 'network') ? [flag('shared', 'network', false)] : [] }),
+  },
+  {
+    id: 'pulseaudio',
+    recommended: true,
+    needs: ['sound'],
+    cost: 'feature',
+    plan: (ctx) => {
+      const pipewire = namedEntries(ctx, 'pipewire', (m) => m !== 'none');
+      return {
+        title: 'Revoke sound and microphones',
+        reason: `PulseAudio${pipewire.length ? ' and PipeWire' : ''} access plays sound and records from every microphone without asking${pipewire.length ? '; PipeWire also reaches screen captures' : ''}.`,
+        loses: NEED_LOSS.sound,
+        changes: has(ctx, 'sockets', 'pulseaudio') ? [flag('sockets', 'pulseaudio', false), ...pipewire.map((p) => fs(p, 'none'))] : [],
+        needs: pipewire.length ? ['pipewire'] : [],
+      };
+    },
+  },
+  {
+    id: 'pipewire',
+    recommended: true,
+    needs: ['pipewire'],
+    cost: 'feature',
+    plan: (ctx) => ({
+      title: 'Revoke PipeWire',
+      reason: 'The PipeWire socket reaches every microphone and camera PipeWire manages, and screen captures, without asking; read-only does not stop a socket.',
+      loses: NEED_LOSS.pipewire,
+      changes: has(ctx, 'sockets', 'pulseaudio') ? [] : namedEntries(ctx, 'pipewire', (m) => m !== 'none').map((p) => fs(p, 'none')),
+    }),
+  },
+  {
+    id: 'device-all',
+    recommended: true,
+    needs: ['camera', 'game-controllers', 'security-keys', 'usb-devices', 'kvm'],
+    cost: 'none',
+    plan: (ctx) => {
+      if (!has(ctx, 'devices', 'all')) return undefined;
+      const gpu = has(ctx, 'devices', 'dri');
+      return {
+        title: gpu ? 'Revoke access to all devices' : 'Revoke access to all devices, keep the GPU',
+        reason: `All devices include webcams, microphones, USB sticks and every other device.${gpu ? '' : ' All devices is also its only GPU access, so the GPU is kept.'}`,
+        loses: 'use webcams, game pads, security keys and USB devices directly (the GPU stays)',
+        changes: gpu ? [flag('devices', 'all', false)] : [flag('devices', 'all', false), flag('devices', 'dri', true)],
+      };
+    },
+  },
+  {
+    id: 'keyring',
+    recommended: true,
+    needs: ['keyring'],
+    cost: 'feature',
+    plan: (ctx) => ({
+      title: 'Revoke access to your keyring',
+      reason: 'The keyring (GNOME Keyring, KWallet) hands every saved password and key to whoever asks while it is unlocked.',
+      loses: NEED_LOSS.keyring,
+      changes: [...revokeBusNames(ctx, 'session', busNames('keyring')), ...namedEntries(ctx, 'keyring', (m) => m !== 'none').map((p) => fs(p, 'none'))],
+    }),
+  },
+  {
+    id: 'x11',
+    recommended: true,
+    needs: ['x11-on-wayland'],
+    cost: 'none',
+    plan: (ctx, app) => {
+      if (!has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') || !has(ctx, 'sockets', 'wayland')) return undefined;
+      const why = drawsOnWayland(ctx, app);
+      return {
+        title: 'Use X11 only where Wayland is missing',
+        reason: `Through X11 an app can read the keystrokes and screens of other X11 apps. ${why ? `The app draws on Wayland (${why}), so` : 'With this,'} it gets X11 only on a session without Wayland${app.session.type === 'x11' ? ', such as yours today' : ''}.`,
+        loses: 'use X11 on a Wayland session',
+        changes: [flag('sockets', 'fallback-x11', true), flag('sockets', 'x11', false)],
+      };
+    },
+  },
+  {
+    id: 'permission-store',
+    recommended: true,
+    needs: ['permission-store'],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Revoke the permission store', reason: 'Talking to the permission store lets the app allow itself the camera, microphone or location.', loses: 'read or change portal permissions', changes: revokeBusNames(ctx, 'session', busNames('permission-store')) }),
+  },
+  ...(
+    [
+      ['ssh-auth', 'sockets', 'ssh-agent', true, 'Revoke your SSH agent', 'It can log in to other machines as you, with the keys in your SSH agent.'],
+      ['gpg-agent', 'sockets', 'gpg-agent', true, 'Revoke your GPG agent', 'It can sign and decrypt as you, with the keys in your GnuPG agent.'],
+      ['pcsc', 'sockets', 'smart-cards', false, 'Revoke smart cards', 'Smart cards and tokens sign and log in as you.'],
+      ['cups', 'sockets', 'printing', false, 'Revoke direct printing', 'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.'],
+      ['devel', 'features', 'devel', false, 'Revoke debugging system calls', 'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.'],
+      ['bluetooth', 'features', 'bluetooth', false, 'Revoke Bluetooth', 'Direct Bluetooth reaches every nearby device.'],
+      ['canbus', 'features', 'usb-devices', false, 'Revoke CAN bus', 'Direct CAN bus access talks to cars and machines.'],
+      ['kvm', 'devices', 'kvm', false, 'Revoke virtualization', 'The virtualization device is a large kernel interface.'],
+    ] as const
+  ).map(
+    ([name, kind, need, recommended, title, reason]): Rule => ({
+      id: name,
+      recommended,
+      needs: [need],
+      cost: 'feature',
+      plan: (ctx) => ({
+        title,
+        reason,
+        loses: NEED_LOSS[need],
+        changes: has(ctx, kind, name) ? [flag(kind, name, false), ...(name === 'gpg-agent' ? namedEntries(ctx, 'gpg-agent', (m) => m !== 'none').map((p) => fs(p, 'none')) : [])] : [],
+      }),
+    }),
+  ),
+  {
+    id: 'shm',
+    recommended: false,
+    needs: [],
+    cost: 'none',
+    plan: (ctx) => ({ title: 'Revoke the shared memory device', reason: 'The host’s /dev/shm is shared with every other program.', loses: 'share memory with programs outside the sandbox', changes: has(ctx, 'devices', 'shm') ? [flag('devices', 'shm', false)] : [] }),
+  },
+  {
+    id: 'ipc',
+    recommended: false,
+    needs: [],
+    cost: 'none',
+    plan: (ctx) =>
+      // IPC matters only to X11 (its shared-memory extension); with X11 kept, revoking it gains nothing.
+      has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') ? undefined : { title: 'Revoke IPC', reason: 'Shared IPC with the host is used only by X11 apps.', loses: 'share memory with programs outside the sandbox', changes: has(ctx, 'shared', 'ipc') ? [flag('shared', 'ipc', false)] : [] },
+  },
+  {
+    id: 'system-bus-names',
+    recommended: false,
+    needs: ['system-bus'],
+    cost: 'feature',
+    plan: (ctx) => ({
+      title: 'Revoke system services',
+      reason: 'System services manage your network, disks, power and users.',
+      loses: 'talk to the system services it names (network, disks, power)',
+      changes: [...ctx.bus.system].filter(([, p]) => p === 'talk' || p === 'own').map(([name]): Change => ({ kind: 'bus', bus: 'system', name, value: 'none' })),
+    }),
+  },
+];
+
+/** The ID of every change a preset can propose, for choosing them by name. */
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+/** What each class of place serves, so that any change to an entry reaching it weighs that need. */
+const CLASS_NEEDS: Readonly<Record<RouteClass, readonly NeedId[]>> = {
+  startup: ['startup-entries'],
+  overrides: ['flatpak-overrides', 'flatpak-installation'],
+  dconf: ['dconf'],
+  gnupg: ['gpg-keys'],
+  ssh: ['ssh-keys'],
+  'native-messaging': ['browser-helpers'],
+  containers: ['containers'],
+  'host-tmp': ['host-tmp'],
+  'other-apps': ['other-apps-data'],
+  keyring: ['keyring'],
+  'gpg-agent': ['gpg-agent'],
+  pipewire: ['pipewire', 'sound'],
+};
+
+function entryNeeds(changes: readonly Change[]): NeedId[] {
+  const out = new Set<NeedId>();
+  for (const c of changes) {
+    if (c.kind !== 'filesystems') continue;
+    const loc = locationOf(c.path);
+    if (loc === undefined || loc === '~' || loc === '/') continue;
+    for (const r of PATH_ROUTES) if (contains(loc, r.location) || contains(r.location, loc)) for (const n of CLASS_NEEDS[r.class]) out.add(n);
+  }
+  return [...out];
 }
 
-function revokeBus(ctx: Context, bus: BusKind, name: string): Change[] {
-  const granted = policyFor(ctx.bus[bus], name);
-  // A `.*` prefix grants the name too; the prefix itself has to go.
-  return granted.via ? [{ kind: 'bus', bus, name: granted.via, value: 'none' }] : [];
-}
-
-function weaker(a: FsMode, b: FsMode): FsMode {
-  return FS_MODE_RANK[a] <= FS_MODE_RANK[b] ? a : b;
+function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: string[]; words: string } {
+  let cost: Cost = rule.cost;
+  const evidence: string[] = [];
+  let words = plan.loses;
+  for (const id of new Set([...rule.needs, ...(plan.needs ?? []), ...entryNeeds(plan.changes)])) {
+    const need = needs.get(id);
+    if (!need) continue;
+    const c: Cost = need.strength;
+    if (COST_RANK[c] > COST_RANK[cost]) cost = c;
+    if (c === 'core') words = NEED_LOSS[id];
+    for (const b of need.because) if (!evidence.includes(b)) evidence.push(b);
+  }
+  if (cost === 'feature' && evidence.length === 0) evidence.push('it asks for this, so it may use it for something');
+  return { cost, evidence, words };
 }
 
 export function propose(preset: PresetName, ctx: Context, app: AppFacts): Proposal[] {
+  const needs = needsOf(ctx, app);
+  const rules = preset === 'offline' ? RULES.filter((r) => r.id === 'network') : preset === 'recommended' ? RULES.filter((r) => r.recommended) : RULES;
   const proposals: Proposal[] = [];
-  const honourKeeps = preset === 'recommended';
-  const b: Builder = {
-    add({ id, title, reason, changes, keepKind, keepWhy }) {
-      if (changes.length === 0) return;
-      const kind = keepKind && honourKeeps ? kindOf(app, keepKind) : undefined;
-      proposals.push(kind ? { id, title, reason, changes, selected: false, keep: keepWhy ? keepWhy(kind) : `Kept: it is ${kind}.` } : { id, title, reason, changes, selected: true });
-    },
-  };
-
-  if (preset === 'offline') {
-    if (has(ctx, 'shared', 'network')) b.add({ id: 'network', title: 'Revoke network access', reason: 'Offline: the app cannot reach the internet or your local network.', changes: [{ kind: 'shared', name: 'network', value: false }] });
-    return proposals;
-  }
-
-  // Sandbox escapes.
-  b.add({
-    id: 'flatpak-portal',
-    title: 'Stop it running commands outside the sandbox',
-    reason: 'Talking to org.freedesktop.Flatpak lets an app run any command on your computer: a way out of the sandbox.',
-    changes: revokeBus(ctx, 'session', 'org.freedesktop.Flatpak').concat(revokeBus(ctx, 'session', 'org.freedesktop.systemd1')),
-    keepKind: KINDS.hostCommands,
-    keepWhy: (k) => `Kept: it is ${k}, which often runs tools of the computer on purpose. Untick only if you do not need that.`,
-  });
-  if (has(ctx, 'sockets', 'session-bus')) b.add({ id: 'session-bus', title: 'Filter the session bus', reason: 'Unfiltered access to the session bus reaches the service that runs commands outside the sandbox.', changes: [{ kind: 'sockets', name: 'session-bus', value: false }] });
-  if (has(ctx, 'sockets', 'system-bus')) b.add({ id: 'system-bus', title: 'Filter the system bus', reason: 'Unfiltered access to the system bus reaches every system service.', changes: [{ kind: 'sockets', name: 'system-bus', value: false }] });
-
-  const home = accessTo(ctx, '~');
-  if (home.mode !== 'none') {
-    const replaced: Change[] = [];
-    for (const p of ['host', 'home']) if ((ctx.filesystems.get(p) ?? 'none') !== 'none') replaced.push({ kind: 'filesystems', path: p, value: 'none' });
-    for (const p of ['/home', '/var/home']) if ((ctx.filesystems.get(p) ?? 'none') !== 'none') replaced.push({ kind: 'filesystems', path: p, value: 'none' });
-    const folders = FOLDERS.filter(([cats]) => app.categories.some((c) => cats.includes(c))).map(([, f]) => f);
-    const added: string[] = [];
-    for (const folder of folders) {
-      const mode = weaker(home.mode, 'rw');
-      const now = ctx.filesystems.get(folder) ?? 'none';
-      if (FS_MODE_RANK[now] >= FS_MODE_RANK[mode]) continue;
-      replaced.push({ kind: 'filesystems', path: folder, value: mode });
-      added.push(mode === 'ro' ? `${folder}:ro` : folder);
-    }
-    b.add({
-      id: 'home',
-      title: added.length ? `Replace ${home.via === 'host' ? 'all files' : 'the home folder'} with ${added.join(', ')}` : `Revoke access to ${home.via === 'host' ? 'all files' : 'the home folder'}`,
-      reason: `${writes(home.mode) ? 'Write access to your home folder is a way out of the sandbox (~/.bashrc runs at login).' : 'Reading your whole home folder exposes SSH keys, browser profiles and documents.'} ${added.length ? 'The app keeps the folders apps of its kind use.' : 'Files you open through the file chooser still work.'}`,
-      changes: replaced,
-      keepKind: KINDS.wholeHome,
-      keepWhy: (k) => `Kept: it is ${k}, which usually works across your whole home folder.`,
-    });
-  }
-  // Files that start programs can be writable through a narrower entry too.
-  for (const [path, mode] of ctx.filesystems) {
-    if (!writes(mode) || ['host-reset', 'host', 'home', '/home', '/var/home'].includes(path)) continue;
-    const single: Context = { ...ctx, filesystems: new Map([[path, mode]]) };
-    if (STARTUP_FILES.some((t) => accessTo(single, t).mode !== 'none')) {
-      b.add({ id: `startup:${path}`, title: `Revoke write access to ${path}`, reason: 'Files there start programs outside the sandbox, at login or as your own apps.', changes: [{ kind: 'filesystems', path, value: 'none' }] });
-    }
-  }
-
-  // Broad access the seed advises revoking where not needed.
-  if (has(ctx, 'shared', 'network')) b.add({ id: 'network', title: 'Revoke network access', reason: 'Without the network the app cannot send your data anywhere.', changes: [{ kind: 'shared', name: 'network', value: false }], keepKind: KINDS.network, keepWhy: (k) => `Kept: it is ${k}, which needs the network.` });
-  if (has(ctx, 'sockets', 'pulseaudio')) b.add({ id: 'pulseaudio', title: 'Revoke sound and microphones', reason: 'PulseAudio access plays sound and records from every microphone without asking.', changes: [{ kind: 'sockets', name: 'pulseaudio', value: false }], keepKind: KINDS.sound, keepWhy: (k) => `Kept: it is ${k}, which plays or records sound.` });
-  if (has(ctx, 'devices', 'all')) b.add({ id: 'device-all', title: 'Revoke access to all devices', reason: 'All devices include webcams, microphones and USB sticks; GPU access stays where the app has it.', changes: [{ kind: 'devices', name: 'all', value: false }], keepKind: KINDS.devices, keepWhy: (k) => `Kept: it is ${k}, which often uses cameras, game pads or scanners.` });
-  b.add({ id: 'secrets', title: 'Revoke access to your keyring', reason: 'The keyring holds your saved passwords and keys.', changes: revokeBus(ctx, 'session', 'org.freedesktop.secrets'), keepKind: KINDS.keyring, keepWhy: (k) => `Kept: it is ${k}, which stores passwords in the keyring.` });
-
-  const wayland = has(ctx, 'sockets', 'wayland');
-  if (wayland && has(ctx, 'sockets', 'x11')) {
-    b.add({ id: 'x11', title: 'Revoke X11', reason: 'The app runs natively on Wayland, so it does not need X11, through which it could read other apps’ keystrokes and screens.', changes: [{ kind: 'sockets', name: 'x11', value: false }] });
-  }
-  if (wayland && has(ctx, 'shared', 'ipc')) {
-    b.add({ id: 'ipc', title: 'Revoke IPC', reason: 'The app runs natively on Wayland; shared IPC is needed only by X11 apps.', changes: [{ kind: 'shared', name: 'ipc', value: false }] });
-  }
-
-  if (preset === 'strict') {
-    const extra: [FlagKind, string, string][] = [
-      ['sockets', 'ssh-auth', 'Revoke your SSH agent'],
-      ['sockets', 'gpg-agent', 'Revoke your GPG agent'],
-      ['sockets', 'pcsc', 'Revoke smart cards'],
-      ['sockets', 'cups', 'Revoke direct printing'],
-      ['features', 'devel', 'Revoke debugging system calls'],
-      ['features', 'bluetooth', 'Revoke Bluetooth'],
-      ['features', 'canbus', 'Revoke CAN bus'],
-      ['devices', 'kvm', 'Revoke virtualization'],
-      ['devices', 'shm', 'Revoke the shared memory device'],
-    ];
-    for (const [kind, name, title] of extra) {
-      if (has(ctx, kind, name)) b.add({ id: name, title, reason: 'Strict: risky, and not needed by most apps.', changes: [{ kind, name, value: false }] });
-    }
-    b.add({ id: 'permission-store', title: 'Revoke the permission store', reason: 'Strict: talking to the permission store lets the app allow itself the camera or microphone.', changes: revokeBus(ctx, 'session', 'org.freedesktop.impl.portal.PermissionStore') });
-    const systemNames = [...ctx.bus.system].filter(([, p]) => p === 'talk' || p === 'own').map(([name]): Change => ({ kind: 'bus', bus: 'system', name, value: 'none' }));
-    b.add({ id: 'system-bus-names', title: 'Revoke system services', reason: 'Strict: system services manage your network, disks, power and users.', changes: systemNames });
+  for (const rule of rules) {
+    const plan = rule.plan(ctx, app);
+    if (!plan || plan.changes.length === 0) continue;
+    const { cost, evidence, words } = costOf(rule, plan, needs);
+    if (preset === 'recommended' && cost === 'core') continue;
+    const selected = preset === 'offline' || (preset === 'strict' ? cost !== 'core' : cost === 'none');
+    proposals.push({ id: rule.id, title: plan.title, reason: plan.reason, loses: words, cost, evidence, changes: plan.changes, prepare: plan.prepare ?? [], selected });
   }
   return proposals;
 }
@@ -195,3 +581,9 @@ export function propose(preset: PresetName, ctx: Context, app: AppFacts): Propos
 export function selectedChanges(proposals: readonly Proposal[], selected?: ReadonlySet<string>): Change[] {
   return proposals.filter((p) => (selected ? selected.has(p.id) : p.selected)).flatMap((p) => p.changes);
 }
+
+/** Home folders to create before the selected proposals are written. */
+export function selectedPreparations(proposals: readonly Proposal[], selected?: ReadonlySet<string>): string[] {
+  return [...new Set(proposals.filter((p) => (selected ? selected.has(p.id) : p.selected)).flatMap((p) => p.prepare))];
+}
+

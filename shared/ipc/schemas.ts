@@ -119,8 +119,8 @@ export const CatalogSchema = z.object({
   apps: z.array(AppInfoSchema).readonly(),
   /** Apps whose permissions Flatpak would refuse to compute, with the reason. */
   errors: z.record(z.string(), z.string()),
-  /** Each app's exposure score and its worst finding's severity, for sorting and badges. */
-  exposure: z.record(z.string(), z.object({ score: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() })),
+  /** Each app's exposure score, ways out and worst finding's severity, for sorting and badges. */
+  exposure: z.record(z.string(), z.object({ score: z.number(), escapes: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() })),
   warnings: z.array(z.string()).readonly(),
 });
 
@@ -162,7 +162,19 @@ export const HardeningPreviewSchema = z.array(
     appId: z.string(),
     name: z.string(),
     proposals: z
-      .array(z.object({ id: z.string(), title: z.string(), reason: z.string(), changes: z.array(ChangeSchema).readonly(), selected: z.boolean(), keep: z.string().optional() }))
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          reason: z.string(),
+          loses: z.string(),
+          cost: z.enum(['none', 'feature', 'core']),
+          evidence: z.array(z.string()).readonly(),
+          changes: z.array(ChangeSchema).readonly(),
+          prepare: z.array(z.string()).readonly(),
+          selected: z.boolean(),
+        }),
+      )
       .readonly(),
     selected: z.array(z.string()).readonly(),
     before: z.object({ score: z.number(), findings: z.number() }),

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { makeWorkspace, type Testbed } from '../../e2e/testbed/build';
 import { testbedApps } from '../../e2e/testbed/apps';
+import { corpusTestbedApps } from '../../e2e/testbed/corpus';
+import { DEFAULT_FLATPAK_VERSION } from '../../shared/flatpak/version';
 import { runCli } from '../../electron/cli/cli';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 
@@ -20,9 +22,15 @@ export function testbed(): Testbed {
   return { dir: t.dir, env: {}, apps: testbedApps(t.appIds.length), systemAppIds: t.systemAppIds, arch: t.arch, userDir: t.userDir, systemDir: t.systemDir };
 }
 
-/** A private HOME and private override folders over the shared test bed. */
-export async function workspace(): Promise<Record<string, string>> {
-  return makeWorkspace(testbed(), await mkdtemp(join(tmpdir(), 'confine-ws-')));
+/** The installation built from the real Flathub apps of test/corpus, with a shell in each runtime. */
+export function corpusBed(): Testbed {
+  const t = inject('corpus');
+  return { dir: t.dir, env: {}, apps: corpusTestbedApps(DEFAULT_FLATPAK_VERSION), systemAppIds: [], arch: t.arch, userDir: t.userDir, systemDir: t.systemDir };
+}
+
+/** A private HOME and private override folders over the shared test bed (or the corpus). */
+export async function workspace(bed: Testbed = testbed()): Promise<Record<string, string>> {
+  return makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-ws-')));
 }
 
 export function flatpak(env: Record<string, string>, args: readonly string[]): Promise<CommandResult> {

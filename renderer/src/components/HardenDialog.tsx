@@ -2,7 +2,7 @@
 // kept for, the exposure before and after, and the resulting command, before anything is written.
 
 import { useShallow } from 'zustand/react/shallow';
-import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { COST_LABELS, PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
 import { useStore } from '../store';
 import { Segmented } from './Controls';
 import { Dialog } from './Dialog';
@@ -54,13 +54,20 @@ export function HardenDialog() {
           <ul className="proposals">
             {p.proposals.map((prop) => {
               const ticked = (harden.choices[p.appId] ?? p.selected).includes(prop.id);
+              const describedBy = `proposal-${p.appId}-${prop.id}`.replace(/[^\w-]/g, '_');
               return (
-                <li key={prop.id} className="proposal">
+                <li key={prop.id} className={`proposal proposal--${prop.cost}`}>
                   <label className="proposal__label">
-                    <input type="checkbox" checked={ticked} onChange={() => void toggle(p.appId, prop.id)} />
+                    <input type="checkbox" checked={ticked} aria-describedby={describedBy} onChange={() => void toggle(p.appId, prop.id)} />
                     <span className="proposal__text">
-                      <span className="proposal__title">{prop.title}</span>
-                      <span className="proposal__reason">{prop.keep ?? prop.reason}</span>
+                      <span className="proposal__head">
+                        <span className="proposal__title">{prop.title}</span>
+                        <span className={`cost cost--${prop.cost}`}>{COST_LABELS[prop.cost]}</span>
+                      </span>
+                      <span className="proposal__reason" id={describedBy}>
+                        {prop.reason} <span className="proposal__loses">It can no longer {prop.loses}.</span>
+                      </span>
+                      {prop.evidence.length > 0 ? <span className="proposal__evidence">Why Confine thinks so: {prop.evidence.join('; ')}.</span> : null}
                     </span>
                   </label>
                 </li>

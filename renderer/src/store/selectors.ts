@@ -1,3 +1,4 @@
+import { compareExposure } from '../../../shared/hardening/audit';
 import type { AppInfo } from '../../../shared/model';
 import type { Store } from './index';
 import type { SortOrder } from './selection';
@@ -8,11 +9,13 @@ const NO_APPS: readonly AppInfo[] = [];
 export const selectApps = (s: Store): readonly AppInfo[] => s.catalog?.apps ?? NO_APPS;
 
 /** Case-insensitive search over name and ID, sorted by name or with the most exposed first. */
-export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOrder = 'name', exposure: Readonly<Record<string, { score: number }>> = {}): AppInfo[] {
+export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOrder = 'name', exposure: Readonly<Record<string, { score: number; escapes: number }>> = {}): AppInfo[] {
   const q = query.trim().toLowerCase();
   const matches = q === '' ? [...apps] : apps.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
   const byName = (a: AppInfo, b: AppInfo) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-  if (sort === 'exposure') return matches.sort((a, b) => (exposure[b.id]?.score ?? 0) - (exposure[a.id]?.score ?? 0) || byName(a, b));
+  // Ways out first, as the audit ranks them, then the score.
+  const rank = (id: string) => exposure[id] ?? { score: 0, escapes: 0 };
+  if (sort === 'exposure') return matches.sort((a, b) => compareExposure(rank(a.id), rank(b.id)) || byName(a, b));
   return matches.sort(byName);
 }
 
