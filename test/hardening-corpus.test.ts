@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusApps } from '../e2e/testbed/corpus';
 import { documentedNeeds, DISPLAY, needCheck, ownData, parseShown, type State } from './helpers/documented-needs';
-import { probe, probeHome, result, type Check, type ProbeHome } from './helpers/sandbox';
+import { probe, probeHome, result, RUN, TMP_MARKER, type Check, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak } from './helpers/testbed';
 
 const bed = corpusBed();
@@ -29,7 +29,7 @@ interface HardenJson {
 
 /** Where each escape the audit reports shows in the sandbox; classes a probe cannot see (bus
  *  names) are checked in Flatpak's own report instead. */
-function escapeProbes(runtime: string, tmpMarker: string): Readonly<Record<string, readonly Check[]>> {
+const ESCAPE_PROBES: Readonly<Record<string, readonly Check[]>> = (() => {
   return {
     'escape:write-home': [{ op: 'c', path: '~/.bash_profile' }],
     'escape:write-startup': [
@@ -52,17 +52,17 @@ function escapeProbes(runtime: string, tmpMarker: string): Readonly<Record<strin
       { op: 'm', parent: '~/.var', path: '~/.var/app/org.mozilla.firefox/.mozilla/native-messaging-hosts' },
       { op: 'n', path: '~/.librewolf/native-messaging-hosts' },
     ],
-    'escape:containers': [{ op: 's', path: `${runtime}/podman/podman.sock` }, { op: 's', path: `${runtime}/docker/docker.sock` }, { op: 's', path: `${runtime}/libvirt/libvirt-sock` }],
-    'escape:host-tmp': [{ op: 'r', path: tmpMarker }],
+    'escape:containers': [{ op: 's', path: `${RUN}podman/podman.sock` }, { op: 's', path: `${RUN}docker/docker.sock` }, { op: 's', path: `${RUN}libvirt/libvirt-sock` }],
+    'escape:host-tmp': [{ op: 'r', path: TMP_MARKER }],
   };
-}
+})();
 
 /** Everything probed in every app, so that states compare. */
-function allChecks(home: Home): Check[] {
+function allChecks(): Check[] {
   const seen = new Map<string, Check>();
   const add = (c: Check) => seen.set(`${c.op}:${c.path}:${'parent' in c ? c.parent : ''}`, c);
-  for (const list of Object.values(escapeProbes(home.runtime, home.tmpMarker))) list.forEach(add);
-  for (const list of Object.values(needs)) for (const n of list) needCheck(n.need, home.runtime).probes.forEach(add);
+  for (const list of Object.values(ESCAPE_PROBES)) list.forEach(add);
+  for (const list of Object.values(needs)) for (const n of list) needCheck(n.need).probes.forEach(add);
   for (const app of apps) ownData(app.id).probes.forEach(add);
   return [...seen.values()];
 }
@@ -70,26 +70,46 @@ function allChecks(home: Home): Check[] {
 async function stateOf(home: Home, appId: string): Promise<State> {
   const shown = await flatpak(home.env, ['info', '--user', '--show-permissions', appId]);
   if (shown.code !== 0) throw new Error(`flatpak info ${appId}: ${shown.stderr}`);
-  const checks = allChecks(home);
-  return { shown: parseShown(shown.stdout), wayland: await probe(home, appId, 'wayland', checks), x11: await probe(home, appId, 'x11', checks) };
+  const checks = allChecks();
+  // An X11 session differs only in the window an app gets; the probe always reports that.
+  return { shown: parseShown(shown.stdout), wayland: await probe(home, appId, 'wayland', checks), x11: await probe(home, appId, 'x11', []) };
 }
 
-async function statesOf(home: Home): Promise<Map<string, State>> {
-  const out = new Map<string, State>();
-  for (const app of apps) out.set(app.id, await stateOf(home, app.id));
+/** Probes run a few at a time, each worker in a home of its own: a probe renames folders of
+ *  its home for a moment, which another run starting there must not see. */
+const WORKERS = 2;
+
+async function eachLimited<T, R>(items: readonly T[], fn: (item: T, worker: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async (_, worker) => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i] as T, worker);
+      }
+    }),
+  );
   return out;
 }
 
+async function statesOf(homes: readonly Home[]): Promise<Map<string, State>> {
+  const states = await eachLimited(apps, (app, worker) => stateOf(homes[worker] as Home, app.id));
+  return new Map(apps.map((app, i) => [app.id, states[i] as State]));
+}
+
+const homesFor = () => Promise.all(Array.from({ length: WORKERS }, () => probeHome(bed, folders)));
+
 const folders = [...new Set(Object.values(needs).flatMap((l) => l.filter((n) => n.need.startsWith('folder:')).map((n) => n.need.slice(7))))];
 
-/** The documented needs (and a window) met before but not after, as `app: need`. */
-function broken(before: Map<string, State>, after: Map<string, State>, runtime: string): string[] {
+/** The documented needs (and a window, and its own data) met before but not after, as `app: need`. */
+function brokenFor(list: readonly { id: string }[], before: Map<string, State>, after: Map<string, State>): string[] {
   const out: string[] = [];
-  for (const app of apps) {
+  for (const app of list) {
     const b = before.get(app.id);
     const a = after.get(app.id);
     if (!b || !a) throw new Error(`no state for ${app.id}`);
-    for (const [name, check] of [['window', DISPLAY] as const, ['own data', ownData(app.id)] as const, ...(needs[app.id] ?? []).map((n) => [n.need, needCheck(n.need, runtime)] as const)]) {
+    for (const [name, check] of [['window', DISPLAY] as const, ['own data', ownData(app.id)] as const, ...(needs[app.id] ?? []).map((n) => [n.need, needCheck(n.need)] as const)]) {
       if (check.met(b) && !check.met(a)) out.push(`${app.id}: ${name}`);
     }
   }
@@ -98,6 +118,7 @@ function broken(before: Map<string, State>, after: Map<string, State>, runtime: 
 
 interface Run {
   readonly home: Home;
+  readonly homes: readonly Home[];
   readonly states: Map<string, State>;
   readonly audit: AuditJson;
   readonly harden?: HardenJson;
@@ -110,10 +131,15 @@ async function audited(home: Home): Promise<AuditJson> {
 }
 
 async function hardened(preset: 'recommended' | 'strict'): Promise<Run> {
-  const home = await probeHome(bed, folders);
-  const r = await confine({ ...home.env, ...GNOME }, ['harden', '--all', '--preset', preset, '--json']);
-  if (r.code !== 0) throw new Error(`confine harden --preset ${preset}: ${r.stderr}`);
-  return { home, states: await statesOf(home), audit: await audited(home), harden: JSON.parse(r.stdout) as HardenJson };
+  const homes = await homesFor();
+  let harden: HardenJson | undefined;
+  for (const home of homes) {
+    const r = await confine({ ...home.env, ...GNOME }, ['harden', '--all', '--preset', preset, '--json']);
+    if (r.code !== 0) throw new Error(`confine harden --preset ${preset}: ${r.stderr}`);
+    harden ??= JSON.parse(r.stdout) as HardenJson;
+  }
+  const home = homes[0] as Home;
+  return { home, homes, states: await statesOf(homes), audit: await audited(home), harden };
 }
 
 let pristine: Run;
@@ -121,14 +147,14 @@ let recommended: Run;
 let strict: Run;
 
 beforeAll(async () => {
-  const home = await probeHome(bed, folders);
-  pristine = { home, states: await statesOf(home), audit: await audited(home) };
+  const homes = await homesFor();
+  pristine = { home: homes[0] as Home, homes, states: await statesOf(homes), audit: await audited(homes[0] as Home) };
   recommended = await hardened('recommended');
   strict = await hardened('strict');
 }, 600_000);
 
 afterAll(async () => {
-  for (const run of [pristine, recommended, strict]) await run?.home.close();
+  for (const run of [pristine, recommended, strict]) for (const home of run?.homes ?? []) await home.close();
 });
 
 describe('the real-app corpus', () => {
@@ -148,7 +174,7 @@ describe('the real-app corpus', () => {
 
 describe('recommended on every app', () => {
   it('breaks no documented need and leaves every app a window, on Wayland and on X11', () => {
-    expect(broken(pristine.states, recommended.states, recommended.home.runtime)).toEqual([]);
+    expect(brokenFor(apps, pristine.states, recommended.states)).toEqual([]);
   });
 
   it('ticks only changes with no known cost, and says for each what the app loses', () => {
@@ -172,42 +198,35 @@ describe('recommended on every app', () => {
 
   it('proposes nothing, ticked or not, that takes what an app is documented to need', async () => {
     // Each unticked proposal applied alone, on an installation with no overrides.
-    const home = await probeHome(bed, folders);
+    const homes = await homesFor();
     const offending: string[] = [];
     try {
-      for (const app of recommended.harden?.apps ?? []) {
-        for (const p of app.proposals.filter((x) => !x.selected)) {
-          const r = await confine({ ...home.env, ...GNOME }, ['harden', app.appId, '--preset', 'recommended', '--only', p.id]);
-          if (r.code !== 0) throw new Error(`harden ${app.appId} --only ${p.id}: ${r.stderr}`);
-          const after = new Map([[app.appId, await stateOf(home, app.appId)]]);
-          const before = new Map([[app.appId, pristine.states.get(app.appId) as State]]);
-          const corpusApp = apps.filter((a) => a.id === app.appId);
-          for (const b of brokenFor(corpusApp, before, after, home.runtime)) offending.push(`${b} (by ${p.id})`);
+      await eachLimited(recommended.harden?.apps ?? [], async (app, worker) => {
+        const home = homes[worker] as Home;
+        const unticked = app.proposals.filter((x) => !x.selected).map((x) => x.id);
+        const before = new Map([[app.appId, pristine.states.get(app.appId) as State]]);
+        // Every change only takes away, so if all of them together break nothing, none does;
+        // otherwise each is tried alone to name the one that does.
+        const tryOut = async (ids: readonly string[]) => {
+          const r = await confine({ ...home.env, ...GNOME }, ['harden', app.appId, '--preset', 'recommended', '--only', ids.join(',')]);
+          if (r.code !== 0) throw new Error(`harden ${app.appId} --only ${ids.join(',')}: ${r.stderr}`);
+          const broken = brokenFor([{ id: app.appId }], before, new Map([[app.appId, await stateOf(home, app.appId)]]));
           await rm(join(home.env.FLATPAK_USER_DIR ?? '', 'overrides', app.appId), { force: true });
-        }
-      }
+          return broken;
+        };
+        if (unticked.length === 0 || (await tryOut(unticked)).length === 0) return;
+        for (const id of unticked) for (const b of await tryOut([id])) offending.push(`${b} (by ${id})`);
+      });
     } finally {
-      await home.close();
+      for (const home of homes) await home.close();
     }
     expect(offending).toEqual([]);
   }, 600_000);
 });
 
-function brokenFor(list: typeof apps, before: Map<string, State>, after: Map<string, State>, runtime: string): string[] {
-  const out: string[] = [];
-  for (const app of list) {
-    const b = before.get(app.id) as State;
-    const a = after.get(app.id) as State;
-    for (const [name, check] of [['window', DISPLAY] as const, ['own data', ownData(app.id)] as const, ...(needs[app.id] ?? []).map((n) => [n.need, needCheck(n.need, runtime)] as const)]) {
-      if (check.met(b) && !check.met(a)) out.push(`${app.id}: ${name}`);
-    }
-  }
-  return out;
-}
-
 describe('strict on every app', () => {
   it('ticks nothing documented as what an app is for; what it shows unticked says what breaks', () => {
-    expect(broken(pristine.states, strict.states, strict.home.runtime)).toEqual([]);
+    expect(brokenFor(apps, pristine.states, strict.states)).toEqual([]);
     for (const app of strict.harden?.apps ?? []) for (const p of app.proposals) expect({ id: p.id, selected: p.selected }).toEqual({ id: p.id, selected: p.cost !== 'core' });
   });
 });
@@ -216,11 +235,10 @@ describe('the audit against the sandbox', () => {
   it('names every escape a probe finds, and reports none the probe finds closed', () => {
     const mismatches: string[] = [];
     for (const run of [pristine, recommended, strict]) {
-      const probes = escapeProbes(run.home.runtime, run.home.tmpMarker);
       for (const app of apps) {
         const findings = new Set(run.audit.apps.find((a) => a.id === app.id)?.findings.map((f) => f.id));
         const state = run.states.get(app.id) as State;
-        for (const [id, checks] of Object.entries(probes)) {
+        for (const [id, checks] of Object.entries(ESCAPE_PROBES)) {
           // An app's own folder in ~/.var/app is its data, not a way out.
           const open = checks.filter((c) => !c.path.startsWith(`~/.var/app/${app.id}/`)).some((c) => result(state.wayland, c));
           if (open !== findings.has(id)) mismatches.push(`${run === pristine ? 'pristine' : run === recommended ? 'recommended' : 'strict'} ${app.id} ${id}: audit ${findings.has(id) ? 'reports' : 'misses'} it, sandbox ${open ? 'open' : 'closed'}`);

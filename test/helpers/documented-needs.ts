@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KeyFile } from '../../shared/keyfile/keyfile';
-import { result, type Check, type ProbeResult } from './sandbox';
+import { result, RUN, type Check, type ProbeResult } from './sandbox';
 
 export interface DocumentedNeed {
   readonly need: string;
@@ -54,7 +54,7 @@ export interface NeedCheck {
 }
 
 /** How each documented need shows in Flatpak's report and in the sandbox. */
-export function needCheck(need: string, runtime: string): NeedCheck {
+export function needCheck(need: string): NeedCheck {
   const none: readonly Check[] = [];
   const bus = need.startsWith('bus:') ? need.slice(4) : undefined;
   if (bus) return { probes: none, met: (s) => talks(s.shown, bus) };
@@ -62,7 +62,7 @@ export function needCheck(need: string, runtime: string): NeedCheck {
     const c: Check = { op: 'w', path: need.slice(7) };
     return { probes: [c], met: (s) => result(s.wayland, c) };
   }
-  const socket = (name: string): Check => ({ op: 's', path: `${runtime}/${name}` });
+  const socket = (name: string): Check => ({ op: 's', path: `${RUN}${name}` });
   switch (need) {
     case 'network':
       return { probes: none, met: (s) => on(s.shown, 'shared', 'network') && s.wayland.interfaces > 0 };

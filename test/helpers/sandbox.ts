@@ -22,6 +22,10 @@ export type Session = 'wayland' | 'x11';
 /** Where things live in a probed workspace; paths are the same inside and outside the sandbox. */
 export const SANDBOX_HOME = '/home/confine';
 export const SANDBOX_RUNTIME = '/run/user/confine';
+/** Checks name places by role, the same in every probe home: `~/…` in home, `@run/…` in the
+ *  runtime folder, and `@tmp-marker`, a file in the computer's /tmp. */
+export const RUN = '@run/';
+export const TMP_MARKER = '@tmp-marker';
 
 export interface ProbeHome {
   readonly env: Record<string, string>;
@@ -91,7 +95,8 @@ export async function probeHome(bed: Testbed, extraDirs: readonly string[] = [])
 /** One check run in the sandbox: `r` reads a path, `w` writes a new file into a folder,
  *  `n` makes a missing folder and writes into it, `a` appends to a file, `c` creates a file,
  *  `s` sees a socket, `m` renames a folder away and
- *  writes a path below it anew (then puts everything back). Paths in home are written `~/…`. */
+ *  writes a path below it anew (then puts everything back). Places are named as RUN and
+ *  TMP_MARKER say. */
 export type Check = { readonly op: 'r' | 'w' | 'n' | 'a' | 'c' | 's'; readonly path: string } | { readonly op: 'm'; readonly path: string; readonly parent: string };
 
 const PROBE = String.raw`
@@ -155,8 +160,9 @@ async function landed(check: Check, mark: string, n: number, outside: (p: string
 /** Runs the checks inside the app's sandbox as a session of the given type would start it. */
 export async function probe(p: ProbeHome & { display: string }, appId: string, session: Session, checks: readonly Check[]): Promise<ProbeResult> {
   const tag = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const inside = (path: string) => (path.startsWith('~/') ? `${SANDBOX_HOME}/${path.slice(2)}` : path.startsWith(`${p.runtime}/`) ? `${SANDBOX_RUNTIME}/${path.slice(p.runtime.length + 1)}` : path);
-  const outside = (path: string) => (path.startsWith('~/') ? join(p.home, path.slice(2)) : path);
+  const place = (path: string, home: string, runtime: string) => (path.startsWith('~/') ? `${home}/${path.slice(2)}` : path.startsWith(RUN) ? `${runtime}/${path.slice(RUN.length)}` : path === TMP_MARKER ? p.tmpMarker : path);
+  const inside = (path: string) => place(path, SANDBOX_HOME, SANDBOX_RUNTIME);
+  const outside = (path: string) => place(path, p.home, p.runtime);
   const homeVars = { HOME: SANDBOX_HOME, XDG_DATA_HOME: `${SANDBOX_HOME}/.local/share`, XDG_CONFIG_HOME: `${SANDBOX_HOME}/.config`, XDG_CACHE_HOME: `${SANDBOX_HOME}/.cache`, XDG_STATE_HOME: `${SANDBOX_HOME}/.local/state`, FLATPAK_USER_DIR: `${SANDBOX_HOME}/.local/share/flatpak`, XDG_RUNTIME_DIR: SANDBOX_RUNTIME };
   // Without WAYLAND_DISPLAY Flatpak looks for wayland-0, which no probe home has: an X11 session.
   const env = { ...p.env, ...homeVars, DISPLAY: `:${p.display}`, ...(session === 'wayland' ? { WAYLAND_DISPLAY: 'wayland-confine', XDG_SESSION_TYPE: 'wayland' } : { XDG_SESSION_TYPE: 'x11' }) };
