@@ -68,7 +68,7 @@ describe('the audit of the test bed', () => {
     const env = await workspace();
     const r = await confine(env, ['audit']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/^\d+ apps: \d+ can escape the sandbox, \d+ can read your home folder, \d+ have the network, \d+ use X11\.$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^\d+ apps: \d+ can escape the sandbox, \d+ can read your home folder, \d+ have the network, \d+ use X11 even on Wayland\.$/);
     expect(r.stdout).toContain('Note: Flatpak cannot stop apps from reading much of /sys and /proc');
   });
 });

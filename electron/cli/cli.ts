@@ -229,7 +229,7 @@ async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
     return 0;
   }
   const o = report.overview;
-  io.out(`${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11.\n`);
+  io.out(`${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11 even on Wayland.\n`);
   io.out(`Findings: ${SEVERITIES.map((s) => `${o.bySeverity[s]} ${SEVERITY_LABELS[s].toLowerCase()}`).join(', ')}.\n\n`);
   for (const a of report.apps) {
     const worst = a.findings[0];

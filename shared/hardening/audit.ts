@@ -191,7 +191,8 @@ export function machineOverview(audits: readonly { audit: AppAudit; context: Con
     if (escapesOf(audit) > 0) canEscape++;
     if (reach(context, '~').read) readHome++;
     if (has(context, 'shared', 'network')) network++;
-    if (has(context, 'sockets', 'x11')) x11++;
+    // fallback-x11 with Wayland means X11 only where no Wayland session runs.
+    if (has(context, 'sockets', 'x11') && !(has(context, 'sockets', 'fallback-x11') && has(context, 'sockets', 'wayland'))) x11++;
   }
   return { apps: audits.length, canEscape, readHome, network, x11, bySeverity };
 }

@@ -84,6 +84,8 @@ interface Plan {
   readonly prepare?: readonly string[];
   /** Needs that only this plan touches, beyond the rule's own (e.g. pipewire with sound). */
   readonly needs?: readonly NeedId[];
+  /** Why the change is safe for this app, where the plan itself found out. */
+  readonly evidence?: readonly string[];
 }
 
 const USER_FOLDERS = ['xdg-desktop', 'xdg-documents', 'xdg-download', 'xdg-music', 'xdg-pictures', 'xdg-videos'];
@@ -445,12 +447,12 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx, app) => {
       if (!has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') || !has(ctx, 'sockets', 'wayland')) return undefined;
-      const why = drawsOnWayland(ctx, app);
       return {
         title: 'Use X11 only where Wayland is missing',
-        reason: `Through X11 an app can read the keystrokes and screens of other X11 apps. ${why ? `The app draws on Wayland (${why}), so` : 'With this,'} it gets X11 only on a session without Wayland${app.session.type === 'x11' ? ', such as yours today' : ''}.`,
+        reason: `Through X11 an app can read the keystrokes and screens of other X11 apps. With this it gets X11 only on a session without Wayland${app.session.type === 'x11' ? ', such as yours today, so it changes nothing until you use Wayland' : ''}.`,
         loses: 'use X11 on a Wayland session',
         changes: [flag('sockets', 'fallback-x11', true), flag('sockets', 'x11', false)],
+        evidence: ((why) => (why ? [`it draws on Wayland: ${why}`] : []))(drawsOnWayland(ctx, app)),
       };
     },
   },
@@ -559,6 +561,7 @@ function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: s
     for (const b of need.because) if (!evidence.includes(b)) evidence.push(b);
   }
   if (cost === 'feature' && evidence.length === 0) evidence.push('it asks for this, so it may use it for something');
+  if (cost === 'none') evidence.push(...(plan.evidence ?? []));
   return { cost, evidence, words };
 }
 

@@ -59,7 +59,7 @@ export function OverviewPage() {
                 [o.canEscape, 'apps can escape the sandbox', 'danger'],
                 [o.readHome, 'apps can read your home folder', 'warning'],
                 [o.network, 'apps have the network', 'plain'],
-                [o.x11, 'apps use X11', 'warning'],
+                [o.x11, 'apps use X11 even on Wayland', 'warning'],
               ] as const
             ).map(([value, label, tone]) => (
               <div role="listitem" key={label}>
