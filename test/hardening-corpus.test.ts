@@ -231,6 +231,23 @@ describe('strict on every app', () => {
   });
 });
 
+describe('every preset, in the sandbox', () => {
+  it('grants nothing: no app reaches anything after hardening that it could not reach before', () => {
+    const gained: string[] = [];
+    for (const [name, run] of [['recommended', recommended], ['strict', strict]] as const) {
+      for (const app of apps) {
+        const b = pristine.states.get(app.id) as State;
+        const a = run.states.get(app.id) as State;
+        for (const c of allChecks()) if (result(a.wayland, c) && !result(b.wayland, c)) gained.push(`${name} ${app.id} ${c.op}:${c.path}`);
+        for (const k of ['wayland', 'x11', 'pulse', 'allDevices'] as const) if (a.wayland[k] && !b.wayland[k]) gained.push(`${name} ${app.id} ${k}`);
+        if (a.x11.x11 && !b.x11.x11) gained.push(`${name} ${app.id} X11 on an X11 session`);
+        if (a.wayland.interfaces > b.wayland.interfaces) gained.push(`${name} ${app.id} network`);
+      }
+    }
+    expect(gained).toEqual([]);
+  });
+});
+
 describe('the audit against the sandbox', () => {
   it('names every escape a probe finds, and reports none the probe finds closed', () => {
     const mismatches: string[] = [];

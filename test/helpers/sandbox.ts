@@ -64,6 +64,8 @@ export async function probeHome(bed: Testbed, extraDirs: readonly string[] = [])
   const home = env.HOME ?? '';
   const runtime = env.XDG_RUNTIME_DIR ?? '';
   for (const d of [...HOME_DIRS, ...extraDirs.map((x) => x.replace(/^~\//, ''))]) await mkdir(join(home, d), { recursive: true });
+  // Every app has run once, so each has its data folder whichever app a probe starts first.
+  for (const app of bed.apps) await mkdir(join(home, '.var/app', app.id), { recursive: true });
   for (const f of START_FILES) await writeFile(join(home, f), '# original\n');
   await writeFile(join(home, '.ssh/config'), '# original\n');
   await writeFile(join(home, '.config/dconf/user'), 'original');
