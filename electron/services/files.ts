@@ -1,11 +1,13 @@
 // File operations with the guarantees Confine gives about users' files: writes are atomic
-// (temporary file, fsync, rename, fsync of the folder), never go through a symbolic link, and
-// never replace a file that changed since it was read.
+// (temporary file, fsync, an exchanging rename, fsync of the folder), never go through a
+// symbolic link, and never lose a change someone else made meanwhile.
 
 import { randomBytes } from 'node:crypto';
 import { constants, readFile as readFileCallback } from 'node:fs';
-import { lstat, open, rename, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, unlink } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import { promisify } from 'node:util';
+import { LOCK_EX, LOCK_NB, LOCK_UN, nativeFs, nativeMissing, RENAME_EXCHANGE, RENAME_NOREPLACE, type NativeFs } from './native';
 
 // The callback form is several times faster than fs/promises' readFile for many small files.
 const readFile = promisify(readFileCallback);
@@ -41,12 +43,6 @@ export async function isSymlink(path: string): Promise<boolean> {
   }
 }
 
-async function sameAsStamp(path: string, stamp: FileStamp): Promise<boolean> {
-  const now = await readBytes(path);
-  if (now === null || stamp.bytes === null) return now === stamp.bytes;
-  return now.equals(stamp.bytes);
-}
-
 async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
@@ -56,42 +52,209 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** A write that would need Confine's native module, which is missing. */
+export class NativeMissing extends Error {}
+
+/** Another Confine holds the lock of the folder for longer than a write takes. */
+export class FolderBusy extends Error {
+  constructor(readonly dir: string) {
+    super(`another Confine has been writing in ${dir} for ${LOCK_WAIT_MS / 1000} s; try again`);
+  }
+}
+
+const LOCK_WAIT_MS = 30_000;
+const { EINTR, ENOENT, EEXIST, EWOULDBLOCK } = osConstants.errno;
+const MAX_SWAPS = 8;
+
+function native(): NativeFs {
+  const fs = nativeFs();
+  if (!fs) throw new NativeMissing(nativeMissing());
+  return fs;
+}
+
+function errnoError(code: number, call: string, path: string): NodeJS.ErrnoException {
+  const name = Object.entries(osConstants.errno).find(([, v]) => v === code)?.[0] ?? `errno ${code}`;
+  return Object.assign(new Error(`${call} ${path}: ${name}`), { code: name, errno: code });
+}
+
 /**
- * Replaces `path` with `data` atomically, or deletes it when `data` is null. Throws FileConflict
- * when the file no longer matches `expected`, and refuses to act on a symbolic link.
+ * Runs `fn` holding the lock every Confine writer takes on a folder (flock(2) on the folder
+ * itself, released by the kernel if the process dies). Flatpak takes no lock; the swap in
+ * swapFile is what keeps its changes.
+ */
+async function withFolderLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const fs = native();
+  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    const start = Date.now();
+    for (;;) {
+      const r = fs.flock(handle.fd, LOCK_EX | LOCK_NB);
+      if (r === 0) break;
+      if (r !== EWOULDBLOCK && r !== EINTR) throw errnoError(r, 'flock', dir);
+      if (Date.now() - start > LOCK_WAIT_MS) throw new FolderBusy(dir);
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 15));
+    }
+    return await fn();
+  } finally {
+    fs.flock(handle.fd, LOCK_UN);
+    await handle.close();
+  }
+}
+
+const TEMP = /^\..+\.confine-[0-9a-f]{12}$/;
+const tempName = (path: string) => join(dirname(path), `.${basename(path)}.confine-${randomBytes(6).toString('hex')}`);
+
+/** Temporary files of a Confine that died while writing; under the lock no other one is live. */
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [])) if (TEMP.test(name)) await unlink(join(dir, name)).catch(() => undefined);
+}
+
+async function writeNewFile(path: string, data: Buffer, mode: number): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const same = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
+
+/**
+ * Puts `want` at `path` (or takes the file away when null) in one atomic step, and returns
+ * what was there at that instant, left at a temporary path for the caller to remove. With
+ * RENAME_EXCHANGE nothing another program wrote can be lost between a check and the write:
+ * whatever the swap displaced is handed back.
+ */
+async function swapIn(path: string, want: Buffer | null, mode: number): Promise<{ displaced: Buffer | null; temp: string | null }> {
+  const fs = native();
+  const temp = tempName(path);
+  if (want === null) {
+    const r = fs.renameat2(path, temp, RENAME_NOREPLACE);
+    if (r === ENOENT) return { displaced: null, temp: null };
+    if (r !== 0) throw errnoError(r, 'rename', path);
+    return { displaced: await displacedAt(temp, path), temp };
+  }
+  await writeNewFile(temp, want, mode);
+  for (;;) {
+    const r = fs.renameat2(temp, path, RENAME_EXCHANGE);
+    if (r === 0) return { displaced: await displacedAt(temp, path), temp };
+    if (r !== ENOENT) {
+      await unlink(temp).catch(() => undefined);
+      throw errnoError(r, 'rename', path);
+    }
+    // Nothing to exchange with: create it, unless someone else just did.
+    const created = fs.renameat2(temp, path, RENAME_NOREPLACE);
+    if (created === 0) return { displaced: null, temp: null };
+    if (created !== EEXIST) {
+      await unlink(temp).catch(() => undefined);
+      throw errnoError(created, 'rename', path);
+    }
+  }
+}
+
+/** What a swap displaced; a link put there by someone meanwhile is not followed. */
+async function displacedAt(temp: string, path: string): Promise<Buffer | null> {
+  if ((await lstat(temp)).isSymbolicLink()) throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
+  return readBytes(temp);
+}
+
+export interface Swap {
+  /** What the written content was worked out from, and what was written. */
+  readonly before: Buffer | null;
+  readonly after: Buffer | null;
+  readonly changed: boolean;
+}
+
+/**
+ * Rewrites `path` with `edit(current)` (null: no file) so that no change by anyone is lost:
+ * Confine writers queue on a lock, and against other writers each write is an atomic swap that
+ * hands back what it replaced; if that is not what the edit was worked out from, someone wrote
+ * meanwhile, and the edit is worked out again from their content and swapped in again. `edit`
+ * throws to refuse (a malformed file, an undo of something that has changed). FileConflict
+ * when the file keeps changing.
+ */
+export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void> } = {}): Promise<Swap> {
+  const dir = dirname(path);
+  return withFolderLock(dir, async () => {
+    await removeStaleTemps(dir);
+    let mode = 0o644;
+    const st = await lstat(path).catch(() => undefined);
+    if (st?.isSymbolicLink()) throw new Error(`${path} is a symbolic link; Confine does not write through links`);
+    if (st) mode = st.mode & 0o7777;
+    let theirs = await readBytes(path);
+    const temps: string[] = [];
+    try {
+      for (let swap = 0; swap < MAX_SWAPS; swap++) {
+        const want = edit(theirs);
+        if (same(want, theirs)) return { before: theirs, after: theirs, changed: false };
+        await hooks.beforeSwap?.();
+        const { displaced, temp } = await swapIn(path, want, mode);
+        if (temp) temps.push(temp);
+        if (same(displaced, theirs)) {
+          await syncDir(dir);
+          return { before: theirs, after: want, changed: true };
+        }
+        // Someone wrote meanwhile. Put their content back at once, so that no one reads ours,
+        // worked out from older content, then work the edit out again from theirs.
+        const back = await putBack(path, temp, want, displaced);
+        if (back.temp) temps.push(back.temp);
+        theirs = back.now;
+      }
+      throw new FileConflict(path);
+    } finally {
+      for (const t of temps) await unlink(t).catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * Undoes a swap that displaced another program's write: `displaced` goes back to `path` (from
+ * `temp`, or by taking away the file Confine created), and what is at `path` afterwards is
+ * returned. A write by yet another program in the moment between is kept, being the newest.
+ */
+async function putBack(path: string, temp: string | null, want: Buffer | null, displaced: Buffer | null): Promise<{ now: Buffer | null; temp: string | null }> {
+  const fs = native();
+  if (temp === null) {
+    // Confine created the file where, meanwhile, someone had removed it: remove it again.
+    const away = tempName(path);
+    const r = fs.renameat2(path, away, RENAME_NOREPLACE);
+    if (r === ENOENT) return { now: null, temp: null };
+    if (r !== 0) throw errnoError(r, 'rename', path);
+    const taken = await displacedAt(away, path);
+    if (same(taken, want)) return { now: null, temp: away };
+    const restored = fs.renameat2(away, path, RENAME_NOREPLACE);
+    return restored === 0 ? { now: taken, temp: null } : { now: await readBytes(path), temp: away };
+  }
+  if (want === null) {
+    // Confine moved the file away to delete it: move it back, unless someone made a new one.
+    const r = fs.renameat2(temp, path, RENAME_NOREPLACE);
+    if (r === 0) return { now: displaced, temp: null };
+    if (r === EEXIST) return { now: await readBytes(path), temp };
+    throw errnoError(r, 'rename', path);
+  }
+  const r = fs.renameat2(temp, path, RENAME_EXCHANGE);
+  if (r === ENOENT) {
+    const restored = fs.renameat2(temp, path, RENAME_NOREPLACE);
+    return restored === 0 ? { now: displaced, temp: null } : { now: await readBytes(path), temp };
+  }
+  if (r !== 0) throw errnoError(r, 'rename', path);
+  const taken = await displacedAt(temp, path);
+  if (same(taken, want)) return { now: displaced, temp };
+  // Yet another write landed on ours in that moment; it is the newest, so it goes back too.
+  const again = fs.renameat2(temp, path, RENAME_EXCHANGE);
+  if (again !== 0) throw errnoError(again, 'rename', path);
+  return { now: taken, temp };
+}
+
+/**
+ * Replaces `path` with `data` (deletes it when null) only if it still holds `expected`: an undo
+ * or a reset never goes over a change made since.
  */
 export async function replaceFile(path: string, data: Buffer | null, expected: FileStamp): Promise<void> {
-  if (await isSymlink(path)) throw new Error(`${path} is a symbolic link; Confine does not write through links`);
-  const dir = dirname(path);
-  if (data === null) {
-    if (!(await sameAsStamp(path, expected))) throw new FileConflict(path);
-    if (expected.bytes === null) return;
-    await unlink(path);
-    await syncDir(dir);
-    return;
-  }
-  let mode = 0o644;
-  try {
-    mode = (await lstat(path)).mode & 0o7777;
-  } catch {
-    // A new file gets the mode Flatpak gives its override files.
-  }
-  const tmp = join(dir, `.${basename(path)}.confine-${randomBytes(6).toString('hex')}`);
-  const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
-  try {
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // The last look before the rename: a change since the read wins over this write.
-    if (!(await sameAsStamp(path, expected))) throw new FileConflict(path);
-    if (await isSymlink(path)) throw new Error(`${path} is a symbolic link; Confine does not write through links`);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  await syncDir(dir);
+  await swapFile(path, (current) => {
+    if (!same(current, expected.bytes)) throw new FileConflict(path);
+    return data;
+  });
 }

@@ -11,7 +11,7 @@ import type { Version } from '../../shared/flatpak/version';
 import { writeContext } from '../../shared/flatpak/write';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { ConfineError } from '../../shared/errors';
-import { FileConflict, isSymlink, readBytes, replaceFile } from './files';
+import { FileConflict, FolderBusy, isSymlink, NativeMissing, readBytes, replaceFile, swapFile } from './files';
 import type { FlatpakPaths } from './locations';
 
 export type Scope = 'user' | 'system';
@@ -120,23 +120,28 @@ function ioError(path: string, e: unknown): ConfineError {
   return new ConfineError('io', `Cannot write ${path}: ${(e as Error).message}`, path);
 }
 
-const MAX_ATTEMPTS = 5;
+function writeError(path: string, e: unknown): ConfineError {
+  if (e instanceof FileConflict || e instanceof FolderBusy) return new ConfineError('conflict', e.message, path);
+  if (e instanceof NativeMissing) return new ConfineError('io', `Cannot write ${path} safely: ${e.message}`, path);
+  return ioError(path, e);
+}
 
 /**
- * Applies `edit` to an override file: reads it, computes the new layer, writes only what
- * changed. When the file changes on disk meanwhile, it starts again from the new content.
+ * Applies `edit` to an override file: computes the new layer from the file as it is and writes
+ * only what changed. If another program changes the file meanwhile, the edit is applied again
+ * to its content (swapFile), so neither change is lost.
  */
 export async function updateOverride(path: string, version: Version, edit: (layer: Context) => Context): Promise<OverrideChange> {
   await checkWritable(path);
-  for (let attempt = 1; ; attempt++) {
-    const current = await readOverride(path, version);
-    if (current.state === 'malformed') {
-      throw new ConfineError('malformed', `${current.message}. Confine will not change this file; reset it to start again.`, path);
+  const apply = (bytes: Buffer | null): Buffer | null => {
+    let doc = KeyFile.empty();
+    let layer = emptyContext();
+    if (bytes !== null) {
+      const parsed = parseLayer(path, bytes, version);
+      if (!parsed.ok) throw new ConfineError('malformed', `${parsed.message}. Confine will not change this file; reset it to start again.`, path);
+      doc = parsed.doc;
+      layer = parsed.context;
     }
-    if (current.state === 'unreadable') throw new ConfineError('permission-denied', current.message, path);
-    const before = current.state === 'ok' ? current.bytes : null;
-    const doc = current.state === 'ok' ? current.doc : KeyFile.empty();
-    const layer = current.state === 'ok' ? current.context : emptyContext();
     const wanted = edit(layer);
     const newDoc = writeContext(doc, wanted, 'override', version);
     // What is written must read back as exactly what was meant.
@@ -144,18 +149,14 @@ export async function updateOverride(path: string, version: Version, edit: (laye
     if (!check.ok || !sameContext(check.context, wanted)) {
       throw new ConfineError('io', `Internal error: the new content of ${path} would not read back as intended; nothing was written`, path);
     }
-    const after = newDoc.isBlank() ? null : Buffer.from(newDoc.toString(), 'utf8');
-    const unchanged = after === null ? before === null : before !== null && before.equals(after);
-    if (unchanged) return { path, before, after: before, changed: false };
-    try {
-      await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-      await replaceFile(path, after, { bytes: before });
-      return { path, before, after, changed: true };
-    } catch (e) {
-      if (e instanceof FileConflict && attempt < MAX_ATTEMPTS) continue;
-      if (e instanceof FileConflict) throw new ConfineError('conflict', e.message, path);
-      throw ioError(path, e);
-    }
+    return newDoc.isBlank() ? null : Buffer.from(newDoc.toString(), 'utf8');
+  };
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    const r = await swapFile(path, apply);
+    return { path, before: r.before, after: r.after, changed: r.changed };
+  } catch (e) {
+    throw writeError(path, e);
   }
 }
 
@@ -167,7 +168,7 @@ export async function restoreOverride(path: string, expected: Buffer | null, con
     await replaceFile(path, content, { bytes: expected });
   } catch (e) {
     if (e instanceof FileConflict) throw new ConfineError('conflict', `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`, path);
-    throw ioError(path, e);
+    throw writeError(path, e);
   }
 }
 
@@ -184,8 +185,7 @@ export async function resetOverride(path: string): Promise<OverrideChange> {
   try {
     await replaceFile(path, null, { bytes: before });
   } catch (e) {
-    if (e instanceof FileConflict) throw new ConfineError('conflict', e.message, path);
-    throw ioError(path, e);
+    throw writeError(path, e);
   }
   return { path, before, after: null, changed: true };
 }
