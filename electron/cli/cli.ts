@@ -283,19 +283,20 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   if (p.systemTree !== undefined) {
     if (p.positional.length > 0) throw new UsageError('--system-tree writes a folder; leave out FILE');
     const { files, skipped } = await exportSystemTree(core, p.systemTree);
-    for (const s of skipped) io.err(`warning: skipped ${s}\n`);
+    for (const s of skipped) io.err(`warning: left out ${s}\n`);
     io.out(`Wrote ${files.length} override file(s), README.md and playbook.yml to ${p.systemTree}\n`);
-    return 0;
+    return skipped.length > 0 ? 1 : 0;
   }
   const { file, skipped } = await exportOverrides(core);
-  for (const s of skipped) io.err(`warning: skipped ${s}\n`);
+  for (const s of skipped) io.err(`warning: left out ${s}\n`);
   const text = JSON.stringify(file, null, 2) + '\n';
   const target = p.positional[0];
   if (target === undefined || target === '-') io.out(text);
   else await writeFile(target, text, { flag: 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
     throw new ConfineError(e.code === 'EEXIST' ? 'invalid-input' : 'io', e.code === 'EEXIST' ? `${target} exists; Confine does not overwrite it` : `Cannot write ${target}: ${e.message}`);
   });
-  return 0;
+  // The export is written, but it is not a whole backup: say so in the exit status too.
+  return skipped.length > 0 ? 1 : 0;
 }
 
 async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {

@@ -88,7 +88,10 @@ export async function readOverride(path: string, version: Version): Promise<Over
   try {
     bytes = await readBytes(path);
   } catch (e) {
-    return { state: 'unreadable', path, message: `${path}: ${(e as Error).message}; Flatpak ignores this file too` };
+    // Access denied: Flatpak ignores the file too. Anything else (a pipe, a device, a loop of
+    // links, a huge file) is left out rather than waited on or read without end.
+    const denied = (e as NodeJS.ErrnoException).code === 'EACCES';
+    return { state: 'unreadable', path, message: `${path}: ${(e as Error).message}; ${denied ? 'Flatpak ignores this file too' : 'Confine leaves it out'}` };
   }
   if (bytes === null) return { state: 'missing', path };
   const symlink = await isSymlink(path);

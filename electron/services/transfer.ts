@@ -14,6 +14,7 @@ import { ConfineError } from '../../shared/errors';
 import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
 import { readBytes } from './files';
+import { lstat, readlink } from 'node:fs/promises';
 import { decodeUtf8, overridePath, overridesDir } from './overrides';
 import { allPortalEntries, entryStates, restorePortals } from './portals';
 import { StoreIdSchema, StoreTableSchema, type PortalStep, type PortalValue } from '../../shared/portals/model';
@@ -60,7 +61,21 @@ async function userOverrides(core: FlatpakCore): Promise<{ files: { app: string 
       if (!name.startsWith('.')) skipped.push(`${name}: not an app ID`);
       continue;
     }
-    const bytes = await readBytes(join(dir, name)).catch(() => null);
+    const path = join(dir, name);
+    // A link is not followed into an export, which goes to other machines: a link to
+    // /etc/passwd must not become an override there.
+    const st = await lstat(path).catch(() => undefined);
+    if (st?.isSymbolicLink()) {
+      skipped.push(`${name}: a symbolic link to ${await readlink(path).catch(() => '?')}; Confine does not follow links into exports`);
+      continue;
+    }
+    let bytes: Buffer | null;
+    try {
+      bytes = await readBytes(path);
+    } catch (e) {
+      skipped.push(`${name}: ${(e as Error).message}`);
+      continue;
+    }
     if (!bytes) continue;
     const decoded = decodeUtf8(bytes);
     if ('line' in decoded) {

@@ -136,5 +136,8 @@ export function formatFilesystem(path: string, mode: FsMode): string {
 /** Parses what a user types (`~/Games:ro`, `!home`) into a path and mode, or an error. */
 export function parseUserFilesystem(input: string): FsParse {
   const negated = input.startsWith('!');
-  return parseFilesystem(negated ? input.slice(1) : input, negated);
+  const parsed = parseFilesystem(negated ? input.slice(1) : input, negated);
+  // What Flatpak only warns about (an unknown suffix it reads as read-write) is a mistake here.
+  if (parsed.ok && parsed.warning) return { ok: false, fatal: false, message: `${parsed.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create` };
+  return parsed;
 }

@@ -64,6 +64,8 @@ export function parseChangeOption(option: string, value: string, version: Versio
       const negated = option === 'nofilesystem';
       const fs = parseFilesystem(value, negated);
       if (!fs.ok) return fail(fs.message);
+      // Flatpak warns and grants read-write for a typo like home:r0; a user asked for something else.
+      if (fs.warning) return fail(`${fs.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create (and :reset, with --nofilesystem=host only)`);
       if (fs.path === 'host-reset') return { ok: true, changes: [{ kind: 'filesystem-reset', value: true }] };
       return { ok: true, changes: [{ kind: 'filesystems', path: fs.path, value: fs.mode }] };
     }

@@ -1,0 +1,61 @@
+// Overrides that are not files: a pipe, a link to /dev/zero, a file far too large, a link
+// loop. Every command must come back, saying which file it could not read, instead of waiting
+// on the pipe forever or reading gigabytes (each run below is bounded by the test's timeout).
+
+import { execFile } from 'node:child_process';
+import { symlink, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { confine, testbed, workspace } from './helpers/testbed';
+
+const run = promisify(execFile);
+const app = testbed().apps[2]?.id ?? '';
+
+const CASES: readonly [string, (path: string) => Promise<void>, RegExp][] = [
+  ['a pipe', (p) => run('mkfifo', [p]).then(() => undefined), /is a pipe; Confine reads only regular files/],
+  ['a link to /dev/zero', (p) => symlink('/dev/zero', p), /is a device; Confine reads only regular files/],
+  ['a file of 80 MB', async (p) => {
+    await writeFile(p, '');
+    await truncate(p, 80 * 1024 * 1024);
+  }, /more than the \d+ Confine reads/],
+  ['a link loop', async (p) => {
+    await symlink(`${p}.b`, p);
+    await symlink(p, `${p}.b`);
+  }, /ELOOP|too many (levels of )?symbolic links/i],
+];
+
+describe('overrides that are not regular files', () => {
+  for (const [name, make, message] of CASES) {
+    it(`${name}: every command comes back and names the file`, async () => {
+      const env = await workspace();
+      const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
+      await make(file);
+      // The file is left out, with a warning that says why.
+      const show = await confine(env, ['show', app]);
+      expect(show.stderr).toMatch(message);
+      expect(show.stderr).toContain(file);
+      expect(show.stderr).toContain('Confine leaves it out');
+      for (const args of [['list', '--json'], ['audit', '--json'], ['harden', app, '--dry-run']]) {
+        const r = await confine(env, args);
+        expect({ args, mentions: (r.stdout + r.stderr).includes(app) }).toEqual({ args, mentions: true });
+      }
+      // An export says what it left out, and that it is not a whole backup.
+      const exported = await confine(env, ['export']);
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toContain(`warning: left out ${app}: `);
+      const write = await confine(env, ['override', app, '--share=network']);
+      expect(write.code).not.toBe(0);
+      expect(write.stderr).toMatch(/error: /);
+    }, 30_000);
+  }
+
+  it('a link to /etc/passwd is left out of an export, not copied into it', async () => {
+    const env = await workspace();
+    await symlink('/etc/passwd', join(env.FLATPAK_USER_DIR ?? '', 'overrides', app));
+    const r = await confine(env, ['export']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${app}: a symbolic link to /etc/passwd; Confine does not follow links into exports`);
+    expect(r.stdout).not.toContain('root:');
+  });
+});
