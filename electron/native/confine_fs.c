@@ -10,12 +10,15 @@
 #include <limits.h>
 #include <node_api.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/file.h>
 
+// A path argument, refused when too long or holding a NUL (which would cut it short).
 static int string_arg(napi_env env, napi_value value, char *out, size_t size) {
   size_t length = 0;
   if (napi_get_value_string_utf8(env, value, out, size, &length) != napi_ok) return -1;
-  return length + 1 >= size ? -1 : 0;
+  if (length + 1 >= size) return -1;
+  return strlen(out) == length ? 0 : -1;
 }
 
 static napi_value errno_value(napi_env env, int code) {

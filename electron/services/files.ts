@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { close as closeCallback, constants, fstat as fstatCallback, open as openCallback, read as readCallback, type Stats } from 'node:fs';
-import { lstat, open, readdir, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { promisify } from 'node:util';
 import { LOCK_EX, LOCK_NB, LOCK_UN, nativeFs, nativeMissing, RENAME_EXCHANGE, RENAME_NOREPLACE, type NativeFs } from './native';
@@ -42,9 +42,12 @@ function kindOf(st: Stats): string {
  * opening never waits (O_NONBLOCK), and only what fstat calls a regular file is read.
  */
 export async function readBytes(path: string, max = MAX_READ): Promise<Buffer | null> {
+  // What it is is checked before it is opened (opening a device can do things), and again after.
   let fd: number;
   try {
-    fd = await openFd(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const before = await stat(path);
+    if (!before.isFile()) throw new Error(`${path} is ${kindOf(before)}; Confine reads only regular files`);
+    fd = await openFd(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
@@ -97,7 +100,7 @@ export class FolderBusy extends Error {
 }
 
 const LOCK_WAIT_MS = 30_000;
-const { EINTR, ENOENT, EEXIST, EWOULDBLOCK } = osConstants.errno;
+const { EINTR, ENOENT, EEXIST, EWOULDBLOCK, EINVAL, ENOSYS, EOPNOTSUPP } = osConstants.errno;
 const MAX_SWAPS = 8;
 
 function native(): NativeFs {
@@ -155,11 +158,15 @@ async function writeNewFile(path: string, data: Buffer, mode: number): Promise<v
 
 const same = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
 
+/** renameat2's flags are not offered by every file system (NFS, eCryptfs, some FUSE). */
+const unsupported = (r: number): boolean => r === EINVAL || r === ENOSYS || r === EOPNOTSUPP;
+
 /**
  * Puts `want` at `path` (or takes the file away when null) in one atomic step, and returns
  * what was there at that instant, left at a temporary path for the caller to remove. With
  * RENAME_EXCHANGE nothing another program wrote can be lost between a check and the write:
- * whatever the swap displaced is handed back.
+ * whatever the swap displaced is handed back. Where the file system has no exchange, a read just
+ * before a plain rename takes its place: still under the lock, with a gap of a few microseconds.
  */
 async function swapIn(path: string, want: Buffer | null, mode: number): Promise<{ displaced: Buffer | null; temp: string | null }> {
   const fs = native();
@@ -167,13 +174,27 @@ async function swapIn(path: string, want: Buffer | null, mode: number): Promise<
   if (want === null) {
     const r = fs.renameat2(path, temp, RENAME_NOREPLACE);
     if (r === ENOENT) return { displaced: null, temp: null };
+    if (unsupported(r)) {
+      const moved = await rename(path, temp).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? false : Promise.reject(e)));
+      return moved ? { displaced: await displacedOrBack(temp, path, fs), temp } : { displaced: null, temp: null };
+    }
     if (r !== 0) throw errnoError(r, 'rename', path);
-    return { displaced: await displacedAt(temp, path), temp };
+    return { displaced: await displacedOrBack(temp, path, fs), temp };
   }
-  await writeNewFile(temp, want, mode);
-  for (;;) {
+  try {
+    await writeNewFile(temp, want, mode);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  for (let tries = 0; tries < MAX_SWAPS; tries++) {
     const r = fs.renameat2(temp, path, RENAME_EXCHANGE);
-    if (r === 0) return { displaced: await displacedAt(temp, path), temp };
+    if (r === 0) return { displaced: await displacedOrBack(temp, path, fs), temp };
+    if (unsupported(r)) {
+      const displaced = await readBytes(path);
+      await rename(temp, path);
+      return { displaced, temp: null };
+    }
     if (r !== ENOENT) {
       await unlink(temp).catch(() => undefined);
       throw errnoError(r, 'rename', path);
@@ -185,6 +206,22 @@ async function swapIn(path: string, want: Buffer | null, mode: number): Promise<
       await unlink(temp).catch(() => undefined);
       throw errnoError(created, 'rename', path);
     }
+  }
+  await unlink(temp).catch(() => undefined);
+  throw new FileConflict(path);
+}
+
+/**
+ * What a swap displaced. If it cannot be read (someone put a link, a pipe or a growing file
+ * there meanwhile), it goes straight back where it was, so nothing of theirs is lost.
+ */
+async function displacedOrBack(temp: string, path: string, fs: NativeFs): Promise<Buffer | null> {
+  try {
+    return await displacedAt(temp, path);
+  } catch (e) {
+    const back = fs.renameat2(temp, path, RENAME_EXCHANGE);
+    if (back !== 0) fs.renameat2(temp, path, RENAME_NOREPLACE);
+    throw e;
   }
 }
 

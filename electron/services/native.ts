@@ -25,7 +25,8 @@ function candidates(): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   return [
-    process.env.CONFINE_NATIVE_ADDON,
+    // Only outside a packaged app: there native code must come from the app itself.
+    resources === undefined ? process.env.CONFINE_NATIVE_ADDON : undefined,
     // electron/services (tests, tsx) and out/cli, out/main (the builds).
     join(here, '../native/build/Release', ADDON),
     join(here, '../../electron/native/build/Release', ADDON),
