@@ -42,11 +42,13 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to your keyring' })).toContainText('May cost a feature');
   await expect(dialog.getByRole('checkbox', { name: /Revoke network access/ })).toHaveCount(0);
   const devices = dialog.getByRole('checkbox', { name: /Revoke access to all devices/ });
-  await expect(devices).toBeChecked();
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to all devices' })).toContainText('It can no longer use webcams');
-  await devices.uncheck();
   await expect(devices).not.toBeChecked();
-  await expect(dialog.locator('.harden-app__command')).not.toContainText('--nodevice=all');
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to all devices' })).toContainText('It can no longer use webcams');
+  const keys = dialog.getByRole('checkbox', { name: /Make ~\/\.ssh and ~\/\.gnupg read-only/ });
+  await expect(keys).toBeChecked();
+  await keys.uncheck();
+  await expect(keys).not.toBeChecked();
+  await expect(dialog.locator('.harden-app__command')).not.toContainText('--filesystem=~/.ssh:ro');
   await expect(dialog.locator('.harden-app__command')).toContainText('--filesystem=~/.config:ro');
   await screenshots(page, testInfo, 'preview');
   await dialog.getByRole('button', { name: 'Apply' }).click();
@@ -56,11 +58,12 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   expect(line(hardened, 'shared')).toContain('network');
   expect(line(hardened, 'devices')).toContain('all');
   expect(line(hardened, 'filesystems')).toMatch(/(^|[=;])~\/\.config:ro(;|$)/);
+  expect(line(hardened, 'filesystems')).not.toContain('~/.ssh');
   expect(line(hardened, 'filesystems')).toMatch(/(^|[=;])home(;|$)/);
   // A second preview ticks only what was left out the first time.
   await page.getByRole('button', { name: 'Apply recommended…' }).click();
   await expect(page.getByRole('dialog').getByRole('checkbox', { checked: true })).toHaveCount(1);
-  await expect(page.getByRole('dialog').getByRole('checkbox', { name: /Revoke access to all devices/ })).toBeChecked();
+  await expect(page.getByRole('dialog').getByRole('checkbox', { name: /Make ~\/\.ssh and ~\/\.gnupg read-only/ })).toBeChecked();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();

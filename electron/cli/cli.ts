@@ -11,7 +11,7 @@ import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { writeFile } from 'node:fs/promises';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
-import { costSentence, PRESETS, RULE_IDS, type PresetName } from '../../shared/hardening/presets';
+import { costSentence, isRuleId, PRESETS, RULE_IDS, type PresetName } from '../../shared/hardening/presets';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
@@ -119,7 +119,7 @@ function parseArgs(args: string[], allowChanges: boolean, version: Parameters<ty
       let value: string;
       [value, i] = takeValue(args, i, name);
       const ids = value.split(',').filter(Boolean);
-      const unknown = ids.filter((id) => !RULE_IDS.includes(id));
+      const unknown = ids.filter((id) => !isRuleId(id));
       if (unknown.length > 0) throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
       p[name] = ids;
     }

@@ -124,12 +124,12 @@ export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []
     if (existing) findings.splice(findings.indexOf(existing), 1, { ...existing, permission: `sockets=gpg-agent ${existing.permission}` });
     else add({ id: 'gpg-agent', severity: 'high', title: 'Your GPG keys', detail: 'It can sign and decrypt as you, with the keys in your GnuPG agent.', permission: 'sockets=gpg-agent' });
   }
-  if (has(ctx, 'sockets', 'x11')) {
+  if (has(ctx, 'sockets', 'x11') || (has(ctx, 'sockets', 'fallback-x11') && !has(ctx, 'sockets', 'wayland'))) {
     const onlyWithoutWayland = has(ctx, 'sockets', 'fallback-x11') && has(ctx, 'sockets', 'wayland');
     add(
       onlyWithoutWayland
         ? { id: 'x11-fallback', severity: 'low', title: 'X11 without Wayland', detail: 'It uses X11 only when no Wayland session runs; there it can read the keystrokes and screens of other X11 apps.', permission: 'sockets=fallback-x11' }
-        : { id: 'x11', severity: 'medium', title: 'X11', detail: has(ctx, 'sockets', 'wayland') ? 'It uses X11 even on a Wayland session; through X11 it can read the keystrokes and screens of other X11 apps.' : 'It shows its windows through X11, which lets it read the keystrokes and screens of other X11 apps.', permission: 'sockets=x11' },
+        : { id: 'x11', severity: 'medium', title: 'X11', detail: has(ctx, 'sockets', 'wayland') ? 'It uses X11 even on a Wayland session; through X11 it can read the keystrokes and screens of other X11 apps.' : 'It shows its windows through X11, which lets it read the keystrokes and screens of other X11 apps.', permission: has(ctx, 'sockets', 'x11') ? 'sockets=x11' : 'sockets=fallback-x11' },
     );
   }
   if (has(ctx, 'shared', 'network')) add({ id: 'network', severity: 'medium', title: 'Network', detail: 'It can reach the internet and every device on your local network.', permission: 'shared=network' });

@@ -27,10 +27,19 @@ const facts: fc.Arbitrary<AppFacts> = fc.record({
 const reaches = (outer: string, inner: string): boolean =>
   outer === inner || inner.startsWith(`${outer}/`) || (outer === '/' && (inner === '~' || inner.startsWith('~/') || (inner.startsWith('/') && !/^\/(tmp|var|run|usr|etc)(\/|$)/.test(inner))));
 
-/** Whether `old` already let the app reach what `path` with `mode` gives. */
+/**
+ * Whether `old` already let the app reach what `path` with `mode` gives: the deepest entry of
+ * `old` at or above the path decides (a narrower `!folder` or `:ro` counts), as in Flatpak.
+ */
 function covered(old: Context, path: string, mode: FsMode): boolean {
   const target = locationOf(path) ?? path;
-  return [...old.filesystems].some(([p, m]) => FS_MODE_RANK[m] >= FS_MODE_RANK[mode] && (p === path || reaches(locationOf(p) ?? p, target)));
+  const depth = (loc: string) => (loc === '/' ? 0 : loc.split('/').filter(Boolean).length + (loc.startsWith('~') ? 1 : 0));
+  const above = [...old.filesystems].filter(([p]) => p !== 'host-reset' && (p === path || reaches(locationOf(p) ?? p, target)));
+  // Negated home or host hide nothing (measured); a negated single file hides nothing either.
+  const deciding = above.filter(([p, m]) => !(m === 'none' && (p === 'home' || p === 'host')));
+  if (deciding.length === 0) return false;
+  const deepest = Math.max(...deciding.map(([p]) => depth(locationOf(p) ?? p)));
+  return deciding.some(([p, m]) => depth(locationOf(p) ?? p) === deepest && FS_MODE_RANK[m] >= FS_MODE_RANK[mode]);
 }
 
 /** A flag the preset may turn on is one the app already had in a wider form. */

@@ -73,7 +73,8 @@ interface Rule {
   readonly needs: readonly NeedId[];
   /** The cost when no evidence says more: `feature` where asking for it means using it. */
   readonly cost: 'none' | 'feature';
-  readonly plan: (ctx: Context, app: AppFacts) => Plan | undefined;
+  /** One plan, or several where parts of it cost differently (each its own proposal). */
+  readonly plan: (ctx: Context, app: AppFacts) => Plan | readonly Plan[] | undefined;
 }
 
 interface Plan {
@@ -86,6 +87,12 @@ interface Plan {
   readonly needs?: readonly NeedId[];
   /** Why the change is safe for this app, where the plan itself found out. */
   readonly evidence?: readonly string[];
+  /** A cost the plan carries whatever the needs say: taking a wider entry the app asked for. */
+  readonly raise?: 'feature';
+  /** The loss in the plan's own words even where the cost is `core` (it is more exact). */
+  readonly exactLoss?: boolean;
+  /** Added to the rule's ID where a rule proposes more than one change. */
+  readonly part?: string;
 }
 
 const USER_FOLDERS = ['xdg-desktop', 'xdg-documents', 'xdg-download', 'xdg-music', 'xdg-pictures', 'xdg-videos'];
@@ -156,6 +163,33 @@ function closeWrites(ctx: Context, cls: RouteClass, inside: FsMode): Change[] {
   return [...changes.values()];
 }
 
+/**
+ * A plan that stops writes to a class of places; where that takes a wider entry (all of
+ * ~/.config, say), the title and the loss say so, and it costs what that entry is used for.
+ */
+function closing(ctx: Context, cls: RouteClass, inside: FsMode, words: { title: string; reason: string; loses: string }, extra: readonly Change[] = []): Plan | Plan[] {
+  const changes = [...extra, ...closeWrites(ctx, cls, inside)];
+  const routes = PATH_ROUTES.filter((r) => r.class === cls);
+  const isWider = (c: Change) => {
+    const loc = c.kind === 'filesystems' ? locationOf(c.path) : undefined;
+    return loc !== undefined && !routes.some((r) => contains(r.location, loc));
+  };
+  const wider = changes.filter(isWider).flatMap((c) => (c.kind === 'filesystems' ? [c.path] : []));
+  const narrow = { ...words, changes: changes.filter((c) => !isWider(c)) };
+  if (wider.length === 0) return narrow;
+  // Taking the wider entry costs what it is used for: a proposal of its own, so that unticking
+  // it leaves the narrow part, which costs nothing, ticked.
+  const broad: Plan = {
+    title: `Make ${wider.join(', ')} read-only`,
+    reason: `${words.reason} The app asks for all of ${wider.join(', ')}, which holds them.`,
+    loses: `write anywhere in ${wider.map((w) => locationOf(w) ?? w).join(', ')}`,
+    changes: changes.filter(isWider),
+    raise: 'feature',
+    part: ':wider',
+  };
+  return [narrow, broad];
+}
+
 function homeWritable(ctx: Context): string | undefined {
   const r = reach(ctx, '~');
   return r.write ? r.via : undefined;
@@ -220,17 +254,20 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   const broad = ['host', 'home', '/home', '/var/home'].filter((p) => (ctx.filesystems.get(p) ?? 'none') !== 'none');
   if (home.write && needsOf(ctx, app).get('files-anywhere')) {
     // Keep reading everything; save only into the user's own folders.
-    const added = USER_FOLDERS.filter((f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw);
+    // Only folders it can write today, so a folder it was refused stays refused.
+    const added = USER_FOLDERS.filter((f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw && reach(ctx, locationOf(f) ?? f).write);
     return {
       title: `Keep reading ${all}, save only into your folders`,
       reason: 'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
       loses: `save anywhere but Desktop, Documents, Downloads, Music, Pictures and Videos${home.via === 'host' ? ', or on other drives' : ''}`,
       changes: [...broad.map((p) => fs(p, 'ro')), ...added.map((f) => fs(f, 'rw'))],
+      exactLoss: true,
     };
   }
   const wanted = FOLDERS_BY_KIND.filter(([cats]) => app.categories.some((c) => cats.includes(c))).map(([, f]) => f);
   const mode: FsMode = home.write ? 'rw' : 'ro';
-  const added = wanted.filter((f, i) => wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode]);
+  const reaches = (f: string) => (mode === 'rw' ? reach(ctx, locationOf(f) ?? f).write : reach(ctx, locationOf(f) ?? f).read);
+  const added = wanted.filter((f, i) => wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode] && reaches(f));
   const names = added.map((f) => (mode === 'ro' ? `${f}:ro` : f));
   return {
     title: names.length ? `Replace ${all} with ${names.join(', ')}` : `Revoke access to ${all}`,
@@ -279,36 +316,42 @@ const RULES: readonly Rule[] = [
     recommended: true,
     needs: ['flatpak-overrides', 'flatpak-installation'],
     cost: 'none',
-    plan: (ctx) => ({
-      title: 'Stop it changing Flatpak’s permissions and apps',
-      reason: 'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
-      loses: 'change Flatpak overrides or installed apps',
-      changes: closeWrites(ctx, 'overrides', 'ro'),
-    }),
+    plan: (ctx) =>
+      closing(ctx, 'overrides', 'ro', {
+        title: 'Stop it changing Flatpak’s permissions and apps',
+        reason: 'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
+        loses: 'change Flatpak overrides or installed apps',
+      }),
   },
   {
     id: 'startup',
     recommended: true,
     needs: ['startup-entries'],
     cost: 'none',
-    plan: (ctx) => ({
-      title: 'Stop it changing what runs at login',
-      reason: 'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
-      loses: 'add itself to login or to your app menu',
-      changes: closeWrites(ctx, 'startup', 'none'),
-    }),
+    plan: (ctx) =>
+      closing(ctx, 'startup', 'none', {
+        title: 'Stop it changing what runs at login',
+        reason: 'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
+        loses: 'add itself to login or to your app menu',
+      }),
   },
   {
     id: 'dconf',
     recommended: true,
     needs: ['dconf'],
     cost: 'feature',
-    plan: (ctx) => ({
-      title: 'Keep it out of your desktop’s settings store',
-      reason: 'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
-      loses: 'keep its settings in your desktop’s settings store: it starts from fresh settings of its own',
-      changes: [...revokeBusNames(ctx, 'session', busNames('dconf')), ...closeWrites(ctx, 'dconf', 'ro')],
-    }),
+    plan: (ctx) =>
+      closing(
+        ctx,
+        'dconf',
+        'ro',
+        {
+          title: 'Keep it out of your desktop’s settings store',
+          reason: 'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
+          loses: 'keep its settings in your desktop’s settings store: it starts from fresh settings of its own',
+        },
+        revokeBusNames(ctx, 'session', busNames('dconf')),
+      ),
   },
   {
     id: 'containers',
@@ -339,28 +382,28 @@ const RULES: readonly Rule[] = [
     recommended: true,
     needs: ['gpg-keys'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Make your GnuPG folder read-only', reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.', loses: 'change your GnuPG keys and settings', changes: closeWrites(ctx, 'gnupg', 'ro') }),
+    plan: (ctx) => closing(ctx, 'gnupg', 'ro', { title: 'Make your GnuPG folder read-only', reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.', loses: 'change your GnuPG keys and settings' }),
   },
   {
     id: 'ssh',
     recommended: true,
     needs: ['ssh-keys'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Make your SSH folder read-only', reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.', loses: 'change your SSH settings and known hosts', changes: closeWrites(ctx, 'ssh', 'ro') }),
+    plan: (ctx) => closing(ctx, 'ssh', 'ro', { title: 'Make your SSH folder read-only', reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.', loses: 'change your SSH settings and known hosts' }),
   },
   {
     id: 'native-messaging',
     recommended: true,
     needs: ['browser-helpers'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Stop it registering browser helpers', reason: 'Browsers start the helpers registered there, outside this app’s sandbox.', loses: 'connect to its browser extension', changes: closeWrites(ctx, 'native-messaging', 'none') }),
+    plan: (ctx) => closing(ctx, 'native-messaging', 'none', { title: 'Stop it registering browser helpers', reason: 'Browsers start the helpers registered there, outside this app’s sandbox.', loses: 'connect to its browser extension' }),
   },
   {
     id: 'other-apps',
     recommended: true,
     needs: ['other-apps-data'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Make other apps’ files read-only', reason: 'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.', loses: 'change the files of other apps', changes: closeWrites(ctx, 'other-apps', 'ro') }),
+    plan: (ctx) => closing(ctx, 'other-apps', 'ro', { title: 'Make other apps’ files read-only', reason: 'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.', loses: 'change the files of other apps' }),
   },
   ...MASKS.map(
     (m): Rule => ({
@@ -416,7 +459,8 @@ const RULES: readonly Rule[] = [
     id: 'device-all',
     recommended: true,
     needs: ['camera', 'game-controllers', 'security-keys', 'usb-devices', 'kvm'],
-    cost: 'none',
+    // Asking for every device means using one: a drive, a security key, a camera.
+    cost: 'feature',
     plan: (ctx) => {
       if (!has(ctx, 'devices', 'all')) return undefined;
       const gpu = has(ctx, 'devices', 'dri');
@@ -518,8 +562,14 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+const isPlanList = (p: Plan | readonly Plan[]): p is readonly Plan[] => Array.isArray(p);
+const plansOf = (p: Plan | readonly Plan[] | undefined): readonly Plan[] => (p === undefined ? [] : isPlanList(p) ? p : [p]);
+
 /** The ID of every change a preset can propose, for choosing them by name. */
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+/** Whether a name is one of those IDs, or the wider part of one (`startup:wider`). */
+export const isRuleId = (id: string): boolean => RULE_IDS.includes(id.replace(/:wider$/, ''));
 
 /** What each class of place serves, so that any change to an entry reaching it weighs that need. */
 const CLASS_NEEDS: Readonly<Record<RouteClass, readonly NeedId[]>> = {
@@ -549,7 +599,7 @@ function entryNeeds(changes: readonly Change[]): NeedId[] {
 }
 
 function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: string[]; words: string } {
-  let cost: Cost = rule.cost;
+  let cost: Cost = plan.raise && COST_RANK[plan.raise] > COST_RANK[rule.cost] ? plan.raise : rule.cost;
   const evidence: string[] = [];
   let words = plan.loses;
   for (const id of new Set([...rule.needs, ...(plan.needs ?? []), ...entryNeeds(plan.changes)])) {
@@ -557,7 +607,7 @@ function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: s
     if (!need) continue;
     const c: Cost = need.strength;
     if (COST_RANK[c] > COST_RANK[cost]) cost = c;
-    if (c === 'core') words = NEED_LOSS[id];
+    if (c === 'core' && !plan.exactLoss) words = NEED_LOSS[id];
     for (const b of need.because) if (!evidence.includes(b)) evidence.push(b);
   }
   if (cost === 'feature' && evidence.length === 0) evidence.push('it asks for this, so it may use it for something');
@@ -570,12 +620,14 @@ export function propose(preset: PresetName, ctx: Context, app: AppFacts): Propos
   const rules = preset === 'offline' ? RULES.filter((r) => r.id === 'network') : preset === 'recommended' ? RULES.filter((r) => r.recommended) : RULES;
   const proposals: Proposal[] = [];
   for (const rule of rules) {
-    const plan = rule.plan(ctx, app);
-    if (!plan || plan.changes.length === 0) continue;
-    const { cost, evidence, words } = costOf(rule, plan, needs);
-    if (preset === 'recommended' && cost === 'core') continue;
-    const selected = preset === 'offline' || (preset === 'strict' ? cost !== 'core' : cost === 'none');
-    proposals.push({ id: rule.id, title: plan.title, reason: plan.reason, loses: words, cost, evidence, changes: plan.changes, prepare: plan.prepare ?? [], selected });
+    const planned = rule.plan(ctx, app);
+    for (const plan of plansOf(planned)) {
+      if (plan.changes.length === 0) continue;
+      const { cost, evidence, words } = costOf(rule, plan, needs);
+      if (preset === 'recommended' && cost === 'core') continue;
+      const selected = preset === 'offline' || (preset === 'strict' ? cost !== 'core' : cost === 'none');
+      proposals.push({ id: rule.id + (plan.part ?? ''), title: plan.title, reason: plan.reason, loses: words, cost, evidence, changes: plan.changes, prepare: plan.prepare ?? [], selected });
+    }
   }
   return proposals;
 }

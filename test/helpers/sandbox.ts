@@ -75,8 +75,10 @@ export async function probeHome(bed: Testbed, extraDirs: readonly string[] = [])
   const tmpMarker = join(tmpdir(), `confine-sbx-marker-${dir.split('-').pop() ?? ''}`);
   await writeFile(tmpMarker, 'marker');
   // An unused display number per probe home; Flatpak only checks that the socket exists.
-  const display = String(7000 + ((process.pid * 31 + displayCounter++) % 2000));
   await mkdir('/tmp/.X11-unix', { recursive: true, mode: 0o1777 });
+  let display: string;
+  do display = String(7000 + Math.floor(Math.random() * 20000) + displayCounter++);
+  while (existsSync(`/tmp/.X11-unix/X${display}`));
   const xSocket = `/tmp/.X11-unix/X${display}`;
   await socketAt(xSocket, servers);
   return {
