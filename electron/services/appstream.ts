@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
+import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { readBytes } from './files';
 
@@ -121,7 +122,7 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
 async function fromDesktopFile(deployDir: string, id: string): Promise<AppDescription> {
   const data = await readOptional(join(deployDir, 'export/share/applications', `${id}.desktop`));
   if (!data) return {};
-  const parsed = KeyFile.parse(data.toString('utf8'));
+  const parsed = KeyFile.parse(decodeKeyfile(data));
   if (!parsed.ok) return {};
   const g = 'Desktop Entry';
   const get = (k: string) => parsed.file.getString(g, k)?.value || undefined;

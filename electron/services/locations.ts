@@ -1,9 +1,11 @@
 // Where Flatpak keeps its installations, resolved from the same environment variables Flatpak
 // reads (flatpak-dir.c), so tests point everything at a temporary folder by setting them.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readBytes } from './files';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import type { InstallationInfo } from '../../shared/model';
 
@@ -53,7 +55,7 @@ export async function findInstallations(paths: FlatpakPaths): Promise<Installati
   let defaultOverride: InstallationInfo | undefined;
   for (const file of files) {
     const path = join(confDir, file);
-    const parsed = KeyFile.parse(await readFile(path, 'utf8').catch(() => ''));
+    const parsed = KeyFile.parse(decodeKeyfile((await readBytes(path).catch(() => null)) ?? Buffer.alloc(0)));
     if (!parsed.ok) {
       warnings.push(`${path}: ${parsed.error.message}`);
       continue;

@@ -1,6 +1,7 @@
 // Flatpak's FlatpakContext: the permissions one layer (metadata or an override file) grants or
 // revokes, read from a keyfile exactly as flatpak_context_load_metadata does.
 
+import { madeValid } from '../keyfile/bytes';
 import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { checkBusName, checkPathCharacters } from './grammar';
 import { parseFilesystem, type FsMode } from './filesystem';
@@ -100,6 +101,7 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
   const list = (key: string): readonly string[] | string | undefined => {
     const got = file.getStringList(GROUP.context, key);
     if (!got) return undefined;
+    if (got.problem?.kind === 'not-utf8') return `Key file contains key “${key}” with value “${madeValid(file.getRaw(GROUP.context, key) ?? '')}” which is not UTF-8`;
     return got.problem ? cannotInterpret(key) : got.items;
   };
 

@@ -1,11 +1,15 @@
 // Value escaping exactly as GLib's GKeyFile does it (gkeyfile.c: parse_value_as_string and
 // parse_string_as_value, GLib 2.74). Flatpak reads and writes its files through these rules.
 
+import { hasInvalidBytes } from './bytes';
+
 export const LIST_SEPARATOR = ';';
 
 export type EscapeProblem =
   | { kind: 'escape-at-end' }
-  | { kind: 'invalid-escape'; sequence: string };
+  | { kind: 'invalid-escape'; sequence: string }
+  /** GLib checks a value is UTF-8 before it decodes anything. */
+  | { kind: 'not-utf8' };
 
 export interface Unescaped {
   /** The decoded string; an invalid escape is kept literally, as GLib does. */
@@ -61,12 +65,14 @@ function decode(raw: string, splitList: boolean): { value: string; items: string
 
 /** Decodes a raw value the way g_key_file_get_string does. */
 export function unescapeValue(raw: string): Unescaped {
+  if (hasInvalidBytes(raw)) return { value: raw, problem: { kind: 'not-utf8' } };
   const { value, problem } = decode(raw, false);
   return problem ? { value, problem } : { value };
 }
 
 /** Splits and decodes a raw value the way g_key_file_get_string_list does. */
 export function unescapeList(raw: string): UnescapedList {
+  if (hasInvalidBytes(raw)) return { items: [], problem: { kind: 'not-utf8' } };
   const { items, problem } = decode(raw, true);
   return problem ? { items, problem } : { items };
 }

@@ -146,8 +146,10 @@ describe('KeyFile editing', () => {
         const group = before.groupNames()[0] ?? 'G';
         const after = before.withString(group, key, value);
         expect(after.getString(group, key)).toEqual({ value });
-        const beforeLines = before.toString().split('\n');
-        const afterLines = after.toString().split('\n');
+        // A line added at the end gives the file the final newline it may have lacked.
+        const lines = (f: KeyFile) => f.toString().replace(/\n$/, '').split('\n');
+        const beforeLines = lines(before);
+        const afterLines = lines(after);
         // At most one line changes or is added (plus a group header and separator for a new group).
         const changed = afterLines.filter((l, i) => beforeLines[i] !== l).length;
         expect(afterLines.length - beforeLines.length).toBeLessThanOrEqual(before.hasGroup(group) ? 1 : 3);

@@ -3,6 +3,7 @@
 // GLib 2.74's gkeyfile.c (the reader Flatpak uses), including its error messages.
 // Flatpak files must never go through an INI library: `;` and `#` mean other things there.
 
+import { madeValid, hasInvalidBytes } from './bytes';
 import { escapeList, escapeValue, unescapeList, unescapeValue, type Unescaped, type UnescapedList } from './escape';
 
 interface LineText {
@@ -66,33 +67,47 @@ export function localeOfKey(key: string): string | undefined {
   return key.slice(open + 1, -1);
 }
 
+// After a group's `]` GLib steps over continuation bytes (g_utf8_find_next_char) and then
+// spaces and tabs, each with the continuation bytes after it, up to the end or a NUL.
+// eslint-disable-next-line no-control-regex
+const GROUP_TAIL = /^[\udc80-\udcbf]*(?:[ \t][\udc80-\udcbf]*)*(?:\x00|$)/u;
+
+const upToNul = (s: string) => {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+};
+
 function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup: boolean): KeyFileLine | string {
   const text = content;
   const stripped = content.replace(ASCII_SPACE, '');
   if (stripped === '') return { kind: 'blank', text, cr };
-  if (stripped.startsWith('#')) return { kind: 'comment', text, cr };
+  // GLib reads each line as a C string: a NUL where the line starts makes it a comment.
+  if (stripped.startsWith('#') || stripped.startsWith('\0')) return { kind: 'comment', text, cr };
+  const cString = upToNul(stripped);
   if (stripped.startsWith('[')) {
-    const close = stripped.indexOf(']');
-    if (close > 0 && /^[ \t]*$/.test(stripped.slice(close + 1))) {
-      const name = stripped.slice(1, close);
+    const close = cString.indexOf(']');
+    if (close > 0 && GROUP_TAIL.test(stripped.slice(close + 1))) {
+      // The name runs to the last `]` of the whole line, and then stops at a NUL.
+      const name = upToNul(stripped.slice(1, stripped.lastIndexOf(']')));
       if (!isValidGroupName(name)) return `Invalid group name: ${name}`;
       return { kind: 'group', text, cr, name };
     }
   }
-  const eq = stripped.indexOf('=');
+  const eq = cString.indexOf('=');
   if (eq > 0) {
     if (!hasGroup) return 'Key file does not start with a group';
     const key = stripped.slice(0, eq).replace(TRAILING_ASCII_SPACE, '');
     if (!isValidKeyName(key)) return `Invalid key name: ${key}`;
     const afterEq = stripped.slice(eq + 1);
-    const value = afterEq.replace(ASCII_SPACE, '');
+    const rest = afterEq.replace(ASCII_SPACE, '');
+    const value = upToNul(rest);
     if (inFirstGroup && key === 'Encoding' && value.toLowerCase() !== 'utf-8') {
-      return `Key file contains unsupported encoding “${value}”`;
+      return `Key file contains unsupported encoding “${madeValid(rest)}”`;
     }
-    const valueStart = content.length - stripped.length + eq + 1 + (afterEq.length - value.length);
+    const valueStart = content.length - stripped.length + eq + 1 + (afterEq.length - rest.length);
     return { kind: 'entry', text, cr, key, value, valueStart };
   }
-  return `Key file contains line “${content}” which is not a key-value pair, group, or comment`;
+  return `Key file contains line “${madeValid(content)}” which is not a key-value pair, group, or comment`;
 }
 
 interface Section {
@@ -236,8 +251,9 @@ export class KeyFile {
   }
 
 
-  private with(lines: KeyFileLine[]): KeyFile {
-    return new KeyFile(lines, this.lines.length === 0 ? true : this.finalNewline, this.crlf);
+  /** `appended`: lines were added after the last one, which therefore ends with a newline now. */
+  private with(lines: KeyFileLine[], appended = false): KeyFile {
+    return new KeyFile(lines, this.lines.length === 0 || appended ? true : this.finalNewline, this.crlf);
   }
 
   /** Sets a raw (already escaped) value. The last occurrence is rewritten in place; a new key goes
@@ -245,7 +261,8 @@ export class KeyFile {
   withRaw(group: string, key: string, raw: string): KeyFile {
     if (!isValidGroupName(group)) throw new Error(`invalid group name ${JSON.stringify(group)}`);
     if (!isValidKeyName(key)) throw new Error(`invalid key name ${JSON.stringify(key)}`);
-    if (/[\r\n]/.test(raw)) throw new Error('a raw keyfile value cannot hold a line break');
+    if (/[\r\n\0]/.test(raw)) throw new Error('a raw keyfile value cannot hold a line break or a NUL');
+    if (hasInvalidBytes(raw)) throw new Error('a keyfile value must be valid UTF-8');
     const lines = [...this.lines];
     const entries = this.entriesOf(group).filter((e) => e.line.key === key);
     const last = entries[entries.length - 1];
@@ -263,12 +280,12 @@ export class KeyFile {
       let at = section.header + 1;
       for (let i = section.header + 1; i < section.end; i++) if (this.lines[i]?.kind !== 'blank') at = i + 1;
       lines.splice(at, 0, entry);
-      return this.with(lines);
+      return this.with(lines, at === this.lines.length);
     }
     const last2 = lines[lines.length - 1];
     if (last2 && last2.kind !== 'blank') lines.push({ kind: 'blank', text: '', cr });
     lines.push({ kind: 'group', text: `[${group}]`, cr, name: group }, entry);
-    return this.with(lines);
+    return this.with(lines, true);
   }
 
   withString(group: string, key: string, value: string): KeyFile {

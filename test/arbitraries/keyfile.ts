@@ -38,3 +38,38 @@ export function keyfileText(options: { validOnly?: boolean } = {}): fc.Arbitrary
       return lines.map((l, i) => l + (i < lines.length - 1 || finalNewline ? (crlf[i % crlf.length] ? '\r\n' : '\n') : '')).join('');
     });
 }
+
+/** Bytes GLib must still read as it does: a BOM, NULs, invalid UTF-8, stray CRs and very long
+ *  lines put into generated files at random places. */
+export function hostileKeyfileBytes(): fc.Arbitrary<Uint8Array> {
+  const damage = fc.constantFrom(
+    [0xef, 0xbb, 0xbf], // BOM
+    [0x00],
+    [0x00, 0x00],
+    [0xe9], // Latin-1 é
+    [0x80],
+    [0xc0, 0xaf], // overlong /
+    [0xed, 0xa0, 0x80], // a surrogate
+    [0xf0, 0x90, 0x80], // cut short
+    [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+    [0xef, 0xbf, 0xbe], // a noncharacter, which is valid
+    [0xf0, 0x9f, 0x98, 0x80], // an emoji: a surrogate pair in JavaScript
+    [0x0d],
+    [0x5d, 0x80], // `]` and a continuation byte
+    [0x3d], // `=`
+    [0x23], // `#`
+  );
+  const at = fc.record({ where: fc.double({ min: 0, max: 1, noNaN: true }), bytes: damage });
+  const longLine = fc.oneof({ weight: 9, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constant(`\n[Context]\nfilesystems=${'x'.repeat(20_000)};\n`) });
+  // Mostly valid files, so that damage, not the generator's own junk, decides what GLib says.
+  const text = fc.oneof({ weight: 3, arbitrary: keyfileText({ validOnly: true }) }, { weight: 1, arbitrary: keyfileText() });
+  const bomAtStart = fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+  return fc.tuple(text, fc.array(at, { minLength: 1, maxLength: 2 }), bomAtStart, longLine).map(([text, hits, bom, long]) => {
+    let bytes = [...new TextEncoder().encode(text + long)];
+    for (const h of hits) {
+      const i = Math.floor(h.where * bytes.length);
+      bytes = [...bytes.slice(0, i), ...h.bytes, ...bytes.slice(i)];
+    }
+    return Uint8Array.from(bom ? [0xef, 0xbb, 0xbf, ...bytes] : bytes);
+  });
+}
