@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,9 @@ async function expectBothRefuse(env: Record<string, string>, app: string, messag
 describe('malformed override files', () => {
   const cases: [string, string | Buffer, string][] = [
     ['a line that is not a key', '[Context]\ngarbage line\n', 'Key file contains line “garbage line” which is not a key-value pair, group, or comment'],
-    ['invalid UTF-8', Buffer.from('[Context]\nshared=\xff;\n', 'latin1'), 'line 2 is not valid UTF-8 text'],
+    ['invalid UTF-8', Buffer.from('[Context]\nshared=\xff;\n', 'latin1'), 'Key file contains key “shared” with value “\ufffd;” which is not UTF-8'],
+    ['a byte order mark', Buffer.from('\ufeff[Context]\nshared=network;\n'), 'Key file contains line “\ufeff[Context]” which is not a key-value pair, group, or comment'],
+    ['a NUL inside a key', Buffer.from('[Context]\nsha\0red=network;\n'), 'Key file contains line “sha\ufffdred=network;” which is not a key-value pair, group, or comment'],
     ['an invalid bus name', '[Session Bus Policy]\nnot a bus name=talk\n', 'Invalid dbus name not a bus name'],
     ['an invalid escape in a list', '[Context]\nfilesystems=/a\\xb;\n', 'Key file contains key “filesystems” which has a value that cannot be interpreted.'],
     ['a control character in a path', '[Context]\nfilesystems=/a\\tb;\n', 'Non-graphical character \\x09 in path'],
@@ -100,16 +102,21 @@ describe('unsafe places', () => {
     expect((await readdir(overrides(env))).length).toBe(1);
   });
 
-  it('refuses to write into an overrides folder that is a symbolic link', async () => {
+  it('writes through an overrides folder that is a symbolic link, as flatpak does', async () => {
     const env = await workspace();
     const real = join(env.HOME ?? '', 'real-overrides');
     await mkdir(real);
     await rm(overrides(env), { recursive: true });
     await symlink(real, overrides(env));
-    const edit = await confine(env, ['override', '--socket=wayland']);
-    expect(edit.code).toBe(1);
-    expect(edit.stderr).toContain('is a symbolic link');
-    expect(await readdir(real)).toEqual([]);
+    const theirs = await flatpak(env, ['override', '--user', '--nosocket=x11', OTHER]);
+    expect(theirs.code).toBe(0);
+    const edit = await confine(env, ['override', '--socket=wayland', APP]);
+    expect(edit.code).toBe(0);
+    // Both wrote into the linked folder, which is still a link.
+    expect((await lstat(overrides(env))).isSymbolicLink()).toBe(true);
+    expect((await readdir(real)).sort()).toEqual([APP, OTHER].sort());
+    const shown = await flatpak(env, ['info', '--show-permissions', APP]);
+    expect(shown.stdout).toMatch(/sockets=.*wayland/);
   });
 
   it('says so plainly when the overrides folder is read-only, and leaves it as it was', async () => {

@@ -209,8 +209,9 @@ describe('export and import', () => {
       ['not json', '{', 'Not a Confine export'],
       ['a path as app', { ...good, overrides: [{ app: '../../.bashrc', content: '', sha256: '0'.repeat(64) }] }, 'is not a valid application name'],
       ['a wrong checksum', { ...good, overrides: [{ app: 'org.example.App', content: '[Context]\nshared=network;\n', sha256: 'a'.repeat(64) }] }, 'does not match its checksum'],
-      ['a malformed file', { ...good, overrides: [{ app: null, content: 'garbage', sha256: createHash('sha256').update('garbage').digest('hex') }] }, 'The override of global is malformed: line 1'],
-      ['an invalid bus name', { ...good, overrides: [{ app: 'org.example.App', content: '[Session Bus Policy]\nnot a name=talk\n', sha256: createHash('sha256').update('[Session Bus Policy]\nnot a name=talk\n').digest('hex') }] }, 'Invalid dbus name'],
+      ['an unknown scope', { ...good, version: 2, overrides: [{ scope: 'root', app: null, bytes: '', sha256: createHash('sha256').update('').digest('hex'), mode: 0o644 }] }, 'Not a Confine export'],
+      ['both bytes and a link', { ...good, version: 2, overrides: [{ scope: 'user', app: null, bytes: '', sha256: createHash('sha256').update('').digest('hex'), mode: 0o644, link: '/etc/passwd' }] }, 'either bytes and their checksum, or a link'],
+      ['the same override twice', { ...good, version: 2, overrides: [0, 1].map(() => ({ scope: 'system', app: null, link: 'x', mode: 0o777 })) }, 'global \\(system\\) appears twice'],
     ];
     for (const [name, content, message] of cases) {
       const file = join(out, `${name}.json`);

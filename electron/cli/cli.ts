@@ -9,12 +9,11 @@ import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
-import { writeFile } from 'node:fs/promises';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { costSentence, isRuleId, PRESETS, RULE_IDS, type PresetName } from '../../shared/hardening/presets';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
 import type { Environment } from '../services/locations';
 import { hostFs, readSystemStatus, rootExists } from '../services/system';
 import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
@@ -289,28 +288,35 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   }
   const { file, skipped } = await exportOverrides(core);
   for (const s of skipped) io.err(`warning: left out ${s}\n`);
-  const text = JSON.stringify(file, null, 2) + '\n';
+  for (const o of file.overrides) if (o.malformed !== undefined) io.err(`warning: ${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''} is exported as it is, though Flatpak refuses it: ${o.malformed}\n`);
   const target = p.positional[0];
-  if (target === undefined || target === '-') io.out(text);
-  else await writeFile(target, text, { flag: 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
-    throw new ConfineError(e.code === 'EEXIST' ? 'invalid-input' : 'io', e.code === 'EEXIST' ? `${target} exists; Confine does not overwrite it` : `Cannot write ${target}: ${e.message}`);
-  });
+  if (target === undefined || target === '-') io.out(JSON.stringify(file, null, 2) + '\n');
+  else await writeExportFile(target, file, { replace: false });
   // The export is written, but it is not a whole backup: say so in the exit status too.
   return skipped.length > 0 ? 1 : 0;
 }
 
 async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError('import takes one FILE');
-  const file = parseExport(await readExportFile(p.positional[0] ?? ''), core);
+  const file = parseExport(await readExportFile(p.positional[0] ?? ''));
   const items = await previewImport(core, file);
-  for (const item of items) {
-    const portals = item.portals.length ? ` (with ${item.portals.length} portal permission(s))` : '';
-    io.out(`${item.status === 'same' ? 'unchanged' : p.dryRun ? `would ${item.status === 'new' ? 'create' : 'replace'}` : item.status === 'new' ? 'created' : 'replaced'}\t${item.app ?? 'global'}${portals}\n`);
+  const name = (i: ImportItem) => `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}`;
+  const what = (i: ImportItem) =>
+    [i.incoming?.kind === 'link' ? `a link to ${i.incoming.target}` : '', i.portals.length ? `with ${i.portals.length} portal permission(s)` : '', i.malformed ? `as it was, though Flatpak refuses it: ${i.malformed}` : '']
+      .filter(Boolean)
+      .join('; ');
+  const line = (verb: string, i: ImportItem) => io.out(`${verb}\t${name(i)}${what(i) ? ` (${what(i)})` : ''}\n`);
+  for (const i of items.filter((x) => x.status === 'same')) line('unchanged', i);
+  const todo = items.filter((i) => i.status !== 'same');
+  if (p.dryRun) {
+    for (const i of todo) line(i.status === 'new' ? 'would create' : 'would replace', i);
+    return 0;
   }
-  if (p.dryRun) return 0;
-  const { failures } = await applyImport(core, items.filter((i) => i.status !== 'same'));
-  for (const f of failures) io.err(`warning: ${f.appId ?? 'global'}: ${f.error}\n`);
-  return 0;
+  const { failures, restored } = await applyImport(core, todo);
+  for (const i of restored) line(i.status === 'new' ? 'created' : 'replaced', i);
+  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error}\n`);
+  // A backup that is not wholly back is not a success.
+  return failures.length > 0 ? 1 : 0;
 }
 
 const PORTAL_WORDS: Readonly<Record<PortalRow['state'], string>> = { allowed: 'allowed', denied: 'denied', 'not-set': 'not set', other: 'kept' };

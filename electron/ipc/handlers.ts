@@ -3,14 +3,13 @@
 // same functions.
 
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
 import { formatVersion } from '../../shared/flatpak/version';
 import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, resetPortals, restorePortals, setPortal } from '../services/portals';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, type ExportFile, type ImportItem } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ExportFile, type ImportItem } from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
@@ -117,24 +116,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.dialogs.saveFile('confine-overrides.json');
       if (path === null) return { path: null, files: 0, skipped: [] };
       const { file, skipped } = await exportOverrides(core);
-      await writeFile(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+      // The save dialog has asked before replacing a file.
+      await writeExportFile(path, file, { replace: true });
       return { path, files: file.overrides.length, skipped };
     },
     'transfer:import-preview': async () => {
       const path = await deps.dialogs.openFile();
-      if (path === null) return { path: null, token: '', items: [] };
+      if (path === null) return { path: null, token: '', items: [], elsewhere: [] };
       const core = await deps.core();
-      const file = parseExport(await readExportFile(path), core);
-      const items = await previewImport(core, file);
+      const file = parseExport(await readExportFile(path));
+      const all = await previewImport(core, file);
+      // The window's undo puts back bytes in the user's folder; system overrides and links
+      // are restored by `confine import`, which says so.
+      const here = (i: ImportItem) => i.scope === 'user' && i.incoming?.kind !== 'link' && i.current?.kind !== 'link' && i.problem === undefined;
+      const items = all.filter(here);
       const token = randomBytes(16).toString('hex');
       opened.set(token, { file, items });
       if (opened.size > 8) opened.delete(opened.keys().next().value ?? '');
-      return { path, token, items: items.map(({ app, status, portals }) => ({ app, status, portals: portals.length })) };
+      return {
+        path,
+        token,
+        items: items.map(({ app, status, portals, malformed }) => ({ app, status, portals: portals.length, malformed: malformed ?? null })),
+        elsewhere: all.filter((i) => !here(i) && i.status !== 'same').map((i) => `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}${i.problem ? `: ${i.problem}` : i.incoming?.kind === 'link' ? `: a link to ${i.incoming.target}` : ''}`),
+      };
     },
     'transfer:import-apply': async ({ token, apps }) => {
       const entry = opened.get(token);
       if (!entry) throw new ConfineError('invalid-input', 'That export is no longer open; open it again');
-      return applyImport(await deps.core(), entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)));
+      const { files, portals, failures } = await applyImport(await deps.core(), entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)));
+      return { files, portals, failures };
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];

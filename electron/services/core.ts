@@ -327,7 +327,7 @@ export class FlatpakCore {
     return resetOverride(overridePath(this.paths, ref));
   }
 
-  async restore(ref: OverrideRef, expected: Buffer | null, content: Buffer | null): Promise<void> {
-    return restoreOverride(overridePath(this.paths, ref), expected, content);
+  async restore(ref: OverrideRef, expected: Buffer | null, content: Buffer | null, mode?: number): Promise<void> {
+    return restoreOverride(overridePath(this.paths, ref), expected, content, mode);
   }
 }

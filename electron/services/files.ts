@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { close as closeCallback, constants, fstat as fstatCallback, open as openCallback, read as readCallback, type Stats } from 'node:fs';
-import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, rename, stat, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { promisify } from 'node:util';
 import { LOCK_EX, LOCK_NB, LOCK_UN, nativeFs, nativeMissing, RENAME_EXCHANGE, RENAME_NOREPLACE, type NativeFs } from './native';
@@ -246,14 +246,14 @@ export interface Swap {
  * throws to refuse (a malformed file, an undo of something that has changed). FileConflict
  * when the file keeps changing.
  */
-export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void> } = {}): Promise<Swap> {
+export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void>; mode?: number } = {}): Promise<Swap> {
   const dir = dirname(path);
   return withFolderLock(dir, async () => {
     await removeStaleTemps(dir);
-    let mode = 0o644;
     const st = await lstat(path).catch(() => undefined);
     if (st?.isSymbolicLink()) throw new Error(`${path} is a symbolic link; Confine does not write through links`);
-    if (st) mode = st.mode & 0o7777;
+    // A new file gets Flatpak's mode; a rewritten one keeps its own, unless told otherwise.
+    const mode = hooks.mode ?? (st ? st.mode & 0o7777 : 0o644);
     let theirs = await readBytes(path);
     const temps: string[] = [];
     try {
@@ -323,9 +323,29 @@ async function putBack(path: string, temp: string | null, want: Buffer | null, d
  * Replaces `path` with `data` (deletes it when null) only if it still holds `expected`: an undo
  * or a reset never goes over a change made since.
  */
-export async function replaceFile(path: string, data: Buffer | null, expected: FileStamp): Promise<void> {
-  await swapFile(path, (current) => {
-    if (!same(current, expected.bytes)) throw new FileConflict(path);
-    return data;
+export async function replaceFile(path: string, data: Buffer | null, expected: FileStamp, mode?: number): Promise<void> {
+  await swapFile(
+    path,
+    (current) => {
+      if (!same(current, expected.bytes)) throw new FileConflict(path);
+      return data;
+    },
+    mode === undefined ? {} : { mode },
+  );
+}
+
+/** Makes `path` a symbolic link to `target`, only where nothing is there (a restored backup). */
+export async function createLink(path: string, target: string): Promise<void> {
+  const dir = dirname(path);
+  await withFolderLock(dir, async () => {
+    await removeStaleTemps(dir);
+    const temp = tempName(path);
+    await symlink(target, temp);
+    const r = native().renameat2(temp, path, RENAME_NOREPLACE);
+    if (r !== 0) {
+      await unlink(temp).catch(() => undefined);
+      throw r === EEXIST ? new FileConflict(path) : errnoError(r, 'rename', path);
+    }
+    await syncDir(dir);
   });
 }

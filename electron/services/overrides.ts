@@ -3,12 +3,13 @@
 // the caller asks for, deletes a file left with nothing in it, and never overwrites a change
 // made by someone else since the file was read: it reads the file again and re-applies the edit.
 
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, realpath } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { emptyContext, loadContext, sameContext, type Context } from '../../shared/flatpak/context';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import type { Version } from '../../shared/flatpak/version';
 import { writeContext } from '../../shared/flatpak/write';
+import { decodeKeyfile, encodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { ConfineError } from '../../shared/errors';
 import { FileConflict, FolderBusy, isSymlink, NativeMissing, readBytes, replaceFile, swapFile } from './files';
@@ -42,30 +43,6 @@ export type OverrideRead =
   /** Flatpak treats a file it cannot read as absent; Confine says so. */
   | { readonly state: 'unreadable'; readonly path: string; readonly message: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes UTF-8, or names the first line that is not valid UTF-8. */
-export function decodeUtf8(bytes: Buffer): { text: string } | { line: number } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          utf8.decode(bytes.subarray(start, i));
-        } catch {
-          return { line };
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    return { line: 1 };
-  }
-}
-
 export interface ParsedLayer {
   readonly doc: KeyFile;
   readonly context: Context;
@@ -74,9 +51,8 @@ export interface ParsedLayer {
 
 /** Reads and understands one keyfile the way Flatpak loads overrides and metadata. */
 export function parseLayer(path: string, bytes: Buffer, version: Version): ({ ok: true } & ParsedLayer) | { ok: false; message: string } {
-  const decoded = decodeUtf8(bytes);
-  if ('line' in decoded) return { ok: false, message: `${path}: line ${decoded.line} is not valid UTF-8 text` };
-  const parsed = KeyFile.parse(decoded.text);
+  // Read as GLib reads it: a BOM, a NUL or invalid UTF-8 means what it means to Flatpak.
+  const parsed = KeyFile.parse(decodeKeyfile(bytes));
   if (!parsed.ok) return { ok: false, message: `${path}: ${parsed.error.message}` };
   const loaded = loadContext(parsed.file, version);
   if (!loaded.ok) return { ok: false, message: `${path}: ${loaded.message}` };
@@ -108,10 +84,16 @@ export interface OverrideChange {
   readonly changed: boolean;
 }
 
-async function checkWritable(path: string): Promise<void> {
+/**
+ * Where a write of `path` goes. An overrides folder that is a link (a dotfile manager's) is
+ * written through, as Flatpak does; an override file that is a link is never written through.
+ */
+async function writablePath(path: string): Promise<string> {
   const dir = dirname(path);
-  if (await isSymlink(dir)) throw new ConfineError('unsafe-path', `${dir} is a symbolic link; Confine only writes inside a real overrides folder`, dir);
-  if (await isSymlink(path)) throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  const real = (await isSymlink(dir)) ? await realpath(dir).catch((e: Error) => Promise.reject(new ConfineError('io', `${dir} is a link that leads nowhere: ${e.message}`, dir))) : dir;
+  const target = join(real, basename(path));
+  if (await isSymlink(target)) throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  return target;
 }
 
 function ioError(path: string, e: unknown): ConfineError {
@@ -134,8 +116,8 @@ function writeError(path: string, e: unknown): ConfineError {
  * only what changed. If another program changes the file meanwhile, the edit is applied again
  * to its content (swapFile), so neither change is lost.
  */
-export async function updateOverride(path: string, version: Version, edit: (layer: Context) => Context): Promise<OverrideChange> {
-  await checkWritable(path);
+export async function updateOverride(given: string, version: Version, edit: (layer: Context) => Context): Promise<OverrideChange> {
+  const path = await writablePath(given);
   const apply = (bytes: Buffer | null): Buffer | null => {
     let doc = KeyFile.empty();
     let layer = emptyContext();
@@ -152,7 +134,7 @@ export async function updateOverride(path: string, version: Version, edit: (laye
     if (!check.ok || !sameContext(check.context, wanted)) {
       throw new ConfineError('io', `Internal error: the new content of ${path} would not read back as intended; nothing was written`, path);
     }
-    return newDoc.isBlank() ? null : Buffer.from(newDoc.toString(), 'utf8');
+    return newDoc.isBlank() ? null : Buffer.from(encodeKeyfile(newDoc.toString()));
   };
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o755 });
@@ -164,11 +146,11 @@ export async function updateOverride(path: string, version: Version, edit: (laye
 }
 
 /** Puts back exact bytes (an undo), but only if the file is still what Confine last wrote. */
-export async function restoreOverride(path: string, expected: Buffer | null, content: Buffer | null): Promise<void> {
-  await checkWritable(path);
+export async function restoreOverride(given: string, expected: Buffer | null, content: Buffer | null, mode?: number): Promise<void> {
+  const path = await writablePath(given);
   try {
     if (content !== null) await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-    await replaceFile(path, content, { bytes: expected });
+    await replaceFile(path, content, { bytes: expected }, mode);
   } catch (e) {
     if (e instanceof FileConflict) throw new ConfineError('conflict', `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`, path);
     throw writeError(path, e);
@@ -176,8 +158,8 @@ export async function restoreOverride(path: string, expected: Buffer | null, con
 }
 
 /** Deletes an override (`flatpak override --reset`), malformed or not. */
-export async function resetOverride(path: string): Promise<OverrideChange> {
-  await checkWritable(path);
+export async function resetOverride(given: string): Promise<OverrideChange> {
+  const path = await writablePath(given);
   let before: Buffer | null;
   try {
     before = await readBytes(path);

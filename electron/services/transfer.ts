@@ -3,30 +3,50 @@
 // an Ansible playbook, so a fleet gets the same hardening without Confine on every machine.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadContext } from '../../shared/flatpak/context';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { formatVersion } from '../../shared/flatpak/version';
-import { KeyFile } from '../../shared/keyfile/keyfile';
 import { ConfineError } from '../../shared/errors';
 import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
-import { readBytes } from './files';
-import { lstat, readlink } from 'node:fs/promises';
-import { decodeUtf8, overridePath, overridesDir } from './overrides';
+import { createLink, readBytes } from './files';
+import { overridePath, overridesDir, parseLayer, type Scope } from './overrides';
 import { allPortalEntries, entryStates, restorePortals } from './portals';
 import { StoreIdSchema, StoreTableSchema, type PortalStep, type PortalValue } from '../../shared/portals/model';
 
 export const EXPORT_FORMAT = 'confine-overrides';
 
-const OverrideEntry = z.object({
+/** 20,000 overrides of a few kilobytes each, base64, fit well below this. */
+const MAX_EXPORT = 512 * 1024 * 1024;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+/** Version 1 kept only the text of the user's overrides. */
+const OverrideV1 = z.object({
   /** null for the global override. */
   app: z.string().nullable(),
   content: z.string().max(1_000_000),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: Sha256,
 });
+
+/** Version 2 keeps each override as it was: its bytes (malformed or not) and mode, or its link. */
+const OverrideV2 = z
+  .object({
+    scope: z.enum(['user', 'system']),
+    app: z.string().nullable(),
+    bytes: Base64.optional(),
+    sha256: Sha256.optional(),
+    mode: z.number().int().min(0).max(0o7777),
+    /** Where the override pointed when it was a symbolic link; the link is kept, never followed. */
+    link: z.string().min(1).max(4096).regex(/^[^\0]*$/, 'a path cannot hold a NUL').optional(),
+    /** Why Flatpak refuses the file; it is kept, and restored, as it was. */
+    malformed: z.string().max(10_000).optional(),
+  })
+  .strict()
+  .refine((o) => (o.link === undefined) === (o.bytes !== undefined && o.sha256 !== undefined), 'an override has either bytes and their checksum, or a link');
 
 const PortalEntry = z.object({
   app: z.string(),
@@ -35,60 +55,82 @@ const PortalEntry = z.object({
   value: z.array(z.string().max(1000)).min(1).max(64),
 });
 
-export const ExportFile = z.object({
+const Header = {
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(1),
   confine: z.string(),
   flatpak: z.string(),
   created: z.string(),
-  overrides: z.array(OverrideEntry).max(10_000),
   /** Portal permissions from the permission store; older exports have none. */
   portals: z.array(PortalEntry).max(100_000).optional(),
-});
+};
+
+const ExportV1 = z.object({ ...Header, version: z.literal(1), overrides: z.array(OverrideV1).max(10_000) });
+export const ExportFile = z.object({ ...Header, version: z.literal(2), overrides: z.array(OverrideV2).max(20_000) });
 export type ExportFile = z.infer<typeof ExportFile>;
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** An override as it is on disk. */
+export type Saved = { readonly kind: 'file'; readonly bytes: Buffer; readonly mode: number } | { readonly kind: 'link'; readonly target: string };
 
-/** The user's override files, by app (null: global); other names in the folder are left out. */
-async function userOverrides(core: FlatpakCore): Promise<{ files: { app: string | null; content: string }[]; skipped: string[] }> {
-  const dir = overridesDir(core.paths, 'user');
-  const names = (await readdir(dir).catch(() => [] as string[])).sort();
-  const files: { app: string | null; content: string }[] = [];
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+const sameSaved = (a: Saved | null, b: Saved | null): boolean =>
+  a === null || b === null ? a === b : a.kind === 'file' ? b.kind === 'file' && a.bytes.equals(b.bytes) && a.mode === b.mode : b.kind === 'link' && a.target === b.target;
+
+/** What is at an override's path: a file with its mode, a link (not followed), or nothing. */
+async function readSaved(path: string): Promise<Saved | null> {
+  const st = await lstat(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+  if (st === null) return null;
+  if (st.isSymbolicLink()) return { kind: 'link', target: await readlink(path) };
+  const bytes = await readBytes(path);
+  return bytes === null ? null : { kind: 'file', bytes, mode: st.mode & 0o7777 };
+}
+
+interface Found {
+  readonly scope: Scope;
+  readonly app: string | null;
+  readonly saved: Saved;
+  readonly malformed?: string;
+}
+
+/** Every override of both scopes; what cannot be kept is named in `skipped`. */
+async function allOverrides(core: FlatpakCore, scopes: readonly Scope[] = ['user', 'system']): Promise<{ found: Found[]; skipped: string[] }> {
+  const found: Found[] = [];
   const skipped: string[] = [];
-  for (const name of names) {
-    const app = name === 'global' ? null : name;
-    if (app !== null && checkAppId(app)) {
-      if (!name.startsWith('.')) skipped.push(`${name}: not an app ID`);
-      continue;
-    }
-    const path = join(dir, name);
-    // A link is not followed into an export, which goes to other machines: a link to
-    // /etc/passwd must not become an override there.
-    const st = await lstat(path).catch(() => undefined);
-    if (st?.isSymbolicLink()) {
-      skipped.push(`${name}: a symbolic link to ${await readlink(path).catch(() => '?')}; Confine does not follow links into exports`);
-      continue;
-    }
-    let bytes: Buffer | null;
+  for (const scope of scopes) {
+    const dir = overridesDir(core.paths, scope);
+    let names: string[];
     try {
-      bytes = await readBytes(path);
+      names = (await readdir(dir)).sort();
     } catch (e) {
-      skipped.push(`${name}: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') skipped.push(`${dir}: ${(e as Error).message}`);
       continue;
     }
-    if (!bytes) continue;
-    const decoded = decodeUtf8(bytes);
-    if ('line' in decoded) {
-      skipped.push(`${name}: line ${decoded.line} is not valid UTF-8 text`);
-      continue;
+    for (const name of names) {
+      const app = name === 'global' ? null : name;
+      if (app !== null && checkAppId(app)) {
+        // Flatpak never reads these; Confine's own temporary files start with a dot.
+        if (!name.startsWith('.')) skipped.push(`${join(dir, name)}: not an app ID, and Flatpak never reads it`);
+        continue;
+      }
+      const path = join(dir, name);
+      let saved: Saved | null;
+      try {
+        saved = await readSaved(path);
+      } catch (e) {
+        skipped.push(`${path}: ${(e as Error).message}`);
+        continue;
+      }
+      if (saved === null) continue;
+      const layer = saved.kind === 'file' ? parseLayer(path, saved.bytes, core.version.version) : undefined;
+      found.push(layer && !layer.ok ? { scope, app, saved, malformed: layer.message } : { scope, app, saved });
     }
-    files.push({ app, content: decoded.text });
   }
-  return { files, skipped };
+  return { found, skipped };
 }
 
 export async function exportOverrides(core: FlatpakCore): Promise<{ file: ExportFile; skipped: string[] }> {
-  const { files, skipped } = await userOverrides(core);
+  const { found, skipped } = await allOverrides(core);
   const portals: z.infer<typeof PortalEntry>[] = [];
   for (const [app, entries] of await allPortalEntries(await core.portals())) {
     // Entries of programs that are not Flatpak apps (an empty name, snap.*) stay on this machine.
@@ -98,41 +140,55 @@ export async function exportOverrides(core: FlatpakCore): Promise<{ file: Export
   return {
     file: {
       format: EXPORT_FORMAT,
-      version: 1,
+      version: 2,
       confine: CONFINE_VERSION,
       flatpak: formatVersion(core.version.version),
       created: new Date().toISOString(),
-      overrides: files.map((f) => ({ ...f, sha256: sha256(f.content) })),
+      overrides: found.map((f) => ({
+        scope: f.scope,
+        app: f.app,
+        ...(f.saved.kind === 'file' ? { bytes: f.saved.bytes.toString('base64'), sha256: sha256(f.saved.bytes), mode: f.saved.mode } : { link: f.saved.target, mode: 0o777 }),
+        ...(f.malformed === undefined ? {} : { malformed: f.malformed }),
+      })),
       portals,
     },
     skipped,
   };
 }
 
-/** Reads an export, checking every app ID and every file the way Flatpak would read it. */
-export function parseExport(text: string, core: FlatpakCore): ExportFile {
+/** Reads an export (either version), checking every app ID and checksum. */
+export function parseExport(text: string): ExportFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new ConfineError('invalid-input', `Not a Confine export: ${(e as Error).message}`);
   }
-  const parsed = ExportFile.safeParse(json);
+  const v1 = ExportV1.safeParse(json);
+  const parsed = v1.success
+    ? {
+        success: true as const,
+        data: {
+          ...v1.data,
+          version: 2 as const,
+          overrides: v1.data.overrides.map((o) => {
+            const bytes = Buffer.from(o.content, 'utf8');
+            return { scope: 'user' as const, app: o.app, bytes: bytes.toString('base64'), sha256: o.sha256, mode: 0o644 };
+          }),
+        },
+      }
+    : ExportFile.safeParse(json);
   if (!parsed.success) throw new ConfineError('invalid-input', `Not a Confine export: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`);
   const seen = new Set<string>();
   for (const o of parsed.data.overrides) {
-    const name = o.app ?? 'global';
+    const name = `${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''}`;
     if (o.app !== null) {
       const bad = checkAppId(o.app);
       if (bad) throw new ConfineError('invalid-input', `'${o.app}' is not a valid application name: ${bad}`);
     }
     if (seen.has(name)) throw new ConfineError('invalid-input', `${name} appears twice in the export`);
     seen.add(name);
-    if (sha256(o.content) !== o.sha256) throw new ConfineError('invalid-input', `The override of ${name} does not match its checksum; the export is damaged`);
-    const kf = KeyFile.parse(o.content);
-    if (!kf.ok) throw new ConfineError('invalid-input', `The override of ${name} is malformed: line ${kf.error.line}: ${kf.error.message}`);
-    const ctx = loadContext(kf.file, core.version.version);
-    if (!ctx.ok) throw new ConfineError('invalid-input', `The override of ${name} is malformed: ${ctx.message}`);
+    if (o.bytes !== undefined && sha256(Buffer.from(o.bytes, 'base64')) !== o.sha256) throw new ConfineError('invalid-input', `The override of ${name} does not match its checksum; the export is damaged`);
   }
   const entries = new Set<string>();
   for (const p of parsed.data.portals ?? []) {
@@ -156,65 +212,119 @@ export interface PortalImport {
 }
 
 export interface ImportItem {
+  readonly scope: Scope;
   readonly app: string | null;
   readonly status: 'new' | 'changed' | 'same';
-  /** The file as it is now (base64), so applying refuses if it changes meanwhile. */
-  readonly current: string | null;
+  /** The override as it is now, so applying refuses if it changes meanwhile. */
+  readonly current: Saved | null;
   /** null when the export has portal permissions of the app but no override file. */
-  readonly incoming: string | null;
+  readonly incoming: Saved | null;
+  /** Why Flatpak refuses the incoming file, which is restored as it was all the same. */
+  readonly malformed?: string;
+  /** Why the override as it is now could not be read; the item is then not written. */
+  readonly problem?: string;
   readonly portals: readonly PortalImport[];
 }
 
 const sameValue = (a: PortalValue, b: readonly string[]) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
+const savedOf = (o: ExportFile['overrides'][number]): Saved => (o.link !== undefined ? { kind: 'link', target: o.link } : { kind: 'file', bytes: Buffer.from(o.bytes ?? '', 'base64'), mode: o.mode });
+
 export async function previewImport(core: FlatpakCore, file: ExportFile): Promise<ImportItem[]> {
   const connection = file.portals?.length ? await core.portals() : null;
-  const apps = [...new Set([...file.overrides.map((o) => o.app), ...(file.portals ?? []).map((p) => p.app)])];
+  const keys = [...new Set([...file.overrides.map((o) => JSON.stringify([o.scope, o.app])), ...(file.portals ?? []).map((p) => JSON.stringify(['user', p.app]))])];
   return Promise.all(
-    apps.map(async (app) => {
-      const o = file.overrides.find((x) => x.app === app);
-      const currentFile = await readBytes(overridePath(core.paths, { scope: 'user', app }));
-      const incoming = o ? Buffer.from(o.content, 'utf8') : null;
-      const wanted = (file.portals ?? []).filter((p) => p.app === app);
+    keys.map(async (key) => {
+      const [scope, app] = JSON.parse(key) as [Scope, string | null];
+      const o = file.overrides.find((x) => x.scope === scope && x.app === app);
+      const path = overridePath(core.paths, { scope, app });
+      // One override that cannot be read is one failure, reported; the others go on.
+      let problem: string | undefined;
+      const current = await readSaved(path).catch((e: Error) => {
+        problem = `cannot read ${path}: ${e.message}`;
+        return null;
+      });
+      const incoming = o ? savedOf(o) : null;
+      const wanted = scope === 'user' ? (file.portals ?? []).filter((p) => p.app === app) : [];
       const states = connection && app !== null ? await entryStates(connection, app, wanted) : wanted.map(() => ({ current: null, exists: false }));
       const portals = wanted.map((p, i) => ({ table: p.table, id: p.id, incoming: p.value, current: states[i]?.current ?? null, exists: states[i]?.exists ?? false }));
-      const fileDiffers = incoming !== null && (currentFile === null || !currentFile.equals(incoming));
+      const fileDiffers = incoming !== null && !sameSaved(current, incoming);
       const portalsDiffer = portals.some((p) => !sameValue(p.current, p.incoming));
-      const nothingNow = currentFile === null && portals.every((p) => p.current === null);
+      const nothingNow = current === null && portals.every((p) => p.current === null);
       const status: ImportItem['status'] = !fileDiffers && !portalsDiffer ? 'same' : nothingNow ? 'new' : 'changed';
-      return { app, status, current: currentFile === null ? null : currentFile.toString('base64'), incoming: incoming === null ? null : incoming.toString('base64'), portals };
+      const malformed = incoming?.kind === 'file' ? parseLayer(path, incoming.bytes, core.version.version) : undefined;
+      return { scope, app, status: problem ? 'changed' : status, current, incoming, portals, ...(malformed && !malformed.ok ? { malformed: malformed.message } : {}), ...(problem ? { problem } : {}) };
     }),
   );
 }
 
-/** Writes the chosen items: each override file and portal entry only where it differs and
- *  is still as the preview saw it. */
+const fileOf = (s: Saved | null): Buffer | null => (s?.kind === 'file' ? s.bytes : null);
+
+/** Puts one override back as the export has it, only if it is still as the preview saw it. */
+async function restoreSaved(core: FlatpakCore, item: ImportItem, incoming: Saved): Promise<void> {
+  const ref = { scope: item.scope, app: item.app };
+  const path = overridePath(core.paths, ref);
+  if (incoming.kind === 'link') {
+    if (item.current !== null) throw new ConfineError('conflict', `${path} exists; Confine puts a link back only where there is no override (reset it first)`, path);
+    await createLink(path, incoming.target);
+    return;
+  }
+  if (item.current?.kind === 'link') throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  await core.restore(ref, fileOf(item.current), incoming.bytes, incoming.mode);
+  // Equal bytes with another mode: only the mode is put back.
+  if (((await lstat(path)).mode & 0o7777) !== incoming.mode) await chmod(path, incoming.mode);
+}
+
+/** Writes the chosen items: each override and portal entry only where it differs and is still as
+ *  the preview saw it. Every item is reported, done or not. */
 export async function applyImport(core: FlatpakCore, items: readonly ImportItem[]) {
   const files: { appId: string | null; before: string | null; after: string | null }[] = [];
   const portals: PortalStep[] = [];
   const failures: { appId: string | null; error: string }[] = [];
+  const restored: ImportItem[] = [];
   for (const item of items) {
-    if (item.incoming !== null && item.incoming !== item.current) {
-      // The preview read the file; restore refuses if it changed since.
+    const failed = failures.length;
+    await restoreItem(item);
+    if (failures.length === failed) restored.push(item);
+  }
+  return { files, portals, failures, restored };
+
+  async function restoreItem(item: ImportItem): Promise<void> {
+    if (item.problem !== undefined) {
+      failures.push({ appId: item.app, error: item.problem });
+      return;
+    }
+    if (item.incoming !== null && !sameSaved(item.current, item.incoming)) {
       try {
-        await core.restore({ scope: 'user', app: item.app }, item.current === null ? null : Buffer.from(item.current, 'base64'), Buffer.from(item.incoming, 'base64'));
-        files.push({ appId: item.app, before: item.current, after: item.incoming });
+        await restoreSaved(core, item, item.incoming);
+        // Undo puts bytes back in the user's folder; links and system files are not in its reach.
+        if (item.scope === 'user' && item.incoming.kind === 'file' && item.current?.kind !== 'link') {
+          files.push({ appId: item.app, before: fileOf(item.current)?.toString('base64') ?? null, after: item.incoming.bytes.toString('base64') });
+        }
       } catch (e) {
-        failures.push({ appId: item.app, error: (e as Error).message });
+        failures.push({ appId: item.app, error: `${item.scope === 'system' ? 'system override: ' : ''}${(e as Error).message}` });
       }
     }
     const changes = item.portals.filter((p) => !sameValue(p.current, p.incoming));
-    if (item.app === null || changes.length === 0) continue;
+    const app = item.app;
+    if (app === null || changes.length === 0) return;
     const missing = changes.filter((p) => !p.exists);
-    for (const p of missing) failures.push({ appId: item.app, error: `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out` });
-    const restored = await restorePortals(
+    for (const p of missing) failures.push({ appId: app, error: `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out` });
+    const done = await restorePortals(
       await core.portals(),
-      changes.filter((p) => p.exists).map((p) => ({ appId: item.app as string, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),
+      changes.filter((p) => p.exists).map((p) => ({ appId: app, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),
     );
-    portals.push(...restored.done);
-    failures.push(...restored.failures);
+    portals.push(...done.done);
+    failures.push(...done.failures);
   }
-  return { files, portals, failures };
+}
+
+/** Writes an export file; `replace` where the user chose to overwrite it in a save dialog. */
+export async function writeExportFile(path: string, file: ExportFile, options: { replace: boolean }): Promise<void> {
+  const text = JSON.stringify(file, null, 2) + '\n';
+  await writeFile(path, text, { flag: options.replace ? 'w' : 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
+    throw new ConfineError(e.code === 'EEXIST' ? 'invalid-input' : 'io', e.code === 'EEXIST' ? `${path} exists; Confine does not overwrite it` : `Cannot write ${path}: ${e.message}`, path);
+  });
 }
 
 const README = (files: readonly string[]) => `# Flatpak overrides for many machines
@@ -270,12 +380,21 @@ const PLAYBOOK = `# Copies the Flatpak overrides made by Confine to every host.
 export async function exportSystemTree(core: FlatpakCore, dir: string): Promise<{ files: string[]; skipped: string[] }> {
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0) throw new ConfineError('invalid-input', `${dir} is not empty; choose a new or empty folder`);
-  const { files, skipped } = await userOverrides(core);
+  const { found, skipped } = await allOverrides(core, ['user']);
   await mkdir(join(dir, 'overrides'), { recursive: true });
   const names: string[] = [];
-  for (const f of files) {
+  for (const f of found) {
     const name = f.app ?? 'global';
-    await writeFile(join(dir, 'overrides', name), f.content, { flag: 'wx', mode: 0o644 });
+    // Meant for every machine, as root: neither a link nor a file Flatpak refuses goes there.
+    if (f.saved.kind === 'link') {
+      skipped.push(`${name}: a symbolic link to ${f.saved.target}; Confine does not follow links into exports`);
+      continue;
+    }
+    if (f.malformed !== undefined) {
+      skipped.push(`${name}: ${f.malformed}`);
+      continue;
+    }
+    await writeFile(join(dir, 'overrides', name), f.saved.bytes, { flag: 'wx', mode: 0o644 });
     names.push(name);
   }
   await writeFile(join(dir, 'README.md'), README(names), { flag: 'wx' });
@@ -286,7 +405,9 @@ export async function exportSystemTree(core: FlatpakCore, dir: string): Promise<
 
 export async function readExportFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    const bytes = await readBytes(path, MAX_EXPORT);
+    if (bytes === null) throw new Error('no such file');
+    return bytes.toString('utf8');
   } catch (e) {
     throw new ConfineError('io', `Cannot read ${path}: ${(e as Error).message}`, path);
   }

@@ -110,7 +110,9 @@ export const contract = {
     response: z.object({
       path: z.string().nullable(),
       token: z.string(),
-      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']), portals: z.number() })).readonly(),
+      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']), portals: z.number(), malformed: z.string().nullable() })).readonly(),
+      /** Overrides the window leaves to `confine import`: system ones and links. */
+      elsewhere: z.array(z.string()).readonly(),
     }),
   },
   /** Imports the chosen overrides of an opened export, as one batch. */

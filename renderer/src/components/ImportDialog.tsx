@@ -38,11 +38,18 @@ export function ImportDialog() {
                   {STATUS[item.status]}
                   {item.portals ? ` · with ${item.portals} portal permission${item.portals === 1 ? '' : 's'}` : ''}
                 </span>
+                {item.malformed ? <span className="proposal__loses">Restored exactly as it was, though Flatpak refuses it: {item.malformed}</span> : null}
               </span>
             </label>
           </li>
         ))}
       </ul>
+      {importing.elsewhere.length > 0 ? (
+        <p className="dialog__text">
+          Left to <code>confine import</code> (system overrides need administrator rights, and links are put back only there):{' '}
+          {importing.elsewhere.join(', ')}.
+        </p>
+      ) : null}
     </Dialog>
   );
 }
