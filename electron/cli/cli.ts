@@ -3,14 +3,14 @@
 
 import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS } from '../../shared/ipc/contract';
-import { type Change } from '../../shared/flatpak/edit';
-import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
-import { costSentence, isRuleId, PRESETS, RULE_IDS, type PresetName } from '../../shared/hardening/presets';
+import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
+import { CONFINE_VERSION } from '../../shared/version';
+import { commandHelp, isCommand, mainHelp, parseArgs, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
@@ -26,116 +26,6 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: Environment;
-}
-
-class UsageError extends Error {}
-
-const HELP = `Usage: confine COMMAND [OPTION…]
-
-See and change the sandbox permissions of Flatpak apps.
-
-Commands:
-  list [--json]                 List installed apps (with their effective permissions in JSON)
-  show APP [--json]             Show the permissions Flatpak enforces for APP, in the form of
-        [--installation=ID]     \`flatpak info --show-permissions\`, or as JSON with their sources
-  override [APP] OPTION…        Change the user's override of APP, or of all apps without APP
-        --share=, --unshare=NAME            network, ipc
-        --socket=, --nosocket=NAME          x11, wayland, pulseaudio, …
-        --device=, --nodevice=NAME          dri, all, kvm, shm, …
-        --allow=, --disallow=NAME           devel, multiarch, bluetooth, …
-        --filesystem=PATH[:ro|:rw|:create]  --nofilesystem=PATH (or host:reset)
-        --persist=PATH  --env=VAR=VALUE  --unset-env=VAR
-        --talk-name=, --own-name=, --no-talk-name=NAME (and --see-name=)
-        --system-talk-name=, --system-own-name=, --system-no-talk-name=NAME (and --system-see-name=)
-        --default=KIND:VALUE        return one entry to its default (e.g. sockets:x11)
-        --reset                     remove the whole override
-        --show                      print the override file
-  audit [--json]                Rank apps by exposure: sandbox escapes, then broad access
-  harden [APP…|--all]           Apply a preset to apps; prints each change with the risk it
-        [--preset recommended|strict|offline] [--dry-run] [--json]   closes, what the app loses
-        [--only ID,…] [--skip ID,…]  and what that costs; --only applies just these changes
-                                (ticked or not), --skip leaves these out
-  export [FILE]                 Save the user's overrides (all apps and global) to FILE (or stdout)
-        [--system-tree DIR]     or as a system override folder with a README and an Ansible playbook
-  import FILE [--dry-run]       Restore overrides from an export, showing what changes
-  portals APP [--json]          Show APP's portal permissions (camera, location, background, …)
-        [--set KEY=allow|deny|unset]  change one: KEY is camera, microphone, location, …,
-                                or TABLE/ID for another entry (unset only)
-  mac [--json] [--root DIR]     Show whether SELinux or AppArmor protect this machine, and how
-                                well Flatpak's sandbox stands, with advice (read from DIR as /)
-  help                          Show this help
-
-For an app, Confine writes only what differs from the layers below (the app's own metadata,
-system and global overrides); the global override is written as given.`;
-
-function takeValue(args: string[], i: number, name: string): [string, number] {
-  const arg = args[i] ?? '';
-  const eq = arg.indexOf('=');
-  if (eq >= 0) return [arg.slice(eq + 1), i];
-  const next = args[i + 1];
-  if (next === undefined) throw new UsageError(`--${name} needs a value`);
-  return [next, i + 1];
-}
-
-interface Parsed {
-  positional: string[];
-  json: boolean;
-  installation?: string;
-  reset: boolean;
-  show: boolean;
-  changes: Change[];
-  all: boolean;
-  dryRun: boolean;
-  preset?: string;
-  only?: string[];
-  skip?: string[];
-  systemTree?: string;
-  root?: string;
-  set?: string;
-}
-
-function parseArgs(args: string[], allowChanges: boolean, version: Parameters<typeof parseChangeOption>[2]): Parsed {
-  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [], all: false, dryRun: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--') {
-      p.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg}`);
-      p.positional.push(arg);
-      continue;
-    }
-    const name = arg.slice(2).split('=')[0] ?? '';
-    if (name === 'json' && !arg.includes('=')) p.json = true;
-    else if (name === 'user' && !arg.includes('=')) continue;
-    else if (name === 'installation') [p.installation, i] = takeValue(args, i, name);
-    else if (!allowChanges && name === 'all' && !arg.includes('=')) p.all = true;
-    else if (!allowChanges && name === 'dry-run' && !arg.includes('=')) p.dryRun = true;
-    else if (!allowChanges && name === 'preset') [p.preset, i] = takeValue(args, i, name);
-    else if (!allowChanges && (name === 'only' || name === 'skip')) {
-      let value: string;
-      [value, i] = takeValue(args, i, name);
-      const ids = value.split(',').filter(Boolean);
-      const unknown = ids.filter((id) => !isRuleId(id));
-      if (unknown.length > 0) throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
-      p[name] = ids;
-    }
-    else if (!allowChanges && name === 'system-tree') [p.systemTree, i] = takeValue(args, i, name);
-    else if (!allowChanges && name === 'root') [p.root, i] = takeValue(args, i, name);
-    else if (!allowChanges && name === 'set') [p.set, i] = takeValue(args, i, name);
-    else if (allowChanges && name === 'reset' && !arg.includes('=')) p.reset = true;
-    else if (allowChanges && name === 'show' && !arg.includes('=')) p.show = true;
-    else if (allowChanges && CHANGE_OPTIONS.includes(name)) {
-      let value: string;
-      [value, i] = takeValue(args, i, name);
-      const parsed = parseChangeOption(name, value, version);
-      if (!parsed.ok) throw new UsageError(parsed.message);
-      p.changes.push(...parsed.changes);
-    } else throw new UsageError(`Unknown option ${arg}`);
-  }
-  return p;
 }
 
 function checkApp(app: string | undefined): string {
@@ -196,7 +86,6 @@ async function show(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 
 async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 1) throw new UsageError('Too many arguments');
-  if (p.installation !== undefined) throw new UsageError('--installation does not apply to override: the user override applies to every installation');
   const app = p.positional[0] === undefined ? null : checkApp(p.positional[0]);
   const ref = { scope: 'user' as const, app };
   if (p.reset && (p.changes.length > 0 || p.show)) throw new UsageError('--reset cannot be combined with changes or --show');
@@ -384,36 +273,39 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 
 type Command = (core: FlatpakCore, p: Parsed, io: CliIo) => Promise<number>;
 
-/** Each command with whether it takes the change options of `flatpak override`. */
-const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly changes?: true }>> = {
-  list: { run: list },
-  show: { run: show },
-  override: { run: override, changes: true },
-  audit: { run: audit },
-  harden: { run: harden },
-  export: { run: exportCommand },
-  import: { run: importCommand },
-  portals: { run: portals },
-  mac: { run: mac },
-};
+const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac };
 
 const HELP_WORDS = ['help', '--help', '-h'];
 
 /** The first words that make `confine` run as this tool rather than open its window. */
-export const CLI_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(COMMANDS), ...HELP_WORDS]);
+export const CLI_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(COMMANDS), ...HELP_WORDS, '--version']);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || HELP_WORDS.includes(command)) {
-      (command === undefined ? io.err : io.out)(HELP + '\n');
-      return command === undefined ? 2 : 0;
+    if (command === '--version') {
+      if (rest.length > 0) throw new UsageError('--version takes nothing more');
+      io.out(`confine ${CONFINE_VERSION}\n`);
+      return 0;
     }
-    const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!entry) throw new UsageError(`Unknown command ${command}; see confine help`);
+    if (command === undefined || HELP_WORDS.includes(command)) {
+      const topic = rest[0];
+      if (topic === undefined) {
+        (command === undefined ? io.err : io.out)(mainHelp());
+        return command === undefined ? 2 : 0;
+      }
+      if (!isCommand(topic) || rest.length > 1) throw new UsageError(`Unknown command ${rest.join(' ')}; see confine help`);
+      io.out(commandHelp(topic));
+      return 0;
+    }
+    if (!isCommand(command)) throw new UsageError(`Unknown command ${command}; see confine help`);
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
     const core = await FlatpakCore.create({ env: io.env });
     try {
-      return await entry.run(core, parseArgs(rest, entry.changes === true, core.version.version), io);
+      return await COMMANDS[command](core, parseArgs(command, rest, core.version.version), io);
     } finally {
       // The session bus connection of `portals` would keep the process alive.
       await core.close();

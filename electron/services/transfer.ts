@@ -2,9 +2,9 @@
 // backups and other machines; or the plain files of a system override folder with a README and
 // an Ansible playbook, so a fleet gets the same hardening without Confine on every machine.
 
-import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { formatVersion } from '../../shared/flatpak/version';
@@ -319,12 +319,30 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
   }
 }
 
-/** Writes an export file; `replace` where the user chose to overwrite it in a save dialog. */
+/**
+ * Writes an export file whole or not at all (a full disk leaves no half export behind);
+ * `replace` where the user chose to overwrite it in a save dialog.
+ */
 export async function writeExportFile(path: string, file: ExportFile, options: { replace: boolean }): Promise<void> {
   const text = JSON.stringify(file, null, 2) + '\n';
-  await writeFile(path, text, { flag: options.replace ? 'w' : 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
-    throw new ConfineError(e.code === 'EEXIST' ? 'invalid-input' : 'io', e.code === 'EEXIST' ? `${path} exists; Confine does not overwrite it` : `Cannot write ${path}: ${e.message}`, path);
-  });
+  const temp = join(dirname(path), `.${basename(path)}.confine-${randomBytes(6).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // link() refuses an existing name: the way to create a file whole without replacing one.
+    if (options.replace) await rename(temp, path);
+    else await link(temp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfineError(code === 'EEXIST' ? 'invalid-input' : 'io', code === 'EEXIST' ? `${path} exists; Confine does not overwrite it` : `Cannot write ${path}: ${(e as Error).message}`, path);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
 }
 
 const README = (files: readonly string[]) => `# Flatpak overrides for many machines
@@ -376,8 +394,25 @@ const PLAYBOOK = `# Copies the Flatpak overrides made by Confine to every host.
         - overrides/*
 `;
 
+/** Kernel file systems are no place for files, and writing into them can hang. */
+async function checkTreeTarget(dir: string): Promise<void> {
+  if (dir.trim() === '') throw new ConfineError('invalid-input', 'Name a folder for the system override tree');
+  let at = resolve(dir);
+  for (;;) {
+    const real = await realpath(at).catch(() => null);
+    if (real !== null) {
+      if (/^\/(proc|sys|dev)(\/|$)/.test(real)) throw new ConfineError('invalid-input', `${dir} is inside ${real.split('/')[1] ?? ''}, a kernel file system; choose a folder on a disk`);
+      return;
+    }
+    const parent = dirname(at);
+    if (parent === at) return;
+    at = parent;
+  }
+}
+
 /** Writes the system-folder export into an empty (or new) folder; it never overwrites a file. */
 export async function exportSystemTree(core: FlatpakCore, dir: string): Promise<{ files: string[]; skipped: string[] }> {
+  await checkTreeTarget(dir);
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0) throw new ConfineError('invalid-input', `${dir} is not empty; choose a new or empty folder`);
   const { found, skipped } = await allOverrides(core, ['user']);
