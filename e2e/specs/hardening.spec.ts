@@ -1,7 +1,7 @@
 // Hardening end to end: the audit overview, the preview with an item unticked, apply, undo,
 // bulk apply, export and import, each checked with the real flatpak.
 
-import { readFile, mkdtemp, readdir } from 'node:fs/promises';
+import { readFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
@@ -89,28 +89,35 @@ test('bulk apply to several apps, undone in one step', async ({ confine }) => {
   await expect.poll(() => Promise.all(apps.map((a) => overrideFile(confine, a.id)))).toEqual(before);
 });
 
-test('export all overrides, reset them, and import them back', async ({ confine }) => {
+test('export all overrides, reset them, and import them back', async ({ confine }, testInfo) => {
   const { page } = confine;
   const a = appOf(confine, 'legacy-x11');
   const b = appOf(confine, 'network-only');
   await confine.flatpak(['override', '--user', '--nosocket=x11', a.id]);
   await confine.flatpak(['override', '--user', '--filesystem=~/Games:ro', b.id]);
   await confine.flatpak(['override', '--user', '--unshare=ipc']);
+  const c = appOf(confine, 'kitchen-sink');
+  const sys = confine.systemAppIds[0] ?? '';
+  await confine.flatpak(['override', '--system', '--nosocket=x11', sys]);
+  const userOverrides = join(confine.env.FLATPAK_USER_DIR ?? '', 'overrides');
+  await writeFile(join(userOverrides, c.id), '\ufeff[Context]\nshared=!network;\n');
   const originals = await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)]);
   const dir = await mkdtemp(join(tmpdir(), 'confine-export-'));
   confine.desktop.dialogAnswer = join(dir, 'overrides.json');
   await page.getByRole('button', { name: 'Export…' }).click();
-  await expect(page.getByRole('status')).toContainText('3 override file(s) exported');
-  const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as { format: string; confine: string; overrides: { app: string | null }[] };
+  await expect(page.getByRole('status')).toContainText('5 override file(s) exported');
+  const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as { format: string; confine: string; overrides: { scope: string; app: string | null }[] };
   expect(exported.format).toBe('confine-overrides');
   expect(exported.confine).toMatch(/^\d+\.\d+\.\d+$/);
-  expect(exported.overrides.map((o) => o.app)).toEqual([a.id, b.id, null].sort((x, y) => (x ?? 'global').localeCompare(y ?? 'global')));
+  expect(exported.overrides.filter((o) => o.scope === 'user').map((o) => o.app)).toEqual([a.id, b.id, c.id, null].sort((x, y) => (x ?? 'global').localeCompare(y ?? 'global')));
+  expect(exported.overrides.filter((o) => o.scope === 'system').map((o) => o.app)).toEqual([sys]);
   // For many machines: the files of a system override folder with a README and a playbook.
   confine.desktop.dialogAnswer = join(dir, 'fleet');
   await page.getByRole('button', { name: 'Export for many machines…' }).click();
   await expect.poll(() => readdir(join(dir, 'fleet')).catch(() => [])).toEqual(['README.md', 'inventory.ini', 'overrides', 'playbook.yml']);
   expect(await readFile(join(dir, 'fleet/overrides', a.id), 'utf8')).toBe(originals[0]);
-  for (const id of [a.id, b.id]) await confine.flatpak(['override', '--user', '--reset', id]);
+  for (const id of [a.id, b.id, c.id]) await confine.flatpak(['override', '--user', '--reset', id]);
+  await confine.flatpak(['override', '--system', '--reset', sys]);
   await confine.flatpak(['override', '--user', '--nosocket=wayland', b.id]);
   confine.desktop.dialogAnswer = join(dir, 'overrides.json');
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -118,8 +125,12 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   await expect(dialog.getByRole('checkbox', { name: new RegExp(a.id) })).toBeChecked();
   await expect(dialog).toContainText('Replaces yours');
   await expect(dialog.getByRole('checkbox', { name: /All applications/ })).toBeDisabled();
+  // A file Flatpak refuses is restored as it was, and says so; a system override is left to the CLI.
+  await expect(dialog).toContainText('Restored exactly as it was, though Flatpak refuses it');
+  await expect(dialog).toContainText(`${sys} (system)`);
+  await screenshots(page, testInfo, 'import-dialog');
   await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status')).toContainText('2 override file(s) imported.');
+  await expect(page.getByRole('status')).toContainText('3 override file(s) imported.');
   expect(await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)])).toEqual(originals);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => overrideFile(confine, b.id)).toBe('[Context]\nsockets=!wayland;\n');

@@ -253,7 +253,9 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
       const nothingNow = current === null && portals.every((p) => p.current === null);
       const status: ImportItem['status'] = !fileDiffers && !portalsDiffer ? 'same' : nothingNow ? 'new' : 'changed';
       const malformed = incoming?.kind === 'file' ? parseLayer(path, incoming.bytes, core.version.version) : undefined;
-      return { scope, app, status: problem ? 'changed' : status, current, incoming, portals, ...(malformed && !malformed.ok ? { malformed: malformed.message } : {}), ...(problem ? { problem } : {}) };
+      // GLib's words, without the path the line above already names.
+      const why = malformed && !malformed.ok ? malformed.message.replace(`${path}: `, '') : undefined;
+      return { scope, app, status: problem ? 'changed' : status, current, incoming, portals, ...(why === undefined ? {} : { malformed: why }), ...(problem ? { problem } : {}) };
     }),
   );
 }
