@@ -195,3 +195,21 @@ test('search and keyboard navigation', async ({ confine }) => {
   await expect(search).toHaveValue('qqq');
   await expect(list).toContainText('No app matches');
 });
+
+test('an override that is a link is shown as one, and a change is refused without touching it', async ({ confine }, testInfo) => {
+  const app = appOf(confine, 'legacy-x11');
+  const { mkdir, readlink, symlink, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const dotfiles = join(confine.env.HOME ?? '', 'dotfiles');
+  await mkdir(dotfiles, { recursive: true });
+  await writeFile(join(dotfiles, app.id), '[Context]\nsockets=!x11;\n');
+  const link = join(confine.env.FLATPAK_USER_DIR ?? '', 'overrides', app.id);
+  await symlink(join(dotfiles, app.id), link);
+  await openApp(confine.page, app.name);
+  await expect(confine.page.getByText('Your override is a link')).toBeVisible();
+  await expect(confine.page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute('aria-checked', 'false');
+  await screenshots(confine.page, testInfo, 'override-link');
+  await confine.page.getByRole('switch', { name: 'Wayland windowing system' }).click();
+  await expect(confine.page.getByRole('status')).toContainText('symbolic link');
+  expect(await readlink(link)).toBe(join(dotfiles, app.id));
+});

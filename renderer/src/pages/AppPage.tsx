@@ -115,6 +115,13 @@ export function PermissionsPage() {
             ))}
         </Banner>
       ) : null}
+      {own?.symlink ? (
+        <Banner kind="warning" title="Your override is a link">
+          <p>
+            <code>{own.path}</code> is a symbolic link. Flatpak follows it, and Confine shows what it holds, but Confine never writes through a link: changes here are refused. Edit the file it points to, or replace the link with a file.
+          </p>
+        </Banner>
+      ) : null}
       {current?.findings && !isGlobal && app ? <FindingsGroup findings={current.findings} disabled={!!current.error} onHarden={() => void openHarden([app.id])} /> : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
