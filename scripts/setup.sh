@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything Confine needs to build, run and test on Debian or Ubuntu: the Debian
-# packages the tests use (the real flatpak, GLib's Python bindings, …), the npm dependencies,
+# packages the tests use (the real flatpak, Python for the GLib oracle, …), the npm dependencies,
 # and a first build. Run it from the project folder: ./scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
