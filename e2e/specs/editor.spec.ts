@@ -1,6 +1,8 @@
 // The permission editor end to end: every change lands in a real override file, and the real
 // `flatpak info --show-permissions` sees it.
 
+import { mkdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
 
@@ -198,8 +200,6 @@ test('search and keyboard navigation', async ({ confine }) => {
 
 test('an override that is a link is shown as one, and a change is refused without touching it', async ({ confine }, testInfo) => {
   const app = appOf(confine, 'legacy-x11');
-  const { mkdir, readlink, symlink, writeFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const dotfiles = join(confine.env.HOME ?? '', 'dotfiles');
   await mkdir(dotfiles, { recursive: true });
   await writeFile(join(dotfiles, app.id), '[Context]\nsockets=!x11;\n');

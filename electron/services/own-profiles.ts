@@ -6,8 +6,13 @@ import { posix } from 'node:path';
 import type { OwnProfiles, SelinuxBoolean, Unreadable } from '../../shared/system/model';
 import { clean, readText, textOrNull, type SystemFs } from './system-fs';
 
+export interface LoadedProfile {
+  readonly name: string;
+  readonly mode: string;
+}
+
 /** `name (mode)` lines of securityfs; names may hold spaces and parentheses, so the mode is the last " (…)". */
-export function parseProfileList(text: string): { name: string; mode: string }[] {
+export function parseProfileList(text: string): LoadedProfile[] {
   return text
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -15,6 +20,35 @@ export function parseProfileList(text: string): { name: string; mode: string }[]
       const at = line.lastIndexOf(' (');
       return at >= 0 && line.endsWith(')') ? { name: line.slice(0, at), mode: line.slice(at + 2, -1) } : { name: line, mode: '' };
     });
+}
+
+/** securityfs's list of the loaded AppArmor profiles, relative to the root. */
+export const PROFILE_LIST = 'sys/kernel/security/apparmor/profiles';
+
+/**
+ * The most profiles taken in. Machines with many snaps load a few thousand; a list of millions
+ * of one-letter lines (a hostile tree, within the size cap) would cost gigabytes as objects,
+ * in the report and in its JSON, so it is refused whole rather than cut at an arbitrary line.
+ */
+export const MAX_PROFILES = 65_536;
+
+/** The loaded profiles (null: no list); or why not, with a note for the report when Confine refused them itself. */
+export type LoadedProfiles = { ok: true; list: LoadedProfile[] | null } | { ok: false; reason: Unreadable; note?: string };
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
+/** Read once, for both the AppArmor card and the own-profiles card. */
+export async function readLoadedProfiles(fs: SystemFs): Promise<LoadedProfiles> {
+  const read = await readText(fs, PROFILE_LIST);
+  if (!read.ok) return read;
+  if (read.text === null) return { ok: true, list: null };
+  // Counted before it is split, so that nothing is built of a list that is refused.
+  if (lineCount(read.text) > MAX_PROFILES + 1) return { ok: false, reason: 'refused', note: `/${PROFILE_LIST} lists more than ${MAX_PROFILES} profiles, too many to take in` };
+  return { ok: true, list: parseProfileList(read.text) };
 }
 
 /** The booleans of the targeted policy that loosen or tighten a desktop session, with the stricter value. */
@@ -39,13 +73,20 @@ async function selinuxBooleans(fs: SystemFs): Promise<SelinuxBoolean[]> {
   return out;
 }
 
-/** The program a desktop entry starts: the first word of Exec= after `env VAR=…`. */
+/**
+ * The program a desktop entry starts: the first word of Exec= after `env VAR=…`. Line by line
+ * without splitting the whole text, and done once the first Name= and Exec= are known: a
+ * desktop file of megabytes (a hostile tree) then costs no array of its lines.
+ */
 function execProgram(text: string): { name: string; exec: string } | null {
   let name = '';
   let exec = '';
   let inEntry = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  for (let start = 0; start <= text.length && !(name && exec); ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     if (line.startsWith('[')) inEntry = line === '[Desktop Entry]';
     else if (inEntry && line.startsWith('Name=') && !name) name = line.slice(5);
     else if (inEntry && line.startsWith('Exec=') && !exec) exec = line.slice(5);
@@ -66,16 +107,36 @@ async function resolveProgram(fs: SystemFs, program: string): Promise<string> {
 /** AppArmor's file name for a profile of a path: /usr/bin/evince is usr.bin.evince. */
 const profileFileName = (path: string) => path.replace(/^\//, '').replace(/\//g, '.');
 
-export async function readOwnProfiles(fs: SystemFs, flatpakApps: readonly { id: string; name: string }[]): Promise<OwnProfiles> {
-  const list = await readText(fs, 'sys/kernel/security/apparmor/profiles');
-  const loaded = list.ok && list.text !== null ? parseProfileList(list.text) : null;
+/** Where each name first occurs in a list. */
+function firstIndex(names: readonly string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (!at.has(n)) at.set(n, i);
+  });
+  return at;
+}
+
+/** The earliest place any of `candidates` occurs, or -1. */
+function earliest(at: ReadonlyMap<string, number>, candidates: readonly string[]): number {
+  const found = candidates.map((c) => at.get(c)).filter((i) => i !== undefined);
+  return found.length ? Math.min(...found) : -1;
+}
+
+/** `profiles`: the list as readLoadedProfiles read it, when the caller already has it. */
+export async function readOwnProfiles(fs: SystemFs, flatpakApps: readonly { id: string; name: string }[], profiles?: LoadedProfiles): Promise<OwnProfiles> {
+  const list = profiles ?? (await readLoadedProfiles(fs));
+  const loaded = list.ok ? list.list : null;
   const loadedUnavailable: Unreadable | undefined = loaded ? undefined : !list.ok ? list.reason : 'not-present';
   const installed = ((await fs.list('etc/apparmor.d')) ?? []).filter((n) => !n.startsWith('.') && !n.endsWith('.dpkg-old') && !['abstractions', 'tunables', 'local', 'disable', 'force-complain', 'cache', 'abi'].includes(n));
 
+  // Looked up by name, not scanned: a list of a million lines (a hostile tree) times many
+  // programs would take minutes. The earliest entry in the list wins, as a scan would have it.
+  const loadedAt = firstIndex((loaded ?? []).map((p) => p.name));
+  const installedAt = firstIndex(installed);
   const find = (candidates: readonly string[]) => {
-    const hit = loaded?.find((p) => candidates.includes(p.name));
+    const hit = loaded?.[earliest(loadedAt, candidates)];
     if (hit) return { profile: hit.name, loaded: true, mode: hit.mode };
-    const file = installed.find((f) => candidates.includes(f));
+    const file = installed[earliest(installedAt, candidates)];
     // Installed but not in the readable list means not loaded; with no list, it is not known.
     return file ? { profile: `/etc/apparmor.d/${file}`, loaded: loaded ? false : null, mode: null } : null;
   };

@@ -3,11 +3,11 @@
 // namespaces, bubblewrap, the distribution and whether Confine itself runs in a container. No
 // root, no subprocess; a file that cannot be read is said to be so, never guessed.
 
-import { readdir } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
 import { adviseSystem } from '../../shared/system/advice';
 import type { AppArmorStatus, DistroFamily, DistroInfo, SelinuxConfigMode, SelinuxStatus, SystemStatus, Unreadable } from '../../shared/system/model';
-import { clean, readText, textOrNull, type SystemFs } from './system-fs';
-import { parseProfileList, readOwnProfiles } from './own-profiles';
+import { clean, readText, textOrNull, type Refusals, type SystemFs } from './system-fs';
+import { readLoadedProfiles, readOwnProfiles, type LoadedProfile, type LoadedProfiles } from './own-profiles';
 import { readContainers, readFirejail } from './sandbox-tools';
 
 export { hostFs, type SystemFs } from './system-fs';
@@ -126,9 +126,9 @@ async function readSelinux(fs: SystemFs, lsm: readonly string[] | null, cmdline:
   };
 }
 
-function countProfiles(text: string) {
+function countProfiles(list: readonly LoadedProfile[]) {
   const counts = { total: 0, enforce: 0, complain: 0, kill: 0, unconfined: 0, prompt: 0 };
-  for (const { mode } of parseProfileList(text)) {
+  for (const { mode } of list) {
     counts.total++;
     if (mode === 'enforce' || mode === 'complain' || mode === 'kill' || mode === 'unconfined') counts[mode]++;
     else if (mode === 'user' || mode === 'prompt') counts.prompt++;
@@ -136,7 +136,7 @@ function countProfiles(text: string) {
   return counts;
 }
 
-async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline: string, mounts: string): Promise<AppArmorStatus> {
+async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline: string, mounts: string, profiles: LoadedProfiles): Promise<AppArmorStatus> {
   const enabled = await readText(fs, 'sys/module/apparmor/parameters/enabled');
   if (!enabled.ok) return { state: 'unknown', reason: enabled.reason };
   if (enabled.text === null) return { state: 'absent', reason: 'not-in-kernel' };
@@ -147,10 +147,9 @@ async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline
   const base = { state: 'enabled' as const, processLabel: label === null ? null : clean(label) || null, restrictUnprivilegedUserns: restrict === null ? null : clean(restrict) === '1' };
   const securityfs = mounts.split('\n').some((l) => l.split(' ')[2] === 'securityfs') && (await fs.exists('sys/kernel/security/apparmor'));
   if (!securityfs) return { ...base, profiles: null, profilesUnavailable: 'securityfs-not-mounted' };
-  const profiles = await readText(fs, 'sys/kernel/security/apparmor/profiles');
   if (!profiles.ok) return { ...base, profiles: null, profilesUnavailable: profiles.reason };
-  if (profiles.text === null) return { ...base, profiles: null, profilesUnavailable: 'not-present' };
-  const counts = countProfiles(profiles.text);
+  if (profiles.list === null) return { ...base, profiles: null, profilesUnavailable: 'not-present' };
+  const counts = countProfiles(profiles.list);
   return counts.total === 0 ? { ...base, profiles: counts, noPolicyLoaded: true } : { ...base, profiles: counts };
 }
 
@@ -165,8 +164,9 @@ export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | nu
   const lsmUnavailable: Unreadable | undefined = lsm ? undefined : container === 'flatpak' ? 'sandboxed' : !lsmRead.ok ? lsmRead.reason : securityfsMounted ? 'not-present' : 'securityfs-not-mounted';
 
   const sandboxed = container === 'flatpak';
+  const loadedProfiles = await readLoadedProfiles(fs);
   const selinux: SelinuxStatus = sandboxed ? { state: 'unknown', reason: 'sandboxed' } : await readSelinux(fs, lsm, cmdline, mounts);
-  const apparmor: AppArmorStatus = sandboxed ? { state: 'unknown', reason: 'sandboxed' } : await readAppArmor(fs, lsm, cmdline, mounts);
+  const apparmor: AppArmorStatus = sandboxed ? { state: 'unknown', reason: 'sandboxed' } : await readAppArmor(fs, lsm, cmdline, mounts, loadedProfiles);
 
   const lockdownText = await textOrNull(fs, 'sys/kernel/security/lockdown');
   const lockdown = (/\[(none|integrity|confidentiality)\]/.exec(lockdownText ?? '')?.[1] ?? null) as SystemStatus['lockdown'];
@@ -213,16 +213,26 @@ export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | nu
     distro,
     readAsRoot: fs.euid === 0,
     firejail: await readFirejail(fs),
-    profiles: await readOwnProfiles(fs, flatpakApps),
+    profiles: await readOwnProfiles(fs, flatpakApps, loadedProfiles),
     containers: await readContainers(fs),
   };
-  return { ...facts, ...adviseSystem(facts) };
+  // Last, so that every refusal of the reads above is in it.
+  const unread = unreadOf(fs.refusals?.(), loadedProfiles.ok ? undefined : loadedProfiles.note);
+  const all = unread ? { ...facts, unread } : facts;
+  return { ...all, ...adviseSystem(all) };
 }
 
-/** Whether `confine mac --root DIR` was given a folder it can read. */
+/** What the file layer refused, with what a reader refused of a file's content; undefined when nothing was. */
+function unreadOf(refused: Refusals | undefined, note: string | undefined): Refusals | undefined {
+  const notes = [...(refused?.notes ?? []), ...(note ? [note] : [])];
+  const more = refused?.more ?? 0;
+  return notes.length > 0 || more > 0 ? { notes, more } : undefined;
+}
+
+/** Whether `confine mac --root DIR` was given a folder it can read. Opened, not listed: it may be huge. */
 export async function rootExists(root: string): Promise<boolean> {
   try {
-    await readdir(root);
+    await (await opendir(root)).close();
     return true;
   } catch {
     return false;

@@ -3,7 +3,7 @@
 // Arch; plus what makes Flatpak's own sandbox weaker. Commands are shown, never run.
 
 import { adviseTools } from './advice-tools';
-import type { Advice, AdviceSeverity, SystemStatus } from './model';
+import type { Advice, AdviceSeverity, SystemStatus, Unreadable } from './model';
 
 export type Facts = Omit<SystemStatus, 'verdict' | 'advice'>;
 
@@ -26,6 +26,10 @@ export function adviseSystem(f: Facts): { verdict: SystemStatus['verdict']; advi
   const selinuxOn = f.selinux.state === 'enforcing' || f.selinux.state === 'permissive';
   const apparmorOn = f.apparmor.state === 'enabled';
 
+  if (f.unread) {
+    const { notes, more } = f.unread;
+    add({ topic: 'machine', id: 'files-not-read', severity: 'info', title: 'Some files were not read', detail: `Confine reads only regular files of a sensible size, and only inside the folder it reads: ${notes.join('; ')}${more ? `; and ${more} more` : ''}.` });
+  }
   if (f.container === 'flatpak') {
     add({ topic: 'machine', id: 'app-is-sandboxed', severity: 'info', title: 'Confine runs inside Flatpak', detail: 'From inside its own sandbox Confine cannot see the host’s /sys/fs/selinux, /sys/module or /sys/kernel/security, so SELinux and AppArmor show as unknown.' });
   } else if (f.container) {
@@ -60,7 +64,7 @@ export function adviseSystem(f: Facts): { verdict: SystemStatus['verdict']; advi
 
   for (const [name, st] of [['SELinux', f.selinux], ['AppArmor', f.apparmor]] as const) {
     if (st.state === 'unknown' && st.reason !== 'sandboxed') {
-      add({ topic: name === 'SELinux' ? 'selinux' : 'apparmor', id: `${name.toLowerCase()}-unreadable`, severity: 'info', title: `${name} could not be read`, detail: st.reason === 'needs-root' ? `Reading ${name}’s state was refused; administrator rights may show it.` : `Reading ${name}’s state failed with an input/output error.` });
+      add({ topic: name === 'SELinux' ? 'selinux' : 'apparmor', id: `${name.toLowerCase()}-unreadable`, severity: 'info', title: `${name} could not be read`, detail: unreadableDetail(name, st.reason) });
     }
   }
 
@@ -125,6 +129,12 @@ export function adviseSystem(f: Facts): { verdict: SystemStatus['verdict']; advi
   // Notes do not make a protected machine look less so, nor an unprotected one look fine.
   const level: AdviceSeverity = RANK[worst] >= RANK.warning ? worst : protectedByMac(f) ? 'ok' : 'info';
   return { verdict: { level, text: verdictText(f) }, advice: advice.sort((a, b) => SHOWN_ORDER[a.severity] - SHOWN_ORDER[b.severity]) };
+}
+
+function unreadableDetail(name: string, reason: Unreadable): string {
+  if (reason === 'needs-root') return `Reading ${name}’s state was refused; administrator rights may show it.`;
+  if (reason === 'refused') return `Confine did not read ${name}’s state: the file is not a regular file, is too large, or is a link loop (see the note on files not read).`;
+  return `Reading ${name}’s state failed with an input/output error.`;
 }
 
 function protectedByMac(f: Facts): boolean {

@@ -17,6 +17,7 @@ export const UNREADABLE: Readonly<Record<Unreadable, string>> = {
   sandboxed: 'hidden from inside the Flatpak sandbox',
   'not-present': 'not present',
   'io-error': 'could not be read',
+  refused: 'not read: not a regular file, too large, or a link loop',
 };
 
 function selinuxCard(s: SelinuxStatus): Card {
@@ -121,7 +122,7 @@ function profilesCard(s: SystemStatus): Card {
   const desktop = p.covered.filter((c) => c.kind === 'desktop').length;
   const flatpak = p.covered.filter((c) => c.kind === 'flatpak').length;
   const apparmorOn = s.apparmor.state === 'enabled';
-  const headline = !apparmorOn && p.selinuxBooleans.length === 0 ? 'No profile system active' : loaded ? `${loaded.length} AppArmor profiles loaded` : apparmorOn ? 'AppArmor profiles: administrator rights needed' : 'SELinux policy';
+  const headline = !apparmorOn && p.selinuxBooleans.length === 0 ? 'No profile system active' : loaded ? `${loaded.length} AppArmor profiles loaded` : apparmorOn ? `AppArmor profiles: ${p.apparmorLoadedUnavailable === 'refused' ? UNREADABLE.refused : 'administrator rights needed'}` : 'SELinux policy';
   return {
     topic: 'profiles',
     title: 'Own profiles',

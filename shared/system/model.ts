@@ -4,8 +4,8 @@
 
 import { z } from 'zod';
 
-/** Why a value could not be read. */
-export const UnreadableSchema = z.enum(['needs-root', 'securityfs-not-mounted', 'sandboxed', 'not-present', 'io-error']);
+/** Why a value could not be read; `refused`: Confine does not read that file (a pipe, a device, too large, a link loop). */
+export const UnreadableSchema = z.enum(['needs-root', 'securityfs-not-mounted', 'sandboxed', 'not-present', 'io-error', 'refused']);
 export type Unreadable = z.infer<typeof UnreadableSchema>;
 
 const SelinuxConfigModeSchema = z.enum(['enforcing', 'permissive', 'disabled']);
@@ -177,6 +177,8 @@ export const SystemStatusSchema = z.object({
   firejail: FirejailSchema,
   profiles: OwnProfilesSchema,
   containers: ContainersSchema,
+  /** Files and folders Confine refused to read, in words (the first few), and how many more; absent when none. */
+  unread: z.object({ notes: z.array(z.string()).readonly(), more: z.number() }).optional(),
   verdict: z.object({ level: AdviceSeveritySchema, text: z.string() }),
   advice: z.array(AdviceSchema).readonly(),
 });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { launchRequest } from './launch';
+
+describe('what a start of the window asks for', () => {
+  it('opens the app named by --app, --app=ID or a bare ID; the last one wins', () => {
+    expect(launchRequest([])).toEqual({ appId: null });
+    expect(launchRequest(['--app', 'org.gnome.Maps'])).toEqual({ appId: 'org.gnome.Maps' });
+    expect(launchRequest(['--app=org.gnome.Maps'])).toEqual({ appId: 'org.gnome.Maps' });
+    expect(launchRequest(['org.gnome.Maps'])).toEqual({ appId: 'org.gnome.Maps' });
+    expect(launchRequest(['--no-sandbox', '--enable-features=X', 'org.gnome.Maps', '--app=org.gnome.Weather'])).toEqual({ appId: 'org.gnome.Weather' });
+  });
+
+  it('refuses what is not an app ID, so nothing else reaches the window', () => {
+    expect(launchRequest(['--app'])).toEqual({ error: '--app needs an app ID' });
+    expect(launchRequest(['--app='])).toEqual({ error: '--app needs an app ID' });
+    for (const bad of ['../../etc/passwd', 'org', 'org.gnome.Maps;rm', 'a..b']) expect(launchRequest(['--app', bad])).toHaveProperty('error');
+  });
+});
