@@ -56,6 +56,8 @@ export async function fixtureFs(dir: string, variant?: string): Promise<SystemFs
     list: (path) => host.list(path),
     readlink: (path) => host.readlink(path),
     version: async (path) => ((await host.exists(path)) ? (meta.versions?.[`/${path}`] ?? null) : null),
+    // What the host reader refused (a pipe, a huge file) is reported as on a real machine.
+    refusals: () => host.refusals?.() ?? { notes: [], more: 0 },
   };
 }
 
