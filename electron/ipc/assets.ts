@@ -1,9 +1,15 @@
 // What the window may load: the files of the built renderer, and app icons. Shared by the
 // `app://` protocol handler in Electron and by the end-to-end harness's server, so both serve
 // exactly the same bytes with the same headers.
+//
+// A path is only a name: between a check of the path and the read, anyone who can write in
+// the folders on the way can swap a folder for a link. So the file is opened first, and the
+// opened file is checked: where the kernel says it is (/proc/self/fd), what it is (fstat), how
+// many names it has, how big it is, and (icons) that it is an image.
 
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readFile, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isAppId } from '../../shared/flatpak/grammar';
 
 /** The Content-Security-Policy of every page: nothing but the app's own files. */
@@ -30,6 +36,13 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
 };
 
+/** Far above any icon an app ships; an icon is shown at 64 pixels. */
+export const MAX_ICON_BYTES = 4 * 1024 * 1024;
+/** Far above the built renderer's largest bundle. */
+export const MAX_ASSET_BYTES = 64 * 1024 * 1024;
+/** As the kernel's own limit on links followed in one lookup (MAXSYMLINKS). */
+const MAX_LINKS = 40;
+
 export interface Asset {
   readonly status: number;
   readonly body: Buffer;
@@ -45,24 +58,157 @@ const headers = (type: string) => ({
 
 const notFound = (): Asset => ({ status: 404, body: Buffer.from('Not found'), headers: headers('text/plain; charset=utf-8') });
 
-/** A file of the built renderer, or 404: a path that leaves the folder never gets out. */
-export async function rendererAsset(root: string, pathname: string): Promise<Asset> {
+/** `path` relative to `root` when it lies inside it (lexically), else undefined. */
+function inside(root: string, path: string): string | undefined {
+  const rel = relative(root, path);
+  if (rel === '') return '';
+  if (isAbsolute(rel) || rel === '..' || rel.startsWith('..' + sep)) return undefined;
+  return rel;
+}
+
+/**
+ * The link-free path that `rel` names below `realRoot`, resolved one component at a time with
+ * lstat, so no link is followed without being seen. A link is followed only when `followLinks`
+ * and only to a place inside the root (`aliases` are other spellings of the root, such as the
+ * configured path before realpath, that an absolute link may use). Undefined when the walk would
+ * leave the root, meets a missing component, or meets a link it may not follow.
+ */
+async function resolveInside(realRoot: string, rel: string, followLinks: boolean, aliases: readonly string[] = []): Promise<string | undefined> {
+  const below: string[] = [];
+  const pending = rel.split(sep);
+  let links = 0;
+  while (pending.length > 0) {
+    const part = pending.shift() ?? '';
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (below.pop() === undefined) return undefined;
+      continue;
+    }
+    const here = join(realRoot, ...below, part);
+    let st: Stats;
+    try {
+      st = await lstat(here);
+    } catch {
+      return undefined;
+    }
+    if (st.isSymbolicLink()) {
+      if (!followLinks || ++links > MAX_LINKS) return undefined;
+      let target: string;
+      try {
+        target = await readlink(here);
+      } catch {
+        return undefined;
+      }
+      if (isAbsolute(target)) {
+        const within = [realRoot, ...aliases].map((r) => inside(r, normalize(target))).find((r) => r !== undefined);
+        if (within === undefined) return undefined;
+        below.length = 0;
+        pending.unshift(...within.split(sep));
+      } else {
+        pending.unshift(...target.split('/'));
+      }
+      continue;
+    }
+    if (pending.some((p) => p !== '' && p !== '.') && !st.isDirectory()) return undefined;
+    below.push(part);
+  }
+  return join(realRoot, ...below);
+}
+
+interface OpenCheck {
+  /** Where the opened file must be, exactly: the link-free path the walk found. */
+  readonly expected: string;
+  readonly maxBytes: number;
+  /** Whether a file with more than one name (a hard link) may be served. */
+  readonly hardLinks: (st: Stats) => boolean | Promise<boolean>;
+}
+
+/**
+ * Opens `check.expected` without following a link in its last component and without blocking on
+ * a FIFO, then checks the opened file: a regular file, one name unless allowed, not too big, and
+ * (from /proc/self/fd) really at `check.expected`. A folder swapped for a link between the walk
+ * and the open makes the kernel's path differ, so the swap is seen however the race went.
+ */
+async function readOpened(check: OpenCheck): Promise<Buffer | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(check.expected, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile() || st.size > check.maxBytes) return undefined;
+    if (st.nlink !== 1 && !(await check.hardLinks(st))) return undefined;
+    const real = await readlink(`/proc/self/fd/${handle.fd}`);
+    if (real !== check.expected) return undefined;
+    // Read at most one byte more than allowed, so a file that grew since fstat is caught.
+    const buffer = Buffer.alloc(Math.min(st.size, check.maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length > check.maxBytes) return undefined;
+        break;
+      }
+    }
+    return buffer.subarray(0, length);
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The decoded request path as components below the root, or undefined for one that leaves it. */
+function requestPath(pathname: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    return notFound();
+    return undefined;
   }
-  const file = join(root, decoded === '/' || decoded === '' ? 'index.html' : decoded);
-  const rel = relative(root, file);
-  if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return notFound();
-  const type = TYPES[extname(file)];
+  if (decoded.includes('\0')) return undefined;
+  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  if (rel.split('/').some((p) => p === '..')) return undefined;
+  const file = normalize(rel);
+  if (isAbsolute(file) || file === '..' || file.startsWith('..' + sep)) return undefined;
+  return file;
+}
+
+/** A packaged app's renderer lies inside app.asar, which Electron reads itself: a single,
+ *  integrity-checked archive with no folders or links on disk that could be swapped. */
+const inAsar = (root: string) => root.split(sep).some((p) => p.endsWith('.asar'));
+
+/**
+ * A file of the built renderer, or 404: a path that leaves the folder never gets out, and no
+ * link, symbolic or hard, is followed (the build writes none).
+ */
+export async function rendererAsset(root: string, pathname: string): Promise<Asset> {
+  const rel = requestPath(pathname);
+  if (rel === undefined) return notFound();
+  const type = TYPES[extname(rel)];
   if (!type) return notFound();
+  if (inAsar(root)) {
+    try {
+      const body = await readFile(join(root, rel));
+      return body.length > MAX_ASSET_BYTES ? notFound() : { status: 200, body, headers: headers(type) };
+    } catch {
+      return notFound();
+    }
+  }
+  let realRoot: string;
   try {
-    return { status: 200, body: await readFile(file), headers: headers(type) };
+    realRoot = await realpath(root);
   } catch {
     return notFound();
   }
+  const expected = await resolveInside(realRoot, rel, false);
+  if (expected === undefined) return notFound();
+  const body = await readOpened({ expected, maxBytes: MAX_ASSET_BYTES, hardLinks: () => false });
+  return body === undefined ? notFound() : { status: 200, body, headers: headers(type) };
 }
 
 /** Where the icons are, as the last catalog load found them. */
@@ -80,21 +226,52 @@ export class IconRegistry {
   }
 }
 
-/** The icon of an installed app, read only from inside an installation. */
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether the bytes are what the icon's name says: served with nosniff, anything else is not an icon. */
+function looksLike(type: 'image/png' | 'image/svg+xml', body: Buffer): boolean {
+  if (type === 'image/png') return body.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
+  try {
+    // An SVG document's root element is `svg`, possibly with a namespace prefix.
+    return /<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/.test(utf8.decode(body));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The icon of an installed app, read only from that app's deployment in an installation.
+ * Exported icons are links into the deployment; each link is followed only inside the
+ * installation, and the opened file must lie in `<installation>/app/<appId>/`.
+ *
+ * Flatpak deploys with ostree, which hard-links each deployed file to its object in the
+ * repository (and to identical files of other deployments), so a real icon has many names.
+ * A hard link is served only if it belongs to the installation's owner and is an image; a link
+ * to someone else's file (or to a secret that is no image) is refused.
+ */
 export async function appIcon(registry: IconRegistry, appId: string): Promise<Asset> {
   if (!isAppId(appId)) return notFound();
   const { icon, roots } = registry.lookup(appId);
-  if (!icon) return notFound();
+  if (!icon || !isAbsolute(icon)) return notFound();
   const type = TYPES[extname(icon)];
   if (type !== 'image/png' && type !== 'image/svg+xml') return notFound();
-  try {
-    // Exported icons are links into the app's deployment; the real file must lie inside the
-    // deployed apps of an installation.
-    const real = await realpath(icon);
-    const inside = await Promise.all(roots.map(async (root) => realpath(join(root, 'app')).then((p) => !relative(p, real).startsWith('..'), () => false)));
-    if (!inside.some(Boolean)) return notFound();
-    return { status: 200, body: await readFile(real), headers: { ...headers(type), 'Cache-Control': 'max-age=60' } };
-  } catch {
-    return notFound();
+  for (const root of roots) {
+    const rel = inside(root, normalize(icon));
+    if (rel === undefined) continue;
+    let realRoot: string;
+    let owner: number;
+    try {
+      realRoot = await realpath(root);
+      owner = (await lstat(realRoot)).uid;
+    } catch {
+      continue;
+    }
+    const expected = await resolveInside(realRoot, rel, true, [root]);
+    if (expected === undefined || inside(join(realRoot, 'app', appId), expected) === undefined) return notFound();
+    const body = await readOpened({ expected, maxBytes: MAX_ICON_BYTES, hardLinks: (st) => st.uid === owner });
+    if (body === undefined || !looksLike(type, body)) return notFound();
+    return { status: 200, body, headers: { ...headers(type), 'Cache-Control': 'max-age=60' } };
   }
+  return notFound();
 }

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
-import { formatVersion } from '../../shared/flatpak/version';
+import { isFlagKind, type Change as OverrideChangeRequest } from '../../shared/flatpak/edit';
+import { formatVersion, type Version } from '../../shared/flatpak/version';
+import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/content';
 import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, resetPortals, restorePortals, setPortal } from '../services/portals';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
@@ -46,6 +48,28 @@ function written(c: OverrideChange) {
 
 type Batch = Response<'override:restore'>;
 
+/**
+ * The request schemas know no Flatpak version and check with the newest grammar; these checks
+ * repeat them with the version that will read the file, before anything is written, so a file
+ * that this Flatpak would refuse (or a permission it would drop) is refused as bad input.
+ */
+function checkChanges(changes: readonly OverrideChangeRequest[], version: Version): void {
+  for (const c of changes) {
+    if (!isFlagKind(c.kind) || !('name' in c)) continue;
+    const problem = flagNameProblem(c.kind, c.name, version);
+    if (problem) throw new ConfineError('invalid-input', problem);
+  }
+}
+
+function checkContents(files: readonly { appId: string | null; content: string | null }[], version: Version): void {
+  for (const f of files) {
+    const content = bytes(f.content);
+    if (content === null) continue;
+    const problem = overrideContentProblem(content, version);
+    if (problem) throw new ConfineError('invalid-input', `The override of ${f.appId ?? 'all apps'} was not restored: Flatpak ${formatVersion(version)} would refuse it (${problem})`);
+  }
+}
+
 function emptyBatch(): { files: Batch['files'][number][]; portals: Batch['portals'][number][]; failures: Batch['failures'][number][] } {
   return { files: [], portals: [], failures: [] };
 }
@@ -62,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'permissions:get': async ({ appId, installation }) => permissionsView(await deps.core(), appId, installation),
     'override:change': async ({ appId, changes }) => {
       const core = await deps.core();
+      checkChanges(changes, core.version.version);
       return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
     },
     'override:reset': async ({ appId }) => {
@@ -74,6 +99,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'portals:set': async ({ appId, table, id, value }) => setPortal(await (await deps.core()).portals(), appId, table, id, value),
     'override:restore': async ({ files, portals }) => {
       const core = await deps.core();
+      // All or nothing: one file this Flatpak would refuse stops the batch before any write.
+      checkContents(files, core.version.version);
       const batch = emptyBatch();
       if (portals.length > 0) {
         const restored = await restorePortals(await core.portals(), portals);

@@ -2,19 +2,38 @@
 
 import { protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../ipc/sender';
-import { appIcon, rendererAsset, type IconRegistry } from '../ipc/assets';
+import { appIcon, rendererAsset, type Asset, type IconRegistry } from '../ipc/assets';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } }]);
 }
 
+/** What one app:// request gets; every failure is a plain 404, never an exception. */
+export async function serveRequest(rendererDir: string, icons: IconRegistry, method: string, href: string): Promise<Asset | null> {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.host !== APP_HOST || method !== 'GET') return null;
+  const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
+  if (!icon) return rendererAsset(rendererDir, url.pathname);
+  let appId: string;
+  try {
+    appId = decodeURIComponent(icon[1] ?? '');
+  } catch {
+    // A malformed escape is no app ID; without this the handler would throw.
+    return null;
+  }
+  return appIcon(icons, appId);
+}
+
 export function serveApp(rendererDir: string, icons: IconRegistry): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
-    const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
-    const asset = icon ? await appIcon(icons, decodeURIComponent(icon[1] ?? '')) : await rendererAsset(rendererDir, url.pathname);
+    const asset = await serveRequest(rendererDir, icons, request.method, request.url).catch(() => null);
+    if (asset === null) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
 }

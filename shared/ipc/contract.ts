@@ -3,7 +3,7 @@
 // preload lets only these channels through, and the renderer's client is typed from it.
 
 import { z } from 'zod';
-import { PortalStepSchema, PortalsViewSchema, PortalValueSchema, StoreIdSchema, StoreTableSchema } from '../portals/model';
+import { PortalStepSchema, PortalsViewSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
 import type { Channel, EventName } from './names';
 import type { FailureSchema } from './schemas';
@@ -15,10 +15,16 @@ import {
   CatalogSchema,
   ChangeSchema,
   HardeningPreviewSchema,
+  InstallationIdSchema,
+  OverrideContentSchema,
   OverrideWriteSchema,
   PermissionsViewSchema,
+  PortalRestoreSchema,
+  PortalSetSchema,
   PresetSchema,
+  ProposalChoicesSchema,
   ProposalIdSchema,
+  TextSchema,
 } from './schemas';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Bridge, type Channel, type EventName } from './names';
@@ -46,12 +52,19 @@ export const HELP_LINKS = {
 
 const Target = z.object({ appId: AppIdSchema.nullable() }).strict();
 
+/** All the bytes one undo may carry: far more than any real set of overrides, far less than memory. */
+const MAX_RESTORE_CHARS = 64 * 1024 * 1024;
+const chars = (v: readonly string[] | string | null) => (v === null ? 0 : typeof v === 'string' ? v.length : v.reduce((n, s) => n + s.length, 0));
+function restoreSize(r: { files: readonly { expected: string | null; content: string | null }[]; portals: readonly { expected: readonly string[] | null; content: readonly string[] | null }[] }): number {
+  return [...r.files, ...r.portals].reduce((n, x) => n + chars(x.expected) + chars(x.content), 0);
+}
+
 export const contract = {
   /** Every installed app, with the installations and Flatpak's version. */
   'catalog:load': { request: z.object({}).strict(), response: CatalogSchema },
   /** The permissions of one app (appId) or of the global override (null). */
   'permissions:get': {
-    request: z.object({ appId: AppIdSchema.nullable(), installation: z.string().max(80).optional() }).strict(),
+    request: z.object({ appId: AppIdSchema.nullable(), installation: InstallationIdSchema.optional() }).strict(),
     response: PermissionsViewSchema,
   },
   /** Changes to the user's override; for an app each change asks for an effective value. */
@@ -64,21 +77,26 @@ export const contract = {
     request: Target,
     response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(z.string()).readonly() }),
   },
-  /** Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`. */
+  /**
+   * Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`.
+   * `expected` may be any bytes (it is what is on disk now); `content` must be a file Flatpak
+   * loads, or null to delete it; a portal `content` must be a value the portal itself writes.
+   */
   'override:restore': {
     request: z
       .object({
-        files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: Base64Schema.nullable() }).strict()).max(10_000),
-        portals: z.array(z.object({ appId: AppIdSchema, table: StoreTableSchema, id: StoreIdSchema, expected: PortalValueSchema, content: PortalValueSchema }).strict()).max(10_000).default([]),
+        files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: OverrideContentSchema.nullable() }).strict()).max(10_000),
+        portals: z.array(PortalRestoreSchema).max(10_000).default([]),
       })
       .strict()
-      .refine((r) => r.files.length + r.portals.length > 0, 'nothing to restore'),
+      .refine((r) => r.files.length + r.portals.length > 0, 'nothing to restore')
+      .refine((r) => restoreSize(r) <= MAX_RESTORE_CHARS, 'too much to restore at once'),
     response: BatchSchema,
   },
   /** An app's portal permissions from the permission store, or why they cannot be read. */
   'portals:get': { request: z.object({ appId: AppIdSchema }).strict(), response: PortalsViewSchema },
   /** Sets one portal entry of an app (null: back to not set); never creates an entry. */
-  'portals:set': { request: z.object({ appId: AppIdSchema, table: StoreTableSchema, id: StoreIdSchema, value: PortalValueSchema }).strict(), response: PortalStepSchema },
+  'portals:set': { request: PortalSetSchema, response: PortalStepSchema },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
   /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */
@@ -89,7 +107,7 @@ export const contract = {
       .object({
         appIds: z.union([z.literal('all'), z.array(AppIdSchema).min(1).max(10_000)]),
         preset: PresetSchema,
-        choices: z.record(AppIdSchema, z.array(ProposalIdSchema).max(200)).optional(),
+        choices: ProposalChoicesSchema.optional(),
       })
       .strict(),
     response: HardeningPreviewSchema,
@@ -123,7 +141,7 @@ export const contract = {
   /** Opens one of the documentation links in the user's browser. */
   'link:open': { request: z.object({ link: z.enum(Object.keys(HELP_LINKS) as [keyof typeof HELP_LINKS, ...(keyof typeof HELP_LINKS)[]]) }).strict(), response: z.object({}) },
   /** Copies text (such as the equivalent command) to the clipboard. */
-  'clipboard:write': { request: z.object({ text: z.string().max(100_000) }).strict(), response: z.object({}) },
+  'clipboard:write': { request: z.object({ text: TextSchema.max(100_000).refine((t) => !t.includes('\0'), 'text with a NUL character') }).strict(), response: z.object({}) },
   /** Settings remembered between sessions. */
   'settings:get': { request: z.object({}).strict(), response: z.object({ selectedApp: z.string().nullable() }) },
   'settings:set': { request: z.object({ selectedApp: AppIdSchema.nullable() }).strict(), response: z.object({}) },

@@ -2,21 +2,26 @@
 // them before it reaches a service, and every response before it leaves.
 
 import { z } from 'zod';
-import { PortalStepSchema } from '../portals/model';
+import { PortalStepSchema, StoreIdSchema, StoreTableSchema } from '../portals/model';
+import { checkPortalSet, checkPortalStored } from '../portals/vocabulary';
 import { FLAG_KINDS } from '../flatpak/catalogue';
 import { checkAppId, checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../flatpak/grammar';
 import { parseFilesystem } from '../flatpak/filesystem';
 import { LAYER_IDS } from '../flatpak/merge';
+import { isRuleId, PRESETS } from '../hardening/presets';
+import { decodeBase64, envNameStorageProblem, flagNameProblem, isWellFormed, NEWEST_KNOWN_FLATPAK, overrideContentProblem } from './content';
 
 const grammar = (check: (s: string) => string | undefined) => (value: string, ctx: z.RefinementCtx) => {
   const problem = check(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
 
+/** Text that is valid Unicode (no lone surrogate): anything else changes on its way to a file or D-Bus. */
+export const TextSchema = z.string().refine(isWellFormed, 'not valid Unicode text (a lone surrogate)');
+
 export const AppIdSchema = z.string().max(255).superRefine(grammar(checkAppId));
 export const BusNameSchema = z.string().max(255).superRefine(grammar(checkBusName));
 const FlagKindSchema = z.enum(FLAG_KINDS);
-const FlagNameSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'not a permission name');
 const FsModeSchema = z.enum(['none', 'ro', 'rw', 'create']);
 const BusPolicySchema = z.enum(['none', 'see', 'talk', 'own']);
 const LayerIdSchema = z.enum(LAYER_IDS);
@@ -25,21 +30,34 @@ const FilesystemPathSchema = z
   .string()
   .max(4096)
   .superRefine((path, ctx) => {
+    // Flatpak's own check misses a location that ends in a lone `..` (`~/..`, `/..`: measured
+    // with 1.14.10, which loads and writes them); they name the folder above, so never from here.
+    if (path.split('/').includes('..')) return void ctx.addIssue({ code: 'custom', message: `Filesystem location "${path}" contains ".."` });
     const parsed = parseFilesystem(path.replace(/[\\:]/g, (c) => '\\' + c), false);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
     else if (parsed.path !== path) ctx.addIssue({ code: 'custom', message: `Filesystem path "${path}" is not in Flatpak's normal form (${parsed.path})` });
   });
 
 export const ChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: FlagKindSchema, name: FlagNameSchema, value: z.boolean().optional() }).strict(),
+  z
+    .object({ kind: FlagKindSchema, name: z.string().max(64), value: z.boolean().optional() })
+    .strict()
+    .superRefine((c, ctx) => {
+      // A name Flatpak does not know would be dropped when the file is read back.
+      const problem = flagNameProblem(c.kind, c.name);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: problem });
+    }),
   z.object({ kind: z.literal('filesystems'), path: FilesystemPathSchema, value: FsModeSchema.optional() }).strict(),
   z.object({ kind: z.literal('filesystem-reset'), value: z.literal(true).optional() }).strict(),
   z.object({ kind: z.literal('persistent'), path: z.string().max(4096).superRefine(grammar(checkPersistentPath)), value: z.literal(true).optional() }).strict(),
   z
     .object({
       kind: z.literal('environment'),
-      name: z.string().max(4096).superRefine(grammar(checkEnvName)),
-      value: z.string().max(65536).superRefine(grammar(checkEnvValue)).nullable().optional(),
+      name: z
+        .string()
+        .max(4096)
+        .superRefine(grammar((name) => checkEnvName(name) ?? envNameStorageProblem(name))),
+      value: TextSchema.max(65536).superRefine(grammar(checkEnvValue)).nullable().optional(),
     })
     .strict(),
   z.object({ kind: z.literal('bus'), bus: z.enum(['session', 'system']), name: BusNameSchema, value: BusPolicySchema.optional() }).strict(),
@@ -138,7 +156,58 @@ export const FailureSchema = z.object({
   path: z.string().optional(),
 });
 
-export const Base64Schema = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+/** Bytes as canonical padded base64, exactly as main sends them (Buffer#toString('base64')). */
+export const Base64Schema = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .refine((s) => decodeBase64(s) !== undefined, 'not base64');
+
+/**
+ * The bytes of an override file Flatpak would load: an undo or redo must never write a file that
+ * makes Flatpak refuse the app. The schema has no Flatpak version, so it reads with the newest
+ * grammar Confine knows; the handler checks again with the running version.
+ */
+export const OverrideContentSchema = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .superRefine((s, ctx) => {
+    const bytes = decodeBase64(s);
+    if (bytes === undefined) return void ctx.addIssue({ code: 'custom', message: 'not base64' });
+    const problem = overrideContentProblem(bytes, NEWEST_KNOWN_FLATPAK);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Flatpak would refuse this override file: ${problem}` });
+  });
+
+/** Where an app is installed: `user`, `default` or a custom installation's ID
+ *  (flatpak-dir.c is_good_installation_id: printable ASCII, no space or `/`, at most 80). */
+export const InstallationIdSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[\x21-\x2e\x30-\x7e]+$/, 'not an installation ID');
+
+/** A permission-store table and entry as the window names them (valid Unicode, for D-Bus). */
+export const StoreTableRequestSchema = StoreTableSchema.refine(isWellFormed, 'not a permission store table');
+export const StoreIdRequestSchema = StoreIdSchema.refine(isWellFormed, 'not a permission store entry');
+/** A value as the store may hold it now (`expected` of an undo): compared, never written. */
+export const StoredValueSchema = z.array(TextSchema.max(1000)).max(64).nullable();
+
+/** One entry set from the window: only "not set", or the catalogue's own allowed and denied values. */
+export const PortalSetSchema = z
+  .object({ appId: AppIdSchema, table: StoreTableRequestSchema, id: StoreIdRequestSchema, value: StoredValueSchema })
+  .strict()
+  .superRefine((r, ctx) => {
+    const problem = checkPortalSet(r.table, r.id, r.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
+
+/** One entry put back by an undo or redo: a value a portal itself writes in that table. */
+export const PortalRestoreSchema = z
+  .object({ appId: AppIdSchema, table: StoreTableRequestSchema, id: StoreIdRequestSchema, expected: StoredValueSchema, content: StoredValueSchema })
+  .strict()
+  .superRefine((r, ctx) => {
+    const problem = checkPortalStored(r.table, r.id, r.content);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['content'], message: problem });
+  });
 
 
 export const AuditSchema = z.object({
@@ -154,8 +223,12 @@ export const AuditSchema = z.object({
   limits: z.array(z.string()).readonly(),
 });
 
-export const PresetSchema = z.enum(['recommended', 'strict', 'offline']);
-const ProposalIdSchema = z.string().max(300).regex(/^[\w:./~+@-]+$/, 'not a proposal ID');
+export const PresetSchema = z.enum(PRESETS);
+/** A proposal is named after the preset rule that makes it (presets.ts RULE_IDS). */
+const ProposalIdSchema = z
+  .string()
+  .max(300)
+  .refine((id) => isRuleId(id), 'not a proposal ID');
 
 export const HardeningPreviewSchema = z.array(
   z.object({
@@ -191,5 +264,16 @@ export const BatchSchema = z.object({
   portals: z.array(PortalStepSchema).readonly(),
   failures: z.array(z.object({ appId: z.string().nullable(), error: z.string() })).readonly(),
 });
+
+/**
+ * The proposals ticked per app. zod's record skips an own `__proto__` key (which structured clone
+ * can deliver) rather than check it, so such a key would pass unseen; it is refused first.
+ */
+export const ProposalChoicesSchema = z
+  .custom<Record<string, readonly string[]>>(
+    (v) => typeof v === 'object' && v !== null && !Object.prototype.hasOwnProperty.call(v, '__proto__') && Object.keys(v).length <= 10_000,
+    'not a map of at most 10000 app IDs',
+  )
+  .pipe(z.record(AppIdSchema, z.array(ProposalIdSchema).max(200)));
 
 export { ProposalIdSchema };
