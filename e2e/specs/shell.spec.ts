@@ -47,3 +47,17 @@ test('shows a change made outside with flatpak override within a second', async 
   await expect(x11).toHaveAttribute('aria-checked', 'false', { timeout: 1_000 });
   await expect(page.getByRole('region', { name: 'Sockets' })).toContainText('This app\u2019s override');
 });
+
+test('a second start of Confine opens the app it asks for', async ({ confine }) => {
+  const { page, apps } = confine;
+  const app = apps[5];
+  if (!app) throw new Error('no app');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  // What the main process sends when `confine --app ID` starts while the window is open.
+  const emit = (appId: string) => page.evaluate((id) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('app:open', { appId: id }), appId);
+  await emit(app.id);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
+  await emit('org.example.NotInstalled');
+  await expect(page.getByRole('alert')).toContainText('org.example.NotInstalled is not installed');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
+});

@@ -17,8 +17,9 @@ import { hardenAllContents, hardenSessions, openExternal } from './hardening';
 import { registerIpc, sendEvent } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
+import { launchRequest, windowArgs } from './launch';
 
-const args = process.argv.slice(app.isPackaged ? 1 : 2);
+const args = windowArgs(process.argv, app.isPackaged);
 
 if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
   void runCli(args, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env }).then((code) => app.exit(code));
@@ -31,6 +32,12 @@ function startWindow(): void {
   const rendererDir = join(here, '../renderer');
   const preload = join(here, '../preload/index.cjs');
 
+  const launch = launchRequest(args);
+  if ('error' in launch) {
+    process.stderr.write(`confine: ${launch.error}\n`);
+    app.exit(2);
+    return;
+  }
   registerAppScheme();
   app.enableSandbox();
   hardenAllContents();
@@ -40,10 +47,14 @@ function startWindow(): void {
   }
 
   let window: BrowserWindow | undefined;
-  app.on('second-instance', () => {
+  // A second start (a desktop file, GNOME Software, `confine --app ID`) focuses this window and
+  // opens the app it asks for.
+  app.on('second-instance', (_event, argv) => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
     window.focus();
+    const asked = launchRequest(windowArgs(argv, app.isPackaged));
+    if ('appId' in asked && asked.appId !== null) sendEvent(window.webContents, 'app:open', { appId: asked.appId });
   });
   app.on('window-all-closed', () => app.quit());
 
@@ -55,7 +66,7 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')) }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: launch.appId }));
 
     window = createMainWindow(preload, settings.get().window, !app.isPackaged);
     const win = window;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchRequest } from './launch';
+import { launchRequest, windowArgs } from './launch';
 
 describe('what a start of the window asks for', () => {
   it('opens the app named by --app, --app=ID or a bare ID; the last one wins', () => {
@@ -14,5 +14,11 @@ describe('what a start of the window asks for', () => {
     expect(launchRequest(['--app'])).toEqual({ error: '--app needs an app ID' });
     expect(launchRequest(['--app='])).toEqual({ error: '--app needs an app ID' });
     for (const bad of ['../../etc/passwd', 'org', 'org.gnome.Maps;rm', 'a..b']) expect(launchRequest(['--app', bad])).toHaveProperty('error');
+  });
+
+  it('reads a second start’s command line as the first: packaged, after the binary; in development, after the app folder', () => {
+    expect(launchRequest(windowArgs(['/opt/Confine/confine', '--app=org.gnome.Maps'], true))).toEqual({ appId: 'org.gnome.Maps' });
+    expect(launchRequest(windowArgs(['/usr/bin/electron', '.', 'org.gnome.Maps'], false))).toEqual({ appId: 'org.gnome.Maps' });
+    expect(launchRequest(windowArgs(['/usr/bin/electron', '.'], false))).toEqual({ appId: null });
   });
 });

@@ -6,6 +6,9 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 
 export type LaunchRequest = { readonly appId: string | null } | { readonly error: string };
 
+/** The window's own arguments in a command line: after the binary, and the app folder in development. */
+export const windowArgs = (argv: readonly string[], packaged: boolean): readonly string[] => argv.slice(packaged ? 1 : 2);
+
 /** Reads the window's own arguments (Chromium's switches, which Electron adds, are skipped). */
 export function launchRequest(args: readonly string[]): LaunchRequest {
   let appId: string | null = null;

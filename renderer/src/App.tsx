@@ -45,6 +45,11 @@ export function App() {
       else if (showsPermissions(state.selected)) void loadPermissions();
       if (changed.portals) void state.loadPortals();
     });
+    const offOpen = subscribe('app:open', ({ appId }) => {
+      const state = useStore.getState();
+      if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appId);
+      else state.showToast({ kind: 'error', message: `${appId} is not installed` });
+    });
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
@@ -71,6 +76,7 @@ export function App() {
     window.addEventListener('beforeunload', flush);
     return () => {
       off();
+      offOpen();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('beforeunload', flush);
     };

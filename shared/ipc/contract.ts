@@ -157,6 +157,8 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const events = {
   /** Something changed: installed apps, override files, or (by anyone) the portal permission store. */
   'flatpak:changed': z.object({ apps: z.boolean(), overrides: z.boolean(), portals: z.boolean() }).strict(),
+  /** Another start of Confine asked for an app's page (`confine --app ID`). */
+  'app:open': z.object({ appId: AppIdSchema }).strict(),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -25,7 +25,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['flatpak:changed'] as const;
+export const EVENT_NAMES = ['flatpak:changed', 'app:open'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isChannel(name: unknown): name is Channel {
