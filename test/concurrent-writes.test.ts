@@ -2,7 +2,7 @@
 // and the real `flatpak override` together, and the exact moment that used to lose a change
 // (another program writing between Confine's read and its rename), made to happen every time.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,34 @@ describe('writers at the same time', () => {
     expect(result.changed).toBe(true);
     expect([...(await entries(file))].sort()).toEqual(['/mnt/confine', '/srv/flatpak1', '/srv/flatpak2']);
     expect((await flatpak(env, ['info', '--user', '--show-permissions', app])).stdout).toMatch(/shared=.*network/);
+  });
+
+  it('a flatpak write in the instant before the exchange is put back at once and merged', async () => {
+    const env = await workspace();
+    const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
+    await writeFile(file, '[Context]\nshared=network;\n');
+    let writes = 0;
+    const result = await swapFile(
+      file,
+      (current) => {
+        const parsed = KeyFile.parse(current?.toString('utf8') ?? '');
+        if (!parsed.ok) throw new Error('unreadable');
+        const before = parsed.file.getRaw('Context', 'filesystems') ?? '';
+        return Buffer.from(parsed.file.withRaw('Context', 'filesystems', `${before}/mnt/confine;`).toString(), 'utf8');
+      },
+      {
+        // After Confine's last look, before its exchange: only the exchange itself can notice.
+        beforeExchange: () => {
+          if (writes >= 2) return;
+          writes++;
+          execFileSync('flatpak', ['override', '--user', `--filesystem=/srv/late${writes}`, app], { env });
+        },
+      },
+    );
+    expect(result.changed).toBe(true);
+    expect(writes).toBe(2);
+    expect([...(await entries(file))].sort()).toEqual(['/mnt/confine', '/srv/late1', '/srv/late2']);
+    expect((await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('an undo over a change made meanwhile is refused, and the change stays', async () => {

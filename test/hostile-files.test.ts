@@ -40,22 +40,36 @@ describe('overrides that are not regular files', () => {
         const r = await confine(env, args);
         expect({ args, mentions: (r.stdout + r.stderr).includes(app) }).toEqual({ args, mentions: true });
       }
-      // An export says what it left out, and that it is not a whole backup.
+      // An export keeps a link as a link, never what it leads to; anything else it cannot read
+      // it names, and says by its exit status that the backup is not whole.
       const exported = await confine(env, ['export']);
-      expect(exported.code).toBe(1);
-      expect(exported.stderr).toContain(`warning: left out ${app}: `);
+      if (name.includes('link')) {
+        expect(exported.code).toBe(0);
+        const entry = (JSON.parse(exported.stdout) as { overrides: { app: string; link?: string; bytes?: string }[] }).overrides.find((o) => o.app === app);
+        expect(entry?.link).toMatch(/^\/dev\/zero$|\.b$/);
+        expect(entry?.bytes).toBeUndefined();
+      } else {
+        expect(exported.code).toBe(1);
+        expect(exported.stderr).toContain(`warning: left out ${file}: `);
+      }
       const write = await confine(env, ['override', app, '--share=network']);
       expect(write.code).not.toBe(0);
       expect(write.stderr).toMatch(/error: /);
     }, 30_000);
   }
 
-  it('a link to /etc/passwd is left out of an export, not copied into it', async () => {
+  it('a link to /etc/passwd is exported as a link, never copied; the system tree leaves it out', async () => {
     const env = await workspace();
     await symlink('/etc/passwd', join(env.FLATPAK_USER_DIR ?? '', 'overrides', app));
     const r = await confine(env, ['export']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${app}: a symbolic link to /etc/passwd; Confine does not follow links into exports`);
+    expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('root:');
+    expect(r.stdout).not.toContain(Buffer.from('root:').toString('base64').slice(0, 6));
+    const entry = (JSON.parse(r.stdout) as { overrides: { app: string; link?: string }[] }).overrides.find((o) => o.app === app);
+    expect(entry?.link).toBe('/etc/passwd');
+    // Meant for every machine, as root: no link goes there.
+    const tree = await confine(env, ['export', '--system-tree', join(env.HOME ?? '', 'fleet')]);
+    expect(tree.code).toBe(1);
+    expect(tree.stderr).toContain(`${app}: a symbolic link to /etc/passwd; Confine does not follow links into exports`);
   });
 });

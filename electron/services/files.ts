@@ -3,8 +3,8 @@
 // symbolic link, and never lose a change someone else made meanwhile.
 
 import { randomBytes } from 'node:crypto';
-import { close as closeCallback, constants, fstat as fstatCallback, open as openCallback, read as readCallback, type Stats } from 'node:fs';
-import { lstat, open, readdir, rename, stat, symlink, unlink } from 'node:fs/promises';
+import { close as closeCallback, closeSync, constants, fstat as fstatCallback, fstatSync, lstatSync, open as openCallback, openSync, read as readCallback, readSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { lstat, open, readdir, stat, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { promisify } from 'node:util';
 import { LOCK_EX, LOCK_NB, LOCK_UN, nativeFs, nativeMissing, RENAME_EXCHANGE, RENAME_NOREPLACE, type NativeFs } from './native';
@@ -45,30 +45,63 @@ export async function readBytes(path: string, max = MAX_READ): Promise<Buffer | 
   // What it is is checked before it is opened (opening a device can do things), and again after.
   let fd: number;
   try {
-    const before = await stat(path);
-    if (!before.isFile()) throw new Error(`${path} is ${kindOf(before)}; Confine reads only regular files`);
-    fd = await openFd(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    regular(await stat(path), path, max);
+    fd = await openFd(path, READ_FLAGS);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
   try {
-    const st = await fstatFd(fd);
-    if (!st.isFile()) throw new Error(`${path} is ${kindOf(st)}; Confine reads only regular files`);
-    if (st.size > max) throw new Error(`${path} is ${st.size} bytes, more than the ${max} Confine reads`);
-    // One byte more than fstat says, to notice a file that grows while it is read.
-    const buf = Buffer.allocUnsafe(st.size + 1);
+    const buf = Buffer.allocUnsafe(regular(await fstatFd(fd), path, max).size + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await readFd(fd, buf, length, buf.length - length, null);
       if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buf.length) throw new Error(`${path} grew while Confine read it`);
+      length = grown(length + bytesRead, buf, path);
     }
     return buf.subarray(0, length);
   } finally {
     await closeFd(fd);
   }
+}
+
+/** readBytes for the moment of a swap, which must not give the event loop a turn. */
+function readBytesSync(path: string, max = MAX_READ): Buffer | null {
+  let fd: number;
+  try {
+    regular(statSync(path), path, max);
+    fd = openSync(path, READ_FLAGS);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(regular(fstatSync(fd), path, max).size + 1);
+    let length = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buf, length, buf.length - length, null);
+      if (bytesRead === 0) break;
+      length = grown(length + bytesRead, buf, path);
+    }
+    return buf.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+/** Only what fstat calls a regular file, and no bigger than `max`, is read. */
+function regular(st: Stats, path: string, max: number): Stats {
+  if (!st.isFile()) throw new Error(`${path} is ${kindOf(st)}; Confine reads only regular files`);
+  if (st.size > max) throw new Error(`${path} is ${st.size} bytes, more than the ${max} Confine reads`);
+  return st;
+}
+
+/** The buffer holds one byte more than fstat said, to notice a file that grows while it is read. */
+function grown(length: number, buf: Buffer, path: string): number {
+  if (length === buf.length) throw new Error(`${path} grew while Confine read it`);
+  return length;
 }
 
 export async function isSymlink(path: string): Promise<boolean> {
@@ -161,53 +194,73 @@ const same = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b =
 /** renameat2's flags are not offered by every file system (NFS, eCryptfs, some FUSE). */
 const unsupported = (r: number): boolean => r === EINVAL || r === ENOSYS || r === EOPNOTSUPP;
 
-/**
- * Puts `want` at `path` (or takes the file away when null) in one atomic step, and returns
- * what was there at that instant, left at a temporary path for the caller to remove. With
- * RENAME_EXCHANGE nothing another program wrote can be lost between a check and the write:
- * whatever the swap displaced is handed back. Where the file system has no exchange, a read just
- * before a plain rename takes its place: still under the lock, with a gap of a few microseconds.
- */
-async function swapIn(path: string, want: Buffer | null, mode: number): Promise<{ displaced: Buffer | null; temp: string | null }> {
-  const fs = native();
+/** The temporary file that holds what a swap puts in place (none to take a file away). */
+async function prepareTemp(path: string, want: Buffer | null, mode: number): Promise<string | null> {
+  if (want === null) return null;
   const temp = tempName(path);
-  if (want === null) {
-    const r = fs.renameat2(path, temp, RENAME_NOREPLACE);
-    if (r === ENOENT) return { displaced: null, temp: null };
-    if (unsupported(r)) {
-      const moved = await rename(path, temp).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? false : Promise.reject(e)));
-      return moved ? { displaced: await displacedOrBack(temp, path, fs), temp } : { displaced: null, temp: null };
-    }
-    if (r !== 0) throw errnoError(r, 'rename', path);
-    return { displaced: await displacedOrBack(temp, path, fs), temp };
-  }
   try {
     await writeNewFile(temp, want, mode);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw e;
   }
-  for (let tries = 0; tries < MAX_SWAPS; tries++) {
-    const r = fs.renameat2(temp, path, RENAME_EXCHANGE);
-    if (r === 0) return { displaced: await displacedOrBack(temp, path, fs), temp };
+  return temp;
+}
+
+/**
+ * Puts `want` (already in `prepared`) at `path`, or takes the file away when null, in one atomic
+ * step, and returns what was there at that instant, left at a temporary path for the caller to
+ * remove. With RENAME_EXCHANGE nothing another program wrote can be lost between a check and
+ * the write: whatever the swap displaced is handed back. Where the file system has no exchange,
+ * a read just before a plain rename takes its place: still under the lock, with a gap of a few
+ * microseconds. Synchronous on purpose, like everything up to the decision in exchangeAndCheck.
+ */
+function swapIn(path: string, prepared: string | null, want: Buffer | null): { displaced: Buffer | null; temp: string | null } {
+  const fs = native();
+  if (want === null || prepared === null) {
+    const temp = tempName(path);
+    const r = fs.renameat2(path, temp, RENAME_NOREPLACE);
+    if (r === ENOENT) return { displaced: null, temp: null };
     if (unsupported(r)) {
-      const displaced = await readBytes(path);
-      await rename(temp, path);
+      try {
+        renameSync(path, temp);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { displaced: null, temp: null };
+        throw e;
+      }
+      return { displaced: displacedOrBack(temp, path, fs), temp };
+    }
+    if (r !== 0) throw errnoError(r, 'rename', path);
+    return { displaced: displacedOrBack(temp, path, fs), temp };
+  }
+  const drop = () => {
+    try {
+      unlinkSync(prepared);
+    } catch {
+      // Already gone.
+    }
+  };
+  for (let tries = 0; tries < MAX_SWAPS; tries++) {
+    const r = fs.renameat2(prepared, path, RENAME_EXCHANGE);
+    if (r === 0) return { displaced: displacedOrBack(prepared, path, fs), temp: prepared };
+    if (unsupported(r)) {
+      const displaced = readBytesSync(path);
+      renameSync(prepared, path);
       return { displaced, temp: null };
     }
     if (r !== ENOENT) {
-      await unlink(temp).catch(() => undefined);
+      drop();
       throw errnoError(r, 'rename', path);
     }
     // Nothing to exchange with: create it, unless someone else just did.
-    const created = fs.renameat2(temp, path, RENAME_NOREPLACE);
+    const created = fs.renameat2(prepared, path, RENAME_NOREPLACE);
     if (created === 0) return { displaced: null, temp: null };
     if (created !== EEXIST) {
-      await unlink(temp).catch(() => undefined);
+      drop();
       throw errnoError(created, 'rename', path);
     }
   }
-  await unlink(temp).catch(() => undefined);
+  drop();
   throw new FileConflict(path);
 }
 
@@ -215,9 +268,9 @@ async function swapIn(path: string, want: Buffer | null, mode: number): Promise<
  * What a swap displaced. If it cannot be read (someone put a link, a pipe or a growing file
  * there meanwhile), it goes straight back where it was, so nothing of theirs is lost.
  */
-async function displacedOrBack(temp: string, path: string, fs: NativeFs): Promise<Buffer | null> {
+function displacedOrBack(temp: string, path: string, fs: NativeFs): Buffer | null {
   try {
-    return await displacedAt(temp, path);
+    return displacedAt(temp, path);
   } catch (e) {
     const back = fs.renameat2(temp, path, RENAME_EXCHANGE);
     if (back !== 0) fs.renameat2(temp, path, RENAME_NOREPLACE);
@@ -226,9 +279,30 @@ async function displacedOrBack(temp: string, path: string, fs: NativeFs): Promis
 }
 
 /** What a swap displaced; a link put there by someone meanwhile is not followed. */
-async function displacedAt(temp: string, path: string): Promise<Buffer | null> {
-  if ((await lstat(temp)).isSymbolicLink()) throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
-  return readBytes(temp);
+function displacedAt(temp: string, path: string): Buffer | null {
+  if (lstatSync(temp).isSymbolicLink()) throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
+  return readBytesSync(temp);
+}
+
+/**
+ * Swaps `want` in and decides, without giving the event loop a turn, whether it stands: from the
+ * exchange until Confine's content is either confirmed or taken back, another program that
+ * reads the file sees content worked out from older content, so that moment must be as short
+ * as the kernel allows, whatever else this process is busy with.
+ */
+function exchangeAndCheck(path: string, prepared: string | null, want: Buffer | null, theirs: Buffer | null, beforeExchange?: () => void): { done: boolean; now: Buffer | null; temps: string[] } {
+  // A change made while the new content was written out is seen before ours is shown to anyone.
+  const current = readBytesSync(path);
+  if (!same(current, theirs)) return { done: false, now: current, temps: prepared ? [prepared] : [] };
+  beforeExchange?.();
+  const { displaced, temp } = swapIn(path, prepared, want);
+  const temps = temp ? [temp] : [];
+  if (same(displaced, theirs)) return { done: true, now: want, temps };
+  // Someone wrote meanwhile. Put their content back at once, so that no one reads ours,
+  // worked out from older content, then work the edit out again from theirs.
+  const back = putBack(path, temp, want, displaced);
+  if (back.temp) temps.push(back.temp);
+  return { done: false, now: back.now, temps };
 }
 
 export interface Swap {
@@ -246,7 +320,7 @@ export interface Swap {
  * throws to refuse (a malformed file, an undo of something that has changed). FileConflict
  * when the file keeps changing.
  */
-export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void>; mode?: number } = {}): Promise<Swap> {
+export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void>; beforeExchange?: () => void; mode?: number } = {}): Promise<Swap> {
   const dir = dirname(path);
   return withFolderLock(dir, async () => {
     await removeStaleTemps(dir);
@@ -260,18 +334,15 @@ export async function swapFile(path: string, edit: (current: Buffer | null) => B
       for (let swap = 0; swap < MAX_SWAPS; swap++) {
         const want = edit(theirs);
         if (same(want, theirs)) return { before: theirs, after: theirs, changed: false };
+        const prepared = await prepareTemp(path, want, mode);
         await hooks.beforeSwap?.();
-        const { displaced, temp } = await swapIn(path, want, mode);
-        if (temp) temps.push(temp);
-        if (same(displaced, theirs)) {
+        const r = exchangeAndCheck(path, prepared, want, theirs, hooks.beforeExchange);
+        temps.push(...r.temps);
+        if (r.done) {
           await syncDir(dir);
           return { before: theirs, after: want, changed: true };
         }
-        // Someone wrote meanwhile. Put their content back at once, so that no one reads ours,
-        // worked out from older content, then work the edit out again from theirs.
-        const back = await putBack(path, temp, want, displaced);
-        if (back.temp) temps.push(back.temp);
-        theirs = back.now;
+        theirs = r.now;
       }
       throw new FileConflict(path);
     } finally {
@@ -285,7 +356,7 @@ export async function swapFile(path: string, edit: (current: Buffer | null) => B
  * `temp`, or by taking away the file Confine created), and what is at `path` afterwards is
  * returned. A write by yet another program in the moment between is kept, being the newest.
  */
-async function putBack(path: string, temp: string | null, want: Buffer | null, displaced: Buffer | null): Promise<{ now: Buffer | null; temp: string | null }> {
+function putBack(path: string, temp: string | null, want: Buffer | null, displaced: Buffer | null): { now: Buffer | null; temp: string | null } {
   const fs = native();
   if (temp === null) {
     // Confine created the file where, meanwhile, someone had removed it: remove it again.
@@ -293,25 +364,25 @@ async function putBack(path: string, temp: string | null, want: Buffer | null, d
     const r = fs.renameat2(path, away, RENAME_NOREPLACE);
     if (r === ENOENT) return { now: null, temp: null };
     if (r !== 0) throw errnoError(r, 'rename', path);
-    const taken = await displacedAt(away, path);
+    const taken = displacedAt(away, path);
     if (same(taken, want)) return { now: null, temp: away };
     const restored = fs.renameat2(away, path, RENAME_NOREPLACE);
-    return restored === 0 ? { now: taken, temp: null } : { now: await readBytes(path), temp: away };
+    return restored === 0 ? { now: taken, temp: null } : { now: readBytesSync(path), temp: away };
   }
   if (want === null) {
     // Confine moved the file away to delete it: move it back, unless someone made a new one.
     const r = fs.renameat2(temp, path, RENAME_NOREPLACE);
     if (r === 0) return { now: displaced, temp: null };
-    if (r === EEXIST) return { now: await readBytes(path), temp };
+    if (r === EEXIST) return { now: readBytesSync(path), temp };
     throw errnoError(r, 'rename', path);
   }
   const r = fs.renameat2(temp, path, RENAME_EXCHANGE);
   if (r === ENOENT) {
     const restored = fs.renameat2(temp, path, RENAME_NOREPLACE);
-    return restored === 0 ? { now: displaced, temp: null } : { now: await readBytes(path), temp };
+    return restored === 0 ? { now: displaced, temp: null } : { now: readBytesSync(path), temp };
   }
   if (r !== 0) throw errnoError(r, 'rename', path);
-  const taken = await displacedAt(temp, path);
+  const taken = displacedAt(temp, path);
   if (same(taken, want)) return { now: displaced, temp };
   // Yet another write landed on ours in that moment; it is the newest, so it goes back too.
   const again = fs.renameat2(temp, path, RENAME_EXCHANGE);
