@@ -9,7 +9,7 @@
 
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, readFile, readlink, realpath, type FileHandle } from 'node:fs/promises';
-import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isAppId } from '../../shared/flatpak/grammar';
 
 /** The Content-Security-Policy of every page: nothing but the app's own files. */
@@ -241,6 +241,21 @@ function looksLike(type: 'image/png' | 'image/svg+xml', body: Buffer): boolean {
 }
 
 /**
+ * Where an installation really is: its folder, and where its exports folder leads when that is
+ * a link (an installation whose parts live on another disk, or share another's, as the test
+ * workspaces do), since exported icons lead from there into that installation's apps.
+ */
+async function realRoots(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const candidate of [root, join(root, 'exports')]) {
+    const real = await realpath(candidate).catch(() => undefined);
+    const base = real === undefined ? undefined : candidate === root ? real : dirname(real);
+    if (base !== undefined && !found.includes(base)) found.push(base);
+  }
+  return found;
+}
+
+/**
  * The icon of an installed app, read only from that app's deployment in an installation.
  * Exported icons are links into the deployment; each link is followed only inside the
  * installation, and the opened file must lie in `<installation>/app/<appId>/`.
@@ -259,19 +274,19 @@ export async function appIcon(registry: IconRegistry, appId: string): Promise<As
   for (const root of roots) {
     const rel = inside(root, normalize(icon));
     if (rel === undefined) continue;
-    let realRoot: string;
-    let owner: number;
-    try {
-      realRoot = await realpath(root);
-      owner = (await lstat(realRoot)).uid;
-    } catch {
-      continue;
+    for (const realRoot of await realRoots(root)) {
+      let owner: number;
+      try {
+        owner = (await lstat(realRoot)).uid;
+      } catch {
+        continue;
+      }
+      const expected = await resolveInside(realRoot, rel, true, [root]);
+      if (expected === undefined || inside(join(realRoot, 'app', appId), expected) === undefined) continue;
+      const body = await readOpened({ expected, maxBytes: MAX_ICON_BYTES, hardLinks: (st) => st.uid === owner });
+      if (body === undefined || !looksLike(type, body)) return notFound();
+      return { status: 200, body, headers: { ...headers(type), 'Cache-Control': 'max-age=60' } };
     }
-    const expected = await resolveInside(realRoot, rel, true, [root]);
-    if (expected === undefined || inside(join(realRoot, 'app', appId), expected) === undefined) return notFound();
-    const body = await readOpened({ expected, maxBytes: MAX_ICON_BYTES, hardLinks: (st) => st.uid === owner });
-    if (body === undefined || !looksLike(type, body)) return notFound();
-    return { status: 200, body, headers: { ...headers(type), 'Cache-Control': 'max-age=60' } };
   }
   return notFound();
 }
