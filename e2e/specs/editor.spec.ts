@@ -144,7 +144,8 @@ test('an outside change refreshes the page without losing what is being typed', 
   const input = page.getByRole('region', { name: 'Filesystem' }).getByLabel('Other file or folder', { exact: true });
   await input.fill('~/Music:r');
   await confine.flatpak(['override', '--user', '--unshare=network', app.id]);
-  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false', { timeout: 1_000 });
+  // The watcher reports within a second on a quiet machine; the test asserts the refresh, not its speed.
+  await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false');
   await expect(input).toHaveValue('~/Music:r');
   await expect(input).toBeFocused();
 });
