@@ -28,6 +28,14 @@ async function entries(path: string): Promise<Set<string>> {
   return new Set((parsed.file.getRaw('Context', 'filesystems') ?? '').split(';').filter(Boolean));
 }
 
+/** The edit both gap tests make: one filesystem entry added to whatever the file holds now. */
+function addConfineEntry(current: Buffer | null): Buffer {
+  const parsed = KeyFile.parse(current?.toString('utf8') ?? '');
+  if (!parsed.ok) throw new Error('unreadable');
+  const before = parsed.file.getRaw('Context', 'filesystems') ?? '';
+  return Buffer.from(parsed.file.withRaw('Context', 'filesystems', `${before}/mnt/confine;`).toString(), 'utf8');
+}
+
 describe('writers at the same time', () => {
   /** Confine writers: in separate processes, or in this one (each write its own lock holder). */
   const writer = (env: Record<string, string>, i: number, separate: boolean) =>
@@ -75,12 +83,7 @@ describe('writers at the same time', () => {
     let writes = 0;
     const result = await swapFile(
       file,
-      (current) => {
-        const parsed = KeyFile.parse(current?.toString('utf8') ?? '');
-        if (!parsed.ok) throw new Error('unreadable');
-        const before = parsed.file.getRaw('Context', 'filesystems') ?? '';
-        return Buffer.from(parsed.file.withRaw('Context', 'filesystems', `${before}/mnt/confine;`).toString(), 'utf8');
-      },
+      addConfineEntry,
       {
         // Another program writes in the gap, twice; each time its change must survive.
         beforeSwap: async () => {
@@ -102,12 +105,7 @@ describe('writers at the same time', () => {
     let writes = 0;
     const result = await swapFile(
       file,
-      (current) => {
-        const parsed = KeyFile.parse(current?.toString('utf8') ?? '');
-        if (!parsed.ok) throw new Error('unreadable');
-        const before = parsed.file.getRaw('Context', 'filesystems') ?? '';
-        return Buffer.from(parsed.file.withRaw('Context', 'filesystems', `${before}/mnt/confine;`).toString(), 'utf8');
-      },
+      addConfineEntry,
       {
         // After Confine's last look, before its exchange: only the exchange itself can notice.
         beforeExchange: () => {
