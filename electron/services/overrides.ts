@@ -49,8 +49,33 @@ export interface ParsedLayer {
   readonly warnings: readonly string[];
 }
 
+type LayerParse = ({ ok: true } & ParsedLayer) | { ok: false; message: string };
+
+// An edit reads the override twice: once for the layers it builds on, and again under the lock
+// to catch a change made meanwhile. For a large file parsing is most of an edit's cost, so the
+// last good parse of a few large files is kept and reused while their bytes are the same
+// (a parse is a pure function of path, bytes and version, and its result is immutable).
+const REMEMBER_FROM_BYTES = 64 * 1024;
+const REMEMBERED_FILES = 4;
+const remembered = new Map<string, { readonly bytes: Buffer; readonly layer: LayerParse }>();
+
 /** Reads and understands one keyfile the way Flatpak loads overrides and metadata. */
-export function parseLayer(path: string, bytes: Buffer, version: Version): ({ ok: true } & ParsedLayer) | { ok: false; message: string } {
+export function parseLayer(path: string, bytes: Buffer, version: Version): LayerParse {
+  if (bytes.length < REMEMBER_FROM_BYTES) return parseLayerNow(path, bytes, version);
+  const key = `${version.join('.')}\0${path}`;
+  const known = remembered.get(key);
+  if (known?.bytes.equals(bytes)) return known.layer;
+  const layer = parseLayerNow(path, bytes, version);
+  remembered.delete(key);
+  if (layer.ok) {
+    // A copy, so a caller that reuses its buffer cannot change what the parse is checked against.
+    remembered.set(key, { bytes: Buffer.from(bytes), layer });
+    for (const oldest of remembered.keys()) if (remembered.size > REMEMBERED_FILES) remembered.delete(oldest);
+  }
+  return layer;
+}
+
+function parseLayerNow(path: string, bytes: Buffer, version: Version): LayerParse {
   // Read as GLib reads it: a BOM, a NUL or invalid UTF-8 means what it means to Flatpak.
   const parsed = KeyFile.parse(decodeKeyfile(bytes));
   if (!parsed.ok) return { ok: false, message: `${path}: ${parsed.error.message}` };
@@ -128,13 +153,17 @@ export async function updateOverride(given: string, version: Version, edit: (lay
       layer = parsed.context;
     }
     const wanted = edit(layer);
-    const newDoc = writeContext(doc, wanted, 'override', version);
-    // What is written must read back as exactly what was meant.
-    const check = loadContext(newDoc, version);
+    // `layer` is what `doc` reads as, so the parts the edit left alone are not compared again.
+    const newDoc = writeContext(doc, wanted, 'override', version, layer);
+    // What is written must read back as exactly what was meant (an unchanged file reads as `layer`).
+    const check = newDoc === doc ? { ok: true as const, context: layer } : loadContext(newDoc, version);
     if (!check.ok || !sameContext(check.context, wanted)) {
       throw new ConfineError('io', `Internal error: the new content of ${path} would not read back as intended; nothing was written`, path);
     }
-    return newDoc.isBlank() ? null : Buffer.from(encodeKeyfile(newDoc.toString()));
+    if (newDoc.isBlank()) return null;
+    // A view of the encoded bytes, not a second copy of a file that may be megabytes long.
+    const encoded = encodeKeyfile(newDoc.toString());
+    return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   };
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o755 });

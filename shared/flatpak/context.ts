@@ -2,6 +2,7 @@
 // revokes, read from a keyfile exactly as flatpak_context_load_metadata does.
 
 import { madeValid } from '../keyfile/bytes';
+import { unescapedText } from '../keyfile/escape';
 import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { checkBusName, checkPathCharacters } from './grammar';
 import { parseFilesystem, type FsMode } from './filesystem';
@@ -88,6 +89,33 @@ export function parsePolicy(value: string): BusPolicy | undefined {
 
 const cannotInterpret = (key: string) => `Key file contains key “${key}” which has a value that cannot be interpreted.`;
 
+/**
+ * Reads a bus policy group into `into`, or says which name is invalid. Lines are read in file
+ * order, so a large group needs no map of its keys. That gives GLib's reading (the last line of
+ * a name wins) as long as every policy is one Flatpak knows; a name whose last policy is unknown
+ * must be left out from where it first stood, so a group with any such line is read by key.
+ */
+function loadBusPolicies(file: KeyFile, group: string, into: Map<string, BusPolicy>): string | undefined {
+  let bad: string | undefined;
+  let unknownPolicy = false;
+  file.eachEntry(group, (name, raw) => {
+    if (bad || unknownPolicy) return;
+    // The first bad line is the first bad name in order of first appearance, as by key.
+    if (checkBusName(name)) bad = `Invalid dbus name ${name}`;
+    const policy = parsePolicy(unescapedText(raw));
+    if (policy) into.set(name, policy);
+    else unknownPolicy = true;
+  });
+  if (bad || !unknownPolicy) return bad;
+  into.clear();
+  for (const name of file.keys(group)) {
+    if (checkBusName(name)) return `Invalid dbus name ${name}`;
+    const policy = parsePolicy(unescapedText(file.getRaw(group, name) ?? ''));
+    if (policy) into.set(name, policy);
+  }
+  return undefined;
+}
+
 /** flatpak_context_load_metadata for one keyfile, as the given Flatpak version reads it. */
 export function loadContext(file: KeyFile, version: Version): LoadResult {
   const warnings: string[] = [];
@@ -118,7 +146,11 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
 
   const fsItems = list(KEY.filesystems);
   if (typeof fsItems === 'string') return { ok: false, message: fsItems };
-  for (const item of fsItems ?? []) {
+  // An index rather than for…of: this loop runs once per path of a large override while still
+  // cold, where each step of an iterator made a result object for the collector.
+  const fsList = fsItems ?? [];
+  for (let i = 0; i < fsList.length; i++) {
+    const item = fsList[i] ?? '';
     const negated = item.startsWith('!');
     const parsed = parseFilesystem(negated ? item.slice(1) : item, negated);
     if (!parsed.ok) {
@@ -138,16 +170,13 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
   }
 
   for (const kind of ['session', 'system'] as const) {
-    const group = BUS_GROUP[kind];
-    for (const name of file.keys(group)) {
-      const bad = checkBusName(name);
-      if (bad) return { ok: false, message: `Invalid dbus name ${name}` };
-      const policy = parsePolicy(file.getString(group, name)?.value ?? '');
-      if (policy) bus[kind].set(name, policy);
-    }
+    const bad = loadBusPolicies(file, BUS_GROUP[kind], bus[kind]);
+    if (bad) return { ok: false, message: bad };
   }
 
-  for (const name of file.keys(GROUP.environment)) env.set(name, file.getString(GROUP.environment, name)?.value ?? '');
+  // Every line in file order, a later one for the same name winning: what GLib reads, in the
+  // order of first appearance, without a map of the group's keys made first.
+  file.eachEntry(GROUP.environment, (name, raw) => env.set(name, unescapedText(raw)));
 
   // unset-environment outranks [Environment], so a variable may be listed in both.
   const unsetItems = list(KEY.unsetEnvironment);
@@ -181,6 +210,30 @@ export function canonicalContext(c: Context): string {
   });
 }
 
+/** Whether two maps hold the same keys with the same values (which are never undefined). */
+export function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same: (x: V, y: V) => boolean = (x, y) => x === y): boolean {
+  if (a.size !== b.size) return false;
+  // forEach, which has no early exit, costs less than a cold for…of over a large map.
+  let equal = true;
+  a.forEach((v, k) => {
+    const w = b.get(k);
+    if (equal && (w === undefined || !same(v, w))) equal = false;
+  });
+  return equal;
+}
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether two contexts hold the same entries; what canonicalContext compares, without sorting
+ *  and printing both, which for a large override cost more than the edit itself. */
 export function sameContext(a: Context, b: Context): boolean {
-  return canonicalContext(a) === canonicalContext(b);
+  return (
+    FLAG_KINDS.every((k) => sameEntries(a.flags[k], b.flags[k])) &&
+    sameEntries(a.filesystems, b.filesystems) &&
+    a.persistent.size === b.persistent.size &&
+    [...a.persistent].every((p) => b.persistent.has(p)) &&
+    sameEntries(a.env, b.env) &&
+    sameEntries(a.bus.session, b.bus.session) &&
+    sameEntries(a.bus.system, b.bus.system) &&
+    sameEntries(a.policies, b.policies, sameList)
+  );
 }

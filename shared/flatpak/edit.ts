@@ -6,7 +6,6 @@
 import { FLAG_KINDS, type FlagKind } from './catalogue';
 import { emptyContext, takeFilesystem, type BusKind, type BusPolicy, type Context } from './context';
 import type { FsMode } from './filesystem';
-import { mergeContexts } from './merge';
 
 /** One entry of a layer; `undefined` as value means "no entry": back to what the layers below say. */
 export type Change =
@@ -21,52 +20,93 @@ export function isFlagKind(kind: string): kind is FlagKind {
   return (FLAG_KINDS as readonly string[]).includes(kind);
 }
 
-function mutable(c: Context) {
-  return {
-    flags: {
-      shared: new Map(c.flags.shared),
-      sockets: new Map(c.flags.sockets),
-      devices: new Map(c.flags.devices),
-      features: new Map(c.flags.features),
-    },
-    filesystems: new Map(c.filesystems),
-    persistent: new Set(c.persistent),
-    env: new Map(c.env),
-    bus: { session: new Map(c.bus.session), system: new Map(c.bus.system) },
-    policies: new Map(c.policies),
-  };
+/**
+ * A layer being changed. Each of its maps is copied the first time a change writes to it, and
+ * one working layer takes a whole batch of changes: copying every map of a large override for
+ * every change made a batch cost the override's size times the number of changes.
+ */
+class WorkingLayer {
+  private readonly owned = new Set<object>();
+  private current: Context;
+
+  constructor(c: Context) {
+    this.current = { flags: c.flags, filesystems: c.filesystems, persistent: c.persistent, env: c.env, bus: c.bus, policies: c.policies };
+  }
+
+  get context(): Context {
+    return this.current;
+  }
+
+  flags(kind: FlagKind): Map<string, boolean> {
+    return this.own(this.current.flags[kind], (m) => ({ ...this.current, flags: { ...this.current.flags, [kind]: m } }));
+  }
+
+  filesystems(): Map<string, FsMode> {
+    return this.own(this.current.filesystems, (filesystems) => ({ ...this.current, filesystems }));
+  }
+
+  env(): Map<string, string | null> {
+    return this.own(this.current.env, (env) => ({ ...this.current, env }));
+  }
+
+  bus(kind: BusKind): Map<string, BusPolicy> {
+    return this.own(this.current.bus[kind], (m) => ({ ...this.current, bus: { ...this.current.bus, [kind]: m } }));
+  }
+
+  persistent(): Set<string> {
+    const now = this.current.persistent;
+    if (now instanceof Set && this.owned.has(now)) return now as Set<string>;
+    const copy = new Set<string>(now);
+    this.owned.add(copy);
+    this.current = { ...this.current, persistent: copy };
+    return copy;
+  }
+
+  private own<V>(m: ReadonlyMap<string, V>, put: (copy: Map<string, V>) => Context): Map<string, V> {
+    if (m instanceof Map && this.owned.has(m)) return m as Map<string, V>;
+    const copy = new Map(m);
+    this.owned.add(copy);
+    this.current = put(copy);
+    return copy;
+  }
 }
 
 const setOrDelete = <K, V>(m: Map<K, V>, k: K, v: V | undefined) => (v === undefined ? m.delete(k) : m.set(k, v));
 
 /** Sets (or removes) one entry of a layer, as the matching `flatpak override` flag would. */
 export function applyChange(layer: Context, change: Change): Context {
-  const c = mutable(layer);
+  const w = new WorkingLayer(layer);
+  applyChangeIn(w, change);
+  return w.context;
+}
+
+function applyChangeIn(w: WorkingLayer, change: Change): void {
   switch (change.kind) {
-    case 'filesystems':
-      if (change.value === undefined) c.filesystems.delete(change.path);
-      else takeFilesystem(c.filesystems, change.path, change.value);
+    case 'filesystems': {
+      const fs = w.filesystems();
+      if (change.value === undefined) fs.delete(change.path);
+      else takeFilesystem(fs, change.path, change.value);
       // `!host:reset` always carries `!host` with it (Flatpak's take_filesystem).
-      if (c.filesystems.has('host-reset') && !c.filesystems.has('host')) c.filesystems.set('host', 'none');
+      if (fs.has('host-reset') && !fs.has('host')) fs.set('host', 'none');
       break;
+    }
     case 'filesystem-reset':
-      if (change.value) takeFilesystem(c.filesystems, 'host-reset', 'none');
-      else c.filesystems.delete('host-reset');
+      if (change.value) takeFilesystem(w.filesystems(), 'host-reset', 'none');
+      else w.filesystems().delete('host-reset');
       break;
     case 'persistent':
-      if (change.value) c.persistent.add(change.path);
-      else c.persistent.delete(change.path);
+      if (change.value) w.persistent().add(change.path);
+      else w.persistent().delete(change.path);
       break;
     case 'environment':
-      setOrDelete(c.env, change.name, change.value);
+      setOrDelete(w.env(), change.name, change.value);
       break;
     case 'bus':
-      setOrDelete(c.bus[change.bus], change.name, change.value);
+      setOrDelete(w.bus(change.bus), change.name, change.value);
       break;
     default:
-      setOrDelete(c.flags[change.kind], change.name, change.value);
+      setOrDelete(w.flags(change.kind), change.name, change.value);
   }
-  return c;
 }
 
 /** What a context says for the entry a change is about (flattened: absent reads as off). */
@@ -98,12 +138,23 @@ function wantedValue(change: Exclude<Change, { kind: 'filesystem-reset' }>): unk
  * A change with value `undefined` simply returns the entry to its default.
  */
 export function setEffective(below: Context, layer: Context, change: Change): Context {
+  const w = new WorkingLayer(layer);
+  setEffectiveIn(below, w, change);
+  return w.context;
+}
+
+/** What the layers below give for the entry once the layer holds none for it. */
+function valueWithoutEntry(below: Context, layer: Context, change: Exclude<Change, { kind: 'filesystem-reset' }>): unknown {
+  // A reset in the layer hides every path below it; `host` even stays revoked by it.
+  if (change.kind === 'filesystems' && change.path !== 'host-reset' && layer.filesystems.has('host-reset')) return 'none';
+  return valueOf(below, change);
+}
+
+function setEffectiveIn(below: Context, w: WorkingLayer, change: Change): void {
   // A reset is an instruction about the layers below, not a value; it is taken as given.
-  if (change.kind === 'filesystem-reset') return applyChange(layer, change);
-  const without = applyChange(layer, { ...change, value: undefined });
-  if (change.value === undefined) return without;
-  if (valueOf(mergeContexts(below, without), change) === wantedValue(change)) return without;
-  return applyChange(layer, change);
+  if (change.kind === 'filesystem-reset') return applyChangeIn(w, change);
+  const enough = change.value === undefined || valueWithoutEntry(below, w.context, change) === wantedValue(change);
+  applyChangeIn(w, enough ? { ...change, value: undefined } : change);
 }
 
 /** Which entry a change is about, so later changes to the same entry replace earlier ones. */
@@ -137,9 +188,10 @@ export function applyEffectiveChanges(below: Context, layer: Context, changes: r
     }
   }
   const ordered = [...last.values()];
-  const structural = ordered.filter((c) => c.kind === 'filesystem-reset' || c.value === undefined);
-  const valued = ordered.filter((c) => !structural.includes(c));
-  return [...structural, ...valued].reduce((l, c) => setEffective(below, l, c), layer);
+  const isStructural = (c: Change) => c.kind === 'filesystem-reset' || c.value === undefined;
+  const w = new WorkingLayer(layer);
+  for (const c of [...ordered.filter(isStructural), ...ordered.filter((c) => !isStructural(c))]) setEffectiveIn(below, w, c);
+  return w.context;
 }
 
 /** The flattened state a user wants for an app: what `--show-permissions` would print. */
@@ -186,5 +238,7 @@ export function changesTo(below: Context, desired: DesiredState): Change[] {
 
 /** The minimal user override that turns the layers below into the desired state. */
 export function diffOverride(below: Context, desired: DesiredState): Context {
-  return changesTo(below, desired).reduce((layer, change) => setEffective(below, layer, change), emptyContext());
+  const w = new WorkingLayer(emptyContext());
+  for (const change of changesTo(below, desired)) setEffectiveIn(below, w, change);
+  return w.context;
 }

@@ -29,19 +29,20 @@ export type FsParse =
   | { readonly ok: false; readonly fatal: boolean; readonly message: string };
 
 function isXdgLocation(fs: string): boolean {
+  if (!fs.startsWith('xdg-')) return false;
   const slash = fs.indexOf('/');
   const prefix = slash < 0 ? fs : fs.slice(0, slash);
-  const rest = slash < 0 ? '' : fs.slice(slash).replace(/^\/+/, '');
   if (XDG_USER_DIRS.has(prefix)) return true;
   // xdg-run alone does not work, so Flatpak does not accept it.
-  return prefix === 'xdg-run' && rest !== '';
+  return prefix === 'xdg-run' && slash >= 0 && fs.slice(slash).replace(/^\/+/, '') !== '';
 }
 
 function normaliseSlashes(fs: string): string | { message: string } {
   const slash = fs.indexOf('/');
   if (slash < 0) return fs;
-  const after = fs.slice(slash + 1);
-  if (after.startsWith('../') || after.endsWith('/..') || after.includes('/../')) {
+  // The part after the first slash, tested in place rather than sliced out of every path.
+  const after = slash + 1;
+  if (fs.startsWith('../', after) || (fs.endsWith('/..') && fs.length - 3 >= after) || fs.includes('/../', after)) {
     return { message: `Filesystem location "${fs}" contains ".."` };
   }
   let s = fs;
@@ -62,13 +63,25 @@ function normaliseSlashes(fs: string): string | { message: string } {
   return s;
 }
 
+// An absolute or home path of plain segments, none starting with a dot: it has no escape, no
+// suffix, nothing to normalise and only graphical characters, so it stands for itself. Most
+// tokens of a large override are such paths, and the general parser below is slow while cold.
+const PLAIN_PATH = /^~?(?:\/[\w+@%,=~-][\w.+@%,=~-]*)+$/;
+
 /** Parses one `filesystems=` token (without its leading `!`); `negated` is whether it had one. */
 export function parseFilesystem(token: string, negated: boolean): FsParse {
+  if (PLAIN_PATH.test(token)) return { ok: true, path: token, mode: negated ? 'none' : 'rw' };
   const chars = checkPathCharacters(token);
   if (chars) return { ok: false, fatal: true, message: chars };
 
   let name = '';
   let i = 0;
+  if (!token.includes('\\')) {
+    // The common token has no escapes: its name is a plain slice, not built a character at a time.
+    i = token.indexOf(':');
+    if (i < 0) i = token.length;
+    name = token.slice(0, i);
+  }
   while (i < token.length && token[i] !== ':') {
     if (token[i] === '\\') {
       i++;
@@ -106,10 +119,11 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
 
   const normal = normaliseSlashes(name);
   if (typeof normal !== 'string') return { ok: false, fatal: false, message: normal.message };
-  const withWarning = (path: string): FsParse => (warning ? { ok: true, path, mode, warning } : { ok: true, path, mode });
-  if (SPECIAL.has(normal) || isXdgLocation(normal) || normal.startsWith('~/') || normal.startsWith('/')) return withWarning(normal);
-  if (normal === '~') return withWarning('home');
-  if (normal.startsWith('home/')) return withWarning('~/' + normal.slice(5));
+  let path: string | undefined;
+  if (normal.startsWith('/') || normal.startsWith('~/') || SPECIAL.has(normal) || isXdgLocation(normal)) path = normal;
+  else if (normal === '~') path = 'home';
+  else if (normal.startsWith('home/')) path = '~/' + normal.slice(5);
+  if (path !== undefined) return warning ? { ok: true, path, mode, warning } : { ok: true, path, mode };
   return {
     ok: false,
     fatal: false,
@@ -119,7 +133,7 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
 
 /** unparse_filesystem_flags: the token Flatpak writes for a path and mode. */
 export function formatFilesystem(path: string, mode: FsMode): string {
-  let s = path.replace(/[\\:]/g, (c) => '\\' + c);
+  let s = path.includes('\\') || path.includes(':') ? path.replace(/[\\:]/g, (c) => '\\' + c) : path;
   switch (mode) {
     case 'ro':
       return s + ':ro';

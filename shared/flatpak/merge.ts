@@ -40,6 +40,21 @@ export interface Effective {
   readonly filesystemReset?: LayerId;
 }
 
+// Flags, filesystem modes and bus policies have a few values each, so their sourced values are
+// made once per value and layer and shared (they are read-only): one object per entry made
+// every view of a large override that much slower.
+const shared = new Map<LayerId, Map<boolean | string, Sourced<boolean | string>>>();
+function sourcedIn(source: LayerId): <T extends boolean | string>(value: T) => Sourced<T> {
+  let byValue = shared.get(source);
+  if (!byValue) shared.set(source, (byValue = new Map<boolean | string, Sourced<boolean | string>>()));
+  const table = byValue;
+  return <T extends boolean | string>(value: T) => {
+    let s = table.get(value);
+    if (!s) table.set(value, (s = { value, source }));
+    return s as Sourced<T>;
+  };
+}
+
 export function mergeLayers(layers: readonly Layer[]): Effective {
   const flags = { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() } as Record<FlagKind, Map<string, Sourced<boolean>>>;
   const filesystems = new Map<string, Sourced<FsMode>>();
@@ -49,16 +64,21 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
   const policies = new Map<string, Sourced<readonly string[]>>();
   let filesystemReset: LayerId | undefined;
 
+  // forEach rather than for…of: a run over a large override is mostly cold code, where each
+  // step of an iterator made an entry array and a result object for the collector.
   for (const { id: source, context } of layers) {
-    for (const kind of FLAG_KINDS) for (const [name, value] of context.flags[kind]) flags[kind].set(name, { value, source });
+    const sourced = sourcedIn(source);
+    for (const kind of FLAG_KINDS) context.flags[kind].forEach((value, name) => flags[kind].set(name, sourced(value)));
     if (context.filesystems.has('host-reset')) {
       filesystems.clear();
       filesystemReset = source;
     }
-    for (const [path, value] of context.filesystems) filesystems.set(path, { value, source });
-    for (const path of context.persistent) if (!persistent.has(path)) persistent.set(path, source);
-    for (const [name, value] of context.env) env.set(name, { value, source });
-    for (const kind of ['session', 'system'] as const) for (const [name, value] of context.bus[kind]) bus[kind].set(name, { value, source });
+    context.filesystems.forEach((value, path) => filesystems.set(path, sourced(value)));
+    context.persistent.forEach((path) => {
+      if (!persistent.has(path)) persistent.set(path, source);
+    });
+    context.env.forEach((value, name) => env.set(name, { value, source }));
+    for (const kind of ['session', 'system'] as const) context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value)));
     for (const [key, values] of context.policies) {
       let merged = policies.get(key)?.value;
       for (const v of values) merged = applyGenericPolicy(merged, v);
@@ -69,7 +89,13 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
   return filesystemReset ? { ...base, filesystemReset } : base;
 }
 
-const values = <K, V>(m: ReadonlyMap<K, Sourced<V>>): Map<K, V> => new Map([...m].map(([k, s]) => [k, s.value]));
+const values = <K, V>(m: ReadonlyMap<K, Sourced<V>>): Map<K, V> => {
+  // A loop, not a map over a spread: that made two arrays per entry, which for a large
+  // override was much of the cost of showing it.
+  const out = new Map<K, V>();
+  m.forEach((s, k) => out.set(k, s.value));
+  return out;
+};
 
 /** The merged layers as one plain context, as Flatpak holds it before printing. */
 export function effectiveContext(e: Effective): Context {

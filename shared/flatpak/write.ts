@@ -2,31 +2,30 @@
 // is byte-identical to what `flatpak override` writes and a flattened one to what
 // `flatpak info --show-permissions` prints. In an existing file only the keys whose meaning
 // changes are rewritten; tokens this Flatpak does not know, other keys, other groups and
-// comments stay as they are.
+// comments stay as they are. All edits go into one draft of the file, so an edit of many keys
+// costs one pass over it rather than one copy of the file per key.
 
 import { FLAG_KINDS, flagOption, knownFlags, type FlagKind } from './catalogue';
-import { applyGenericPolicy, BUS_GROUP, GROUP, KEY, parsePolicy, takeFilesystem, type Context } from './context';
+import { applyGenericPolicy, BUS_GROUP, GROUP, KEY, parsePolicy, sameEntries, takeFilesystem, type Context } from './context';
 import { formatFilesystem, parseFilesystem, type FsMode } from './filesystem';
-import { unescapeValue } from '../keyfile/escape';
+import { unescapedText } from '../keyfile/escape';
+import type { KeyFileDraft } from '../keyfile/draft';
 import type { KeyFile } from '../keyfile/keyfile';
 import type { Version } from './version';
 
 export type WriteMode = 'override' | 'flatten';
 
-const sameMap = <K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean =>
-  a.size === b.size && [...a].every(([k, v]) => b.has(k) && b.get(k) === v);
-
-function existingList(doc: KeyFile, key: string): readonly string[] | undefined {
+function existingList(doc: KeyFileDraft, key: string): readonly string[] | undefined {
   const got = doc.getStringList(GROUP.context, key);
   return got && !got.problem ? got.items : undefined;
 }
 
-function setList(doc: KeyFile, key: string, items: readonly string[], keepEmpty: boolean): KeyFile {
-  if (items.length === 0 && !keepEmpty) return doc.withoutKey(GROUP.context, key);
-  return doc.withStringList(GROUP.context, key, items);
+function setList(doc: KeyFileDraft, key: string, items: readonly string[], keepEmpty: boolean): void {
+  if (items.length === 0 && !keepEmpty) doc.removeKey(GROUP.context, key);
+  else doc.setStringList(GROUP.context, key, items);
 }
 
-function writeFlags(doc: KeyFile, kind: FlagKind, wanted: ReadonlyMap<string, boolean>, mode: WriteMode, version: Version): KeyFile {
+function writeFlags(doc: KeyFileDraft, kind: FlagKind, wanted: ReadonlyMap<string, boolean>, mode: WriteMode, version: Version): void {
   const known = new Set(knownFlags(kind, version));
   const entries = [...wanted].filter(([, on]) => mode === 'override' || on);
   const target = new Map(entries);
@@ -38,95 +37,146 @@ function writeFlags(doc: KeyFile, kind: FlagKind, wanted: ReadonlyMap<string, bo
       const name = neg ? t.slice(1) : t;
       if (known.has(name)) oldMap.set(name, !neg);
     }
-    if (sameMap(oldMap, target)) return doc;
+    if (sameEntries(oldMap, target)) return;
   }
   const bit = (name: string) => flagOption(kind, name)?.bit ?? Number.MAX_SAFE_INTEGER;
   const tokens = entries.sort(([a], [b]) => bit(a) - bit(b)).map(([name, on]) => (on ? name : `!${name}`));
   const unknown = (old ?? []).filter((t) => !known.has(t.startsWith('!') ? t.slice(1) : t));
-  return setList(doc, kind, [...tokens, ...unknown], false);
+  setList(doc, kind, [...tokens, ...unknown], false);
 }
 
-function writeFilesystems(doc: KeyFile, wanted: ReadonlyMap<string, FsMode>, mode: WriteMode): KeyFile {
-  const old = existingList(doc, KEY.filesystems);
-  if (old && mode === 'override') {
-    const oldMap = new Map<string, FsMode>();
-    for (const t of old) {
-      const neg = t.startsWith('!');
-      const p = parseFilesystem(neg ? t.slice(1) : t, neg);
-      if (p.ok) takeFilesystem(oldMap, p.path, p.mode);
-    }
-    if (sameMap(oldMap, wanted)) return doc;
-  }
+type Kept = (path: string, mode: FsMode) => boolean;
+
+/** The new list when the old one is distinct paths Flatpak all understands, none a reset (which
+ *  stands for `host` as well), in `order`: then no set of what was written is needed. */
+function listFromDistinct(order: ReadonlyMap<string, FsMode>, wanted: ReadonlyMap<string, FsMode>, kept: Kept): string[] {
   const tokens: string[] = [];
-  const done = new Set<string>();
-  const emit = (path: string) => {
-    const m = wanted.get(path);
-    if (m === undefined || done.has(path)) return;
-    done.add(path);
-    if (mode === 'flatten' && (m === 'none' || path === 'host-reset')) return;
-    tokens.push(formatFilesystem(path, m));
-  };
+  const reset = wanted.get('host-reset');
   // `!host:reset` goes first: it drops what stands before it in the same list.
-  emit('host-reset');
-  for (const t of old ?? []) {
-    const neg = t.startsWith('!');
-    const p = parseFilesystem(neg ? t.slice(1) : t, neg);
-    if (p.ok) emit(p.path);
-    else if (!p.fatal) tokens.push(t);
-  }
-  for (const path of wanted.keys()) emit(path);
-  // Flatpak writes an empty `filesystems=` when every entry it holds is a revocation.
-  return setList(doc, KEY.filesystems, tokens, wanted.size > 0);
+  if (reset !== undefined && kept('host-reset', reset)) tokens.push(formatFilesystem('host-reset', reset));
+  order.forEach((_, path) => {
+    const m = wanted.get(path);
+    if (m !== undefined && kept(path, m)) tokens.push(formatFilesystem(path, m));
+  });
+  wanted.forEach((m, path) => {
+    if (path !== 'host-reset' && !order.has(path) && kept(path, m)) tokens.push(formatFilesystem(path, m));
+  });
+  return tokens;
 }
 
-function writeStringSet(doc: KeyFile, key: string, wanted: readonly string[]): KeyFile {
+/**
+ * `known`, when given, is what the old list reads as (the loaded context's filesystems). When it
+ * holds as many paths as the list has tokens and no reset, every token was understood and none
+ * repeats, so the list is not parsed again: its order is the map's.
+ */
+function writeFilesystems(doc: KeyFileDraft, wanted: ReadonlyMap<string, FsMode>, mode: WriteMode, known?: ReadonlyMap<string, FsMode>): void {
+  const old = existingList(doc, KEY.filesystems);
+  const oldTokens = old ?? [];
+  const kept: Kept = (path, m) => !(mode === 'flatten' && (m === 'none' || path === 'host-reset'));
+  let tokens: string[];
+  if (known && !known.has('host-reset') && known.size === oldTokens.length) {
+    if (old && mode === 'override' && sameEntries(known, wanted)) return;
+    tokens = listFromDistinct(known, wanted, kept);
+  } else {
+    // Each old token is parsed once, for the comparison and for the order of the new list.
+    const parsedOld = oldTokens.map((t) => {
+      const neg = t.startsWith('!');
+      return parseFilesystem(neg ? t.slice(1) : t, neg);
+    });
+    // What the old list says for each path, in order of first appearance.
+    const oldMap = new Map<string, FsMode>();
+    for (const p of parsedOld) if (p.ok) takeFilesystem(oldMap, p.path, p.mode);
+    if (old && mode === 'override' && sameEntries(oldMap, wanted)) return;
+    if (!oldMap.has('host-reset') && parsedOld.every((p) => p.ok)) {
+      tokens = listFromDistinct(oldMap, wanted, kept);
+    } else {
+      tokens = [];
+      const done = new Set<string>();
+      const emit = (path: string) => {
+        const m = wanted.get(path);
+        if (m === undefined || done.has(path)) return;
+        done.add(path);
+        if (kept(path, m)) tokens.push(formatFilesystem(path, m));
+      };
+      emit('host-reset');
+      parsedOld.forEach((p, i) => {
+        if (p.ok) emit(p.path);
+        else if (!p.fatal) tokens.push(oldTokens[i] ?? '');
+      });
+      for (const path of wanted.keys()) emit(path);
+    }
+  }
+  // Flatpak writes an empty `filesystems=` when every entry it holds is a revocation.
+  setList(doc, KEY.filesystems, tokens, wanted.size > 0);
+}
+
+function writeStringSet(doc: KeyFileDraft, key: string, wanted: readonly string[]): void {
   const old = existingList(doc, key);
   const wantedSet = new Set(wanted);
-  if (old && old.length === new Set(old).size && old.length === wantedSet.size && old.every((x) => wantedSet.has(x))) return doc;
+  if (old && old.length === new Set(old).size && old.length === wantedSet.size && old.every((x) => wantedSet.has(x))) return;
   const ordered = [...new Set([...(old ?? []).filter((x) => wantedSet.has(x)), ...wanted])];
-  return setList(doc, key, ordered, false);
+  setList(doc, key, ordered, false);
 }
 
-function writeGroupEntries(
-  doc: KeyFile,
+/** `text` gives the string to store for a wanted value; the context's own map is passed in, as a
+ *  copy of a large group's entries into a new map cost more than the rest of the write. */
+function writeGroupEntries<T>(
+  doc: KeyFileDraft,
   group: string,
-  wanted: ReadonlyMap<string, string>,
+  wanted: ReadonlyMap<string, T>,
+  text: (value: T) => string,
   same: (oldRaw: string, wanted: string) => boolean,
   meaningful: (oldRaw: string) => boolean,
-): KeyFile {
-  let out = doc;
+): void {
+  const before = doc.revision;
   // An entry Flatpak ignores (such as an unknown policy) is left as it is.
-  for (const key of doc.keys(group)) if (!wanted.has(key) && meaningful(doc.getRaw(group, key) ?? '')) out = out.withoutKey(group, key);
+  for (const key of doc.keys(group)) if (!wanted.has(key) && meaningful(doc.getRaw(group, key) ?? '')) doc.removeKey(group, key);
   for (const [key, value] of wanted) {
-    const raw = out.getRaw(group, key);
-    if (raw !== undefined && same(raw, value)) continue;
-    out = out.withString(group, key, value);
+    const raw = doc.getRaw(group, key);
+    const wantedText = text(value);
+    if (raw !== undefined && same(raw, wantedText)) continue;
+    doc.setString(group, key, wantedText);
   }
   // Flatpak drops a bus policy or environment group it empties; an untouched empty one stays.
-  return out !== doc && out.isGroupEmpty(group) ? out.withoutGroup(group) : out;
+  if (doc.revision !== before && doc.isGroupEmpty(group)) doc.removeGroup(group);
 }
 
-const samePolicy = (oldRaw: string, wanted: string) => parsePolicy(unescapeValue(oldRaw).value) === wanted;
-const sameString = (oldRaw: string, wanted: string) => unescapeValue(oldRaw).value === wanted;
+const samePolicy = (oldRaw: string, wanted: string) => parsePolicy(unescapedText(oldRaw)) === wanted;
+const sameString = (oldRaw: string, wanted: string) => unescapedText(oldRaw) === wanted;
 
-/** Writes `ctx` into `doc`; in `flatten` mode revocations are left out, as Flatpak prints them. */
-export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, version: Version): KeyFile {
-  let out = doc;
-  for (const kind of FLAG_KINDS) out = writeFlags(out, kind, ctx.flags[kind], mode, version);
-  out = writeFilesystems(out, ctx.filesystems, mode);
-  out = writeStringSet(out, KEY.persistent, [...ctx.persistent]);
+/**
+ * Writes `ctx` into `doc`; in `flatten` mode revocations are left out, as Flatpak prints them.
+ * `current`, when given, must be what `doc` reads as (loadContext): a part of `ctx` that is the
+ * very map `current` holds is then known to need no rewriting and is not compared entry by
+ * entry, which for a large override is most of the work of a small edit.
+ */
+export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, version: Version, current?: Context): KeyFile {
+  return doc.edit((draft) => writeInto(draft, ctx, mode, version, current));
+}
+
+function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Version, current: Context | undefined): void {
+  const untouched = (part: (c: Context) => unknown) => mode === 'override' && current !== undefined && part(ctx) === part(current);
+  for (const kind of FLAG_KINDS) writeFlags(out, kind, ctx.flags[kind], mode, version);
+  // The same map means the same paths and modes: the old list already says exactly that.
+  if (!untouched((c) => c.filesystems)) writeFilesystems(out, ctx.filesystems, mode, current?.filesystems);
+  writeStringSet(out, KEY.persistent, [...ctx.persistent]);
 
   for (const kind of ['session', 'system'] as const) {
-    const wanted = new Map<string, string>();
-    for (const [name, policy] of ctx.bus[kind]) if (mode === 'override' || policy !== 'none') wanted.set(name, policy);
-    out = writeGroupEntries(out, BUS_GROUP[kind], wanted, samePolicy, (raw) => parsePolicy(unescapeValue(raw).value) !== undefined);
+    const all = ctx.bus[kind];
+    // Every name whose policy Flatpak reads is in the map with that policy: nothing to remove or set.
+    if (untouched((c) => c.bus[kind])) continue;
+    const wanted = mode === 'override' ? all : new Map([...all].filter(([, policy]) => policy !== 'none'));
+    writeGroupEntries(out, BUS_GROUP[kind], wanted, (policy) => policy, samePolicy, (raw) => parsePolicy(unescapedText(raw)) !== undefined);
   }
 
   // Flatpak writes a removed variable both as `NAME=` and in unset-environment, for old readers.
-  const envValues = new Map<string, string>();
-  for (const [name, value] of ctx.env) envValues.set(name, value ?? '');
-  out = writeGroupEntries(out, GROUP.environment, envValues, sameString, () => true);
-  out = writeStringSet(out, KEY.unsetEnvironment, [...ctx.env].filter(([, v]) => v === null).map(([k]) => k));
+  const removed: string[] = [];
+  ctx.env.forEach((value, name) => {
+    if (value === null) removed.push(name);
+  });
+  // A removed variable may lack its `NAME=` line, so only a map without removals is known to be written.
+  if (!(untouched((c) => c.env) && removed.length === 0)) writeGroupEntries(out, GROUP.environment, ctx.env, (value) => value ?? '', sameString, () => true);
+  writeStringSet(out, KEY.unsetEnvironment, removed);
 
   const wantedPolicies = new Map<string, readonly string[]>();
   for (const [key, values] of ctx.policies) {
@@ -135,13 +185,13 @@ export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, versio
   }
   const normalised = (items: readonly string[]) => items.reduce<string[]>((acc, v) => applyGenericPolicy(acc, v), []);
   for (const group of out.groupNames().filter((g) => g.startsWith(GROUP.policyPrefix))) {
-    const before = out;
+    const before = out.revision;
     for (const key of out.keys(group)) {
       const items = out.getStringList(group, key);
       const policyKey = `${group.slice(GROUP.policyPrefix.length)}.${key}`;
-      if (items && !items.problem && items.items.length > 0 && !wantedPolicies.has(policyKey)) out = out.withoutKey(group, key);
+      if (items && !items.problem && items.items.length > 0 && !wantedPolicies.has(policyKey)) out.removeKey(group, key);
     }
-    if (out !== before && out.isGroupEmpty(group)) out = out.withoutGroup(group);
+    if (out.revision !== before && out.isGroupEmpty(group)) out.removeGroup(group);
   }
   for (const [policyKey, values] of wantedPolicies) {
     const dot = policyKey.indexOf('.');
@@ -149,8 +199,6 @@ export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, versio
     const key = policyKey.slice(dot + 1);
     const old = out.getStringList(group, key);
     if (old && !old.problem && JSON.stringify(normalised(old.items)) === JSON.stringify(normalised(values))) continue;
-    out = out.withStringList(group, key, values);
+    out.setStringList(group, key, values);
   }
-
-  return out;
 }

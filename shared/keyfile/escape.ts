@@ -23,51 +23,74 @@ export interface UnescapedList {
   readonly problem?: EscapeProblem;
 }
 
+/**
+ * Decodes a raw value; with `splitList`, into the items between unescaped separators. Plain runs
+ * are copied as whole slices and each item is built on its own: slicing items out of one
+ * growing string flattened that string every time, which made a list of N items cost N².
+ */
 function decode(raw: string, splitList: boolean): { value: string; items: string[]; problem?: EscapeProblem } {
-  let out = '';
+  let current = '';
   const items: string[] = [];
-  let itemStart = 0;
   let problem: EscapeProblem | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c !== '\\') {
-      out += c;
-      if (splitList && c === LIST_SEPARATOR) {
-        items.push(out.slice(itemStart, out.length - 1));
-        itemStart = out.length;
-      }
+  // Where the next backslash and separator stand (raw.length for none); each is searched for
+  // again only once passed, so the value is scanned once.
+  const nextOf = (c: string, from: number) => {
+    const at = raw.indexOf(c, from);
+    return at < 0 ? raw.length : at;
+  };
+  let backslash = -1;
+  let separator = splitList ? -1 : raw.length;
+  let i = 0;
+  while (i < raw.length) {
+    if (backslash < i) backslash = nextOf('\\', i);
+    if (separator < i) separator = nextOf(LIST_SEPARATOR, i);
+    if (separator < backslash) {
+      items.push(current + raw.slice(i, separator));
+      current = '';
+      i = separator + 1;
       continue;
     }
-    i++;
-    const n = raw[i];
+    current += raw.slice(i, backslash);
+    if (backslash === raw.length) break;
+    const n = raw[backslash + 1];
+    i = backslash + 2;
     if (n === undefined) {
       problem ??= { kind: 'escape-at-end' };
       break;
     }
     switch (n) {
-      case 's': out += ' '; break;
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '\\': out += '\\'; break;
+      case 's': current += ' '; break;
+      case 'n': current += '\n'; break;
+      case 't': current += '\t'; break;
+      case 'r': current += '\r'; break;
+      case '\\': current += '\\'; break;
       default:
         if (splitList && n === LIST_SEPARATOR) {
-          out += LIST_SEPARATOR;
+          current += LIST_SEPARATOR;
         } else {
-          out += '\\' + n;
+          current += '\\' + n;
           problem ??= { kind: 'invalid-escape', sequence: '\\' + n };
         }
     }
   }
-  if (splitList && itemStart < out.length) items.push(out.slice(itemStart));
-  return problem ? { value: out, items, problem } : { value: out, items };
+  if (splitList && current.length > 0) items.push(current);
+  // With splitList the value is only what followed the last separator; callers read items.
+  return problem ? { value: current, items, problem } : { value: current, items };
 }
 
 /** Decodes a raw value the way g_key_file_get_string does. */
 export function unescapeValue(raw: string): Unescaped {
   if (hasInvalidBytes(raw)) return { value: raw, problem: { kind: 'not-utf8' } };
+  if (!raw.includes('\\')) return { value: raw };
   const { value, problem } = decode(raw, false);
   return problem ? { value, problem } : { value };
+}
+
+/** Only the decoded string of unescapeValue, for the many callers that ignore its problems:
+ *  a value with nothing to decode is returned as it is, with no result object made for it. */
+export function unescapedText(raw: string): string {
+  if (!raw.includes('\\') || hasInvalidBytes(raw)) return raw;
+  return decode(raw, false).value;
 }
 
 /** Splits and decodes a raw value the way g_key_file_get_string_list does. */
@@ -77,11 +100,16 @@ export function unescapeList(raw: string): UnescapedList {
   return problem ? { items, problem } : { items };
 }
 
+const NEEDS_ESCAPE = /[ \t\n\r\\]/;
+const NEEDS_ESCAPE_IN_LIST = /[ \t\n\r\\;]/;
+
 /**
  * Encodes a string the way g_key_file_set_string (escapeSeparator=false) or one item of
  * g_key_file_set_string_list (escapeSeparator=true) does: leading blanks become \s and \t.
  */
 export function escapeValue(value: string, escapeSeparator = false): string {
+  // Most values hold nothing to escape; they are not rebuilt a character at a time.
+  if (!(escapeSeparator ? NEEDS_ESCAPE_IN_LIST : NEEDS_ESCAPE).test(value)) return value;
   let out = '';
   let leading = true;
   for (const c of value) {
@@ -117,5 +145,6 @@ export function escapeValue(value: string, escapeSeparator = false): string {
 
 /** Encodes a string list as g_key_file_set_string_list does: every item ends with ';'. */
 export function escapeList(items: readonly string[]): string {
-  return items.map((item) => escapeValue(item, true) + LIST_SEPARATOR).join('');
+  // Joined once rather than a string made per item with its separator.
+  return items.length === 0 ? '' : items.map((item) => escapeValue(item, true)).join(LIST_SEPARATOR) + LIST_SEPARATOR;
 }

@@ -3,8 +3,12 @@
 // GLib 2.74's gkeyfile.c (the reader Flatpak uses), including its error messages.
 // Flatpak files must never go through an INI library: `;` and `#` mean other things there.
 
-import { madeValid, hasInvalidBytes } from './bytes';
-import { escapeList, escapeValue, unescapeList, unescapeValue, type Unescaped, type UnescapedList } from './escape';
+import { madeValid } from './bytes';
+import { KeyFileDraft } from './draft';
+import { unescapeList, unescapeValue, type Unescaped, type UnescapedList } from './escape';
+import { isValidGroupName, isValidKeyName } from './names';
+
+export { isValidGroupName, isValidKeyName, localeOfKey } from './names';
 
 interface LineText {
   /** The line as in the file, without its line break and without a \r before it. */
@@ -21,8 +25,6 @@ export type KeyFileLine = LineText &
     | { readonly kind: 'entry'; readonly key: string; readonly value: string; readonly valueStart: number }
   );
 
-type EntryLine = Extract<KeyFileLine, { kind: 'entry' }>;
-
 export interface KeyFileError {
   /** 1-based line number. */
   readonly line: number;
@@ -31,41 +33,6 @@ export interface KeyFileError {
 }
 
 export type KeyFileParse = { readonly ok: true; readonly file: KeyFile } | { readonly ok: false; readonly error: KeyFileError };
-
-const ASCII_SPACE = /^[ \t\n\v\f\r]*/;
-const TRAILING_ASCII_SPACE = /[ \t\n\v\f\r]+$/;
-// g_ascii_iscntrl: 0x00-0x1f and 0x7f.
-// eslint-disable-next-line no-control-regex
-const ASCII_CONTROL = /[\x00-\x1f\x7f]/;
-const LOCALE_CHAR = /^[\p{L}\p{Nd}\-_.@]$/u;
-
-/** g_key_file_is_group_name */
-export function isValidGroupName(name: string): boolean {
-  return name.length > 0 && !/[[\]]/.test(name) && !ASCII_CONTROL.test(name);
-}
-
-/** g_key_file_is_key_name */
-export function isValidKeyName(key: string): boolean {
-  const chars = Array.from(key);
-  let i = 0;
-  while (i < chars.length && chars[i] !== '=' && chars[i] !== '[' && chars[i] !== ']') i++;
-  if (i === 0) return false;
-  if (chars[0] === ' ' || chars[i - 1] === ' ') return false;
-  if (chars[i] === '[') {
-    i++;
-    while (i < chars.length && LOCALE_CHAR.test(chars[i] ?? '')) i++;
-    if (chars[i] !== ']') return false;
-    i++;
-  }
-  return i >= chars.length;
-}
-
-/** The locale of a key such as `Name[de]`, or undefined. */
-export function localeOfKey(key: string): string | undefined {
-  const open = key.lastIndexOf('[');
-  if (open < 0 || !key.endsWith(']') || key.length - open <= 2) return undefined;
-  return key.slice(open + 1, -1);
-}
 
 // After a group's `]` GLib steps over continuation bytes (g_utf8_find_next_char) and then
 // spaces and tabs, each with the continuation bytes after it, up to the end or a NUL.
@@ -77,9 +44,21 @@ const upToNul = (s: string) => {
   return nul < 0 ? s : s.slice(0, nul);
 };
 
+// g_ascii_isspace, by character code: space, \t, \n, \v, \f, \r.
+const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+function skipAsciiSpace(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isAsciiSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+// Positions are found by hand and each part sliced once: the regular expressions this replaced
+// made several strings per line, which for a large file was much of the cost of reading it.
 function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup: boolean): KeyFileLine | string {
   const text = content;
-  const stripped = content.replace(ASCII_SPACE, '');
+  const lead = skipAsciiSpace(content, 0);
+  const stripped = lead === 0 ? content : content.slice(lead);
   if (stripped === '') return { kind: 'blank', text, cr };
   // GLib reads each line as a C string: a NUL where the line starts makes it a comment.
   if (stripped.startsWith('#') || stripped.startsWith('\0')) return { kind: 'comment', text, cr };
@@ -96,31 +75,47 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
   const eq = cString.indexOf('=');
   if (eq > 0) {
     if (!hasGroup) return 'Key file does not start with a group';
-    const key = stripped.slice(0, eq).replace(TRAILING_ASCII_SPACE, '');
+    let keyEnd = eq;
+    while (keyEnd > 0 && isAsciiSpace(stripped.charCodeAt(keyEnd - 1))) keyEnd--;
+    const key = stripped.slice(0, keyEnd);
     if (!isValidKeyName(key)) return `Invalid key name: ${key}`;
-    const afterEq = stripped.slice(eq + 1);
-    const rest = afterEq.replace(ASCII_SPACE, '');
+    const restStart = skipAsciiSpace(stripped, eq + 1);
+    const rest = stripped.slice(restStart);
     const value = upToNul(rest);
     if (inFirstGroup && key === 'Encoding' && value.toLowerCase() !== 'utf-8') {
       return `Key file contains unsupported encoding “${madeValid(rest)}”`;
     }
-    const valueStart = content.length - stripped.length + eq + 1 + (afterEq.length - rest.length);
-    return { kind: 'entry', text, cr, key, value, valueStart };
+    return { kind: 'entry', text, cr, key, value, valueStart: lead + restStart };
   }
   return `Key file contains line “${madeValid(content)}” which is not a key-value pair, group, or comment`;
 }
 
 interface Section {
-  readonly name: string;
   /** Index of the group line. */
   readonly header: number;
   /** One past the last line of the section. */
   readonly end: number;
 }
 
+/** The keys of one group: what a lookup needs, and what an edit's draft starts from. */
+export interface GroupEntries {
+  /** Keys in order of first appearance, with the line of the last occurrence (the one GLib
+   *  reads), so a lookup does not scan the group. */
+  readonly last: ReadonlyMap<string, number>;
+  /** For each entry line of the group, the line of the previous entry of the same key, or -1
+   *  (other lines: not set). */
+  readonly sameKeyBefore: Int32Array;
+}
+
+const NO_ENTRIES: GroupEntries = { last: new Map(), sameKeyBefore: new Int32Array(0) };
+
 export class KeyFile {
-  private sectionCache?: Section[];
-  private entryCache?: Map<string, { index: number; line: EntryLine }[]>;
+  /** Built once: a KeyFile never changes, edits make a new one. */
+  private sectionCache?: Map<string, Section[]>;
+  /** Built per group on first use: reading every entry of a large file leaves its big groups
+   *  to eachEntry, and building maps of keys nobody looks up was much of the cost of a read. */
+  private readonly entryCache = new Map<string, GroupEntries>();
+  private sameKeyBefore?: Int32Array;
 
   private constructor(
     readonly lines: readonly KeyFileLine[],
@@ -164,53 +159,67 @@ export class KeyFile {
     return this.lines.map((l) => (l.cr ? l.text + '\r' : l.text)).join('\n') + (this.finalNewline ? '\n' : '');
   }
 
-  private sections(): Section[] {
+  private sections(): Map<string, Section[]> {
     if (this.sectionCache) return this.sectionCache;
-    const out: Section[] = [];
-    let current: { name: string; header: number } | undefined;
-    this.lines.forEach((line, index) => {
-      if (line.kind !== 'group') return;
-      if (current) out.push({ ...current, end: index });
-      current = { name: line.name, header: index };
-    });
-    if (current) out.push({ ...current, end: this.lines.length });
-    this.sectionCache = out;
-    return out;
-  }
-
-  private sectionsOf(group: string): Section[] {
-    return this.sections().filter((s) => s.name === group);
-  }
-
-  /** Entry lines by group, built once: a KeyFile never changes, edits make a new one. */
-  private entriesOf(group: string): readonly { index: number; line: EntryLine }[] {
-    if (!this.entryCache) {
-      const cache = new Map<string, { index: number; line: EntryLine }[]>();
-      for (const s of this.sections()) {
-        const list = cache.get(s.name) ?? [];
-        for (let i = s.header + 1; i < s.end; i++) {
-          const line = this.lines[i];
-          if (line?.kind === 'entry') list.push({ index: i, line });
-        }
-        cache.set(s.name, list);
-      }
-      this.entryCache = cache;
+    const sections = new Map<string, Section[]>();
+    let open: { header: number; list: Section[] } | undefined;
+    for (let index = 0; index < this.lines.length; index++) {
+      const line = this.lines[index];
+      if (line?.kind !== 'group') continue;
+      if (open) open.list.push({ header: open.header, end: index });
+      let list = sections.get(line.name);
+      if (!list) sections.set(line.name, (list = []));
+      open = { header: index, list };
     }
-    return this.entryCache.get(group) ?? [];
+    if (open) open.list.push({ header: open.header, end: this.lines.length });
+    this.sectionCache = sections;
+    return sections;
+  }
+
+  private entriesOf(group: string): GroupEntries {
+    const known = this.entryCache.get(group);
+    if (known) return known;
+    if (!this.sections().has(group)) return NO_ENTRIES;
+    // One array for the whole file; each group fills only its own lines.
+    const sameKeyBefore = (this.sameKeyBefore ??= new Int32Array(this.lines.length));
+    const last = new Map<string, number>();
+    for (const s of this.sections().get(group) ?? []) {
+      for (let i = s.header + 1; i < s.end; i++) {
+        const line = this.lines[i];
+        if (line?.kind !== 'entry') continue;
+        sameKeyBefore[i] = last.get(line.key) ?? -1;
+        last.set(line.key, i);
+      }
+    }
+    const entries = { last, sameKeyBefore };
+    this.entryCache.set(group, entries);
+    return entries;
+  }
+
+  /** Every entry line of the group in file order, repeats included, with its raw value. A
+   *  reader that applies them in order, later ones winning, reads what GLib reads without a
+   *  map of the group's keys being built. */
+  eachEntry(group: string, visit: (key: string, raw: string) => void): void {
+    for (const s of this.sections().get(group) ?? []) {
+      for (let i = s.header + 1; i < s.end; i++) {
+        const line = this.lines[i];
+        if (line?.kind === 'entry') visit(line.key, line.value);
+      }
+    }
   }
 
   /** Group names in order of first appearance (GLib merges repeated groups). */
   groupNames(): string[] {
-    return [...new Set(this.sections().map((s) => s.name))];
+    return [...this.sections().keys()];
   }
 
   hasGroup(group: string): boolean {
-    return this.sections().some((s) => s.name === group);
+    return this.sections().has(group);
   }
 
   /** Keys of a group in order of first appearance; a repeated key is listed once. */
   keys(group: string): string[] {
-    return [...new Set(this.entriesOf(group).map((e) => e.line.key))];
+    return [...this.entriesOf(group).last.keys()];
   }
 
   hasKey(group: string, key: string): boolean {
@@ -219,9 +228,9 @@ export class KeyFile {
 
   /** The raw (still escaped) value; for a repeated key the last one wins, as in GLib. */
   getRaw(group: string, key: string): string | undefined {
-    let value: string | undefined;
-    for (const e of this.entriesOf(group)) if (e.line.key === key) value = e.line.value;
-    return value;
+    const at = this.entriesOf(group).last.get(key);
+    const line = at === undefined ? undefined : this.lines[at];
+    return line?.kind === 'entry' ? line.value : undefined;
   }
 
   getString(group: string, key: string): Unescaped | undefined {
@@ -241,7 +250,7 @@ export class KeyFile {
 
   /** True when no section of the group holds an entry or a comment. */
   isGroupEmpty(group: string): boolean {
-    return this.sectionsOf(group).every((s) => {
+    return (this.sections().get(group) ?? []).every((s) => {
       for (let i = s.header + 1; i < s.end; i++) {
         const kind = this.lines[i]?.kind;
         if (kind === 'entry' || kind === 'comment') return false;
@@ -250,72 +259,34 @@ export class KeyFile {
     });
   }
 
-
-  /** `appended`: lines were added after the last one, which therefore ends with a newline now. */
-  private with(lines: KeyFileLine[], appended = false): KeyFile {
-    return new KeyFile(lines, this.lines.length === 0 || appended ? true : this.finalNewline, this.crlf);
+  /**
+   * Applies a batch of edits in one pass: `apply` edits a draft whose reads see its own edits,
+   * and the new file is built once at the end. Returns this file when nothing changed.
+   */
+  edit(apply: (draft: KeyFileDraft) => void): KeyFile {
+    const draft = new KeyFileDraft(this.lines, (group) => this.entriesOf(group), this.finalNewline, this.crlf);
+    apply(draft);
+    return draft.revision === 0 ? this : new KeyFile(draft.lines(), draft.finalNewline, this.crlf);
   }
 
-  /** Sets a raw (already escaped) value. The last occurrence is rewritten in place; a new key goes
-   *  after the group's last line of content; a new group goes at the end. */
+  /** One edit; see KeyFileDraft.setRaw. Many edits belong in one `edit` call. */
   withRaw(group: string, key: string, raw: string): KeyFile {
-    if (!isValidGroupName(group)) throw new Error(`invalid group name ${JSON.stringify(group)}`);
-    if (!isValidKeyName(key)) throw new Error(`invalid key name ${JSON.stringify(key)}`);
-    if (/[\r\n\0]/.test(raw)) throw new Error('a raw keyfile value cannot hold a line break or a NUL');
-    if (hasInvalidBytes(raw)) throw new Error('a keyfile value must be valid UTF-8');
-    const lines = [...this.lines];
-    const entries = this.entriesOf(group).filter((e) => e.line.key === key);
-    const last = entries[entries.length - 1];
-    if (last) {
-      if (last.line.value === raw) return this;
-      const { text, cr, valueStart } = last.line;
-      lines[last.index] = { kind: 'entry', text: text.slice(0, valueStart) + raw, cr, key, value: raw, valueStart };
-      return this.with(lines);
-    }
-    const cr = this.crlf;
-    const entry: KeyFileLine = { kind: 'entry', text: `${key}=${raw}`, cr, key, value: raw, valueStart: key.length + 1 };
-    const sections = this.sectionsOf(group);
-    const section = sections[sections.length - 1];
-    if (section) {
-      let at = section.header + 1;
-      for (let i = section.header + 1; i < section.end; i++) if (this.lines[i]?.kind !== 'blank') at = i + 1;
-      lines.splice(at, 0, entry);
-      return this.with(lines, at === this.lines.length);
-    }
-    const last2 = lines[lines.length - 1];
-    if (last2 && last2.kind !== 'blank') lines.push({ kind: 'blank', text: '', cr });
-    lines.push({ kind: 'group', text: `[${group}]`, cr, name: group }, entry);
-    return this.with(lines, true);
+    return this.edit((d) => d.setRaw(group, key, raw));
   }
 
   withString(group: string, key: string, value: string): KeyFile {
-    return this.withRaw(group, key, escapeValue(value));
+    return this.edit((d) => d.setString(group, key, value));
   }
 
   withStringList(group: string, key: string, items: readonly string[]): KeyFile {
-    return this.withRaw(group, key, escapeList(items));
+    return this.edit((d) => d.setStringList(group, key, items));
   }
 
-  /** Removes every occurrence of the key, so no shadowed duplicate comes back to life. */
   withoutKey(group: string, key: string): KeyFile {
-    const drop = new Set(this.entriesOf(group).filter((e) => e.line.key === key).map((e) => e.index));
-    if (drop.size === 0) return this;
-    return this.with(this.lines.filter((_, i) => !drop.has(i)));
+    return this.edit((d) => d.removeKey(group, key));
   }
 
-  /** Removes every section of the group, with the blank line that separated it. */
   withoutGroup(group: string): KeyFile {
-    const drop = new Set<number>();
-    for (const s of this.sectionsOf(group)) {
-      let contentEnd = s.header + 1;
-      for (let i = s.header + 1; i < s.end; i++) if (this.lines[i]?.kind !== 'blank') contentEnd = i + 1;
-      const separatorBefore = s.header > 0 && this.lines[s.header - 1]?.kind === 'blank';
-      // Keep one blank line between the neighbours: the one before, or else the ones after.
-      const end = separatorBefore || s.header > 0 ? contentEnd : s.end;
-      for (let i = s.header; i < end; i++) drop.add(i);
-      if (separatorBefore) drop.add(s.header - 1);
-    }
-    if (drop.size === 0) return this;
-    return this.with(this.lines.filter((_, i) => !drop.has(i)));
+    return this.edit((d) => d.removeGroup(group));
   }
 }
