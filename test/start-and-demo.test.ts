@@ -61,5 +61,6 @@ describe('npm run demo', () => {
     expect(edit.status).toBe(0);
     expect(await readFile(join(mine, 'global'), 'utf8')).toBe('[Context]\nshared=!network;\n');
     expect(existsSync(join(home, '.cache/confine-demo/session/home/.local/share/flatpak/overrides/global'))).toBe(true);
-  });
+    // Building the demo's 82 apps is the slow part; the limit matches the commands' own.
+  }, 600_000);
 });
