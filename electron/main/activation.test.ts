@@ -221,9 +221,12 @@ describe('started as a service', () => {
 
   it('stays once a call has shown the window', async () => {
     let idle = 0;
-    await serve({ waitMs: 400, onIdle: () => idle++ });
+    // Long enough for the call to come first on a loaded machine.
+    const waitMs = 2000;
+    const started = Date.now();
+    await serve({ waitMs, onIdle: () => idle++ });
     expect(await showApp(bus.env, "[<'org.gnome.Maps'>]")).toMatchObject({ code: 0 });
-    await sleep(700);
+    await sleep(started + waitMs + 300 - Date.now());
     expect(idle).toBe(0);
     expect(calls).toEqual(['show-app org.gnome.Maps']);
   });
