@@ -38,6 +38,10 @@ export default tseslint.config(
     rules: restrict(['electron'], 'Services and the CLI run under plain Node: only the window/IPC layer may import Electron.'),
   },
   {
+    files: ['electron/main/launch.ts', 'electron/main/activation.ts'],
+    rules: restrict(['electron'], 'The main process’s own logic runs and is tested under plain Node; index.ts joins it to Electron.'),
+  },
+  {
     files: ['test/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '*.config.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

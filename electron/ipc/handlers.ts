@@ -37,8 +37,11 @@ export interface HandlerDeps {
   readonly dialogs: Dialogs;
   /** Where the machine's protection is read: the host's `/`, or a fixture tree in tests. */
   readonly systemFs: () => Promise<SystemFs>;
-  /** The app this start asked for (`confine --app ID`); it opens instead of the remembered one. */
-  readonly launchApp?: string | null;
+  /**
+   * The app the window was opened for (`confine --app ID`, or a D-Bus show-app call that opened
+   * it); it opens instead of the remembered one.
+   */
+  readonly launchApp?: () => string | null;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -186,7 +189,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.writeClipboard(text);
       return Promise.resolve({});
     },
-    'settings:get': () => Promise.resolve({ selectedApp: deps.launchApp ?? deps.settings.get().selectedApp ?? null }),
+    'settings:get': () => Promise.resolve({ selectedApp: deps.launchApp?.() ?? deps.settings.get().selectedApp ?? null }),
     'settings:set': async ({ selectedApp }) => {
       await deps.settings.update({ selectedApp });
       return {};

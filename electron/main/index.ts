@@ -18,6 +18,7 @@ import { registerIpc, sendEvent } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 import { launchRequest, windowArgs } from './launch';
+import { serveApplication } from './activation';
 
 const args = windowArgs(process.argv, app.isPackaged);
 
@@ -47,14 +48,27 @@ function startWindow(): void {
   }
 
   let window: BrowserWindow | undefined;
-  // A second start (a desktop file, GNOME Software, `confine --app ID`) focuses this window and
-  // opens the app it asks for.
-  app.on('second-instance', (_event, argv) => {
-    if (!window) return;
+  // The app the window was opened for, which the renderer reads once at its start.
+  let launchApp: string | null = launch.appId;
+  let openWindow: (() => BrowserWindow) | undefined;
+  // A second start (a desktop file, GNOME Software, `confine --app ID`) or a D-Bus call focuses
+  // the window and opens the app it asks for; a service start has none yet, so it opens one.
+  const showWindow = (appId: string | null) => {
+    if (!openWindow) return;
+    if (!window || window.isDestroyed()) {
+      launchApp = appId;
+      window = openWindow();
+      return;
+    }
     if (window.isMinimized()) window.restore();
     window.focus();
+    if (appId !== null) sendEvent(window.webContents, 'app:open', { appId });
+  };
+  app.on('second-instance', (_event, argv) => {
     const asked = launchRequest(windowArgs(argv, app.isPackaged));
-    if ('appId' in asked && asked.appId !== null) sendEvent(window.webContents, 'app:open', { appId: asked.appId });
+    // A service start hands over nothing: the bus delivers its call to this instance.
+    if ('error' in asked || asked.service) return;
+    showWindow(asked.appId);
   });
   app.on('window-all-closed', () => app.quit());
 
@@ -66,25 +80,48 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: launch.appId }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => launchApp }));
 
-    window = createMainWindow(preload, settings.get().window, !app.isPackaged);
-    const win = window;
-    const saveBounds = () => {
-      if (win.isDestroyed()) return;
-      const b = win.getNormalBounds();
-      void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
+    openWindow = () => {
+      const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
+      const saveBounds = () => {
+        if (win.isDestroyed()) return;
+        const b = win.getNormalBounds();
+        void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
+      };
+      win.on('close', saveBounds);
+      void watchChanges(win);
+      return win;
     };
-    win.on('close', saveBounds);
+    const watchChanges = async (win: BrowserWindow) => {
+      const { paths } = await core();
+      const { installations } = await (await core()).installations();
+      const watcher = watchFlatpak(
+        { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
+        (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+      );
+      win.on('closed', () => watcher.close());
+      // Portal permissions changed by the portal itself or another tool show up as well.
+      void (await core()).watchPortals(() => watcher.note({ portals: true }));
+    };
 
-    const { paths } = await core();
-    const { installations } = await (await core()).installations();
-    const watcher = watchFlatpak(
-      { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
-      (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+    if (!launch.service) showWindow(launch.appId);
+    // Desktops and other programs reach Confine on the session bus as well (DBusActivatable).
+    const served = await serveApplication(
+      process.env,
+      { activate: () => showWindow(null), showApp: (appId) => showWindow(appId) },
+      {
+        log: (line) => process.stderr.write(`${line}\n`),
+        // Started by the bus for a caller that only looked: quit, as GLib applications do.
+        ...(launch.service ? { service: { onIdle: () => (window ? undefined : app.quit()) } } : {}),
+      },
     );
-    win.on('closed', () => watcher.close());
-    // Portal permissions changed by the portal itself or another tool show up as well.
-    void (await core()).watchPortals(() => watcher.note({ portals: true }));
+    if (!served.ok) {
+      process.stderr.write(`confine: no D-Bus activation: ${served.reason}\n`);
+      // No call can reach a service start now; the one who started it still gets a window.
+      if (launch.service) showWindow(null);
+    } else {
+      app.on('will-quit', () => served.close());
+    }
   });
 }

@@ -1,10 +1,15 @@
 // What a start of the window asks for: `confine --app ID` (or `confine ID`, as GNOME Software
 // and desktop files pass an app) opens that app's page; a second start hands its request to
-// the running window. Pure, so it is tested without Electron.
+// the running window. `--gapplication-service` is the bus starting Confine for a D-Bus call
+// (activation.ts): the call, not the command line, says what to show. Pure, so it is tested
+// without Electron.
 
 import { checkAppId } from '../../shared/flatpak/grammar';
 
-export type LaunchRequest = { readonly appId: string | null } | { readonly error: string };
+export type LaunchRequest = { readonly appId: string | null; readonly service: boolean } | { readonly error: string };
+
+/** The switch GLib applications take in their D-Bus service files; Confine's takes it too. */
+export const SERVICE_SWITCH = '--gapplication-service';
 
 /** The window's own arguments in a command line: after the binary, and the app folder in development. */
 export const windowArgs = (argv: readonly string[], packaged: boolean): readonly string[] => argv.slice(packaged ? 1 : 2);
@@ -12,9 +17,14 @@ export const windowArgs = (argv: readonly string[], packaged: boolean): readonly
 /** Reads the window's own arguments (Chromium's switches, which Electron adds, are skipped). */
 export function launchRequest(args: readonly string[]): LaunchRequest {
   let appId: string | null = null;
+  let service = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     let value: string | undefined;
+    if (arg === SERVICE_SWITCH) {
+      service = true;
+      continue;
+    }
     if (arg === '--app') value = args[++i];
     else if (arg.startsWith('--app=')) value = arg.slice('--app='.length);
     else if (!arg.startsWith('-')) value = arg;
@@ -24,5 +34,6 @@ export function launchRequest(args: readonly string[]): LaunchRequest {
     if (bad) return { error: `'${value}' is not a valid application name: ${bad}` };
     appId = value;
   }
-  return { appId };
+  if (service && appId !== null) return { error: `${SERVICE_SWITCH} takes no app ID: the D-Bus call that starts Confine names the app` };
+  return { appId, service };
 }
