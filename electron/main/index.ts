@@ -19,6 +19,7 @@ import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 import { launchRequest, windowArgs } from './launch';
 import { serveApplication } from './activation';
+import { WindowRequests } from './window-requests';
 
 const args = windowArgs(process.argv, app.isPackaged);
 
@@ -47,29 +48,10 @@ function startWindow(): void {
     return;
   }
 
-  let window: BrowserWindow | undefined;
-  // The app the window was opened for, which the renderer reads once at its start.
-  let launchApp: string | null = launch.appId;
-  let openWindow: (() => BrowserWindow) | undefined;
   // A second start (a desktop file, GNOME Software, `confine --app ID`) or a D-Bus call focuses
   // the window and opens the app it asks for; a service start has none yet, so it opens one.
-  const showWindow = (appId: string | null) => {
-    if (!openWindow) return;
-    if (!window || window.isDestroyed()) {
-      launchApp = appId;
-      window = openWindow();
-      return;
-    }
-    if (window.isMinimized()) window.restore();
-    window.focus();
-    if (appId !== null) sendEvent(window.webContents, 'app:open', { appId });
-  };
-  app.on('second-instance', (_event, argv) => {
-    const asked = launchRequest(windowArgs(argv, app.isPackaged));
-    // A service start hands over nothing: the bus delivers its call to this instance.
-    if ('error' in asked || asked.service) return;
-    showWindow(asked.appId);
-  });
+  const requests = new WindowRequests<BrowserWindow>(launch.appId);
+  app.on('second-instance', (_event, argv) => requests.secondStart(windowArgs(argv, app.isPackaged)));
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(async () => {
@@ -80,9 +62,9 @@ function startWindow(): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => launchApp }));
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => requests.window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => requests.launchApp }));
 
-    openWindow = () => {
+    const openWindow = () => {
       const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
       const saveBounds = () => {
         if (win.isDestroyed()) return;
@@ -105,21 +87,22 @@ function startWindow(): void {
       void (await core()).watchPortals(() => watcher.note({ portals: true }));
     };
 
-    if (!launch.service) showWindow(launch.appId);
+    requests.ready({ open: openWindow, showApp: (win, appId) => sendEvent(win.webContents, 'app:open', { appId }) });
+    if (!launch.service) requests.show(launch.appId);
     // Desktops and other programs reach Confine on the session bus as well (DBusActivatable).
     const served = await serveApplication(
       process.env,
-      { activate: () => showWindow(null), showApp: (appId) => showWindow(appId) },
+      { activate: () => requests.show(null), showApp: (appId) => requests.show(appId) },
       {
         log: (line) => process.stderr.write(`${line}\n`),
         // Started by the bus for a caller that only looked: quit, as GLib applications do.
-        ...(launch.service ? { service: { onIdle: () => (window ? undefined : app.quit()) } } : {}),
+        ...(launch.service ? { service: { onIdle: () => (requests.window ? undefined : app.quit()) } } : {}),
       },
     );
     if (!served.ok) {
       process.stderr.write(`confine: no D-Bus activation: ${served.reason}\n`);
       // No call can reach a service start now; the one who started it still gets a window.
-      if (launch.service) showWindow(null);
+      if (launch.service) requests.show(null);
     } else {
       app.on('will-quit', () => served.close());
     }
