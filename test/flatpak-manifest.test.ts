@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { packageName, registryTarball, withResolved, type Lockfile } from '../packaging/flatpak/lockfile-resolved.mjs';
@@ -141,7 +142,7 @@ describe('Flatpak: AppStream metainfo', () => {
   function findings(path: string): string[] {
     const r = tool('appstreamcli', ['validate', '--no-net', path]);
     return r.out.split('\n').flatMap((line) => {
-      const m = /^([EWI]): [^:]+:(?:\d+:)? ([\w-]+)(?: (.*))?$/.exec(line);
+      const m = /^([EWI]): [^:]+:(?:[\d~]+:)? ([\w-]+)(?: (.*))?$/.exec(line);
       return m ? [`${m[1]} ${m[2]} ${m[3] ?? ''}`.trim()] : [];
     });
   }
@@ -161,6 +162,7 @@ describe('Flatpak: AppStream metainfo', () => {
     const r = tool('appstreamcli', ['validate', '--no-net', broken]);
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/summary-missing/);
+    expect(findings(broken)).toContain('E component-summary-missing');
   });
 
   it('names this repository\'s screenshot at its size, the desktop file, the D-Bus name, and describes every release', () => {
@@ -227,6 +229,26 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     expect(sizes.length).toBeGreaterThan(0);
     for (const png of sizes) expect(dest.get(`/app/share/icons/hicolor/${png.replace('.png', '')}/apps/${APP_ID}.png`)?.src, png).toBe(`assets/icons/${png}`);
     expect(lines).toHaveLength(5 + sizes.length);
+  });
+
+  it('installs a tree from which AppStream composes what Flathub lists: the app, its launchable, a 128×128 icon', () => {
+    const [module] = shownManifest().modules;
+    if (!module) throw new Error('no module');
+    // The manifest's own install lines, into a folder standing for /app.
+    const app = mkdtempSync(join(tmpdir(), 'confine-flatpak-app-'));
+    for (const { mode, src, dest } of installs(module)) {
+      const r = tool('install', ['-D', '-m', mode, join(ROOT, src), join(app, dest.replace(/^\/app\//, ''))]);
+      expect(r.code, r.err).toBe(0);
+    }
+    const out = mkdtempSync(join(tmpdir(), 'confine-flatpak-compose-'));
+    // As flatpak-builder does at the end of a build (its appstreamcli compose call).
+    const r = tool('appstreamcli', ['compose', '--origin=flatpak', `--result-root=${out}`, `--data-dir=${out}/xmls`, `--icons-dir=${out}/icons`, '--prefix=/', app]);
+    expect(r.code, r.out + r.err).toBe(0);
+    const catalogue = gunzipSync(readFileSync(join(out, 'xmls/flatpak.xml.gz'))).toString('utf8');
+    expect(catalogue).toContain(`<id>${APP_ID}</id>`);
+    expect(catalogue).toContain(`<launchable type="desktop-id">${APP_ID}.desktop</launchable>`);
+    expect(catalogue).toMatch(new RegExp(`<icon type="cached" width="128" height="128">${APP_ID.replaceAll('.', '\\.')}\\.png</icon>`));
+    expect(existsSync(join(out, `icons/128x128/${APP_ID}.png`))).toBe(true);
   });
 
   it('builds offline: npm from the generated cache, Electron from the zip in the sources', () => {
