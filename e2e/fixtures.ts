@@ -183,7 +183,7 @@ export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixt
   ],
   confine: async ({ chromium, systemFixture, sessionBus }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
-      test.skip(systemFixture !== null, 'A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/index.ts reads hostFs(\'/\').');
+      test.skip(systemFixture !== null, 'A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/start-window.ts reads hostFs(\'/\').');
       test.skip(!electronBinary(), 'No Electron binary: neither ELECTRON_OVERRIDE_DIST_PATH nor node_modules/electron/path.txt exists (the npm package ships none and CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1); these specs run in the chromium project, and here wherever Electron is installed.');
     }
     const bed = testbed();

@@ -1,110 +1,19 @@
-// Confine's main process: the window and its IPC. `confine COMMAND` with a CLI command runs
-// the command-line tool instead, on the same core.
+// Confine's main process. `confine COMMAND` with a CLI command runs the command-line tool on the
+// same core; anything else starts the window. The window part is imported only then, so the CLI
+// path loads no window code and needs nothing of Electron but `app`.
 
-import { app, clipboard, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { app } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { CLI_COMMANDS, runCli } from '../cli/cli';
-import { IconRegistry } from '../ipc/assets';
-import { createHandlers } from '../ipc/handlers';
-import { FlatpakCore } from '../services/core';
-import { overridesDir } from '../services/overrides';
-import { SettingsStore } from '../services/settings';
-import { hostFs } from '../services/system';
-import { watchFlatpak } from '../services/watch';
-import { desktopDialogs } from './dialogs';
-import { hardenAllContents, hardenSessions, openExternal } from './hardening';
-import { registerIpc, sendEvent } from './ipc';
-import { registerAppScheme, serveApp } from './protocol';
-import { createMainWindow } from './window';
-import { launchRequest, windowArgs } from './launch';
-import { serveApplication } from './activation';
-import { WindowRequests } from './window-requests';
+import { windowArgs } from './launch';
 
 const args = windowArgs(process.argv, app.isPackaged);
 
 if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
   void runCli(args, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env }).then((code) => app.exit(code));
 } else {
-  startWindow();
-}
-
-function startWindow(): void {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const rendererDir = join(here, '../renderer');
-  const preload = join(here, '../preload/index.cjs');
-
-  const launch = launchRequest(args);
-  if ('error' in launch) {
-    process.stderr.write(`confine: ${launch.error}\n`);
-    app.exit(2);
-    return;
-  }
-  registerAppScheme();
-  app.enableSandbox();
-  hardenAllContents();
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-
-  // A second start (a desktop file, GNOME Software, `confine --app ID`) or a D-Bus call focuses
-  // the window and opens the app it asks for; a service start has none yet, so it opens one.
-  const requests = new WindowRequests<BrowserWindow>(launch.appId);
-  app.on('second-instance', (_event, argv) => requests.secondStart(windowArgs(argv, app.isPackaged)));
-  app.on('window-all-closed', () => app.quit());
-
-  void app.whenReady().then(async () => {
-    hardenSessions();
-    const settings = SettingsStore.inFolder(app.getPath('userData'));
-    await settings.load();
-    let corePromise: Promise<FlatpakCore> | undefined;
-    const core = () => (corePromise ??= FlatpakCore.create());
-    const icons = new IconRegistry();
-    serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => requests.window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => requests.launchApp }));
-
-    const openWindow = () => {
-      const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
-      const saveBounds = () => {
-        if (win.isDestroyed()) return;
-        const b = win.getNormalBounds();
-        void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
-      };
-      win.on('close', saveBounds);
-      void watchChanges(win);
-      return win;
-    };
-    const watchChanges = async (win: BrowserWindow) => {
-      const { paths } = await core();
-      const { installations } = await (await core()).installations();
-      const watcher = watchFlatpak(
-        { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
-        (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
-      );
-      win.on('closed', () => watcher.close());
-      // Portal permissions changed by the portal itself or another tool show up as well.
-      void (await core()).watchPortals(() => watcher.note({ portals: true }));
-    };
-
-    requests.ready({ open: openWindow, showApp: (win, appId) => sendEvent(win.webContents, 'app:open', { appId }) });
-    if (!launch.service) requests.show(launch.appId);
-    // Desktops and other programs reach Confine on the session bus as well (DBusActivatable).
-    const served = await serveApplication(
-      process.env,
-      { activate: () => requests.show(null), showApp: (appId) => requests.show(appId) },
-      {
-        log: (line) => process.stderr.write(`${line}\n`),
-        // Started by the bus for a caller that only looked: quit, as GLib applications do.
-        ...(launch.service ? { service: { onIdle: () => (requests.window ? undefined : app.quit()) } } : {}),
-      },
-    );
-    if (!served.ok) {
-      process.stderr.write(`confine: no D-Bus activation: ${served.reason}\n`);
-      // No call can reach a service start now; the one who started it still gets a window.
-      if (launch.service) requests.show(null);
-    } else {
-      app.on('will-quit', () => served.close());
-    }
-  });
+  // Awaited here: Electron emits 'ready' only once the entry module has finished evaluating, and
+  // the window part must register its scheme and handlers before that.
+  const { startWindow } = await import('./start-window');
+  startWindow(args, fileURLToPath(new URL('.', import.meta.url)));
 }

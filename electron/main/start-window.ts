@@ -1,0 +1,101 @@
+// The window: the app:// scheme, the hardened sessions and contents, IPC, the single instance,
+// D-Bus activation and the file watcher. Imported by the entry (index.ts) only when no CLI
+// command was asked for.
+
+import { app, clipboard, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { IconRegistry } from '../ipc/assets';
+import { createHandlers } from '../ipc/handlers';
+import { FlatpakCore } from '../services/core';
+import { overridesDir } from '../services/overrides';
+import { SettingsStore } from '../services/settings';
+import { hostFs } from '../services/system';
+import { watchFlatpak } from '../services/watch';
+import { desktopDialogs } from './dialogs';
+import { hardenAllContents, hardenSessions, openExternal } from './hardening';
+import { registerIpc, sendEvent } from './ipc';
+import { registerAppScheme, serveApp } from './protocol';
+import { createMainWindow } from './window';
+import { launchRequest, windowArgs } from './launch';
+import { serveApplication } from './activation';
+import { WindowRequests } from './window-requests';
+
+/** Starts the window; `outDir` is the built main folder (out/main), beside renderer/ and preload/. */
+export function startWindow(args: readonly string[], outDir: string): void {
+  const rendererDir = join(outDir, '../renderer');
+  const preload = join(outDir, '../preload/index.cjs');
+
+  const launch = launchRequest(args);
+  if ('error' in launch) {
+    process.stderr.write(`confine: ${launch.error}\n`);
+    app.exit(2);
+    return;
+  }
+  registerAppScheme();
+  app.enableSandbox();
+  hardenAllContents();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  // A second start (a desktop file, GNOME Software, `confine --app ID`) or a D-Bus call focuses
+  // the window and opens the app it asks for; a service start has none yet, so it opens one.
+  const requests = new WindowRequests<BrowserWindow>(launch.appId);
+  app.on('second-instance', (_event, argv) => requests.secondStart(windowArgs(argv, app.isPackaged)));
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(async () => {
+    hardenSessions();
+    const settings = SettingsStore.inFolder(app.getPath('userData'));
+    await settings.load();
+    let corePromise: Promise<FlatpakCore> | undefined;
+    const core = () => (corePromise ??= FlatpakCore.create());
+    const icons = new IconRegistry();
+    serveApp(rendererDir, icons);
+    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => requests.window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => requests.launchApp }));
+
+    const openWindow = () => {
+      const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
+      const saveBounds = () => {
+        if (win.isDestroyed()) return;
+        const b = win.getNormalBounds();
+        void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
+      };
+      win.on('close', saveBounds);
+      void watchChanges(win);
+      return win;
+    };
+    const watchChanges = async (win: BrowserWindow) => {
+      const { paths } = await core();
+      const { installations } = await (await core()).installations();
+      const watcher = watchFlatpak(
+        { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
+        (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+      );
+      win.on('closed', () => watcher.close());
+      // Portal permissions changed by the portal itself or another tool show up as well.
+      void (await core()).watchPortals(() => watcher.note({ portals: true }));
+    };
+
+    requests.ready({ open: openWindow, showApp: (win, appId) => sendEvent(win.webContents, 'app:open', { appId }) });
+    if (!launch.service) requests.show(launch.appId);
+    // Desktops and other programs reach Confine on the session bus as well (DBusActivatable).
+    const served = await serveApplication(
+      process.env,
+      { activate: () => requests.show(null), showApp: (appId) => requests.show(appId) },
+      {
+        log: (line) => process.stderr.write(`${line}\n`),
+        // Started by the bus for a caller that only looked: quit, as GLib applications do.
+        ...(launch.service ? { service: { onIdle: () => (requests.window ? undefined : app.quit()) } } : {}),
+      },
+    );
+    if (!served.ok) {
+      process.stderr.write(`confine: no D-Bus activation: ${served.reason}\n`);
+      // No call can reach a service start now; the one who started it still gets a window.
+      if (launch.service) requests.show(null);
+    } else {
+      app.on('will-quit', () => served.close());
+    }
+  });
+}
