@@ -4,13 +4,14 @@
 
 import { app } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { CLI_COMMANDS, runCli } from '../cli/cli';
+import { CLI_COMMANDS } from '../cli/cli';
+import { runCliOnStdio } from '../cli/stdio';
 import { windowArgs } from './launch';
 
 const args = windowArgs(process.argv, app.isPackaged);
 
 if (args[0] !== undefined && CLI_COMMANDS.has(args[0])) {
-  void runCli(args, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env }).then((code) => app.exit(code));
+  void runCliOnStdio(args, (code) => app.exit(code));
 } else {
   // Awaited here: Electron emits 'ready' only once the entry module has finished evaluating, and
   // the window part must register its scheme and handlers before that.
