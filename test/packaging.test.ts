@@ -33,7 +33,6 @@ interface FpmPackage {
 }
 
 interface LinuxBuild {
-  readonly out: string;
   readonly app: string;
   readonly fpm: ReadonlyMap<string, FpmPackage>;
   readonly appImage: { readonly desktop: string; readonly desktopFileName: string } | undefined;
@@ -73,7 +72,7 @@ async function buildLinux(): Promise<LinuxBuild> {
       return true;
     },
   });
-  return { out, app: join(out, 'linux-unpacked'), fpm, appImage };
+  return { app: join(out, 'linux-unpacked'), fpm, appImage };
 }
 
 /** fpm's `source=destination` arguments: what the package installs, by installed path. */
@@ -157,6 +156,7 @@ describe('packaging', () => {
     const categories = [...metainfo.matchAll(/<category>([^<]+)<\/category>/g)].map((m) => `${m[1]};`).join('');
     expect(categories).not.toBe('');
 
+    expect(existsSync(join(built.app, 'confine'))).toBe(true);
     const dir = await mkdtemp(join(tmpdir(), 'confine-desktop-'));
     for (const [kind, pkg] of built.fpm) {
       const files = installs(pkg);
@@ -169,7 +169,6 @@ describe('packaging', () => {
       expect(await tool('desktop-file-validate', [file])).toEqual({ code: 0, output: '' });
       const keys = desktopKeys(pkg.desktop);
       expect({ kind, exec: keys.Exec }).toEqual({ kind, exec: `${installDir}/confine %U` });
-      expect(existsSync(join(built.app, 'confine'))).toBe(true);
       expect({ kind, startupWMClass: keys.StartupWMClass, categories: keys.Categories }).toEqual({ kind, startupWMClass: windowClass, categories });
       const icons = [...files.keys()].filter((p) => p.startsWith('/usr/share/icons/hicolor/') && p.endsWith(`/apps/${keys.Icon}.png`));
       expect(icons.map((p) => p.split('/')[5]).sort()).toEqual(ICON_SIZES.map((s) => `${s}x${s}`).sort());
