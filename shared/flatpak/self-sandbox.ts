@@ -20,7 +20,7 @@ export interface SelfSandbox {
 export function parseFlatpakInfo(text: string): SelfSandbox | null {
   const parsed = KeyFile.parse(text);
   if (!parsed.ok) return null;
-  const appId = parsed.file.getString('Application', 'name')?.value ?? parsed.file.getString('Runtime', 'name')?.value;
+  const appId = parsed.file.getString('Application', 'name')?.value;
   if (!appId) return null;
   const version = parseVersion(parsed.file.getString('Instance', 'flatpak-version')?.value ?? '');
   return version ? { appId, flatpakVersion: version } : { appId };
