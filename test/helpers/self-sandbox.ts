@@ -173,8 +173,9 @@ export async function buildSelfSandbox(options: { dir: string; finishArgs: reado
     env,
     finishArgs,
     exec,
-    // No FUSE here, so the document portal cannot mount; Confine does not use it.
-    inside: (args, extra = env) => exec('flatpak', ['run', '--no-documents-portal', '--command=confine', CONFINE_ID, ...args], extra),
+    // No FUSE here, so the document portal cannot mount; and no accessibility bus, which would
+    // start at-spi on the test's bus. Confine's command line uses neither.
+    inside: (args, extra = env) => exec('flatpak', ['run', '--no-documents-portal', '--no-a11y-bus', '--command=confine', CONFINE_ID, ...args], extra),
     outside: (args, extra = env) => exec(process.execPath, [CLI_BUNDLE, ...args], extra),
     flatpak: (args, extra = env) => exec('flatpak', args, extra),
   };
