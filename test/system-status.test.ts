@@ -229,6 +229,11 @@ describe('edge cases', () => {
     expect(s.container).toBe('flatpak');
     expect(s.lsmUnavailable).toBe('sandboxed');
     expect(adviceIds(s)).toContain('app-is-sandboxed');
+    // What to do instead: a Confine outside Flatpak, or one command on the host; never flatpak-spawn.
+    const note = s.advice.find((a) => a.id === 'app-is-sandboxed');
+    expect(note?.command).toBe('cat /sys/kernel/security/lsm');
+    expect(note?.detail).toMatch(/confine mac.*outside Flatpak/);
+    expect(note?.detail).toMatch(/does not ask for flatpak-spawn --host/);
     expect(s.verdict.text).toMatch(/cannot see/);
   });
 });

@@ -5,6 +5,7 @@ import { ConfineError } from '../../shared/errors';
 import { HELP_LINKS } from '../../shared/ipc/contract';
 import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
+import { systemOverrideCommand, systemOverrideRefusal } from '../../shared/flatpak/self-sandbox';
 import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
@@ -87,8 +88,14 @@ async function show(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 1) throw new UsageError('Too many arguments');
   const app = p.positional[0] === undefined ? null : checkApp(p.positional[0]);
-  const ref = { scope: 'user' as const, app };
+  if (p.user && p.system) throw new UsageError('--user and --system cannot be combined');
+  const ref = { scope: p.system ? ('system' as const) : ('user' as const), app };
   if (p.reset && (p.changes.length > 0 || p.show)) throw new UsageError('--reset cannot be combined with changes or --show');
+  if (p.system && !p.show) {
+    if (!p.reset && p.changes.length === 0) throw new UsageError('Nothing to change: give at least one option (see confine help)');
+    io.err(`error: ${systemOverrideRefusal(core.sandbox, systemOverrideCommand(app, p.reset ? ['--reset'] : p.changeArgs))}\n`);
+    return 1;
+  }
   if (p.reset) {
     await core.reset(ref);
     return 0;

@@ -17,6 +17,7 @@ interface OptionSpec {
 const OPTIONS = {
   json: { help: 'print JSON' },
   user: { help: 'the user’s override (the only one Confine writes; accepted as flatpak does)' },
+  system: { help: 'the system-wide override: shown, but changed only by flatpak (Confine prints the command)' },
   installation: { value: 'ID', help: 'read the app of this installation' },
   reset: { help: 'remove the whole override' },
   show: { help: 'print the override file' },
@@ -43,7 +44,7 @@ export interface CommandSpec {
 export const COMMAND_SPECS = {
   list: { usage: 'list', summary: 'List installed apps (with their effective permissions in JSON)', options: ['json'] },
   show: { usage: 'show APP', summary: 'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources', options: ['json', 'installation'] },
-  override: { usage: 'override [APP] OPTION…', summary: 'Change the user’s override of APP, or of all apps without APP', options: ['user', 'reset', 'show'], changes: true },
+  override: { usage: 'override [APP] OPTION…', summary: 'Change the user’s override of APP, or of all apps without APP', options: ['user', 'system', 'reset', 'show'], changes: true },
   audit: { usage: 'audit', summary: 'Rank apps by exposure: sandbox escapes, then broad access', options: ['json'] },
   harden: { usage: 'harden [APP…|--all]', summary: 'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs', options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'] },
   export: { usage: 'export [FILE]', summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout', options: ['system-tree'] },
@@ -63,6 +64,10 @@ export interface Parsed {
   reset: boolean;
   show: boolean;
   changes: Change[];
+  /** The change options as given, each as --NAME=VALUE, for a command that repeats them. */
+  changeArgs: string[];
+  user: boolean;
+  system: boolean;
   all: boolean;
   dryRun: boolean;
   preset?: string;
@@ -91,7 +96,7 @@ function ruleIds(value: string): string[] {
 /** Reads the arguments of one command; an option that is not the command's own is an error. */
 export function parseArgs(command: CommandName, args: readonly string[], version: Version): Parsed {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [], all: false, dryRun: false };
+  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [], changeArgs: [], user: false, system: false, all: false, dryRun: false };
   const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -111,6 +116,7 @@ export function parseArgs(command: CommandName, args: readonly string[], version
       const parsed = parseChangeOption(name, value, version);
       if (!parsed.ok) throw new UsageError(parsed.message);
       p.changes.push(...parsed.changes);
+      p.changeArgs.push(`--${name}=${value}`);
       continue;
     }
     if (!(spec.options as readonly string[]).includes(name)) {
@@ -137,6 +143,8 @@ function setFlag(p: Parsed, name: OptionName): void {
   else if (name === 'reset') p.reset = true;
   else if (name === 'show') p.show = true;
   else if (name === 'all') p.all = true;
+  else if (name === 'user') p.user = true;
+  else if (name === 'system') p.system = true;
   else if (name === 'dry-run') p.dryRun = true;
 }
 

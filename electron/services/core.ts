@@ -15,7 +15,8 @@ import { scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
 import { connectPermissionStore, type StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
-import { findInstallations, flatpakPaths, type Environment, type FlatpakPaths } from './locations';
+import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
+import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
 import { overridePath, overridesDir, parseLayer, readOverride, resetOverride, restoreOverride, updateOverride, type OverrideChange, type OverrideRead, type OverrideRef, type ParsedLayer, type Scope } from './overrides';
 
 export interface LayerState {
@@ -121,6 +122,8 @@ export class FlatpakCore {
     readonly version: FlatpakVersionInfo,
     private readonly cache: DescriptionCache,
     private readonly env: Environment,
+    /** Confine's own Flatpak sandbox when it runs in one, else null. */
+    readonly sandbox: SelfSandbox | null,
   ) {}
 
   /** The portal permission store on the session bus, connected on first use; a lost
@@ -140,7 +143,7 @@ export class FlatpakCore {
   }
 
   private async connectPortals(): Promise<StoreConnection> {
-    const connection = await connectPermissionStore(this.env);
+    const connection = await connectPermissionStore(this.env, this.sandbox);
     if (connection.ok) for (const l of this.portalListeners) connection.store.onChanged(l);
     return connection;
   }
@@ -162,16 +165,19 @@ export class FlatpakCore {
     if (current?.ok) current.store.close();
   }
 
-  /** `env` stands in for the process environment, so tests and the bench point everything at a test bed. */
-  static async create(options: { env?: Environment; version?: FlatpakVersionInfo } = {}): Promise<FlatpakCore> {
+  /** `env` stands in for the process environment, so tests and the bench point everything at a
+   *  test bed; `sandbox` for what /.flatpak-info says, which is read when it is not given. */
+  static async create(options: { env?: Environment; version?: FlatpakVersionInfo; sandbox?: SelfSandbox | null } = {}): Promise<FlatpakCore> {
     const env = options.env ?? process.env;
+    const sandbox = options.sandbox === undefined ? await readSelfSandbox() : options.sandbox;
     const cache = await DescriptionCache.open(env);
-    const version = options.version ?? versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env)));
-    return new FlatpakCore(flatpakPaths(env), version, cache, env);
+    // Inside the sandbox no `flatpak` can be asked; the one that started it wrote its version.
+    const version = options.version ?? (sandbox?.flatpakVersion ? { version: sandbox.flatpakVersion, detected: true } : versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env))));
+    return new FlatpakCore(flatpakPaths(env, sandbox), version, cache, env, sandbox);
   }
 
   async installations(): Promise<{ installations: readonly InstallationInfo[]; warnings: readonly string[] }> {
-    return findInstallations(this.paths);
+    return findInstallations(this.paths, this.sandbox);
   }
 
   /** Every deployed app, its deployments ordered the way Flatpak picks one (user first). */

@@ -1,13 +1,15 @@
 // Where Flatpak keeps its installations, resolved from the same environment variables Flatpak
 // reads (flatpak-dir.c), so tests point everything at a temporary folder by setting them.
+// Inside Confine's own Flatpak sandbox the host's places are found as the finish-args show them.
 
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { readBytes } from './files';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import type { InstallationInfo } from '../../shared/model';
+import { parseFlatpakInfo, unreachableInstallation, type SelfSandbox } from '../../shared/flatpak/self-sandbox';
 
 export interface FlatpakPaths {
   readonly userDir: string;
@@ -19,14 +21,34 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 const nonEmpty = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
 
-export function flatpakPaths(env: Environment = process.env): FlatpakPaths {
+/** Where host-etc shows the host's /etc inside a sandbox (flatpak-exports.c). */
+export const SANDBOX_HOST_ETC = '/run/host/etc';
+
+/**
+ * The user's data folder on the host. Inside a sandbox XDG_DATA_HOME is the app's own
+ * ~/.var/app/ID/data (where Flatpak also mounts xdg-data/… entries, under another path), and the
+ * host's value comes as HOST_XDG_DATA_HOME, set only where the host had one (flatpak-context.c,
+ * flatpak_context_apply_env_appid); HOME is the host's in both.
+ */
+export function hostDataHome(env: Environment, sandbox: SelfSandbox | null): string {
   const home = nonEmpty(env.HOME) ?? homedir();
-  const dataHome = nonEmpty(env.XDG_DATA_HOME) ?? join(home, '.local/share');
+  return nonEmpty(sandbox ? env.HOST_XDG_DATA_HOME : env.XDG_DATA_HOME) ?? join(home, '.local/share');
+}
+
+/** FLATPAK_* variables pass into a sandbox unchanged (flatpak-run.c clears only its own list),
+ *  so they win there as they do on the host. */
+export function flatpakPaths(env: Environment = process.env, sandbox: SelfSandbox | null = null): FlatpakPaths {
   return {
-    userDir: nonEmpty(env.FLATPAK_USER_DIR) ?? join(dataHome, 'flatpak'),
+    userDir: nonEmpty(env.FLATPAK_USER_DIR) ?? join(hostDataHome(env, sandbox), 'flatpak'),
     systemDir: nonEmpty(env.FLATPAK_SYSTEM_DIR) ?? '/var/lib/flatpak',
-    configDir: nonEmpty(env.FLATPAK_CONFIG_DIR) ?? '/etc/flatpak',
+    configDir: nonEmpty(env.FLATPAK_CONFIG_DIR) ?? (sandbox ? `${SANDBOX_HOST_ETC}/flatpak` : '/etc/flatpak'),
   };
+}
+
+/** Confine's own sandbox, from the file Flatpak writes at the root of every sandbox; null outside one. */
+export async function readSelfSandbox(infoFile = '/.flatpak-info'): Promise<SelfSandbox | null> {
+  const bytes = await readBytes(infoFile).catch(() => null);
+  return bytes === null ? null : parseFlatpakInfo(decodeKeyfile(bytes));
 }
 
 // flatpak-dir.c is_good_installation_id
@@ -42,7 +64,7 @@ export interface InstallationsResult {
 
 /** The user installation, the default system one and the custom ones of installations.d,
  *  the system ones ordered by priority as Flatpak orders them. */
-export async function findInstallations(paths: FlatpakPaths): Promise<InstallationsResult> {
+export async function findInstallations(paths: FlatpakPaths, sandbox: SelfSandbox | null = null): Promise<InstallationsResult> {
   const warnings: string[] = [];
   const custom: InstallationInfo[] = [];
   const confDir = join(paths.configDir, 'installations.d');
@@ -85,5 +107,12 @@ export async function findInstallations(paths: FlatpakPaths): Promise<Installati
   const system: InstallationInfo = defaultOverride ?? { id: 'default', kind: 'system', path: paths.systemDir, displayName: 'Default system installation', priority: 0 };
   const user: InstallationInfo = { id: 'user', kind: 'user', path: paths.userDir, displayName: 'User installation', priority: 0 };
   const systems = [system, ...custom].sort((a, b) => b.priority - a.priority);
+  // On the host a missing folder is an installation with no apps yet; inside the sandbox it is
+  // most likely one the finish-args do not reach, and the user is told how to grant it.
+  if (sandbox) {
+    for (const inst of [defaultOverride, ...custom]) {
+      if (inst && !(await stat(inst.path).then((s) => s.isDirectory(), () => false))) warnings.push(unreachableInstallation(sandbox, inst));
+    }
+  }
   return { installations: [user, ...systems], warnings };
 }

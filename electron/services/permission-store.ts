@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import dbus from '@particle/dbus-next';
 import { z } from 'zod';
 import { StoreTableSchema } from '../../shared/portals/model';
-import type { Environment } from './locations';
+import { hostDataHome, type Environment } from './locations';
+import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
 
 const NAME = 'org.freedesktop.impl.portal.PermissionStore';
 /** Entries read per table; a documents table can be long. */
@@ -71,9 +72,9 @@ export function sessionBusAddress(env: Environment): string | null {
   return null;
 }
 
-/** Where the store keeps its tables: it always follows XDG_DATA_HOME, never FLATPAK_USER_DIR. */
-export function storeFolder(env: Environment): string {
-  return join(env.XDG_DATA_HOME ?? join(env.HOME ?? '', '.local/share'), 'flatpak', 'db');
+/** Where the store keeps its tables: it always follows (the host's) XDG_DATA_HOME, never FLATPAK_USER_DIR. */
+export function storeFolder(env: Environment, sandbox: SelfSandbox | null = null): string {
+  return join(hostDataHome(env, sandbox), 'flatpak', 'db');
 }
 
 const Strings = z.array(z.string());
@@ -102,7 +103,7 @@ function isNotFound(e: unknown): boolean {
 }
 
 /** Connects to the store, activating it if needed; says why when it cannot. */
-export async function connectPermissionStore(env: Environment): Promise<StoreConnection> {
+export async function connectPermissionStore(env: Environment, sandbox: SelfSandbox | null = null): Promise<StoreConnection> {
   const address = sessionBusAddress(env);
   if (address === null) {
     return { ok: false, reason: env.DBUS_SESSION_BUS_ADDRESS ? `The session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use` : 'There is no D-Bus session bus' };
@@ -127,8 +128,13 @@ export async function connectPermissionStore(env: Environment): Promise<StoreCon
   // A bus that cannot be reached fails the first call at once rather than at its timeout.
   const unreachable = new Promise<never>((_, reject) => bus.once('error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))));
   unreachable.catch(() => undefined);
+  // The first call waits for the bus's answer to Hello: inside a Flatpak the bus is
+  // xdg-dbus-proxy, known to mishandle messages pipelined with the handshake
+  // (flatpak/xdg-dbus-proxy#21); measured here, about one first call in ten was never answered.
+  const connected = new Promise<void>((resolve) => bus.once('connect', () => resolve()));
   let version: number;
   try {
+    await Promise.race([unreachable, withTimeout(connected, 'Hello')]);
     const [v] = await Promise.race([unreachable, callAt({ destination: NAME, path: PATH, interface: 'org.freedesktop.DBus.Properties' }, 'Get', 'ss', [NAME, 'version'])]);
     version = z.number().int().parse((v as { value?: unknown } | undefined)?.value);
   } catch (e) {
@@ -159,7 +165,7 @@ export async function connectPermissionStore(env: Environment): Promise<StoreCon
     }
   };
   const readAll = async (): Promise<StoreEntry[]> => {
-    const names = await readdir(storeFolder(env), { withFileTypes: true }).catch(() => []);
+    const names = await readdir(storeFolder(env, sandbox), { withFileTypes: true }).catch(() => []);
     const out: StoreEntry[] = [];
     for (const table of names.filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success).map((d) => d.name).sort()) {
       for (const id of Strings.parse((await call('List', 's', [table]))[0]).slice(0, MAX_IDS_PER_TABLE)) {

@@ -8,6 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { formatVersion } from '../../shared/flatpak/version';
+import { overrideArgs, shellQuote } from '../../shared/flatpak/override-args';
+import { systemOverrideCommand, systemOverrideRefusal } from '../../shared/flatpak/self-sandbox';
 import { ConfineError } from '../../shared/errors';
 import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
@@ -262,6 +264,19 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
 
 const fileOf = (s: Saved | null): Buffer | null => (s?.kind === 'file' ? s.bytes : null);
 
+/** What to run on the host for a system override Confine cannot write: flatpak's commands for
+ *  the permissions in it, or, for a link or a file flatpak's options cannot make, a copy as it is. */
+function systemRestoreCommand(core: FlatpakCore, item: ImportItem, incoming: Saved): string {
+  const path = overridePath(core.paths, { scope: 'system', app: item.app });
+  const layer = incoming.kind === 'file' ? parseLayer(path, incoming.bytes, core.version.version) : undefined;
+  const args = layer?.ok ? overrideArgs(layer.context) : [];
+  // `see` has no flatpak option; such a file is copied as it is, like one flatpak refuses.
+  if (layer?.ok && !args.some((a) => /^--(system-)?see-name=/.test(a))) {
+    return [systemOverrideCommand(item.app, ['--reset']), ...(args.length > 0 ? [systemOverrideCommand(item.app, args)] : [])].join(' && ');
+  }
+  return incoming.kind === 'link' ? `ln -s ${shellQuote(incoming.target)} ${shellQuote(path)}` : `echo ${incoming.bytes.toString('base64')} | base64 -d > ${shellQuote(path)}`;
+}
+
 /** Puts one override back as the export has it, only if it is still as the preview saw it. */
 async function restoreSaved(core: FlatpakCore, item: ImportItem, incoming: Saved): Promise<void> {
   const ref = { scope: item.scope, app: item.app };
@@ -304,7 +319,10 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
           files.push({ appId: item.app, before: fileOf(item.current)?.toString('base64') ?? null, after: item.incoming.bytes.toString('base64') });
         }
       } catch (e) {
-        failures.push({ appId: item.app, error: `${item.scope === 'system' ? 'system override: ' : ''}${(e as Error).message}` });
+        // Inside Confine's Flatpak the system installation is mounted read-only: say so, with
+        // the commands that give the app these permissions on the host.
+        const error = core.sandbox && item.scope === 'system' ? systemOverrideRefusal(core.sandbox, systemRestoreCommand(core, item, item.incoming)) : (e as Error).message;
+        failures.push({ appId: item.app, error: `${item.scope === 'system' ? 'system override: ' : ''}${error}` });
       }
     }
     const changes = item.portals.filter((p) => !sameValue(p.current, p.incoming));

@@ -31,7 +31,15 @@ export function adviseSystem(f: Facts): { verdict: SystemStatus['verdict']; advi
     add({ topic: 'machine', id: 'files-not-read', severity: 'info', title: 'Some files were not read', detail: `Confine reads only regular files of a sensible size, and only inside the folder it reads: ${notes.join('; ')}${more ? `; and ${more} more` : ''}.` });
   }
   if (f.container === 'flatpak') {
-    add({ topic: 'machine', id: 'app-is-sandboxed', severity: 'info', title: 'Confine runs inside Flatpak', detail: 'From inside its own sandbox Confine cannot see the host’s /sys/fs/selinux, /sys/module or /sys/kernel/security, so SELinux and AppArmor show as unknown.' });
+    add({
+      topic: 'machine',
+      id: 'app-is-sandboxed',
+      severity: 'info',
+      title: 'Confine runs inside Flatpak',
+      detail:
+        'Its own sandbox hides the host’s /sys/fs/selinux, /sys/module and /sys/kernel/security, so SELinux and AppArmor cannot be read from here and show as unknown. To see them, run “confine mac” from a Confine installed outside Flatpak (from its source or a package), or the command below in a terminal on the host: it lists the security modules the kernel runs. Confine does not ask for flatpak-spawn --host, which would let it run any command outside its sandbox.',
+      command: 'cat /sys/kernel/security/lsm',
+    });
   } else if (f.container) {
     add({ topic: 'machine', id: 'in-container', severity: 'info', title: `Confine runs in a ${f.container === 'other' ? '' : `${f.container} `}container`, detail: 'A container hides most of the host’s security settings: what is shown here is what the container sees, not necessarily the machine.' });
   }
@@ -149,7 +157,7 @@ function verdictText(f: Facts): string {
     return f.apparmor.profiles ? `Protected: AppArmor enforces ${f.apparmor.profiles.enforce} profiles.` : 'Protected: AppArmor is on.';
   }
   if (f.active === 'other') return `Protected by ${f.lsm?.find((l) => l === 'smack' || l === 'tomoyo') ?? 'another'} security module.`;
-  if (f.container === 'flatpak') return 'Unknown: Confine runs inside Flatpak and cannot see the host’s protection.';
+  if (f.container === 'flatpak') return 'Unknown: Confine runs inside Flatpak and cannot see the host’s SELinux or AppArmor from there.';
   if (f.active === 'unknown') return `Unknown: Confine could not read whether ${f.selinux.state === 'unknown' ? 'SELinux' : 'AppArmor'} is on.`;
   if (f.container) return `No mandatory access control is visible from inside this ${f.container === 'other' ? '' : `${f.container} `}container.`;
   const def = f.distro?.defaultMac;

@@ -10,6 +10,7 @@ import { Banner } from '../components/Banner';
 import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
 import { useStore } from '../store';
+import { selectCatalogWarnings } from '../store/selectors';
 
 function Stat({ value, total, label, tone }: { value: number; total: number; label: string; tone: 'danger' | 'warning' | 'plain' }) {
   return (
@@ -26,6 +27,7 @@ export function OverviewPage() {
   const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
     useShallow((s) => ({ audit: s.audit, auditError: s.auditError, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
   );
+  const warnings = useStore(selectCatalogWarnings);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [preset, setPreset] = useState<PresetName>('recommended');
   const o = audit?.overview;
@@ -51,6 +53,13 @@ export function OverviewPage() {
         </div>
       </header>
       {auditError ? <Banner kind="error" title="Confine could not audit the apps">{auditError}</Banner> : null}
+      {warnings.length > 0 ? (
+        <Banner kind="warning" title="Not every installation could be read">
+          {warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </Banner>
+      ) : null}
       {o ? (
         <>
           <div className="stats" role="list" aria-label="Summary">

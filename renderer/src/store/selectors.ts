@@ -7,6 +7,10 @@ const NO_APPS: readonly AppInfo[] = [];
 
 // Selectors must return stable values: a new array on every call would re-render forever.
 export const selectApps = (s: Store): readonly AppInfo[] => s.catalog?.apps ?? NO_APPS;
+const NO_WARNINGS: readonly string[] = [];
+/** What reading the installations met: an installations.d file Flatpak would refuse, or, inside
+ *  Confine's own Flatpak, an installation it cannot see (with the command that lets it). */
+export const selectCatalogWarnings = (s: Store): readonly string[] => s.catalog?.warnings ?? NO_WARNINGS;
 
 /** Case-insensitive search over name and ID, sorted by name or with the most exposed first. */
 export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOrder = 'name', exposure: Readonly<Record<string, { score: number; escapes: number }>> = {}): AppInfo[] {
