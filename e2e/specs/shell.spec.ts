@@ -1,6 +1,8 @@
 // The shell: every test bed app listed with its name and icon, its permissions shown when
 // selected, and a change made with `flatpak override` in a terminal showing up in the page.
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from '../fixtures';
 
 test('lists every installed app with its name and icon', async ({ confine }) => {
@@ -60,4 +62,24 @@ test('a second start of Confine opens the app it asks for', async ({ confine }) 
   await emit('org.example.NotInstalled');
   await expect(page.getByRole('alert')).toContainText('org.example.NotInstalled is not installed');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
+});
+
+test('names on the Overview an installation it could not read, in light and dark', async ({ confine }, testInfo) => {
+  const { page, env, apps } = confine;
+  // A custom installation whose ID Flatpak ignores: Flatpak lists the rest, and so does Confine.
+  const confDir = join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d');
+  await mkdir(confDir, { recursive: true });
+  await writeFile(join(confDir, 'broken.conf'), '[Installation "bad id!"]\nPath=/nowhere\n');
+  // Confine reads the installations again when something changes, as after an install.
+  await confine.flatpak(['override', '--user', '--nosocket=x11', apps[0]?.id ?? '']);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  const banner = page.getByRole('status').filter({ hasText: 'Not every installation could be read' });
+  await expect(banner).toContainText('bad installation ID “bad id!”');
+  await expect(page.getByRole('list', { name: 'Summary' })).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const path = testInfo.outputPath(`overview-installation-warning-${scheme}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(`overview-installation-warning-${scheme}`, { path, contentType: 'image/png' });
+  }
 });
