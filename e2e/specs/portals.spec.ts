@@ -56,7 +56,8 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
   // Undo walks the changes back, one at a time.
   await page.getByRole('heading', { level: 1 }).click();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
-  await expect.poll(() => entries(confine, app.id)).toEqual(['devices camera yes', 'location location NONE,0', 'notifications notification yes', 'screencast 0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10 yes']);
+  // Four undos, each a write and a reload, queue one after another: give them time on a loaded machine.
+  await expect.poll(() => entries(confine, app.id), { timeout: 30_000 }).toEqual(['devices camera yes', 'location location NONE,0', 'notifications notification yes', 'screencast 0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10 yes']);
   await expect(camera.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
 });
 
