@@ -13,6 +13,9 @@ const ROOT = new URL('..', import.meta.url).pathname;
 // and the tsconfig files the transform reads.
 const COPIED = ['shared', 'electron/ipc', 'electron/tsconfig.json', 'test/arbitraries', 'tsconfig.base.json', 'tsconfig.json'];
 
+// Each run starts a vitest of its own (about 4 s alone, several times that on two busy cores).
+const RUN_TIMEOUT = 180_000;
+
 interface Mutant {
   readonly file: string;
   readonly from: string;
@@ -93,7 +96,7 @@ async function runTests(name: string, testFiles: readonly string[], mutant: Muta
     execFile(
       process.execPath,
       [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', '--outputFile', report, ...testFiles],
-      { cwd: root, env, timeout: 120_000 },
+      { cwd: root, env, timeout: RUN_TIMEOUT - 10_000 },
       // A failing run exits non-zero; the report says which tests failed.
       () => resolve(),
     );
@@ -106,10 +109,10 @@ describe('planted bugs', () => {
   it('the guarded tests pass on a clean copy', async () => {
     const states = await runTests('clean', [...new Set(PLANTED.map((p) => p.testFile))], null);
     expect(PLANTED.map((p) => [p.testName, states.get(p.testName)])).toEqual(PLANTED.map((p) => [p.testName, 'passed']));
-  });
+  }, RUN_TIMEOUT);
 
   it.each(PLANTED.map((p, i) => [p.bug, p, i] as const))('a planted bug fails its test: %s', async (_bug, p, i) => {
     const states = await runTests(`mutant-${i}`, [p.testFile], p.mutant);
     expect(states.get(p.testName)).toBe('failed');
-  });
+  }, RUN_TIMEOUT);
 });
