@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeKeyfile, encodeKeyfile } from '../shared/keyfile/bytes';
 import { KeyFile } from '../shared/keyfile/keyfile';
-import { hostileKeyfileBytes, keyfileText } from './arbitraries/keyfile';
+import { hostileKeyfileBytes, keyfileText, keyfileWithBadLine } from './arbitraries/keyfile';
 
 interface GlibReading {
   error?: string;
@@ -67,6 +67,16 @@ describe('the keyfile codec against GLib', () => {
     // The generator must exercise both outcomes, or this test proves little.
     expect(errors).toBeGreaterThan(100);
     expect(texts.length - errors).toBeGreaterThan(1000);
+  });
+
+  // keyfile.test.ts expects these files refused at the planted line; GLib must refuse them too.
+  it('refuses, in GLib’s words, every file with one line GLib refuses', () => {
+    const texts = fc.sample(keyfileWithBadLine(), { numRuns: 300, seed: 20261130 }).map((s) => s.text);
+    const expected = glib(texts);
+    texts.forEach((text, i) => {
+      expect(expected[i]?.error).toBeDefined();
+      expect({ text, reading: confine(text) }).toEqual({ text, reading: expected[i] });
+    });
   });
 
   it('agrees on hand-picked corner cases', () => {

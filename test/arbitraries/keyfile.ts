@@ -39,6 +39,23 @@ export function keyfileText(options: { validOnly?: boolean } = {}): fc.Arbitrary
     });
 }
 
+/** A file GLib reads, with one line it refuses wherever it stands put in at a random place;
+ *  `line` is that line's 1-based number, where the first error must be reported. (Not
+ *  `Encoding=latin1`: GLib refuses it only in the first group.) */
+export function keyfileWithBadLine(): fc.Arbitrary<{ text: string; line: number }> {
+  const bad = fc.oneof(
+    fc.constantFrom('garbage', '=x', '[unclosed', '[G] trailing', '  = value'),
+    fc.constantFrom(...BAD_GROUPS).map((g) => `[${g}]`),
+    fc.tuple(fc.constantFrom(...BAD_KEYS), value).map(([k, v]) => `${k}=${v}`),
+  );
+  return fc.tuple(keyfileText({ validOnly: true }), bad, fc.nat()).map(([text, badLine, at]) => {
+    const lines = text.split('\n');
+    // Before any line of the text, the last one included (which is empty after a final newline).
+    const i = at % lines.length;
+    return { text: [...lines.slice(0, i), badLine, ...lines.slice(i)].join('\n'), line: i + 1 };
+  });
+}
+
 /** Bytes GLib must still read as it does: a BOM, NULs, invalid UTF-8, stray CRs and very long
  *  lines put into generated files at random places. */
 export function hostileKeyfileBytes(): fc.Arbitrary<Uint8Array> {
