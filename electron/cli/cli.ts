@@ -22,6 +22,7 @@ import type { Advice } from '../../shared/system/model';
 import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../shared/portals/catalogue';
 import type { PortalRow } from '../../shared/portals/model';
 import { portalsView, setPortal } from '../services/portals';
+import { resetApp } from '../services/reset';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -96,10 +97,7 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
     io.err(`error: ${systemOverrideRefusal(core.sandbox, systemOverrideCommand(app, p.reset ? ['--reset'] : p.changeArgs))}\n`);
     return 1;
   }
-  if (p.reset) {
-    await core.reset(ref);
-    return 0;
-  }
+  if (p.reset) return resetCommand(core, app, io);
   if (p.show) {
     if (p.changes.length > 0) throw new UsageError('--show cannot be combined with changes');
     const read = await core.readOverride(ref);
@@ -114,6 +112,23 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
   if (app === null) await core.changeLayer(ref, p.changes);
   else await core.changeApp(app, p.changes);
   return 0;
+}
+
+/**
+ * Without a permission store the file is still reset and the exit status is 0: there is nothing
+ * the command could have done about portal entries, and a machine without a desktop session (a
+ * server, a script over ssh) has none. A store that refuses a removal is a failure (1).
+ */
+async function resetCommand(core: FlatpakCore, app: string | null, io: CliIo): Promise<number> {
+  const r = await resetApp(core, app);
+  io.out(r.file.changed ? `Removed ${r.file.path}\n` : `No override file to remove (${r.file.path})\n`);
+  if (app !== null) {
+    if (r.portalsUnavailable !== undefined) io.err(`warning: portal permissions were not reset: ${r.portalsUnavailable}\n`);
+    else if (r.portals.length === 0) io.out('No portal permissions to remove\n');
+    else io.out(`Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`);
+  }
+  for (const f of r.portalFailures) io.err(`error: ${f}\n`);
+  return r.portalFailures.length > 0 ? 1 : 0;
 }
 
 async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
