@@ -11,7 +11,8 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
-import { commandHelp, isCommand, mainHelp, parseArgs, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
+import { commandHelp, isCommand, isShell, mainHelp, parseArgs, SHELLS, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
+import { completionScript } from './completion';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
@@ -293,9 +294,16 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
+function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  const [shell, ...more] = p.positional;
+  if (shell === undefined || more.length > 0 || !isShell(shell)) throw new UsageError(`completion takes one SHELL: ${SHELLS.join(', ')}`);
+  io.out(completionScript(shell, core.version.version));
+  return Promise.resolve(0);
+}
+
 type Command = (core: FlatpakCore, p: Parsed, io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac };
+const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac, completion };
 
 const HELP_WORDS = ['help', '--help', '-h'];
 
