@@ -15,7 +15,7 @@ import { commandHelp, isCommand, isShell, mainHelp, parseArgs, SHELLS, UsageErro
 import { completionScript } from './completion';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, exportText, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
 import type { Environment } from '../services/locations';
 import { hostFs, readSystemStatus, rootExists } from '../services/system';
 import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
@@ -202,7 +202,7 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   for (const s of skipped) io.err(`warning: left out ${s}\n`);
   for (const o of file.overrides) if (o.malformed !== undefined) io.err(`warning: ${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''} is exported as it is, though Flatpak refuses it: ${o.malformed}\n`);
   const target = p.positional[0];
-  if (target === undefined || target === '-') io.out(JSON.stringify(file, null, 2) + '\n');
+  if (target === undefined || target === '-') io.out(exportText(file));
   else await writeExportFile(target, file, { replace: false });
   // The export is written, but it is not a whole backup: say so in the exit status too.
   return skipped.length > 0 ? 1 : 0;
