@@ -20,6 +20,7 @@ const OWN: Record<CommandName, readonly string[]> = {
   import: ['--dry-run'],
   portals: ['--json', '--set=camera=deny'],
   mac: ['--json', '--root=/'],
+  completion: [],
 };
 const EVERY = [...new Set(Object.values(OWN).flat())];
 const APP = 'org.confine.Test001';

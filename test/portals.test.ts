@@ -255,3 +255,77 @@ describe('reset and undo in the window', () => {
     }
   });
 });
+
+describe('reset in the window and on the command line', () => {
+  const of = (app: string) => (line: string) => line.split('\t')[2] === app;
+  const overrideFile = () => join(env.FLATPAK_USER_DIR ?? '', 'overrides', A);
+  /** Everything a reset could touch: the whole permission store and A's override file. */
+  const state = async () => {
+    const r = await flatpak(env, ['permissions']);
+    expect(r.code, r.stderr).toBe(0);
+    return { store: r.stdout.split('\n').filter(Boolean).sort(), file: existsSync(overrideFile()) };
+  };
+  const give = async () => {
+    expect((await flatpak(env, ['override', '--user', '--nosocket=x11', A])).code).toBe(0);
+    // A's entries as the suite's setup makes them.
+    await portalSets('devices', 'camera', A, 'yes');
+    await portalSets('notifications', 'notification', A, 'yes');
+    await portalSets('screencast', 'e3b1c0de-token', A, 'yes');
+    await portalSets('documents', '4fab1618', A, 'read', 'write');
+  };
+
+  it('leave the same state: no override file, and A in no portal entry while B keeps its own', async () => {
+    await give();
+    const given = await state();
+    expect(given.file).toBe(true);
+    expect(given.store.filter(of(A))).toHaveLength(4);
+
+    const core = await FlatpakCore.create({ env });
+    const handlers = createHandlers({
+      core: () => Promise.resolve(core),
+      icons: new IconRegistry(),
+      settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
+      openExternal: () => Promise.resolve(),
+      writeClipboard: () => undefined,
+      dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
+      systemFs: () => Promise.resolve(hostFs('/')),
+    });
+    try {
+      const reset = await dispatch(handlers, 'override:reset', { appId: A });
+      expect(reset).toMatchObject({ ok: true, value: { changed: true, portalFailures: [] } });
+    } finally {
+      await core.close();
+    }
+    const afterWindow = await state();
+    expect(afterWindow.file).toBe(false);
+    expect(afterWindow.store.filter(of(A))).toEqual([]);
+    // B's location and background entries are the only rows left.
+    expect(afterWindow.store.filter(of(B))).toHaveLength(2);
+
+    await give();
+    expect(await state()).toEqual(given);
+    const cli = await confine(env, ['override', A, '--reset']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toContain(`Removed ${overrideFile()}`);
+    expect(cli.stdout).toContain('Removed 4 portal permission(s): ');
+    for (const entry of ['devices/camera', 'documents/4fab1618', 'notifications/notification', 'screencast/e3b1c0de-token']) expect(cli.stdout).toContain(entry);
+    expect(await state()).toEqual(afterWindow);
+
+    const again = await confine(env, ['override', A, '--reset']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`No override file to remove (${overrideFile()})\nNo portal permissions to remove\n`);
+  });
+
+  it('without a permission store, the command line removes the file and says the portal entries were not reset', async () => {
+    const noBus = await workspace();
+    const file = join(noBus.FLATPAK_USER_DIR ?? '', 'overrides', A);
+    expect((await flatpak(noBus, ['override', '--user', '--nosocket=x11', A])).code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    const r = await confine(noBus, ['override', A, '--reset']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    expect(r.stdout).toBe(`Removed ${file}\n`);
+    expect(r.stderr).toMatch(/^warning: portal permissions were not reset: There is no D-Bus session bus\n$/);
+  });
+});

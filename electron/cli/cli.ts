@@ -11,10 +11,11 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
-import { commandHelp, isCommand, mainHelp, parseArgs, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
+import { commandHelp, isCommand, isShell, mainHelp, parseArgs, SHELLS, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
+import { completionScript } from './completion';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
+import { applyImport, exportOverrides, exportSystemTree, exportText, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
 import type { Environment } from '../services/locations';
 import { hostFs, readSystemStatus, rootExists } from '../services/system';
 import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
@@ -22,6 +23,7 @@ import type { Advice } from '../../shared/system/model';
 import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../shared/portals/catalogue';
 import type { PortalRow } from '../../shared/portals/model';
 import { portalsView, setPortal } from '../services/portals';
+import { resetApp } from '../services/reset';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -96,10 +98,7 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
     io.err(`error: ${systemOverrideRefusal(core.sandbox, systemOverrideCommand(app, p.reset ? ['--reset'] : p.changeArgs))}\n`);
     return 1;
   }
-  if (p.reset) {
-    await core.reset(ref);
-    return 0;
-  }
+  if (p.reset) return resetCommand(core, app, io);
   if (p.show) {
     if (p.changes.length > 0) throw new UsageError('--show cannot be combined with changes');
     const read = await core.readOverride(ref);
@@ -114,6 +113,23 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
   if (app === null) await core.changeLayer(ref, p.changes);
   else await core.changeApp(app, p.changes);
   return 0;
+}
+
+/**
+ * Without a permission store the file is still reset and the exit status is 0: there is nothing
+ * the command could have done about portal entries, and a machine without a desktop session (a
+ * server, a script over ssh) has none. A store that refuses a removal is a failure (1).
+ */
+async function resetCommand(core: FlatpakCore, app: string | null, io: CliIo): Promise<number> {
+  const r = await resetApp(core, app);
+  io.out(r.file.changed ? `Removed ${r.file.path}\n` : `No override file to remove (${r.file.path})\n`);
+  if (app !== null) {
+    if (r.portalsUnavailable !== undefined) io.err(`warning: portal permissions were not reset: ${r.portalsUnavailable}\n`);
+    else if (r.portals.length === 0) io.out('No portal permissions to remove\n');
+    else io.out(`Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`);
+  }
+  for (const f of r.portalFailures) io.err(`error: ${f}\n`);
+  return r.portalFailures.length > 0 ? 1 : 0;
 }
 
 async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
@@ -186,7 +202,7 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   for (const s of skipped) io.err(`warning: left out ${s}\n`);
   for (const o of file.overrides) if (o.malformed !== undefined) io.err(`warning: ${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''} is exported as it is, though Flatpak refuses it: ${o.malformed}\n`);
   const target = p.positional[0];
-  if (target === undefined || target === '-') io.out(JSON.stringify(file, null, 2) + '\n');
+  if (target === undefined || target === '-') io.out(exportText(file));
   else await writeExportFile(target, file, { replace: false });
   // The export is written, but it is not a whole backup: say so in the exit status too.
   return skipped.length > 0 ? 1 : 0;
@@ -278,9 +294,16 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
+function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  const [shell, ...more] = p.positional;
+  if (shell === undefined || more.length > 0 || !isShell(shell)) throw new UsageError(`completion takes one SHELL: ${SHELLS.join(', ')}`);
+  io.out(completionScript(shell, core.version.version));
+  return Promise.resolve(0);
+}
+
 type Command = (core: FlatpakCore, p: Parsed, io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac };
+const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac, completion };
 
 const HELP_WORDS = ['help', '--help', '-h'];
 

@@ -4,17 +4,22 @@
 import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
-import { isRuleId, RULE_IDS } from '../../shared/hardening/presets';
+import { isRuleId, PRESETS, RULE_IDS } from '../../shared/hardening/presets';
+import { PORTAL_KINDS } from '../../shared/portals/catalogue';
 
 export class UsageError extends Error {}
 
 /** A flag stands alone; a value option takes `--name=VALUE` or `--name VALUE`. */
-interface OptionSpec {
+export interface OptionSpec {
   readonly value?: string;
   readonly help: string;
+  /** What shell completion offers for the value: these words, or a folder. */
+  readonly complete?: readonly string[] | 'dir';
+  /** The value is a comma-separated list of those words. */
+  readonly list?: true;
 }
 
-const OPTIONS = {
+export const OPTION_SPECS = {
   json: { help: 'print JSON' },
   user: { help: 'the user’s override (the only one Confine writes; accepted as flatpak does)' },
   system: { help: 'the system-wide override: shown, but changed only by flatpak (Confine prints the command)' },
@@ -23,15 +28,19 @@ const OPTIONS = {
   show: { help: 'print the override file' },
   all: { help: 'every installed app' },
   'dry-run': { help: 'show what would change, change nothing' },
-  preset: { value: 'NAME', help: 'recommended (default), strict or offline' },
-  only: { value: 'ID,…', help: 'apply just these changes, ticked or not' },
-  skip: { value: 'ID,…', help: 'leave these changes out' },
-  'system-tree': { value: 'DIR', help: 'write a system override folder with a README and an Ansible playbook' },
-  root: { value: 'DIR', help: 'read DIR as the machine’s /' },
-  set: { value: 'KEY=allow|deny|unset', help: 'change one: KEY is camera, microphone, location, …, or TABLE/ID (unset only)' },
+  preset: { value: 'NAME', help: 'recommended (default), strict or offline', complete: PRESETS },
+  only: { value: 'ID,…', help: 'apply just these changes, ticked or not', complete: RULE_IDS, list: true },
+  skip: { value: 'ID,…', help: 'leave these changes out', complete: RULE_IDS, list: true },
+  'system-tree': { value: 'DIR', help: 'write a system override folder with a README and an Ansible playbook', complete: 'dir' },
+  root: { value: 'DIR', help: 'read DIR as the machine’s /', complete: 'dir' },
+  set: {
+    value: 'KEY=allow|deny|unset',
+    help: 'change one: KEY is camera, microphone, location, …, or TABLE/ID (unset only)',
+    complete: PORTAL_KINDS.flatMap((k) => ['allow', 'deny', 'unset'].map((v) => `${k.key}=${v}`)),
+  },
 } as const satisfies Record<string, OptionSpec>;
 
-export type OptionName = keyof typeof OPTIONS;
+export type OptionName = keyof typeof OPTION_SPECS;
 
 export interface CommandSpec {
   readonly usage: string;
@@ -39,18 +48,25 @@ export interface CommandSpec {
   readonly options: readonly OptionName[];
   /** Takes the change options of `flatpak override` (--socket=…, --filesystem=…). */
   readonly changes?: true;
+  /** What shell completion offers for the words that are not options: app IDs, files or these words. */
+  readonly operands?: 'app' | 'file' | readonly string[];
 }
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+export const isShell = (word: string): word is Shell => (SHELLS as readonly string[]).includes(word);
 
 export const COMMAND_SPECS = {
   list: { usage: 'list', summary: 'List installed apps (with their effective permissions in JSON)', options: ['json'] },
-  show: { usage: 'show APP', summary: 'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources', options: ['json', 'installation'] },
-  override: { usage: 'override [APP] OPTION…', summary: 'Change the user’s override of APP, or of all apps without APP', options: ['user', 'system', 'reset', 'show'], changes: true },
+  show: { usage: 'show APP', summary: 'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources', options: ['json', 'installation'], operands: 'app' },
+  override: { usage: 'override [APP] OPTION…', summary: 'Change the user’s override of APP, or of all apps without APP', options: ['user', 'system', 'reset', 'show'], changes: true, operands: 'app' },
   audit: { usage: 'audit', summary: 'Rank apps by exposure: sandbox escapes, then broad access', options: ['json'] },
-  harden: { usage: 'harden [APP…|--all]', summary: 'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs', options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'] },
-  export: { usage: 'export [FILE]', summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout', options: ['system-tree'] },
-  import: { usage: 'import FILE', summary: 'Restore overrides from an export, saying what happens to each', options: ['dry-run'] },
-  portals: { usage: 'portals APP', summary: 'Show APP’s portal permissions (camera, location, background, …)', options: ['json', 'set'] },
+  harden: { usage: 'harden [APP…|--all]', summary: 'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs', options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'], operands: 'app' },
+  export: { usage: 'export [FILE]', summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout', options: ['system-tree'], operands: 'file' },
+  import: { usage: 'import FILE', summary: 'Restore overrides from an export, saying what happens to each', options: ['dry-run'], operands: 'file' },
+  portals: { usage: 'portals APP', summary: 'Show APP’s portal permissions (camera, location, background, …)', options: ['json', 'set'], operands: 'app' },
   mac: { usage: 'mac', summary: 'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice', options: ['json', 'root'] },
+  completion: { usage: 'completion SHELL', summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)', options: [], operands: SHELLS },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMAND_SPECS;
@@ -125,7 +141,7 @@ export function parseArgs(command: CommandName, args: readonly string[], version
     }
     if (seen.has(name)) throw new UsageError(`--${name} is given twice`);
     seen.add(name);
-    const option: OptionSpec = OPTIONS[name as OptionName];
+    const option: OptionSpec = OPTION_SPECS[name as OptionName];
     if (option.value === undefined) {
       if (arg.includes('=')) throw new UsageError(`--${name} takes no value`);
       setFlag(p, name as OptionName);
@@ -170,7 +186,7 @@ const CHANGE_HELP = `  Changes, as flatpak override takes them:
 `;
 
 function optionLine(name: OptionName): string {
-  const o: OptionSpec = OPTIONS[name];
+  const o: OptionSpec = OPTION_SPECS[name];
   const left = `--${name}${o.value ? ` ${o.value}` : ''}`;
   return `    ${left.padEnd(34)} ${o.help}\n`;
 }

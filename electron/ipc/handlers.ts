@@ -9,7 +9,8 @@ import { isFlagKind, type Change as OverrideChangeRequest } from '../../shared/f
 import { formatVersion, type Version } from '../../shared/flatpak/version';
 import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/content';
 import { readSystemStatus, type SystemFs } from '../services/system';
-import { portalsView, resetPortals, restorePortals, setPortal } from '../services/portals';
+import { portalsView, restorePortals, setPortal } from '../services/portals';
+import { resetApp } from '../services/reset';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
 import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ExportFile, type ImportItem } from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
@@ -95,10 +96,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
     },
     'override:reset': async ({ appId }) => {
-      const core = await deps.core();
-      const file = written(await core.reset({ scope: 'user', app: appId }));
-      const portals = appId === null ? { steps: [], failures: [] } : await resetPortals(await core.portals(), appId);
-      return { ...file, portals: portals.steps, portalFailures: portals.failures };
+      const reset = await resetApp(await deps.core(), appId);
+      return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
     },
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
     'portals:set': async ({ appId, table, id, value }) => setPortal(await (await deps.core()).portals(), appId, table, id, value),

@@ -339,12 +339,17 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
   }
 }
 
+/** An export as its file holds it, for a file or for standard output alike. */
+export function exportText(file: ExportFile): string {
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
 /**
  * Writes an export file whole or not at all (a full disk leaves no half export behind);
  * `replace` where the user chose to overwrite it in a save dialog.
  */
 export async function writeExportFile(path: string, file: ExportFile, options: { replace: boolean }): Promise<void> {
-  const text = JSON.stringify(file, null, 2) + '\n';
+  const text = exportText(file);
   const temp = join(dirname(path), `.${basename(path)}.confine-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx', 0o600);

@@ -36,6 +36,12 @@ const DEFAULT_KINDS = [...FLAG_KINDS, 'filesystems', 'persistent', 'environment'
 /** Options that change an override, each taking a value. */
 export const CHANGE_OPTIONS = [...Object.keys(FLAG_OPTIONS), 'filesystem', 'nofilesystem', 'persist', 'env', 'unset-env', ...Object.keys(BUS_OPTIONS), 'default'];
 
+/** The names a change option takes, where they are a fixed list (--socket: x11, wayland, …); else none. */
+export function changeOptionChoices(option: string, version: Version): readonly string[] {
+  const flag = FLAG_OPTIONS[option];
+  return flag ? knownFlags(flag.kind, version) : [];
+}
+
 export type ParsedChange = { ok: true; changes: Change[] } | { ok: false; message: string };
 
 function fail(message: string): ParsedChange {
