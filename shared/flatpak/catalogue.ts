@@ -170,11 +170,18 @@ export const BUS_POLICIES: readonly PolicyOption[] = [
 /** What an entry of the global override is: none (each app's own), or one that allows or denies. */
 export type EntryState = 'default' | 'allow' | 'deny';
 
-export const ENTRY_STATES: readonly { readonly name: EntryState; readonly label: string }[] = [
-  { name: 'default', label: 'Default' },
-  { name: 'allow', label: 'Allow' },
-  { name: 'deny', label: 'Deny' },
-];
+export const ENTRY_STATE: Readonly<Record<EntryState, { readonly name: EntryState; readonly label: string }>> = {
+  default: { name: 'default', label: 'Default' },
+  allow: { name: 'allow', label: 'Allow' },
+  deny: { name: 'deny', label: 'Deny' },
+};
+
+export const ENTRY_STATES = Object.values(ENTRY_STATE);
+
+/** Where no layer has an entry: a global entry, or a portal permission, left to the default. */
+export const NOT_SET_LABEL = 'Not set';
+/** Where no layer grants an app a permission. */
+export const NOT_GRANTED_LABEL = 'Not granted';
 
 export const OTHER_OPTIONS = {
   persistent: {
