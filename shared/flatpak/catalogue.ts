@@ -114,18 +114,20 @@ export interface XdgOption extends NamedOption {
    * None for xdg-run, which lies below $XDG_RUNTIME_DIR and is accepted only with a sub-path.
    */
   readonly location?: string;
+  /** One of the folders of the user's own files, which hardening offers instead of the whole home. */
+  readonly personal?: true;
 }
 
 /** The xdg-* prefixes; each may be followed by `/subdir`. */
 export const XDG_FILESYSTEMS: readonly XdgOption[] = [
-  { name: 'xdg-desktop', location: '~/Desktop', label: 'Desktop folder', description: 'Your Desktop folder.', since: [0, 3, 6] },
-  { name: 'xdg-documents', location: '~/Documents', label: 'Documents folder', description: 'Your Documents folder.', since: [0, 3, 6] },
-  { name: 'xdg-download', location: '~/Downloads', label: 'Downloads folder', description: 'Your Downloads folder.', since: [0, 3, 6] },
-  { name: 'xdg-music', location: '~/Music', label: 'Music folder', description: 'Your Music folder.', since: [0, 3, 6] },
-  { name: 'xdg-pictures', location: '~/Pictures', label: 'Pictures folder', description: 'Your Pictures folder.', since: [0, 3, 6] },
+  { name: 'xdg-desktop', personal: true, location: '~/Desktop', label: 'Desktop folder', description: 'Your Desktop folder.', since: [0, 3, 6] },
+  { name: 'xdg-documents', personal: true, location: '~/Documents', label: 'Documents folder', description: 'Your Documents folder.', since: [0, 3, 6] },
+  { name: 'xdg-download', personal: true, location: '~/Downloads', label: 'Downloads folder', description: 'Your Downloads folder.', since: [0, 3, 6] },
+  { name: 'xdg-music', personal: true, location: '~/Music', label: 'Music folder', description: 'Your Music folder.', since: [0, 3, 6] },
+  { name: 'xdg-pictures', personal: true, location: '~/Pictures', label: 'Pictures folder', description: 'Your Pictures folder.', since: [0, 3, 6] },
   { name: 'xdg-public-share', location: '~/Public', label: 'Public folder', description: 'Your Public folder.', since: [0, 3, 6] },
   { name: 'xdg-templates', location: '~/Templates', label: 'Templates folder', description: 'Your Templates folder.', since: [0, 3, 6] },
-  { name: 'xdg-videos', location: '~/Videos', label: 'Videos folder', description: 'Your Videos folder.', since: [0, 3, 6] },
+  { name: 'xdg-videos', personal: true, location: '~/Videos', label: 'Videos folder', description: 'Your Videos folder.', since: [0, 3, 6] },
   { name: 'xdg-data', location: '~/.local/share', label: 'Application data', description: 'Your ~/.local/share, where other apps keep their data.', since: [0, 3, 6] },
   { name: 'xdg-cache', location: '~/.cache', label: 'Cache', description: 'Your ~/.cache.', since: [0, 3, 6] },
   { name: 'xdg-config', location: '~/.config', label: 'Configuration', description: 'Your ~/.config, where other apps keep their settings (including autostart).', since: [0, 3, 6] },
