@@ -110,7 +110,7 @@ export const SPECIAL_FILESYSTEMS: readonly NamedOption[] = [
 
 export interface XdgOption extends NamedOption {
   /**
-   * The folder it stands for, with the XDG user-dirs defaults (the sandbox test measures them).
+   * The folder it stands for, with the XDG user-dirs defaults.
    * None for xdg-run, which lies below $XDG_RUNTIME_DIR and is accepted only with a sub-path.
    */
   readonly location?: string;
@@ -142,7 +142,7 @@ export interface ModeOption extends NamedOption {
 
 /** In Flatpak's order of access, the order a row offers them in. `none` is written as `!path`. */
 export const FILESYSTEM_MODE: Readonly<Record<FsMode, ModeOption>> = {
-  none: { name: 'none', label: 'No access', description: 'The app cannot see the files (written with a leading !).', since: [0, 3, 6] },
+  none: { name: 'none', label: 'No access', description: 'Takes away the access a layer below gives (written with a leading !).', since: [0, 3, 6] },
   ro: { name: 'ro', label: 'Read only', description: 'The app can read files but not change them.', since: [0, 3, 6] },
   rw: { name: 'rw', label: 'Read and write', description: 'The app can read and change files.', since: [0, 3, 6] },
   create: { name: 'create', short: 'Create', label: 'Read, write and create', description: 'As read and write, and Flatpak creates the folder if it is missing.', since: [0, 11, 4] },
