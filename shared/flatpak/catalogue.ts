@@ -2,6 +2,8 @@
 // release that understands it (found in Flatpak's git history). Older Flatpak versions ignore a
 // token they do not know, so the merge reads only the tokens the installed version knows.
 
+import type { BusPolicy } from './context';
+import type { FsMode } from './filesystem';
 import { atLeast, type Version } from './version';
 
 export type FlagKind = 'shared' | 'sockets' | 'devices' | 'features';
@@ -57,6 +59,21 @@ export const FLAG_OPTIONS: readonly FlagOption[] = [
 
 export const FLAG_KINDS: readonly FlagKind[] = ['shared', 'sockets', 'devices', 'features'];
 
+/** A heading and its line in plain words, for a group of options shown together. */
+export interface GroupLabel {
+  readonly label: string;
+  readonly description: string;
+}
+
+export const FLAG_GROUPS: Readonly<Record<FlagKind, GroupLabel>> = {
+  shared: { label: 'Share', description: 'Resources shared with the rest of the computer.' },
+  sockets: { label: 'Sockets', description: 'Services on your desktop the app can connect to directly.' },
+  devices: { label: 'Devices', description: 'Hardware the app can use.' },
+  features: { label: 'Features', description: 'Extra abilities inside the sandbox.' },
+};
+
+export const FILESYSTEM_GROUP: GroupLabel = { label: 'Filesystem', description: 'Files and folders the app can see.' };
+
 /** The names of one kind the given Flatpak understands, in Flatpak's bit order. */
 const knownCache = new Map<string, readonly string[]>();
 
@@ -91,27 +108,47 @@ export const SPECIAL_FILESYSTEMS: readonly NamedOption[] = [
   { name: 'home', label: 'Home folder', description: 'Read (or change) every file in your home folder.', since: [0, 3, 6] },
 ];
 
+export interface XdgOption extends NamedOption {
+  /**
+   * The folder it stands for, with the XDG user-dirs defaults.
+   * None for xdg-run, which lies below $XDG_RUNTIME_DIR and is accepted only with a sub-path.
+   */
+  readonly location?: string;
+  /** One of the folders of the user's own files, which hardening offers instead of the whole home. */
+  readonly personal?: true;
+}
+
 /** The xdg-* prefixes; each may be followed by `/subdir`. */
-export const XDG_FILESYSTEMS: readonly NamedOption[] = [
-  { name: 'xdg-desktop', label: 'Desktop folder', description: 'Your Desktop folder.', since: [0, 3, 6] },
-  { name: 'xdg-documents', label: 'Documents folder', description: 'Your Documents folder.', since: [0, 3, 6] },
-  { name: 'xdg-download', label: 'Downloads folder', description: 'Your Downloads folder.', since: [0, 3, 6] },
-  { name: 'xdg-music', label: 'Music folder', description: 'Your Music folder.', since: [0, 3, 6] },
-  { name: 'xdg-pictures', label: 'Pictures folder', description: 'Your Pictures folder.', since: [0, 3, 6] },
-  { name: 'xdg-public-share', label: 'Public folder', description: 'Your Public folder.', since: [0, 3, 6] },
-  { name: 'xdg-templates', label: 'Templates folder', description: 'Your Templates folder.', since: [0, 3, 6] },
-  { name: 'xdg-videos', label: 'Videos folder', description: 'Your Videos folder.', since: [0, 3, 6] },
-  { name: 'xdg-data', label: 'Application data', description: 'Your ~/.local/share, where other apps keep their data.', since: [0, 3, 6] },
-  { name: 'xdg-cache', label: 'Cache', description: 'Your ~/.cache.', since: [0, 3, 6] },
-  { name: 'xdg-config', label: 'Configuration', description: 'Your ~/.config, where other apps keep their settings (including autostart).', since: [0, 3, 6] },
+export const XDG_FILESYSTEMS: readonly XdgOption[] = [
+  { name: 'xdg-desktop', personal: true, location: '~/Desktop', label: 'Desktop folder', description: 'Your Desktop folder.', since: [0, 3, 6] },
+  { name: 'xdg-documents', personal: true, location: '~/Documents', label: 'Documents folder', description: 'Your Documents folder.', since: [0, 3, 6] },
+  { name: 'xdg-download', personal: true, location: '~/Downloads', label: 'Downloads folder', description: 'Your Downloads folder.', since: [0, 3, 6] },
+  { name: 'xdg-music', personal: true, location: '~/Music', label: 'Music folder', description: 'Your Music folder.', since: [0, 3, 6] },
+  { name: 'xdg-pictures', personal: true, location: '~/Pictures', label: 'Pictures folder', description: 'Your Pictures folder.', since: [0, 3, 6] },
+  { name: 'xdg-public-share', location: '~/Public', label: 'Public folder', description: 'Your Public folder.', since: [0, 3, 6] },
+  { name: 'xdg-templates', location: '~/Templates', label: 'Templates folder', description: 'Your Templates folder.', since: [0, 3, 6] },
+  { name: 'xdg-videos', personal: true, location: '~/Videos', label: 'Videos folder', description: 'Your Videos folder.', since: [0, 3, 6] },
+  { name: 'xdg-data', location: '~/.local/share', label: 'Application data', description: 'Your ~/.local/share, where other apps keep their data.', since: [0, 3, 6] },
+  { name: 'xdg-cache', location: '~/.cache', label: 'Cache', description: 'Your ~/.cache.', since: [0, 3, 6] },
+  { name: 'xdg-config', location: '~/.config', label: 'Configuration', description: 'Your ~/.config, where other apps keep their settings (including autostart).', since: [0, 3, 6] },
   { name: 'xdg-run', label: 'Runtime folder', description: 'A path below $XDG_RUNTIME_DIR, such as a sound or display socket; needs a sub-path.', since: [0, 4, 13] },
 ];
 
-export const FILESYSTEM_MODES: readonly NamedOption[] = [
-  { name: 'rw', label: 'Read and write', description: 'The app can read and change files.', since: [0, 3, 6] },
-  { name: 'ro', label: 'Read only', description: 'The app can read files but not change them.', since: [0, 3, 6] },
-  { name: 'create', label: 'Read, write and create', description: 'As read and write, and Flatpak creates the folder if it is missing.', since: [0, 11, 4] },
-];
+export interface ModeOption extends NamedOption {
+  readonly name: FsMode;
+  /** The word on a choice button where the label is too long for one. */
+  readonly short?: string;
+}
+
+/** In Flatpak's order of access, the order a row offers them in. `none` is written as `!path`. */
+export const FILESYSTEM_MODE: Readonly<Record<FsMode, ModeOption>> = {
+  none: { name: 'none', label: 'No access', description: 'Takes away the access a layer below gives (written with a leading !).', since: [0, 3, 6] },
+  ro: { name: 'ro', label: 'Read only', description: 'The app can read files but not change them.', since: [0, 3, 6] },
+  rw: { name: 'rw', label: 'Read and write', description: 'The app can read and change files.', since: [0, 3, 6] },
+  create: { name: 'create', short: 'Create', label: 'Read, write and create', description: 'As read and write, and Flatpak creates the folder if it is missing.', since: [0, 11, 4] },
+};
+
+export const FILESYSTEM_MODES: readonly ModeOption[] = Object.values(FILESYSTEM_MODE);
 
 /** `!host:reset`: drops every filesystem permission granted by the layers below. */
 export const FILESYSTEM_RESET: NamedOption = {
@@ -121,12 +158,32 @@ export const FILESYSTEM_RESET: NamedOption = {
   since: [1, 13, 1],
 };
 
-export const BUS_POLICIES: readonly NamedOption[] = [
+export interface PolicyOption extends NamedOption {
+  readonly name: BusPolicy;
+}
+
+export const BUS_POLICIES: readonly PolicyOption[] = [
   { name: 'none', label: 'None', description: 'The app cannot see or call this name.', since: [0, 3, 6] },
   { name: 'see', label: 'See', description: 'The app can see that the name exists, but not call it.', since: [0, 3, 6] },
   { name: 'talk', label: 'Talk', description: 'The app can call the service that owns this name.', since: [0, 3, 6] },
   { name: 'own', label: 'Own', description: 'The app can own (provide) this name, and talk to it.', since: [0, 3, 6] },
 ];
+
+/** What an entry of the global override is: none (each app's own), or one that allows or denies. */
+export type EntryState = 'default' | 'allow' | 'deny';
+
+export const ENTRY_STATE: Readonly<Record<EntryState, { readonly name: EntryState; readonly label: string }>> = {
+  default: { name: 'default', label: 'Default' },
+  allow: { name: 'allow', label: 'Allow' },
+  deny: { name: 'deny', label: 'Deny' },
+};
+
+export const ENTRY_STATES = Object.values(ENTRY_STATE);
+
+/** Where no layer has an entry: a global entry, or a portal permission, left to the default. */
+export const NOT_SET_LABEL = 'Not set';
+/** Where no layer grants an app a permission. */
+export const NOT_GRANTED_LABEL = 'Not granted';
 
 export const OTHER_OPTIONS = {
   persistent: {

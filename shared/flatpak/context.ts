@@ -3,9 +3,10 @@
 
 import { madeValid } from '../keyfile/bytes';
 import { unescapedText } from '../keyfile/escape';
-import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
+import { BUS_POLICIES, FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { checkBusName, checkPathCharacters } from './grammar';
-import { parseFilesystem, type FsMode } from './filesystem';
+import { parseFilesystemToken, type FsMode } from './filesystem';
+import { parseNegation } from './negation';
 import type { KeyFile } from '../keyfile/keyfile';
 import type { Version } from './version';
 
@@ -69,8 +70,8 @@ export function isEmptyContext(c: Context): boolean {
 
 /** Flatpak's apply_generic_policy: a value replaces its own earlier form (with or without `!`). */
 export function applyGenericPolicy(values: readonly string[] | undefined, value: string): string[] {
-  const bare = (v: string) => (v.startsWith('!') ? v.slice(1) : v);
-  return [...(values ?? []).filter((old) => bare(old) !== bare(value)), value];
+  const bare = parseNegation(value).name;
+  return [...(values ?? []).filter((old) => parseNegation(old).name !== bare), value];
 }
 
 /** Flatpak's take_filesystem: `!host:reset` also revokes `host`. */
@@ -84,7 +85,7 @@ export type LoadResult =
   | { readonly ok: false; readonly message: string };
 
 export function parsePolicy(value: string): BusPolicy | undefined {
-  return value === 'none' || value === 'see' || value === 'talk' || value === 'own' ? value : undefined;
+  return BUS_POLICIES.find((p) => p.name === value)?.name;
 }
 
 const cannotInterpret = (key: string) => `Key file contains key “${key}” which has a value that cannot be interpreted.`;
@@ -138,8 +139,7 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
     if (typeof items === 'string') return { ok: false, message: items };
     const known = new Set(knownFlags(kind, version));
     for (const item of items ?? []) {
-      const negated = item.startsWith('!');
-      const name = negated ? item.slice(1) : item;
+      const { negated, name } = parseNegation(item);
       if (known.has(name)) flags[kind].set(name, !negated);
     }
   }
@@ -150,9 +150,7 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
   // cold, where each step of an iterator made a result object for the collector.
   const fsList = fsItems ?? [];
   for (let i = 0; i < fsList.length; i++) {
-    const item = fsList[i] ?? '';
-    const negated = item.startsWith('!');
-    const parsed = parseFilesystem(negated ? item.slice(1) : item, negated);
+    const parsed = parseFilesystemToken(fsList[i] ?? '');
     if (!parsed.ok) {
       if (parsed.fatal) return { ok: false, message: parsed.message };
       continue;

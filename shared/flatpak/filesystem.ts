@@ -1,27 +1,18 @@
 // Filesystem entries exactly as Flatpak 1.14 parses and writes them
 // (flatpak-context.c: parse_filesystem_flags, flatpak_context_parse_filesystem, unparse_filesystem_flags).
 
+import { FILESYSTEM_RESET, SPECIAL_FILESYSTEMS, XDG_FILESYSTEMS } from './catalogue';
 import { checkPathCharacters } from './grammar';
+import { formatNegation, parseNegation } from './negation';
 
 /** Flatpak's FlatpakFilesystemMode, in its numeric order (NONE < RO < RW < CREATE). */
 export type FsMode = 'none' | 'ro' | 'rw' | 'create';
 
 export const FS_MODE_RANK: Readonly<Record<FsMode, number>> = { none: 0, ro: 1, rw: 2, create: 3 };
 
-const SPECIAL = new Set(['home', 'host', 'host-etc', 'host-os', 'host-reset']);
-const XDG_USER_DIRS = new Set([
-  'xdg-desktop',
-  'xdg-documents',
-  'xdg-download',
-  'xdg-music',
-  'xdg-pictures',
-  'xdg-public-share',
-  'xdg-templates',
-  'xdg-videos',
-  'xdg-data',
-  'xdg-cache',
-  'xdg-config',
-]);
+const SPECIAL = new Set([...SPECIAL_FILESYSTEMS, FILESYSTEM_RESET].map((f) => f.name));
+// xdg-run has no folder of its own: Flatpak takes it only with a sub-path (below).
+const XDG_FOLDERS = new Set(XDG_FILESYSTEMS.filter((f) => f.location !== undefined).map((f) => f.name));
 
 export type FsParse =
   | { readonly ok: true; readonly path: string; readonly mode: FsMode; readonly warning?: string }
@@ -32,7 +23,7 @@ function isXdgLocation(fs: string): boolean {
   if (!fs.startsWith('xdg-')) return false;
   const slash = fs.indexOf('/');
   const prefix = slash < 0 ? fs : fs.slice(0, slash);
-  if (XDG_USER_DIRS.has(prefix)) return true;
+  if (XDG_FOLDERS.has(prefix)) return true;
   // xdg-run alone does not work, so Flatpak does not accept it.
   return prefix === 'xdg-run' && slash >= 0 && fs.slice(slash).replace(/^\/+/, '') !== '';
 }
@@ -133,7 +124,7 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
 
 /** unparse_filesystem_flags: the token Flatpak writes for a path and mode. */
 export function formatFilesystem(path: string, mode: FsMode): string {
-  let s = path.includes('\\') || path.includes(':') ? path.replace(/[\\:]/g, (c) => '\\' + c) : path;
+  const s = path.includes('\\') || path.includes(':') ? path.replace(/[\\:]/g, (c) => '\\' + c) : path;
   switch (mode) {
     case 'ro':
       return s + ':ro';
@@ -142,15 +133,19 @@ export function formatFilesystem(path: string, mode: FsMode): string {
     case 'rw':
       return s;
     case 'none':
-      s = '!' + s;
-      return s.endsWith('-reset') ? s.slice(0, -6) + ':reset' : s;
+      return formatNegation(s.endsWith('-reset') ? s.slice(0, -6) + ':reset' : s, true);
   }
+}
+
+/** Parses one `filesystems=` token as it stands in a file, `!` and all. */
+export function parseFilesystemToken(token: string): FsParse {
+  const { negated, name } = parseNegation(token);
+  return parseFilesystem(name, negated);
 }
 
 /** Parses what a user types (`~/Games:ro`, `!home`) into a path and mode, or an error. */
 export function parseUserFilesystem(input: string): FsParse {
-  const negated = input.startsWith('!');
-  const parsed = parseFilesystem(negated ? input.slice(1) : input, negated);
+  const parsed = parseFilesystemToken(input);
   // What Flatpak only warns about (an unknown suffix it reads as read-write) is a mistake here.
   if (parsed.ok && parsed.warning) return { ok: false, fatal: false, message: `${parsed.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create` };
   return parsed;

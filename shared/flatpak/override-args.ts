@@ -6,6 +6,7 @@ import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { emptyContext, type BusKind, type BusPolicy, type Context } from './context';
 import { applyChange, type Change } from './edit';
 import { formatFilesystem, parseFilesystem } from './filesystem';
+import { parseNegation } from './negation';
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from './grammar';
 import type { Version } from './version';
 
@@ -113,7 +114,7 @@ function parseDefault(spec: string, version: Version): ParsedChange {
   }
   switch (kind) {
     case 'filesystems': {
-      const fs = parseFilesystem(value.startsWith('!') ? value.slice(1) : value, false);
+      const fs = parseFilesystem(parseNegation(value).name, false);
       if (!fs.ok) return fail(fs.message);
       return { ok: true, changes: [{ kind: 'filesystems', path: fs.path, value: undefined }] };
     }
@@ -154,7 +155,7 @@ export function overrideArgs(layer: Context): string[] {
   for (const [path, mode] of layer.filesystems) {
     if (path === 'host-reset' || (path === 'host' && mode === 'none' && layer.filesystems.has('host-reset'))) continue;
     const token = formatFilesystem(path, mode);
-    args.push(mode === 'none' ? `--nofilesystem=${token.slice(1)}` : `--filesystem=${token}`);
+    args.push(mode === 'none' ? `--nofilesystem=${parseNegation(token).name}` : `--filesystem=${token}`);
   }
   for (const path of layer.persistent) args.push(`--persist=${path}`);
   for (const [name, value] of layer.env) args.push(value === null ? `--unset-env=${name}` : `--env=${name}=${value}`);

@@ -7,7 +7,8 @@
 
 import { FLAG_KINDS, flagOption, knownFlags, type FlagKind } from './catalogue';
 import { applyGenericPolicy, BUS_GROUP, GROUP, KEY, parsePolicy, sameEntries, takeFilesystem, type Context } from './context';
-import { formatFilesystem, parseFilesystem, type FsMode } from './filesystem';
+import { formatFilesystem, parseFilesystemToken, type FsMode } from './filesystem';
+import { formatNegation, parseNegation } from './negation';
 import { unescapedText } from '../keyfile/escape';
 import type { KeyFileDraft } from '../keyfile/draft';
 import type { KeyFile } from '../keyfile/keyfile';
@@ -33,15 +34,14 @@ function writeFlags(doc: KeyFileDraft, kind: FlagKind, wanted: ReadonlyMap<strin
   if (old) {
     const oldMap = new Map<string, boolean>();
     for (const t of old) {
-      const neg = t.startsWith('!');
-      const name = neg ? t.slice(1) : t;
-      if (known.has(name)) oldMap.set(name, !neg);
+      const { negated, name } = parseNegation(t);
+      if (known.has(name)) oldMap.set(name, !negated);
     }
     if (sameEntries(oldMap, target)) return;
   }
   const bit = (name: string) => flagOption(kind, name)?.bit ?? Number.MAX_SAFE_INTEGER;
-  const tokens = entries.sort(([a], [b]) => bit(a) - bit(b)).map(([name, on]) => (on ? name : `!${name}`));
-  const unknown = (old ?? []).filter((t) => !known.has(t.startsWith('!') ? t.slice(1) : t));
+  const tokens = entries.sort(([a], [b]) => bit(a) - bit(b)).map(([name, on]) => formatNegation(name, !on));
+  const unknown = (old ?? []).filter((t) => !known.has(parseNegation(t).name));
   setList(doc, kind, [...tokens, ...unknown], false);
 }
 
@@ -79,10 +79,7 @@ function writeFilesystems(doc: KeyFileDraft, wanted: ReadonlyMap<string, FsMode>
     tokens = listFromDistinct(known, wanted, kept);
   } else {
     // Each old token is parsed once, for the comparison and for the order of the new list.
-    const parsedOld = oldTokens.map((t) => {
-      const neg = t.startsWith('!');
-      return parseFilesystem(neg ? t.slice(1) : t, neg);
-    });
+    const parsedOld = oldTokens.map(parseFilesystemToken);
     // What the old list says for each path, in order of first appearance.
     const oldMap = new Map<string, FsMode>();
     for (const p of parsedOld) if (p.ok) takeFilesystem(oldMap, p.path, p.mode);
@@ -180,7 +177,7 @@ function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Ve
 
   const wantedPolicies = new Map<string, readonly string[]>();
   for (const [key, values] of ctx.policies) {
-    const kept = mode === 'flatten' ? values.filter((v) => !v.startsWith('!')) : values;
+    const kept = mode === 'flatten' ? values.filter((v) => !parseNegation(v).negated) : values;
     if (key.includes('.') && kept.length > 0) wantedPolicies.set(key, kept);
   }
   const normalised = (items: readonly string[]) => items.reduce<string[]>((acc, v) => applyGenericPolicy(acc, v), []);

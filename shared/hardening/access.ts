@@ -12,21 +12,10 @@
 //   than one folder, so the renaming trick gets past that too.
 
 import type { BusPolicy, Context } from '../flatpak/context';
+import { XDG_FILESYSTEMS } from '../flatpak/catalogue';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 
-const XDG_LOCATIONS: Readonly<Record<string, string>> = {
-  'xdg-config': '~/.config',
-  'xdg-data': '~/.local/share',
-  'xdg-cache': '~/.cache',
-  'xdg-desktop': '~/Desktop',
-  'xdg-documents': '~/Documents',
-  'xdg-download': '~/Downloads',
-  'xdg-music': '~/Music',
-  'xdg-pictures': '~/Pictures',
-  'xdg-public-share': '~/Public',
-  'xdg-templates': '~/Templates',
-  'xdg-videos': '~/Videos',
-};
+const XDG_LOCATIONS: ReadonlyMap<string, string> = new Map(XDG_FILESYSTEMS.flatMap((f) => (f.location === undefined ? [] : [[f.name, f.location] as const])));
 
 /**
  * Where a filesystem entry lands: `~/…` below home, `xdg-run/…` below the runtime folder, or an
@@ -38,7 +27,7 @@ export function locationOf(path: string): string | undefined {
   if (path.startsWith('~/') || path.startsWith('xdg-run/')) return path;
   const slash = path.indexOf('/');
   const prefix = slash < 0 ? path : path.slice(0, slash);
-  const base = XDG_LOCATIONS[prefix];
+  const base = XDG_LOCATIONS.get(prefix);
   if (base) return slash < 0 ? base : `${base}${path.slice(slash)}`;
   if (path.startsWith('/')) return path;
   return undefined;

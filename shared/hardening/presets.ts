@@ -9,7 +9,7 @@
 // read-only where Flatpak can hold them (routes.ts MASKS); X11 becomes X11-without-Wayland only
 // where the app draws on Wayland. A preset never grants anything the app could not reach.
 
-import type { FlagKind } from '../flatpak/catalogue';
+import { XDG_FILESYSTEMS, type FlagKind } from '../flatpak/catalogue';
 import type { BusKind, Context } from '../flatpak/context';
 import type { Change } from '../flatpak/edit';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
@@ -95,7 +95,11 @@ interface Plan {
   readonly part?: string;
 }
 
-const USER_FOLDERS = ['xdg-desktop', 'xdg-documents', 'xdg-download', 'xdg-music', 'xdg-pictures', 'xdg-videos'];
+const PERSONAL = XDG_FILESYSTEMS.filter((f) => f.personal);
+const USER_FOLDERS = PERSONAL.map((f) => f.name);
+/** Their folder names as a person knows them: Desktop, …, Pictures and Videos. */
+const FOLDER_NAMES = PERSONAL.map((f) => (f.location ?? f.name).replace(/^~\//, ''));
+const USER_FOLDER_WORDS = `${FOLDER_NAMES.slice(0, -1).join(', ')} and ${FOLDER_NAMES.at(-1) ?? ''}`;
 
 /** XDG folders by kind of app, offered instead of the whole home folder. */
 const FOLDERS_BY_KIND: readonly [readonly string[], string][] = [
@@ -259,7 +263,7 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
     return {
       title: `Keep reading ${all}, save only into your folders`,
       reason: 'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
-      loses: `save anywhere but Desktop, Documents, Downloads, Music, Pictures and Videos${home.via === 'host' ? ', or on other drives' : ''}`,
+      loses: `save anywhere but ${USER_FOLDER_WORDS}${home.via === 'host' ? ', or on other drives' : ''}`,
       changes: [...broad.map((p) => fs(p, 'ro')), ...added.map((f) => fs(f, 'rw'))],
       exactLoss: true,
     };

@@ -2,13 +2,15 @@
 // grammar main enforces; an invalid entry is explained and cannot be saved.
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { BUS_POLICIES, FILESYSTEM_MODE, FILESYSTEM_RESET } from '../../../shared/flatpak/catalogue';
 import type { BusKind, BusPolicy } from '../../../shared/flatpak/context';
 import type { Change } from '../../../shared/flatpak/edit';
 import { parseUserFilesystem } from '../../../shared/flatpak/filesystem';
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../../../shared/flatpak/grammar';
 import { Segmented } from './Controls';
 
-const MODE_WORDS = { none: 'no access', ro: 'read only', rw: 'read and write', create: 'read, write and create' } as const;
+// `none` is what a name has without an entry; an added name is meant to be reached.
+const ADD_POLICY_CHOICES = BUS_POLICIES.flatMap((p) => (p.name === 'none' ? [] : [{ value: p.name, label: p.label }]));
 
 function Field({ label, value, onChange, placeholder, error, hint, mono = true }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; error?: string; hint?: string; mono?: boolean }) {
   const id = useId();
@@ -62,7 +64,7 @@ export function AddFilesystem({ disabled, onAdd }: { disabled: boolean; onAdd: (
   const [text, setText] = useState('');
   const parsed = text.trim() === '' ? undefined : parseUserFilesystem(text.trim());
   const valid = !disabled && !!parsed?.ok && parsed.path !== 'host-reset';
-  const hint = parsed?.ok ? `Gives ${parsed.path} ${MODE_WORDS[parsed.mode]}${parsed.warning ? ` (${parsed.warning})` : ''}` : 'A folder such as ~/Games, /mnt/data or xdg-download/Sub, with :ro, :rw or :create; ! to refuse it';
+  const hint = parsed?.ok ? `Gives ${parsed.path} ${FILESYSTEM_MODE[parsed.mode].label.toLowerCase()}${parsed.warning ? ` (${parsed.warning})` : ''}` : 'A folder such as ~/Games, /mnt/data or xdg-download/Sub, with :ro, :rw or :create; ! to refuse it';
   return (
     <Form
       label="Add a file access"
@@ -73,7 +75,7 @@ export function AddFilesystem({ disabled, onAdd }: { disabled: boolean; onAdd: (
         setText('');
       }}
     >
-      <Field label="Other file or folder" value={text} onChange={setText} placeholder="~/Games:ro" error={parsed && !parsed.ok ? parsed.message : parsed?.path === 'host-reset' ? 'Use the “Forget inherited file access” switch for !host:reset' : undefined} hint={hint} />
+      <Field label="Other file or folder" value={text} onChange={setText} placeholder="~/Games:ro" error={parsed && !parsed.ok ? parsed.message : parsed?.path === 'host-reset' ? `Use the “${FILESYSTEM_RESET.label}” switch for !host:reset` : undefined} hint={hint} />
     </Form>
   );
 }
@@ -146,11 +148,7 @@ export function AddBusName({ bus, disabled, onAdd }: { bus: BusKind; disabled: b
       <Segmented
         label="Access"
         value={policy}
-        options={[
-          { value: 'see', label: 'See' },
-          { value: 'talk', label: 'Talk' },
-          { value: 'own', label: 'Own' },
-        ]}
+        options={ADD_POLICY_CHOICES}
         onChange={setPolicy}
         disabled={disabled}
       />

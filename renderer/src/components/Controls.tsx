@@ -1,6 +1,7 @@
 // Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
 
 import type { KeyboardEvent, ReactNode } from 'react';
+import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
 
 export function Switch({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange?: (value: boolean) => void; disabled?: boolean }) {
@@ -53,7 +54,7 @@ export function Segmented<T extends string>({ value, options, label, onChange, d
 }
 
 export function SourceLabel({ source, changed }: { source: LayerId | undefined; changed: boolean }) {
-  if (!source) return <span className="source">Not set</span>;
+  if (!source) return <span className="source">{NOT_SET_LABEL}</span>;
   return <span className={`source${changed ? ' source--changed' : ''}`}>{LAYER_LABELS[source]}</span>;
 }
 

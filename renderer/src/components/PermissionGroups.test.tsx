@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUS_POLICIES, ENTRY_STATE, FILESYSTEM_GROUP, FILESYSTEM_MODES, FLAG_GROUPS, FLAG_KINDS } from '../../../shared/flatpak/catalogue';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { useStore } from '../store';
 import { GLOBAL } from '../store/selection';
@@ -111,13 +112,28 @@ describe('permission rows', () => {
   });
 });
 
+describe('labels', () => {
+  // The window keeps no words of its own for these: a copy in the window would drift from the catalogue.
+  it('come from the catalogue: group headings, access modes and bus policies', () => {
+    useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    for (const group of [...FLAG_KINDS.map((k) => FLAG_GROUPS[k]), FILESYSTEM_GROUP]) expect(headings).toContain(group.label);
+    const radios = (group: HTMLElement) => within(group).getAllByRole('radio').map((r) => r.textContent);
+    const creatable = within(row('~/Games')).getByRole('radiogroup');
+    expect(radios(creatable)).toEqual([ENTRY_STATE.default.label, ...FILESYSTEM_MODES.map((m) => m.short ?? m.label)]);
+    expect(radios(within(row('Home folder')).getByRole('radiogroup'))).toEqual(radios(creatable).filter((l) => l !== 'Create'));
+    expect(radios(within(row('org.freedesktop.secrets')).getByRole('radiogroup'))).toEqual(BUS_POLICIES.map((p) => p.label));
+  });
+});
+
 describe('keyboard', () => {
   it('moves a choice with the arrow keys', async () => {
     vi.useRealTimers();
     useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App' });
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     const group = within(row('Home folder')).getByRole('radiogroup');
-    const chosen = within(group).getByRole('radio', { name: 'Read & write' });
+    const chosen = within(group).getByRole('radio', { name: 'Read and write' });
     expect(chosen.tabIndex).toBe(0);
     expect(within(group).getByRole('radio', { name: 'Read only' }).tabIndex).toBe(-1);
     chosen.focus();

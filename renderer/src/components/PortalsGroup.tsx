@@ -2,6 +2,7 @@
 // running in the background, …). They live in the permission store, not in override files.
 
 import { useShallow } from 'zustand/react/shallow';
+import { ENTRY_STATE, NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import { describeValue, kindByKey } from '../../../shared/portals/catalogue';
 import type { PortalRow } from '../../../shared/portals/model';
 import { useStore } from '../store';
@@ -9,10 +10,11 @@ import { Group, Row, Segmented } from './Controls';
 
 type Choice = 'not-set' | 'allowed' | 'denied';
 
+// The same words as an override entry that allows or denies.
 const CHOICES: readonly { value: Choice; label: string }[] = [
-  { value: 'not-set', label: 'Not set' },
-  { value: 'allowed', label: 'Allow' },
-  { value: 'denied', label: 'Deny' },
+  { value: 'not-set', label: NOT_SET_LABEL },
+  { value: 'allowed', label: ENTRY_STATE.allow.label },
+  { value: 'denied', label: ENTRY_STATE.deny.label },
 ];
 
 function KnownRow({ row }: { row: PortalRow }) {
@@ -50,7 +52,7 @@ function OtherRow({ row }: { row: PortalRow }) {
 
 export function PortalsGroup() {
   const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsError })));
-  const description = 'What the app may do through portals without asking you, as the portal remembers it. “Not set” leaves it to the portal; most ask the next time.';
+  const description = `What the app may do through portals without asking you, as the portal remembers it. “${NOT_SET_LABEL}” leaves it to the portal; most ask the next time.`;
   if (error) {
     return (
       <Group title="Portals" description={description} id="group-portals">
