@@ -169,7 +169,7 @@ async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> 
     }
   }
   const failed = previews.filter((v) => v.error).length + outcomes.filter((o) => !o.ok).length;
-  for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error}\n`);
+  for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error.message}\n`);
   return failed > 0 ? 1 : 0;
 }
 
@@ -210,7 +210,7 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   }
   const { failures, restored } = await applyImport(core, todo);
   for (const i of restored) line(i.status === 'new' ? 'created' : 'replaced', i);
-  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error}\n`);
+  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error.message}\n`);
   // A backup that is not wholly back is not a success.
   return failures.length > 0 ? 1 : 0;
 }

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { PortalStepSchema, PortalsViewSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
 import type { Channel, EventName } from './names';
-import type { FailureSchema } from './schemas';
 import {
   AppIdSchema,
   AuditSchema,
@@ -14,6 +13,7 @@ import {
   BatchSchema,
   CatalogSchema,
   ChangeSchema,
+  FailureSchema,
   HardeningPreviewSchema,
   InstallationIdSchema,
   OverrideContentSchema,
@@ -75,7 +75,7 @@ export const contract = {
   /** Removes the user's override of an app (or the global one) and the app's portal entries. */
   'override:reset': {
     request: Target,
-    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(z.string()).readonly() }),
+    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(FailureSchema).readonly() }),
   },
   /**
    * Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`.
