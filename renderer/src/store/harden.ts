@@ -77,12 +77,10 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     }
     set({ harden: null });
     get().recordBatch(items.length === 1 ? 'Hardening' : `Hardening of ${items.length} apps`, r.value.files);
-    const failed = r.value.failures.length;
-    get().showToast({
-      kind: failed ? 'error' : 'info',
-      message: failed ? `${r.value.files.length} app(s) hardened; ${failed} left as they were: ${r.value.failures[0]?.error ?? ''}` : `${r.value.files.length} app(s) hardened.`,
-      undo: r.value.files.length > 0,
-    });
+    const first = r.value.failures[0];
+    const undo = r.value.files.length > 0;
+    if (first) get().showFailure(`${r.value.files.length} app(s) hardened; ${r.value.failures.length} left as they were: `, first.error, undo);
+    else get().showToast({ kind: 'info', message: `${r.value.files.length} app(s) hardened.`, undo });
     await get().loadPermissions();
     await get().afterBatch();
   },

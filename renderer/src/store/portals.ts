@@ -38,7 +38,7 @@ export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (se
     set({ portalBusy: row.key });
     const r = await call('portals:set', { appId, table: row.table, id: row.id, value });
     set({ portalBusy: null });
-    if (!r.ok) get().showToast({ kind: 'error', message: `Not changed: ${r.error.message}` });
+    if (!r.ok) get().showFailure('Not changed: ', r.error);
     else get().recordBatch(`${row.label} change`, [], [r.value]);
     await get().loadPortals();
   },
