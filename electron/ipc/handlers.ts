@@ -201,9 +201,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.writeClipboard(text);
       return Promise.resolve({});
     },
-    'settings:get': () => Promise.resolve({ selectedApp: deps.launchApp?.() ?? deps.settings.get().selectedApp ?? null }),
-    'settings:set': async ({ selectedApp }) => {
-      await deps.settings.update({ selectedApp });
+    'settings:get': () => {
+      const launched = deps.launchApp?.() ?? null;
+      return Promise.resolve({ page: launched !== null ? { kind: 'app', appId: launched } : (deps.settings.get().page ?? null) });
+    },
+    'settings:set': async ({ page }) => {
+      await deps.settings.update({ page });
       return {};
     },
   };

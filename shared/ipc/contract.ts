@@ -18,6 +18,7 @@ import {
   InstallationIdSchema,
   OverrideContentSchema,
   OverrideWriteSchema,
+  PageSchema,
   PermissionsViewSchema,
   PortalRestoreSchema,
   PortalSetSchema,
@@ -143,8 +144,8 @@ export const contract = {
   /** Copies text (such as the equivalent command) to the clipboard. */
   'clipboard:write': { request: z.object({ text: TextSchema.max(100_000).refine((t) => !t.includes('\0'), 'text with a NUL character') }).strict(), response: z.object({}) },
   /** Settings remembered between sessions. */
-  'settings:get': { request: z.object({}).strict(), response: z.object({ selectedApp: z.string().nullable() }) },
-  'settings:set': { request: z.object({ selectedApp: AppIdSchema.nullable() }).strict(), response: z.object({}) },
+  'settings:get': { request: z.object({}).strict(), response: z.object({ page: PageSchema.nullable() }) },
+  'settings:set': { request: z.object({ page: PageSchema }).strict(), response: z.object({}) },
 } as const satisfies Record<Channel, Entry>;
 
 export type Contract = typeof contract;

@@ -151,6 +151,15 @@ export const OverrideWriteSchema = z.object({
   changed: z.boolean(),
 });
 
+/** What the window shows: one of its own pages, the global override, or one app. */
+export const PageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('overview') }).strict(),
+  z.object({ kind: z.literal('system') }).strict(),
+  z.object({ kind: z.literal('global') }).strict(),
+  z.object({ kind: z.literal('app'), appId: AppIdSchema }).strict(),
+]);
+export type Page = z.infer<typeof PageSchema>;
+
 /** A failure as it crosses the border, so the window can act on its code (a conflict offers Reload). */
 export const FailureSchema = z.object({
   code: z.enum(ERROR_CODES),

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { useStore } from '../store';
-import { GLOBAL } from '../store/selection';
+import { appPage, GLOBAL } from '../store/selection';
 import { PermissionGroups } from './PermissionGroups';
 
 const invoke = vi.fn((_channel: string, _request: unknown) => Promise.resolve<unknown>({ ok: true, value: { path: '/o', before: null, after: 'eA==', changed: true } }));
@@ -36,7 +36,7 @@ function view(appId: string | null, error?: string) {
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   invoke.mockClear();
-  useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App', pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
+  useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App'), pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
 });
 afterEach(() => {
   cleanup();
@@ -114,7 +114,7 @@ describe('permission rows', () => {
 describe('keyboard', () => {
   it('moves a choice with the arrow keys', async () => {
     vi.useRealTimers();
-    useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App' });
+    useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App') });
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     const group = within(row('Home folder')).getByRole('radiogroup');
     const chosen = within(group).getByRole('radio', { name: 'Read & write' });

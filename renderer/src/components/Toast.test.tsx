@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Failure } from '../../../shared/errors';
 import { useStore } from '../store';
+import { appPage } from '../store/selection';
 import { Toast } from './Toast';
 
 const APP = 'org.example.Editor';
@@ -15,7 +16,7 @@ function mainFails(failure: Failure) {
 }
 
 async function saveAChange() {
-  useStore.setState({ selected: APP, toast: null, pending: new Map(), pendingFor: null });
+  useStore.setState({ selected: appPage(APP), toast: null, pending: new Map(), pendingFor: null });
   await act(async () => {
     useStore.getState().queueChange({ kind: 'shared', name: 'network', value: false });
     await useStore.getState().flush();

@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import { changeKey, type Change } from '../../../shared/flatpak/edit';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, showsPermissions } from './selection';
+import { appPage, pageOf, samePage, showsPermissions, targetOf, type PermissionsPage } from './selection';
 import type { PortalStep } from '../../../shared/portals/model';
 import type { Failure } from '../../../shared/errors';
 
@@ -39,7 +39,7 @@ export interface Toast {
 export interface EditsSlice {
   /** Changes shown but not yet saved, by entry. */
   pending: ReadonlyMap<string, Change>;
-  pendingFor: string | null;
+  pendingFor: PermissionsPage | null;
   saving: boolean;
   undoStack: readonly UndoStep[];
   redoStack: readonly UndoStep[];
@@ -59,7 +59,6 @@ export interface EditsSlice {
   dismissToast: () => void;
 }
 
-const targetOf = (selected: string | null): string | null => (selected === GLOBAL ? null : selected);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let toastCounter = 0;
 // Undo and redo run one after another: a quick second Ctrl+Z waits for the first.
@@ -75,9 +74,9 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const from = direction === 'undo' ? get().undoStack : get().redoStack;
   const step = from.at(-1);
   if (!step) return;
-  const apps = new Set([...step.files.map((f) => f.appId ?? GLOBAL), ...step.portals.map((p) => p.appId)]);
-  const only = apps.size === 1 ? [...apps][0] : undefined;
-  if (only) get().select(only);
+  const apps = new Set<string | null>([...step.files.map((f) => f.appId), ...step.portals.map((p) => p.appId)]);
+  const [only] = apps;
+  if (apps.size === 1 && only !== undefined) get().select(pageOf(only));
   const files = step.files.map((f) => (direction === 'undo' ? { appId: f.appId, expected: f.after, content: f.before } : { appId: f.appId, expected: f.before, content: f.after }));
   const portals = step.portals.map((p) => ({ appId: p.appId, table: p.table, id: p.id, ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }) }));
   const r = await call('override:restore', { files, portals });
@@ -117,9 +116,9 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
 
   queueChange: (change) => {
     const selected = get().selected;
-    if (selected === null) return;
+    if (!showsPermissions(selected)) return;
     // Changes for another app are saved first, never mixed.
-    if (get().pendingFor !== null && get().pendingFor !== selected) void get().flush();
+    if (get().pendingFor !== null && !samePage(get().pendingFor, selected)) void get().flush();
     const pending = new Map(get().pending);
     pending.delete(changeKey(change));
     pending.set(changeKey(change), change);
@@ -144,13 +143,15 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       const label = changes.length === 1 ? 'Change' : `${changes.length} changes`;
       get().recordBatch(label, [{ appId, before: r.value.before, after: r.value.after }]);
     }
-    if (get().selected === pendingFor) await get().loadPermissions();
+    if (samePage(get().selected, pendingFor)) await get().loadPermissions();
     if (get().pending.size === 0) set({ pendingFor: null });
   },
 
   resetOverride: async () => {
     await get().flush();
-    const appId = targetOf(get().selected);
+    const page = get().selected;
+    if (!showsPermissions(page)) return;
+    const appId = targetOf(page);
     const r = await call('override:reset', { appId });
     if (!r.ok) {
       get().showFailure('Not reset: ', r.error);
@@ -176,8 +177,8 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
   showFailure: (prefix, failure, undo) => get().showToast({ kind: 'error', message: prefix + failure.message, failure, ...(undo ? { undo } : {}) }),
   reloadAfter: async (failure) => {
     const shown = get().selected;
-    const target = failure.appId ?? (showsPermissions(shown) ? shown : undefined);
-    if (target !== undefined && target !== shown) get().select(target);
+    const target = failure.appId !== undefined ? appPage(failure.appId) : showsPermissions(shown) ? shown : undefined;
+    if (target !== undefined && !samePage(target, shown)) get().select(target);
     else await Promise.all([get().loadPermissions(), get().loadPortals()]);
     await get().loadCatalog();
   },

@@ -2,13 +2,13 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, showsPermissions } from './selection';
+import { samePage, showsPermissions, targetOf, type Page } from './selection';
 
 export type PermissionsView = Response<'permissions:get'>;
 
 export interface PermissionsSlice {
   view: PermissionsView | null;
-  viewFor: string | null;
+  viewFor: Page | null;
   viewLoading: boolean;
   viewError: string | null;
   loadPermissions: () => Promise<void>;
@@ -26,9 +26,9 @@ export const createPermissionsSlice: StateCreator<Store, [], [], PermissionsSlic
       return;
     }
     set({ viewLoading: true });
-    const r = await call('permissions:get', { appId: selected === GLOBAL ? null : selected });
+    const r = await call('permissions:get', { appId: targetOf(selected) });
     // A slow answer for an app the user has already left is dropped.
-    if (get().selected !== selected) return;
+    if (!samePage(get().selected, selected)) return;
     if (r.ok) set({ view: r.value, viewFor: selected, viewLoading: false, viewError: null });
     else set({ view: null, viewFor: selected, viewLoading: false, viewError: r.error.message });
   },

@@ -5,7 +5,8 @@ import type { StateCreator } from 'zustand';
 import type { PortalRow, PortalsView, PortalValue } from '../../../shared/portals/model';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, showsPermissions } from './selection';
+import { samePage } from './selection';
+
 
 export interface PortalsSlice {
   portals: PortalsView | null;
@@ -24,13 +25,14 @@ export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (se
   portalBusy: null,
   loadPortals: async () => {
     const selected = get().selected;
-    if (!showsPermissions(selected) || selected === GLOBAL) {
+    if (selected?.kind !== 'app') {
       set({ portals: null, portalsFor: null, portalsError: null });
       return;
     }
-    const r = await call('portals:get', { appId: selected });
-    if (get().selected !== selected) return;
-    set(r.ok ? { portals: r.value, portalsFor: selected, portalsError: null } : { portals: null, portalsFor: selected, portalsError: r.error.message });
+    const { appId } = selected;
+    const r = await call('portals:get', { appId });
+    if (!samePage(get().selected, selected)) return;
+    set(r.ok ? { portals: r.value, portalsFor: appId, portalsError: null } : { portals: null, portalsFor: appId, portalsError: r.error.message });
   },
   setPortal: async (row, value) => {
     const appId = get().portalsFor;
