@@ -15,7 +15,7 @@ import { OverviewPage } from './pages/OverviewPage';
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const contentRef = useRef<HTMLElement>(null);
-  const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogError, catalog: s.catalog })));
+  const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogLoad.error?.message, catalog: s.catalog })));
 
   // A newly chosen app starts at the top of its page.
   useEffect(() => {

@@ -29,7 +29,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       setQuery: s.setQuery,
       selected: s.selected,
       select: s.select,
-      loading: s.catalogLoading && !s.catalog,
+      loading: s.catalogLoad.loading && !s.catalog,
       sort: s.sort,
       setSort: s.setSort,
       exposure: s.catalog?.exposure,

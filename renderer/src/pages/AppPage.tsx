@@ -73,7 +73,7 @@ function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined
 
 export function PermissionsPage() {
   const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
+    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewLoad.error?.message, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
   );
   const app = useStore(selectSelectedApp);
   const version = parseVersion(flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;

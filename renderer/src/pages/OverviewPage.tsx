@@ -26,7 +26,7 @@ function Stat({ value, total, label, tone }: { value: number; total: number; lab
 
 export function OverviewPage() {
   const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
-    useShallow((s) => ({ audit: s.audit, auditError: s.auditError, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
+    useShallow((s) => ({ audit: s.audit, auditError: s.auditLoad.error?.message, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
   );
   const warnings = useStore(selectCatalogWarnings);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());

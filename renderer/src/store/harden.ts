@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { PresetName } from '../../../shared/hardening/presets';
 import type { Response } from '../../../shared/ipc/contract';
+import type { Failure } from '../../../shared/errors';
 import { call } from '../api';
 import type { Store } from './index';
 
@@ -16,7 +17,7 @@ export interface HardenState {
   /** Ticked proposals per app, once the user changed any. */
   readonly choices: Readonly<Record<string, readonly string[]>>;
   readonly busy: boolean;
-  readonly error: string | null;
+  readonly error: Failure | null;
 }
 
 export interface HardenSlice {
@@ -36,7 +37,7 @@ async function refresh(get: () => Store, set: (p: Partial<HardenSlice>) => void)
   const now = get().harden;
   // A later toggle or preset change has its own request under way; this answer is stale.
   if (!now || now.choices !== h.choices || now.preset !== h.preset) return;
-  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error.message } });
+  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error } });
 }
 
 export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set, get) => ({
@@ -72,7 +73,7 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     set({ harden: { ...h, busy: true } });
     const r = await call('harden:apply', { preset: h.preset, items });
     if (!r.ok) {
-      set({ harden: { ...h, busy: false, error: r.error.message } });
+      set({ harden: { ...h, busy: false, error: r.error } });
       return;
     }
     set({ harden: null });

@@ -5,13 +5,14 @@ import type { StateCreator } from 'zustand';
 import type { PortalRow, PortalsView, PortalValue } from '../../../shared/portals/model';
 import { call } from '../api';
 import type { Store } from './index';
+import { IDLE, settled, started, type Loading } from './loading';
 import { samePage } from './selection';
 
 
 export interface PortalsSlice {
   portals: PortalsView | null;
   portalsFor: string | null;
-  portalsError: string | null;
+  portalsLoad: Loading;
   /** The row being written, so its control waits. */
   portalBusy: string | null;
   loadPortals: () => Promise<void>;
@@ -21,18 +22,19 @@ export interface PortalsSlice {
 export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (set, get) => ({
   portals: null,
   portalsFor: null,
-  portalsError: null,
+  portalsLoad: IDLE,
   portalBusy: null,
   loadPortals: async () => {
     const selected = get().selected;
     if (selected?.kind !== 'app') {
-      set({ portals: null, portalsFor: null, portalsError: null });
+      set({ portals: null, portalsFor: null, portalsLoad: IDLE });
       return;
     }
     const { appId } = selected;
+    set({ portalsLoad: started(get().portalsLoad) });
     const r = await call('portals:get', { appId });
     if (!samePage(get().selected, selected)) return;
-    set(r.ok ? { portals: r.value, portalsFor: appId, portalsError: null } : { portals: null, portalsFor: appId, portalsError: r.error.message });
+    set({ portals: r.ok ? r.value : null, portalsFor: appId, portalsLoad: settled(r) });
   },
   setPortal: async (row, value) => {
     const appId = get().portalsFor;
