@@ -141,7 +141,7 @@ describe('changing', () => {
     await portalSets('devices', 'camera', A, 'yes');
     const undo = await restorePortals(connection, [{ appId: A, table: step.table, id: step.id, expected: step.after, content: step.before }]);
     expect(undo.done).toEqual([]);
-    expect(undo.failures[0]?.error).toMatch(/changed since/);
+    expect(undo.failures[0]?.error).toMatchObject({ code: 'conflict', appId: A, message: expect.stringMatching(/changed since/) as unknown });
     await portalSets('devices', 'camera', A, 'ask');
     const set = setPortal(connection, A, 'devices', 'camera', ['no']);
     await expect(set).resolves.toMatchObject({ before: ['ask'] });

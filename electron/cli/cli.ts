@@ -128,7 +128,7 @@ async function resetCommand(core: FlatpakCore, app: string | null, io: CliIo): P
     else if (r.portals.length === 0) io.out('No portal permissions to remove\n');
     else io.out(`Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`);
   }
-  for (const f of r.portalFailures) io.err(`error: ${f}\n`);
+  for (const f of r.portalFailures) io.err(`error: ${f.message}\n`);
   return r.portalFailures.length > 0 ? 1 : 0;
 }
 
@@ -185,7 +185,7 @@ async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> 
     }
   }
   const failed = previews.filter((v) => v.error).length + outcomes.filter((o) => !o.ok).length;
-  for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error}\n`);
+  for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error.message}\n`);
   return failed > 0 ? 1 : 0;
 }
 
@@ -226,7 +226,7 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   }
   const { failures, restored } = await applyImport(core, todo);
   for (const i of restored) line(i.status === 'new' ? 'created' : 'replaced', i);
-  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error}\n`);
+  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error.message}\n`);
   // A backup that is not wholly back is not a success.
   return failures.length > 0 ? 1 : 0;
 }

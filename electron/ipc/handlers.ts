@@ -3,7 +3,7 @@
 // same functions.
 
 import { randomBytes } from 'node:crypto';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, failureOf } from '../../shared/errors';
 import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
 import { isFlagKind, type Change as OverrideChangeRequest } from '../../shared/flatpak/edit';
 import { formatVersion, type Version } from '../../shared/flatpak/version';
@@ -76,6 +76,16 @@ function checkContents(files: readonly { appId: string | null; content: string |
   }
 }
 
+/** Runs a call about one app (null: the global override) so that its failure names the app. */
+async function concerning<T>(appId: string | null, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const f = failureOf(e, appId);
+    throw new ConfineError(f.code, f.message, f.path, f.appId);
+  }
+}
+
 function emptyBatch(): { files: Batch['files'][number][]; portals: Batch['portals'][number][]; failures: Batch['failures'][number][] } {
   return { files: [], portals: [], failures: [] };
 }
@@ -90,17 +100,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return catalog;
     },
     'permissions:get': async ({ appId, installation }) => permissionsView(await deps.core(), appId, installation),
-    'override:change': async ({ appId, changes }) => {
-      const core = await deps.core();
-      checkChanges(changes, core.version.version);
-      return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
-    },
-    'override:reset': async ({ appId }) => {
-      const reset = await resetApp(await deps.core(), appId);
-      return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
-    },
+    'override:change': ({ appId, changes }) =>
+      concerning(appId, async () => {
+        const core = await deps.core();
+        checkChanges(changes, core.version.version);
+        return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
+      }),
+    'override:reset': ({ appId }) =>
+      concerning(appId, async () => {
+        const reset = await resetApp(await deps.core(), appId);
+        return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
+      }),
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
-    'portals:set': async ({ appId, table, id, value }) => setPortal(await (await deps.core()).portals(), appId, table, id, value),
+    'portals:set': ({ appId, table, id, value }) => concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
     'override:restore': async ({ files, portals }) => {
       const core = await deps.core();
       // All or nothing: one file this Flatpak would refuse stops the batch before any write.
@@ -116,7 +128,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           await core.restore({ scope: 'user', app: f.appId }, bytes(f.expected), bytes(f.content));
           batch.files.push({ appId: f.appId, before: f.expected, after: f.content });
         } catch (e) {
-          batch.failures.push({ appId: f.appId, error: (e as Error).message });
+          batch.failures.push({ appId: f.appId, error: failureOf(e, f.appId) });
         }
       }
       return batch;
@@ -188,9 +200,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.writeClipboard(text);
       return Promise.resolve({});
     },
-    'settings:get': () => Promise.resolve({ selectedApp: deps.launchApp?.() ?? deps.settings.get().selectedApp ?? null }),
-    'settings:set': async ({ selectedApp }) => {
-      await deps.settings.update({ selectedApp });
+    'settings:get': () => {
+      const launched = deps.launchApp?.() ?? null;
+      return Promise.resolve({ page: launched !== null ? { kind: 'app', appId: launched } : (deps.settings.get().page ?? null) });
+    },
+    'settings:set': async ({ page }) => {
+      await deps.settings.update({ page });
       return {};
     },
   };

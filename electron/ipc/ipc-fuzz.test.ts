@@ -69,6 +69,8 @@ const arrayOf = (v: unknown, min: number, max: number, item: (x: unknown) => boo
 
 /** flatpak_is_valid_name: 3+ elements of [A-Za-z0-9_], none starting with a digit; `-` only in the last. */
 const appId = (v: unknown) => text(v, 255) && /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\.[A-Za-z_-][A-Za-z0-9_-]*$/.test(v);
+/** One of the window's pages: its own three, or an app's. */
+const isPage = (v: unknown) => isObj(v) && (['overview', 'global', 'system'].includes(v.kind as string) ? keys(v, ['kind']) : v.kind === 'app' && keys(v, ['kind', 'appId']) && appId(v.appId));
 /** A D-Bus well-known name (2+ elements of [A-Za-z0-9_-], none starting with a digit), or a `.*` prefix of one. */
 const busName = (v: unknown) => text(v, 255) && /^[A-Za-z_-][A-Za-z0-9_-]*(?:\.[A-Za-z_-][A-Za-z0-9_-]*)+(?:\.\*)?$/.test(v);
 /** g_unichar_isgraph, or a plain space: what Flatpak accepts in a path. */
@@ -206,7 +208,7 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
   'transfer:import-apply': (p) => isObj(p) && keys(p, ['token', 'apps']) && typeof p.token === 'string' && /^[0-9a-f]{32}$/.test(p.token) && arrayOf(p.apps, 1, 10_000, (a) => a === null || appId(a)),
   'link:open': (p) => isObj(p) && keys(p, ['link']) && Object.keys(HELP_LINKS).includes(p.link as string),
   'clipboard:write': (p) => isObj(p) && keys(p, ['text']) && text(p.text, 100_000) && !p.text.includes('\0'),
-  'settings:set': (p) => isObj(p) && keys(p, [], ['selectedApp']) && 'selectedApp' in p && (p.selectedApp === null || appId(p.selectedApp)),
+  'settings:set': (p) => isObj(p) && keys(p, ['page']) && isPage(p.page),
 };
 
 // ---- valid payloads ----------------------------------------------------------------------------
@@ -332,7 +334,7 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
   'transfer:import-apply': fc.record({ token: fc.stringMatching(/^[0-9a-f]{32}$/), apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }) }),
   'link:open': fc.record({ link: fc.constantFrom(...Object.keys(HELP_LINKS)) }),
   'clipboard:write': fc.record({ text: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\0')) }),
-  'settings:set': fc.record({ selectedApp: fc.option(appIdArb, { nil: null }) }),
+  'settings:set': fc.record({ page: fc.oneof(fc.constantFrom({ kind: 'overview' }, { kind: 'global' }, { kind: 'system' }), fc.record({ kind: fc.constant('app'), appId: appIdArb })) }),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------

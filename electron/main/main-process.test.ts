@@ -120,13 +120,13 @@ describe('the session', () => {
 });
 
 describe('IPC registration', () => {
-  const handlers = { 'settings:get': () => Promise.resolve({ selectedApp: null }) } as never;
+  const handlers = { 'settings:get': () => Promise.resolve({ page: null }) } as never;
 
   it('answers the app’s own top frame', async () => {
     registerIpc(handlers);
     const invoke = state.handlers.get('confine:invoke');
     const event = { senderFrame: { url: 'app://bundle/index.html', parent: null } };
-    expect(await invoke?.(event, 'settings:get', {})).toEqual({ ok: true, value: { selectedApp: null } });
+    expect(await invoke?.(event, 'settings:get', {})).toEqual({ ok: true, value: { page: null } });
   });
 
   it.each([

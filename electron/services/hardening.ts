@@ -11,7 +11,7 @@ import type { AppFacts, HomeEntry } from '../../shared/hardening/needs';
 import { MASK_LOCATIONS } from '../../shared/hardening/routes';
 import { grantsOf } from './portals';
 import { propose, selectedChanges, selectedPreparations, type PresetName, type Proposal } from '../../shared/hardening/presets';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore } from './core';
 
@@ -116,7 +116,7 @@ export interface AppliedFile {
   readonly changed: boolean;
 }
 
-export type ApplyOutcome = ({ readonly ok: true } & AppliedFile) | { readonly ok: false; readonly appId: string; readonly error: string };
+export type ApplyOutcome = ({ readonly ok: true } & AppliedFile) | { readonly ok: false; readonly appId: string; readonly error: Failure };
 
 /**
  * Applies the ticked proposals, worked out again from the files as they are now, one override
@@ -127,7 +127,7 @@ export async function applyHardening(core: FlatpakCore, preset: PresetName, item
   const outcomes: ApplyOutcome[] = [];
   for (const preview of previews) {
     if (preview.error) {
-      outcomes.push({ ok: false, appId: preview.appId, error: preview.error });
+      outcomes.push({ ok: false, appId: preview.appId, error: failure('malformed', preview.error, preview.appId) });
       continue;
     }
     const changes = selectedChanges(preview.proposals, new Set(preview.selected));
@@ -145,7 +145,7 @@ export async function applyHardening(core: FlatpakCore, preset: PresetName, item
       const written = await core.changeApp(preview.appId, changes);
       outcomes.push({ ok: true, appId: preview.appId, before: written.before, after: written.after, changed: written.changed });
     } catch (e) {
-      outcomes.push({ ok: false, appId: preview.appId, error: (e as Error).message });
+      outcomes.push({ ok: false, appId: preview.appId, error: failureOf(e, preview.appId) });
     }
   }
   return outcomes;

@@ -2,7 +2,7 @@
 // a change with its before and after, reset and restore for undo, the grants the audit counts,
 // and what an export carries. Entries are only ever changed where a portal made them.
 
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import { describeValue, kindOf, otherLabel, PORTAL_KINDS, portalState, type PortalKind } from '../../shared/portals/catalogue';
 import { StoreIdSchema, StoreTableSchema, type PortalRow, type PortalStep, type PortalsView, type PortalValue } from '../../shared/portals/model';
 import type { PortalGrant } from '../../shared/hardening/audit';
@@ -101,23 +101,23 @@ export async function setPortal(connection: StoreConnection, appId: string, tabl
 /** Puts entries back (undo and redo); each only if it still holds what it held after the step. */
 export async function restorePortals(connection: StoreConnection, steps: readonly { appId: string; table: string; id: string; expected: PortalValue; content: PortalValue }[]) {
   const done: PortalStep[] = [];
-  const failures: { appId: string; error: string }[] = [];
-  if (!connection.ok) return { done, failures: steps.map((s) => ({ appId: s.appId, error: `Portal permissions cannot be changed: ${connection.reason}` })) };
+  const failures: { appId: string; error: Failure }[] = [];
+  if (!connection.ok) return { done, failures: steps.map((s) => ({ appId: s.appId, error: failure('io', `Portal permissions cannot be changed: ${connection.reason}`, s.appId) })) };
   for (const s of steps) {
     try {
       await write(connection.store, s.appId, s.table, s.id, s.content, s.expected);
       done.push({ appId: s.appId, table: s.table, id: s.id, before: s.expected, after: s.content });
     } catch (e) {
-      failures.push({ appId: s.appId, error: (e as Error).message });
+      failures.push({ appId: s.appId, error: failureOf(e, s.appId) });
     }
   }
   return { done, failures };
 }
 
 /** Removes the app from every entry of every table, as `flatpak permission-reset APP` does. */
-export async function resetPortals(connection: StoreConnection, appId: string): Promise<{ steps: PortalStep[]; failures: string[] }> {
+export async function resetPortals(connection: StoreConnection, appId: string): Promise<{ steps: PortalStep[]; failures: Failure[] }> {
   const steps: PortalStep[] = [];
-  const failures: string[] = [];
+  const failures: Failure[] = [];
   if (!connection.ok) return { steps, failures };
   for (const { table, id, entry } of await connection.store.entries()) {
     const before = valueIn(entry, appId);
@@ -126,7 +126,7 @@ export async function resetPortals(connection: StoreConnection, appId: string): 
       await write(connection.store, appId, table, id, null, before);
       steps.push({ appId, table, id, before, after: null });
     } catch (e) {
-      failures.push((e as Error).message);
+      failures.push(failureOf(e, appId));
     }
   }
   return { steps, failures };

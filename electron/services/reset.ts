@@ -1,6 +1,7 @@
 // Resetting an app: the one decision behind the window's Reset and `confine override APP --reset`,
 // so both leave the same state: no user override, and the app in no portal entry.
 
+import type { Failure } from '../../shared/errors';
 import type { PortalStep } from '../../shared/portals/model';
 import type { FlatpakCore } from './core';
 import type { OverrideChange } from './overrides';
@@ -10,7 +11,7 @@ export interface AppReset {
   readonly file: OverrideChange;
   /** The portal entries taken out, each with what it held (for undo). */
   readonly portals: readonly PortalStep[];
-  readonly portalFailures: readonly string[];
+  readonly portalFailures: readonly Failure[];
   /**
    * Why the portal entries were not looked at: there is no permission store to ask. Absent when
    * they were, and for the global override, which has none.

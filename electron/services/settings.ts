@@ -1,12 +1,24 @@
-// What the window remembers between sessions: its size and the app last selected. Stored as
+// What the window remembers between sessions: its size and the page last shown. Stored as
 // JSON in the app's own config folder; a damaged file means defaults, never a crash.
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { AppIdSchema, PageSchema, type Page } from '../../shared/ipc/schemas';
 
-const SettingsSchema = z.object({
+/**
+ * Before pages were typed, the file held `selectedApp`: an app ID, or (in early builds) one of
+ * the window's sentinels. It is still read, and the next save writes `page` instead.
+ */
+function legacyPage(selectedApp: string): Page | undefined {
+  const sentinels: Record<string, Page> = { '*overview*': { kind: 'overview' }, '*global*': { kind: 'global' }, '*system*': { kind: 'system' } };
+  const sentinel = sentinels[selectedApp];
+  if (sentinel) return sentinel;
+  return AppIdSchema.safeParse(selectedApp).success ? { kind: 'app', appId: selectedApp } : undefined;
+}
+
+const FileSchema = z.object({
   window: z
     .object({
       width: z.number().int().min(400).max(20000),
@@ -16,9 +28,16 @@ const SettingsSchema = z.object({
       maximized: z.boolean().optional(),
     })
     .optional(),
-  selectedApp: z.string().max(255).nullable().optional(),
+  // A page this build cannot read costs only the page, not the window's size.
+  page: PageSchema.optional().catch(undefined),
+  selectedApp: z.string().max(255).nullable().optional().catch(undefined),
 });
-export type Settings = z.infer<typeof SettingsSchema>;
+
+const SettingsSchema = FileSchema.transform(({ selectedApp, page, ...rest }): Settings => {
+  const mapped = page ?? (typeof selectedApp === 'string' ? legacyPage(selectedApp) : undefined);
+  return mapped === undefined ? rest : { ...rest, page: mapped };
+});
+export type Settings = Omit<z.output<typeof FileSchema>, 'selectedApp'>;
 
 export class SettingsStore {
   private current: Settings = {};

@@ -10,7 +10,7 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 import { formatVersion } from '../../shared/flatpak/version';
 import { overrideArgs, shellQuote } from '../../shared/flatpak/override-args';
 import { systemOverrideCommand, systemOverrideRefusal } from '../../shared/flatpak/self-sandbox';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
 import { createLink, readBytes } from './files';
@@ -297,7 +297,7 @@ async function restoreSaved(core: FlatpakCore, item: ImportItem, incoming: Saved
 export async function applyImport(core: FlatpakCore, items: readonly ImportItem[]) {
   const files: { appId: string | null; before: string | null; after: string | null }[] = [];
   const portals: PortalStep[] = [];
-  const failures: { appId: string | null; error: string }[] = [];
+  const failures: { appId: string | null; error: Failure }[] = [];
   const restored: ImportItem[] = [];
   for (const item of items) {
     const failed = failures.length;
@@ -308,7 +308,7 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
 
   async function restoreItem(item: ImportItem): Promise<void> {
     if (item.problem !== undefined) {
-      failures.push({ appId: item.app, error: item.problem });
+      failures.push({ appId: item.app, error: failure('invalid-input', item.problem, item.app) });
       return;
     }
     if (item.incoming !== null && !sameSaved(item.current, item.incoming)) {
@@ -321,15 +321,15 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
       } catch (e) {
         // Inside Confine's Flatpak the system installation is mounted read-only: say so, with
         // the commands that give the app these permissions on the host.
-        const error = core.sandbox && item.scope === 'system' ? systemOverrideRefusal(core.sandbox, systemRestoreCommand(core, item, item.incoming)) : (e as Error).message;
-        failures.push({ appId: item.app, error: `${item.scope === 'system' ? 'system override: ' : ''}${error}` });
+        const error = core.sandbox && item.scope === 'system' ? failure('permission-denied', systemOverrideRefusal(core.sandbox, systemRestoreCommand(core, item, item.incoming)), item.app) : failureOf(e, item.app);
+        failures.push({ appId: item.app, error: { ...error, message: `${item.scope === 'system' ? 'system override: ' : ''}${error.message}` } });
       }
     }
     const changes = item.portals.filter((p) => !sameValue(p.current, p.incoming));
     const app = item.app;
     if (app === null || changes.length === 0) return;
     const missing = changes.filter((p) => !p.exists);
-    for (const p of missing) failures.push({ appId: app, error: `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out` });
+    for (const p of missing) failures.push({ appId: app, error: failure('invalid-input', `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out`, app) });
     const done = await restorePortals(
       await core.portals(),
       changes.filter((p) => p.exists).map((p) => ({ appId: app, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),

@@ -6,7 +6,7 @@ import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
 import { useStore } from './store';
-import { OVERVIEW, SYSTEM, showsPermissions } from './store/selection';
+import { appPage, OVERVIEW, showsPermissions } from './store/selection';
 import { SystemPage } from './pages/SystemPage';
 import { HardenDialog } from './components/HardenDialog';
 import { ImportDialog } from './components/ImportDialog';
@@ -15,7 +15,7 @@ import { OverviewPage } from './pages/OverviewPage';
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const contentRef = useRef<HTMLElement>(null);
-  const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogError, catalog: s.catalog })));
+  const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogLoad.error?.message, catalog: s.catalog })));
 
   // A newly chosen app starts at the top of its page.
   useEffect(() => {
@@ -29,11 +29,13 @@ export function App() {
       await loadCatalog();
       // The sidebar's protection indicator; after the list, whose reading it reuses.
       void loadSystem();
-      const remembered = settings.ok ? settings.value.selectedApp : null;
+      const remembered = settings.ok ? settings.value.page : null;
       const apps = useStore.getState().catalog?.apps ?? [];
       // Something the user picked while the list was loading stays picked.
       if (useStore.getState().selected !== null) return;
-      select(remembered && apps.some((a) => a.id === remembered) ? remembered : OVERVIEW);
+      // An app that is no longer installed gives way to the overview.
+      const gone = remembered?.kind === 'app' && !apps.some((a) => a.id === remembered.appId);
+      select(remembered && !gone ? remembered : OVERVIEW);
     })();
     // Changes made outside (a terminal, an update, a portal) show up without a restart.
     // The exposure of apps follows their permissions and portal grants, so the list is read
@@ -41,13 +43,13 @@ export function App() {
     const off = subscribe('flatpak:changed', (changed) => {
       const state = useStore.getState();
       void state.loadCatalog();
-      if (state.selected === OVERVIEW) void state.loadAudit();
+      if (state.selected?.kind === 'overview') void state.loadAudit();
       else if (showsPermissions(state.selected)) void loadPermissions();
       if (changed.portals) void state.loadPortals();
     });
     const offOpen = subscribe('app:open', ({ appId }) => {
       const state = useStore.getState();
-      if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appId);
+      if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appPage(appId));
       else state.showToast({ kind: 'error', message: `${appId} is not installed` });
     });
     const onKey = (e: KeyboardEvent) => {
@@ -90,7 +92,7 @@ export function App() {
         {catalog && !catalog.flatpakDetected ? (
           <Banner kind="warning" title="Flatpak was not found">Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.</Banner>
         ) : null}
-        {selected === OVERVIEW ? <OverviewPage /> : selected === SYSTEM ? <SystemPage /> : showsPermissions(selected) ? <PermissionsPage /> : null}
+        {selected?.kind === 'overview' ? <OverviewPage /> : selected?.kind === 'system' ? <SystemPage /> : showsPermissions(selected) ? <PermissionsPage /> : null}
       </main>
       <HardenDialog />
       <ImportDialog />

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { PortalStepSchema, PortalsViewSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
 import type { Channel, EventName } from './names';
-import type { FailureSchema } from './schemas';
 import {
   AppIdSchema,
   AuditSchema,
@@ -14,10 +13,12 @@ import {
   BatchSchema,
   CatalogSchema,
   ChangeSchema,
+  FailureSchema,
   HardeningPreviewSchema,
   InstallationIdSchema,
   OverrideContentSchema,
   OverrideWriteSchema,
+  PageSchema,
   PermissionsViewSchema,
   PortalRestoreSchema,
   PortalSetSchema,
@@ -75,7 +76,7 @@ export const contract = {
   /** Removes the user's override of an app (or the global one) and the app's portal entries. */
   'override:reset': {
     request: Target,
-    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(z.string()).readonly() }),
+    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(FailureSchema).readonly() }),
   },
   /**
    * Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`.
@@ -143,8 +144,8 @@ export const contract = {
   /** Copies text (such as the equivalent command) to the clipboard. */
   'clipboard:write': { request: z.object({ text: TextSchema.max(100_000).refine((t) => !t.includes('\0'), 'text with a NUL character') }).strict(), response: z.object({}) },
   /** Settings remembered between sessions. */
-  'settings:get': { request: z.object({}).strict(), response: z.object({ selectedApp: z.string().nullable() }) },
-  'settings:set': { request: z.object({ selectedApp: AppIdSchema.nullable() }).strict(), response: z.object({}) },
+  'settings:get': { request: z.object({}).strict(), response: z.object({ page: PageSchema.nullable() }) },
+  'settings:set': { request: z.object({ page: PageSchema }).strict(), response: z.object({}) },
 } as const satisfies Record<Channel, Entry>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@
 // them before it reaches a service, and every response before it leaves.
 
 import { z } from 'zod';
+import { ERROR_CODES, type Failure } from '../errors';
 import { PortalStepSchema, StoreIdSchema, StoreTableSchema } from '../portals/model';
 import { checkPortalSet, checkPortalStored } from '../portals/vocabulary';
 import { FLAG_KINDS } from '../flatpak/catalogue';
@@ -150,11 +151,25 @@ export const OverrideWriteSchema = z.object({
   changed: z.boolean(),
 });
 
+/** What the window shows: one of its own pages, the global override, or one app. */
+export const PageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('overview') }).strict(),
+  z.object({ kind: z.literal('system') }).strict(),
+  z.object({ kind: z.literal('global') }).strict(),
+  z.object({ kind: z.literal('app'), appId: AppIdSchema }).strict(),
+]);
+export type Page = z.infer<typeof PageSchema>;
+
+/** A failure as it crosses the border, so the window can act on its code (a conflict offers Reload). */
 export const FailureSchema = z.object({
-  code: z.enum(['invalid-input', 'not-installed', 'malformed', 'conflict', 'unsafe-path', 'permission-denied', 'io']),
+  code: z.enum(ERROR_CODES),
   message: z.string(),
+  appId: z.string().optional(),
   path: z.string().optional(),
-});
+}) satisfies z.ZodType<Failure>;
+
+/** One item of a batch that was left as it was: the app (null: the global override) and why. */
+export const BatchFailureSchema = z.object({ appId: z.string().nullable(), error: FailureSchema });
 
 /** Bytes as canonical padded base64, exactly as main sends them (Buffer#toString('base64')). */
 export const Base64Schema = z
@@ -262,7 +277,7 @@ export const BatchSchema = z.object({
   files: z.array(z.object({ appId: z.string().nullable(), before: z.string().nullable(), after: z.string().nullable() })).readonly(),
   /** Portal entries written, each with its value before and after. */
   portals: z.array(PortalStepSchema).readonly(),
-  failures: z.array(z.object({ appId: z.string().nullable(), error: z.string() })).readonly(),
+  failures: z.array(BatchFailureSchema).readonly(),
 });
 
 /**

@@ -41,7 +41,7 @@ export function HardenDialog() {
         <Segmented<PresetName> label="Preset" value={harden.preset} options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))} onChange={(p) => void setPreset(p)} disabled={harden.busy} />
         <p className="preset-choice__description">{PRESET_LABELS[harden.preset].description}</p>
       </div>
-      {harden.error ? <p className="dialog__error" role="alert">{harden.error}</p> : null}
+      {harden.error ? <p className="dialog__error" role="alert">{harden.error.message}</p> : null}
       {previews.map((p) => (
         <section key={p.appId} className="harden-app" aria-label={p.name}>
           {single ? null : (

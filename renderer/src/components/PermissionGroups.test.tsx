@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUS_POLICIES, ENTRY_STATE, FILESYSTEM_GROUP, FILESYSTEM_MODES, FLAG_GROUPS, FLAG_KINDS } from '../../../shared/flatpak/catalogue';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { useStore } from '../store';
-import { GLOBAL } from '../store/selection';
+import { appPage, GLOBAL } from '../store/selection';
 import { PermissionGroups } from './PermissionGroups';
 
 const invoke = vi.fn((_channel: string, _request: unknown) => Promise.resolve<unknown>({ ok: true, value: { path: '/o', before: null, after: 'eA==', changed: true } }));
@@ -37,7 +37,7 @@ function view(appId: string | null, error?: string) {
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   invoke.mockClear();
-  useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App', pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
+  useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App'), pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
 });
 afterEach(() => {
   cleanup();
@@ -130,7 +130,7 @@ describe('labels', () => {
 describe('keyboard', () => {
   it('moves a choice with the arrow keys', async () => {
     vi.useRealTimers();
-    useStore.setState({ selected: 'org.example.App', view: view('org.example.App'), viewFor: 'org.example.App' });
+    useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App') });
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     const group = within(row('Home folder')).getByRole('radiogroup');
     const chosen = within(group).getByRole('radio', { name: 'Read and write' });

@@ -51,7 +51,7 @@ function OtherRow({ row }: { row: PortalRow }) {
 }
 
 export function PortalsGroup() {
-  const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsError })));
+  const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsLoad.error?.message })));
   const description = `What the app may do through portals without asking you, as the portal remembers it. “${NOT_SET_LABEL}” leaves it to the portal; most ask the next time.`;
   if (error) {
     return (

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { GLOBAL, OVERVIEW, type SortOrder } from '../store/selection';
+import { appPage, GLOBAL, OVERVIEW, samePage, type Page, type SortOrder } from '../store/selection';
 import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { Segmented } from './Controls';
 import { filterApps, selectApps } from '../store/selectors';
@@ -29,27 +29,27 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       setQuery: s.setQuery,
       selected: s.selected,
       select: s.select,
-      loading: s.catalogLoading && !s.catalog,
+      loading: s.catalogLoad.loading && !s.catalog,
       sort: s.sort,
       setSort: s.setSort,
       exposure: s.catalog?.exposure,
     })),
   );
   const visible = useMemo(() => filterApps(apps, query, sort, exposure), [apps, query, sort, exposure]);
-  const ids = useMemo(() => [OVERVIEW, GLOBAL, ...visible.map((a) => a.id)], [visible]);
+  const pages = useMemo<Page[]>(() => [OVERVIEW, GLOBAL, ...visible.map((a) => appPage(a.id))], [visible]);
   const FIXED = 2;
   const listRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const index = selected === null ? -1 : ids.indexOf(selected);
+  const virtualizer = useVirtualizer({ count: pages.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const index = pages.findIndex((p) => samePage(p, selected));
 
   useEffect(() => {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [index, virtualizer]);
 
   const move = (to: number) => {
-    const clamped = Math.max(0, Math.min(ids.length - 1, to));
-    const id = ids[clamped];
-    if (id !== undefined) select(id);
+    const clamped = Math.max(0, Math.min(pages.length - 1, to));
+    const page = pages[clamped];
+    if (page !== undefined) select(page);
   };
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -58,7 +58,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       ArrowDown: () => move(index + 1),
       ArrowUp: () => move(index - 1),
       Home: () => move(0),
-      End: () => move(ids.length - 1),
+      End: () => move(pages.length - 1),
       PageDown: () => move(index + page),
       PageUp: () => move(index - page),
     };
@@ -93,7 +93,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'Enter') {
                 e.preventDefault();
-                if (visible[0] && (index <= 0 || e.key === 'Enter')) select(visible[0].id);
+                if (visible[0] && (index <= 0 || e.key === 'Enter')) select(appPage(visible[0].id));
                 listRef.current?.focus();
               } else if (e.key === 'Escape') {
                 setQuery('');
@@ -127,24 +127,25 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       >
         <div className="app-list__inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
-            const id = ids[row.index] ?? GLOBAL;
+            const page = pages[row.index] ?? GLOBAL;
             const app = row.index < FIXED ? undefined : visible[row.index - FIXED];
-            const isSelected = id === selected;
+            const isSelected = samePage(page, selected);
+            const overview = page.kind === 'overview';
             const worst = app ? exposure?.[app.id]?.worst : undefined;
             return (
               <div
-                key={id}
+                key={page.kind === 'app' ? page.appId : `*${page.kind}*`}
                 id={`app-row-${row.index}`}
                 role="option"
                 aria-selected={isSelected}
                 className={`app-row${isSelected ? ' app-row--selected' : ''}`}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => select(id)}
+                onClick={() => select(page)}
               >
-                {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={id === OVERVIEW ? 'overview' : 'global'} />}
+                {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}
                 <div className="app-row__text">
-                  <span className="app-row__name">{app ? app.name : id === OVERVIEW ? 'Overview' : 'All applications'}</span>
-                  <span className="app-row__id">{app ? app.id : id === OVERVIEW ? 'Exposure of every app' : 'Global override'}</span>
+                  <span className="app-row__name">{app ? app.name : overview ? 'Overview' : 'All applications'}</span>
+                  <span className="app-row__id">{app ? app.id : overview ? 'Exposure of every app' : 'Global override'}</span>
                 </div>
                 {worst ? <span className={`exposure-dot exposure-dot--${worst}`} role="img" aria-label={`Exposure: ${SEVERITY_LABELS[worst]}`} title={`Worst finding: ${SEVERITY_LABELS[worst]}`} /> : null}
                 {app?.deployments[0] ? (

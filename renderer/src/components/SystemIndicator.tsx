@@ -14,14 +14,14 @@ export function ShieldIcon({ className, size }: { className: string; size: numbe
 }
 
 export function SystemIndicator() {
-  const { system, error, selected, select } = useStore(useShallow((s) => ({ system: s.system, error: s.systemError, selected: s.selected, select: s.select })));
+  const { system, error, shown, select } = useStore(useShallow((s) => ({ system: s.system, error: s.systemLoad.error?.message, shown: s.selected?.kind === 'system', select: s.select })));
   const level = system?.verdict.level ?? (error ? 'warning' : 'info');
   const words = system ? shortStatus(system) : error ? 'Status unreadable' : 'Reading…';
   return (
     <button
       type="button"
-      className={`system-indicator system-indicator--${level}${selected === SYSTEM ? ' system-indicator--selected' : ''}`}
-      aria-current={selected === SYSTEM ? 'page' : undefined}
+      className={`system-indicator system-indicator--${level}${shown ? ' system-indicator--selected' : ''}`}
+      aria-current={shown ? 'page' : undefined}
       aria-label={`System protection: ${words}${system ? `. ${system.verdict.text}` : ''}`}
       title={system?.verdict.text ?? error ?? undefined}
       onClick={() => select(SYSTEM)}

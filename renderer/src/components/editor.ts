@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { changeKey, type Change } from '../../../shared/flatpak/edit';
 import type { LayerId } from '../../../shared/flatpak/merge';
 import { useStore } from '../store';
-import { GLOBAL } from '../store/selection';
+import { samePage } from '../store/selection';
 
 export interface Editor {
   readonly isGlobal: boolean;
@@ -20,12 +20,12 @@ export function useEditor(): Editor {
   const { selected, view, viewFor, pending, pendingFor, queueChange } = useStore(
     useShallow((s) => ({ selected: s.selected, view: s.view, viewFor: s.viewFor, pending: s.pending, pendingFor: s.pendingFor, queueChange: s.queueChange })),
   );
-  const isGlobal = selected === GLOBAL;
+  const isGlobal = selected?.kind === 'global';
   return {
     isGlobal,
-    readOnly: viewFor !== selected || !view || !!view.error,
+    readOnly: !samePage(viewFor, selected) || !view || !!view.error,
     ownLayer: isGlobal ? 'user-global' : 'user-app',
-    pendingFor: (change) => (pendingFor === selected ? pending.get(changeKey(change)) : undefined),
+    pendingFor: (change) => (samePage(pendingFor, selected) ? pending.get(changeKey(change)) : undefined),
     change: queueChange,
   };
 }

@@ -9,7 +9,7 @@ import { installationLabel } from '../components/installation';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { PortalsGroup } from '../components/PortalsGroup';
 import { useStore } from '../store';
-import { GLOBAL } from '../store/selection';
+import { samePage } from '../store/selection';
 import { selectSelectedApp } from '../store/selectors';
 
 function formatDate(iso: string | undefined): string | undefined {
@@ -73,19 +73,19 @@ function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined
 
 export function PermissionsPage() {
   const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewError, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
+    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewLoad.error?.message, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
   );
   const app = useStore(selectSelectedApp);
   const version = parseVersion(flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;
-  const isGlobal = selected === GLOBAL;
-  const current = viewFor === selected ? view : null;
+  const isGlobal = selected?.kind === 'global';
+  const current = samePage(viewFor, selected) ? view : null;
   const own = current?.layers.find((l) => l.id === (isGlobal ? 'user-global' : 'user-app'));
   const ownMalformed = own?.state === 'malformed';
   const reset = () => void resetOverride();
   return (
     <div className="page">
       <Header app={app} isGlobal={isGlobal} canReset={!!own && own.state !== 'missing'} onReset={reset} />
-      {viewError && viewFor === selected ? <Banner kind="error" title="Confine could not read these permissions">{viewError}</Banner> : null}
+      {viewError && samePage(viewFor, selected) ? <Banner kind="error" title="Confine could not read these permissions">{viewError}</Banner> : null}
       {current?.error ? (
         <Banner
           kind="error"

@@ -11,6 +11,7 @@ import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
+import { appPage } from '../store/selection';
 
 function Stat({ value, total, label, tone }: { value: number; total: number; label: string; tone: 'danger' | 'warning' | 'plain' }) {
   return (
@@ -25,7 +26,7 @@ function Stat({ value, total, label, tone }: { value: number; total: number; lab
 
 export function OverviewPage() {
   const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
-    useShallow((s) => ({ audit: s.audit, auditError: s.auditError, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
+    useShallow((s) => ({ audit: s.audit, auditError: s.auditLoad.error?.message, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
   );
   const warnings = useStore(selectCatalogWarnings);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -109,7 +110,7 @@ export function OverviewPage() {
                 <li key={a.id} className="ranking__row">
                   <input type="checkbox" aria-label={`Select ${a.name}`} checked={chosen.has(a.id)} disabled={!!a.error} onChange={() => toggle(a.id)} />
                   <AppIcon appId={a.id} size={32} />
-                  <button type="button" className="ranking__name" onClick={() => select(a.id)}>
+                  <button type="button" className="ranking__name" onClick={() => select(appPage(a.id))}>
                     <span className="ranking__title">{a.name}</span>
                     <span className="ranking__detail">{a.error ? `Cannot be read: ${a.error}` : worst ? worst.title : 'Nothing risky found'}</span>
                   </button>

@@ -120,7 +120,7 @@ function SystemCard({ card, advice, children }: { card: Card; advice: readonly A
 }
 
 export function SystemPage() {
-  const { system, error, loading, reload } = useStore(useShallow((s) => ({ system: s.system, error: s.systemError, loading: s.systemLoading, reload: s.loadSystem })));
+  const { system, error, loading, reload } = useStore(useShallow((s) => ({ system: s.system, error: s.systemLoad.error?.message, loading: s.systemLoad.loading, reload: s.loadSystem })));
   return (
     <div className="page">
       <header className="page-header">

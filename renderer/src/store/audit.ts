@@ -2,12 +2,13 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { IDLE, settled, started, type Loading } from './loading';
 
 export type Audit = Response<'audit:load'>;
 
 export interface AuditSlice {
   audit: Audit | null;
-  auditError: string | null;
+  auditLoad: Loading;
   loadAudit: () => Promise<void>;
   /** Reloads everything a batch (hardening, import, undo) may have changed. */
   afterBatch: () => Promise<void>;
@@ -15,11 +16,11 @@ export interface AuditSlice {
 
 export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, get) => ({
   audit: null,
-  auditError: null,
+  auditLoad: IDLE,
   loadAudit: async () => {
+    set({ auditLoad: started(get().auditLoad) });
     const r = await call('audit:load', {});
-    if (r.ok) set({ audit: r.value, auditError: null });
-    else set({ auditError: r.error.message });
+    set(r.ok ? { audit: r.value, auditLoad: settled(r) } : { auditLoad: settled(r) });
   },
   afterBatch: async () => {
     await get().loadCatalog();

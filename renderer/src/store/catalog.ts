@@ -2,24 +2,22 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { IDLE, settled, started, type Loading } from './loading';
 
 export type Catalog = Response<'catalog:load'>;
 
 export interface CatalogSlice {
   catalog: Catalog | null;
-  catalogLoading: boolean;
-  catalogError: string | null;
+  catalogLoad: Loading;
   loadCatalog: () => Promise<void>;
 }
 
-export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (set) => ({
+export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (set, get) => ({
   catalog: null,
-  catalogLoading: false,
-  catalogError: null,
+  catalogLoad: IDLE,
   loadCatalog: async () => {
-    set({ catalogLoading: true });
+    set({ catalogLoad: started(get().catalogLoad) });
     const r = await call('catalog:load', {});
-    if (r.ok) set({ catalog: r.value, catalogLoading: false, catalogError: null });
-    else set({ catalogLoading: false, catalogError: r.error.message });
+    set(r.ok ? { catalog: r.value, catalogLoad: settled(r) } : { catalogLoad: settled(r) });
   },
 });

@@ -5,8 +5,9 @@ import type { StateCreator } from 'zustand';
 import { changeKey, type Change } from '../../../shared/flatpak/edit';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL } from './selection';
+import { appPage, pageOf, samePage, showsPermissions, targetOf, type PermissionsPage } from './selection';
 import type { PortalStep } from '../../../shared/portals/model';
+import type { Failure } from '../../../shared/errors';
 
 /** Changes wait this long for more before they are saved (the issue asks for < 0.5 s). */
 export const SAVE_DELAY_MS = 250;
@@ -31,12 +32,14 @@ export interface Toast {
   readonly kind: 'info' | 'error';
   /** Offer to undo the step just made. */
   readonly undo?: boolean;
+  /** The failure shown, kept typed: a conflict offers to reload what changed. */
+  readonly failure?: Failure;
 }
 
 export interface EditsSlice {
   /** Changes shown but not yet saved, by entry. */
   pending: ReadonlyMap<string, Change>;
-  pendingFor: string | null;
+  pendingFor: PermissionsPage | null;
   saving: boolean;
   undoStack: readonly UndoStep[];
   redoStack: readonly UndoStep[];
@@ -49,10 +52,13 @@ export interface EditsSlice {
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   showToast: (toast: Omit<Toast, 'id'>) => void;
+  /** Shows a failure after `prefix`; the toast keeps the failure so it can offer Reload. */
+  showFailure: (prefix: string, failure: Failure, undo?: boolean) => void;
+  /** Reads again the app a failure concerns (or, without one, the page shown): after a conflict, what is on disk now. */
+  reloadAfter: (failure: Failure) => Promise<void>;
   dismissToast: () => void;
 }
 
-const targetOf = (selected: string | null): string | null => (selected === GLOBAL ? null : selected);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let toastCounter = 0;
 // Undo and redo run one after another: a quick second Ctrl+Z waits for the first.
@@ -68,20 +74,21 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const from = direction === 'undo' ? get().undoStack : get().redoStack;
   const step = from.at(-1);
   if (!step) return;
-  const apps = new Set([...step.files.map((f) => f.appId ?? GLOBAL), ...step.portals.map((p) => p.appId)]);
-  const only = apps.size === 1 ? [...apps][0] : undefined;
-  if (only) get().select(only);
+  const apps = new Set<string | null>([...step.files.map((f) => f.appId), ...step.portals.map((p) => p.appId)]);
+  const [only] = apps;
+  if (apps.size === 1 && only !== undefined) get().select(pageOf(only));
   const files = step.files.map((f) => (direction === 'undo' ? { appId: f.appId, expected: f.after, content: f.before } : { appId: f.appId, expected: f.before, content: f.after }));
   const portals = step.portals.map((p) => ({ appId: p.appId, table: p.table, id: p.id, ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }) }));
   const r = await call('override:restore', { files, portals });
   const verb = direction === 'undo' ? 'undone' : 'redone';
   if (!r.ok) {
-    get().showToast({ kind: 'error', message: `Not ${verb}: ${r.error.message}` });
+    get().showFailure(`Not ${verb}: `, r.error);
     return;
   }
   if (r.value.failures.length > 0) {
     // Some files changed since; those stay as they are now, the rest went back.
-    get().showToast({ kind: 'error', message: `${r.value.failures.length} change(s) made since were kept: ${r.value.failures[0]?.error ?? ''}` });
+    const first = r.value.failures[0];
+    if (first) get().showFailure(`${r.value.failures.length} change(s) made since were kept: `, first.error);
     if (r.value.files.length + r.value.portals.length === 0) return;
   }
   const rest = from.slice(0, -1);
@@ -109,9 +116,9 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
 
   queueChange: (change) => {
     const selected = get().selected;
-    if (selected === null) return;
+    if (!showsPermissions(selected)) return;
     // Changes for another app are saved first, never mixed.
-    if (get().pendingFor !== null && get().pendingFor !== selected) void get().flush();
+    if (get().pendingFor !== null && !samePage(get().pendingFor, selected)) void get().flush();
     const pending = new Map(get().pending);
     pending.delete(changeKey(change));
     pending.set(changeKey(change), change);
@@ -131,25 +138,29 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     const r = await call('override:change', { appId, changes });
     set({ saving: false });
     if (!r.ok) {
-      get().showToast({ kind: 'error', message: `Not saved: ${r.error.message}` });
+      get().showFailure('Not saved: ', r.error);
     } else if (r.value.changed) {
       const label = changes.length === 1 ? 'Change' : `${changes.length} changes`;
       get().recordBatch(label, [{ appId, before: r.value.before, after: r.value.after }]);
     }
-    if (get().selected === pendingFor) await get().loadPermissions();
+    if (samePage(get().selected, pendingFor)) await get().loadPermissions();
     if (get().pending.size === 0) set({ pendingFor: null });
   },
 
   resetOverride: async () => {
     await get().flush();
-    const appId = targetOf(get().selected);
+    const page = get().selected;
+    if (!showsPermissions(page)) return;
+    const appId = targetOf(page);
     const r = await call('override:reset', { appId });
     if (!r.ok) {
-      get().showToast({ kind: 'error', message: `Not reset: ${r.error.message}` });
+      get().showFailure('Not reset: ', r.error);
     } else if (r.value.changed || r.value.portals.length > 0) {
       get().recordBatch('Reset', r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [], r.value.portals);
-      const failed = r.value.portalFailures.length ? ` ${r.value.portalFailures.length} portal permission(s) could not be removed: ${r.value.portalFailures[0] ?? ''}` : '';
-      get().showToast({ kind: failed ? 'error' : 'info', message: resetMessage(appId, r.value.changed, r.value.portals.length) + failed, undo: true });
+      const done = resetMessage(appId, r.value.changed, r.value.portals.length);
+      const first = r.value.portalFailures[0];
+      if (first) get().showFailure(`${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: `, first, true);
+      else get().showToast({ kind: 'info', message: done, undo: true });
     }
     await get().loadPermissions();
     await get().loadPortals();
@@ -163,5 +174,13 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
   },
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),
+  showFailure: (prefix, failure, undo) => get().showToast({ kind: 'error', message: prefix + failure.message, failure, ...(undo ? { undo } : {}) }),
+  reloadAfter: async (failure) => {
+    const shown = get().selected;
+    const target = failure.appId !== undefined ? appPage(failure.appId) : showsPermissions(shown) ? shown : undefined;
+    if (target !== undefined && !samePage(target, shown)) get().select(target);
+    else await Promise.all([get().loadPermissions(), get().loadPortals()]);
+    await get().loadCatalog();
+  },
   dismissToast: () => set({ toast: null }),
 });

@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { PresetName } from '../../../shared/hardening/presets';
 import type { Response } from '../../../shared/ipc/contract';
+import type { Failure } from '../../../shared/errors';
 import { call } from '../api';
 import type { Store } from './index';
 
@@ -16,7 +17,7 @@ export interface HardenState {
   /** Ticked proposals per app, once the user changed any. */
   readonly choices: Readonly<Record<string, readonly string[]>>;
   readonly busy: boolean;
-  readonly error: string | null;
+  readonly error: Failure | null;
 }
 
 export interface HardenSlice {
@@ -36,7 +37,7 @@ async function refresh(get: () => Store, set: (p: Partial<HardenSlice>) => void)
   const now = get().harden;
   // A later toggle or preset change has its own request under way; this answer is stale.
   if (!now || now.choices !== h.choices || now.preset !== h.preset) return;
-  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error.message } });
+  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error } });
 }
 
 export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set, get) => ({
@@ -72,17 +73,15 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     set({ harden: { ...h, busy: true } });
     const r = await call('harden:apply', { preset: h.preset, items });
     if (!r.ok) {
-      set({ harden: { ...h, busy: false, error: r.error.message } });
+      set({ harden: { ...h, busy: false, error: r.error } });
       return;
     }
     set({ harden: null });
     get().recordBatch(items.length === 1 ? 'Hardening' : `Hardening of ${items.length} apps`, r.value.files);
-    const failed = r.value.failures.length;
-    get().showToast({
-      kind: failed ? 'error' : 'info',
-      message: failed ? `${r.value.files.length} app(s) hardened; ${failed} left as they were: ${r.value.failures[0]?.error ?? ''}` : `${r.value.files.length} app(s) hardened.`,
-      undo: r.value.files.length > 0,
-    });
+    const first = r.value.failures[0];
+    const undo = r.value.files.length > 0;
+    if (first) get().showFailure(`${r.value.files.length} app(s) hardened; ${r.value.failures.length} left as they were: `, first.error, undo);
+    else get().showToast({ kind: 'info', message: `${r.value.files.length} app(s) hardened.`, undo });
     await get().loadPermissions();
     await get().afterBatch();
   },

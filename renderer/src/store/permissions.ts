@@ -2,34 +2,32 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, showsPermissions } from './selection';
+import { IDLE, settled, started, type Loading } from './loading';
+import { samePage, showsPermissions, targetOf, type Page } from './selection';
 
 export type PermissionsView = Response<'permissions:get'>;
 
 export interface PermissionsSlice {
   view: PermissionsView | null;
-  viewFor: string | null;
-  viewLoading: boolean;
-  viewError: string | null;
+  viewFor: Page | null;
+  viewLoad: Loading;
   loadPermissions: () => Promise<void>;
 }
 
 export const createPermissionsSlice: StateCreator<Store, [], [], PermissionsSlice> = (set, get) => ({
   view: null,
   viewFor: null,
-  viewLoading: false,
-  viewError: null,
+  viewLoad: IDLE,
   loadPermissions: async () => {
     const selected = get().selected;
     if (!showsPermissions(selected)) {
-      set({ view: null, viewFor: null, viewError: null });
+      set({ view: null, viewFor: null, viewLoad: IDLE });
       return;
     }
-    set({ viewLoading: true });
-    const r = await call('permissions:get', { appId: selected === GLOBAL ? null : selected });
+    set({ viewLoad: started(get().viewLoad) });
+    const r = await call('permissions:get', { appId: targetOf(selected) });
     // A slow answer for an app the user has already left is dropped.
-    if (get().selected !== selected) return;
-    if (r.ok) set({ view: r.value, viewFor: selected, viewLoading: false, viewError: null });
-    else set({ view: null, viewFor: selected, viewLoading: false, viewError: r.error.message });
+    if (!samePage(get().selected, selected)) return;
+    set({ view: r.ok ? r.value : null, viewFor: selected, viewLoad: settled(r) });
   },
 });

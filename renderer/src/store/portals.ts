@@ -5,12 +5,14 @@ import type { StateCreator } from 'zustand';
 import type { PortalRow, PortalsView, PortalValue } from '../../../shared/portals/model';
 import { call } from '../api';
 import type { Store } from './index';
-import { GLOBAL, showsPermissions } from './selection';
+import { IDLE, settled, started, type Loading } from './loading';
+import { samePage } from './selection';
+
 
 export interface PortalsSlice {
   portals: PortalsView | null;
   portalsFor: string | null;
-  portalsError: string | null;
+  portalsLoad: Loading;
   /** The row being written, so its control waits. */
   portalBusy: string | null;
   loadPortals: () => Promise<void>;
@@ -20,17 +22,19 @@ export interface PortalsSlice {
 export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (set, get) => ({
   portals: null,
   portalsFor: null,
-  portalsError: null,
+  portalsLoad: IDLE,
   portalBusy: null,
   loadPortals: async () => {
     const selected = get().selected;
-    if (!showsPermissions(selected) || selected === GLOBAL) {
-      set({ portals: null, portalsFor: null, portalsError: null });
+    if (selected?.kind !== 'app') {
+      set({ portals: null, portalsFor: null, portalsLoad: IDLE });
       return;
     }
-    const r = await call('portals:get', { appId: selected });
-    if (get().selected !== selected) return;
-    set(r.ok ? { portals: r.value, portalsFor: selected, portalsError: null } : { portals: null, portalsFor: selected, portalsError: r.error.message });
+    const { appId } = selected;
+    set({ portalsLoad: started(get().portalsLoad) });
+    const r = await call('portals:get', { appId });
+    if (!samePage(get().selected, selected)) return;
+    set({ portals: r.ok ? r.value : null, portalsFor: appId, portalsLoad: settled(r) });
   },
   setPortal: async (row, value) => {
     const appId = get().portalsFor;
@@ -38,7 +42,7 @@ export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (se
     set({ portalBusy: row.key });
     const r = await call('portals:set', { appId, table: row.table, id: row.id, value });
     set({ portalBusy: null });
-    if (!r.ok) get().showToast({ kind: 'error', message: `Not changed: ${r.error.message}` });
+    if (!r.ok) get().showFailure('Not changed: ', r.error);
     else get().recordBatch(`${row.label} change`, [], [r.value]);
     await get().loadPortals();
   },

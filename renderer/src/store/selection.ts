@@ -1,28 +1,44 @@
 import type { StateCreator } from 'zustand';
+import type { Page } from '../../../shared/ipc/schemas';
 import { call } from '../api';
 import type { Store } from './index';
 
-/** The "All applications" entry, which shows the global override. */
-export const GLOBAL = '*global*';
-/** The exposure overview of the whole machine. */
-export const OVERVIEW = '*overview*';
+export type { Page };
+/** A page that shows permissions: an app's, or the global override's ("All applications"). */
+export type PermissionsPage = Extract<Page, { kind: 'global' | 'app' }>;
 
+/** The exposure overview of the whole machine. */
+export const OVERVIEW: Page = { kind: 'overview' };
+/** The "All applications" entry, which shows the global override. */
+export const GLOBAL: PermissionsPage = { kind: 'global' };
 /** The machine's protection: SELinux, AppArmor and the sandbox's footing. */
-export const SYSTEM = '*system*';
+export const SYSTEM: Page = { kind: 'system' };
+export const appPage = (appId: string): PermissionsPage => ({ kind: 'app', appId });
 
 /** Whether a selection shows permissions (an app or the global override) rather than a page of its own. */
-export function showsPermissions(id: string | null): id is string {
-  return id !== null && id !== OVERVIEW && id !== SYSTEM;
+export function showsPermissions(page: Page | null): page is PermissionsPage {
+  return page !== null && (page.kind === 'app' || page.kind === 'global');
+}
+
+/** The app whose override a permissions page edits; null for the global override. */
+export const targetOf = (page: PermissionsPage): string | null => (page.kind === 'app' ? page.appId : null);
+
+/** The page of an override: the app's, or the global one for null. */
+export const pageOf = (appId: string | null): PermissionsPage => (appId === null ? GLOBAL : appPage(appId));
+
+export function samePage(a: Page | null, b: Page | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.kind === b.kind && (a.kind !== 'app' || (b.kind === 'app' && a.appId === b.appId));
 }
 
 export type SortOrder = 'name' | 'exposure';
 
 export interface SelectionSlice {
-  /** An app ID, GLOBAL, OVERVIEW, SYSTEM, or null before anything is chosen. */
-  selected: string | null;
+  /** The page shown, or null before anything is chosen. It changes identity only when the page changes. */
+  selected: Page | null;
   query: string;
   sort: SortOrder;
-  select: (id: string | null) => void;
+  select: (page: Page) => void;
   setQuery: (query: string) => void;
   setSort: (sort: SortOrder) => void;
 }
@@ -31,12 +47,12 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
   selected: null,
   query: '',
   sort: 'name',
-  select: (id) => {
-    if (get().selected === id) return;
-    set({ selected: id });
-    void call('settings:set', { selectedApp: showsPermissions(id) && id !== GLOBAL ? id : null });
-    if (id === OVERVIEW) void get().loadAudit();
-    else if (id === SYSTEM) void get().loadSystem();
+  select: (page) => {
+    if (samePage(get().selected, page)) return;
+    set({ selected: page });
+    void call('settings:set', { page });
+    if (page.kind === 'overview') void get().loadAudit();
+    else if (page.kind === 'system') void get().loadSystem();
     else {
       void get().loadPermissions();
       void get().loadPortals();

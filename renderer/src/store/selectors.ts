@@ -23,4 +23,5 @@ export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOr
   return matches.sort(byName);
 }
 
-export const selectSelectedApp = (s: Store): AppInfo | undefined => s.catalog?.apps.find((a) => a.id === s.selected);
+export const selectSelectedApp = (s: Store): AppInfo | undefined => (s.selected?.kind === 'app' ? appIn(s.catalog?.apps, s.selected.appId) : undefined);
+const appIn = (apps: readonly AppInfo[] | undefined, id: string) => apps?.find((a) => a.id === id);

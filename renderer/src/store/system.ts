@@ -2,23 +2,22 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { IDLE, settled, started, type Loading } from './loading';
 
 export type SystemStatus = Response<'system:status'>;
 
 export interface SystemSlice {
   system: SystemStatus | null;
-  systemError: string | null;
-  systemLoading: boolean;
+  systemLoad: Loading;
   loadSystem: () => Promise<void>;
 }
 
-export const createSystemSlice: StateCreator<Store, [], [], SystemSlice> = (set) => ({
+export const createSystemSlice: StateCreator<Store, [], [], SystemSlice> = (set, get) => ({
   system: null,
-  systemError: null,
-  systemLoading: false,
+  systemLoad: IDLE,
   loadSystem: async () => {
-    set({ systemLoading: true });
+    set({ systemLoad: started(get().systemLoad) });
     const r = await call('system:status', {});
-    set(r.ok ? { system: r.value, systemError: null, systemLoading: false } : { systemError: r.error.message, systemLoading: false });
+    set(r.ok ? { system: r.value, systemLoad: settled(r) } : { systemLoad: settled(r) });
   },
 });

@@ -21,7 +21,7 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
   exportOverrides: async (kind) => {
     await get().flush();
     const r = await call('transfer:export', { kind });
-    if (!r.ok) get().showToast({ kind: 'error', message: `Not exported: ${r.error.message}` });
+    if (!r.ok) get().showFailure('Not exported: ', r.error);
     else if (r.value.path) {
       const skipped = r.value.skipped.length ? ` (${r.value.skipped.length} skipped: ${r.value.skipped[0] ?? ''})` : '';
       get().showToast({ kind: 'info', message: `${r.value.files} override file(s) exported to ${r.value.path}${skipped}.` });
@@ -30,7 +30,7 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
   openImport: async () => {
     await get().flush();
     const r = await call('transfer:import-preview', {});
-    if (!r.ok) get().showToast({ kind: 'error', message: `Not imported: ${r.error.message}` });
+    if (!r.ok) get().showFailure('Not imported: ', r.error);
     else if (r.value.path) set({ importing: { ...r.value, chosen: r.value.items.filter((i) => i.status !== 'same').map((i) => i.app), busy: false } });
   },
   toggleImport: (app) => {
@@ -48,13 +48,16 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
     const r = await call('transfer:import-apply', { token: i.token, apps: [...i.chosen] });
     set({ importing: null });
     if (!r.ok) {
-      get().showToast({ kind: 'error', message: `Not imported: ${r.error.message}` });
+      get().showFailure('Not imported: ', r.error);
       return;
     }
     get().recordBatch('Import', r.value.files, r.value.portals);
     const failed = r.value.failures.length;
     const done = `${r.value.files.length} override file(s)${r.value.portals.length ? ` and ${r.value.portals.length} portal permission(s)` : ''} imported`;
-    get().showToast({ kind: failed ? 'error' : 'info', message: failed ? `${done}; ${failed} left as they were: ${r.value.failures[0]?.error ?? ''}` : `${done}.`, undo: r.value.files.length + r.value.portals.length > 0 });
+    const undo = r.value.files.length + r.value.portals.length > 0;
+    const first = r.value.failures[0];
+    if (first) get().showFailure(`${done}; ${failed} left as they were: `, first.error, undo);
+    else get().showToast({ kind: 'info', message: `${done}.`, undo });
     await get().loadPermissions();
     await get().afterBatch();
   },

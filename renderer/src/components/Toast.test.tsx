@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Failure } from '../../../shared/errors';
+import { useStore } from '../store';
+import { appPage } from '../store/selection';
+import { Toast } from './Toast';
+
+const APP = 'org.example.Editor';
+const invoke = vi.fn<(channel: string, request: unknown) => Promise<unknown>>();
+Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
+
+/** Main answers the save with `failure`, and every read with an empty success. */
+function mainFails(failure: Failure) {
+  invoke.mockImplementation((channel) => Promise.resolve(channel === 'override:change' ? { ok: false, error: failure } : { ok: false, error: { code: 'io', message: 'not under test' } }));
+}
+
+async function saveAChange() {
+  useStore.setState({ selected: appPage(APP), toast: null, pending: new Map(), pendingFor: null });
+  await act(async () => {
+    useStore.getState().queueChange({ kind: 'shared', name: 'network', value: false });
+    await useStore.getState().flush();
+  });
+}
+
+beforeEach(() => invoke.mockReset());
+afterEach(cleanup);
+
+describe('a failed save', () => {
+  it('offers Reload when another program changed the file, and Reload reads that app again', async () => {
+    mainFails({ code: 'conflict', message: `/home/u/.local/share/flatpak/overrides/${APP} changed since Confine read it`, appId: APP });
+    await saveAChange();
+    render(<Toast />);
+    expect(screen.getByRole('alert').textContent).toContain('Not saved:');
+    invoke.mockClear();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+      await Promise.resolve();
+    });
+    const asked = invoke.mock.calls.map(([channel, request]) => [channel, request]);
+    expect(asked).toContainEqual(['permissions:get', { appId: APP }]);
+    expect(asked).toContainEqual(['portals:get', { appId: APP }]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('offers no Reload for a failure that reading again would not mend', async () => {
+    mainFails({ code: 'permission-denied', message: 'Cannot write the override: permission denied', appId: APP });
+    await saveAChange();
+    render(<Toast />);
+    expect(screen.getByRole('alert').textContent).toContain('permission denied');
+    expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+  });
+});
