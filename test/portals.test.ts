@@ -218,18 +218,23 @@ describe('confine portals', () => {
   });
 });
 
+/** The window's handler table over `core`, with nothing of a desktop behind its dialogs. */
+function windowHandlers(core: FlatpakCore) {
+  return createHandlers({
+    core: () => Promise.resolve(core),
+    icons: new IconRegistry(),
+    settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
+    openExternal: () => Promise.resolve(),
+    writeClipboard: () => undefined,
+    dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
+    systemFs: () => Promise.resolve(hostFs('/')),
+  });
+}
+
 describe('reset and undo in the window', () => {
   it('reset removes the override and the portal entries; undo restores both', async () => {
     const core = await FlatpakCore.create({ env });
-    const handlers = createHandlers({
-      core: () => Promise.resolve(core),
-      icons: new IconRegistry(),
-      settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
-      openExternal: () => Promise.resolve(),
-      writeClipboard: () => undefined,
-      dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
-      systemFs: () => Promise.resolve(hostFs('/')),
-    });
+    const handlers = windowHandlers(core);
     try {
       expect((await flatpak(env, ['override', '--user', '--nosocket=x11', A])).code).toBe(0);
       const portalsBefore = await show(A);
@@ -281,15 +286,7 @@ describe('reset in the window and on the command line', () => {
     expect(given.store.filter(of(A))).toHaveLength(4);
 
     const core = await FlatpakCore.create({ env });
-    const handlers = createHandlers({
-      core: () => Promise.resolve(core),
-      icons: new IconRegistry(),
-      settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
-      openExternal: () => Promise.resolve(),
-      writeClipboard: () => undefined,
-      dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
-      systemFs: () => Promise.resolve(hostFs('/')),
-    });
+    const handlers = windowHandlers(core);
     try {
       const reset = await dispatch(handlers, 'override:reset', { appId: A });
       expect(reset).toMatchObject({ ok: true, value: { changed: true, portalFailures: [] } });
