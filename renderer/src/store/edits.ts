@@ -88,8 +88,10 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   if (r.value.failures.length > 0) {
     // Some files changed since; those stay as they are now, the rest went back.
     const first = r.value.failures[0];
-    if (first) get().showFailure(`${r.value.failures.length} change(s) made since were kept: `, first.error);
-    if (r.value.files.length + r.value.portals.length === 0) return;
+    const none = r.value.files.length + r.value.portals.length === 0;
+    const kept = r.value.failures.length;
+    if (first) get().showFailure(none ? `Not ${verb}: ` : `Partly ${verb}; ${kept} of ${files.length + portals.length} kept as another program left them: `, first.error);
+    if (none) return;
   }
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
