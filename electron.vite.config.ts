@@ -28,6 +28,12 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     plugins: [react()],
-    build: { outDir: 'out/renderer', emptyOutDir: true, minify: true, rollupOptions: { input: 'renderer/index.html' }, assetsInlineLimit: 0 },
+    build: {
+      outDir: 'out/renderer',
+      emptyOutDir: true,
+      minify: true,
+      rollupOptions: { input: 'renderer/index.html' },
+      assetsInlineLimit: 0,
+    },
   },
 });

@@ -4,7 +4,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'zlib', 'util', 'url', 'net', 'http', 'https', 'stream'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'zlib',
+  'util',
+  'url',
+  'net',
+  'http',
+  'https',
+  'stream',
+];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -26,12 +41,18 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
-    rules: restrict([...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ is pure TypeScript: no I/O, no Electron, no DOM, no imports from electron/ or renderer/.'),
+    rules: restrict(
+      [...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
+      'shared/ is pure TypeScript: no I/O, no Electron, no DOM, no imports from electron/ or renderer/.',
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.{ts,tsx}'],
-    rules: restrict([...NODE_BUILTINS, 'electron', '**/electron/**'], 'The renderer talks to main only through the typed bridge (renderer/api).'),
+    rules: restrict(
+      [...NODE_BUILTINS, 'electron', '**/electron/**'],
+      'The renderer talks to main only through the typed bridge (renderer/api).',
+    ),
   },
   {
     // An allow-list, so a new file is under the ban until someone decides otherwise: the IPC
@@ -48,10 +69,21 @@ export default tseslint.config(
       'electron/main/hardening.ts',
       'electron/preload/index.ts',
     ],
-    rules: restrict(['electron', 'electron/*'], 'Only the thin window layer (the allow-list in eslint.config.js) may import Electron; the rest of electron/ runs under plain Node.'),
+    rules: restrict(
+      ['electron', 'electron/*'],
+      'Only the thin window layer (the allow-list in eslint.config.js) may import Electron; the rest of electron/ runs under plain Node.',
+    ),
   },
   {
-    files: ['test/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '*.config.ts', 'scripts/**'],
+    files: [
+      'test/**/*.ts',
+      'e2e/**/*.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'bench/**/*.ts',
+      '*.config.ts',
+      'scripts/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -34,7 +34,11 @@ async function rawFiles(userDir: string, ids: readonly string[]): Promise<string
   const files: string[] = [];
   for (const id of ids) {
     const active = join(userDir, 'app', id, 'current', 'active');
-    files.push(join(active, 'metadata'), join(active, 'files/share/app-info/xmls', `${id}.xml.gz`), join(active, 'export/share/applications', `${id}.desktop`));
+    files.push(
+      join(active, 'metadata'),
+      join(active, 'files/share/app-info/xmls', `${id}.xml.gz`),
+      join(active, 'export/share/applications', `${id}.desktop`),
+    );
   }
   const overrides = join(userDir, 'overrides');
   for (const name of await readdir(overrides).catch(() => [])) files.push(join(overrides, name));
@@ -51,11 +55,17 @@ interface Row {
 }
 
 async function measure(apps: number): Promise<Row> {
-  const bed = await buildTestbed({ dir: join(tmpdir(), `confine-bench-${apps}`), apps, systemApps: 0, log: (l) => process.stderr.write(`[testbed] ${l}\n`) });
+  const bed = await buildTestbed({
+    dir: join(tmpdir(), `confine-bench-${apps}`),
+    apps,
+    systemApps: 0,
+    log: (l) => process.stderr.write(`[testbed] ${l}\n`),
+  });
   const env = { ...bed.env };
   const ids = bed.apps.map((a) => a.id);
   // A few overrides, as on a real machine.
-  for (const id of ids.filter((_, i) => i % 10 === 0)) await run('flatpak', ['override', '--user', '--nosocket=x11', '--filesystem=xdg-music:ro', id], { env });
+  for (const id of ids.filter((_, i) => i % 10 === 0))
+    await run('flatpak', ['override', '--user', '--nosocket=x11', '--filesystem=xdg-music:ro', id], { env });
   await run('flatpak', ['override', '--user', '--unshare=ipc'], { env });
 
   const flatpakEach = await median(1, async () => {
@@ -82,14 +92,23 @@ for (const n of [200, 1000]) rows.push(await measure(n));
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 console.log('\nList every app with effective permissions (median wall time)\n');
 console.log('apps  flatpak info -M each  confine list --json (first run)  in-process load  raw file reads');
-for (const r of rows) console.log(`${String(r.apps).padEnd(6)}${ms(r.flatpakEach).padEnd(22)}${`${ms(r.confineProcess)} (${ms(r.confineFirst)})`.padEnd(33)}${ms(r.inProcess).padEnd(17)}${ms(r.raw)}`);
+for (const r of rows)
+  console.log(
+    `${String(r.apps).padEnd(6)}${ms(r.flatpakEach).padEnd(22)}${`${ms(r.confineProcess)} (${ms(r.confineFirst)})`.padEnd(33)}${ms(r.inProcess).padEnd(17)}${ms(r.raw)}`,
+  );
 console.log('\nRatios from this run:');
 for (const r of rows) {
-  console.log(`  ${r.apps} apps: confine list --json is ${(r.flatpakEach / r.confineProcess).toFixed(1)}× faster than flatpak info -M per app (target ≥ 30× at 200); its first run, which fills the cache, ${(r.flatpakEach / r.confineFirst).toFixed(1)}×`);
-  console.log(`  ${r.apps} apps: in-process load is ${(r.inProcess / r.raw).toFixed(2)}× the time of reading the same files raw (target ≤ 5×)`);
+  console.log(
+    `  ${r.apps} apps: confine list --json is ${(r.flatpakEach / r.confineProcess).toFixed(1)}× faster than flatpak info -M per app (target ≥ 30× at 200); its first run, which fills the cache, ${(r.flatpakEach / r.confineFirst).toFixed(1)}×`,
+  );
+  console.log(
+    `  ${r.apps} apps: in-process load is ${(r.inProcess / r.raw).toFixed(2)}× the time of reading the same files raw (target ≤ 5×)`,
+  );
 }
 const [small, large] = rows;
 if (small && large) {
   const scale = large.apps / small.apps;
-  console.log(`  cost growth from ${small.apps} to ${large.apps} apps (${scale}× the apps): in-process ${(large.inProcess / small.inProcess).toFixed(2)}×, raw ${(large.raw / small.raw).toFixed(2)}×, whole process ${(large.confineProcess / small.confineProcess).toFixed(2)}× (linear would be ${scale.toFixed(1)}×)`);
+  console.log(
+    `  cost growth from ${small.apps} to ${large.apps} apps (${scale}× the apps): in-process ${(large.inProcess / small.inProcess).toFixed(2)}×, raw ${(large.raw / small.raw).toFixed(2)}×, whole process ${(large.confineProcess / small.confineProcess).toFixed(2)}× (linear would be ${scale.toFixed(1)}×)`,
+  );
 }

@@ -34,13 +34,22 @@ function timed(cmd: string, args: readonly string[], env: Record<string, string>
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(performance.now() - t0)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`)),
+    );
   });
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-const bed = await buildTestbed({ dir: join(tmpdir(), 'confine-bench-override'), apps: 1, systemApps: 0, log: (l) => process.stderr.write(`[testbed] ${l}\n`) });
+const bed = await buildTestbed({
+  dir: join(tmpdir(), 'confine-bench-override'),
+  apps: 1,
+  systemApps: 0,
+  log: (l) => process.stderr.write(`[testbed] ${l}\n`),
+});
 const env = await makeWorkspace(bed, join(tmpdir(), 'confine-bench-override-workspace'));
 const app = bed.apps[0]?.id ?? '';
 const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
@@ -77,7 +86,13 @@ console.log(`  flatpak override, 100 000 entries   ${ms(m.flatpakLarge)}`);
 console.log(`  node -e 0                           ${ms(m.node)}`);
 console.log('\nRatios from this run:');
 console.log(`  confine on 100 000 entries takes ${(m.confineLarge / m.node).toFixed(1)}× the time of node -e 0`);
-console.log(`  confine on 100 000 entries takes ${(m.confineLarge / m.flatpakLarge).toFixed(1)}× the time of flatpak override on the same file`);
-console.log(`  confine on 100 000 entries takes ${(m.confineLarge / m.confineTiny).toFixed(1)}× the time of confine on a one-entry file`);
+console.log(
+  `  confine on 100 000 entries takes ${(m.confineLarge / m.flatpakLarge).toFixed(1)}× the time of flatpak override on the same file`,
+);
+console.log(
+  `  confine on 100 000 entries takes ${(m.confineLarge / m.confineTiny).toFixed(1)}× the time of confine on a one-entry file`,
+);
 const growth = (m.confineLarge - m.confineTiny) / Math.max(1, m.confineQuarter - m.confineTiny);
-console.log(`  beyond what any edit costs, 4× the entries cost ${growth.toFixed(1)}× the time (linear would be 4.0×, quadratic 16×)`);
+console.log(
+  `  beyond what any edit costs, 4× the entries cost ${growth.toFixed(1)}× the time (linear would be 4.0×, quadratic 16×)`,
+);

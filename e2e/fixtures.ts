@@ -62,13 +62,31 @@ export interface Desktop {
 function testbed(): Testbed & { count: number } {
   const raw = process.env.CONFINE_E2E_TESTBED;
   if (!raw) throw new Error('the e2e global setup did not run');
-  const t = JSON.parse(raw) as { dir: string; apps: number; systemAppIds: string[]; userDir: string; systemDir: string; arch: string };
-  return { dir: t.dir, env: {}, apps: testbedApps(t.apps), systemAppIds: t.systemAppIds, arch: t.arch, userDir: t.userDir, systemDir: t.systemDir, count: t.apps };
+  const t = JSON.parse(raw) as {
+    dir: string;
+    apps: number;
+    systemAppIds: string[];
+    userDir: string;
+    systemDir: string;
+    arch: string;
+  };
+  return {
+    dir: t.dir,
+    env: {},
+    apps: testbedApps(t.apps),
+    systemAppIds: t.systemAppIds,
+    arch: t.arch,
+    userDir: t.userDir,
+    systemDir: t.systemDir,
+    count: t.apps,
+  };
 }
 
 function runFlatpak(env: Record<string, string>, args: readonly string[]): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile('flatpak', [...args], { env }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+    execFile('flatpak', [...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -97,7 +115,13 @@ const BRIDGE = `(() => {
   });
 })();`;
 
-async function openInChromium(browser: Browser, env: Record<string, string>, desktop: Desktop, viewport: { width: number; height: number } | null | undefined, systemFs: () => Promise<SystemFs>): Promise<{ page: Page; close: () => Promise<void> }> {
+async function openInChromium(
+  browser: Browser,
+  env: Record<string, string>,
+  desktop: Desktop,
+  viewport: { width: number; height: number } | null | undefined,
+  systemFs: () => Promise<SystemFs>,
+): Promise<{ page: Page; close: () => Promise<void> }> {
   const corePromise = FlatpakCore.create({ env });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
@@ -123,7 +147,9 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
-      const asset = icon ? await appIcon(icons, decodeURIComponent(icon[1] ?? '')) : await rendererAsset(rendererDir, url.pathname);
+      const asset = icon
+        ? await appIcon(icons, decodeURIComponent(icon[1] ?? ''))
+        : await rendererAsset(rendererDir, url.pathname);
       res.writeHead(asset.status, asset.headers);
       res.end(asset.body);
     })();
@@ -142,9 +168,24 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
   const page = await context.newPage();
   const { paths } = await corePromise;
   const { installations } = await (await corePromise).installations();
-  const watcher = watchFlatpak({ overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) }, (changed) => {
-    page.evaluate((c) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('flatpak:changed', c), changed).catch(() => undefined);
-  });
+  const watcher = watchFlatpak(
+    {
+      overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
+      installationDirs: installations.map((i) => i.path),
+    },
+    (changed) => {
+      page
+        .evaluate(
+          (c) =>
+            (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit(
+              'flatpak:changed',
+              c,
+            ),
+          changed,
+        )
+        .catch(() => undefined);
+    },
+  );
   await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
@@ -159,12 +200,18 @@ async function openInChromium(browser: Browser, env: Record<string, string>, des
 }
 
 async function openInElectron(env: Record<string, string>): Promise<{ page: Page; close: () => Promise<void> }> {
-  const app: ElectronApplication = await _electron.launch({ args: [join(ROOT, 'out/main/index.js')], env: { ...env, DISPLAY: process.env.DISPLAY ?? ':99' } });
+  const app: ElectronApplication = await _electron.launch({
+    args: [join(ROOT, 'out/main/index.js')],
+    env: { ...env, DISPLAY: process.env.DISPLAY ?? ':99' },
+  });
   const page = await app.firstWindow();
   return { page, close: () => app.close() };
 }
 
-export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean }, { chromium: Browser | undefined }>({
+export const test = base.extend<
+  { confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean },
+  { chromium: Browser | undefined }
+>({
   systemFixture: [null, { option: true }],
   /** A private session bus with the real permission store; false shows the app without one. */
   sessionBus: [true, { option: true }],
@@ -183,25 +230,46 @@ export const test = base.extend<{ confine: ConfineApp; systemFixture: SystemFixt
   ],
   confine: async ({ chromium, systemFixture, sessionBus }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
-      test.skip(systemFixture !== null, 'A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/start-window.ts reads hostFs(\'/\').');
-      test.skip(!electronBinary(), 'No Electron binary: neither ELECTRON_OVERRIDE_DIST_PATH nor node_modules/electron/path.txt exists (the npm package ships none and CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1); these specs run in the chromium project, and here wherever Electron is installed.');
+      test.skip(
+        systemFixture !== null,
+        "A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/start-window.ts reads hostFs('/').",
+      );
+      test.skip(
+        !electronBinary(),
+        'No Electron binary: neither ELECTRON_OVERRIDE_DIST_PATH nor node_modules/electron/path.txt exists (the npm package ships none and CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1); these specs run in the chromium project, and here wherever Electron is installed.',
+      );
     }
     const bed = testbed();
     const workspaceEnv = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
     const bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
     const env = bus?.env ?? workspaceEnv;
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
-    const opened = chromium ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport, () => (systemFixture ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant) : Promise.resolve(hostFs('/')))) : await openInElectron(env);
+    const opened = chromium
+      ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport, () =>
+          systemFixture
+            ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
+            : Promise.resolve(hostFs('/')),
+        )
+      : await openInElectron(env);
     const problems: string[] = [];
     opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     opened.page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
-    await use({ page: opened.page, env, apps: bed.apps, systemAppIds: bed.systemAppIds, flatpak: (args) => runFlatpak(env, args), desktop });
+    await use({
+      page: opened.page,
+      env,
+      apps: bed.apps,
+      systemAppIds: bed.systemAppIds,
+      flatpak: (args) => runFlatpak(env, args),
+      desktop,
+    });
     await opened.close();
     await bus?.stop();
     // A Content-Security-Policy violation or a script error fails the test.
-    expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404'))).toEqual([]);
+    expect(
+      problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404')),
+    ).toEqual([]);
   },
 });
 

@@ -8,6 +8,18 @@ export const E2E_SYSTEM_APPS = 6;
 /** Builds (or reuses) the test bed; workers find it through the environment. */
 export default async function globalSetup(): Promise<void> {
   const dir = join(tmpdir(), `confine-e2e-testbed-${E2E_APPS}-${E2E_SYSTEM_APPS}`);
-  const bed = await buildTestbed({ dir, apps: E2E_APPS, systemApps: E2E_SYSTEM_APPS, log: (l) => console.log(`[testbed] ${l}`) });
-  process.env.CONFINE_E2E_TESTBED = JSON.stringify({ dir: bed.dir, apps: E2E_APPS, systemAppIds: bed.systemAppIds, userDir: bed.userDir, systemDir: bed.systemDir, arch: bed.arch });
+  const bed = await buildTestbed({
+    dir,
+    apps: E2E_APPS,
+    systemApps: E2E_SYSTEM_APPS,
+    log: (l) => console.log(`[testbed] ${l}`),
+  });
+  process.env.CONFINE_E2E_TESTBED = JSON.stringify({
+    dir: bed.dir,
+    apps: E2E_APPS,
+    systemAppIds: bed.systemAppIds,
+    userDir: bed.userDir,
+    systemDir: bed.systemDir,
+    arch: bed.arch,
+  });
 }

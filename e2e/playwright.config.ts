@@ -21,7 +21,15 @@ export default defineConfig({
         launchOptions: {
           executablePath: process.env.CONFINE_CHROMIUM ?? '/usr/bin/chromium',
           // Chromium's background services would only knock on the closed network here.
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
         },
       },
     },

@@ -27,9 +27,15 @@ process.stderr.write(`confine demo: a private installation in ${folder}\n`);
 let bed;
 try {
   const version = (await askFlatpakVersion()) ?? DEFAULT_FLATPAK_VERSION;
-  bed = await buildTestbed({ dir: join(folder, 'installation'), apps: corpusTestbedApps(version), log: (l) => process.stderr.write(`confine demo: ${l}\n`) });
+  bed = await buildTestbed({
+    dir: join(folder, 'installation'),
+    apps: corpusTestbedApps(version),
+    log: (l) => process.stderr.write(`confine demo: ${l}\n`),
+  });
 } catch (e) {
-  process.stderr.write(`confine demo: the demo installation could not be built: ${(e as Error).message}\nIt needs flatpak and ostree (./scripts/setup.sh installs them).\n`);
+  process.stderr.write(
+    `confine demo: the demo installation could not be built: ${(e as Error).message}\nIt needs flatpak and ostree (./scripts/setup.sh installs them).\n`,
+  );
   process.exit(1);
 }
 // A fresh session each time: overrides made in the demo last until the next start.
@@ -52,8 +58,10 @@ if (cli) {
   // portal permission of the user's is read. A relative Wayland name is found through
   // XDG_RUNTIME_DIR, which is the demo's own now, so it goes by its full path.
   const display: Record<string, string> = {};
-  for (const k of ['DISPLAY', 'XAUTHORITY', 'ELECTRON_OVERRIDE_DIST_PATH']) if (process.env[k]) display[k] = process.env[k] ?? '';
+  for (const k of ['DISPLAY', 'XAUTHORITY', 'ELECTRON_OVERRIDE_DIST_PATH'])
+    if (process.env[k]) display[k] = process.env[k] ?? '';
   const wayland = process.env.WAYLAND_DISPLAY;
-  if (wayland) display.WAYLAND_DISPLAY = isAbsolute(wayland) ? wayland : join(process.env.XDG_RUNTIME_DIR ?? '', wayland);
+  if (wayland)
+    display.WAYLAND_DISPLAY = isAbsolute(wayland) ? wayland : join(process.env.XDG_RUNTIME_DIR ?? '', wayland);
   run(process.execPath, [join(root, 'scripts/start.mjs')], display);
 }

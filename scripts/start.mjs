@@ -20,7 +20,11 @@ function electronBinary() {
   const pathFile = join(electronDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron';
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, relative) : existsSync(pathFile) ? join(electronDir, 'dist', relative) : null;
+  const binary = override
+    ? join(override, relative)
+    : existsSync(pathFile)
+      ? join(electronDir, 'dist', relative)
+      : null;
   return binary && existsSync(binary) ? binary : null;
 }
 
@@ -38,13 +42,21 @@ ELECTRON_OVERRIDE_DIST_PATH to a folder that holds an Electron ${version} binary
 }
 
 if (electronBinary() === null) {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) fail(`is not in ELECTRON_OVERRIDE_DIST_PATH (${process.env.ELECTRON_OVERRIDE_DIST_PATH})`);
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    fail(`is not in ELECTRON_OVERRIDE_DIST_PATH (${process.env.ELECTRON_OVERRIDE_DIST_PATH})`);
   process.stderr.write(`confine: fetching Electron ${version} (first start only) with Electron's installer…\n`);
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  const got = spawnSync(process.execPath, [join(electronDir, 'install.js')], { env, encoding: 'utf8', timeout: 15 * 60_000 });
+  const got = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    env,
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
   if (got.status !== 0 || electronBinary() === null) {
-    const why = `${got.stderr ?? ''}\n${got.error?.message ?? ''}`.split('\n').find((l) => /error/i.test(l))?.trim();
+    const why = `${got.stderr ?? ''}\n${got.error?.message ?? ''}`
+      .split('\n')
+      .find((l) => /error/i.test(l))
+      ?.trim();
     fail(`could not be fetched${why ? ` (${why.replace(/^\w*Error: /, '')})` : ''}`);
   }
 }
@@ -53,5 +65,9 @@ const cli = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 
 const args = process.argv.slice(2);
 const skip = args.includes('--skip-build') ? ['--skipBuild'] : [];
 // electron-vite starts the binary it is given here, so the override above is honoured too.
-const window = spawn(process.execPath, [cli, 'preview', ...skip], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_EXEC_PATH: electronBinary() ?? '' } });
+const window = spawn(process.execPath, [cli, 'preview', ...skip], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ELECTRON_EXEC_PATH: electronBinary() ?? '' },
+});
 window.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

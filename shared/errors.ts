@@ -1,6 +1,14 @@
 // Failures users are expected to meet, each with a code the CLI and the window can act on.
 
-export const ERROR_CODES = ['invalid-input', 'not-installed', 'malformed', 'conflict', 'unsafe-path', 'permission-denied', 'io'] as const;
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-installed',
+  'malformed',
+  'conflict',
+  'unsafe-path',
+  'permission-denied',
+  'io',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A failure as data: what went wrong, and the app or file it concerns where there is one. */
@@ -24,7 +32,12 @@ export class ConfineError extends Error {
   }
 
   toFailure(): Failure {
-    return { code: this.code, message: this.message, ...(this.appId === undefined ? {} : { appId: this.appId }), ...(this.path === undefined ? {} : { path: this.path }) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.appId === undefined ? {} : { appId: this.appId }),
+      ...(this.path === undefined ? {} : { path: this.path }),
+    };
   }
 }
 
@@ -33,7 +46,8 @@ export class ConfineError extends Error {
  * knows its code; anything else is an unexpected I/O failure.
  */
 export function failureOf(e: unknown, appId?: string | null): Failure {
-  const base: Failure = e instanceof ConfineError ? e.toFailure() : { code: 'io', message: e instanceof Error ? e.message : String(e) };
+  const base: Failure =
+    e instanceof ConfineError ? e.toFailure() : { code: 'io', message: e instanceof Error ? e.message : String(e) };
   return appId === undefined || appId === null || base.appId !== undefined ? base : { ...base, appId };
 }
 

@@ -30,7 +30,11 @@ async function listJson(env: Record<string, string>): Promise<ListedApp[]> {
 /** `flatpak list` rows as (app, installation) → columns; its installation column reads
  *  `user`, `system` or `system (ID)`. */
 async function flatpakList(env: Record<string, string>): Promise<Map<string, string[]>> {
-  const out = await flatpak(env, ['list', '--app', '--columns=application,name,description,version,branch,arch,runtime,installation']);
+  const out = await flatpak(env, [
+    'list',
+    '--app',
+    '--columns=application,name,description,version,branch,arch,runtime,installation',
+  ]);
   expect(out.code).toBe(0);
   const rows = new Map<string, string[]>();
   for (const line of out.stdout.split('\n').filter(Boolean)) {
@@ -50,14 +54,25 @@ describe('the app list', () => {
     await mkdir(custom);
     for (const part of ['app', 'runtime', 'repo']) await symlink(join(testbed().systemDir, part), join(custom, part));
     await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
-    await writeFile(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'extra.conf'), `[Installation "extra"]\nPath=${custom}\nDisplayName=Extra apps\nPriority=5\n`);
+    await writeFile(
+      join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'extra.conf'),
+      `[Installation "extra"]\nPath=${custom}\nDisplayName=Extra apps\nPriority=5\n`,
+    );
 
     const ours = await listJson(env);
     const theirs = await flatpakList(env);
     const ourRows = new Map<string, string[]>();
     for (const app of ours) {
       for (const d of app.deployments) {
-        ourRows.set(`${app.id}@${d.installation}`, [app.id, app.name, app.summary ?? '', app.version ?? '', d.branch, d.arch, app.runtime ?? '']);
+        ourRows.set(`${app.id}@${d.installation}`, [
+          app.id,
+          app.name,
+          app.summary ?? '',
+          app.version ?? '',
+          d.branch,
+          d.arch,
+          app.runtime ?? '',
+        ]);
       }
     }
     expect([...ourRows.keys()].sort()).toEqual([...theirs.keys()].sort());
@@ -84,7 +99,9 @@ describe('the app list', () => {
   it('gives the same list from its cache, and rebuilds a damaged cache', async () => {
     const env = await workspace();
     const first = await listJson(env);
-    expect(await readFile(join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json'), 'utf8')).toContain(testbed().apps[0]?.id);
+    expect(await readFile(join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json'), 'utf8')).toContain(
+      testbed().apps[0]?.id,
+    );
     const second = await listJson(env);
     expect(second).toEqual(first);
     // A damaged cache is rebuilt, not trusted.

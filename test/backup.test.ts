@@ -15,12 +15,18 @@ async function exactly(dir: string): Promise<Record<string, Entry>> {
   for (const name of (await readdir(dir)).sort()) {
     const path = join(dir, name);
     const st = await lstat(path);
-    out[name] = st.isSymbolicLink() ? { link: await readlink(path) } : { mode: st.mode & 0o7777, bytes: (await readFile(path)).toString('base64') };
+    out[name] = st.isSymbolicLink()
+      ? { link: await readlink(path) }
+      : { mode: st.mode & 0o7777, bytes: (await readFile(path)).toString('base64') };
   }
   return out;
 }
 
-async function permissions(env: Record<string, string>, ids: readonly string[], scope: '--user' | '--system'): Promise<Record<string, unknown>> {
+async function permissions(
+  env: Record<string, string>,
+  ids: readonly string[],
+  scope: '--user' | '--system',
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const id of ids) {
     const r = await flatpak(env, ['info', scope, '--show-permissions', id]);
@@ -46,7 +52,9 @@ describe('export and import', () => {
     // Flatpak refuses a BOM and a NUL inside a key; it reads invalid UTF-8 in a comment.
     await writeFile(join(user, bom), Buffer.from('\ufeff[Context]\nshared=!network;\n'));
     await writeFile(join(user, nul), Buffer.from('[Context]\nsha\0red=!network;\n'));
-    await writeFile(join(user, comment), Buffer.from('# r\xe9sum\xe9\n[Context]\nshared=!network;\n', 'latin1'), { mode: 0o600 });
+    await writeFile(join(user, comment), Buffer.from('# r\xe9sum\xe9\n[Context]\nshared=!network;\n', 'latin1'), {
+      mode: 0o600,
+    });
     await chmod(join(user, comment), 0o600);
     const dotfiles = join(env.HOME ?? '', 'dotfiles');
     await mkdir(dotfiles);
@@ -55,7 +63,10 @@ describe('export and import', () => {
 
     const files = { user: await exactly(user), system: await exactly(system) };
     expect(Object.keys(files.user).sort()).toEqual([bom, comment, 'global', linked, nul, plain].sort());
-    const seen = { user: await permissions(env, userIds, '--user'), system: await permissions(env, bed.systemAppIds, '--system') };
+    const seen = {
+      user: await permissions(env, userIds, '--user'),
+      system: await permissions(env, bed.systemAppIds, '--system'),
+    };
 
     const out = await mkdtemp(join(tmpdir(), 'confine-backup-'));
     const exported = await confine(env, ['export', join(out, 'all.json')]);
@@ -69,16 +80,25 @@ describe('export and import', () => {
     const imported = await confine(env, ['import', join(out, 'all.json')]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    for (const name of [plain, bom, comment, nul, linked, 'global']) expect(imported.stdout).toMatch(new RegExp(`^created\\t${name.replace(/\./g, '\\.')}\\b`, 'm'));
+    for (const name of [plain, bom, comment, nul, linked, 'global'])
+      expect(imported.stdout).toMatch(new RegExp(`^created\\t${name.replace(/\./g, '\\.')}\\b`, 'm'));
     expect(imported.stdout).toContain(`created\t${systemApp} (system)`);
     expect(imported.stdout).toContain(`a link to ${join(dotfiles, linked)}`);
 
     expect({ user: await exactly(user), system: await exactly(system) }).toEqual(files);
-    expect({ user: await permissions(env, userIds, '--user'), system: await permissions(env, bed.systemAppIds, '--system') }).toEqual(seen);
+    expect({
+      user: await permissions(env, userIds, '--user'),
+      system: await permissions(env, bed.systemAppIds, '--system'),
+    }).toEqual(seen);
 
     const again = await confine(env, ['import', join(out, 'all.json')]);
     expect(again.code).toBe(0);
-    expect(again.stdout.split('\n').filter(Boolean).every((l) => l.startsWith('unchanged\t'))).toBe(true);
+    expect(
+      again.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('unchanged\t')),
+    ).toBe(true);
   });
 
   it('says which files it could not write, and exits 1', async () => {

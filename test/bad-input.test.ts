@@ -22,7 +22,8 @@ const overrides = (env: Record<string, string>) => join(env.FLATPAK_USER_DIR ?? 
 /** The overrides folder as a map of file name to bytes, to prove nothing changed. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) out[name] = (await readFile(join(dir, name)).catch(() => Buffer.from('<dir>'))).toString('base64');
+  for (const name of (await readdir(dir)).sort())
+    out[name] = (await readFile(join(dir, name)).catch(() => Buffer.from('<dir>'))).toString('base64');
   return out;
 }
 
@@ -37,12 +38,32 @@ async function expectBothRefuse(env: Record<string, string>, app: string, messag
 
 describe('malformed override files', () => {
   const cases: [string, string | Buffer, string][] = [
-    ['a line that is not a key', '[Context]\ngarbage line\n', 'Key file contains line “garbage line” which is not a key-value pair, group, or comment'],
-    ['invalid UTF-8', Buffer.from('[Context]\nshared=\xff;\n', 'latin1'), 'Key file contains key “shared” with value “\ufffd;” which is not UTF-8'],
-    ['a byte order mark', Buffer.from('\ufeff[Context]\nshared=network;\n'), 'Key file contains line “\ufeff[Context]” which is not a key-value pair, group, or comment'],
-    ['a NUL inside a key', Buffer.from('[Context]\nsha\0red=network;\n'), 'Key file contains line “sha\ufffdred=network;” which is not a key-value pair, group, or comment'],
+    [
+      'a line that is not a key',
+      '[Context]\ngarbage line\n',
+      'Key file contains line “garbage line” which is not a key-value pair, group, or comment',
+    ],
+    [
+      'invalid UTF-8',
+      Buffer.from('[Context]\nshared=\xff;\n', 'latin1'),
+      'Key file contains key “shared” with value “\ufffd;” which is not UTF-8',
+    ],
+    [
+      'a byte order mark',
+      Buffer.from('\ufeff[Context]\nshared=network;\n'),
+      'Key file contains line “\ufeff[Context]” which is not a key-value pair, group, or comment',
+    ],
+    [
+      'a NUL inside a key',
+      Buffer.from('[Context]\nsha\0red=network;\n'),
+      'Key file contains line “sha\ufffdred=network;” which is not a key-value pair, group, or comment',
+    ],
     ['an invalid bus name', '[Session Bus Policy]\nnot a bus name=talk\n', 'Invalid dbus name not a bus name'],
-    ['an invalid escape in a list', '[Context]\nfilesystems=/a\\xb;\n', 'Key file contains key “filesystems” which has a value that cannot be interpreted.'],
+    [
+      'an invalid escape in a list',
+      '[Context]\nfilesystems=/a\\xb;\n',
+      'Key file contains key “filesystems” which has a value that cannot be interpreted.',
+    ],
     ['a control character in a path', '[Context]\nfilesystems=/a\\tb;\n', 'Non-graphical character \\x09 in path'],
   ];
 
@@ -128,7 +149,13 @@ describe('unsafe places', () => {
     await writeFile(join(ovr, 'global'), '[Context]\nsockets=!x11;\n');
     await chmod(ovr, 0o555);
     await chmod(dir, 0o755);
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, FLATPAK_USER_DIR: userDir, FLATPAK_SYSTEM_DIR: join(dir, 'system'), FLATPAK_CONFIG_DIR: join(dir, 'etc') };
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      FLATPAK_USER_DIR: userDir,
+      FLATPAK_SYSTEM_DIR: join(dir, 'system'),
+      FLATPAK_CONFIG_DIR: join(dir, 'etc'),
+    };
     const r = await runBuiltCli(['override', '--socket=wayland'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('permission denied');
@@ -166,7 +193,9 @@ describe('a file changed by someone else', () => {
     });
     expect(attempts).toBe(2);
     expect(change.changed).toBe(true);
-    expect(await readFile(path, 'utf8')).toBe('[Context]\nshared=!network;\n# added by hand\ndevices=!all;\nfeatures=!devel;\n');
+    expect(await readFile(path, 'utf8')).toBe(
+      '[Context]\nshared=!network;\n# added by hand\ndevices=!all;\nfeatures=!devel;\n',
+    );
     expect(await readdir(join(dir, 'overrides'))).toEqual(['global']);
   });
 });

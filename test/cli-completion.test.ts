@@ -18,7 +18,9 @@ const scripts: Record<string, string> = {};
 
 function run(cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, [...args], { env }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+    execFile(cmd, [...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -40,7 +42,10 @@ beforeAll(async () => {
 /** What bash offers for the words typed so far; the last word is the one being completed. */
 async function bashOffers(...words: string[]): Promise<string[]> {
   const quoted = ['confine', ...words].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = await run('bash', ['-c', `source '${scripts.bash}' && COMP_WORDS=(${quoted}) && COMP_CWORD=${words.length} && _confine && printf '%s\\n' "\${COMPREPLY[@]}"`]);
+  const r = await run('bash', [
+    '-c',
+    `source '${scripts.bash}' && COMP_WORDS=(${quoted}) && COMP_CWORD=${words.length} && _confine && printf '%s\\n' "\${COMPREPLY[@]}"`,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toBe('');
   return r.stdout.split('\n').filter(Boolean).sort();
@@ -48,7 +53,23 @@ async function bashOffers(...words: string[]): Promise<string[]> {
 
 describe('bash', () => {
   it('completes commands, each command’s own options and the values the tables know', async () => {
-    expect(await bashOffers('')).toEqual(expect.arrayContaining(['list', 'show', 'override', 'audit', 'harden', 'export', 'import', 'portals', 'mac', 'help', 'completion', '--version', '--help']));
+    expect(await bashOffers('')).toEqual(
+      expect.arrayContaining([
+        'list',
+        'show',
+        'override',
+        'audit',
+        'harden',
+        'export',
+        'import',
+        'portals',
+        'mac',
+        'help',
+        'completion',
+        '--version',
+        '--help',
+      ]),
+    );
     expect(await bashOffers('ha')).toEqual(['harden']);
     expect(await bashOffers('mac', '--')).toEqual(['--help', '--json', '--root']);
     expect(await bashOffers('harden', '--pr')).toEqual(['--preset']);
@@ -57,9 +78,18 @@ describe('bash', () => {
     expect(await bashOffers('harden', '--preset=st')).toEqual(['--preset=strict']);
     // bash splits --socket=way at the = (COMP_WORDBREAKS), and after it.
     expect(await bashOffers('override', APPS[0] ?? '', '--socket', '=', 'way')).toEqual(['wayland']);
-    expect(await bashOffers('override', APPS[0] ?? '', '--nosocket', '=')).toEqual(expect.arrayContaining(['x11', 'wayland', 'pulseaudio']));
-    expect(await bashOffers('harden', '--only=network,dev')).toEqual(['--only=network,devel', '--only=network,device-all']);
-    expect(await bashOffers('portals', 'org.x', '--set', 'cam')).toEqual(['camera=allow', 'camera=deny', 'camera=unset']);
+    expect(await bashOffers('override', APPS[0] ?? '', '--nosocket', '=')).toEqual(
+      expect.arrayContaining(['x11', 'wayland', 'pulseaudio']),
+    );
+    expect(await bashOffers('harden', '--only=network,dev')).toEqual([
+      '--only=network,devel',
+      '--only=network,device-all',
+    ]);
+    expect(await bashOffers('portals', 'org.x', '--set', 'cam')).toEqual([
+      'camera=allow',
+      'camera=deny',
+      'camera=unset',
+    ]);
     expect(await bashOffers('completion', '')).toEqual(['bash', 'fish', 'zsh']);
     expect(await bashOffers('help', 'ex')).toEqual(['export']);
   });
@@ -77,7 +107,11 @@ describe('fish', () => {
   const offers = async (line: string) => {
     const r = await run('fish', ['--no-config', '-c', `source '${scripts.fish}'; complete -C '${line}'`]);
     expect(r.code, r.stderr).toBe(0);
-    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort();
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0])
+      .sort();
   };
 
   it('completes commands, options, values and app IDs', async () => {
@@ -93,7 +127,11 @@ describe('fish', () => {
 describe('zsh', () => {
   it('is valid zsh, and compinit takes it as the completion of confine', async () => {
     expect((await run('zsh', ['-n', scripts.zsh ?? ''])).code).toBe(0);
-    const r = await run('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -D && source '${scripts.zsh}' && print -r -- "\${_comps[confine]}"`]);
+    const r = await run('zsh', [
+      '-f',
+      '-c',
+      `autoload -U compinit && compinit -u -D && source '${scripts.zsh}' && print -r -- "\${_comps[confine]}"`,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe('_confine');
   });

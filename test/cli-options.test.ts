@@ -33,7 +33,12 @@ describe('command-line options', () => {
     let tried = 0;
     for (const command of Object.keys(OWN) as CommandName[]) {
       for (const option of EVERY.filter((o) => !OWN[command].some((x) => x.split('=')[0] === o.split('=')[0]))) {
-        const args = command === 'show' || command === 'portals' ? [command, APP, option] : command === 'import' ? [command, '/nonexistent.json', option] : [command, option];
+        const args =
+          command === 'show' || command === 'portals'
+            ? [command, APP, option]
+            : command === 'import'
+              ? [command, '/nonexistent.json', option]
+              : [command, option];
         const r = await confine(env, args);
         expect({ args, code: r.code }).toEqual({ args, code: 2 });
         expect(r.stderr).toMatch(new RegExp(`${command} does not take ${option.split('=')[0]}`));
@@ -53,7 +58,10 @@ describe('command-line options', () => {
       [['export', '--system-tree='], '--system-tree needs a value'],
       [['mac', '--json', '--json'], '--json is given twice'],
       [['list', '--jsno'], 'Unknown option --jsno'],
-      [['override', APP, '--filesystem=home:r0'], 'Unexpected filesystem suffix r0: the suffixes are :ro, :rw and :create'],
+      [
+        ['override', APP, '--filesystem=home:r0'],
+        'Unexpected filesystem suffix r0: the suffixes are :ro, :rw and :create',
+      ],
     ] as const) {
       const r = await confine(env, [...args]);
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
@@ -67,7 +75,8 @@ describe('command-line options', () => {
       const r = await confine(env, [command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: confine ${command}\\b`));
-      for (const option of OWN[command]) if (command !== 'override' || !option.startsWith('--socket')) expect(r.stdout).toContain(option.split('=')[0]);
+      for (const option of OWN[command])
+        if (command !== 'override' || !option.startsWith('--socket')) expect(r.stdout).toContain(option.split('=')[0]);
       expect((await confine(env, ['help', command])).stdout).toBe(r.stdout);
     }
     const v = await confine(env, ['--version']);
@@ -89,10 +98,28 @@ describe('command-line options', () => {
     const cli = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
     const full = openSync('/dev/full', 'w');
     try {
-      for (const args of [['list'], ['list', '--json'], ['audit'], ['mac'], ['export'], ['harden', '--all', '--dry-run']]) {
-        const r = spawnSync(process.execPath, [cli, ...args], { env, stdio: ['ignore', full, 'pipe'], timeout: 60_000 });
-        const errors = r.stderr.toString().split('\n').filter((l) => l && !l.startsWith('warning:'));
-        expect({ args, status: r.status, errors }).toEqual({ args, status: 1, errors: ['error: cannot write the output: ENOSPC: no space left on device, write'] });
+      for (const args of [
+        ['list'],
+        ['list', '--json'],
+        ['audit'],
+        ['mac'],
+        ['export'],
+        ['harden', '--all', '--dry-run'],
+      ]) {
+        const r = spawnSync(process.execPath, [cli, ...args], {
+          env,
+          stdio: ['ignore', full, 'pipe'],
+          timeout: 60_000,
+        });
+        const errors = r.stderr
+          .toString()
+          .split('\n')
+          .filter((l) => l && !l.startsWith('warning:'));
+        expect({ args, status: r.status, errors }).toEqual({
+          args,
+          status: 1,
+          errors: ['error: cannot write the output: ENOSPC: no space left on device, write'],
+        });
       }
     } finally {
       closeSync(full);

@@ -14,9 +14,15 @@ import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 const CLI = fileURLToPath(new URL('../bin/confine.js', import.meta.url));
 const app = testbed().apps[1]?.id ?? '';
 
-function run(cmd: string, args: readonly string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, [...args], { env }, (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }));
+    execFile(cmd, [...args], { env }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
+    );
   });
 }
 
@@ -39,7 +45,9 @@ function addConfineEntry(current: Buffer | null): Buffer {
 describe('writers at the same time', () => {
   /** Confine writers: in separate processes, or in this one (each write its own lock holder). */
   const writer = (env: Record<string, string>, i: number, separate: boolean) =>
-    separate ? run(process.execPath, [CLI, 'override', app, `--filesystem=/mnt/c${i}`], env) : confine(env, ['override', app, `--filesystem=/mnt/c${i}`]);
+    separate
+      ? run(process.execPath, [CLI, 'override', app, `--filesystem=/mnt/c${i}`], env)
+      : confine(env, ['override', app, `--filesystem=/mnt/c${i}`]);
 
   it('50 confine writers at once, 10 times: every write that succeeds is in the file', async () => {
     for (let trial = 0; trial < 10; trial++) {
@@ -49,8 +57,14 @@ describe('writers at the same time', () => {
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => writer(env, i, trial === 0)));
       const present = await entries(file);
       const lost = results.flatMap((r, i) => (r.code === 0 && !present.has(`/mnt/c${i}`) ? [`/mnt/c${i}`] : []));
-      expect({ trial, lost, failed: results.filter((r) => r.code !== 0).map((r) => r.stderr) }).toEqual({ trial, lost: [], failed: [] });
-      expect((await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).filter((n) => n.startsWith('.'))).toEqual([]);
+      expect({ trial, lost, failed: results.filter((r) => r.code !== 0).map((r) => r.stderr) }).toEqual({
+        trial,
+        lost: [],
+        failed: [],
+      });
+      expect((await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).filter((n) => n.startsWith('.'))).toEqual(
+        [],
+      );
     }
   }, 600_000);
 
@@ -64,7 +78,8 @@ describe('writers at the same time', () => {
       const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
       const confineRuns = Promise.all(Array.from({ length: 50 }, (_, i) => writer(env, i, trial === 0)));
       const flatpakRuns = (async () => {
-        for (let i = 0; i < 20; i++) expect((await run('flatpak', ['override', '--user', `--filesystem=/srv/f${i}`, app], env)).code).toBe(0);
+        for (let i = 0; i < 20; i++)
+          expect((await run('flatpak', ['override', '--user', `--filesystem=/srv/f${i}`, app], env)).code).toBe(0);
       })();
       const [results] = await Promise.all([confineRuns, flatpakRuns]);
       for (const r of results) if (r.code !== 0) expect(r.stderr).toMatch(/changed by another program|another Confine/);
@@ -72,7 +87,9 @@ describe('writers at the same time', () => {
       const missing = Array.from({ length: 20 }, (_, i) => `/srv/f${i}`).filter((e) => !present.has(e));
       expect({ trial, missing }).toEqual({ trial, missing: [] });
       expect((await flatpak(env, ['info', '--user', '--show-permissions', app])).code).toBe(0);
-      expect((await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).filter((n) => n.startsWith('.'))).toEqual([]);
+      expect((await readdir(join(env.FLATPAK_USER_DIR ?? '', 'overrides'))).filter((n) => n.startsWith('.'))).toEqual(
+        [],
+      );
     }
   }, 600_000);
 
@@ -81,18 +98,14 @@ describe('writers at the same time', () => {
     const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
     await writeFile(file, '[Context]\nshared=network;\n');
     let writes = 0;
-    const result = await swapFile(
-      file,
-      addConfineEntry,
-      {
-        // Another program writes in the gap, twice; each time its change must survive.
-        beforeSwap: async () => {
-          if (writes >= 2) return;
-          writes++;
-          expect((await flatpak(env, ['override', '--user', `--filesystem=/srv/flatpak${writes}`, app])).code).toBe(0);
-        },
+    const result = await swapFile(file, addConfineEntry, {
+      // Another program writes in the gap, twice; each time its change must survive.
+      beforeSwap: async () => {
+        if (writes >= 2) return;
+        writes++;
+        expect((await flatpak(env, ['override', '--user', `--filesystem=/srv/flatpak${writes}`, app])).code).toBe(0);
       },
-    );
+    });
     expect(result.changed).toBe(true);
     expect([...(await entries(file))].sort()).toEqual(['/mnt/confine', '/srv/flatpak1', '/srv/flatpak2']);
     expect((await flatpak(env, ['info', '--user', '--show-permissions', app])).stdout).toMatch(/shared=.*network/);
@@ -103,18 +116,14 @@ describe('writers at the same time', () => {
     const file = join(env.FLATPAK_USER_DIR ?? '', 'overrides', app);
     await writeFile(file, '[Context]\nshared=network;\n');
     let writes = 0;
-    const result = await swapFile(
-      file,
-      addConfineEntry,
-      {
-        // After Confine's last look, before its exchange: only the exchange itself can notice.
-        beforeExchange: () => {
-          if (writes >= 2) return;
-          writes++;
-          execFileSync('flatpak', ['override', '--user', `--filesystem=/srv/late${writes}`, app], { env });
-        },
+    const result = await swapFile(file, addConfineEntry, {
+      // After Confine's last look, before its exchange: only the exchange itself can notice.
+      beforeExchange: () => {
+        if (writes >= 2) return;
+        writes++;
+        execFileSync('flatpak', ['override', '--user', `--filesystem=/srv/late${writes}`, app], { env });
       },
-    );
+    });
     expect(result.changed).toBe(true);
     expect(writes).toBe(2);
     expect([...(await entries(file))].sort()).toEqual(['/mnt/confine', '/srv/late1', '/srv/late2']);

@@ -12,15 +12,23 @@ const ROOT = new URL('..', import.meta.url).pathname;
 
 function gate(dir: string): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [GATE, dir], { cwd: ROOT }, (error, stdout) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout }));
+    execFile(process.execPath, [GATE, dir], { cwd: ROOT }, (error, stdout) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout }),
+    );
   });
 }
 
 describe('the Electronegativity gate', () => {
   it('fails on an unsafe window', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'confine-eneg-'));
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'bad', devDependencies: { electron: '45.5.0' } }));
-    await writeFile(join(dir, 'main.js'), "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n");
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'bad', devDependencies: { electron: '45.5.0' } }),
+    );
+    await writeFile(
+      join(dir, 'main.js'),
+      "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
+    );
     const r = await gate(dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('CONTEXT_ISOLATION_JS_CHECK');

@@ -27,8 +27,31 @@ const systemApps = [...bed.systemAppIds];
 const flagArg = (yes: string, no: string, kind: Parameters<typeof knownFlags>[0]) =>
   fc.tuple(fc.constantFrom(yes, no), fc.constantFrom(...knownFlags(kind, VERSION))).map(([o, n]) => `--${o}=${n}`);
 
-const FILESYSTEMS = ['home', 'home:ro', 'host', 'host:ro', 'host-os', 'host-etc:ro', 'xdg-download', 'xdg-music:ro', 'xdg-pictures:create', '~/Games:ro', '~/Games', '/mnt', '/srv/data:create', 'xdg-run/pipewire-0', 'xdg-config/autostart', 'xdg-documents/Work'];
-const BUS_NAMES = ['org.freedesktop.secrets', 'org.freedesktop.Notifications', 'org.example.Foo', 'org.gtk.vfs.*', 'org.bluez'];
+const FILESYSTEMS = [
+  'home',
+  'home:ro',
+  'host',
+  'host:ro',
+  'host-os',
+  'host-etc:ro',
+  'xdg-download',
+  'xdg-music:ro',
+  'xdg-pictures:create',
+  '~/Games:ro',
+  '~/Games',
+  '/mnt',
+  '/srv/data:create',
+  'xdg-run/pipewire-0',
+  'xdg-config/autostart',
+  'xdg-documents/Work',
+];
+const BUS_NAMES = [
+  'org.freedesktop.secrets',
+  'org.freedesktop.Notifications',
+  'org.example.Foo',
+  'org.gtk.vfs.*',
+  'org.bluez',
+];
 const ENV_VALUES = ['1', 'a b', ' leading', 'x=y;z', 'tab\there', '', 'ünï'];
 
 /** An argument both `flatpak override` and `confine override` accept. */
@@ -40,8 +63,22 @@ const sharedArg = fc.oneof(
   fc.constantFrom(...FILESYSTEMS).map((f) => `--filesystem=${f}`),
   fc.constantFrom(...FILESYSTEMS.map((f) => f.replace(/:.*$/, '')), 'host:reset').map((f) => `--nofilesystem=${f}`),
   fc.constantFrom('--persist=.testbed-a', '--persist=.config/testbed-b'),
-  fc.tuple(fc.constantFrom('FOO', 'BAR', 'LD_PRELOAD'), fc.option(fc.constantFrom(...ENV_VALUES), { nil: undefined })).map(([n, v]) => (v === undefined ? `--unset-env=${n}` : `--env=${n}=${v}`)),
-  fc.tuple(fc.constantFrom('talk-name', 'own-name', 'no-talk-name', 'system-talk-name', 'system-own-name', 'system-no-talk-name'), fc.constantFrom(...BUS_NAMES)).map(([o, n]) => `--${o}=${n}`),
+  fc
+    .tuple(fc.constantFrom('FOO', 'BAR', 'LD_PRELOAD'), fc.option(fc.constantFrom(...ENV_VALUES), { nil: undefined }))
+    .map(([n, v]) => (v === undefined ? `--unset-env=${n}` : `--env=${n}=${v}`)),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'talk-name',
+        'own-name',
+        'no-talk-name',
+        'system-talk-name',
+        'system-own-name',
+        'system-no-talk-name',
+      ),
+      fc.constantFrom(...BUS_NAMES),
+    )
+    .map(([o, n]) => `--${o}=${n}`),
 );
 
 /** Confine's own addition: return one entry to its default. */
@@ -63,23 +100,68 @@ type Op =
   | { actor: 'flatpak'; app: string | null; args: string[] }
   | { actor: 'flatpak-system'; app: string | null; args: string[] };
 
-const target = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...userApps.slice(0, 16), ...systemApps.slice(0, 4)) }, { weight: 1, arbitrary: fc.constant(null) });
+const target = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...userApps.slice(0, 16), ...systemApps.slice(0, 4)) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ actor: fc.constant('confine' as const), app: target, args: fc.array(fc.oneof({ weight: 5, arbitrary: sharedArg }, { weight: 1, arbitrary: defaultArg }), { minLength: 1, maxLength: 4 }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      actor: fc.constant('confine' as const),
+      app: target,
+      args: fc.array(fc.oneof({ weight: 5, arbitrary: sharedArg }, { weight: 1, arbitrary: defaultArg }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ actor: fc.constant('confine-reset' as const), app: target }) },
-  { weight: 2, arbitrary: fc.record({ actor: fc.constant('flatpak' as const), app: target, args: fc.array(sharedArg, { minLength: 1, maxLength: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ actor: fc.constant('flatpak-system' as const), app: fc.oneof(fc.constantFrom(...systemApps), fc.constant(null)), args: fc.array(sharedArg, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      actor: fc.constant('flatpak' as const),
+      app: target,
+      args: fc.array(sharedArg, { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      actor: fc.constant('flatpak-system' as const),
+      app: fc.oneof(fc.constantFrom(...systemApps), fc.constant(null)),
+      args: fc.array(sharedArg, { minLength: 1, maxLength: 3 }),
+    }),
+  },
 );
 
-async function expectSameAsFlatpak(env: Record<string, string>, app: string, installation: 'user' | 'system', context: string): Promise<string> {
+async function expectSameAsFlatpak(
+  env: Record<string, string>,
+  app: string,
+  installation: 'user' | 'system',
+  context: string,
+): Promise<string> {
   const ours = await confine(env, ['show', app, ...(installation === 'system' ? ['--installation=default'] : [])]);
   const theirs = await flatpak(env, ['info', `--${installation}`, '--show-permissions', app]);
   expect({ context, app, installation, code: ours.code }).toEqual({ context, app, installation, code: theirs.code });
   if (theirs.code === 0) {
-    expect({ context, app, installation, show: showReading(ours.stdout) }).toEqual({ context, app, installation, show: showReading(theirs.stdout) });
+    expect({ context, app, installation, show: showReading(ours.stdout) }).toEqual({
+      context,
+      app,
+      installation,
+      show: showReading(theirs.stdout),
+    });
   } else {
     // Both refuse; Flatpak's message must appear in Confine's.
-    expect(ours.stderr).toContain(theirs.stderr.replace(/^error: /, '').replace(/[“”]/g, '').trim().split(':').pop()?.trim() ?? '');
+    expect(ours.stderr).toContain(
+      theirs.stderr
+        .replace(/^error: /, '')
+        .replace(/[“”]/g, '')
+        .trim()
+        .split(':')
+        .pop()
+        ?.trim() ?? '',
+    );
   }
   return theirs.stdout;
 }
@@ -95,8 +177,10 @@ function expectIntent(show: string, args: readonly string[]): void {
   const last = new Map<string, Change>();
   for (const c of changes) {
     // `!host:reset` also revokes host itself.
-    if (c.kind === 'filesystem-reset' && c.value) last.set('filesystems:host', { kind: 'filesystems', path: 'host', value: 'none' });
-    const key = 'name' in c ? `${c.kind}:${'bus' in c ? c.bus : ''}:${c.name}` : 'path' in c ? `${c.kind}:${c.path}` : c.kind;
+    if (c.kind === 'filesystem-reset' && c.value)
+      last.set('filesystems:host', { kind: 'filesystems', path: 'host', value: 'none' });
+    const key =
+      'name' in c ? `${c.kind}:${'bus' in c ? c.bus : ''}:${c.name}` : 'path' in c ? `${c.kind}:${c.path}` : c.kind;
     last.set(key, c);
   }
   const parsed = KeyFile.parse(show);
@@ -110,13 +194,17 @@ function expectIntent(show: string, args: readonly string[]): void {
       case 'sockets':
       case 'devices':
       case 'features':
-        if (c.value !== undefined) expect({ arg: args, [c.kind]: [...list(c.kind)].includes(c.name) }).toEqual({ arg: args, [c.kind]: c.value });
+        if (c.value !== undefined)
+          expect({ arg: args, [c.kind]: [...list(c.kind)].includes(c.name) }).toEqual({ arg: args, [c.kind]: c.value });
         break;
       case 'filesystems': {
         if (c.value === undefined) break;
         const paths = [...list('filesystems')];
         const mentions = paths.filter((t) => t.replace(/:(ro|create)$/, '') === formatFilesystem(c.path, 'rw'));
-        expect({ arg: args, fs: mentions }).toEqual({ arg: args, fs: c.value === 'none' ? [] : [formatFilesystem(c.path, c.value)] });
+        expect({ arg: args, fs: mentions }).toEqual({
+          arg: args,
+          fs: c.value === 'none' ? [] : [formatFilesystem(c.path, c.value)],
+        });
         break;
       }
       case 'persistent':
@@ -125,12 +213,19 @@ function expectIntent(show: string, args: readonly string[]): void {
       case 'environment':
         if (c.value === undefined) break;
         if (c.value === null) expect(list('unset-environment').has(c.name)).toBe(true);
-        else expect({ arg: args, env: f.getRaw('Environment', c.name) }).toEqual({ arg: args, env: escapeForTerminal(escapeValue(c.value)) });
+        else
+          expect({ arg: args, env: f.getRaw('Environment', c.name) }).toEqual({
+            arg: args,
+            env: escapeForTerminal(escapeValue(c.value)),
+          });
         break;
       case 'bus': {
         if (c.value === undefined) break;
         const group = c.bus === 'session' ? 'Session Bus Policy' : 'System Bus Policy';
-        expect({ arg: args, bus: f.getRaw(group, c.name) }).toEqual({ arg: args, bus: c.value === 'none' ? undefined : c.value });
+        expect({ arg: args, bus: f.getRaw(group, c.name) }).toEqual({
+          arg: args,
+          bus: c.value === 'none' ? undefined : c.value,
+        });
         break;
       }
       default:
@@ -171,12 +266,36 @@ describe('Confine against the real flatpak', () => {
     // gets at most one entry here; flags come in Flatpak's fixed order.
     const args = fc
       .tuple(
-        fc.array(fc.oneof(flagArg('share', 'unshare', 'shared'), flagArg('socket', 'nosocket', 'sockets'), flagArg('device', 'nodevice', 'devices'), flagArg('allow', 'disallow', 'features')), { maxLength: 5 }),
-        fc.option(fc.constantFrom(...FILESYSTEMS.map((f) => `--filesystem=${f}`), '--nofilesystem=home', '--nofilesystem=host:reset'), { nil: undefined }),
+        fc.array(
+          fc.oneof(
+            flagArg('share', 'unshare', 'shared'),
+            flagArg('socket', 'nosocket', 'sockets'),
+            flagArg('device', 'nodevice', 'devices'),
+            flagArg('allow', 'disallow', 'features'),
+          ),
+          { maxLength: 5 },
+        ),
+        fc.option(
+          fc.constantFrom(
+            ...FILESYSTEMS.map((f) => `--filesystem=${f}`),
+            '--nofilesystem=home',
+            '--nofilesystem=host:reset',
+          ),
+          { nil: undefined },
+        ),
         fc.option(fc.constantFrom('--persist=.testbed-a'), { nil: undefined }),
         fc.option(fc.constantFrom('--env=FOO=1', '--env=FOO= lead', '--unset-env=FOO'), { nil: undefined }),
-        fc.option(fc.constantFrom('--talk-name=org.example.Foo', '--no-talk-name=org.example.Foo', '--own-name=org.example.Foo'), { nil: undefined }),
-        fc.option(fc.constantFrom('--system-talk-name=org.bluez', '--system-no-talk-name=org.bluez'), { nil: undefined }),
+        fc.option(
+          fc.constantFrom(
+            '--talk-name=org.example.Foo',
+            '--no-talk-name=org.example.Foo',
+            '--own-name=org.example.Foo',
+          ),
+          { nil: undefined },
+        ),
+        fc.option(fc.constantFrom('--system-talk-name=org.bluez', '--system-no-talk-name=org.bluez'), {
+          nil: undefined,
+        }),
       )
       .map(([flags, ...rest]) => [...flags, ...rest.filter((x): x is string => x !== undefined)])
       .filter((a) => a.length > 0);
@@ -186,7 +305,8 @@ describe('Confine against the real flatpak', () => {
         const theirs = await workspace();
         expect((await confine(ours, ['override', ...list])).code).toBe(0);
         expect((await flatpak(theirs, ['override', '--user', ...list])).code).toBe(0);
-        const read = (env: Record<string, string>) => readFile(join(env.FLATPAK_USER_DIR ?? '', 'overrides', 'global'), 'utf8').catch(() => '<no file>');
+        const read = (env: Record<string, string>) =>
+          readFile(join(env.FLATPAK_USER_DIR ?? '', 'overrides', 'global'), 'utf8').catch(() => '<no file>');
         expect({ list, file: await read(ours) }).toEqual({ list, file: await read(theirs) });
       }),
       { numRuns: 60, seed: 99 },
@@ -199,7 +319,10 @@ describe('Confine against the real flatpak', () => {
     await mkdir(custom);
     for (const part of ['app', 'runtime', 'repo']) await symlink(join(bed.systemDir, part), join(custom, part));
     await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
-    await writeFile(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'x.conf'), `[Installation "extra"]\nPath=${custom}\n`);
+    await writeFile(
+      join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'x.conf'),
+      `[Installation "extra"]\nPath=${custom}\n`,
+    );
     const sys = { ...env, FLATPAK_USER_DIR: env.FLATPAK_SYSTEM_DIR ?? '' };
     expect((await flatpak(sys, ['override', '--user', '--nosocket=x11', '--filesystem=/srv'])).code).toBe(0);
     expect((await flatpak(env, ['override', '--user', '--nofilesystem=/srv', systemApps[1] ?? ''])).code).toBe(0);
@@ -218,35 +341,41 @@ describe('Confine against the real flatpak', () => {
     let cases = 0;
     const runs = Number(process.env.CONFINE_DIFF_RUNS ?? 70);
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.constantFrom(...userApps), async (ops, extra) => {
-        const env = await workspace();
-        const touched = new Set<string>([extra]);
-        for (const [i, o] of ops.entries()) {
-          const context = JSON.stringify(ops.slice(0, i + 1));
-          const appArg = o.app ? [o.app] : [];
-          if (o.actor === 'confine') {
-            const r = await confine(env, ['override', ...o.args, ...appArg]);
-            expect({ context, code: r.code, stderr: r.stderr }).toEqual({ context, code: 0, stderr: '' });
-            await expectFlatpakReadsOverride(env, o.app);
-          } else if (o.actor === 'confine-reset') {
-            expect((await confine(env, ['override', '--reset', ...appArg])).code).toBe(0);
-          } else {
-            const where = o.actor === 'flatpak-system' ? { ...env, FLATPAK_USER_DIR: env.FLATPAK_SYSTEM_DIR ?? '' } : env;
-            const r = await flatpak(where, ['override', '--user', ...o.args, ...appArg]);
-            expect({ context, code: r.code, stderr: r.stderr }).toEqual({ context, code: 0, stderr: '' });
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...userApps),
+        async (ops, extra) => {
+          const env = await workspace();
+          const touched = new Set<string>([extra]);
+          for (const [i, o] of ops.entries()) {
+            const context = JSON.stringify(ops.slice(0, i + 1));
+            const appArg = o.app ? [o.app] : [];
+            if (o.actor === 'confine') {
+              const r = await confine(env, ['override', ...o.args, ...appArg]);
+              expect({ context, code: r.code, stderr: r.stderr }).toEqual({ context, code: 0, stderr: '' });
+              await expectFlatpakReadsOverride(env, o.app);
+            } else if (o.actor === 'confine-reset') {
+              expect((await confine(env, ['override', '--reset', ...appArg])).code).toBe(0);
+            } else {
+              const where =
+                o.actor === 'flatpak-system' ? { ...env, FLATPAK_USER_DIR: env.FLATPAK_SYSTEM_DIR ?? '' } : env;
+              const r = await flatpak(where, ['override', '--user', ...o.args, ...appArg]);
+              expect({ context, code: r.code, stderr: r.stderr }).toEqual({ context, code: 0, stderr: '' });
+            }
+            const app = o.app ?? extra;
+            touched.add(app);
+            const show = await expectSameAsFlatpak(env, app, 'user', context);
+            if (o.actor === 'confine' && o.app) expectIntent(show, o.args);
+            if (systemApps.includes(app)) await expectSameAsFlatpak(env, app, 'system', context);
+            cases++;
           }
-          const app = o.app ?? extra;
-          touched.add(app);
-          const show = await expectSameAsFlatpak(env, app, 'user', context);
-          if (o.actor === 'confine' && o.app) expectIntent(show, o.args);
-          if (systemApps.includes(app)) await expectSameAsFlatpak(env, app, 'system', context);
-          cases++;
-        }
-        for (const app of [...touched, systemApps[0] ?? '']) {
-          await expectSameAsFlatpak(env, app, 'user', `end of ${JSON.stringify(ops)}`);
-          if (systemApps.includes(app)) await expectSameAsFlatpak(env, app, 'system', `end of ${JSON.stringify(ops)}`);
-        }
-      }),
+          for (const app of [...touched, systemApps[0] ?? '']) {
+            await expectSameAsFlatpak(env, app, 'user', `end of ${JSON.stringify(ops)}`);
+            if (systemApps.includes(app))
+              await expectSameAsFlatpak(env, app, 'system', `end of ${JSON.stringify(ops)}`);
+          }
+        },
+      ),
       { numRuns: runs, seed: Number(process.env.CONFINE_DIFF_SEED ?? 4242) },
     );
     // Hundreds of compared states per run by default.

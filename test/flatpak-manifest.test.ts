@@ -37,7 +37,12 @@ const FINISH_ARGS = [
 
 /** Runs a tool in an empty folder (flatpak-builder leaves its state folder in the current one). */
 function tool(command: string, args: readonly string[], cwd = scratch()) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8', LANGUAGE: 'C' }, timeout: 60_000 });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C.UTF-8', LANGUAGE: 'C' },
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -55,7 +60,8 @@ function keyfileGroup(path: string, group: string): Record<string, string> {
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     const header = /^\[(.+)\]$/.exec(line);
     if (header) current = header[1] ?? '';
-    else if (current === group && line.includes('=') && !line.startsWith('#')) entries[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    else if (current === group && line.includes('=') && !line.startsWith('#'))
+      entries[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
   }
   return entries;
 }
@@ -104,7 +110,13 @@ describe('Flatpak: desktop file and D-Bus service', () => {
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out + r.err).toBe('');
     const entry = keyfileGroup(DESKTOP, 'Desktop Entry');
-    expect(entry).toMatchObject({ Type: 'Application', Name: 'Confine', Exec: 'confine', Icon: APP_ID, DBusActivatable: 'true' });
+    expect(entry).toMatchObject({
+      Type: 'Application',
+      Name: 'Confine',
+      Exec: 'confine',
+      Icon: APP_ID,
+      DBusActivatable: 'true',
+    });
     expect(basename(DESKTOP)).toBe(`${APP_ID}.desktop`);
   });
 
@@ -116,9 +128,12 @@ describe('Flatpak: desktop file and D-Bus service', () => {
     expect(r.out + r.err).toMatch(/Type/);
   });
 
-  it('has a session service file that starts the wrapper as the app\'s bus name', () => {
+  it("has a session service file that starts the wrapper as the app's bus name", () => {
     expect(basename(SERVICE)).toBe(`${APP_ID}.service`);
-    expect(keyfileGroup(SERVICE, 'D-BUS Service')).toEqual({ Name: APP_ID, Exec: '/app/bin/confine --gapplication-service' });
+    expect(keyfileGroup(SERVICE, 'D-BUS Service')).toEqual({
+      Name: APP_ID,
+      Exec: '/app/bin/confine --gapplication-service',
+    });
   });
 
   it('the wrapper runs the packaged binary through zypak with every argument as given', async () => {
@@ -127,7 +142,10 @@ describe('Flatpak: desktop file and D-Bus service', () => {
     // A stand-in zypak-wrapper that records its arguments, one a line.
     await writeFile(join(bin, 'zypak-wrapper'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`);
     await chmod(join(bin, 'zypak-wrapper'), 0o755);
-    const r = spawnSync('sh', [join(FLATPAK, 'confine.sh'), 'list', '--json', 'two words'], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: 'utf8' });
+    const r = spawnSync('sh', [join(FLATPAK, 'confine.sh'), 'list', '--json', 'two words'], {
+      env: { PATH: `${bin}:/usr/bin:/bin` },
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(seen, 'utf8')).toBe('/app/confine/confine\nlist\n--json\ntwo words\n');
     // electron-builder names the binary after executableName.
@@ -136,7 +154,11 @@ describe('Flatpak: desktop file and D-Bus service', () => {
 });
 
 describe('Flatpak: AppStream metainfo', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['screenshot', 'image', 'release', 'url', 'color', 'dbus', 'binary'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => ['screenshot', 'image', 'release', 'url', 'color', 'dbus', 'binary'].includes(name),
+  });
 
   /** appstreamcli's findings above pedantic: "I|W|E tag hint". */
   function findings(path: string): string[] {
@@ -165,11 +187,13 @@ describe('Flatpak: AppStream metainfo', () => {
     expect(findings(broken)).toContain('E component-summary-missing');
   });
 
-  it('names this repository\'s screenshot at its size, the desktop file, the D-Bus name, and describes every release', () => {
+  it("names this repository's screenshot at its size, the desktop file, the D-Bus name, and describes every release", () => {
     const doc = parser.parse(readFileSync(METAINFO, 'utf8')) as { component: Record<string, unknown> };
     const c = doc.component as {
       launchable: { '#text': string };
-      screenshots: { screenshot: { caption: string; image: { '#text': string; '@width': string; '@height': string }[] }[] };
+      screenshots: {
+        screenshot: { caption: string; image: { '#text': string; '@width': string; '@height': string }[] }[];
+      };
       provides: { binary: string[]; dbus: { '#text': string; '@type': string }[] };
       releases: { release: { '@version': string; description?: unknown }[] };
       url: { '@type': string }[];
@@ -185,7 +209,10 @@ describe('Flatpak: AppStream metainfo', () => {
         // https://confine.invalid/raw/main/docs/screenshot.png serves docs/screenshot.png.
         const inRepo = new URL(image['#text']).pathname.replace(/^\/raw\/main\//, '');
         const png = readFileSync(join(ROOT, inRepo));
-        expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: Number(image['@width']), height: Number(image['@height']) });
+        expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({
+          width: Number(image['@width']),
+          height: Number(image['@height']),
+        });
       }
     }
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -202,7 +229,10 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     const m = shownManifest();
     expect(m.id).toBe(APP_ID);
     expect(m.base).toBe('org.electronjs.Electron2.BaseApp');
-    expect({ runtime: m.runtime, sdk: m.sdk }).toEqual({ runtime: 'org.freedesktop.Platform', sdk: 'org.freedesktop.Sdk' });
+    expect({ runtime: m.runtime, sdk: m.sdk }).toEqual({
+      runtime: 'org.freedesktop.Platform',
+      sdk: 'org.freedesktop.Sdk',
+    });
     // The base app is built against one runtime branch and needs that one.
     expect(m['base-version']).toBe(m['runtime-version']);
     expect(m['sdk-extensions']).toEqual([expect.stringMatching(/^org\.freedesktop\.Sdk\.Extension\.node\d+$/)]);
@@ -218,16 +248,24 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     expect(tree).toMatchObject({ type: 'dir' });
     expect(resolve(dirname(MANIFEST), String(tree?.path))).toBe(ROOT);
     const lines = installs(module);
-    for (const { src } of lines) expect(existsSync(join(ROOT, src)) && statSync(join(ROOT, src)).isFile(), src).toBe(true);
+    for (const { src } of lines)
+      expect(existsSync(join(ROOT, src)) && statSync(join(ROOT, src)).isFile(), src).toBe(true);
     const dest = new Map(lines.map((l) => [l.dest, l]));
     expect(dest.get('/app/bin/confine')).toMatchObject({ mode: '755', src: 'packaging/flatpak/confine.sh' });
-    expect(dest.get(`/app/share/applications/${APP_ID}.desktop`)?.src).toBe('packaging/flatpak/dev.confine.Confine.desktop');
+    expect(dest.get(`/app/share/applications/${APP_ID}.desktop`)?.src).toBe(
+      'packaging/flatpak/dev.confine.Confine.desktop',
+    );
     expect(dest.get(`/app/share/metainfo/${APP_ID}.metainfo.xml`)?.src).toBe(`assets/${APP_ID}.metainfo.xml`);
-    expect(dest.get(`/app/share/dbus-1/services/${APP_ID}.service`)?.src).toBe('packaging/flatpak/dev.confine.Confine.service');
+    expect(dest.get(`/app/share/dbus-1/services/${APP_ID}.service`)?.src).toBe(
+      'packaging/flatpak/dev.confine.Confine.service',
+    );
     expect(dest.get(`/app/share/icons/hicolor/scalable/apps/${APP_ID}.svg`)?.src).toBe('assets/icon.svg');
     const sizes = readdirSync(join(ROOT, 'assets/icons')).filter((f) => /^\d+x\d+\.png$/.test(f));
     expect(sizes.length).toBeGreaterThan(0);
-    for (const png of sizes) expect(dest.get(`/app/share/icons/hicolor/${png.replace('.png', '')}/apps/${APP_ID}.png`)?.src, png).toBe(`assets/icons/${png}`);
+    for (const png of sizes)
+      expect(dest.get(`/app/share/icons/hicolor/${png.replace('.png', '')}/apps/${APP_ID}.png`)?.src, png).toBe(
+        `assets/icons/${png}`,
+      );
     expect(lines).toHaveLength(5 + sizes.length);
   });
 
@@ -242,12 +280,22 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     }
     const out = mkdtempSync(join(tmpdir(), 'confine-flatpak-compose-'));
     // As flatpak-builder does at the end of a build (its appstreamcli compose call).
-    const r = tool('appstreamcli', ['compose', '--origin=flatpak', `--result-root=${out}`, `--data-dir=${out}/xmls`, `--icons-dir=${out}/icons`, '--prefix=/', app]);
+    const r = tool('appstreamcli', [
+      'compose',
+      '--origin=flatpak',
+      `--result-root=${out}`,
+      `--data-dir=${out}/xmls`,
+      `--icons-dir=${out}/icons`,
+      '--prefix=/',
+      app,
+    ]);
     expect(r.code, r.out + r.err).toBe(0);
     const catalogue = gunzipSync(readFileSync(join(out, 'xmls/flatpak.xml.gz'))).toString('utf8');
     expect(catalogue).toContain(`<id>${APP_ID}</id>`);
     expect(catalogue).toContain(`<launchable type="desktop-id">${APP_ID}.desktop</launchable>`);
-    expect(catalogue).toMatch(new RegExp(`<icon type="cached" width="128" height="128">${APP_ID.replaceAll('.', '\\.')}\\.png</icon>`));
+    expect(catalogue).toMatch(
+      new RegExp(`<icon type="cached" width="128" height="128">${APP_ID.replaceAll('.', '\\.')}\\.png</icon>`),
+    );
     expect(existsSync(join(out, `icons/128x128/${APP_ID}.png`))).toBe(true);
   });
 
@@ -255,29 +303,51 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     const [module] = shownManifest().modules;
     if (!module) throw new Error('no module');
     const cache = `/run/build/${module.name}/flatpak-node`;
-    expect(module['build-options']?.env).toMatchObject({ npm_config_cache: `${cache}/npm-cache`, XDG_CACHE_HOME: `${cache}/cache`, npm_config_offline: 'true' });
+    expect(module['build-options']?.env).toMatchObject({
+      npm_config_cache: `${cache}/npm-cache`,
+      XDG_CACHE_HOME: `${cache}/cache`,
+      npm_config_offline: 'true',
+    });
     const commands = module['build-commands'].join('\n');
     expect(commands).toContain('npm ci --offline');
     expect(commands).toMatch(/-c\.electronDist="\$FLATPAK_BUILDER_BUILDDIR\/flatpak-node\/cache\/electron"/);
-    const electronZips = module.sources.filter((s) => s.type === 'file' && /^electron-v[\d.]+-linux-\w+\.zip$/.test(String(s['dest-filename'])));
+    const electronZips = module.sources.filter(
+      (s) => s.type === 'file' && /^electron-v[\d.]+-linux-\w+\.zip$/.test(String(s['dest-filename'])),
+    );
     expect(electronZips.map((s) => s.dest)).toEqual(['flatpak-node/cache/electron', 'flatpak-node/cache/electron']);
     // Nothing in the build fetches from the network: only sources that flatpak-builder checks.
-    expect(module.sources.filter((s) => (s.type === 'file' || s.type === 'archive') && 'url' in s && !('sha256' in s || 'sha512' in s))).toEqual([]);
+    expect(
+      module.sources.filter(
+        (s) => (s.type === 'file' || s.type === 'archive') && 'url' in s && !('sha256' in s || 'sha512' in s),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('Flatpak: npm sources (generated-sources.json)', () => {
-  type Source = { type: string; url?: string; sha512?: string; sha256?: string; dest?: string; 'dest-filename'?: string; 'only-arches'?: string[]; contents?: string };
+  type Source = {
+    type: string;
+    url?: string;
+    sha512?: string;
+    sha256?: string;
+    dest?: string;
+    'dest-filename'?: string;
+    'only-arches'?: string[];
+    contents?: string;
+  };
   const sources = JSON.parse(readFileSync(SOURCES, 'utf8')) as Source[];
   const lock = withResolved(JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Lockfile);
 
-  it('hold every tarball of package-lock.json, with its integrity, in npm\'s offline cache', () => {
+  it("hold every tarball of package-lock.json, with its integrity, in npm's offline cache", () => {
     const files = new Map(sources.filter((s) => s.type === 'file' && s.url).map((s) => [s.url, s]));
     // npm's cache index: one entry per URL, naming the content's integrity.
     const index = new Map(
       sources
         .filter((s) => s.type === 'inline' && s.dest?.startsWith('flatpak-node/npm-cache/_cacache/index-v5'))
-        .map((s) => JSON.parse(s.contents?.slice(s.contents.indexOf('\t') + 1) ?? '{}') as { key: string; integrity: string })
+        .map(
+          (s) =>
+            JSON.parse(s.contents?.slice(s.contents.indexOf('\t') + 1) ?? '{}') as { key: string; integrity: string },
+        )
         .map((e) => [e.key.replace('make-fetch-happen:request-cache:', ''), e.integrity]),
     );
     const missing: string[] = [];
@@ -289,27 +359,46 @@ describe('Flatpak: npm sources (generated-sources.json)', () => {
       const integrity = entry.integrity ?? '';
       const hex = Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
       const file = files.get(url);
-      const inCache = file?.sha512 === hex && file.dest === `flatpak-node/npm-cache/_cacache/content-v2/sha512/${hex.slice(0, 2)}/${hex.slice(2, 4)}` && file['dest-filename'] === hex.slice(4);
-      if (!integrity.startsWith('sha512-') || !inCache || index.get(url) !== integrity) missing.push(`${path} (${url})`);
+      const inCache =
+        file?.sha512 === hex &&
+        file.dest === `flatpak-node/npm-cache/_cacache/content-v2/sha512/${hex.slice(0, 2)}/${hex.slice(2, 4)}` &&
+        file['dest-filename'] === hex.slice(4);
+      if (!integrity.startsWith('sha512-') || !inCache || index.get(url) !== integrity)
+        missing.push(`${path} (${url})`);
     }
     expect(packages).toBeGreaterThan(100);
-    expect(missing, 'package-lock.json changed: run scripts/flatpak-sources.ts (packaging/flatpak/README.md)').toEqual([]);
+    expect(missing, 'package-lock.json changed: run scripts/flatpak-sources.ts (packaging/flatpak/README.md)').toEqual(
+      [],
+    );
   });
 
   it('hold Electron for x86_64 and aarch64 with the checksums the electron package ships', () => {
     const version = lock.packages?.['node_modules/electron']?.version;
-    const sums = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/checksums.json'), 'utf8')) as Record<string, string>;
-    for (const [arch, flatpakArch] of [['x64', 'x86_64'], ['arm64', 'aarch64']] as const) {
+    const sums = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/checksums.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    for (const [arch, flatpakArch] of [
+      ['x64', 'x86_64'],
+      ['arm64', 'aarch64'],
+    ] as const) {
       const zip = `electron-v${version}-linux-${arch}.zip`;
       const source = sources.find((s) => s['dest-filename'] === zip);
-      expect(source, zip).toMatchObject({ type: 'file', sha256: sums[zip], dest: 'flatpak-node/cache/electron', 'only-arches': [flatpakArch] });
+      expect(source, zip).toMatchObject({
+        type: 'file',
+        sha256: sums[zip],
+        dest: 'flatpak-node/cache/electron',
+        'only-arches': [flatpakArch],
+      });
       expect(sums[zip]).toMatch(/^[0-9a-f]{64}$/);
     }
   });
 
   it('use the tarball URLs npm uses for registry packages', () => {
     // As `npm view @types/node@20.19.43 dist.tarball` prints, and likewise for an unscoped name.
-    expect(registryTarball('@types/node', '20.19.43')).toBe('https://registry.npmjs.org/@types/node/-/node-20.19.43.tgz');
+    expect(registryTarball('@types/node', '20.19.43')).toBe(
+      'https://registry.npmjs.org/@types/node/-/node-20.19.43.tgz',
+    );
     expect(registryTarball('zod', '4.6.7')).toBe('https://registry.npmjs.org/zod/-/zod-4.6.7.tgz');
     expect(packageName('node_modules/a/node_modules/@s/b', { version: '1.0.0' })).toBe('@s/b');
     expect(packageName('', { version: '1.0.0' })).toBeUndefined();

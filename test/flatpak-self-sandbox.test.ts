@@ -14,7 +14,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { parseVersion } from '../shared/flatpak/version';
-import { buildSelfSandbox, CLI_BUNDLE, CONFINE_ID, manifestFinishArgs, NATIVE_ADDON, type CommandResult, type SelfSandbox } from './helpers/self-sandbox';
+import {
+  buildSelfSandbox,
+  CLI_BUNDLE,
+  CONFINE_ID,
+  manifestFinishArgs,
+  NATIVE_ADDON,
+  type CommandResult,
+  type SelfSandbox,
+} from './helpers/self-sandbox';
 import { showReading } from './helpers/testbed';
 
 const run = promisify(execFile);
@@ -72,13 +80,17 @@ function expectedPermissions(finishArgs: readonly string[]): Record<string, Reco
       add('Context', 'sockets', value);
       // Flatpak adds x11 to fallback-x11 when it reads the option (flatpak-context.c, option_socket_cb).
       if (value === 'fallback-x11') add('Context', 'sockets', 'x11');
-    }
-    else if (name === 'device') add('Context', 'devices', value);
+    } else if (name === 'device') add('Context', 'devices', value);
     else if (name === 'filesystem') add('Context', 'filesystems', value);
     else if (name === 'talk-name') (out['Session Bus Policy'] ??= {})[value] = ['talk'];
     else throw new Error(`this test does not know what ${arg} shows; teach expectedPermissions`);
   }
-  return Object.fromEntries(Object.entries(out).map(([g, keys]) => [g, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, g === 'Context' ? ['', ...v].sort() : v.join(';')]))]));
+  return Object.fromEntries(
+    Object.entries(out).map(([g, keys]) => [
+      g,
+      Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, g === 'Context' ? ['', ...v].sort() : v.join(';')])),
+    ]),
+  );
 }
 
 describe('Confine inside its own Flatpak', () => {
@@ -116,7 +128,9 @@ describe('Confine inside its own Flatpak', () => {
     const file = join(s.env.HOME ?? '', '.local/share/flatpak/overrides', NETWORK_ONLY);
     ok(await s.inside(['override', NETWORK_ONLY, '--unshare=network', '--nosocket=x11']), 'override inside');
     const written = await readFile(file, 'utf8');
-    expect(ok(await s.flatpak(['override', '--user', '--show', NETWORK_ONLY]), 'flatpak override --show')).toBe(written);
+    expect(ok(await s.flatpak(['override', '--user', '--show', NETWORK_ONLY]), 'flatpak override --show')).toBe(
+      written,
+    );
     const after = ok(await s.flatpak(['info', '--show-permissions', NETWORK_ONLY]), 'flatpak info');
     expect(after).not.toMatch(/^shared=.*network/m);
     ok(await s.flatpak(['override', '--user', '--reset', NETWORK_ONLY]), 'reset');
@@ -138,7 +152,11 @@ describe('Confine inside its own Flatpak', () => {
 
     ok(await s.flatpak((command ?? '').split(' ').slice(1)), command ?? '');
     const show = ['show', KITCHEN_SINK, '--installation', 'default', '--json'];
-    const [shownInside, a, b] = await Promise.all([s.inside(['override', '--system', '--show', KITCHEN_SINK]), s.inside(show), s.outside(show)]);
+    const [shownInside, a, b] = await Promise.all([
+      s.inside(['override', '--system', '--show', KITCHEN_SINK]),
+      s.inside(show),
+      s.outside(show),
+    ]);
     expect(ok(shownInside, 'show inside')).toMatch(/^shared=!network;$/m);
     expect(shownInside.stdout).toBe(await readFile(join(s.bed.systemDir, 'overrides', KITCHEN_SINK), 'utf8'));
     expect(ok(a, 'show inside')).toBe(ok(b, 'show outside'));
@@ -152,27 +170,50 @@ describe('Confine inside its own Flatpak', () => {
     ok(await s.flatpak(['override', '--system', '--reset', KITCHEN_SINK]), 'reset');
     const restore = await s.inside(['import', backup]);
     expect(restore.code).toBe(1);
-    const commands = /^error: .*system override: .*cannot be written from inside Confine’s Flatpak sandbox.*: (flatpak override --system .*)$/m.exec(restore.stderr)?.[1] ?? '';
-    expect(commands).toBe(`flatpak override --system --reset ${KITCHEN_SINK} && flatpak override --system --unshare=network ${KITCHEN_SINK}`);
+    const commands =
+      /^error: .*system override: .*cannot be written from inside Confine’s Flatpak sandbox.*: (flatpak override --system .*)$/m.exec(
+        restore.stderr,
+      )?.[1] ?? '';
+    expect(commands).toBe(
+      `flatpak override --system --reset ${KITCHEN_SINK} && flatpak override --system --unshare=network ${KITCHEN_SINK}`,
+    );
     for (const c of commands.split(' && ')) ok(await s.flatpak(c.split(' ').slice(1)), c);
-    expect(ok(await s.flatpak(['override', '--system', '--show', KITCHEN_SINK]), 'flatpak override --show')).toBe(written);
+    expect(ok(await s.flatpak(['override', '--system', '--show', KITCHEN_SINK]), 'flatpak override --show')).toBe(
+      written,
+    );
     ok(await s.flatpak(['override', '--system', '--reset', KITCHEN_SINK]), 'reset');
   });
 
   it('says that SELinux and AppArmor cannot be read from inside, and what to run instead', async () => {
-    const json = JSON.parse(ok(await s.inside(['mac', '--json']), 'mac inside')) as { selinux: unknown; apparmor: unknown; container: string; flatpakVersion: string | null; advice: { id: string; command?: string }[] };
+    const json = JSON.parse(ok(await s.inside(['mac', '--json']), 'mac inside')) as {
+      selinux: unknown;
+      apparmor: unknown;
+      container: string;
+      flatpakVersion: string | null;
+      advice: { id: string; command?: string }[];
+    };
     expect(json.container).toBe('flatpak');
     expect(json.selinux).toEqual({ state: 'unknown', reason: 'sandboxed' });
     expect(json.apparmor).toEqual({ state: 'unknown', reason: 'sandboxed' });
     expect(json.flatpakVersion).toBe(hostFlatpak);
-    expect(json.advice.find((a) => a.id === 'app-is-sandboxed')).toMatchObject({ detail: expect.stringMatching(/cannot be read from here.*confine mac.*outside Flatpak/) as unknown, command: 'cat /sys/kernel/security/lsm' });
+    expect(json.advice.find((a) => a.id === 'app-is-sandboxed')).toMatchObject({
+      detail: expect.stringMatching(/cannot be read from here.*confine mac.*outside Flatpak/) as unknown,
+      command: 'cat /sys/kernel/security/lsm',
+    });
   });
 
   it('audits itself as able to widen its own sandbox, inside as outside', async () => {
     const [inside, outside] = await Promise.all([s.inside(['audit', '--json']), s.outside(['audit', '--json'])]);
     expect(ok(inside, 'audit inside')).toBe(ok(outside, 'audit outside'));
-    const self = (JSON.parse(inside.stdout) as { apps: { id: string; findings: { id: string; severity: string; detail: string }[] }[] }).apps.find((a) => a.id === CONFINE_ID);
-    expect(self?.findings.find((f) => f.id === 'escape:flatpak-overrides')).toMatchObject({ severity: 'escape', detail: expect.stringMatching(/give itself or any app any permission/) as unknown });
+    const self = (
+      JSON.parse(inside.stdout) as {
+        apps: { id: string; findings: { id: string; severity: string; detail: string }[] }[];
+      }
+    ).apps.find((a) => a.id === CONFINE_ID);
+    expect(self?.findings.find((f) => f.id === 'escape:flatpak-overrides')).toMatchObject({
+      severity: 'escape',
+      detail: expect.stringMatching(/give itself or any app any permission/) as unknown,
+    });
   });
 
   describe('with a session bus', () => {
@@ -192,7 +233,9 @@ describe('Confine inside its own Flatpak', () => {
       expect(ok(a, 'portals inside')).toBe(ok(b, 'portals outside'));
       expect(JSON.parse(a.stdout)).toMatchObject({ available: true });
       ok(await s.inside(['portals', LEGACY_X11, '--set', 'camera=deny'], bus.env), 'portals --set inside');
-      expect(ok(await s.flatpak(['permission-show', LEGACY_X11], bus.env), 'permission-show')).toMatch(new RegExp(`^devices\\s+camera\\s+${LEGACY_X11.replace(/\./g, '\\.')}\\s+no\\b`, 'm'));
+      expect(ok(await s.flatpak(['permission-show', LEGACY_X11], bus.env), 'permission-show')).toMatch(
+        new RegExp(`^devices\\s+camera\\s+${LEGACY_X11.replace(/\./g, '\\.')}\\s+no\\b`, 'm'),
+      );
     });
   });
 
@@ -200,8 +243,14 @@ describe('Confine inside its own Flatpak', () => {
     const custom = join(dir, 'custom-installation');
     const conf = join(s.bed.env.FLATPAK_CONFIG_DIR ?? '', 'installations.d/extra.conf');
     const where = { ...s.bed.env, FLATPAK_USER_DIR: custom, FLATPAK_TRIGGERSDIR: join(s.bed.dir, 'no-triggers') };
-    await run('flatpak', ['remote-add', '--user', '--no-gpg-verify', 'testbed', `file://${join(s.bed.dir, 'repo')}`], { env: where });
-    await run('flatpak', ['install', '--user', '-y', '--noninteractive', 'testbed', `app/${LEGACY_X11}/${s.bed.arch}/stable`], { env: where });
+    await run('flatpak', ['remote-add', '--user', '--no-gpg-verify', 'testbed', `file://${join(s.bed.dir, 'repo')}`], {
+      env: where,
+    });
+    await run(
+      'flatpak',
+      ['install', '--user', '-y', '--noninteractive', 'testbed', `app/${LEGACY_X11}/${s.bed.arch}/stable`],
+      { env: where },
+    );
     await mkdir(join(conf, '..'), { recursive: true });
     await writeFile(conf, `[Installation "extra"]\nPath=${custom}\nDisplayName=Extra\n`);
     try {
@@ -211,7 +260,10 @@ describe('Confine inside its own Flatpak', () => {
       const grant = `flatpak override --user ${CONFINE_ID} --filesystem=${custom}:ro`;
       expect(inside.stderr).toContain(grant);
       // Inside, everything but the unreachable installation's deployment.
-      const seen = { ...all, apps: all.apps.map((a) => ({ ...a, deployments: a.deployments.filter((d) => d.installation !== 'extra') })) };
+      const seen = {
+        ...all,
+        apps: all.apps.map((a) => ({ ...a, deployments: a.deployments.filter((d) => d.installation !== 'extra') })),
+      };
       expect(JSON.parse(ok(inside, 'inside'))).toEqual(seen);
 
       ok(await s.flatpak(grant.split(' ').slice(1)), grant);

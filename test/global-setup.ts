@@ -11,18 +11,50 @@ export const TESTBED_APPS = 60;
 export const TESTBED_SYSTEM_APPS = 12;
 
 export default async function setup(project: TestProject): Promise<void> {
-  const dir = process.env.CONFINE_TESTBED_DIR ?? join(tmpdir(), `confine-testbed-${TESTBED_APPS}-${TESTBED_SYSTEM_APPS}`);
-  const bed = await buildTestbed({ dir, apps: TESTBED_APPS, systemApps: TESTBED_SYSTEM_APPS, log: (l) => console.log(`[testbed] ${l}`) });
-  project.provide('testbed', { dir: bed.dir, appIds: bed.apps.map((a) => a.id), systemAppIds: [...bed.systemAppIds], userDir: bed.userDir, systemDir: bed.systemDir, arch: bed.arch });
+  const dir =
+    process.env.CONFINE_TESTBED_DIR ?? join(tmpdir(), `confine-testbed-${TESTBED_APPS}-${TESTBED_SYSTEM_APPS}`);
+  const bed = await buildTestbed({
+    dir,
+    apps: TESTBED_APPS,
+    systemApps: TESTBED_SYSTEM_APPS,
+    log: (l) => console.log(`[testbed] ${l}`),
+  });
+  project.provide('testbed', {
+    dir: bed.dir,
+    appIds: bed.apps.map((a) => a.id),
+    systemAppIds: [...bed.systemAppIds],
+    userDir: bed.userDir,
+    systemDir: bed.systemDir,
+    arch: bed.arch,
+  });
   // The real-app corpus, in runtimes that carry a shell, so its apps can be run and probed.
   const corpusDir = process.env.CONFINE_CORPUS_DIR ?? join(tmpdir(), 'confine-corpus');
-  const corpus = await buildTestbed({ dir: corpusDir, apps: corpusTestbedApps(parseVersion(execFileSync('flatpak', ['--version']).toString()) ?? DEFAULT_FLATPAK_VERSION), shell: true, log: (l) => console.log(`[corpus] ${l}`) });
-  project.provide('corpus', { dir: corpus.dir, appIds: corpus.apps.map((a) => a.id), systemAppIds: [], userDir: corpus.userDir, systemDir: corpus.systemDir, arch: corpus.arch });
+  const corpus = await buildTestbed({
+    dir: corpusDir,
+    apps: corpusTestbedApps(parseVersion(execFileSync('flatpak', ['--version']).toString()) ?? DEFAULT_FLATPAK_VERSION),
+    shell: true,
+    log: (l) => console.log(`[corpus] ${l}`),
+  });
+  project.provide('corpus', {
+    dir: corpus.dir,
+    appIds: corpus.apps.map((a) => a.id),
+    systemAppIds: [],
+    userDir: corpus.userDir,
+    systemDir: corpus.systemDir,
+    arch: corpus.arch,
+  });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testbed: { dir: string; appIds: string[]; systemAppIds: string[]; userDir: string; systemDir: string; arch: string };
+    testbed: {
+      dir: string;
+      appIds: string[];
+      systemAppIds: string[];
+      userDir: string;
+      systemDir: string;
+      arch: string;
+    };
     corpus: { dir: string; appIds: string[]; systemAppIds: string[]; userDir: string; systemDir: string; arch: string };
   }
 }

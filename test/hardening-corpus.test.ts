@@ -24,7 +24,10 @@ interface AuditJson {
   apps: { id: string; score: number; findings: { id: string; severity: string; permission: string }[] }[];
 }
 interface HardenJson {
-  apps: { appId: string; proposals: { id: string; selected: boolean; cost: string; loses: string; changes: unknown[] }[] }[];
+  apps: {
+    appId: string;
+    proposals: { id: string; selected: boolean; cost: string; loses: string; changes: unknown[] }[];
+  }[];
 }
 
 /** Where each escape the audit reports shows in the sandbox; classes a probe cannot see (bus
@@ -44,7 +47,10 @@ const ESCAPE_PROBES: Readonly<Record<string, readonly Check[]>> = (() => {
       { op: 'w', path: '~/.local/share/flatpak/overrides' },
       { op: 'm', parent: '~/.local/share', path: '~/.local/share/flatpak/overrides' },
     ],
-    'escape:gnupg': [{ op: 'w', path: '~/.gnupg' }, { op: 'w', path: '~/.config/gnupg' }],
+    'escape:gnupg': [
+      { op: 'w', path: '~/.gnupg' },
+      { op: 'w', path: '~/.config/gnupg' },
+    ],
     'escape:ssh': [{ op: 'w', path: '~/.ssh' }],
     'escape:native-messaging': [
       { op: 'w', path: '~/.mozilla/native-messaging-hosts' },
@@ -52,7 +58,11 @@ const ESCAPE_PROBES: Readonly<Record<string, readonly Check[]>> = (() => {
       { op: 'm', parent: '~/.var', path: '~/.var/app/org.mozilla.firefox/.mozilla/native-messaging-hosts' },
       { op: 'n', path: '~/.librewolf/native-messaging-hosts' },
     ],
-    'escape:containers': [{ op: 's', path: `${RUN}podman/podman.sock` }, { op: 's', path: `${RUN}docker/docker.sock` }, { op: 's', path: `${RUN}libvirt/libvirt-sock` }],
+    'escape:containers': [
+      { op: 's', path: `${RUN}podman/podman.sock` },
+      { op: 's', path: `${RUN}docker/docker.sock` },
+      { op: 's', path: `${RUN}libvirt/libvirt-sock` },
+    ],
     'escape:host-tmp': [{ op: 'r', path: TMP_MARKER }],
   };
 })();
@@ -72,7 +82,11 @@ async function stateOf(home: Home, appId: string): Promise<State> {
   if (shown.code !== 0) throw new Error(`flatpak info ${appId}: ${shown.stderr}`);
   const checks = allChecks();
   // An X11 session differs only in the window an app gets; the probe always reports that.
-  return { shown: parseShown(shown.stdout), wayland: await probe(home, appId, 'wayland', checks), x11: await probe(home, appId, 'x11', []) };
+  return {
+    shown: parseShown(shown.stdout),
+    wayland: await probe(home, appId, 'wayland', checks),
+    x11: await probe(home, appId, 'x11', []),
+  };
 }
 
 /** Probes run a few at a time, each worker in a home of its own: a probe renames folders of
@@ -100,7 +114,11 @@ async function statesOf(homes: readonly Home[]): Promise<Map<string, State>> {
 
 const homesFor = () => Promise.all(Array.from({ length: WORKERS }, () => probeHome(bed, folders)));
 
-const folders = [...new Set(Object.values(needs).flatMap((l) => l.filter((n) => n.need.startsWith('folder:')).map((n) => n.need.slice(7))))];
+const folders = [
+  ...new Set(
+    Object.values(needs).flatMap((l) => l.filter((n) => n.need.startsWith('folder:')).map((n) => n.need.slice(7))),
+  ),
+];
 
 /** The documented needs (and a window, and its own data) met before but not after, as `app: need`. */
 function brokenFor(list: readonly { id: string }[], before: Map<string, State>, after: Map<string, State>): string[] {
@@ -109,7 +127,11 @@ function brokenFor(list: readonly { id: string }[], before: Map<string, State>, 
     const b = before.get(app.id);
     const a = after.get(app.id);
     if (!b || !a) throw new Error(`no state for ${app.id}`);
-    for (const [name, check] of [['window', DISPLAY] as const, ['own data', ownData(app.id)] as const, ...(needs[app.id] ?? []).map((n) => [n.need, needCheck(n.need)] as const)]) {
+    for (const [name, check] of [
+      ['window', DISPLAY] as const,
+      ['own data', ownData(app.id)] as const,
+      ...(needs[app.id] ?? []).map((n) => [n.need, needCheck(n.need)] as const),
+    ]) {
       if (check.met(b) && !check.met(a)) out.push(`${app.id}: ${name}`);
     }
   }
@@ -161,13 +183,22 @@ describe('the real-app corpus', () => {
   it('holds at least 60 Flathub apps, each with the commit its permissions were read from', () => {
     expect(apps.length).toBeGreaterThanOrEqual(60);
     for (const app of apps) {
-      expect({ id: app.id, commit: /^[0-9a-f]{40}$/.test(app.manifest.commit), categories: app.categories.length > 0 }).toEqual({ id: app.id, commit: true, categories: true });
+      expect({
+        id: app.id,
+        commit: /^[0-9a-f]{40}$/.test(app.manifest.commit),
+        categories: app.categories.length > 0,
+      }).toEqual({ id: app.id, commit: true, categories: true });
       expect(needs[app.id], app.id).toBeDefined();
     }
   });
 
   it('the probe sees what Flatpak grants: every app has a window and its own data before hardening', () => {
-    const without = apps.filter((a) => !DISPLAY.met(pristine.states.get(a.id) as State) || !ownData(a.id).met(pristine.states.get(a.id) as State)).map((a) => a.id);
+    const without = apps
+      .filter(
+        (a) =>
+          !DISPLAY.met(pristine.states.get(a.id) as State) || !ownData(a.id).met(pristine.states.get(a.id) as State),
+      )
+      .map((a) => a.id);
     expect(without).toEqual([]);
   });
 });
@@ -180,7 +211,11 @@ describe('recommended on every app', () => {
   it('ticks only changes with no known cost, and says for each what the app loses', () => {
     for (const app of recommended.harden?.apps ?? []) {
       for (const p of app.proposals) {
-        expect({ app: app.appId, id: p.id, selected: p.selected }).toEqual({ app: app.appId, id: p.id, selected: p.cost === 'none' });
+        expect({ app: app.appId, id: p.id, selected: p.selected }).toEqual({
+          app: app.appId,
+          id: p.id,
+          selected: p.cost === 'none',
+        });
         expect(p.cost).not.toBe('core');
         expect(p.loses.length).toBeGreaterThan(10);
       }
@@ -189,7 +224,14 @@ describe('recommended on every app', () => {
 
   it('changes nothing when applied again', async () => {
     const dir = join(recommended.home.env.FLATPAK_USER_DIR ?? '', 'overrides');
-    const snapshot = async (): Promise<Record<string, string>> => Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (f): Promise<[string, string]> => [f, await readFile(join(dir, f), 'utf8')])));
+    const snapshot = async (): Promise<Record<string, string>> =>
+      Object.fromEntries(
+        await Promise.all(
+          (await readdir(dir))
+            .sort()
+            .map(async (f): Promise<[string, string]> => [f, await readFile(join(dir, f), 'utf8')]),
+        ),
+      );
     const before = await snapshot();
     const again = await confine({ ...recommended.home.env, ...GNOME }, ['harden', '--all']);
     expect(again.code).toBe(0);
@@ -208,7 +250,14 @@ describe('recommended on every app', () => {
         // Every change only takes away, so if all of them together break nothing, none does;
         // otherwise each is tried alone to name the one that does.
         const tryOut = async (ids: readonly string[]) => {
-          const r = await confine({ ...home.env, ...GNOME }, ['harden', app.appId, '--preset', 'recommended', '--only', ids.join(',')]);
+          const r = await confine({ ...home.env, ...GNOME }, [
+            'harden',
+            app.appId,
+            '--preset',
+            'recommended',
+            '--only',
+            ids.join(','),
+          ]);
           if (r.code !== 0) throw new Error(`harden ${app.appId} --only ${ids.join(',')}: ${r.stderr}`);
           const broken = brokenFor([{ id: app.appId }], before, new Map([[app.appId, await stateOf(home, app.appId)]]));
           await rm(join(home.env.FLATPAK_USER_DIR ?? '', 'overrides', app.appId), { force: true });
@@ -227,19 +276,26 @@ describe('recommended on every app', () => {
 describe('strict on every app', () => {
   it('ticks nothing documented as what an app is for; what it shows unticked says what breaks', () => {
     expect(brokenFor(apps, pristine.states, strict.states)).toEqual([]);
-    for (const app of strict.harden?.apps ?? []) for (const p of app.proposals) expect({ id: p.id, selected: p.selected }).toEqual({ id: p.id, selected: p.cost !== 'core' });
+    for (const app of strict.harden?.apps ?? [])
+      for (const p of app.proposals)
+        expect({ id: p.id, selected: p.selected }).toEqual({ id: p.id, selected: p.cost !== 'core' });
   });
 });
 
 describe('every preset, in the sandbox', () => {
   it('grants nothing: no app reaches anything after hardening that it could not reach before', () => {
     const gained: string[] = [];
-    for (const [name, run] of [['recommended', recommended], ['strict', strict]] as const) {
+    for (const [name, run] of [
+      ['recommended', recommended],
+      ['strict', strict],
+    ] as const) {
       for (const app of apps) {
         const b = pristine.states.get(app.id) as State;
         const a = run.states.get(app.id) as State;
-        for (const c of allChecks()) if (result(a.wayland, c) && !result(b.wayland, c)) gained.push(`${name} ${app.id} ${c.op}:${c.path}`);
-        for (const k of ['wayland', 'x11', 'pulse', 'allDevices'] as const) if (a.wayland[k] && !b.wayland[k]) gained.push(`${name} ${app.id} ${k}`);
+        for (const c of allChecks())
+          if (result(a.wayland, c) && !result(b.wayland, c)) gained.push(`${name} ${app.id} ${c.op}:${c.path}`);
+        for (const k of ['wayland', 'x11', 'pulse', 'allDevices'] as const)
+          if (a.wayland[k] && !b.wayland[k]) gained.push(`${name} ${app.id} ${k}`);
         if (a.x11.x11 && !b.x11.x11) gained.push(`${name} ${app.id} X11 on an X11 session`);
         if (a.wayland.interfaces > b.wayland.interfaces) gained.push(`${name} ${app.id} network`);
       }
@@ -257,8 +313,13 @@ describe('the audit against the sandbox', () => {
         const state = run.states.get(app.id) as State;
         for (const [id, checks] of Object.entries(ESCAPE_PROBES)) {
           // An app's own folder in ~/.var/app is its data, not a way out.
-          const open = checks.filter((c) => !c.path.startsWith(`~/.var/app/${app.id}/`)).some((c) => result(state.wayland, c));
-          if (open !== findings.has(id)) mismatches.push(`${run === pristine ? 'pristine' : run === recommended ? 'recommended' : 'strict'} ${app.id} ${id}: audit ${findings.has(id) ? 'reports' : 'misses'} it, sandbox ${open ? 'open' : 'closed'}`);
+          const open = checks
+            .filter((c) => !c.path.startsWith(`~/.var/app/${app.id}/`))
+            .some((c) => result(state.wayland, c));
+          if (open !== findings.has(id))
+            mismatches.push(
+              `${run === pristine ? 'pristine' : run === recommended ? 'recommended' : 'strict'} ${app.id} ${id}: audit ${findings.has(id) ? 'reports' : 'misses'} it, sandbox ${open ? 'open' : 'closed'}`,
+            );
         }
       }
     }
@@ -274,10 +335,15 @@ describe('the audit against the sandbox', () => {
       ['escape:dconf', (s) => ['talk', 'own'].includes(s.shown.session.get('ca.desrt.dconf') ?? '')],
     ];
     const missed: string[] = [];
-    for (const [name, run] of [['pristine', pristine], ['recommended', recommended], ['strict', strict]] as const) {
+    for (const [name, run] of [
+      ['pristine', pristine],
+      ['recommended', recommended],
+      ['strict', strict],
+    ] as const) {
       for (const app of apps) {
         const findings = new Set(run.audit.apps.find((a) => a.id === app.id)?.findings.map((f) => f.id));
-        for (const [id, shows] of BUS) if (shows(run.states.get(app.id) as State) && !findings.has(id)) missed.push(`${name} ${app.id} ${id}`);
+        for (const [id, shows] of BUS)
+          if (shows(run.states.get(app.id) as State) && !findings.has(id)) missed.push(`${name} ${app.id} ${id}`);
       }
     }
     expect(missed).toEqual([]);
@@ -286,11 +352,18 @@ describe('the audit against the sandbox', () => {
   it('ranks every app with a way out before every app without one', () => {
     const escapes = pristine.audit.apps.map((a) => a.findings.some((f) => f.severity === 'escape'));
     expect(escapes).toEqual([...escapes].sort((x, y) => Number(y) - Number(x)));
-    for (const a of pristine.audit.apps) for (const f of a.findings) expect({ app: a.id, id: f.id, permission: f.permission.length > 0 }).toEqual({ app: a.id, id: f.id, permission: true });
+    for (const a of pristine.audit.apps)
+      for (const f of a.findings)
+        expect({ app: a.id, id: f.id, permission: f.permission.length > 0 }).toEqual({
+          app: a.id,
+          id: f.id,
+          permission: true,
+        });
   });
 
   it('flags the ways out these apps are known to have', () => {
-    const has = (id: string, finding: string) => pristine.audit.apps.find((a) => a.id === id)?.findings.some((f) => f.id === finding && f.severity === 'escape');
+    const has = (id: string, finding: string) =>
+      pristine.audit.apps.find((a) => a.id === id)?.findings.some((f) => f.id === finding && f.severity === 'escape');
     // Written from each manifest's finish-args (test/corpus/flathub-apps.json).
     const expected: [string, string][] = [
       ['com.github.tchx84.Flatseal', 'escape:flatpak-overrides'], // xdg-data/flatpak/overrides:create
@@ -310,9 +383,13 @@ describe('the audit against the sandbox', () => {
       ['org.gimp.GIMP', 'escape:write-home'], // host
     ];
     expect(expected.filter(([id, f]) => !has(id, f))).toEqual([]);
-    const kwallet = pristine.audit.apps.find((a) => a.id === 'com.brave.Browser')?.findings.find((f) => f.id === 'secrets');
+    const kwallet = pristine.audit.apps
+      .find((a) => a.id === 'com.brave.Browser')
+      ?.findings.find((f) => f.id === 'secrets');
     expect(kwallet?.permission).toContain('org.kde.kwalletd5');
-    const pipewire = pristine.audit.apps.find((a) => a.id === 'com.discordapp.Discord')?.findings.find((f) => f.id === 'pipewire');
+    const pipewire = pristine.audit.apps
+      .find((a) => a.id === 'com.discordapp.Discord')
+      ?.findings.find((f) => f.id === 'pipewire');
     expect(pipewire?.permission).toContain('xdg-run/pipewire-0');
   });
 });

@@ -15,14 +15,22 @@ const app = testbed().apps[2]?.id ?? '';
 const CASES: readonly [string, (path: string) => Promise<void>, RegExp][] = [
   ['a pipe', (p) => run('mkfifo', [p]).then(() => undefined), /is a pipe; Confine reads only regular files/],
   ['a link to /dev/zero', (p) => symlink('/dev/zero', p), /is a device; Confine reads only regular files/],
-  ['a file of 80 MB', async (p) => {
-    await writeFile(p, '');
-    await truncate(p, 80 * 1024 * 1024);
-  }, /more than the \d+ Confine reads/],
-  ['a link loop', async (p) => {
-    await symlink(`${p}.b`, p);
-    await symlink(p, `${p}.b`);
-  }, /ELOOP|too many (levels of )?symbolic links/i],
+  [
+    'a file of 80 MB',
+    async (p) => {
+      await writeFile(p, '');
+      await truncate(p, 80 * 1024 * 1024);
+    },
+    /more than the \d+ Confine reads/,
+  ],
+  [
+    'a link loop',
+    async (p) => {
+      await symlink(`${p}.b`, p);
+      await symlink(p, `${p}.b`);
+    },
+    /ELOOP|too many (levels of )?symbolic links/i,
+  ],
 ];
 
 describe('overrides that are not regular files', () => {
@@ -36,7 +44,11 @@ describe('overrides that are not regular files', () => {
       expect(show.stderr).toMatch(message);
       expect(show.stderr).toContain(file);
       expect(show.stderr).toContain('Confine leaves it out');
-      for (const args of [['list', '--json'], ['audit', '--json'], ['harden', app, '--dry-run']]) {
+      for (const args of [
+        ['list', '--json'],
+        ['audit', '--json'],
+        ['harden', app, '--dry-run'],
+      ]) {
         const r = await confine(env, args);
         expect({ args, mentions: (r.stdout + r.stderr).includes(app) }).toEqual({ args, mentions: true });
       }
@@ -45,7 +57,9 @@ describe('overrides that are not regular files', () => {
       const exported = await confine(env, ['export']);
       if (name.includes('link')) {
         expect(exported.code).toBe(0);
-        const entry = (JSON.parse(exported.stdout) as { overrides: { app: string; link?: string; bytes?: string }[] }).overrides.find((o) => o.app === app);
+        const entry = (
+          JSON.parse(exported.stdout) as { overrides: { app: string; link?: string; bytes?: string }[] }
+        ).overrides.find((o) => o.app === app);
         expect(entry?.link).toMatch(/^\/dev\/zero$|\.b$/);
         expect(entry?.bytes).toBeUndefined();
       } else {
@@ -65,7 +79,9 @@ describe('overrides that are not regular files', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('root:');
     expect(r.stdout).not.toContain(Buffer.from('root:').toString('base64').slice(0, 6));
-    const entry = (JSON.parse(r.stdout) as { overrides: { app: string; link?: string }[] }).overrides.find((o) => o.app === app);
+    const entry = (JSON.parse(r.stdout) as { overrides: { app: string; link?: string }[] }).overrides.find(
+      (o) => o.app === app,
+    );
     expect(entry?.link).toBe('/etc/passwd');
     // Meant for every machine, as root: no link goes there.
     const tree = await confine(env, ['export', '--system-tree', join(env.HOME ?? '', 'fleet')]);

@@ -25,7 +25,9 @@ function fromBase64(v: unknown): unknown {
 }
 
 function glib(files: (string | Uint8Array)[]): GlibReading[] {
-  const bytes = files.map((f) => Buffer.from(typeof f === 'string' ? new TextEncoder().encode(f) : f).toString('base64'));
+  const bytes = files.map((f) =>
+    Buffer.from(typeof f === 'string' ? new TextEncoder().encode(f) : f).toString('base64'),
+  );
   // GLib itself warns on stderr about one of its own corner cases; only stdout is the answer.
   const out = execFileSync('/usr/bin/python3', [ORACLE], {
     input: JSON.stringify(bytes),
@@ -45,7 +47,12 @@ function confine(file: string | Uint8Array): GlibReading {
       keys: r.file.keys(name).map((key) => {
         const s = r.file.getString(name, key);
         const l = r.file.getStringList(name, key);
-        return { key, raw: r.file.getRaw(name, key) ?? '', string: s && !s.problem ? s.value : null, list: l && !l.problem ? [...l.items] : null };
+        return {
+          key,
+          raw: r.file.getRaw(name, key) ?? '',
+          string: s && !s.problem ? s.value : null,
+          list: l && !l.problem ? [...l.items] : null,
+        };
       }),
     })),
   };
@@ -151,10 +158,15 @@ describe('the keyfile codec against GLib', () => {
       const was = before[n];
       const now = after[n];
       // GLib reads the edited file, the new entry included, and every other entry as before.
-      const withoutNew = now?.groups?.map((g) => ({ ...g, keys: g.keys.filter((k) => !(g.name === 'Context' && k.key === 'persistent')) })).filter((g) => g.keys.length > 0 || was?.groups?.some((w) => w.name === g.name));
+      const withoutNew = now?.groups
+        ?.map((g) => ({ ...g, keys: g.keys.filter((k) => !(g.name === 'Context' && k.key === 'persistent')) }))
+        .filter((g) => g.keys.length > 0 || was?.groups?.some((w) => w.name === g.name));
       const persistent = now?.groups?.find((g) => g.name === 'Context')?.keys.find((k) => k.key === 'persistent');
       expect({ i, persistent: persistent?.list }).toEqual({ i, persistent: ['.confine-test'] });
-      const wasWithout = was?.groups?.map((g) => ({ ...g, keys: g.keys.filter((k) => !(g.name === 'Context' && k.key === 'persistent')) }));
+      const wasWithout = was?.groups?.map((g) => ({
+        ...g,
+        keys: g.keys.filter((k) => !(g.name === 'Context' && k.key === 'persistent')),
+      }));
       expect({ i, groups: withoutNew }).toEqual({ i, groups: wasWithout });
     });
   });

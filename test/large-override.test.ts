@@ -19,7 +19,10 @@ const NAMES = 25_000;
 function largeOverride(): string {
   const paths = Array.from({ length: PATHS }, (_, i) => (i % 7 === 0 ? `~/d${i}:ro;` : `/d${i};`)).join('');
   const variables = Array.from({ length: VARIABLES }, (_, i) => `VAR${i}=value ${i}`).join('\n');
-  const names = Array.from({ length: NAMES }, (_, i) => `org.example.N${i}=${['talk', 'see', 'own'][i % 3] ?? 'talk'}`).join('\n');
+  const names = Array.from(
+    { length: NAMES },
+    (_, i) => `org.example.N${i}=${['talk', 'see', 'own'][i % 3] ?? 'talk'}`,
+  ).join('\n');
   return `# made by hand\n[Context]\nshared=network;\nfilesystems=${paths}\n\n[Environment]\n${variables}\n\n[Session Bus Policy]\n${names}\norg.example.N1=own\norg.example.Odd=sometimes\n`;
 }
 
@@ -30,7 +33,13 @@ describe('a 100 000-entry override', () => {
     const before = largeOverride();
     await writeFile(file, before);
 
-    const r = await confine(env, ['override', app, '--filesystem=/x', '--env=NEWVAR=1', '--no-talk-name=org.example.N5']);
+    const r = await confine(env, [
+      'override',
+      app,
+      '--filesystem=/x',
+      '--env=NEWVAR=1',
+      '--no-talk-name=org.example.N5',
+    ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
 
     const after = await readFile(file, 'utf8');
@@ -47,7 +56,10 @@ describe('a 100 000-entry override', () => {
     expect(after === expected.join('\n')).toBe(true);
 
     // Flatpak prints all 100 000 entries: more than execFile takes by default.
-    const theirs = await promisify(execFile)('flatpak', ['info', '--user', '--show-permissions', app], { env, maxBuffer: 64 * 1024 * 1024 });
+    const theirs = await promisify(execFile)('flatpak', ['info', '--user', '--show-permissions', app], {
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const ours = await confine(env, ['show', app]);
     expect(ours.code).toBe(0);
     expect(showReading(ours.stdout)).toEqual(showReading(theirs.stdout));

@@ -92,9 +92,18 @@ function rssKb(pid: number): number {
 /** Runs the built `confine mac --root ROOT`, killed at the time limit or once over the memory limit. */
 function runMac(root: string, extra: readonly string[] = []): Promise<Run> {
   const home = join(dirname(root), 'home');
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, FLATPAK_USER_DIR: join(home, 'user'), FLATPAK_SYSTEM_DIR: join(home, 'system'), FLATPAK_CONFIG_DIR: join(home, 'etc') };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    FLATPAK_USER_DIR: join(home, 'user'),
+    FLATPAK_SYSTEM_DIR: join(home, 'system'),
+    FLATPAK_CONFIG_DIR: join(home, 'etc'),
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [wrapper, CLI, 'mac', '--root', root, ...extra], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [wrapper, CLI, 'mac', '--root', root, ...extra], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let rss = '';
@@ -138,7 +147,12 @@ beforeAll(async () => {
 describe('confine mac --root over a hostile profile list: ends within 5 s, in bounded memory, with a clear message', () => {
   const cases: [string, (at: string, root: string) => Promise<unknown> | void, RegExp, boolean?][] = [
     ['a pipe', (at) => mkfifo(at), /\/sys\/kernel\/security\/apparmor\/profiles is a pipe, not a regular file/],
-    ['a device node', (at) => mknodZero(at), /\/sys\/kernel\/security\/apparmor\/profiles is a device, not a regular file/, true],
+    [
+      'a device node',
+      (at) => mknodZero(at),
+      /\/sys\/kernel\/security\/apparmor\/profiles is a device, not a regular file/,
+      true,
+    ],
     [
       'a link to /dev/zero, with a /dev/zero device in the tree',
       async (at, root) => {
@@ -151,16 +165,27 @@ describe('confine mac --root over a hostile profile list: ends within 5 s, in bo
     ],
     // Resolved inside the root, /dev/zero is the tree's, which has none: nothing to read.
     ['a link to /dev/zero, with no /dev in the tree', (at) => symlink('/dev/zero', at), /^ {2}Profiles: not present$/m],
-    ['a sparse file of 1 GiB', (at) => writeFile(at, '').then(() => truncate(at, 1024 ** 3)), /profiles is 1073741824 bytes \(1024 MiB\), more than the 4 MiB Confine reads of one file/],
+    [
+      'a sparse file of 1 GiB',
+      (at) => writeFile(at, '').then(() => truncate(at, 1024 ** 3)),
+      /profiles is 1073741824 bytes \(1024 MiB\), more than the 4 MiB Confine reads of one file/,
+    ],
     [
       'a loop of two links',
       async (at) => {
         await symlink('profiles.b', at);
         await symlink('profiles', `${at}.b`);
       },
-      new RegExp(`/sys/kernel/security/apparmor/profiles goes through more than ${MAX_LINKS} symbolic links \\(a loop\\)`),
+      new RegExp(
+        `/sys/kernel/security/apparmor/profiles goes through more than ${MAX_LINKS} symbolic links \\(a loop\\)`,
+      ),
     ],
-    ['a folder on the way that links to itself', (_at, root) => place(root, 'sys/kernel/security/apparmor', (dir) => symlink('/sys/kernel/security/apparmor', dir)), /profiles goes through more than 40 symbolic links \(a loop\)/],
+    [
+      'a folder on the way that links to itself',
+      (_at, root) =>
+        place(root, 'sys/kernel/security/apparmor', (dir) => symlink('/sys/kernel/security/apparmor', dir)),
+      /profiles goes through more than 40 symbolic links \(a loop\)/,
+    ],
   ];
 
   for (const [what, make, message, needsMknod] of cases) {
@@ -214,8 +239,17 @@ describe('confine mac --root over a hostile profile list: ends within 5 s, in bo
     );
     expect(s.advice.find((a) => a.id === 'files-not-read')).toMatchObject({ topic: 'machine', severity: 'info' });
     // With the mounts table unreadable securityfs does not count as mounted; the own-profiles card reads the list anyway.
-    expect(s.apparmor).toMatchObject({ state: 'enabled', profiles: null, profilesUnavailable: 'securityfs-not-mounted' });
-    expect(s.profiles).toMatchObject({ apparmorLoaded: null, apparmorLoadedUnavailable: 'refused', apparmorInstalled: [], desktopPrograms: 0 });
+    expect(s.apparmor).toMatchObject({
+      state: 'enabled',
+      profiles: null,
+      profilesUnavailable: 'securityfs-not-mounted',
+    });
+    expect(s.profiles).toMatchObject({
+      apparmorLoaded: null,
+      apparmorLoadedUnavailable: 'refused',
+      apparmorInstalled: [],
+      desktopPrograms: 0,
+    });
     expect(s.distro).toBeNull();
   });
 });
@@ -224,8 +258,14 @@ describe('confine mac --root never reads outside the root', () => {
   /** Each layout: a file or folder in the tree links (or climbs) to `outside`, and the same place exists inside the root too. */
   const layouts: [string, (root: string) => Promise<void>][] = [
     ['an absolute link to /etc/passwd', (root) => place(root, PROFILES, (at) => symlink('/etc/passwd', at))],
-    ['a relative link that climbs above the root', (root) => place(root, PROFILES, (at) => symlink('../../../../../etc/passwd', at))],
-    ['a folder on the way that links out', (root) => place(root, 'sys/kernel/security/apparmor', (at) => symlink('../../../../etc/aa', at))],
+    [
+      'a relative link that climbs above the root',
+      (root) => place(root, PROFILES, (at) => symlink('../../../../../etc/passwd', at)),
+    ],
+    [
+      'a folder on the way that links out',
+      (root) => place(root, 'sys/kernel/security/apparmor', (at) => symlink('../../../../etc/aa', at)),
+    ],
   ];
 
   it.each(layouts)('%s: the root’s own file is read, not the one outside', async (_what, layout) => {
@@ -257,14 +297,16 @@ describe('confine mac --root never reads outside the root', () => {
 });
 
 /** A python3 that can chroot (as root): the kernel's own answer to where a path leads inside a root. */
-const PYTHON = isRoot && (() => {
-  try {
-    execFileSync('python3', ['-c', 'import os'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PYTHON =
+  isRoot &&
+  (() => {
+    try {
+      execFileSync('python3', ['-c', 'import os'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
 /** What a process chrooted into `root` reads at each path: the text, or the errno name. */
 function chrootRead(root: string, paths: readonly string[]): Record<string, string> {
@@ -275,7 +317,10 @@ def read(p):
         with open("/" + p) as f: return "text:" + f.read()
     except OSError as e: return "error:" + errno.errorcode[e.errno]
 json.dump({p: read(p) for p in sys.argv[2:]}, sys.stdout)`;
-  return JSON.parse(execFileSync('python3', ['-c', script, root, ...paths], { encoding: 'utf8' })) as Record<string, string>;
+  return JSON.parse(execFileSync('python3', ['-c', script, root, ...paths], { encoding: 'utf8' })) as Record<
+    string,
+    string
+  >;
 }
 
 /** What hostFs reads there, in the same words. */
@@ -304,7 +349,22 @@ describe('resolving inside the root, as chroot(2) does', () => {
     await place(root, 'usr/lib/os-release', (at) => writeFile(at, 'ID=test\n'));
     return root;
   }
-  const paths = ['b/file', 'a/abs', 'a/rel', 'a/up', 'a/dir/file', 'a/dir/../b/file', 'a/dir/../../../b/file', 'c/file', 'a/loop1', 'a/nowhere', 'b/file/x', 'a/dir/missing', 'etc/os-release', '../../b/file'];
+  const paths = [
+    'b/file',
+    'a/abs',
+    'a/rel',
+    'a/up',
+    'a/dir/file',
+    'a/dir/../b/file',
+    'a/dir/../../../b/file',
+    'c/file',
+    'a/loop1',
+    'a/nowhere',
+    'b/file/x',
+    'a/dir/missing',
+    'etc/os-release',
+    '../../b/file',
+  ];
 
   let root = '';
   let kernelReads: Record<string, string> = {};
@@ -317,7 +377,12 @@ describe('resolving inside the root, as chroot(2) does', () => {
     const kernel = kernelReads[path];
     const ours = await ourRead(root, path);
     // The kernel says ELOOP where Confine refuses, ENOENT or ENOTDIR where it finds nothing.
-    const expected = kernel === 'error:ELOOP' ? 'refused' : kernel === 'error:ENOENT' || kernel === 'error:ENOTDIR' ? 'missing' : kernel;
+    const expected =
+      kernel === 'error:ELOOP'
+        ? 'refused'
+        : kernel === 'error:ENOENT' || kernel === 'error:ENOTDIR'
+          ? 'missing'
+          : kernel;
     expect(ours).toBe(expected);
   });
 
@@ -328,7 +393,8 @@ describe('resolving inside the root, as chroot(2) does', () => {
     expect(await ourRead(root, `l${MAX_LINKS}`)).toBe('text:end');
     expect(await ourRead(root, `l${MAX_LINKS + 1}`)).toBe('refused');
     // Relative links make the kernel itself the judge, without a chroot.
-    for (let i = 1; i <= MAX_LINKS + 1; i++) await place(root, `r${i}`, (at) => symlink(i === 1 ? 'l0' : `r${i - 1}`, at));
+    for (let i = 1; i <= MAX_LINKS + 1; i++)
+      await place(root, `r${i}`, (at) => symlink(i === 1 ? 'l0' : `r${i - 1}`, at));
     expect(readFileSync(join(root, `r${MAX_LINKS}`), 'utf8')).toBe('end');
     expect(() => readFileSync(join(root, `r${MAX_LINKS + 1}`))).toThrow(/ELOOP/);
   });
@@ -354,7 +420,9 @@ describe('caps', () => {
     await writeFile(join(root, 'over-cap'), Buffer.alloc(MAX_FILE_BYTES + 1, 'a'));
     const fs = hostFs(root);
     expect((await fs.read('at-cap'))?.length).toBe(MAX_FILE_BYTES);
-    await expect(fs.read('over-cap')).rejects.toThrow(`/over-cap is ${MAX_FILE_BYTES + 1} bytes (4 MiB), more than the 4 MiB Confine reads of one file`);
+    await expect(fs.read('over-cap')).rejects.toThrow(
+      `/over-cap is ${MAX_FILE_BYTES + 1} bytes (4 MiB), more than the 4 MiB Confine reads of one file`,
+    );
   });
 
   it(`a profile list of ${MAX_PROFILES} entries is taken in, one more is refused`, async () => {
@@ -377,7 +445,12 @@ describe('caps', () => {
   it(`a folder of more than ${MAX_ENTRIES} entries is not listed, and says so`, async () => {
     const root = await mkdtemp(join(tmpdir(), 'confine-many-'));
     await mkdir(join(root, 'many'));
-    for (let i = 0; i <= MAX_ENTRIES; i += 4096) await Promise.all(Array.from({ length: Math.min(4096, MAX_ENTRIES + 1 - i) }, (_, j) => symlink('x', join(root, 'many', String(i + j)))));
+    for (let i = 0; i <= MAX_ENTRIES; i += 4096)
+      await Promise.all(
+        Array.from({ length: Math.min(4096, MAX_ENTRIES + 1 - i) }, (_, j) =>
+          symlink('x', join(root, 'many', String(i + j))),
+        ),
+      );
     const fs = hostFs(root);
     expect(await fs.list('many')).toBeNull();
     expect(fs.refusals?.().notes).toEqual([`/many holds more than ${MAX_ENTRIES} entries, too many to list`]);

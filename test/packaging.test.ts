@@ -136,18 +136,24 @@ describe('packaging', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
-    const files = listPackage(join(built.app, 'resources/app.asar'), { isPack: false }).map((f) => f.replace(/\\/g, '/'));
+    const files = listPackage(join(built.app, 'resources/app.asar'), { isPack: false }).map((f) =>
+      f.replace(/\\/g, '/'),
+    );
     expect(files.filter((f) => !f.startsWith('/out'))).toEqual(['/package.json']);
     expect(files).toContain('/out/main/index.js');
     expect(files).toContain('/out/preload/index.cjs');
     expect(files).toContain('/out/renderer/index.html');
-    expect(files.some((f) => f.startsWith('/node_modules') || f.startsWith('/out/cli') || f.endsWith('.map'))).toBe(false);
+    expect(files.some((f) => f.startsWith('/node_modules') || f.startsWith('/out/cli') || f.endsWith('.map'))).toBe(
+      false,
+    );
     expect(existsSync(join(built.app, 'resources/native/confine_fs.node'))).toBe(true);
   });
 
   it('writes desktop files that pass desktop-file-validate and name the binary, icon, window class and categories the package has', async () => {
     expect([...built.fpm.keys()].sort()).toEqual(['deb', 'rpm']);
-    const asarPackage = JSON.parse(extractFile(join(built.app, 'resources/app.asar'), 'package.json').toString('utf8')) as { desktopName?: string };
+    const asarPackage = JSON.parse(
+      extractFile(join(built.app, 'resources/app.asar'), 'package.json').toString('utf8'),
+    ) as { desktopName?: string };
     // Electron names its windows (X11 WM_CLASS, Wayland app_id) after package.json's desktopName.
     const desktopName = asarPackage.desktopName ?? '';
     expect(desktopName).toMatch(/\.desktop$/);
@@ -169,8 +175,14 @@ describe('packaging', () => {
       expect(await tool('desktop-file-validate', [file])).toEqual({ code: 0, output: '' });
       const keys = desktopKeys(pkg.desktop);
       expect({ kind, exec: keys.Exec }).toEqual({ kind, exec: `${installDir}/confine %U` });
-      expect({ kind, startupWMClass: keys.StartupWMClass, categories: keys.Categories }).toEqual({ kind, startupWMClass: windowClass, categories });
-      const icons = [...files.keys()].filter((p) => p.startsWith('/usr/share/icons/hicolor/') && p.endsWith(`/apps/${keys.Icon}.png`));
+      expect({ kind, startupWMClass: keys.StartupWMClass, categories: keys.Categories }).toEqual({
+        kind,
+        startupWMClass: windowClass,
+        categories,
+      });
+      const icons = [...files.keys()].filter(
+        (p) => p.startsWith('/usr/share/icons/hicolor/') && p.endsWith(`/apps/${keys.Icon}.png`),
+      );
       expect(icons.map((p) => p.split('/')[5]).sort()).toEqual(ICON_SIZES.map((s) => `${s}x${s}`).sort());
     }
 
@@ -183,7 +195,11 @@ describe('packaging', () => {
     const keys = desktopKeys(appImage?.desktop ?? '');
     // AppRun adds --no-sandbox by itself only where Chromium's sandbox cannot run.
     expect(keys.Exec).toBe('AppRun %U');
-    expect({ icon: keys.Icon, startupWMClass: keys.StartupWMClass, categories: keys.Categories }).toEqual({ icon: 'confine', startupWMClass: windowClass, categories });
+    expect({ icon: keys.Icon, startupWMClass: keys.StartupWMClass, categories: keys.Categories }).toEqual({
+      icon: 'confine',
+      startupWMClass: windowClass,
+      categories,
+    });
   });
 
   it('ships metainfo that appstreamcli accepts, with the desktop file and icons the deb and rpm install beside it', async () => {
@@ -215,8 +231,14 @@ describe('packaging', () => {
     const entry = join(unpacked, pkg.main ?? '');
     const register = join(ROOT, 'test/helpers/packaged-electron/register.mjs');
     const packaged = (env: Record<string, string>, args: readonly string[], slowReader = false) =>
-      command(process.execPath, ['--import', register, entry, ...args], { ...env, CONFINE_TEST_RESOURCES: join(built.app, 'resources') }, slowReader);
-    const cli = (env: Record<string, string>, args: readonly string[]) => command(process.execPath, [join(ROOT, 'out/cli/confine.mjs'), ...args], env);
+      command(
+        process.execPath,
+        ['--import', register, entry, ...args],
+        { ...env, CONFINE_TEST_RESOURCES: join(built.app, 'resources') },
+        slowReader,
+      );
+    const cli = (env: Record<string, string>, args: readonly string[]) =>
+      command(process.execPath, [join(ROOT, 'out/cli/confine.mjs'), ...args], env);
 
     const app = testbed().apps[0]?.id ?? '';
     const [env, mine, theirs] = await Promise.all([workspace(), workspace(), workspace()]);
@@ -248,7 +270,11 @@ describe('packaging', () => {
   it('has an icon in every hicolor size, drawn from the one SVG', async () => {
     for (const size of ICON_SIZES) {
       const png = await readFile(join(ROOT, `assets/icons/${size}x${size}.png`));
-      expect({ size, width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ size, width: size, height: size });
+      expect({ size, width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({
+        size,
+        width: size,
+        height: size,
+      });
     }
     expect(await readFile(join(ROOT, 'assets/icon.svg'), 'utf8')).toContain('<svg');
   });
@@ -272,7 +298,12 @@ describe('packaging', () => {
  * has written to it and then ended or had a second more, so whatever does not fit in the pipe's
  * 64 KiB waits in the command's own process meanwhile.
  */
-async function command(file: string, args: readonly string[], env: Record<string, string>, slowReader = false): Promise<{ code: number; stdout: string; stderr: string }> {
+async function command(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  slowReader = false,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let fifo: { read: number; write: number } | undefined;
   if (slowReader) {
     const path = join(await mkdtemp(join(tmpdir(), 'confine-fifo-')), 'out');

@@ -69,10 +69,18 @@ describe('reading', () => {
     expect(row('microphone')).toMatchObject({ state: 'not-set' });
     expect(row('microphone')?.unavailable).toMatch(/No app has used this portal/);
     expect(row('screenshot')?.unavailable).toBeTruthy();
-    expect(row('screencast/e3b1c0de-token')).toMatchObject({ state: 'other', known: false, value: ['yes'], label: 'Remembered screen sharing' });
+    expect(row('screencast/e3b1c0de-token')).toMatchObject({
+      state: 'other',
+      known: false,
+      value: ['yes'],
+      label: 'Remembered screen sharing',
+    });
     expect(row('documents/4fab1618')).toMatchObject({ state: 'other', value: ['read', 'write'], label: 'Shared file' });
     const b = await portalsView(connection, B);
-    expect(b.available && b.rows.find((r) => r.key === 'location')).toMatchObject({ state: 'allowed', value: ['EXACT', '0'] });
+    expect(b.available && b.rows.find((r) => r.key === 'location')).toMatchObject({
+      state: 'allowed',
+      value: ['EXACT', '0'],
+    });
     expect(b.available && b.rows.find((r) => r.key === 'background')).toMatchObject({ state: 'denied' });
     expect(b.available && b.rows.some((r) => !r.known)).toBe(false);
   });
@@ -85,12 +93,18 @@ describe('reading', () => {
   });
 
   it('refuses a bus address that would start a program', async () => {
-    const refused = await connectPermissionStore({ ...env, DBUS_SESSION_BUS_ADDRESS: 'unixexec:path=/bin/sh,argv1=-c' });
+    const refused = await connectPermissionStore({
+      ...env,
+      DBUS_SESSION_BUS_ADDRESS: 'unixexec:path=/bin/sh,argv1=-c',
+    });
     expect(refused.ok).toBe(false);
   });
 
   it('with a bus but no permission store, says so', async () => {
-    const broken = await connectPermissionStore({ ...env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(env.XDG_RUNTIME_DIR ?? '', 'no-such-bus')}` });
+    const broken = await connectPermissionStore({
+      ...env,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(env.XDG_RUNTIME_DIR ?? '', 'no-such-bus')}`,
+    });
     expect(broken.ok).toBe(false);
   });
 });
@@ -108,8 +122,12 @@ describe('changing', () => {
   });
 
   it('never creates an entry or a table a portal has not made', async () => {
-    await expect(setPortal(connection, A, 'devices', 'microphone', ['yes'])).rejects.toThrow(/no portal has made this entry/);
-    await expect(setPortal(connection, A, 'screenshot', 'screenshot', ['yes'])).rejects.toThrow(/no portal has made this entry/);
+    await expect(setPortal(connection, A, 'devices', 'microphone', ['yes'])).rejects.toThrow(
+      /no portal has made this entry/,
+    );
+    await expect(setPortal(connection, A, 'screenshot', 'screenshot', ['yes'])).rejects.toThrow(
+      /no portal has made this entry/,
+    );
     expect(existsSync(join(storeFolder(env), 'screenshot'))).toBe(false);
     const list = await flatpak(env, ['permission-list', 'devices']);
     expect(list.stdout).not.toContain('microphone');
@@ -125,7 +143,13 @@ describe('changing', () => {
     const otherBefore = await show(B);
     const reset = await resetPortals(connection, A);
     expect(reset.failures).toEqual([]);
-    expect(reset.steps.map((s) => `${s.table}/${s.id}`).sort()).toEqual(['devices/camera', 'documents/4fab1618', 'location/location', 'notifications/notification', 'screencast/e3b1c0de-token']);
+    expect(reset.steps.map((s) => `${s.table}/${s.id}`).sort()).toEqual([
+      'devices/camera',
+      'documents/4fab1618',
+      'location/location',
+      'notifications/notification',
+      'screencast/e3b1c0de-token',
+    ]);
     expect((await show(A)).filter((l) => l.split('\t')[2] === A)).toEqual([]);
     expect(await show(B)).toEqual(otherBefore);
     const undo = await restorePortals(
@@ -139,9 +163,15 @@ describe('changing', () => {
   it('an entry changed by someone else since is kept, not overwritten', async () => {
     const step = await setPortal(connection, A, 'devices', 'camera', ['no']);
     await portalSets('devices', 'camera', A, 'yes');
-    const undo = await restorePortals(connection, [{ appId: A, table: step.table, id: step.id, expected: step.after, content: step.before }]);
+    const undo = await restorePortals(connection, [
+      { appId: A, table: step.table, id: step.id, expected: step.after, content: step.before },
+    ]);
     expect(undo.done).toEqual([]);
-    expect(undo.failures[0]?.error).toMatchObject({ code: 'conflict', appId: A, message: expect.stringMatching(/changed since/) as unknown });
+    expect(undo.failures[0]?.error).toMatchObject({
+      code: 'conflict',
+      appId: A,
+      message: expect.stringMatching(/changed since/) as unknown,
+    });
     await portalSets('devices', 'camera', A, 'ask');
     const set = setPortal(connection, A, 'devices', 'camera', ['no']);
     await expect(set).resolves.toMatchObject({ before: ['ask'] });
@@ -184,7 +214,10 @@ describe('confine portals', () => {
     const other = await confine(env, ['portals', A, '--set', 'screencast/e3b1c0de-token=unset']);
     expect(other.code, other.stderr).toBe(0);
     expect((await show(A)).some((l) => l.startsWith('screencast'))).toBe(false);
-    const json = JSON.parse((await confine(env, ['portals', A, '--json'])).stdout) as { available: boolean; rows: { key: string; state: string }[] };
+    const json = JSON.parse((await confine(env, ['portals', A, '--json'])).stdout) as {
+      available: boolean;
+      rows: { key: string; state: string }[];
+    };
     expect(json.rows.find((r) => r.key === 'camera')?.state).toBe('denied');
     expect((await confine(env, ['portals', A, '--set', 'camera=maybe'])).code).toBe(2);
   });
@@ -196,7 +229,9 @@ describe('confine portals', () => {
   });
 
   it('the audit counts a camera allowed without asking', async () => {
-    const report = JSON.parse((await confine(env, ['audit', '--json'])).stdout) as { apps: { id: string; findings: { id: string }[] }[] };
+    const report = JSON.parse((await confine(env, ['audit', '--json'])).stdout) as {
+      apps: { id: string; findings: { id: string }[] }[];
+    };
     expect(report.apps.find((a) => a.id === A)?.findings.map((f) => f.id)).toContain('portal:camera');
     expect(report.apps.find((a) => a.id === B)?.findings.map((f) => f.id)).toContain('portal:location');
   });
@@ -205,7 +240,9 @@ describe('confine portals', () => {
     const before = await show(A);
     const file = join(await mkdtemp(join(tmpdir(), 'confine-export-')), 'backup.json');
     expect((await confine(env, ['export', file])).code).toBe(0);
-    const exported = JSON.parse(await readFile(file, 'utf8')) as { portals: { app: string; table: string; id: string; value: string[] }[] };
+    const exported = JSON.parse(await readFile(file, 'utf8')) as {
+      portals: { app: string; table: string; id: string; value: string[] }[];
+    };
     expect(exported.portals).toContainEqual({ app: A, table: 'devices', id: 'camera', value: ['yes'] });
     expect(exported.portals).toContainEqual({ app: B, table: 'location', id: 'location', value: ['EXACT', '0'] });
     expect((await flatpak(env, ['permission-reset', A])).code).toBe(0);
@@ -226,7 +263,11 @@ function windowHandlers(core: FlatpakCore) {
     settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
     openExternal: () => Promise.resolve(),
     writeClipboard: () => undefined,
-    dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
+    dialogs: {
+      saveFile: () => Promise.resolve(null),
+      openFile: () => Promise.resolve(null),
+      chooseFolder: () => Promise.resolve(null),
+    },
     systemFs: () => Promise.resolve(hostFs('/')),
   });
 }
@@ -241,7 +282,12 @@ describe('reset and undo in the window', () => {
       const fileBefore = (await flatpak(env, ['override', '--user', '--show', A])).stdout;
       const reset = await dispatch(handlers, 'override:reset', { appId: A });
       if (!reset.ok) throw new Error(reset.error.message);
-      const r = reset.value as { changed: boolean; before: string | null; after: string | null; portals: { table: string; id: string; before: string[] | null; after: string[] | null }[] };
+      const r = reset.value as {
+        changed: boolean;
+        before: string | null;
+        after: string | null;
+        portals: { table: string; id: string; before: string[] | null; after: string[] | null }[];
+      };
       expect(r.changed).toBe(true);
       expect(r.portals).toHaveLength(4);
       expect((await show(A)).filter((l) => l.split('\t')[2] === A)).toEqual([]);
@@ -306,7 +352,13 @@ describe('reset in the window and on the command line', () => {
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toContain(`Removed ${overrideFile()}`);
     expect(cli.stdout).toContain('Removed 4 portal permission(s): ');
-    for (const entry of ['devices/camera', 'documents/4fab1618', 'notifications/notification', 'screencast/e3b1c0de-token']) expect(cli.stdout).toContain(entry);
+    for (const entry of [
+      'devices/camera',
+      'documents/4fab1618',
+      'notifications/notification',
+      'screencast/e3b1c0de-token',
+    ])
+      expect(cli.stdout).toContain(entry);
     expect(await state()).toEqual(afterWindow);
 
     const again = await confine(env, ['override', A, '--reset']);

@@ -12,12 +12,20 @@ import { corpusApps } from '../e2e/testbed/corpus';
 
 const root = new URL('..', import.meta.url).pathname;
 const start = (env: Record<string, string>, args: string[] = []) =>
-  spawnSync(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, [join(root, 'scripts/start.mjs'), ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('npm start', () => {
   it('with no Electron binary and no network: says what works instead, and exits 1', async () => {
     // CI installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1, as a newcomer's machine without the binary.
-    expect(existsSync(join(root, 'node_modules/electron/path.txt')), 'this test needs an install without Electron’s binary').toBe(false);
+    expect(
+      existsSync(join(root, 'node_modules/electron/path.txt')),
+      'this test needs an install without Electron’s binary',
+    ).toBe(false);
     const cache = await mkdtemp(join(tmpdir(), 'confine-electron-cache-'));
     // Nothing listens on port 9 here: no network, at once.
     const r = start({ ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache });
@@ -52,12 +60,29 @@ describe('npm run demo', () => {
     await mkdir(mine, { recursive: true });
     await writeFile(join(mine, 'global'), '[Context]\nshared=!network;\n');
     const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-    const r = spawnSync('npm', ['run', '-s', 'demo', '--', '--cli', 'list'], { cwd: root, env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('npm', ['run', '-s', 'demo', '--', '--cli', 'list'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.status).toBe(0);
-    const listed = r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
-    expect(listed.sort()).toEqual(corpusApps().map((a) => a.id).sort());
-    const edit = spawnSync('npm', ['run', '-s', 'demo', '--', '--cli', 'override', '--nosocket=x11'], { cwd: root, env, encoding: 'utf8', timeout: 300_000 });
+    const listed = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]);
+    expect(listed.sort()).toEqual(
+      corpusApps()
+        .map((a) => a.id)
+        .sort(),
+    );
+    const edit = spawnSync('npm', ['run', '-s', 'demo', '--', '--cli', 'override', '--nosocket=x11'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     expect(edit.status).toBe(0);
     expect(await readFile(join(mine, 'global'), 'utf8')).toBe('[Context]\nshared=!network;\n');
     expect(existsSync(join(home, '.cache/confine-demo/session/home/.local/share/flatpak/overrides/global'))).toBe(true);

@@ -21,7 +21,16 @@ const adviceIds = (s: SystemStatus) => s.advice.map((a) => a.id);
 describe('the seven distribution trees', () => {
   it('Fedora, enforcing', async () => {
     const s = await status(fixture('fedora-enforcing'));
-    expect(s.selinux).toMatchObject({ state: 'enforcing', policy: 'targeted', configMode: 'enforcing', mls: true, policyVersion: 35, denyUnknown: false, runtimeDiffersFromConfig: false, toolsReportDisabled: false });
+    expect(s.selinux).toMatchObject({
+      state: 'enforcing',
+      policy: 'targeted',
+      configMode: 'enforcing',
+      mls: true,
+      policyVersion: 35,
+      denyUnknown: false,
+      runtimeDiffersFromConfig: false,
+      toolsReportDisabled: false,
+    });
     expect(s.selinux).toMatchObject({ processContext: 'unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023' });
     expect(s.apparmor).toEqual({ state: 'absent', reason: 'not-in-kernel' });
     expect(s.active).toBe('selinux');
@@ -39,16 +48,30 @@ describe('the seven distribution trees', () => {
 
   it('Fedora, permissive at runtime while the config says enforcing', async () => {
     const s = await status(fixture('fedora-permissive'));
-    expect(s.selinux).toMatchObject({ state: 'permissive', policy: 'targeted', configMode: 'enforcing', mls: true, policyVersion: 35, runtimeDiffersFromConfig: true });
+    expect(s.selinux).toMatchObject({
+      state: 'permissive',
+      policy: 'targeted',
+      configMode: 'enforcing',
+      mls: true,
+      policyVersion: 35,
+      runtimeDiffersFromConfig: true,
+    });
     expect(s.verdict.level).toBe('warning');
-    expect(adviceIds(s)).toEqual(expect.arrayContaining(['selinux-set-enforcing', 'selinux-runtime-differs-from-config']));
+    expect(adviceIds(s)).toEqual(
+      expect.arrayContaining(['selinux-set-enforcing', 'selinux-runtime-differs-from-config']),
+    );
     expect(adviceIds(s)).not.toContain('selinux-config-permissive');
     expect(s.advice.find((a) => a.id === 'selinux-set-enforcing')?.command).toBe('sudo setenforce 1');
   });
 
   it('Ubuntu with 100 AppArmor profiles, read as root', async () => {
     const s = await status(fixture('ubuntu-apparmor-100'));
-    expect(s.apparmor).toMatchObject({ state: 'enabled', profiles: { total: 100, enforce: 36, complain: 2, kill: 0, unconfined: 62, prompt: 0 }, processLabel: 'unconfined', restrictUnprivilegedUserns: true });
+    expect(s.apparmor).toMatchObject({
+      state: 'enabled',
+      profiles: { total: 100, enforce: 36, complain: 2, kill: 0, unconfined: 62, prompt: 0 },
+      processLabel: 'unconfined',
+      restrictUnprivilegedUserns: true,
+    });
     expect(s.selinux).toMatchObject({ state: 'absent' });
     expect(s.active).toBe('apparmor');
     expect(s.distro).toMatchObject({ id: 'ubuntu', family: 'ubuntu', defaultMac: 'apparmor' });
@@ -63,7 +86,10 @@ describe('the seven distribution trees', () => {
     expect(s.apparmor).toMatchObject({ state: 'enabled', profiles: null, profilesUnavailable: 'needs-root' });
     expect(s.readAsRoot).toBe(false);
     expect(s.verdict.level).toBe('ok');
-    expect(s.advice.find((a) => a.id === 'apparmor-details-need-root')).toMatchObject({ severity: 'info', command: 'sudo aa-status' });
+    expect(s.advice.find((a) => a.id === 'apparmor-details-need-root')).toMatchObject({
+      severity: 'info',
+      command: 'sudo aa-status',
+    });
   });
 
   it('openSUSE Tumbleweed with AppArmor, as a user and as root', async () => {
@@ -80,7 +106,13 @@ describe('the seven distribution trees', () => {
 
   it('MicroOS with SELinux; its kernel also has AppArmor, not selected', async () => {
     const s = await status(fixture('microos-selinux'));
-    expect(s.selinux).toMatchObject({ state: 'enforcing', policy: 'targeted', configMode: 'enforcing', mls: true, policyVersion: 33 });
+    expect(s.selinux).toMatchObject({
+      state: 'enforcing',
+      policy: 'targeted',
+      configMode: 'enforcing',
+      mls: true,
+      policyVersion: 33,
+    });
     expect(s.apparmor).toEqual({ state: 'disabled', reason: 'not-selected-at-boot' });
     expect(s.distro).toMatchObject({ id: 'opensuse-microos', family: 'opensuse-microos', defaultMac: 'selinux' });
     expect(s.verdict.level).toBe('ok');
@@ -120,7 +152,8 @@ describe('the IPC contract', () => {
 
 describe('edge cases', () => {
   it('a read-only selinuxfs: the kernel enforces, though SELinux tools say Disabled', async () => {
-    const mounts = 'sysfs /sys sysfs rw 0 0\nproc /proc proc rw 0 0\nselinuxfs /sys/fs/selinux selinuxfs ro,nosuid,noexec,relatime 0 0\n';
+    const mounts =
+      'sysfs /sys sysfs rw 0 0\nproc /proc proc rw 0 0\nselinuxfs /sys/fs/selinux selinuxfs ro,nosuid,noexec,relatime 0 0\n';
     const s = await status(await deriveFixture('fedora-enforcing', { write: { 'proc/self/mounts': mounts } }));
     expect(s.selinux).toMatchObject({ state: 'enforcing', toolsReportDisabled: true });
     expect(adviceIds(s)).toContain('selinux-tools-say-disabled');
@@ -128,46 +161,84 @@ describe('edge cases', () => {
 
   it('no /etc/selinux/config: enforcing, policy name defaults to targeted, tools say Disabled', async () => {
     const s = await status(await deriveFixture('fedora-enforcing', { remove: ['etc/selinux/config'] }));
-    expect(s.selinux).toMatchObject({ state: 'enforcing', policy: 'targeted', configMode: null, toolsReportDisabled: true, runtimeDiffersFromConfig: false });
+    expect(s.selinux).toMatchObject({
+      state: 'enforcing',
+      policy: 'targeted',
+      configMode: null,
+      toolsReportDisabled: true,
+      runtimeDiffersFromConfig: false,
+    });
   });
 
   it('SELINUX=disabled: selinuxfs registered but not mounted', async () => {
     const config = 'SELINUX=disabled\nSELINUXTYPE=targeted\n';
-    const s = await status(await deriveFixture('fedora-enforcing', { remove: ['sys/fs/selinux'], write: { 'etc/selinux/config': config } }));
-    expect(s.selinux).toEqual({ state: 'disabled', reason: 'config-disabled', configMode: 'disabled', policy: 'targeted' });
+    const s = await status(
+      await deriveFixture('fedora-enforcing', { remove: ['sys/fs/selinux'], write: { 'etc/selinux/config': config } }),
+    );
+    expect(s.selinux).toEqual({
+      state: 'disabled',
+      reason: 'config-disabled',
+      configMode: 'disabled',
+      policy: 'targeted',
+    });
     expect(s.active).toBe('none');
     expect(s.verdict.level).toBe('critical');
     expect(adviceIds(s)).toEqual(expect.arrayContaining(['selinux-do-not-disable', 'selinux-reenable-needs-relabel']));
   });
 
   it('selinux=0 on the command line', async () => {
-    const s = await status(await deriveFixture('fedora-enforcing', { remove: ['sys/fs/selinux'], write: { 'proc/filesystems': 'nodev\tsysfs\nnodev\tproc\n', 'proc/cmdline': 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 selinux=0\n' } }));
+    const s = await status(
+      await deriveFixture('fedora-enforcing', {
+        remove: ['sys/fs/selinux'],
+        write: {
+          'proc/filesystems': 'nodev\tsysfs\nnodev\tproc\n',
+          'proc/cmdline': 'BOOT_IMAGE=/vmlinuz root=/dev/sda1 selinux=0\n',
+        },
+      }),
+    );
     expect(s.selinux).toEqual({ state: 'absent', reason: 'disabled-on-cmdline', configFilePresent: true });
     expect(adviceIds(s)).toContain('selinux-do-not-disable');
   });
 
   it('Debian with only policycoreutils installed: a config file, no SELinux', async () => {
-    const s = await status(await deriveFixture('container-no-securityfs', { write: { 'etc/selinux/config': 'SELINUX=permissive\nSELINUXTYPE=default\nSETLOCALDEFS=0\n' } }));
+    const s = await status(
+      await deriveFixture('container-no-securityfs', {
+        write: { 'etc/selinux/config': 'SELINUX=permissive\nSELINUXTYPE=default\nSETLOCALDEFS=0\n' },
+      }),
+    );
     expect(s.selinux).toEqual({ state: 'absent', reason: 'not-in-kernel', configFilePresent: true });
     expect(adviceIds(s)).not.toContain('selinux-set-enforcing');
   });
 
   it('AppArmor on with no policy loaded', async () => {
-    const s = await status(await deriveFixture('ubuntu-apparmor-100', { write: { 'sys/kernel/security/apparmor/profiles': '' } }));
+    const s = await status(
+      await deriveFixture('ubuntu-apparmor-100', { write: { 'sys/kernel/security/apparmor/profiles': '' } }),
+    );
     expect(s.apparmor).toMatchObject({ state: 'enabled', noPolicyLoaded: true, profiles: { total: 0 } });
     expect(s.verdict.level).toBe('warning');
-    expect(s.advice.find((a) => a.id === 'apparmor-no-policy-loaded')).toMatchObject({ severity: 'warning', command: 'sudo systemctl enable --now apparmor' });
+    expect(s.advice.find((a) => a.id === 'apparmor-no-policy-loaded')).toMatchObject({
+      severity: 'warning',
+      command: 'sudo systemctl enable --now apparmor',
+    });
   });
 
   it('AppArmor with complain-mode profiles only', async () => {
-    const s = await status(await deriveFixture('ubuntu-apparmor-100', { write: { 'sys/kernel/security/apparmor/profiles': 'a (complain)\nb (complain)\n' } }));
+    const s = await status(
+      await deriveFixture('ubuntu-apparmor-100', {
+        write: { 'sys/kernel/security/apparmor/profiles': 'a (complain)\nb (complain)\n' },
+      }),
+    );
     expect(s.apparmor).toMatchObject({ state: 'enabled', profiles: { total: 2, enforce: 0, complain: 2 } });
   });
 
   it('AppArmor on Debian stopped at boot with apparmor=0', async () => {
     const s = await status(
       await deriveFixture('ubuntu-apparmor-100', {
-        write: { 'sys/module/apparmor/parameters/enabled': 'N\n', 'proc/cmdline': 'root=/dev/sda1 ro apparmor=0\n', 'etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n' },
+        write: {
+          'sys/module/apparmor/parameters/enabled': 'N\n',
+          'proc/cmdline': 'root=/dev/sda1 ro apparmor=0\n',
+          'etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n',
+        },
       }),
     );
     expect(s.apparmor).toEqual({ state: 'disabled', reason: 'disabled-on-cmdline' });
@@ -176,29 +247,58 @@ describe('edge cases', () => {
 
   it('kernel values with and without a trailing newline read the same', async () => {
     const newlines = await status(
-      await deriveFixture('fedora-enforcing', { write: { 'sys/fs/selinux/enforce': '1\n', 'sys/fs/selinux/mls': '1\n', 'sys/fs/selinux/policyvers': '35\n', 'sys/kernel/security/lsm': 'lockdown,capability,yama,selinux\n', 'proc/self/attr/current': 'system_u:system_r:kernel_t:s0\n' } }),
+      await deriveFixture('fedora-enforcing', {
+        write: {
+          'sys/fs/selinux/enforce': '1\n',
+          'sys/fs/selinux/mls': '1\n',
+          'sys/fs/selinux/policyvers': '35\n',
+          'sys/kernel/security/lsm': 'lockdown,capability,yama,selinux\n',
+          'proc/self/attr/current': 'system_u:system_r:kernel_t:s0\n',
+        },
+      }),
     );
-    expect(newlines.selinux).toMatchObject({ state: 'enforcing', mls: true, policyVersion: 35, processContext: 'system_u:system_r:kernel_t:s0' });
+    expect(newlines.selinux).toMatchObject({
+      state: 'enforcing',
+      mls: true,
+      policyVersion: 35,
+      processContext: 'system_u:system_r:kernel_t:s0',
+    });
     expect(newlines.lsm).toEqual(['lockdown', 'capability', 'yama', 'selinux']);
-    const bare = await status(await deriveFixture('ubuntu-apparmor-100', { write: { 'sys/module/apparmor/parameters/enabled': 'Y', 'proc/sys/kernel/yama/ptrace_scope': '1', 'sys/kernel/security/apparmor/profiles': 'a (enforce)\nb (complain)' } }));
+    const bare = await status(
+      await deriveFixture('ubuntu-apparmor-100', {
+        write: {
+          'sys/module/apparmor/parameters/enabled': 'Y',
+          'proc/sys/kernel/yama/ptrace_scope': '1',
+          'sys/kernel/security/apparmor/profiles': 'a (enforce)\nb (complain)',
+        },
+      }),
+    );
     expect(bare.apparmor).toMatchObject({ state: 'enabled', profiles: { total: 2, enforce: 1, complain: 1 } });
     expect(bare.yamaPtraceScope).toBe(1);
   });
 
   it('EACCES on selinuxfs reports SELinux as unknown, not as off', async () => {
-    const s = await status(await deriveFixture('fedora-enforcing', { meta: { errors: { '/sys/fs/selinux/enforce': 'EACCES' } } }));
+    const s = await status(
+      await deriveFixture('fedora-enforcing', { meta: { errors: { '/sys/fs/selinux/enforce': 'EACCES' } } }),
+    );
     expect(s.selinux).toEqual({ state: 'unknown', reason: 'needs-root' });
     expect(s.active).not.toBe('none');
     expect(s.verdict.text).not.toMatch(/Not protected/);
   });
 
   it('EINVAL on the process context (BPF LSM ordered first) leaves the context unknown', async () => {
-    const s = await status(await deriveFixture('fedora-enforcing', { meta: { errors: { '/proc/self/attr/current': 'EINVAL' } } }));
+    const s = await status(
+      await deriveFixture('fedora-enforcing', { meta: { errors: { '/proc/self/attr/current': 'EINVAL' } } }),
+    );
     expect(s.selinux).toMatchObject({ state: 'enforcing', processContext: null });
   });
 
   it('EIO on the AppArmor switch is an error, and the rest is still read', async () => {
-    const s = await status(await deriveFixture('ubuntu-apparmor-100', { meta: { errors: { '/sys/module/apparmor/parameters/enabled': 'EIO' } } }));
+    const s = await status(
+      await deriveFixture('ubuntu-apparmor-100', {
+        meta: { errors: { '/sys/module/apparmor/parameters/enabled': 'EIO' } },
+      }),
+    );
     expect(s.apparmor).toEqual({ state: 'unknown', reason: 'io-error' });
     expect(s.lsm).toContain('apparmor');
     expect(s.distro?.id).toBe('ubuntu');
@@ -214,7 +314,10 @@ describe('edge cases', () => {
   });
 
   it('a setuid bubblewrap and user namespaces turned off', async () => {
-    const dir = await deriveFixture('arch-none', { write: { 'proc/sys/user/max_user_namespaces': '0\n', 'usr/bin/bwrap': '' }, meta: { modes: { '/usr/bin/bwrap': '4755' } } });
+    const dir = await deriveFixture('arch-none', {
+      write: { 'proc/sys/user/max_user_namespaces': '0\n', 'usr/bin/bwrap': '' },
+      meta: { modes: { '/usr/bin/bwrap': '4755' } },
+    });
     const s = await status(dir);
     expect(s.bwrap).toEqual([{ path: '/usr/bin/bwrap', setuid: true }]);
     expect(s.userns.usable).toBe('no');
@@ -222,7 +325,17 @@ describe('edge cases', () => {
   });
 
   it('inside a Flatpak sandbox: only /sys/{block,bus,class,dev,devices} are visible', async () => {
-    const dir = await deriveFixture('container-no-securityfs', { remove: ['.dockerenv'], write: { '.flatpak-info': '[Application]\nname=dev.confine.Confine\n', 'sys/block/.keep': '', 'sys/bus/.keep': '', 'sys/class/.keep': '', 'sys/dev/.keep': '', 'sys/devices/.keep': '' } });
+    const dir = await deriveFixture('container-no-securityfs', {
+      remove: ['.dockerenv'],
+      write: {
+        '.flatpak-info': '[Application]\nname=dev.confine.Confine\n',
+        'sys/block/.keep': '',
+        'sys/bus/.keep': '',
+        'sys/class/.keep': '',
+        'sys/dev/.keep': '',
+        'sys/devices/.keep': '',
+      },
+    });
     const s = await status(dir);
     expect(s.selinux).toEqual({ state: 'unknown', reason: 'sandboxed' });
     expect(s.apparmor).toEqual({ state: 'unknown', reason: 'sandboxed' });

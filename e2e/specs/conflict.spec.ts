@@ -4,13 +4,17 @@
 import { expect, test } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
 
-test('an undo over a change made elsewhere is refused, and Reload shows what is there now', async ({ confine }, testInfo) => {
+test('an undo over a change made elsewhere is refused, and Reload shows what is there now', async ({
+  confine,
+}, testInfo) => {
   const { page } = confine;
   const app = appOf(confine, 'legacy-x11');
   await openApp(page, app.name);
   const ipc = page.getByRole('switch', { name: 'Inter-process communication' });
   await ipc.click();
-  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toContain('!ipc');
+  await expect
+    .poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout)
+    .toContain('!ipc');
   // Another program changes the file Confine just wrote.
   const outside = await confine.flatpak(['override', '--user', '--filesystem=/srv:ro', app.id]);
   expect(outside.code, outside.stderr).toBe(0);

@@ -7,13 +7,20 @@ import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
 
 /** Waits until flatpak reports what the page shows (saving takes a quarter of a second). */
-async function expectFlatpakShows(confine: ConfineApp, appId: string, check: (show: string) => boolean): Promise<string> {
+async function expectFlatpakShows(
+  confine: ConfineApp,
+  appId: string,
+  check: (show: string) => boolean,
+): Promise<string> {
   let last = '';
   await expect
-    .poll(async () => {
-      last = (await confine.flatpak(['info', '--user', '--show-permissions', appId])).stdout;
-      return check(last);
-    }, { timeout: 3_000 })
+    .poll(
+      async () => {
+        last = (await confine.flatpak(['info', '--user', '--show-permissions', appId])).stdout;
+        return check(last);
+      },
+      { timeout: 3_000 },
+    )
     .toBe(true);
   return last;
 }
@@ -42,7 +49,9 @@ test('adding ~/Games:ro and removing it again', async ({ confine }) => {
   await fs.getByLabel('Other file or folder', { exact: true }).fill('~/Games:ro');
   await fs.getByRole('button', { name: 'Add' }).click();
   await expect(fs.getByText('~/Games', { exact: true })).toBeVisible();
-  await expect(fs.getByRole('radiogroup', { name: 'Access to ~/Games' }).getByRole('radio', { name: 'Read only' })).toHaveAttribute('aria-checked', 'true');
+  await expect(
+    fs.getByRole('radiogroup', { name: 'Access to ~/Games' }).getByRole('radio', { name: 'Read only' }),
+  ).toHaveAttribute('aria-checked', 'true');
   await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'filesystems').includes('~/Games:ro'));
   await fs.getByRole('button', { name: 'Return ~/Games to its default' }).click();
   await expectFlatpakShows(confine, app.id, (s) => !s.includes('~/Games'));
@@ -90,7 +99,10 @@ test('a bus policy, added and changed', async ({ confine }) => {
   await bus.getByLabel('Bus name', { exact: true }).fill('org.example.Service');
   await bus.getByRole('button', { name: 'Add' }).click();
   await expectFlatpakShows(confine, app.id, (s) => s.includes('org.example.Service=talk'));
-  await bus.getByRole('radiogroup', { name: 'Access to org.example.Service' }).getByRole('radio', { name: 'Own' }).click();
+  await bus
+    .getByRole('radiogroup', { name: 'Access to org.example.Service' })
+    .getByRole('radio', { name: 'Own' })
+    .click();
   await expectFlatpakShows(confine, app.id, (s) => s.includes('org.example.Service=own'));
 });
 
@@ -99,7 +111,9 @@ test('the global override shows as the source on another app', async ({ confine 
   const app = appOf(confine, 'network-only');
   await page.getByRole('option', { name: /All applications/ }).click();
   await page.getByRole('radiogroup', { name: 'Network' }).getByRole('radio', { name: 'Deny' }).click();
-  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show'])).stdout).toContain('shared=!network;');
+  await expect
+    .poll(async () => (await confine.flatpak(['override', '--user', '--show'])).stdout)
+    .toContain('shared=!network;');
   await openApp(page, app.name);
   await expect(page.getByRole('switch', { name: 'Network' })).toHaveAttribute('aria-checked', 'false');
   await expect(page.getByRole('region', { name: 'Share' })).toContainText('Global override');
@@ -199,7 +213,9 @@ test('search and keyboard navigation', async ({ confine }) => {
   await expect(list).toContainText('No app matches');
 });
 
-test('an override that is a link is shown as one, and a change is refused without touching it', async ({ confine }, testInfo) => {
+test('an override that is a link is shown as one, and a change is refused without touching it', async ({
+  confine,
+}, testInfo) => {
   const app = appOf(confine, 'legacy-x11');
   const dotfiles = join(confine.env.HOME ?? '', 'dotfiles');
   await mkdir(dotfiles, { recursive: true });
@@ -208,7 +224,10 @@ test('an override that is a link is shown as one, and a change is refused withou
   await symlink(join(dotfiles, app.id), link);
   await openApp(confine.page, app.name);
   await expect(confine.page.getByText('Your override is a link')).toBeVisible();
-  await expect(confine.page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute('aria-checked', 'false');
+  await expect(confine.page.getByRole('switch', { name: 'X11 windowing system' })).toHaveAttribute(
+    'aria-checked',
+    'false',
+  );
   await screenshots(confine.page, testInfo, 'override-link');
   await confine.page.getByRole('switch', { name: 'Wayland windowing system' }).click();
   await expect(confine.page.getByRole('status')).toContainText('symbolic link');

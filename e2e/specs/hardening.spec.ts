@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
 
-const show = async (confine: ConfineApp, id: string) => (await confine.flatpak(['info', '--user', '--show-permissions', id])).stdout;
-const overrideFile = async (confine: ConfineApp, id: string) => (await confine.flatpak(['override', '--user', '--show', id])).stdout;
+const show = async (confine: ConfineApp, id: string) =>
+  (await confine.flatpak(['info', '--user', '--show-permissions', id])).stdout;
+const overrideFile = async (confine: ConfineApp, id: string) =>
+  (await confine.flatpak(['override', '--user', '--show', id])).stdout;
 const line = (text: string, key: string) => text.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '';
 
 test('the overview counts what the apps can reach, worst first', async ({ confine }, testInfo) => {
@@ -20,7 +22,9 @@ test('the overview counts what the apps can reach, worst first', async ({ confin
   const escape = appOf(confine, 'sandbox-escape');
   await expect(ranking.getByRole('listitem').filter({ hasText: escape.name })).toContainText('Sandbox escape');
   // Apps with a way out of the sandbox rank above every app without one.
-  const escapes = await ranking.getByRole('listitem').evaluateAll((rows) => rows.map((r) => r.textContent?.includes('Sandbox escape') ?? false));
+  const escapes = await ranking
+    .getByRole('listitem')
+    .evaluateAll((rows) => rows.map((r) => r.textContent?.includes('Sandbox escape') ?? false));
   expect(escapes).toEqual([...escapes].sort((a, b) => Number(b) - Number(a)));
   await expect(page.getByRole('region', { name: 'What Flatpak cannot restrict' })).toContainText('/sys and /proc');
   await screenshots(page, testInfo, 'overview', { fullPage: true });
@@ -39,11 +43,15 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   const config = dialog.getByRole('checkbox', { name: /Make ~\/\.config read-only/ });
   await expect(config).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Revoke access to your keyring/ })).not.toBeChecked();
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to your keyring' })).toContainText('May cost a feature');
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to your keyring' })).toContainText(
+    'May cost a feature',
+  );
   await expect(dialog.getByRole('checkbox', { name: /Revoke network access/ })).toHaveCount(0);
   const devices = dialog.getByRole('checkbox', { name: /Revoke access to all devices/ });
   await expect(devices).not.toBeChecked();
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to all devices' })).toContainText('It can no longer use webcams');
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'Revoke access to all devices' })).toContainText(
+    'It can no longer use webcams',
+  );
   const keys = dialog.getByRole('checkbox', { name: /Make ~\/\.ssh and ~\/\.gnupg read-only/ });
   await expect(keys).toBeChecked();
   await keys.uncheck();
@@ -63,7 +71,9 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   // A second preview ticks only what was left out the first time.
   await page.getByRole('button', { name: 'Apply recommended…' }).click();
   await expect(page.getByRole('dialog').getByRole('checkbox', { checked: true })).toHaveCount(1);
-  await expect(page.getByRole('dialog').getByRole('checkbox', { name: /Make ~\/\.ssh and ~\/\.gnupg read-only/ })).toBeChecked();
+  await expect(
+    page.getByRole('dialog').getByRole('checkbox', { name: /Make ~\/\.ssh and ~\/\.gnupg read-only/ }),
+  ).toBeChecked();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -106,15 +116,23 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   confine.desktop.dialogAnswer = join(dir, 'overrides.json');
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(page.getByRole('status')).toContainText('5 override file(s) exported');
-  const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as { format: string; confine: string; overrides: { scope: string; app: string | null }[] };
+  const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as {
+    format: string;
+    confine: string;
+    overrides: { scope: string; app: string | null }[];
+  };
   expect(exported.format).toBe('confine-overrides');
   expect(exported.confine).toMatch(/^\d+\.\d+\.\d+$/);
-  expect(exported.overrides.filter((o) => o.scope === 'user').map((o) => o.app)).toEqual([a.id, b.id, c.id, null].sort((x, y) => (x ?? 'global').localeCompare(y ?? 'global')));
+  expect(exported.overrides.filter((o) => o.scope === 'user').map((o) => o.app)).toEqual(
+    [a.id, b.id, c.id, null].sort((x, y) => (x ?? 'global').localeCompare(y ?? 'global')),
+  );
   expect(exported.overrides.filter((o) => o.scope === 'system').map((o) => o.app)).toEqual([sys]);
   // For many machines: the files of a system override folder with a README and a playbook.
   confine.desktop.dialogAnswer = join(dir, 'fleet');
   await page.getByRole('button', { name: 'Export for many machines…' }).click();
-  await expect.poll(() => readdir(join(dir, 'fleet')).catch(() => [])).toEqual(['README.md', 'inventory.ini', 'overrides', 'playbook.yml']);
+  await expect
+    .poll(() => readdir(join(dir, 'fleet')).catch(() => []))
+    .toEqual(['README.md', 'inventory.ini', 'overrides', 'playbook.yml']);
   expect(await readFile(join(dir, 'fleet/overrides', a.id), 'utf8')).toBe(originals[0]);
   for (const id of [a.id, b.id, c.id]) await confine.flatpak(['override', '--user', '--reset', id]);
   await confine.flatpak(['override', '--system', '--reset', sys]);
@@ -134,5 +152,7 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   expect(await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)])).toEqual(originals);
   await page.getByRole('button', { name: 'Undo' }).click();
   // The undo writes the files one after another: wait for the whole batch, not for its first file.
-  await expect.poll(() => Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)])).toEqual(['', '[Context]\nsockets=!wayland;\n']);
+  await expect
+    .poll(() => Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)]))
+    .toEqual(['', '[Context]\nsockets=!wayland;\n']);
 });

@@ -11,7 +11,13 @@ async function entries(confine: ConfineApp, appId: string): Promise<string[]> {
   return r.stdout
     .split('\n')
     .filter((l) => l.split('\t')[2] === appId)
-    .map((l) => l.split('\t').slice(0, 2).concat(l.split('\t')[3] ?? '').join(' '))
+    .map((l) =>
+      l
+        .split('\t')
+        .slice(0, 2)
+        .concat(l.split('\t')[3] ?? '')
+        .join(' '),
+    )
     .sort();
 }
 
@@ -34,7 +40,9 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
 
   const camera = portals(page).getByRole('radiogroup', { name: 'Camera' });
   await expect(camera.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
-  await expect(portals(page).getByRole('radiogroup', { name: 'Location' }).getByRole('radio', { name: 'Deny' })).toHaveAttribute('aria-checked', 'true');
+  await expect(
+    portals(page).getByRole('radiogroup', { name: 'Location' }).getByRole('radio', { name: 'Deny' }),
+  ).toHaveAttribute('aria-checked', 'true');
   // No app has asked for the microphone here, so there is no entry to change.
   await expect(portals(page).getByRole('radiogroup', { name: 'Microphone' })).toHaveCount(0);
   await expect(portals(page).getByText(/^No app has asked for these yet/)).toContainText('Microphone');
@@ -47,9 +55,14 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
   await expect.poll(() => entries(confine, app.id)).toContain('devices camera no');
   await portals(page).getByRole('radiogroup', { name: 'Location' }).getByRole('radio', { name: 'Allow' }).click();
   await expect.poll(() => entries(confine, app.id)).toContain('location location EXACT,0');
-  await portals(page).getByRole('radiogroup', { name: 'Notifications' }).getByRole('radio', { name: 'Not set' }).click();
+  await portals(page)
+    .getByRole('radiogroup', { name: 'Notifications' })
+    .getByRole('radio', { name: 'Not set' })
+    .click();
   await expect.poll(() => entries(confine, app.id)).not.toContain('notifications notification yes');
-  await portals(page).getByRole('button', { name: /^Forget Remembered screen sharing/ }).click();
+  await portals(page)
+    .getByRole('button', { name: /^Forget Remembered screen sharing/ })
+    .click();
   await expect.poll(async () => (await entries(confine, app.id)).some((e) => e.startsWith('screencast'))).toBe(false);
   await expect(portals(page)).not.toContainText('Remembered screen sharing');
 
@@ -57,7 +70,14 @@ test('allow, deny, forget and undo, as flatpak permission-show sees them', async
   await page.getByRole('heading', { level: 1 }).click();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
   // Four undos, each a write and a reload, queue one after another: give them time on a loaded machine.
-  await expect.poll(() => entries(confine, app.id), { timeout: 30_000 }).toEqual(['devices camera yes', 'location location NONE,0', 'notifications notification yes', 'screencast 0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10 yes']);
+  await expect
+    .poll(() => entries(confine, app.id), { timeout: 30_000 })
+    .toEqual([
+      'devices camera yes',
+      'location location NONE,0',
+      'notifications notification yes',
+      'screencast 0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10 yes',
+    ]);
   await expect(camera.getByRole('radio', { name: 'Allow' })).toHaveAttribute('aria-checked', 'true');
 });
 
@@ -69,7 +89,9 @@ test('a change made outside shows in the page', async ({ confine }) => {
   const allow = portals(page).getByRole('radiogroup', { name: 'Camera' }).getByRole('radio', { name: 'Allow' });
   await expect(allow).toHaveAttribute('aria-checked', 'true');
   await portalStored(confine, 'devices', 'camera', app.id, 'no');
-  await expect(portals(page).getByRole('radiogroup', { name: 'Camera' }).getByRole('radio', { name: 'Deny' })).toHaveAttribute('aria-checked', 'true');
+  await expect(
+    portals(page).getByRole('radiogroup', { name: 'Camera' }).getByRole('radio', { name: 'Deny' }),
+  ).toHaveAttribute('aria-checked', 'true');
   // Allowed without asking, the camera counts in the app's exposure.
   await portalStored(confine, 'devices', 'camera', app.id, 'yes');
   await expect(page.getByRole('region', { name: 'Exposure' })).toContainText('Camera, without asking');
@@ -84,12 +106,16 @@ test('reset takes the portal permissions too, and undo brings them back', async 
   const before = await entries(confine, app.id);
   await openApp(page, app.name);
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(page.getByRole('status')).toContainText('Your override and 2 portal permissions of this app were removed.');
+  await expect(page.getByRole('status')).toContainText(
+    'Your override and 2 portal permissions of this app were removed.',
+  );
   expect(await entries(confine, app.id)).toEqual([]);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => entries(confine, app.id)).toEqual(before);
   // The same undo puts the file back, just after the portal entries.
-  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toContain('!x11');
+  await expect
+    .poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout)
+    .toContain('!x11');
 });
 
 test.describe('without a session bus', () => {
@@ -99,8 +125,12 @@ test.describe('without a session bus', () => {
     const { page } = confine;
     const app = appOf(confine, 'legacy-x11');
     await openApp(page, app.name);
-    await expect(portals(page)).toContainText('There is no D-Bus session bus. Portal permissions cannot be shown; everything else on this page works.');
+    await expect(portals(page)).toContainText(
+      'There is no D-Bus session bus. Portal permissions cannot be shown; everything else on this page works.',
+    );
     await page.getByRole('switch', { name: 'X11 windowing system' }).click();
-    await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toContain('!x11');
+    await expect
+      .poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout)
+      .toContain('!x11');
   });
 });

@@ -42,8 +42,16 @@ test('at 200% scaling in a 800×600 window', async ({ confine }, testInfo) => {
   if (!app) throw new Error('no filesystem-heavy app');
   await page.setViewportSize({ width: 800, height: 600 });
   // 200% scaling: the same CSS size drawn with twice the pixels, and text twice as large on screen.
-  const client = await page.context().newCDPSession(page).catch(() => undefined);
-  await client?.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 2, mobile: false });
+  const client = await page
+    .context()
+    .newCDPSession(page)
+    .catch(() => undefined);
+  await client?.send('Emulation.setDeviceMetricsOverride', {
+    width: 800,
+    height: 600,
+    deviceScaleFactor: 2,
+    mobile: false,
+  });
   await page.getByRole('option', { name: new RegExp(app.name) }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
   const path = testInfo.outputPath('app-800x600-200pc.png');

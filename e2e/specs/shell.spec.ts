@@ -57,7 +57,14 @@ test('a second start of Confine opens the app it asks for', async ({ confine }) 
   if (!app) throw new Error('no app');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   // What the main process sends when `confine --app ID` starts while the window is open.
-  const emit = (appId: string) => page.evaluate((id) => (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('app:open', { appId: id }), appId);
+  const emit = (appId: string) =>
+    page.evaluate(
+      (id) =>
+        (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('app:open', {
+          appId: id,
+        }),
+      appId,
+    );
   await emit(app.id);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
   await emit('org.example.NotInstalled');

@@ -6,7 +6,10 @@ import { expect, type ConfineApp } from '../fixtures';
 
 export async function openApp(page: Page, name: string): Promise<void> {
   await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
-  await page.getByRole('option', { name: new RegExp(name) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(name) })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
 
@@ -17,7 +20,12 @@ export function appOf(confine: ConfineApp, profile: string) {
 }
 
 /** Saves NAME-light.png and NAME-dark.png with the test's results. */
-export async function screenshots(page: Page, testInfo: TestInfo, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshots(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     const path = testInfo.outputPath(`${name}-${scheme}.png`);

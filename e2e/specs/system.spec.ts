@@ -19,7 +19,9 @@ test.describe('Fedora with SELinux switched to permissive', () => {
     await indicator.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('System');
-    await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('At risk: SELinux is on but only logs, blocking nothing.');
+    await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText(
+      'At risk: SELinux is on but only logs, blocking nothing.',
+    );
     await expect(page.getByText(/^Fedora Linux 42 \(Workstation Edition\); read as a normal user$/)).toBeVisible();
 
     const selinux = card(page, 'SELinux');
@@ -29,7 +31,9 @@ test.describe('Fedora with SELinux switched to permissive', () => {
     await expect(selinux).toContainText('SELinux only logs');
     await expect(selinux).toContainText('Changed since boot');
     await expect(card(page, 'AppArmor')).toContainText('Not running');
-    await expect(card(page, 'Sandbox footing')).toContainText('lockdown, capability, yama, selinux, bpf, landlock, ipe, ima, evm');
+    await expect(card(page, 'Sandbox footing')).toContainText(
+      'lockdown, capability, yama, selinux, bpf, landlock, ipe, ima, evm',
+    );
     await screenshots(page, testInfo, 'system-fedora-permissive', { fullPage: true });
     await card(page, 'Sandbox footing').scrollIntoViewIfNeeded();
     await screenshots(page, testInfo, 'system-fedora-permissive-bottom');
@@ -73,7 +77,9 @@ test.describe('Arch with no MAC', () => {
 test.describe('Fedora with a root Docker daemon and a docker group', () => {
   test.use({ systemFixture: { name: 'docker-rootful' } });
 
-  test('the containers card warns, names who is root-equivalent, and links the way out', async ({ confine }, testInfo) => {
+  test('the containers card warns, names who is root-equivalent, and links the way out', async ({
+    confine,
+  }, testInfo) => {
     const { page } = confine;
     await page.getByRole('button', { name: /^System protection: SELinux enforcing/ }).click();
     const containers = card(page, 'Containers');
@@ -84,7 +90,9 @@ test.describe('Fedora with a root Docker daemon and a docker group', () => {
     await expect(card(page, 'Firejail')).toContainText('Not installed');
     await expect(card(page, 'Own profiles')).toContainText('deny_ptrace');
     // The verdict stays about SELinux; the warnings are on their own cards.
-    await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('Protected: SELinux is enforcing the targeted policy.');
+    await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText(
+      'Protected: SELinux is enforcing the targeted policy.',
+    );
     await containers.scrollIntoViewIfNeeded();
     await screenshots(page, testInfo, 'system-docker');
     await containers.getByRole('button', { name: /docs\.docker\.com\/engine\/security\/rootless/ }).click();
@@ -95,7 +103,9 @@ test.describe('Fedora with a root Docker daemon and a docker group', () => {
 test.describe('Ubuntu with Firejail installed setuid root', () => {
   test.use({ systemFixture: { name: 'firejail-setuid' } });
 
-  test('Firejail is a warning with what to use instead, and profiles can be searched', async ({ confine }, testInfo) => {
+  test('Firejail is a warning with what to use instead, and profiles can be searched', async ({
+    confine,
+  }, testInfo) => {
     const { page } = confine;
     await page.getByRole('button', { name: /^System protection: AppArmor on/ }).click();
     const firejail = card(page, 'Firejail');

@@ -70,7 +70,8 @@ export function hermeticEnv(dir: string): Record<string, string> {
 
 async function sourceHash(apps: readonly TestbedApp[], shell: boolean): Promise<string> {
   const h = createHash('sha256');
-  for (const f of ['apps.ts', 'build.ts', 'png.ts']) h.update(await readFile(fileURLToPath(new URL(f, import.meta.url))));
+  for (const f of ['apps.ts', 'build.ts', 'png.ts'])
+    h.update(await readFile(fileURLToPath(new URL(f, import.meta.url))));
   h.update(JSON.stringify(apps));
   if (shell) h.update(await readFile(BUSYBOX));
   return h.digest('hex').slice(0, 16);
@@ -147,13 +148,18 @@ class Builder {
 
   async tool(cmd: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<string> {
     try {
-      const { stdout, stderr } = await run(cmd, [...args], { env: { ...this.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
+      const { stdout, stderr } = await run(cmd, [...args], {
+        env: { ...this.env, ...extraEnv },
+        maxBuffer: 64 * 1024 * 1024,
+      });
       await appendFile(this.logFile, `$ ${cmd} ${args.join(' ')}\n${stdout}${stderr}`);
       return stdout;
     } catch (e) {
       const err = e as { stderr?: string; message: string };
       await appendFile(this.logFile, `$ ${cmd} ${args.join(' ')}\nFAILED: ${err.message}\n`);
-      throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed: ${err.stderr?.trim() || err.message}`, { cause: e });
+      throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed: ${err.stderr?.trim() || err.message}`, {
+        cause: e,
+      });
     }
   }
 }
@@ -163,14 +169,22 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
   const command = `testbed-app-${app.index}`;
   const share = join(d, 'files/share');
   await mkdir(join(d, 'files/bin'), { recursive: true });
-  for (const sub of ['applications', 'icons/hicolor/64x64/apps', 'metainfo', 'app-info/xmls', 'app-info/icons/flatpak/64x64']) {
+  for (const sub of [
+    'applications',
+    'icons/hicolor/64x64/apps',
+    'metainfo',
+    'app-info/xmls',
+    'app-info/icons/flatpak/64x64',
+  ]) {
     await mkdir(join(share, sub), { recursive: true });
   }
   // Identical to what `flatpak build-init` writes; build-init itself wants the SDK installed.
   const rt = runtimeOf(app);
   const runtimeRef = `${rt.id}/${b.env.ARCH}/${rt.branch}`;
   await writeFile(join(d, 'metadata'), `[Application]\nname=${app.id}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
-  await writeFile(join(d, 'files/bin', command), `#!/bin/sh\necho "Hello from ${app.id} ($FLATPAK_ID)"\n`, { mode: 0o755 });
+  await writeFile(join(d, 'files/bin', command), `#!/bin/sh\necho "Hello from ${app.id} ($FLATPAK_ID)"\n`, {
+    mode: 0o755,
+  });
   await writeFile(join(share, 'applications', `${app.id}.desktop`), desktopEntry(app, command));
   const png = iconPng(app.color);
   await writeFile(join(share, 'icons/hicolor/64x64/apps', `${app.id}.png`), png);
@@ -180,7 +194,17 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
   await writeFile(join(share, 'app-info/xmls', `${app.id}.xml.gz`), gzipSync(appstream(app)));
   await b.flatpak(['build-finish', `--command=${command}`, ...app.finishArgs, d]);
   if (app.appendMetadata) await appendFile(join(d, 'metadata'), app.appendMetadata);
-  await b.flatpak(['build-export', '--no-update-summary', '--disable-sandbox', '--disable-fsync', `--timestamp=${TIMESTAMP}`, `--subject=Test bed app ${app.id}`, repo, d, APP_BRANCH]);
+  await b.flatpak([
+    'build-export',
+    '--no-update-summary',
+    '--disable-sandbox',
+    '--disable-fsync',
+    `--timestamp=${TIMESTAMP}`,
+    `--subject=Test bed app ${app.id}`,
+    repo,
+    d,
+    APP_BRANCH,
+  ]);
   await rm(d, { recursive: true, force: true });
 }
 
@@ -189,10 +213,20 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
  * reads from an app's metadata is what it would read on a real machine. With `shell`, it holds
  * a static busybox as /usr/bin/sh, enough for a probe inside `flatpak run`.
  */
-async function buildRuntime(b: Builder, rt: { id: string; branch: string }, runtimeDir: string, repo: string, arch: string, shell: boolean): Promise<void> {
+async function buildRuntime(
+  b: Builder,
+  rt: { id: string; branch: string },
+  runtimeDir: string,
+  repo: string,
+  arch: string,
+  shell: boolean,
+): Promise<void> {
   await mkdir(join(runtimeDir, 'usr/share/testbed'), { recursive: true });
   await mkdir(join(runtimeDir, 'files'), { recursive: true });
-  await writeFile(join(runtimeDir, 'usr/share/testbed/README'), `Runtime of the Confine test bed${shell ? ', with busybox as its shell' : '; its apps are never run'}.\n`);
+  await writeFile(
+    join(runtimeDir, 'usr/share/testbed/README'),
+    `Runtime of the Confine test bed${shell ? ', with busybox as its shell' : '; its apps are never run'}.\n`,
+  );
   if (shell) {
     await mkdir(join(runtimeDir, 'usr/bin'), { recursive: true });
     await copyFile(BUSYBOX, join(runtimeDir, 'usr/bin/busybox'));
@@ -201,7 +235,18 @@ async function buildRuntime(b: Builder, rt: { id: string; branch: string }, runt
   }
   const runtimeRef = `${rt.id}/${arch}/${rt.branch}`;
   await writeFile(join(runtimeDir, 'metadata'), `[Runtime]\nname=${rt.id}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
-  await b.flatpak(['build-export', '--runtime', '--no-update-summary', '--disable-sandbox', '--disable-fsync', `--timestamp=${TIMESTAMP}`, '--subject=Test bed runtime', repo, runtimeDir, rt.branch]);
+  await b.flatpak([
+    'build-export',
+    '--runtime',
+    '--no-update-summary',
+    '--disable-sandbox',
+    '--disable-fsync',
+    `--timestamp=${TIMESTAMP}`,
+    '--subject=Test bed runtime',
+    repo,
+    runtimeDir,
+    rt.branch,
+  ]);
 }
 
 async function hasTool(name: string): Promise<boolean> {
@@ -217,7 +262,9 @@ async function hasTool(name: string): Promise<boolean> {
  *  a private bus without the accounts service makes Flatpak skip it. Root skips it anyway. */
 async function withPrivateSystemBus<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
   if (process.getuid?.() === 0 || !(await hasTool('dbus-daemon'))) return fn({});
-  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   try {
     const address = await new Promise<string>((resolve, reject) => {
       daemon.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
@@ -230,7 +277,12 @@ async function withPrivateSystemBus<T>(fn: (env: Record<string, string>) => Prom
 }
 
 async function resetMutableState(env: Record<string, string>): Promise<void> {
-  for (const p of [join(env.FLATPAK_USER_DIR ?? '', 'overrides'), join(env.FLATPAK_SYSTEM_DIR ?? '', 'overrides'), join(env.XDG_DATA_HOME ?? '', 'flatpak/db'), join(env.HOME ?? '', '.var')]) {
+  for (const p of [
+    join(env.FLATPAK_USER_DIR ?? '', 'overrides'),
+    join(env.FLATPAK_SYSTEM_DIR ?? '', 'overrides'),
+    join(env.XDG_DATA_HOME ?? '', 'flatpak/db'),
+    join(env.HOME ?? '', '.var'),
+  ]) {
     await rm(p, { recursive: true, force: true });
   }
 }
@@ -246,12 +298,14 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const apps = typeof options.apps === 'number' ? testbedApps(options.apps) : options.apps;
   const count = apps.length;
   const shell = options.shell ?? false;
-  if (shell && !existsSync(BUSYBOX)) throw new Error(`a test bed with a shell needs ${BUSYBOX} (Debian's busybox-static)`);
+  if (shell && !existsSync(BUSYBOX))
+    throw new Error(`a test bed with a shell needs ${BUSYBOX} (Debian's busybox-static)`);
   const systemCount = Math.min(options.systemApps ?? 0, count);
   if (count < 1) throw new Error('the test bed needs at least one app');
   await mkdir(dir, { recursive: true });
   const initial = await readdir(dir);
-  if (initial.length > 0 && !initial.includes('.confine-testbed')) throw new Error(`refusing to use ${dir}: it is not empty and was not made by the test bed builder`);
+  if (initial.length > 0 && !initial.includes('.confine-testbed'))
+    throw new Error(`refusing to use ${dir}: it is not empty and was not made by the test bed builder`);
   const env = hermeticEnv(dir);
   const systemAppIds = apps.slice(0, systemCount).map((a) => a.id);
   const stampFile = join(dir, '.confine-testbed');
@@ -259,14 +313,31 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const b0 = new Builder(dir, env, logFile);
   const arch = (await b0.flatpak(['--default-arch'])).trim();
   const flatpakVersion = (await b0.flatpak(['--version'])).trim();
-  const stamp = JSON.stringify({ format: FORMAT, source: await sourceHash(apps, shell), count, systemCount, arch, flatpakVersion });
-  const result: Testbed = { dir, env, apps, systemAppIds, arch, userDir: env.FLATPAK_USER_DIR ?? '', systemDir: env.FLATPAK_SYSTEM_DIR ?? '' };
+  const stamp = JSON.stringify({
+    format: FORMAT,
+    source: await sourceHash(apps, shell),
+    count,
+    systemCount,
+    arch,
+    flatpakVersion,
+  });
+  const result: Testbed = {
+    dir,
+    env,
+    apps,
+    systemAppIds,
+    arch,
+    userDir: env.FLATPAK_USER_DIR ?? '',
+    systemDir: env.FLATPAK_SYSTEM_DIR ?? '',
+  };
 
   if (!options.force && existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) {
     await resetMutableState(env);
     const want = apps.map((a) => a.id).sort();
-    if (JSON.stringify(await installedApps(b0, '--user')) === JSON.stringify(want) &&
-        JSON.stringify(await installedApps(b0, '--system')) === JSON.stringify([...systemAppIds].sort())) {
+    if (
+      JSON.stringify(await installedApps(b0, '--user')) === JSON.stringify(want) &&
+      JSON.stringify(await installedApps(b0, '--system')) === JSON.stringify([...systemAppIds].sort())
+    ) {
       log(`test bed in ${dir} is complete (${count} apps, ${systemCount} system-wide)`);
       return result;
     }
@@ -276,7 +347,17 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   for (const e of await readdir(dir)) await rm(join(dir, e), { recursive: true, force: true });
 
   const started = Date.now();
-  for (const k of ['HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'FLATPAK_SYSTEM_DIR', 'FLATPAK_SYSTEM_CACHE_DIR', 'FLATPAK_CONFIG_DIR', 'FLATPAK_RUN_DIR']) {
+  for (const k of [
+    'HOME',
+    'XDG_DATA_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_STATE_HOME',
+    'FLATPAK_SYSTEM_DIR',
+    'FLATPAK_SYSTEM_CACHE_DIR',
+    'FLATPAK_CONFIG_DIR',
+    'FLATPAK_RUN_DIR',
+  ]) {
     await mkdir(env[k] ?? '', { recursive: true });
   }
   await mkdir(env.XDG_RUNTIME_DIR ?? '', { recursive: true, mode: 0o700 });
@@ -290,7 +371,8 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const repo = join(dir, 'repo');
   const buildRoot = join(dir, 'build');
   const runtimes = new Map(apps.map((a) => [`${runtimeOf(a).id}/${runtimeOf(a).branch}`, runtimeOf(a)]));
-  for (const rt of runtimes.values()) await buildRuntime(b, rt, join(buildRoot, `runtime-${rt.id}-${rt.branch}`), repo, arch, shell);
+  for (const rt of runtimes.values())
+    await buildRuntime(b, rt, join(buildRoot, `runtime-${rt.id}-${rt.branch}`), repo, arch, shell);
 
   const shards = (await hasTool('ostree')) ? Math.min(Math.max(cpus().length, 1), 8, count) : 1;
   const shardRepo = (w: number) => (shards === 1 ? repo : join(dir, `repo-shard${w}`));
@@ -318,7 +400,10 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const refs = (list: readonly TestbedApp[]) => list.map((a) => `app/${a.id}/${arch}/${APP_BRANCH}`);
   // The system installation is filled the same way as the user one, through its own directory,
   // so no root and no system helper is needed.
-  const installations: [string, readonly TestbedApp[]][] = [[result.userDir, apps], [result.systemDir, apps.slice(0, systemCount)]];
+  const installations: [string, readonly TestbedApp[]][] = [
+    [result.userDir, apps],
+    [result.systemDir, apps.slice(0, systemCount)],
+  ];
   await withPrivateSystemBus(async (busEnv) => {
     for (const [userDir, list] of installations) {
       if (list.length === 0) continue;
@@ -328,18 +413,25 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
       const configFile = join(userDir, 'repo/config');
       await writeFile(configFile, (await readFile(configFile, 'utf8')).replace(/^\[core\]$/m, '[core]\nfsync=false'));
       // Flatpak's install triggers run in bwrap and do nothing where namespaces are missing.
-      await b.flatpak(['install', '--user', '-y', '--noninteractive', REMOTE, ...refs(list)], { ...where, ...busEnv, FLATPAK_TRIGGERSDIR: noTriggers });
+      await b.flatpak(['install', '--user', '-y', '--noninteractive', REMOTE, ...refs(list)], {
+        ...where,
+        ...busEnv,
+        FLATPAK_TRIGGERSDIR: noTriggers,
+      });
     }
   });
 
   const userApps = await installedApps(b, '--user');
   const sysApps = await installedApps(b, '--system');
   if (userApps.length !== count) throw new Error(`expected ${count} user apps, flatpak lists ${userApps.length}`);
-  if (sysApps.length !== systemCount) throw new Error(`expected ${systemCount} system apps, flatpak lists ${sysApps.length}`);
+  if (sysApps.length !== systemCount)
+    throw new Error(`expected ${systemCount} system apps, flatpak lists ${sysApps.length}`);
   await resetMutableState(env);
   await writeFile(join(dir, 'apps.json'), JSON.stringify(apps, null, 1));
   await writeFile(stampFile, stamp);
-  log(`built the test bed: ${count} apps (${systemCount} system-wide) in ${Math.round((Date.now() - started) / 100) / 10} s`);
+  log(
+    `built the test bed: ${count} apps (${systemCount} system-wide) in ${Math.round((Date.now() - started) / 100) / 10} s`,
+  );
   return result;
 }
 
@@ -352,13 +444,23 @@ export async function makeWorkspace(testbed: Testbed, dir: string): Promise<Reco
   const env = hermeticEnv(dir);
   const userDir = env.FLATPAK_USER_DIR ?? '';
   const systemDir = env.FLATPAK_SYSTEM_DIR ?? '';
-  for (const [own, shared] of [[userDir, testbed.userDir], [systemDir, testbed.systemDir]] as const) {
+  for (const [own, shared] of [
+    [userDir, testbed.userDir],
+    [systemDir, testbed.systemDir],
+  ] as const) {
     await mkdir(join(own, 'overrides'), { recursive: true });
     for (const part of ['app', 'runtime', 'repo', 'exports']) {
       if (existsSync(join(shared, part))) await symlink(join(shared, part), join(own, part));
     }
   }
-  for (const k of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'FLATPAK_CONFIG_DIR', 'FLATPAK_RUN_DIR', 'FLATPAK_SYSTEM_CACHE_DIR']) {
+  for (const k of [
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'XDG_STATE_HOME',
+    'FLATPAK_CONFIG_DIR',
+    'FLATPAK_RUN_DIR',
+    'FLATPAK_SYSTEM_CACHE_DIR',
+  ]) {
     await mkdir(env[k] ?? '', { recursive: true });
   }
   await mkdir(env.XDG_RUNTIME_DIR ?? '', { recursive: true, mode: 0o700 });

@@ -27,5 +27,11 @@ const apps = Number(n);
 if (!Number.isInteger(apps) || apps < 1) usage('APPS must be a positive whole number');
 if (!Number.isInteger(systemApps) || systemApps < 0) usage('--system takes a whole number');
 
-const bed = await buildTestbed({ dir: resolve(dir), apps, systemApps, force, log: (l) => process.stderr.write(`[testbed] ${l}\n`) });
+const bed = await buildTestbed({
+  dir: resolve(dir),
+  apps,
+  systemApps,
+  force,
+  log: (l) => process.stderr.write(`[testbed] ${l}\n`),
+});
 for (const [k, v] of Object.entries(bed.env)) process.stdout.write(`export ${k}='${v.replace(/'/g, `'\\''`)}'\n`);

@@ -12,7 +12,12 @@ import type { TestbedApp } from './apps';
 export interface CorpusApp {
   readonly id: string;
   readonly name: string;
-  readonly manifest: { readonly repo: string; readonly commit: string; readonly date: string | null; readonly path: string };
+  readonly manifest: {
+    readonly repo: string;
+    readonly commit: string;
+    readonly date: string | null;
+    readonly path: string;
+  };
   readonly runtime: string;
   readonly runtimeVersion: string;
   readonly base: string | null;
@@ -29,8 +34,14 @@ export function corpusApps(): readonly CorpusApp[] {
 }
 
 const FLAG_OPTIONS: Readonly<Record<string, FlagKind>> = {
-  '--share': 'shared', '--unshare': 'shared', '--socket': 'sockets', '--nosocket': 'sockets',
-  '--device': 'devices', '--nodevice': 'devices', '--allow': 'features', '--disallow': 'features',
+  '--share': 'shared',
+  '--unshare': 'shared',
+  '--socket': 'sockets',
+  '--nosocket': 'sockets',
+  '--device': 'devices',
+  '--nodevice': 'devices',
+  '--allow': 'features',
+  '--disallow': 'features',
 };
 
 /** The finish-args `flatpak build-finish` of this version accepts, and those it would refuse. */
@@ -42,13 +53,20 @@ export function finishArgsFor(args: readonly string[], version: Version): { kept
     const option = eq < 0 ? arg : arg.slice(0, eq);
     const kind = FLAG_OPTIONS[option];
     // --require-version only says which Flatpak the app wants; the test bed runs what is here.
-    if (option === '--require-version' || (kind && !knownFlags(kind, version).includes(arg.slice(eq + 1)))) dropped.push(arg);
+    if (option === '--require-version' || (kind && !knownFlags(kind, version).includes(arg.slice(eq + 1))))
+      dropped.push(arg);
     else kept.push(arg);
   }
   return { kept, dropped };
 }
 
-const PALETTE: readonly (readonly [number, number, number])[] = [[0x35, 0x84, 0xe4], [0x26, 0xa2, 0x69], [0xe0, 0x1b, 0x24], [0xff, 0x78, 0x00], [0x91, 0x41, 0xac]];
+const PALETTE: readonly (readonly [number, number, number])[] = [
+  [0x35, 0x84, 0xe4],
+  [0x26, 0xa2, 0x69],
+  [0xe0, 0x1b, 0x24],
+  [0xff, 0x78, 0x00],
+  [0x91, 0x41, 0xac],
+];
 
 export function corpusTestbedApps(version: Version): TestbedApp[] {
   return corpusApps().map((app, i) => ({

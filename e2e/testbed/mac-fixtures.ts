@@ -20,7 +20,9 @@ export interface FixtureMeta {
   readonly versions?: Readonly<Record<string, string>>;
   /** errno codes by absolute path, thrown on read. */
   readonly errors: Readonly<Record<string, string>>;
-  readonly variants?: Readonly<Record<string, { readonly euid?: number; readonly errors?: Readonly<Record<string, string>> }>>;
+  readonly variants?: Readonly<
+    Record<string, { readonly euid?: number; readonly errors?: Readonly<Record<string, string>> }>
+  >;
 }
 
 export async function fixtureMeta(dir: string): Promise<FixtureMeta> {
@@ -50,7 +52,11 @@ export async function fixtureFs(dir: string, variant?: string): Promise<SystemFs
       if (real === null) return null;
       const mode = meta.modes[`/${path}`];
       const uid = meta.owners?.[`/${path}`];
-      return { mode: mode === undefined ? real.mode : (real.mode & ~0o7777) | Number.parseInt(mode, 8), uid: uid ?? real.uid, gid: real.gid };
+      return {
+        mode: mode === undefined ? real.mode : (real.mode & ~0o7777) | Number.parseInt(mode, 8),
+        uid: uid ?? real.uid,
+        gid: real.gid,
+      };
     },
     exists: (path) => host.exists(path),
     list: (path) => host.list(path),

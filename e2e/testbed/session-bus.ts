@@ -14,10 +14,14 @@ export interface SessionBus {
 export async function startSessionBus(env: Record<string, string>): Promise<SessionBus> {
   const runtime = env.XDG_RUNTIME_DIR;
   if (!runtime) throw new Error('the workspace has no XDG_RUNTIME_DIR');
-  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1', `--address=unix:path=${join(runtime, 'bus')}`], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const daemon = spawn(
+    'dbus-daemon',
+    ['--session', '--nofork', '--nopidfile', '--print-address=1', `--address=unix:path=${join(runtime, 'bus')}`],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

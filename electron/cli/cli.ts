@@ -11,11 +11,32 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
-import { commandHelp, isCommand, isShell, mainHelp, parseArgs, SHELLS, UsageError, wantsHelp, type CommandName, type Parsed } from './options';
+import {
+  commandHelp,
+  isCommand,
+  isShell,
+  mainHelp,
+  parseArgs,
+  SHELLS,
+  UsageError,
+  wantsHelp,
+  type CommandName,
+  type Parsed,
+} from './options';
 import { completionScript } from './completion';
 import { FlatpakCore } from '../services/core';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, exportText, parseExport, previewImport, readExportFile, writeExportFile, type ImportItem } from '../services/transfer';
+import {
+  applyImport,
+  exportOverrides,
+  exportSystemTree,
+  exportText,
+  parseExport,
+  previewImport,
+  readExportFile,
+  writeExportFile,
+  type ImportItem,
+} from '../services/transfer';
 import type { Environment } from '../services/locations';
 import { hostFs, readSystemStatus, rootExists } from '../services/system';
 import { adviceFor, machineLine, systemCards } from '../../shared/system/describe';
@@ -45,7 +66,11 @@ async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (!p.json) {
     for (const a of apps) {
       const d = a.deployments[0];
-      io.out([a.id, a.name, a.version ?? '', d?.branch ?? '', a.deployments.map((x) => x.installation).join(',')].join('\t') + '\n');
+      io.out(
+        [a.id, a.name, a.version ?? '', d?.branch ?? '', a.deployments.map((x) => x.installation).join(',')].join(
+          '\t',
+        ) + '\n',
+      );
     }
     return 0;
   }
@@ -62,7 +87,8 @@ async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 }
 
 async function show(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'APP is missing' : 'show takes one APP');
+  if (p.positional.length !== 1)
+    throw new UsageError(p.positional.length === 0 ? 'APP is missing' : 'show takes one APP');
   const app = checkApp(p.positional[0]);
   const perms = await core.appPermissions(app, p.installation);
   if (perms.error || !perms.context || !perms.effective) {
@@ -76,7 +102,14 @@ async function show(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.json) {
     io.out(
       JSON.stringify(
-        { app, installation: perms.deployment.installation, arch: perms.deployment.arch, branch: perms.deployment.branch, layers: perms.layers, permissions: effectiveReport(perms.effective) },
+        {
+          app,
+          installation: perms.deployment.installation,
+          arch: perms.deployment.arch,
+          branch: perms.deployment.branch,
+          layers: perms.layers,
+          permissions: effectiveReport(perms.effective),
+        },
         null,
         2,
       ) + '\n',
@@ -92,10 +125,14 @@ async function override(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number
   const app = p.positional[0] === undefined ? null : checkApp(p.positional[0]);
   if (p.user && p.system) throw new UsageError('--user and --system cannot be combined');
   const ref = { scope: p.system ? ('system' as const) : ('user' as const), app };
-  if (p.reset && (p.changes.length > 0 || p.show)) throw new UsageError('--reset cannot be combined with changes or --show');
+  if (p.reset && (p.changes.length > 0 || p.show))
+    throw new UsageError('--reset cannot be combined with changes or --show');
   if (p.system && !p.show) {
-    if (!p.reset && p.changes.length === 0) throw new UsageError('Nothing to change: give at least one option (see confine help)');
-    io.err(`error: ${systemOverrideRefusal(core.sandbox, systemOverrideCommand(app, p.reset ? ['--reset'] : p.changeArgs))}\n`);
+    if (!p.reset && p.changes.length === 0)
+      throw new UsageError('Nothing to change: give at least one option (see confine help)');
+    io.err(
+      `error: ${systemOverrideRefusal(core.sandbox, systemOverrideCommand(app, p.reset ? ['--reset'] : p.changeArgs))}\n`,
+    );
     return 1;
   }
   if (p.reset) return resetCommand(core, app, io);
@@ -124,9 +161,13 @@ async function resetCommand(core: FlatpakCore, app: string | null, io: CliIo): P
   const r = await resetApp(core, app);
   io.out(r.file.changed ? `Removed ${r.file.path}\n` : `No override file to remove (${r.file.path})\n`);
   if (app !== null) {
-    if (r.portalsUnavailable !== undefined) io.err(`warning: portal permissions were not reset: ${r.portalsUnavailable}\n`);
+    if (r.portalsUnavailable !== undefined)
+      io.err(`warning: portal permissions were not reset: ${r.portalsUnavailable}\n`);
     else if (r.portals.length === 0) io.out('No portal permissions to remove\n');
-    else io.out(`Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`);
+    else
+      io.out(
+        `Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`,
+      );
   }
   for (const f of r.portalFailures) io.err(`error: ${f.message}\n`);
   return r.portalFailures.length > 0 ? 1 : 0;
@@ -140,11 +181,26 @@ async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
     return 0;
   }
   const o = report.overview;
-  io.out(`${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11 even on Wayland.\n`);
-  io.out(`Findings: ${SEVERITIES.map((s) => `${o.bySeverity[s]} ${SEVERITY_LABELS[s].toLowerCase()}`).join(', ')}.\n\n`);
+  io.out(
+    `${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11 even on Wayland.\n`,
+  );
+  io.out(
+    `Findings: ${SEVERITIES.map((s) => `${o.bySeverity[s]} ${SEVERITY_LABELS[s].toLowerCase()}`).join(', ')}.\n\n`,
+  );
   for (const a of report.apps) {
     const worst = a.findings[0];
-    io.out([String(a.score).padStart(4), a.id, a.name, a.error ? `cannot be read: ${a.error}` : worst ? `${SEVERITY_LABELS[worst.severity]}: ${worst.title}` : 'nothing found'].join('\t') + '\n');
+    io.out(
+      [
+        String(a.score).padStart(4),
+        a.id,
+        a.name,
+        a.error
+          ? `cannot be read: ${a.error}`
+          : worst
+            ? `${SEVERITY_LABELS[worst.severity]}: ${worst.title}`
+            : 'nothing found',
+      ].join('\t') + '\n',
+    );
   }
   io.out(`\n${report.limits.map((l) => `Note: ${l}`).join('\n')}\n`);
   return 0;
@@ -152,23 +208,44 @@ async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 
 function presetOf(p: Parsed): PresetName {
   const preset = p.preset ?? 'recommended';
-  if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`Unknown preset ${preset}; the presets are ${PRESETS.join(', ')}`);
+  if (!(PRESETS as readonly string[]).includes(preset))
+    throw new UsageError(`Unknown preset ${preset}; the presets are ${PRESETS.join(', ')}`);
   return preset as PresetName;
 }
 
 async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   const preset = presetOf(p);
-  if (p.all === p.positional.length > 0) throw new UsageError(p.all ? '--all cannot be combined with app IDs' : 'Name the apps to harden, or give --all');
+  if (p.all === p.positional.length > 0)
+    throw new UsageError(p.all ? '--all cannot be combined with app IDs' : 'Name the apps to harden, or give --all');
   const ids = p.all ? 'all' : p.positional.map((a) => checkApp(a));
   if (p.only && p.skip) throw new UsageError('--only and --skip cannot be combined');
   let previews = await previewHardening(core, ids, preset);
   if (p.only || p.skip) {
-    const pick = (v: (typeof previews)[number]) => v.proposals.map((x) => x.id).filter((id) => (p.only ? p.only.includes(id) : v.selected.includes(id) && !p.skip?.includes(id)));
+    const pick = (v: (typeof previews)[number]) =>
+      v.proposals
+        .map((x) => x.id)
+        .filter((id) => (p.only ? p.only.includes(id) : v.selected.includes(id) && !p.skip?.includes(id)));
     previews = await previewHardening(core, ids, preset, Object.fromEntries(previews.map((v) => [v.appId, pick(v)])));
   }
-  const outcomes = p.dryRun ? [] : await applyHardening(core, preset, previews.filter((v) => !v.error).map((v) => ({ appId: v.appId, proposalIds: v.selected })));
+  const outcomes = p.dryRun
+    ? []
+    : await applyHardening(
+        core,
+        preset,
+        previews.filter((v) => !v.error).map((v) => ({ appId: v.appId, proposalIds: v.selected })),
+      );
   if (p.json) {
-    io.out(JSON.stringify({ preset, dryRun: p.dryRun, apps: previews.map((v) => ({ ...v, result: outcomes.find((o) => o.appId === v.appId) ?? null })) }, (k, v: unknown) => (k === 'before' || k === 'after') && Buffer.isBuffer(v) ? v.toString('utf8') : v, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        {
+          preset,
+          dryRun: p.dryRun,
+          apps: previews.map((v) => ({ ...v, result: outcomes.find((o) => o.appId === v.appId) ?? null })),
+        },
+        (k, v: unknown) => ((k === 'before' || k === 'after') && Buffer.isBuffer(v) ? v.toString('utf8') : v),
+        2,
+      ) + '\n',
+    );
   } else {
     for (const v of previews) {
       io.out(`${v.appId} (${v.name})\n`);
@@ -179,7 +256,9 @@ async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> 
       if (v.proposals.length === 0) io.out('  nothing to change\n');
       for (const prop of v.proposals) {
         const mark = v.selected.includes(prop.id) ? (p.dryRun ? 'would' : 'done ') : 'left ';
-        io.out(`  ${mark}  ${prop.title}\n         Why: ${prop.reason}\n         It can no longer ${prop.loses}.\n         ${costSentence(prop)}\n`);
+        io.out(
+          `  ${mark}  ${prop.title}\n         Why: ${prop.reason}\n         It can no longer ${prop.loses}.\n         ${costSentence(prop)}\n`,
+        );
       }
       if (v.selected.length > 0) io.out(`  exposure ${v.before.score} → ${v.after.score}\n`);
     }
@@ -200,7 +279,11 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   }
   const { file, skipped } = await exportOverrides(core);
   for (const s of skipped) io.err(`warning: left out ${s}\n`);
-  for (const o of file.overrides) if (o.malformed !== undefined) io.err(`warning: ${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''} is exported as it is, though Flatpak refuses it: ${o.malformed}\n`);
+  for (const o of file.overrides)
+    if (o.malformed !== undefined)
+      io.err(
+        `warning: ${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''} is exported as it is, though Flatpak refuses it: ${o.malformed}\n`,
+      );
   const target = p.positional[0];
   if (target === undefined || target === '-') io.out(exportText(file));
   else await writeExportFile(target, file, { replace: false });
@@ -214,7 +297,11 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   const items = await previewImport(core, file);
   const name = (i: ImportItem) => `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}`;
   const what = (i: ImportItem) =>
-    [i.incoming?.kind === 'link' ? `a link to ${i.incoming.target}` : '', i.portals.length ? `with ${i.portals.length} portal permission(s)` : '', i.malformed ? `as it was, though Flatpak refuses it: ${i.malformed}` : '']
+    [
+      i.incoming?.kind === 'link' ? `a link to ${i.incoming.target}` : '',
+      i.portals.length ? `with ${i.portals.length} portal permission(s)` : '',
+      i.malformed ? `as it was, though Flatpak refuses it: ${i.malformed}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
   const line = (verb: string, i: ImportItem) => io.out(`${verb}\t${name(i)}${what(i) ? ` (${what(i)})` : ''}\n`);
@@ -231,7 +318,12 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   return failures.length > 0 ? 1 : 0;
 }
 
-const PORTAL_WORDS: Readonly<Record<PortalRow['state'], string>> = { allowed: 'allowed', denied: 'denied', 'not-set': 'not set', other: 'kept' };
+const PORTAL_WORDS: Readonly<Record<PortalRow['state'], string>> = {
+  allowed: 'allowed',
+  denied: 'denied',
+  'not-set': 'not set',
+  other: 'kept',
+};
 
 async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError('portals takes one APP');
@@ -241,8 +333,13 @@ async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number>
     const m = /^([^=]+)=(allow|deny|unset)$/.exec(p.set);
     if (!m?.[1] || !m[2]) throw new UsageError(`--set takes KEY=allow, KEY=deny or KEY=unset, not ${p.set}`);
     const kind = kindByKey(m[1]);
-    const [table, id] = kind ? [kind.table, kind.id] : [m[1].slice(0, m[1].indexOf('/')), m[1].slice(m[1].indexOf('/') + 1)];
-    if (!kind && (!m[1].includes('/') || m[2] !== 'unset')) throw new UsageError(`${m[1]} is not one of ${PORTAL_KINDS.map((k) => k.key).join(', ')}; another entry is named TABLE/ID and can only be unset`);
+    const [table, id] = kind
+      ? [kind.table, kind.id]
+      : [m[1].slice(0, m[1].indexOf('/')), m[1].slice(m[1].indexOf('/') + 1)];
+    if (!kind && (!m[1].includes('/') || m[2] !== 'unset'))
+      throw new UsageError(
+        `${m[1]} is not one of ${PORTAL_KINDS.map((k) => k.key).join(', ')}; another entry is named TABLE/ID and can only be unset`,
+      );
     const value = m[2] === 'unset' ? null : m[2] === 'allow' ? (kind?.allowed ?? null) : (kind?.denied ?? null);
     const step = await setPortal(connection, app, table, id, value === null ? null : [...value]);
     io.out(`${table}/${id}: ${describeValue(kind, step.before)} → ${describeValue(kind, step.after)}\n`);
@@ -264,12 +361,20 @@ async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number>
   return 0;
 }
 
-const SEVERITY_MARK: Readonly<Record<Advice['severity'], string>> = { ok: 'ok', info: 'note', warning: 'WARNING', critical: 'CRITICAL' };
+const SEVERITY_MARK: Readonly<Record<Advice['severity'], string>> = {
+  ok: 'ok',
+  info: 'note',
+  warning: 'WARNING',
+  critical: 'CRITICAL',
+};
 
 function adviceLines(list: readonly Advice[]): string {
   const url = (key: string) => (HELP_LINKS as Readonly<Record<string, string>>)[key] ?? key;
   return list
-    .map((a) => `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}${(a.links ?? []).map((l) => `      see ${url(l)}\n`).join('')}`)
+    .map(
+      (a) =>
+        `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}${(a.links ?? []).map((l) => `      see ${url(l)}\n`).join('')}`,
+    )
     .join('');
 }
 
@@ -278,7 +383,11 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   const root = p.root ?? '/';
   if (!(await rootExists(root))) throw new UsageError(`--root ${root} is not a readable folder`);
   const { apps } = await core.listApps();
-  const status = await readSystemStatus(hostFs(root), core.version.detected ? formatVersion(core.version.version) : null, apps);
+  const status = await readSystemStatus(
+    hostFs(root),
+    core.version.detected ? formatVersion(core.version.version) : null,
+    apps,
+  );
   if (p.json) {
     io.out(JSON.stringify(status, null, 2) + '\n');
     return 0;
@@ -296,14 +405,26 @@ async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
 
 function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   const [shell, ...more] = p.positional;
-  if (shell === undefined || more.length > 0 || !isShell(shell)) throw new UsageError(`completion takes one SHELL: ${SHELLS.join(', ')}`);
+  if (shell === undefined || more.length > 0 || !isShell(shell))
+    throw new UsageError(`completion takes one SHELL: ${SHELLS.join(', ')}`);
   io.out(completionScript(shell, core.version.version));
   return Promise.resolve(0);
 }
 
 type Command = (core: FlatpakCore, p: Parsed, io: CliIo) => Promise<number>;
 
-const COMMANDS: Readonly<Record<CommandName, Command>> = { list, show, override, audit, harden, export: exportCommand, import: importCommand, portals, mac, completion };
+const COMMANDS: Readonly<Record<CommandName, Command>> = {
+  list,
+  show,
+  override,
+  audit,
+  harden,
+  export: exportCommand,
+  import: importCommand,
+  portals,
+  mac,
+  completion,
+};
 
 const HELP_WORDS = ['help', '--help', '-h'];
 
@@ -324,7 +445,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         (command === undefined ? io.err : io.out)(mainHelp());
         return command === undefined ? 2 : 0;
       }
-      if (!isCommand(topic) || rest.length > 1) throw new UsageError(`Unknown command ${rest.join(' ')}; see confine help`);
+      if (!isCommand(topic) || rest.length > 1)
+        throw new UsageError(`Unknown command ${rest.join(' ')}; see confine help`);
       io.out(commandHelp(topic));
       return 0;
     }

@@ -29,12 +29,24 @@ const HELP_OPTION: Option = { name: 'help', help: 'show the help of this command
 
 function tableOption(name: OptionName): Option {
   const o: OptionSpec = OPTION_SPECS[name];
-  return { name, help: o.help, ...(o.value ? { value: o.value } : {}), ...(o.complete ? { complete: o.complete } : {}), ...(o.list ? { list: true } : {}) };
+  return {
+    name,
+    help: o.help,
+    ...(o.value ? { value: o.value } : {}),
+    ...(o.complete ? { complete: o.complete } : {}),
+    ...(o.list ? { list: true } : {}),
+  };
 }
 
 function changeOption(name: string, version: Version): Option {
   const choices = changeOptionChoices(name, version);
-  return { name, help: `as flatpak override --${name}`, value: 'VALUE', repeats: true, ...(choices.length > 0 ? { complete: choices } : {}) };
+  return {
+    name,
+    help: `as flatpak override --${name}`,
+    value: 'VALUE',
+    repeats: true,
+    ...(choices.length > 0 ? { complete: choices } : {}),
+  };
 }
 
 /** Every command with what completes after it; the change options' names as this Flatpak knows them. */
@@ -42,7 +54,11 @@ function commands(version: Version): Command[] {
   return Object.entries(COMMAND_SPECS).map(([name, spec]: [string, CommandSpec]) => ({
     name,
     summary: spec.summary,
-    options: [...spec.options.map(tableOption), ...(spec.changes ? CHANGE_OPTIONS.map((c) => changeOption(c, version)) : []), HELP_OPTION],
+    options: [
+      ...spec.options.map(tableOption),
+      ...(spec.changes ? CHANGE_OPTIONS.map((c) => changeOption(c, version)) : []),
+      HELP_OPTION,
+    ],
     ...(spec.operands ? { operands: spec.operands } : {}),
   }));
 }
@@ -146,7 +162,13 @@ function zsh(cmds: readonly Command[]): string {
   const described = cmds.map((c) => `    ${sq(`${c.name}:${c.summary}`)}`).join('\n');
   const cases = cmds
     .map((c) => {
-      const specs = c.options.map((o) => sq(o.value ? `${o.repeats ? '*' : ''}--${o.name}=[${zshDescription(o.help)}]:${o.value}:${zshAction(o)}` : `--${o.name}[${zshDescription(o.help)}]`));
+      const specs = c.options.map((o) =>
+        sq(
+          o.value
+            ? `${o.repeats ? '*' : ''}--${o.name}=[${zshDescription(o.help)}]:${o.value}:${zshAction(o)}`
+            : `--${o.name}[${zshDescription(o.help)}]`,
+        ),
+      );
       if (c.operands === 'app') specs.push(sq('*:app:_confine_apps'));
       else if (c.operands === 'file') specs.push(sq('*:file:_files'));
       else if (c.operands) specs.push(sq(`1:${c.operands.join(' or ')}:(${c.operands.join(' ')})`));
@@ -207,7 +229,13 @@ function fish(cmds: readonly Command[]): string {
     const when = `-n ${sq(`__fish_seen_subcommand_from ${c.name}`)}`;
     lines.push(`complete -c confine -n __fish_use_subcommand -a ${c.name} -d ${sq(c.summary)}`);
     for (const o of c.options) {
-      const value = !o.value ? '' : o.complete === 'dir' ? ' -x -a "(__fish_complete_directories)"' : o.complete ? ` -x -a ${sq(o.complete.join(' '))}` : ' -x';
+      const value = !o.value
+        ? ''
+        : o.complete === 'dir'
+          ? ' -x -a "(__fish_complete_directories)"'
+          : o.complete
+            ? ` -x -a ${sq(o.complete.join(' '))}`
+            : ' -x';
       lines.push(`complete -c confine ${when} -l ${o.name}${value} -d ${sq(o.help)}`);
     }
     if (c.operands === 'app') lines.push(`complete -c confine ${when} -a '(__confine_apps)'`);

@@ -31,7 +31,11 @@ export const OPTION_SPECS = {
   preset: { value: 'NAME', help: 'recommended (default), strict or offline', complete: PRESETS },
   only: { value: 'ID,…', help: 'apply just these changes, ticked or not', complete: RULE_IDS, list: true },
   skip: { value: 'ID,…', help: 'leave these changes out', complete: RULE_IDS, list: true },
-  'system-tree': { value: 'DIR', help: 'write a system override folder with a README and an Ansible playbook', complete: 'dir' },
+  'system-tree': {
+    value: 'DIR',
+    help: 'write a system override folder with a README and an Ansible playbook',
+    complete: 'dir',
+  },
   root: { value: 'DIR', help: 'read DIR as the machine’s /', complete: 'dir' },
   set: {
     value: 'KEY=allow|deny|unset',
@@ -58,15 +62,58 @@ export const isShell = (word: string): word is Shell => (SHELLS as readonly stri
 
 export const COMMAND_SPECS = {
   list: { usage: 'list', summary: 'List installed apps (with their effective permissions in JSON)', options: ['json'] },
-  show: { usage: 'show APP', summary: 'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources', options: ['json', 'installation'], operands: 'app' },
-  override: { usage: 'override [APP] OPTION…', summary: 'Change the user’s override of APP, or of all apps without APP', options: ['user', 'system', 'reset', 'show'], changes: true, operands: 'app' },
+  show: {
+    usage: 'show APP',
+    summary:
+      'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources',
+    options: ['json', 'installation'],
+    operands: 'app',
+  },
+  override: {
+    usage: 'override [APP] OPTION…',
+    summary: 'Change the user’s override of APP, or of all apps without APP',
+    options: ['user', 'system', 'reset', 'show'],
+    changes: true,
+    operands: 'app',
+  },
   audit: { usage: 'audit', summary: 'Rank apps by exposure: sandbox escapes, then broad access', options: ['json'] },
-  harden: { usage: 'harden [APP…|--all]', summary: 'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs', options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'], operands: 'app' },
-  export: { usage: 'export [FILE]', summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout', options: ['system-tree'], operands: 'file' },
-  import: { usage: 'import FILE', summary: 'Restore overrides from an export, saying what happens to each', options: ['dry-run'], operands: 'file' },
-  portals: { usage: 'portals APP', summary: 'Show APP’s portal permissions (camera, location, background, …)', options: ['json', 'set'], operands: 'app' },
-  mac: { usage: 'mac', summary: 'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice', options: ['json', 'root'] },
-  completion: { usage: 'completion SHELL', summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)', options: [], operands: SHELLS },
+  harden: {
+    usage: 'harden [APP…|--all]',
+    summary:
+      'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs',
+    options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'],
+    operands: 'app',
+  },
+  export: {
+    usage: 'export [FILE]',
+    summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout',
+    options: ['system-tree'],
+    operands: 'file',
+  },
+  import: {
+    usage: 'import FILE',
+    summary: 'Restore overrides from an export, saying what happens to each',
+    options: ['dry-run'],
+    operands: 'file',
+  },
+  portals: {
+    usage: 'portals APP',
+    summary: 'Show APP’s portal permissions (camera, location, background, …)',
+    options: ['json', 'set'],
+    operands: 'app',
+  },
+  mac: {
+    usage: 'mac',
+    summary:
+      'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice',
+    options: ['json', 'root'],
+  },
+  completion: {
+    usage: 'completion SHELL',
+    summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)',
+    options: [],
+    operands: SHELLS,
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMAND_SPECS;
@@ -105,14 +152,26 @@ function takeValue(args: readonly string[], i: number, name: string): [string, n
 function ruleIds(value: string): string[] {
   const ids = value.split(',').filter(Boolean);
   const unknown = ids.filter((id) => !isRuleId(id));
-  if (unknown.length > 0) throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
   return ids;
 }
 
 /** Reads the arguments of one command; an option that is not the command's own is an error. */
 export function parseArgs(command: CommandName, args: readonly string[], version: Version): Parsed {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  const p: Parsed = { positional: [], json: false, reset: false, show: false, changes: [], changeArgs: [], user: false, system: false, all: false, dryRun: false };
+  const p: Parsed = {
+    positional: [],
+    json: false,
+    reset: false,
+    show: false,
+    changes: [],
+    changeArgs: [],
+    user: false,
+    system: false,
+    all: false,
+    dryRun: false,
+  };
   const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -136,8 +195,16 @@ export function parseArgs(command: CommandName, args: readonly string[], version
       continue;
     }
     if (!(spec.options as readonly string[]).includes(name)) {
-      const owners = CHANGE_OPTIONS.includes(name) ? ['override'] : Object.entries(COMMAND_SPECS).filter(([, c]) => (c.options as readonly string[]).includes(name)).map(([n]) => n);
-      throw new UsageError(owners.length > 0 ? `${command} does not take --${name} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})` : `Unknown option ${arg}`);
+      const owners = CHANGE_OPTIONS.includes(name)
+        ? ['override']
+        : Object.entries(COMMAND_SPECS)
+            .filter(([, c]) => (c.options as readonly string[]).includes(name))
+            .map(([n]) => n);
+      throw new UsageError(
+        owners.length > 0
+          ? `${command} does not take --${name} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
+          : `Unknown option ${arg}`,
+      );
     }
     if (seen.has(name)) throw new UsageError(`--${name} is given twice`);
     seen.add(name);
@@ -204,7 +271,9 @@ export function commandHelp(command: CommandName): string {
 }
 
 export function mainHelp(): string {
-  const lines = Object.entries(COMMAND_SPECS).map(([, c]: [string, CommandSpec]) => `  ${c.usage.padEnd(28)} ${c.summary}\n`);
+  const lines = Object.entries(COMMAND_SPECS).map(
+    ([, c]: [string, CommandSpec]) => `  ${c.usage.padEnd(28)} ${c.summary}\n`,
+  );
   return `Usage: confine COMMAND [OPTION…]
 
 See and change the sandbox permissions of Flatpak apps.

@@ -7,7 +7,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { iconIndex } from '../services/appstream';
 import { appIcon, CONTENT_SECURITY_POLICY, IconRegistry, MAX_ICON_BYTES, rendererAsset } from './assets';
 
-const PNG = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
+const PNG = (text: string) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
 const SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n';
 const APP = 'org.example.App';
 /** Where Flatpak deploys an app's exported icon, and where it exports the link to it. */
@@ -45,7 +46,15 @@ describe('renderer assets', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
     expect((await rendererAsset(join(root, 'r'), '/')).body.toString()).toBe('<html>');
-    for (const bad of ['/../secret.js', '/%2e%2e/secret.js', '/assets/../../secret.js', '/%00', '/index.sh', '/%E0%A4%A', '/assets/a.js%00.js']) {
+    for (const bad of [
+      '/../secret.js',
+      '/%2e%2e/secret.js',
+      '/assets/../../secret.js',
+      '/%00',
+      '/index.sh',
+      '/%E0%A4%A',
+      '/assets/a.js%00.js',
+    ]) {
       expect({ bad, status: (await rendererAsset(join(root, 'r'), bad)).status }).toEqual({ bad, status: 404 });
     }
   });
@@ -62,7 +71,14 @@ describe('renderer assets', () => {
     await symlink(root, join(r, 'up'));
     await link(join(root, 'secret.js'), join(r, 'assets/hard-out.js'));
     await link(join(r, 'assets/a.js'), join(r, 'assets/hard-in.js'));
-    for (const bad of ['/assets/out.js', '/assets/in.js', '/folder/a.js', '/up/secret.js', '/assets/hard-out.js', '/assets/hard-in.js']) {
+    for (const bad of [
+      '/assets/out.js',
+      '/assets/in.js',
+      '/folder/a.js',
+      '/up/secret.js',
+      '/assets/hard-out.js',
+      '/assets/hard-in.js',
+    ]) {
       expect({ bad, status: (await rendererAsset(r, bad)).status }).toEqual({ bad, status: 404 });
     }
   });
@@ -88,11 +104,17 @@ describe('app icons', () => {
   it('serves an icon only from inside the app’s deployment, for a valid app ID', async () => {
     const { root, icons } = await installation();
     await writeFile(join(root, 'outside.png'), PNG('OUTSIDE'));
-    await symlink(join(root, 'outside.png'), join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Evil.png'));
+    await symlink(
+      join(root, 'outside.png'),
+      join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Evil.png'),
+    );
     icons.update(
       [
         { id: APP, icon: join(root, EXPORTED) },
-        { id: 'org.example.Evil', icon: join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Evil.png') },
+        {
+          id: 'org.example.Evil',
+          icon: join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Evil.png'),
+        },
       ],
       [join(root, 'inst')],
     );
@@ -113,7 +135,10 @@ describe('app icons', () => {
     icons.update(
       [
         { id: APP, icon: join(root, 'inst/app/org.example.Other/o.png') },
-        { id: 'org.example.Plain', icon: join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Plain.png') },
+        {
+          id: 'org.example.Plain',
+          icon: join(root, 'inst/exports/share/icons/hicolor/64x64/apps/org.example.Plain.png'),
+        },
       ],
       [join(root, 'inst')],
     );
@@ -129,7 +154,10 @@ describe('app icons', () => {
     expect(await served(icons)).toContain('REAL');
     // Out of the installation and back in: the walk never leaves it, so this is refused.
     await rm(exported);
-    await symlink(`../../../../../../../inst/app/${APP}/x86_64/stable/active/export/share/icons/hicolor/64x64/apps/${APP}.png`, exported);
+    await symlink(
+      `../../../../../../../inst/app/${APP}/x86_64/stable/active/export/share/icons/hicolor/64x64/apps/${APP}.png`,
+      exported,
+    );
     expect(await served(icons)).toBe(404);
     // A folder of the deployment that is a link out of the installation.
     await rm(exported);
@@ -151,16 +179,19 @@ describe('app icons', () => {
     expect(await served(icons)).toBe(404);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('refuses a hard-linked image that the installation’s owner does not own', async () => {
-    const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
-    await writeFile(join(secret, 'private.png'), PNG('SECRET'));
-    await chown(join(secret, 'private.png'), 4242, 4242);
-    const { root, icons } = await installation();
-    const deployed = join(root, DEPLOYED, `${APP}.png`);
-    await rm(deployed);
-    await link(join(secret, 'private.png'), deployed);
-    expect(await served(icons)).toBe(404);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses a hard-linked image that the installation’s owner does not own',
+    async () => {
+      const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
+      await writeFile(join(secret, 'private.png'), PNG('SECRET'));
+      await chown(join(secret, 'private.png'), 4242, 4242);
+      const { root, icons } = await installation();
+      const deployed = join(root, DEPLOYED, `${APP}.png`);
+      await rm(deployed);
+      await link(join(secret, 'private.png'), deployed);
+      expect(await served(icons)).toBe(404);
+    },
+  );
 
   it('serves an icon hard-linked into the repository, as ostree deploys it', async () => {
     const { root, icons } = await installation();

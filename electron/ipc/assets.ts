@@ -56,7 +56,11 @@ const headers = (type: string) => ({
   'Cache-Control': 'no-store',
 });
 
-const notFound = (): Asset => ({ status: 404, body: Buffer.from('Not found'), headers: headers('text/plain; charset=utf-8') });
+const notFound = (): Asset => ({
+  status: 404,
+  body: Buffer.from('Not found'),
+  headers: headers('text/plain; charset=utf-8'),
+});
 
 /** `path` relative to `root` when it lies inside it (lexically), else undefined. */
 function inside(root: string, path: string): string | undefined {
@@ -73,7 +77,12 @@ function inside(root: string, path: string): string | undefined {
  * configured path before realpath, that an absolute link may use). Undefined when the walk would
  * leave the root, meets a missing component, or meets a link it may not follow.
  */
-async function resolveInside(realRoot: string, rel: string, followLinks: boolean, aliases: readonly string[] = []): Promise<string | undefined> {
+async function resolveInside(
+  realRoot: string,
+  rel: string,
+  followLinks: boolean,
+  aliases: readonly string[] = [],
+): Promise<string | undefined> {
   const below: string[] = [];
   const pending = rel.split(sep);
   let links = 0;
@@ -132,7 +141,10 @@ interface OpenCheck {
 async function readOpened(check: OpenCheck): Promise<Buffer | undefined> {
   let handle: FileHandle;
   try {
-    handle = await open(check.expected, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    handle = await open(
+      check.expected,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY,
+    );
   } catch {
     return undefined;
   }

@@ -5,7 +5,9 @@ import { ConfineError } from '../../shared/errors';
 import { contract, isChannel, type Channel, type Response, type Result } from '../../shared/ipc/contract';
 import type { z } from 'zod';
 
-export type Handlers = { readonly [C in Channel]: (request: z.output<(typeof contract)[C]['request']>) => Promise<Response<C>> };
+export type Handlers = {
+  readonly [C in Channel]: (request: z.output<(typeof contract)[C]['request']>) => Promise<Response<C>>;
+};
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -15,9 +17,14 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'invalid-input', message: `Unknown channel ${JSON.stringify(channel)}` } };
+  if (!isChannel(channel))
+    return { ok: false, error: { code: 'invalid-input', message: `Unknown channel ${JSON.stringify(channel)}` } };
   const parsed = contract[channel].request.safeParse(payload);
-  if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: `Invalid ${channel} request: ${describeIssues(parsed.error)}` } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: { code: 'invalid-input', message: `Invalid ${channel} request: ${describeIssues(parsed.error)}` },
+    };
   let value: unknown;
   try {
     value = await (handlers[channel] as (r: unknown) => Promise<unknown>)(parsed.data);
@@ -26,7 +33,13 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
     return { ok: false, error: { code: 'io', message: (e as Error).message } };
   }
   const checked = contract[channel].response.safeParse(value);
-  if (!checked.success) return { ok: false, error: { code: 'io', message: `Internal error: the ${channel} answer does not match the contract (${describeIssues(checked.error)})` } };
+  if (!checked.success)
+    return {
+      ok: false,
+      error: {
+        code: 'io',
+        message: `Internal error: the ${channel} answer does not match the contract (${describeIssues(checked.error)})`,
+      },
+    };
   return { ok: true, value: checked.data };
 }
-

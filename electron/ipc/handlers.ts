@@ -12,7 +12,17 @@ import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, restorePortals, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
 import { applyHardening, auditAll, previewHardening } from '../services/hardening';
-import { applyImport, exportOverrides, exportSystemTree, parseExport, previewImport, readExportFile, writeExportFile, type ExportFile, type ImportItem } from '../services/transfer';
+import {
+  applyImport,
+  exportOverrides,
+  exportSystemTree,
+  parseExport,
+  previewImport,
+  readExportFile,
+  writeExportFile,
+  type ExportFile,
+  type ImportItem,
+} from '../services/transfer';
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
@@ -72,7 +82,11 @@ function checkContents(files: readonly { appId: string | null; content: string |
     const content = bytes(f.content);
     if (content === null) continue;
     const problem = overrideContentProblem(content, version);
-    if (problem) throw new ConfineError('invalid-input', `The override of ${f.appId ?? 'all apps'} was not restored: Flatpak ${formatVersion(version)} would refuse it (${problem})`);
+    if (problem)
+      throw new ConfineError(
+        'invalid-input',
+        `The override of ${f.appId ?? 'all apps'} was not restored: Flatpak ${formatVersion(version)} would refuse it (${problem})`,
+      );
   }
 }
 
@@ -86,7 +100,11 @@ async function concerning<T>(appId: string | null, run: () => Promise<T>): Promi
   }
 }
 
-function emptyBatch(): { files: Batch['files'][number][]; portals: Batch['portals'][number][]; failures: Batch['failures'][number][] } {
+function emptyBatch(): {
+  files: Batch['files'][number][];
+  portals: Batch['portals'][number][];
+  failures: Batch['failures'][number][];
+} {
   return { files: [], portals: [], failures: [] };
 }
 
@@ -96,7 +114,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'catalog:load': async () => {
       const catalog = await catalogView(await deps.core());
-      deps.icons.update(catalog.apps, catalog.installations.map((i) => i.path));
+      deps.icons.update(
+        catalog.apps,
+        catalog.installations.map((i) => i.path),
+      );
       return catalog;
     },
     'permissions:get': async ({ appId, installation }) => permissionsView(await deps.core(), appId, installation),
@@ -104,7 +125,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       concerning(appId, async () => {
         const core = await deps.core();
         checkChanges(changes, core.version.version);
-        return written(appId === null ? await core.changeLayer({ scope: 'user', app: null }, changes) : await core.changeApp(appId, changes));
+        return written(
+          appId === null
+            ? await core.changeLayer({ scope: 'user', app: null }, changes)
+            : await core.changeApp(appId, changes),
+        );
       }),
     'override:reset': ({ appId }) =>
       concerning(appId, async () => {
@@ -112,7 +137,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
       }),
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
-    'portals:set': ({ appId, table, id, value }) => concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
+    'portals:set': ({ appId, table, id, value }) =>
+      concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
     'override:restore': async ({ files, portals }) => {
       const core = await deps.core();
       // All or nothing: one file this Flatpak would refuse stops the batch before any write.
@@ -137,9 +163,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system:status': async () => {
       const core = await deps.core();
       const { apps } = await core.listApps();
-      return readSystemStatus(await deps.systemFs(), core.version.detected ? formatVersion(core.version.version) : null, apps);
+      return readSystemStatus(
+        await deps.systemFs(),
+        core.version.detected ? formatVersion(core.version.version) : null,
+        apps,
+      );
     },
-    'harden:preview': async ({ appIds, preset, choices }) => previewHardening(await deps.core(), appIds, preset, choices),
+    'harden:preview': async ({ appIds, preset, choices }) =>
+      previewHardening(await deps.core(), appIds, preset, choices),
     'harden:apply': async ({ preset, items }) => {
       const batch = emptyBatch();
       for (const o of await applyHardening(await deps.core(), preset, items)) {
@@ -171,7 +202,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const all = await previewImport(core, file);
       // The window's undo puts back bytes in the user's folder; system overrides and links
       // are restored by `confine import`, which says so.
-      const here = (i: ImportItem) => i.scope === 'user' && i.incoming?.kind !== 'link' && i.current?.kind !== 'link' && i.problem === undefined;
+      const here = (i: ImportItem) =>
+        i.scope === 'user' && i.incoming?.kind !== 'link' && i.current?.kind !== 'link' && i.problem === undefined;
       const items = all.filter(here);
       const token = randomBytes(16).toString('hex');
       opened.set(token, { file, items });
@@ -179,14 +211,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {
         path,
         token,
-        items: items.map(({ app, status, portals, malformed }) => ({ app, status, portals: portals.length, malformed: malformed ?? null })),
-        elsewhere: all.filter((i) => !here(i) && i.status !== 'same').map((i) => `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}${i.problem ? `: ${i.problem}` : i.incoming?.kind === 'link' ? `: a link to ${i.incoming.target}` : ''}`),
+        items: items.map(({ app, status, portals, malformed }) => ({
+          app,
+          status,
+          portals: portals.length,
+          malformed: malformed ?? null,
+        })),
+        elsewhere: all
+          .filter((i) => !here(i) && i.status !== 'same')
+          .map(
+            (i) =>
+              `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}${i.problem ? `: ${i.problem}` : i.incoming?.kind === 'link' ? `: a link to ${i.incoming.target}` : ''}`,
+          ),
       };
     },
     'transfer:import-apply': async ({ token, apps }) => {
       const entry = opened.get(token);
       if (!entry) throw new ConfineError('invalid-input', 'That export is no longer open; open it again');
-      const { files, portals, failures } = await applyImport(await deps.core(), entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)));
+      const { files, portals, failures } = await applyImport(
+        await deps.core(),
+        entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)),
+      );
       return { files, portals, failures };
     },
     'link:open': async ({ link }) => {
@@ -202,7 +247,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'settings:get': () => {
       const launched = deps.launchApp?.() ?? null;
-      return Promise.resolve({ page: launched !== null ? { kind: 'app', appId: launched } : (deps.settings.get().page ?? null) });
+      return Promise.resolve({
+        page: launched !== null ? { kind: 'app', appId: launched } : (deps.settings.get().page ?? null),
+      });
     },
     'settings:set': async ({ page }) => {
       await deps.settings.update({ page });

@@ -22,12 +22,37 @@ import { createHandlers } from './handlers';
 
 const FLAGS: Readonly<Record<string, readonly string[]>> = {
   shared: ['network', 'ipc'],
-  sockets: ['x11', 'wayland', 'fallback-x11', 'pulseaudio', 'system-bus', 'session-bus', 'ssh-auth', 'pcsc', 'cups', 'gpg-agent', 'inherit-wayland-socket'],
+  sockets: [
+    'x11',
+    'wayland',
+    'fallback-x11',
+    'pulseaudio',
+    'system-bus',
+    'session-bus',
+    'ssh-auth',
+    'pcsc',
+    'cups',
+    'gpg-agent',
+    'inherit-wayland-socket',
+  ],
   devices: ['dri', 'all', 'kvm', 'shm', 'input', 'usb'],
   features: ['devel', 'multiarch', 'bluetooth', 'canbus', 'per-app-dev-shm'],
 };
 const FLAG_KINDS = Object.keys(FLAGS);
-const XDG_DIRS = ['xdg-desktop', 'xdg-documents', 'xdg-download', 'xdg-music', 'xdg-pictures', 'xdg-public-share', 'xdg-templates', 'xdg-videos', 'xdg-data', 'xdg-cache', 'xdg-config', 'xdg-run'];
+const XDG_DIRS = [
+  'xdg-desktop',
+  'xdg-documents',
+  'xdg-download',
+  'xdg-music',
+  'xdg-pictures',
+  'xdg-public-share',
+  'xdg-templates',
+  'xdg-videos',
+  'xdg-data',
+  'xdg-cache',
+  'xdg-config',
+  'xdg-run',
+];
 const FS_KEYWORDS = ['host', 'host-os', 'host-etc', 'home'];
 const FS_MODES = ['none', 'ro', 'rw', 'create'];
 const BUS_POLICIES = ['none', 'see', 'talk', 'own'];
@@ -57,22 +82,34 @@ const SWITCHES: readonly { table: string; id: string; allow: string[]; deny: str
 type Obj = Record<string, unknown>;
 
 /** A plain object: what structured clone delivers (fast-check also makes null-prototype ones). */
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
 /** Exactly these keys (optional ones may be missing or undefined). */
 const keys = (o: Obj, required: readonly string[], optional: readonly string[] = []) =>
-  required.every((k) => k in o && o[k] !== undefined) && Object.keys(o).every((k) => required.includes(k) || optional.includes(k));
+  required.every((k) => k in o && o[k] !== undefined) &&
+  Object.keys(o).every((k) => required.includes(k) || optional.includes(k));
 const opt = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
 // Text that UTF-8 (files) and D-Bus can carry unchanged: no lone surrogate.
 const wellFormed = (s: string) => !/\p{Cs}/u.test(s);
 const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max && wellFormed(v);
-const arrayOf = (v: unknown, min: number, max: number, item: (x: unknown) => boolean): v is unknown[] => Array.isArray(v) && v.length >= min && v.length <= max && v.every(item);
+const arrayOf = (v: unknown, min: number, max: number, item: (x: unknown) => boolean): v is unknown[] =>
+  Array.isArray(v) && v.length >= min && v.length <= max && v.every(item);
 
 /** flatpak_is_valid_name: 3+ elements of [A-Za-z0-9_], none starting with a digit; `-` only in the last. */
-const appId = (v: unknown) => text(v, 255) && /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\.[A-Za-z_-][A-Za-z0-9_-]*$/.test(v);
+const appId = (v: unknown) =>
+  text(v, 255) && /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\.[A-Za-z_-][A-Za-z0-9_-]*$/.test(v);
 /** One of the window's pages: its own three, or an app's. */
-const isPage = (v: unknown) => isObj(v) && (['overview', 'global', 'system'].includes(v.kind as string) ? keys(v, ['kind']) : v.kind === 'app' && keys(v, ['kind', 'appId']) && appId(v.appId));
+const isPage = (v: unknown) =>
+  isObj(v) &&
+  (['overview', 'global', 'system'].includes(v.kind as string)
+    ? keys(v, ['kind'])
+    : v.kind === 'app' && keys(v, ['kind', 'appId']) && appId(v.appId));
 /** A D-Bus well-known name (2+ elements of [A-Za-z0-9_-], none starting with a digit), or a `.*` prefix of one. */
-const busName = (v: unknown) => text(v, 255) && /^[A-Za-z_-][A-Za-z0-9_-]*(?:\.[A-Za-z_-][A-Za-z0-9_-]*)+(?:\.\*)?$/.test(v);
+const busName = (v: unknown) =>
+  text(v, 255) && /^[A-Za-z_-][A-Za-z0-9_-]*(?:\.[A-Za-z_-][A-Za-z0-9_-]*)+(?:\.\*)?$/.test(v);
 /** g_unichar_isgraph, or a plain space: what Flatpak accepts in a path. */
 const graphical = (s: string) => wellFormed(s) && !/[\p{Cc}\p{Cf}\p{Cn}\p{Zs}]/u.test(s.replaceAll(' ', 'a'));
 /** Segments of a path in normal form: none empty, `.` or `..`. */
@@ -89,7 +126,14 @@ function fsPath(v: unknown): boolean {
   return false;
 }
 /** A --persist path: relative to home, without `..`. */
-const persistPath = (v: unknown) => text(v, 4096) && graphical(v) && !v.startsWith('/') && v !== '.' && v !== './' && v.split('/').every((s) => s !== '..') && v !== '';
+const persistPath = (v: unknown) =>
+  text(v, 4096) &&
+  graphical(v) &&
+  !v.startsWith('/') &&
+  v !== '.' &&
+  v !== './' &&
+  v.split('/').every((s) => s !== '..') &&
+  v !== '';
 /** An environment variable Flatpak can set (no `=`, no NUL) that a keyfile can hold as a key. */
 const envName = (v: unknown) =>
   text(v, 4096) &&
@@ -116,7 +160,8 @@ function portalWrites(table: string, v: unknown): boolean {
   const unique = new Set(items).size === items.length;
   if (TRISTATE_TABLES.includes(table)) return items.length === 1 && ['yes', 'no', 'ask'].includes(items[0] ?? '');
   if (table === 'gamemode') return items.length === 1 && ['yes', 'no'].includes(items[0] ?? '');
-  if (table === 'location') return items.length === 2 && LOCATION_LEVELS.includes(items[0] ?? '') && /^\d+$/.test(items[1] ?? '');
+  if (table === 'location')
+    return items.length === 2 && LOCATION_LEVELS.includes(items[0] ?? '') && /^\d+$/.test(items[1] ?? '');
   if (table === 'documents') return unique && items.every((x) => DOCUMENT_WORDS.includes(x));
   if (table === 'inhibit') return unique && items.every((x) => INHIBIT_WORDS.includes(x));
   // eslint-disable-next-line no-control-regex
@@ -128,14 +173,22 @@ function windowSets(table: string, id: string, v: unknown): boolean {
   const sw = SWITCHES.find((s) => s.table === table && s.id === id);
   return sw !== undefined && portalWrites(table, v);
 }
-const canonicalBase64 = (v: unknown): v is string => text(v, 4 * 1024 * 1024) && Buffer.from(v, 'base64').toString('base64') === v;
+const canonicalBase64 = (v: unknown): v is string =>
+  text(v, 4 * 1024 * 1024) && Buffer.from(v, 'base64').toString('base64') === v;
 
 function change(c: unknown): boolean {
   if (!isObj(c) || typeof c.kind !== 'string') return false;
-  if (FLAG_KINDS.includes(c.kind)) return keys(c, ['kind', 'name'], ['value']) && (FLAGS[c.kind] ?? []).includes(c.name as string) && opt(c.value, (x) => typeof x === 'boolean');
+  if (FLAG_KINDS.includes(c.kind))
+    return (
+      keys(c, ['kind', 'name'], ['value']) &&
+      (FLAGS[c.kind] ?? []).includes(c.name as string) &&
+      opt(c.value, (x) => typeof x === 'boolean')
+    );
   switch (c.kind) {
     case 'filesystems':
-      return keys(c, ['kind', 'path'], ['value']) && fsPath(c.path) && opt(c.value, (x) => FS_MODES.includes(x as string));
+      return (
+        keys(c, ['kind', 'path'], ['value']) && fsPath(c.path) && opt(c.value, (x) => FS_MODES.includes(x as string))
+      );
     case 'filesystem-reset':
       return keys(c, ['kind'], ['value']) && opt(c.value, (x) => x === true);
     case 'persistent':
@@ -143,7 +196,12 @@ function change(c: unknown): boolean {
     case 'environment':
       return keys(c, ['kind', 'name'], ['value']) && envName(c.name) && opt(c.value, (x) => x === null || envValue(x));
     case 'bus':
-      return keys(c, ['kind', 'bus', 'name'], ['value']) && (c.bus === 'session' || c.bus === 'system') && busName(c.name) && opt(c.value, (x) => BUS_POLICIES.includes(x as string));
+      return (
+        keys(c, ['kind', 'bus', 'name'], ['value']) &&
+        (c.bus === 'session' || c.bus === 'system') &&
+        busName(c.name) &&
+        opt(c.value, (x) => BUS_POLICIES.includes(x as string))
+      );
     default:
       return false;
   }
@@ -182,30 +240,88 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
   'system:status': empty,
   'transfer:import-preview': empty,
   'settings:get': empty,
-  'permissions:get': (p) => isObj(p) && keys(p, [], ['appId', 'installation']) && 'appId' in p && (p.appId === null || appId(p.appId)) && opt(p.installation, installationId),
-  'override:change': (p) => isObj(p) && keys(p, ['changes'], ['appId']) && 'appId' in p && (p.appId === null || appId(p.appId)) && arrayOf(p.changes, 1, 500, change),
+  'permissions:get': (p) =>
+    isObj(p) &&
+    keys(p, [], ['appId', 'installation']) &&
+    'appId' in p &&
+    (p.appId === null || appId(p.appId)) &&
+    opt(p.installation, installationId),
+  'override:change': (p) =>
+    isObj(p) &&
+    keys(p, ['changes'], ['appId']) &&
+    'appId' in p &&
+    (p.appId === null || appId(p.appId)) &&
+    arrayOf(p.changes, 1, 500, change),
   'override:reset': (p) => isObj(p) && keys(p, [], ['appId']) && 'appId' in p && (p.appId === null || appId(p.appId)),
   'override:restore': async (p) => {
     if (!isObj(p) || !keys(p, ['files'], ['portals'])) return false;
     const files = p.files;
     const portals = p.portals ?? [];
-    const fileOk = (f: unknown) => isObj(f) && keys(f, [], ['appId', 'expected', 'content']) && ['appId', 'expected', 'content'].every((k) => k in f) && (f.appId === null || appId(f.appId)) && (f.expected === null || canonicalBase64(f.expected)) && (f.content === null || canonicalBase64(f.content));
-    const portalOk = (e: unknown) => isObj(e) && keys(e, ['appId', 'table', 'id'], ['expected', 'content']) && 'expected' in e && 'content' in e && appId(e.appId) && storeTable(e.table) && storeId(e.id) && storedValue(e.expected) && portalWrites(e.table as string, e.content);
-    if (!arrayOf(files, 0, 10_000, fileOk) || !arrayOf(portals, 0, 10_000, portalOk) || files.length + portals.length === 0) return false;
+    const fileOk = (f: unknown) =>
+      isObj(f) &&
+      keys(f, [], ['appId', 'expected', 'content']) &&
+      ['appId', 'expected', 'content'].every((k) => k in f) &&
+      (f.appId === null || appId(f.appId)) &&
+      (f.expected === null || canonicalBase64(f.expected)) &&
+      (f.content === null || canonicalBase64(f.content));
+    const portalOk = (e: unknown) =>
+      isObj(e) &&
+      keys(e, ['appId', 'table', 'id'], ['expected', 'content']) &&
+      'expected' in e &&
+      'content' in e &&
+      appId(e.appId) &&
+      storeTable(e.table) &&
+      storeId(e.id) &&
+      storedValue(e.expected) &&
+      portalWrites(e.table as string, e.content);
+    if (
+      !arrayOf(files, 0, 10_000, fileOk) ||
+      !arrayOf(portals, 0, 10_000, portalOk) ||
+      files.length + portals.length === 0
+    )
+      return false;
     const contents = files.flatMap((f) => (isObj(f) && typeof f.content === 'string' ? [f.content] : []));
     return (await Promise.all(contents.map(flatpakLoads))).every(Boolean);
   },
   'portals:get': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
-  'portals:set': (p) => isObj(p) && keys(p, ['appId', 'table', 'id'], ['value']) && 'value' in p && appId(p.appId) && storeTable(p.table) && storeId(p.id) && windowSets(p.table as string, p.id as string, p.value),
+  'portals:set': (p) =>
+    isObj(p) &&
+    keys(p, ['appId', 'table', 'id'], ['value']) &&
+    'value' in p &&
+    appId(p.appId) &&
+    storeTable(p.table) &&
+    storeId(p.id) &&
+    windowSets(p.table as string, p.id as string, p.value),
   'harden:preview': (p) =>
     isObj(p) &&
     keys(p, ['appIds', 'preset'], ['choices']) &&
     (p.appIds === 'all' || arrayOf(p.appIds, 1, 10_000, appId)) &&
     PRESETS.includes(p.preset as string) &&
-    opt(p.choices, (c) => isObj(c) && Object.keys(c).length <= 10_000 && Object.entries(c).every(([k, ids]) => appId(k) && arrayOf(ids, 0, 200, proposalId))),
-  'harden:apply': (p) => isObj(p) && keys(p, ['preset', 'items']) && PRESETS.includes(p.preset as string) && arrayOf(p.items, 1, 10_000, (i) => isObj(i) && keys(i, ['appId', 'proposalIds']) && appId(i.appId) && arrayOf(i.proposalIds, 0, 200, proposalId)),
+    opt(
+      p.choices,
+      (c) =>
+        isObj(c) &&
+        Object.keys(c).length <= 10_000 &&
+        Object.entries(c).every(([k, ids]) => appId(k) && arrayOf(ids, 0, 200, proposalId)),
+    ),
+  'harden:apply': (p) =>
+    isObj(p) &&
+    keys(p, ['preset', 'items']) &&
+    PRESETS.includes(p.preset as string) &&
+    arrayOf(
+      p.items,
+      1,
+      10_000,
+      (i) =>
+        isObj(i) && keys(i, ['appId', 'proposalIds']) && appId(i.appId) && arrayOf(i.proposalIds, 0, 200, proposalId),
+    ),
   'transfer:export': (p) => isObj(p) && keys(p, ['kind']) && (p.kind === 'file' || p.kind === 'system-tree'),
-  'transfer:import-apply': (p) => isObj(p) && keys(p, ['token', 'apps']) && typeof p.token === 'string' && /^[0-9a-f]{32}$/.test(p.token) && arrayOf(p.apps, 1, 10_000, (a) => a === null || appId(a)),
+  'transfer:import-apply': (p) =>
+    isObj(p) &&
+    keys(p, ['token', 'apps']) &&
+    typeof p.token === 'string' &&
+    /^[0-9a-f]{32}$/.test(p.token) &&
+    arrayOf(p.apps, 1, 10_000, (a) => a === null || appId(a)),
   'link:open': (p) => isObj(p) && keys(p, ['link']) && Object.keys(HELP_LINKS).includes(p.link as string),
   'clipboard:write': (p) => isObj(p) && keys(p, ['text']) && text(p.text, 100_000) && !p.text.includes('\0'),
   'settings:set': (p) => isObj(p) && keys(p, ['page']) && isPage(p.page),
@@ -213,38 +329,97 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
 
 // ---- valid payloads ----------------------------------------------------------------------------
 
-const ident = (first: string, rest: string, max = 8) => fc.tuple(fc.constantFrom(...first), fc.array(fc.constantFrom(...rest), { maxLength: max })).map(([a, b]) => a + b.join(''));
+const ident = (first: string, rest: string, max = 8) =>
+  fc
+    .tuple(fc.constantFrom(...first), fc.array(fc.constantFrom(...rest), { maxLength: max }))
+    .map(([a, b]) => a + b.join(''));
 const LETTERS = 'abcxyzABCZ_';
 const ALNUM = LETTERS + '0189';
-const appIdArb = fc.tuple(ident(LETTERS, ALNUM), fc.array(ident(LETTERS, ALNUM), { minLength: 1, maxLength: 2 }), ident(LETTERS + '-', ALNUM + '-')).map(([a, m, z]) => [a, ...m, z].join('.'));
-const busNameArb = fc.tuple(fc.array(ident(LETTERS + '-', ALNUM + '-'), { minLength: 2, maxLength: 4 }), fc.boolean()).map(([e, star]) => e.join('.') + (star ? '.*' : ''));
+const appIdArb = fc
+  .tuple(
+    ident(LETTERS, ALNUM),
+    fc.array(ident(LETTERS, ALNUM), { minLength: 1, maxLength: 2 }),
+    ident(LETTERS + '-', ALNUM + '-'),
+  )
+  .map(([a, m, z]) => [a, ...m, z].join('.'));
+const busNameArb = fc
+  .tuple(fc.array(ident(LETTERS + '-', ALNUM + '-'), { minLength: 2, maxLength: 4 }), fc.boolean())
+  .map(([e, star]) => e.join('.') + (star ? '.*' : ''));
 /** A path segment: graphical characters (with the ones escaping must carry: `:` and `\`), never `.` or `..`. */
-const segment = fc.array(fc.constantFrom('a', 'B', '0', '_', '-', '.', ' ', ':', '\\', 'é', '日', '#', ';', '='), { minLength: 1, maxLength: 6 }).map((c) => c.join('')).filter((s) => s !== '.' && s !== '..' && s.trim() === s);
+const segment = fc
+  .array(fc.constantFrom('a', 'B', '0', '_', '-', '.', ' ', ':', '\\', 'é', '日', '#', ';', '='), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((c) => c.join(''))
+  .filter((s) => s !== '.' && s !== '..' && s.trim() === s);
 const segments = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
-const fsPathArb = fc.oneof(fc.constantFrom(...FS_KEYWORDS), fc.constantFrom(...XDG_DIRS.filter((d) => d !== 'xdg-run')), fc.tuple(fc.constantFrom(...XDG_DIRS), segments).map(([d, s]) => `${d}/${s}`), segments.map((s) => `~/${s}`), segments.map((s) => `/${s}`));
+const fsPathArb = fc.oneof(
+  fc.constantFrom(...FS_KEYWORDS),
+  fc.constantFrom(...XDG_DIRS.filter((d) => d !== 'xdg-run')),
+  fc.tuple(fc.constantFrom(...XDG_DIRS), segments).map(([d, s]) => `${d}/${s}`),
+  segments.map((s) => `~/${s}`),
+  segments.map((s) => `/${s}`),
+);
 const envNameArb = fc.oneof(ident('ABCXYZ_', 'ABCXYZ_019'), fc.constantFrom('a b', 'x.y', 'é', 'LD_PRELOAD', 'A;B'));
 const envValueArb = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((s) => !s.includes('\0'));
-const flagChange = fc.constantFrom(...FLAG_KINDS).chain((kind) => fc.record({ kind: fc.constant(kind), name: fc.constantFrom(...(FLAGS[kind] ?? [])), value: fc.boolean() }, { requiredKeys: ['kind', 'name'] }));
+const flagChange = fc
+  .constantFrom(...FLAG_KINDS)
+  .chain((kind) =>
+    fc.record(
+      { kind: fc.constant(kind), name: fc.constantFrom(...(FLAGS[kind] ?? [])), value: fc.boolean() },
+      { requiredKeys: ['kind', 'name'] },
+    ),
+  );
 const changeArb: fc.Arbitrary<Obj> = fc.oneof(
   flagChange,
-  fc.record({ kind: fc.constant('filesystems'), path: fsPathArb, value: fc.constantFrom(...FS_MODES) }, { requiredKeys: ['kind', 'path'] }),
+  fc.record(
+    { kind: fc.constant('filesystems'), path: fsPathArb, value: fc.constantFrom(...FS_MODES) },
+    { requiredKeys: ['kind', 'path'] },
+  ),
   fc.record({ kind: fc.constant('filesystem-reset'), value: fc.constant(true) }, { requiredKeys: ['kind'] }),
-  fc.record({ kind: fc.constant('persistent'), path: segments.filter((s) => !s.startsWith(' ')), value: fc.constant(true) }, { requiredKeys: ['kind', 'path'] }),
-  fc.record({ kind: fc.constant('environment'), name: envNameArb, value: fc.option(envValueArb, { nil: null }) }, { requiredKeys: ['kind', 'name'] }),
-  fc.record({ kind: fc.constant('bus'), bus: fc.constantFrom('session', 'system'), name: busNameArb, value: fc.constantFrom(...BUS_POLICIES) }, { requiredKeys: ['kind', 'bus', 'name'] }),
+  fc.record(
+    { kind: fc.constant('persistent'), path: segments.filter((s) => !s.startsWith(' ')), value: fc.constant(true) },
+    { requiredKeys: ['kind', 'path'] },
+  ),
+  fc.record(
+    { kind: fc.constant('environment'), name: envNameArb, value: fc.option(envValueArb, { nil: null }) },
+    { requiredKeys: ['kind', 'name'] },
+  ),
+  fc.record(
+    {
+      kind: fc.constant('bus'),
+      bus: fc.constantFrom('session', 'system'),
+      name: busNameArb,
+      value: fc.constantFrom(...BUS_POLICIES),
+    },
+    { requiredKeys: ['kind', 'bus', 'name'] },
+  ),
 );
 
 // Override files as flatpak-metadata(5) describes them: [Context] lists, bus policies,
 // [Environment], generic [Policy …] groups, unknown groups and comments (Flatpak keeps those).
-const listOf = (items: fc.Arbitrary<string>) => fc.array(items, { minLength: 1, maxLength: 4 }).map((xs) => xs.join(';') + ';');
-const negatable = (names: readonly string[]) => fc.tuple(fc.boolean(), fc.constantFrom(...names)).map(([neg, n]) => (neg ? '!' : '') + n);
-const simpleSegment = fc.array(fc.constantFrom('a', 'B', '0', '_', '-', '.', 'é'), { minLength: 1, maxLength: 6 }).map((c) => c.join('')).filter((s) => s !== '.' && s !== '..');
+const listOf = (items: fc.Arbitrary<string>) =>
+  fc.array(items, { minLength: 1, maxLength: 4 }).map((xs) => xs.join(';') + ';');
+const negatable = (names: readonly string[]) =>
+  fc.tuple(fc.boolean(), fc.constantFrom(...names)).map(([neg, n]) => (neg ? '!' : '') + n);
+const simpleSegment = fc
+  .array(fc.constantFrom('a', 'B', '0', '_', '-', '.', 'é'), { minLength: 1, maxLength: 6 })
+  .map((c) => c.join(''))
+  .filter((s) => s !== '.' && s !== '..');
 const simplePath = fc.array(simpleSegment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
-const fsToken = fc.tuple(
-  fc.boolean(),
-  fc.oneof(fc.constantFrom(...FS_KEYWORDS, 'xdg-download', 'xdg-config'), simplePath.map((p) => `~/${p}`), simplePath.map((p) => `/${p}`), simplePath.map((p) => `xdg-run/${p}`)),
-  fc.constantFrom('', ':ro', ':rw', ':create'),
-).map(([neg, path, mode]) => (neg ? `!${path}` : `${path}${mode}`));
+const fsToken = fc
+  .tuple(
+    fc.boolean(),
+    fc.oneof(
+      fc.constantFrom(...FS_KEYWORDS, 'xdg-download', 'xdg-config'),
+      simplePath.map((p) => `~/${p}`),
+      simplePath.map((p) => `/${p}`),
+      simplePath.map((p) => `xdg-run/${p}`),
+    ),
+    fc.constantFrom('', ':ro', ':rw', ':create'),
+  )
+  .map(([neg, path, mode]) => (neg ? `!${path}` : `${path}${mode}`));
 const contextLines = fc
   .record(
     {
@@ -259,9 +434,18 @@ const contextLines = fc
     { requiredKeys: [] },
   )
   .map((r) => Object.entries(r).map(([k, v]) => `${k}=${v}`));
-const busLines = fc.array(fc.tuple(busNameArb, fc.constantFrom(...BUS_POLICIES)).map(([n, p]) => `${n}=${p}`), { maxLength: 3 });
-const envLines = fc.array(fc.tuple(ident('ABCXYZ_', 'ABCXYZ_019'), fc.stringMatching(/^[A-Za-z0-9 _./:=-]{0,12}$/)).map(([n, v]) => `${n}=${v}`), { maxLength: 3 });
-const group = (name: string, lines: fc.Arbitrary<string[]>) => lines.map((l) => (l.length === 0 ? [] : [`[${name}]`, ...l]));
+const busLines = fc.array(
+  fc.tuple(busNameArb, fc.constantFrom(...BUS_POLICIES)).map(([n, p]) => `${n}=${p}`),
+  { maxLength: 3 },
+);
+const envLines = fc.array(
+  fc
+    .tuple(ident('ABCXYZ_', 'ABCXYZ_019'), fc.stringMatching(/^[A-Za-z0-9 _./:=-]{0,12}$/))
+    .map(([n, v]) => `${n}=${v}`),
+  { maxLength: 3 },
+);
+const group = (name: string, lines: fc.Arbitrary<string[]>) =>
+  lines.map((l) => (l.length === 0 ? [] : [`[${name}]`, ...l]));
 const overrideText = fc
   .tuple(
     fc.constantFrom([], ['# written by hand'], ['']),
@@ -289,12 +473,35 @@ const portalRestoreArb = fc.oneof(
       table: fc.constant(s.table),
       id: fc.constant(s.id),
       expected: fc.constantFrom(null, s.allow, s.deny),
-      content: s.table === 'location' ? fc.constantFrom(null, s.allow, s.deny, ['CITY', '1718000000']) : s.table === 'gamemode' ? fc.constantFrom(null, ['yes'], ['no']) : fc.constantFrom(null, ['yes'], ['no'], ['ask']),
+      content:
+        s.table === 'location'
+          ? fc.constantFrom(null, s.allow, s.deny, ['CITY', '1718000000'])
+          : s.table === 'gamemode'
+            ? fc.constantFrom(null, ['yes'], ['no'])
+            : fc.constantFrom(null, ['yes'], ['no'], ['ask']),
     }),
   ),
-  fc.record({ appId: appIdArb, table: fc.constant('documents'), id: fc.stringMatching(/^[0-9a-f]{8}$/), expected: fc.constant(null), content: fc.shuffledSubarray(DOCUMENT_WORDS, { minLength: 1 }) }),
-  fc.record({ appId: appIdArb, table: fc.constant('inhibit'), id: fc.constant('inhibit'), expected: fc.constant(null), content: fc.shuffledSubarray(INHIBIT_WORDS, { minLength: 1 }) }),
-  fc.record({ appId: appIdArb, table: fc.constantFrom('screencast', 'remote-desktop', 'usb', 'desktop-used-apps'), id: fc.constantFrom('e3b1c0de-token', 'text/plain', 'usb:1d6b:0002'), expected: fc.constant(null), content: fc.array(fc.stringMatching(/^[A-Za-z0-9 .:-]{1,10}$/), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    appId: appIdArb,
+    table: fc.constant('documents'),
+    id: fc.stringMatching(/^[0-9a-f]{8}$/),
+    expected: fc.constant(null),
+    content: fc.shuffledSubarray(DOCUMENT_WORDS, { minLength: 1 }),
+  }),
+  fc.record({
+    appId: appIdArb,
+    table: fc.constant('inhibit'),
+    id: fc.constant('inhibit'),
+    expected: fc.constant(null),
+    content: fc.shuffledSubarray(INHIBIT_WORDS, { minLength: 1 }),
+  }),
+  fc.record({
+    appId: appIdArb,
+    table: fc.constantFrom('screencast', 'remote-desktop', 'usb', 'desktop-used-apps'),
+    id: fc.constantFrom('e3b1c0de-token', 'text/plain', 'usb:1d6b:0002'),
+    expected: fc.constant(null),
+    content: fc.array(fc.stringMatching(/^[A-Za-z0-9 .:-]{1,10}$/), { minLength: 1, maxLength: 3 }),
+  }),
 );
 
 const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
@@ -303,13 +510,29 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
   'system:status': fc.constant({}),
   'transfer:import-preview': fc.constant({}),
   'settings:get': fc.constant({}),
-  'permissions:get': fc.record({ appId: fc.option(appIdArb, { nil: null }), installation: fc.constantFrom('user', 'default', 'extra', 'my-usb.disk_2') }, { requiredKeys: ['appId'] }),
-  'override:change': fc.record({ appId: fc.option(appIdArb, { nil: null }), changes: fc.array(changeArb, { minLength: 1, maxLength: 5 }) }),
+  'permissions:get': fc.record(
+    {
+      appId: fc.option(appIdArb, { nil: null }),
+      installation: fc.constantFrom('user', 'default', 'extra', 'my-usb.disk_2'),
+    },
+    { requiredKeys: ['appId'] },
+  ),
+  'override:change': fc.record({
+    appId: fc.option(appIdArb, { nil: null }),
+    changes: fc.array(changeArb, { minLength: 1, maxLength: 5 }),
+  }),
   'override:reset': fc.record({ appId: fc.option(appIdArb, { nil: null }) }),
   'override:restore': fc
     .record(
       {
-        files: fc.array(fc.record({ appId: fc.option(appIdArb, { nil: null }), expected: fc.option(fc.uint8Array({ maxLength: 40 }).map(b64), { nil: null }), content: fc.option(validContent, { nil: null }) }), { maxLength: 2 }),
+        files: fc.array(
+          fc.record({
+            appId: fc.option(appIdArb, { nil: null }),
+            expected: fc.option(fc.uint8Array({ maxLength: 40 }).map(b64), { nil: null }),
+            content: fc.option(validContent, { nil: null }),
+          }),
+          { maxLength: 2 },
+        ),
         portals: fc.array(portalRestoreArb, { maxLength: 3 }),
       },
       { requiredKeys: ['files'] },
@@ -317,9 +540,23 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     .filter((r) => r.files.length + (r.portals?.length ?? 0) > 0),
   'portals:get': fc.record({ appId: appIdArb }),
   'portals:set': fc.oneof(
-    fc.constantFrom(...SWITCHES).chain((s) => fc.record({ appId: appIdArb, table: fc.constant(s.table), id: fc.constant(s.id), value: fc.constantFrom(null, s.allow, s.deny) })),
+    fc
+      .constantFrom(...SWITCHES)
+      .chain((s) =>
+        fc.record({
+          appId: appIdArb,
+          table: fc.constant(s.table),
+          id: fc.constant(s.id),
+          value: fc.constantFrom(null, s.allow, s.deny),
+        }),
+      ),
     // Entries the window has no words for can only be forgotten.
-    fc.record({ appId: appIdArb, table: fc.constantFrom('documents', 'screencast', 'usb'), id: fc.stringMatching(/^[A-Za-z0-9:/-]{1,12}$/), value: fc.constant(null) }),
+    fc.record({
+      appId: appIdArb,
+      table: fc.constantFrom('documents', 'screencast', 'usb'),
+      id: fc.stringMatching(/^[A-Za-z0-9:/-]{1,12}$/),
+      value: fc.constant(null),
+    }),
   ),
   'harden:preview': fc.record(
     {
@@ -329,12 +566,28 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     },
     { requiredKeys: ['appIds', 'preset'] },
   ),
-  'harden:apply': fc.record({ preset: fc.constantFrom(...PRESETS), items: fc.array(fc.record({ appId: appIdArb, proposalIds: fc.subarray([...RULE_IDS]) }), { minLength: 1, maxLength: 3 }) }),
+  'harden:apply': fc.record({
+    preset: fc.constantFrom(...PRESETS),
+    items: fc.array(fc.record({ appId: appIdArb, proposalIds: fc.subarray([...RULE_IDS]) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  }),
   'transfer:export': fc.record({ kind: fc.constantFrom('file', 'system-tree') }),
-  'transfer:import-apply': fc.record({ token: fc.stringMatching(/^[0-9a-f]{32}$/), apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }) }),
+  'transfer:import-apply': fc.record({
+    token: fc.stringMatching(/^[0-9a-f]{32}$/),
+    apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }),
+  }),
   'link:open': fc.record({ link: fc.constantFrom(...Object.keys(HELP_LINKS)) }),
-  'clipboard:write': fc.record({ text: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\0')) }),
-  'settings:set': fc.record({ page: fc.oneof(fc.constantFrom({ kind: 'overview' }, { kind: 'global' }, { kind: 'system' }), fc.record({ kind: fc.constant('app'), appId: appIdArb })) }),
+  'clipboard:write': fc.record({
+    text: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\0')),
+  }),
+  'settings:set': fc.record({
+    page: fc.oneof(
+      fc.constantFrom({ kind: 'overview' }, { kind: 'global' }, { kind: 'system' }),
+      fc.record({ kind: fc.constant('app'), appId: appIdArb }),
+    ),
+  }),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------
@@ -413,19 +666,40 @@ const invalidKeyfileBytes = fc.oneof(
   fc.constantFrom(...INVALID_KEYFILES).map((s) => Buffer.from(s)),
   fc.constant(Buffer.from('[Context]\nshared=\xff;\n', 'latin1')),
   // Valid files with a byte flipped, inserted or cut: most are still files, some are not.
-  fc.tuple(overrideText, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'insert', 'cut')).map(([t, at, byte, how]) => {
-    const b = Buffer.from(t);
-    const i = b.length === 0 ? 0 : at % b.length;
-    if (how === 'flip' && b.length > 0) b[i] = byte;
-    if (how === 'insert') return Buffer.concat([b.subarray(0, i), Buffer.from([byte]), b.subarray(i)]);
-    if (how === 'cut') return b.subarray(0, i);
-    return b;
-  }),
+  fc
+    .tuple(overrideText, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'insert', 'cut'))
+    .map(([t, at, byte, how]) => {
+      const b = Buffer.from(t);
+      const i = b.length === 0 ? 0 : at % b.length;
+      if (how === 'flip' && b.length > 0) b[i] = byte;
+      if (how === 'insert') return Buffer.concat([b.subarray(0, i), Buffer.from([byte]), b.subarray(i)]);
+      if (how === 'cut') return b.subarray(0, i);
+      return b;
+    }),
   fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
 );
 const junkValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...BAD_STRINGS),
-  fc.constantFrom(0, -1, 1.5, Number.NaN, true, false, null, undefined, [], {}, [null], { toString: 'x' }, ['yes', 'yes'], ['read', 'read'], ['EXACT'], ['NONE', 'soon'], new Array<string>(65).fill('yes'), Array.from({ length: 501 }, () => ({ kind: 'shared', name: 'network' }))),
+  fc.constantFrom(
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    true,
+    false,
+    null,
+    undefined,
+    [],
+    {},
+    [null],
+    { toString: 'x' },
+    ['yes', 'yes'],
+    ['read', 'read'],
+    ['EXACT'],
+    ['NONE', 'soon'],
+    new Array<string>(65).fill('yes'),
+    Array.from({ length: 501 }, () => ({ kind: 'shared', name: 'network' })),
+  ),
   fc.string({ maxLength: 8 }),
   invalidKeyfileBytes.map(b64),
 );
@@ -446,7 +720,12 @@ function parentOf(root: unknown, path: Path): unknown {
   return node;
 }
 
-type Mutation = { readonly how: 'replace' | 'extra-key' | 'drop-key' | 'root'; readonly at: number; readonly value: unknown; readonly key: string };
+type Mutation = {
+  readonly how: 'replace' | 'extra-key' | 'drop-key' | 'root';
+  readonly at: number;
+  readonly value: unknown;
+  readonly key: string;
+};
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   how: fc.constantFrom('replace', 'replace', 'replace', 'extra-key', 'drop-key', 'root'),
@@ -469,7 +748,13 @@ function mutate(payload: Obj, m: Mutation): unknown {
   const objects = all.map((p) => (p.length === 0 ? copy : parentOf(copy, [...p, '']))).filter(isObj);
   const target = objects[m.at % Math.max(objects.length, 1)];
   if (!target) return copy;
-  if (m.how === 'extra-key') Object.defineProperty(target, m.key, { value: m.value ?? 'x', enumerable: true, configurable: true, writable: true });
+  if (m.how === 'extra-key')
+    Object.defineProperty(target, m.key, {
+      value: m.value ?? 'x',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   else delete target[Object.keys(target)[m.at % Math.max(Object.keys(target).length, 1)] ?? ''];
   return copy;
 }
@@ -483,17 +768,30 @@ const SPECIFIC: Partial<{ readonly [C in Channel]: fc.Arbitrary<unknown> }> = {
     else (copy.files[i % copy.files.length] as Obj).content = content;
     return copy;
   }),
-  'override:change': fc.tuple(fc.option(appIdArb, { nil: null }), fc.constantFrom(...FLAG_KINDS), fc.constantFrom(...BAD_STRINGS, 'usb', 'x11', 'network', 'Network', 'bogus'), fc.constantFrom(...BAD_STRINGS), fc.constantFrom(...BAD_STRINGS)).map(([appId, kind, name, path, env]) => ({
-    appId,
-    changes: [
-      { kind, name, value: false },
-      { kind: 'filesystems', path, value: 'ro' },
-      { kind: 'persistent', path, value: true },
-      { kind: 'environment', name: env, value: 'x' },
-      { kind: 'bus', bus: 'session', name: env, value: 'talk' },
-    ].filter((_, i) => (name.length + i) % 2 === 0 || i === 0),
-  })),
-  'portals:set': fc.record({ appId: appIdArb, table: fc.constantFrom('devices', 'location', 'gamemode', 'documents', 'screencast', '../x', '.hidden'), id: fc.constantFrom('camera', 'location', 'gamemode', 'x', 'a\u0000b', 'a\ud800'), value: junkValue }),
+  'override:change': fc
+    .tuple(
+      fc.option(appIdArb, { nil: null }),
+      fc.constantFrom(...FLAG_KINDS),
+      fc.constantFrom(...BAD_STRINGS, 'usb', 'x11', 'network', 'Network', 'bogus'),
+      fc.constantFrom(...BAD_STRINGS),
+      fc.constantFrom(...BAD_STRINGS),
+    )
+    .map(([appId, kind, name, path, env]) => ({
+      appId,
+      changes: [
+        { kind, name, value: false },
+        { kind: 'filesystems', path, value: 'ro' },
+        { kind: 'persistent', path, value: true },
+        { kind: 'environment', name: env, value: 'x' },
+        { kind: 'bus', bus: 'session', name: env, value: 'talk' },
+      ].filter((_, i) => (name.length + i) % 2 === 0 || i === 0),
+    })),
+  'portals:set': fc.record({
+    appId: appIdArb,
+    table: fc.constantFrom('devices', 'location', 'gamemode', 'documents', 'screencast', '../x', '.hidden'),
+    id: fc.constantFrom('camera', 'location', 'gamemode', 'x', 'a\u0000b', 'a\ud800'),
+    value: junkValue,
+  }),
 };
 
 // ---- the runs ----------------------------------------------------------------------------------
@@ -508,7 +806,10 @@ function spyHandlers(): { handlers: Handlers; calls: unknown[] } {
 }
 
 /** Runs payloads through dispatch; returns those that reached the handler, and the refusals' codes. */
-async function run(channel: Channel, payloads: readonly unknown[]): Promise<{ accepted: unknown[]; refusedCodes: Set<string> }> {
+async function run(
+  channel: Channel,
+  payloads: readonly unknown[],
+): Promise<{ accepted: unknown[]; refusedCodes: Set<string> }> {
   const accepted: unknown[] = [];
   const refusedCodes = new Set<string>();
   for (const payload of payloads) {
@@ -523,12 +824,14 @@ async function run(channel: Channel, payloads: readonly unknown[]): Promise<{ ac
 async function limited<T, R>(items: readonly T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i] as T);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await f(items[i] as T);
+      }
+    }),
+  );
   return out;
 }
 
@@ -547,7 +850,8 @@ afterAll(async () => {
 
 // Each override file an oracle looks at costs one `flatpak` run (~80 ms), so the channel that
 // carries files gets fewer runs than the others.
-const runsOf = (channel: Channel) => (channel === 'override:restore' ? { valid: 30, mutated: 250 } : { valid: 120, mutated: 500 });
+const runsOf = (channel: Channel) =>
+  channel === 'override:restore' ? { valid: 30, mutated: 250 } : { valid: 120, mutated: 500 };
 
 describe.each(CHANNEL_NAMES.map((c) => [c] as const))('IPC channel %s', (channel) => {
   it('accepts valid payloads (which the oracle also finds valid)', async () => {
@@ -582,7 +886,15 @@ describe('override files an undo may write', () => {
   it('accepts exactly files Flatpak loads, among valid, broken and random bytes', async () => {
     const seed = Date.now();
     const runs = 120;
-    const contents = fc.sample(fc.oneof(overrideText.map((t) => Buffer.from(t)), invalidKeyfileBytes), { numRuns: runs, seed }).map(b64);
+    const contents = fc
+      .sample(
+        fc.oneof(
+          overrideText.map((t) => Buffer.from(t)),
+          invalidKeyfileBytes,
+        ),
+        { numRuns: runs, seed },
+      )
+      .map(b64);
     const { accepted } = await run(
       'override:restore',
       contents.map((content) => ({ files: [{ appId: null, expected: null, content }] })),
@@ -591,11 +903,17 @@ describe('override files an undo may write', () => {
     const verdicts = await limited(contents, 8, flatpakLoads);
     const acceptedInvalid = contents.filter((c, i) => acceptedContents.has(c) && !verdicts[i]);
     const refusedValid = contents.filter((c, i) => !acceptedContents.has(c) && verdicts[i]);
-    expect(acceptedInvalid.map((c) => Buffer.from(c, 'base64').toString('latin1')), `seed ${seed}: Flatpak refuses these`).toEqual([]);
+    expect(
+      acceptedInvalid.map((c) => Buffer.from(c, 'base64').toString('latin1')),
+      `seed ${seed}: Flatpak refuses these`,
+    ).toEqual([]);
     // Both kinds were tried: files Flatpak loads and files it refuses.
     expect(verdicts.filter(Boolean).length).toBeGreaterThan(runs / 5);
     expect(verdicts.filter((v) => !v).length).toBeGreaterThan(runs / 10);
-    expect(refusedValid.map((c) => Buffer.from(c, 'base64').toString('latin1')), `seed ${seed}: Flatpak loads these`).toEqual([]);
+    expect(
+      refusedValid.map((c) => Buffer.from(c, 'base64').toString('latin1')),
+      `seed ${seed}: Flatpak loads these`,
+    ).toEqual([]);
   });
 });
 
@@ -614,7 +932,11 @@ describe('the handlers check again with the running Flatpak', () => {
       settings: { get: () => ({}), update: () => Promise.resolve() } as never,
       openExternal: () => Promise.resolve(),
       writeClipboard: () => undefined,
-      dialogs: { saveFile: () => Promise.resolve(null), openFile: () => Promise.resolve(null), chooseFolder: () => Promise.resolve(null) },
+      dialogs: {
+        saveFile: () => Promise.resolve(null),
+        openFile: () => Promise.resolve(null),
+        chooseFolder: () => Promise.resolve(null),
+      },
       systemFs: () => Promise.reject(new Error('not used')),
     });
     return { handlers, writes };
@@ -622,17 +944,29 @@ describe('the handlers check again with the running Flatpak', () => {
 
   it('refuses a permission this Flatpak does not know, naming the ones it does', async () => {
     const { handlers, writes } = handlersFor([1, 14, 10]);
-    const r = await dispatch(handlers, 'override:change', { appId: 'org.example.App', changes: [{ kind: 'devices', name: 'usb', value: false }] });
+    const r = await dispatch(handlers, 'override:change', {
+      appId: 'org.example.App',
+      changes: [{ kind: 'devices', name: 'usb', value: false }],
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    if (!r.ok) expect(r.error.message).toMatch(/Flatpak 1\.14\.10 does not know the device type usb.*valid types are: dri, all, kvm, shm$/);
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        /Flatpak 1\.14\.10 does not know the device type usb.*valid types are: dri, all, kvm, shm$/,
+      );
     expect(writes).toEqual([]);
   });
 
   it('refuses an unknown permission at validation, naming the valid ones', async () => {
     const { handlers, writes } = handlersFor([1, 14, 10]);
-    const r = await dispatch(handlers, 'override:change', { appId: null, changes: [{ kind: 'sockets', name: 'bogus-socket', value: true }] });
+    const r = await dispatch(handlers, 'override:change', {
+      appId: null,
+      changes: [{ kind: 'sockets', name: 'bogus-socket', value: true }],
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    if (!r.ok) expect(r.error.message).toContain('Unknown socket type bogus-socket, valid types are: x11, wayland, pulseaudio, session-bus, system-bus');
+    if (!r.ok)
+      expect(r.error.message).toContain(
+        'Unknown socket type bogus-socket, valid types are: x11, wayland, pulseaudio, session-bus, system-bus',
+      );
     expect(writes).toEqual([]);
   });
 
@@ -640,10 +974,20 @@ describe('the handlers check again with the running Flatpak', () => {
     const { handlers, writes } = handlersFor([1, 14, 10]);
     const good = b64('[Context]\nsockets=!x11;\n');
     const bad = b64('[Session Bus Policy]\nnot a bus name=talk\n');
-    const r = await dispatch(handlers, 'override:restore', { files: [{ appId: null, expected: null, content: good }, { appId: 'org.example.App', expected: null, content: bad }] });
+    const r = await dispatch(handlers, 'override:restore', {
+      files: [
+        { appId: null, expected: null, content: good },
+        { appId: 'org.example.App', expected: null, content: bad },
+      ],
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(writes).toEqual([]);
-    const ok = await dispatch(handlers, 'override:restore', { files: [{ appId: null, expected: bad, content: good }, { appId: 'org.example.App', expected: good, content: null }] });
+    const ok = await dispatch(handlers, 'override:restore', {
+      files: [
+        { appId: null, expected: bad, content: good },
+        { appId: 'org.example.App', expected: good, content: null },
+      ],
+    });
     expect(ok).toMatchObject({ ok: true });
     expect(writes).toHaveLength(2);
   });

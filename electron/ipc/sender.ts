@@ -15,7 +15,13 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
   if (!frame?.isMainFrame || !frame.url) return false;
   try {
     const url = new URL(frame.url);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '' && url.port === '';
+    return (
+      url.protocol === `${APP_SCHEME}:` &&
+      url.host === APP_HOST &&
+      url.username === '' &&
+      url.password === '' &&
+      url.port === ''
+    );
   } catch {
     return false;
   }

@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_INTERFACE, APPLICATION_NAME, APPLICATION_PATH, FAILED, INVALID_ARGS, NOT_SUPPORTED, serveApplication, type ApplicationService } from './activation';
+import {
+  APPLICATION_INTERFACE,
+  APPLICATION_NAME,
+  APPLICATION_PATH,
+  FAILED,
+  INVALID_ARGS,
+  NOT_SUPPORTED,
+  serveApplication,
+  type ApplicationService,
+} from './activation';
 
 interface Run {
   readonly code: number;
@@ -56,7 +65,10 @@ async function privateBus(): Promise<PrivateBus> {
 `,
   );
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_RUNTIME_DIR: dir };
-  const daemon = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--nopidfile', '--print-address=1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const daemon = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--nopidfile', '--print-address=1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -84,10 +96,39 @@ async function privateBus(): Promise<PrivateBus> {
 }
 
 const call = (env: Record<string, string>, method: string, ...args: string[]) =>
-  run('gdbus', ['call', '--session', '--dest', APPLICATION_NAME, '--object-path', APPLICATION_PATH, '--method', `${APPLICATION_INTERFACE}.${method}`, ...args], env);
+  run(
+    'gdbus',
+    [
+      'call',
+      '--session',
+      '--dest',
+      APPLICATION_NAME,
+      '--object-path',
+      APPLICATION_PATH,
+      '--method',
+      `${APPLICATION_INTERFACE}.${method}`,
+      ...args,
+    ],
+    env,
+  );
 const busCall = (env: Record<string, string>, method: string, ...args: string[]) =>
-  run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus', '--method', `org.freedesktop.DBus.${method}`, ...args], env);
-const showApp = (env: Record<string, string>, parameter: string) => call(env, 'ActivateAction', 'show-app', parameter, '{}');
+  run(
+    'gdbus',
+    [
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.DBus',
+      '--object-path',
+      '/org/freedesktop/DBus',
+      '--method',
+      `org.freedesktop.DBus.${method}`,
+      ...args,
+    ],
+    env,
+  );
+const showApp = (env: Record<string, string>, parameter: string) =>
+  call(env, 'ActivateAction', 'show-app', parameter, '{}');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let bus: PrivateBus;
@@ -131,13 +172,30 @@ describe('org.freedesktop.Application on the session bus', () => {
     expect(activated.stdout.trim()).toBe('()');
     expect(await showApp(bus.env, "[<'org.gnome.Maps'>]")).toMatchObject({ code: 0 });
     // What a desktop passes in platform_data changes nothing.
-    expect(await call(bus.env, 'ActivateAction', 'show-app', "[<'org.gnome.Weather'>]", "{'activation-token': <'x11-1'>, 'desktop-startup-id': <'y'>}")).toMatchObject({ code: 0 });
+    expect(
+      await call(
+        bus.env,
+        'ActivateAction',
+        'show-app',
+        "[<'org.gnome.Weather'>]",
+        "{'activation-token': <'x11-1'>, 'desktop-startup-id': <'y'>}",
+      ),
+    ).toMatchObject({ code: 0 });
     expect(calls).toEqual(['activate', 'show-app org.gnome.Maps', 'show-app org.gnome.Weather']);
   });
 
   it('refuses, with InvalidArgs, a show-app that does not carry exactly one valid app ID, and answers on', async () => {
     await serve();
-    for (const parameter of ["[<'../../etc/passwd'>]", "[<'org'>]", "[<'org.gnome.Maps;rm'>]", "[<''>]", '[<42>]', "[<['org.gnome.Maps']>]", '[]', "[<'org.gnome.Maps'>, <'org.gnome.Weather'>]"]) {
+    for (const parameter of [
+      "[<'../../etc/passwd'>]",
+      "[<'org'>]",
+      "[<'org.gnome.Maps;rm'>]",
+      "[<''>]",
+      '[<42>]',
+      "[<['org.gnome.Maps']>]",
+      '[]',
+      "[<'org.gnome.Maps'>, <'org.gnome.Weather'>]",
+    ]) {
       const refused = await showApp(bus.env, parameter);
       expect(refused.code, parameter).not.toBe(0);
       expect(refused.stderr, parameter).toContain(INVALID_ARGS);
@@ -163,7 +221,18 @@ describe('org.freedesktop.Application on the session bus', () => {
 
   it('answers a call with the wrong arguments by the error’s name, and a handler’s failure without its details', async () => {
     await serve();
-    const malformed = await run('dbus-send', ['--session', '--print-reply', `--dest=${APPLICATION_NAME}`, APPLICATION_PATH, `${APPLICATION_INTERFACE}.ActivateAction`, 'string:show-app'], bus.env);
+    const malformed = await run(
+      'dbus-send',
+      [
+        '--session',
+        '--print-reply',
+        `--dest=${APPLICATION_NAME}`,
+        APPLICATION_PATH,
+        `${APPLICATION_INTERFACE}.ActivateAction`,
+        'string:show-app',
+      ],
+      bus.env,
+    );
     expect(malformed.code).not.toBe(0);
     expect(malformed.stderr).toContain('org.freedesktop.DBus.Error.UnknownMethod');
     failWith = 'the window is gone';
@@ -178,17 +247,29 @@ describe('org.freedesktop.Application on the session bus', () => {
 
   it('introspects, with the interface as the specification gives it', async () => {
     await serve();
-    const r = await run('gdbus', ['introspect', '--session', '--dest', APPLICATION_NAME, '--object-path', APPLICATION_PATH, '--xml'], bus.env);
+    const r = await run(
+      'gdbus',
+      ['introspect', '--session', '--dest', APPLICATION_NAME, '--object-path', APPLICATION_PATH, '--xml'],
+      bus.env,
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('<interface name="org.freedesktop.DBus.Introspectable">');
     const iface = /<interface name="org\.freedesktop\.Application">([\s\S]*?)<\/interface>/.exec(r.stdout)?.[1] ?? '';
-    const methods = [...iface.matchAll(/<method name="(\w+)">([\s\S]*?)<\/method>/g)].map(([, name, body]) => [name, [...(body ?? '').matchAll(/type="([^"]+)" direction="in"|direction="in" type="([^"]+)"/g)].map((m) => m[1] ?? m[2]).join('')]);
+    const methods = [...iface.matchAll(/<method name="(\w+)">([\s\S]*?)<\/method>/g)].map(([, name, body]) => [
+      name,
+      [...(body ?? '').matchAll(/type="([^"]+)" direction="in"|direction="in" type="([^"]+)"/g)]
+        .map((m) => m[1] ?? m[2])
+        .join(''),
+    ]);
     expect(Object.fromEntries(methods)).toEqual({ Activate: 'a{sv}', Open: 'asa{sv}', ActivateAction: 'sava{sv}' });
   });
 
   it('leaves the name to its owner: a second Confine is told why and the first answers on', async () => {
     await serve();
-    const second = await serveApplication(bus.env, { activate: () => calls.push('second'), showApp: () => calls.push('second') });
+    const second = await serveApplication(bus.env, {
+      activate: () => calls.push('second'),
+      showApp: () => calls.push('second'),
+    });
     expect(second).toEqual({ ok: false, reason: `another program owns ${APPLICATION_NAME} on the session bus` });
     expect(await call(bus.env, 'Activate', '{}')).toMatchObject({ code: 0 });
     expect(calls).toEqual(['activate']);
@@ -240,12 +321,18 @@ describe('D-Bus activation', () => {
   async function installService(waitMs: number): Promise<string> {
     const record = join(bus.dir, 'record');
     await writeFile(record, '');
-    await writeFile(join(bus.services, `${APPLICATION_NAME}.service`), `[D-BUS Service]\nName=${APPLICATION_NAME}\nExec=${process.execPath} --import ${tsx} ${script} ${record} ${waitMs}\n`);
+    await writeFile(
+      join(bus.services, `${APPLICATION_NAME}.service`),
+      `[D-BUS Service]\nName=${APPLICATION_NAME}\nExec=${process.execPath} --import ${tsx} ${script} ${record} ${waitMs}\n`,
+    );
     return record;
   }
 
   const owned = async () => (await busCall(bus.env, 'NameHasOwner', APPLICATION_NAME)).stdout.trim();
-  const ownerPid = async () => Number(/\(uint32 (\d+),\)/.exec((await busCall(bus.env, 'GetConnectionUnixProcessID', APPLICATION_NAME)).stdout)?.[1]);
+  const ownerPid = async () =>
+    Number(
+      /\(uint32 (\d+),\)/.exec((await busCall(bus.env, 'GetConnectionUnixProcessID', APPLICATION_NAME)).stdout)?.[1],
+    );
 
   it('a call to the name starts Confine, and the call reaches it', async () => {
     const record = await installService(10_000);

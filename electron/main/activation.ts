@@ -54,7 +54,12 @@ export function actionTarget(name: unknown, parameter: unknown): ActionTarget {
   if (name !== SHOW_APP_ACTION) return { error: `Confine has no action '${String(name)}'; it has ${SHOW_APP_ACTION}` };
   const params = Array.isArray(parameter) ? (parameter as unknown[]) : [];
   const [only] = params;
-  if (params.length !== 1 || !(only instanceof dbus.Variant) || only.signature !== 's' || typeof only.value !== 'string') {
+  if (
+    params.length !== 1 ||
+    !(only instanceof dbus.Variant) ||
+    only.signature !== 's' ||
+    typeof only.value !== 'string'
+  ) {
     return { error: `${SHOW_APP_ACTION} takes one string: the app ID` };
   }
   const bad = checkAppId(only.value);
@@ -86,7 +91,10 @@ class ApplicationInterface extends dbus.interface.Interface {
   }
 
   Open(_uris: unknown, _platformData: unknown): void {
-    throw new dbus.DBusError(NOT_SUPPORTED, `Confine opens no files or URIs; call ActivateAction('${SHOW_APP_ACTION}', [<APP_ID>]) to open an app's page`);
+    throw new dbus.DBusError(
+      NOT_SUPPORTED,
+      `Confine opens no files or URIs; call ActivateAction('${SHOW_APP_ACTION}', [<APP_ID>]) to open an app's page`,
+    );
   }
 
   ActivateAction(name: unknown, parameter: unknown, _platformData: unknown): void {
@@ -109,7 +117,11 @@ ApplicationInterface.configureMembers({
  * single-instance lock is another's, such as the Flatpak beside a build from source) keeps it:
  * this one then answers nothing and says why.
  */
-export async function exportApplication(bus: MessageBus, handlers: ApplicationHandlers, log: (line: string) => void = () => undefined): Promise<{ readonly owned: true } | { readonly owned: false; readonly reason: string }> {
+export async function exportApplication(
+  bus: MessageBus,
+  handlers: ApplicationHandlers,
+  log: (line: string) => void = () => undefined,
+): Promise<{ readonly owned: true } | { readonly owned: false; readonly reason: string }> {
   const iface = new ApplicationInterface(handlers, log);
   // Exported before the name is taken, so a call the bus held while starting Confine finds it.
   bus.export(APPLICATION_PATH, iface);
@@ -118,7 +130,10 @@ export async function exportApplication(bus: MessageBus, handlers: ApplicationHa
     reply = await bus.requestName(APPLICATION_NAME, DO_NOT_QUEUE);
   } catch (e) {
     bus.unexport(APPLICATION_PATH, iface);
-    return { owned: false, reason: `the session bus refused the name ${APPLICATION_NAME}: ${e instanceof dbus.DBusError ? e.text : (e as Error).message}` };
+    return {
+      owned: false,
+      reason: `the session bus refused the name ${APPLICATION_NAME}: ${e instanceof dbus.DBusError ? e.text : (e as Error).message}`,
+    };
   }
   if (reply === PRIMARY_OWNER || reply === ALREADY_OWNER) return { owned: true };
   bus.unexport(APPLICATION_PATH, iface);
@@ -129,11 +144,20 @@ export async function exportApplication(bus: MessageBus, handlers: ApplicationHa
  * Connects to the session bus and serves org.freedesktop.Application there. Never throws: with
  * no bus, or no name, the reason comes back and the window goes on without D-Bus activation.
  */
-export async function serveApplication(env: Environment, handlers: ApplicationHandlers, options: ServeOptions = {}): Promise<ApplicationService> {
+export async function serveApplication(
+  env: Environment,
+  handlers: ApplicationHandlers,
+  options: ServeOptions = {},
+): Promise<ApplicationService> {
   const log = options.log ?? (() => undefined);
   const address = sessionBusAddress(env);
   if (address === null) {
-    return { ok: false, reason: env.DBUS_SESSION_BUS_ADDRESS ? `the session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use` : 'there is no D-Bus session bus' };
+    return {
+      ok: false,
+      reason: env.DBUS_SESSION_BUS_ADDRESS
+        ? `the session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use`
+        : 'there is no D-Bus session bus',
+    };
   }
   let bus: MessageBus;
   try {
@@ -170,7 +194,10 @@ export async function serveApplication(env: Environment, handlers: ApplicationHa
   };
   let deadline: ReturnType<typeof setTimeout> | undefined;
   const slow = new Promise<never>((_, reject) => {
-    deadline = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
+    deadline = setTimeout(
+      () => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+      CONNECT_TIMEOUT_MS,
+    );
   });
   slow.catch(() => undefined);
   let result: Awaited<ReturnType<typeof exportApplication>>;

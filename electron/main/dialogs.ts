@@ -22,7 +22,10 @@ export function desktopDialogs(window: () => BrowserWindow | undefined): Dialogs
     },
     async chooseFolder() {
       const win = window();
-      const options = { properties: ['openDirectory' as const, 'createDirectory' as const], title: 'Choose an empty folder for the system overrides' };
+      const options = {
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+        title: 'Choose an empty folder for the system overrides',
+      };
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },

@@ -11,7 +11,10 @@ export function registerIpc(handlers: Handlers): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null)) {
-      return { ok: false, error: { code: 'invalid-input', message: 'Refused: the call did not come from Confine\u2019s own window' } };
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Refused: the call did not come from Confine\u2019s own window' },
+      };
     }
     return dispatch(handlers, channel, payload);
   });

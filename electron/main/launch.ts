@@ -12,7 +12,8 @@ export type LaunchRequest = { readonly appId: string | null; readonly service: b
 export const SERVICE_SWITCH = '--gapplication-service';
 
 /** The window's own arguments in a command line: after the binary, and the app folder in development. */
-export const windowArgs = (argv: readonly string[], packaged: boolean): readonly string[] => argv.slice(packaged ? 1 : 2);
+export const windowArgs = (argv: readonly string[], packaged: boolean): readonly string[] =>
+  argv.slice(packaged ? 1 : 2);
 
 /** Reads the window's own arguments (Chromium's switches, which Electron adds, are skipped). */
 export function launchRequest(args: readonly string[]): LaunchRequest {
@@ -34,6 +35,7 @@ export function launchRequest(args: readonly string[]): LaunchRequest {
     if (bad) return { error: `'${value}' is not a valid application name: ${bad}` };
     appId = value;
   }
-  if (service && appId !== null) return { error: `${SERVICE_SWITCH} takes no app ID: the D-Bus call that starts Confine names the app` };
+  if (service && appId !== null)
+    return { error: `${SERVICE_SWITCH} takes no app ID: the D-Bus call that starts Confine names the app` };
   return { appId, service };
 }

@@ -7,7 +7,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const state = vi.hoisted(() => {
   const session: Record<string, (...a: unknown[]) => unknown> = {};
   const windows: { options: Record<string, unknown>; contents: FakeContents }[] = [];
-  return { windows, handlers: new Map<string, (...a: unknown[]) => unknown>(), session, appEvents: new Map<string, (...a: unknown[]) => unknown>() };
+  return {
+    windows,
+    handlers: new Map<string, (...a: unknown[]) => unknown>(),
+    session,
+    appEvents: new Map<string, (...a: unknown[]) => unknown>(),
+  };
 });
 
 class FakeContents {
@@ -111,7 +116,12 @@ describe('the session', () => {
       expect(state.session.check?.({}, permission)).toBe(false);
     }
     expect(state.session.device?.({})).toBe(false);
-    for (const [url, cancel] of [['https://example.com/x.js', true], ['http://127.0.0.1/', true], ['file:///etc/passwd', true], ['app://bundle/index.html', false]] as const) {
+    for (const [url, cancel] of [
+      ['https://example.com/x.js', true],
+      ['http://127.0.0.1/', true],
+      ['file:///etc/passwd', true],
+      ['app://bundle/index.html', false],
+    ] as const) {
       const callback = vi.fn();
       state.session.request2?.({ url }, callback);
       expect({ url, callback: callback.mock.calls[0] }).toEqual({ url, callback: [{ cancel }] });

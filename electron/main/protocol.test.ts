@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
-const handled = vi.hoisted(() => ({ handler: undefined as ((request: { url: string; method: string }) => Promise<Response>) | undefined }));
+const handled = vi.hoisted(() => ({
+  handler: undefined as ((request: { url: string; method: string }) => Promise<Response>) | undefined,
+}));
 
 vi.mock('electron', () => ({
   protocol: {

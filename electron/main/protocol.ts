@@ -6,11 +6,21 @@ import { appIcon, rendererAsset, type Asset, type IconRegistry } from '../ipc/as
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } }]);
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false },
+    },
+  ]);
 }
 
 /** What one app:// request gets; every failure is a plain 404, never an exception. */
-export async function serveRequest(rendererDir: string, icons: IconRegistry, method: string, href: string): Promise<Asset | null> {
+export async function serveRequest(
+  rendererDir: string,
+  icons: IconRegistry,
+  method: string,
+  href: string,
+): Promise<Asset | null> {
   let url: URL;
   try {
     url = new URL(href);

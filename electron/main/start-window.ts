@@ -53,14 +53,27 @@ export function startWindow(args: readonly string[], outDir: string): void {
     const core = () => (corePromise ??= FlatpakCore.create());
     const icons = new IconRegistry();
     serveApp(rendererDir, icons);
-    registerIpc(createHandlers({ core, icons, settings, openExternal, writeClipboard: (text) => void clipboard.writeText(text), dialogs: desktopDialogs(() => requests.window), systemFs: () => Promise.resolve(hostFs('/')), launchApp: () => requests.launchApp }));
+    registerIpc(
+      createHandlers({
+        core,
+        icons,
+        settings,
+        openExternal,
+        writeClipboard: (text) => void clipboard.writeText(text),
+        dialogs: desktopDialogs(() => requests.window),
+        systemFs: () => Promise.resolve(hostFs('/')),
+        launchApp: () => requests.launchApp,
+      }),
+    );
 
     const openWindow = () => {
       const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
       const saveBounds = () => {
         if (win.isDestroyed()) return;
         const b = win.getNormalBounds();
-        void settings.update({ window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() } });
+        void settings.update({
+          window: { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() },
+        });
       };
       win.on('close', saveBounds);
       void watchChanges(win);
@@ -70,7 +83,10 @@ export function startWindow(args: readonly string[], outDir: string): void {
       const { paths } = await core();
       const { installations } = await (await core()).installations();
       const watcher = watchFlatpak(
-        { overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')], installationDirs: installations.map((i) => i.path) },
+        {
+          overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
+          installationDirs: installations.map((i) => i.path),
+        },
         (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
       );
       win.on('closed', () => watcher.close());

@@ -4,7 +4,10 @@ const exposed = vi.hoisted(() => {
   const holder: { value: unknown; name: string } = { value: undefined, name: '' };
   return holder;
 });
-const ipc = vi.hoisted(() => ({ invoke: vi.fn(() => Promise.resolve('answer')), listeners: [] as ((...a: unknown[]) => void)[] }));
+const ipc = vi.hoisted(() => ({
+  invoke: vi.fn(() => Promise.resolve('answer')),
+  listeners: [] as ((...a: unknown[]) => void)[],
+}));
 
 vi.mock('electron', () => ({
   contextBridge: {
@@ -16,12 +19,16 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: ipc.invoke,
     on: (_channel: string, fn: (...a: unknown[]) => void) => ipc.listeners.push(fn),
-    removeListener: (_channel: string, fn: (...a: unknown[]) => void) => ipc.listeners.splice(ipc.listeners.indexOf(fn), 1),
+    removeListener: (_channel: string, fn: (...a: unknown[]) => void) =>
+      ipc.listeners.splice(ipc.listeners.indexOf(fn), 1),
   },
 }));
 
 await import('./index');
-const bridge = exposed.value as { invoke: (c: string, r: unknown) => Promise<unknown>; subscribe: (e: string, l: (p: unknown) => void) => () => void };
+const bridge = exposed.value as {
+  invoke: (c: string, r: unknown) => Promise<unknown>;
+  subscribe: (e: string, l: (p: unknown) => void) => () => void;
+};
 
 describe('the preload', () => {
   it('exposes only invoke and subscribe, frozen, as window.confine', () => {

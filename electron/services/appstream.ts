@@ -111,7 +111,11 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
     const found = fromXml(xml, id);
     if (found) return found;
   }
-  for (const rel of [`files/share/metainfo/${id}.metainfo.xml`, `files/share/metainfo/${id}.appdata.xml`, `files/share/appdata/${id}.appdata.xml`]) {
+  for (const rel of [
+    `files/share/metainfo/${id}.metainfo.xml`,
+    `files/share/metainfo/${id}.appdata.xml`,
+    `files/share/appdata/${id}.appdata.xml`,
+  ]) {
     const xml = await readOptional(join(deployDir, rel));
     const found = xml && fromXml(xml.toString('utf8'), id);
     if (found) return found;
@@ -145,8 +149,13 @@ export type IconIndex = ReadonlyMap<string, string>;
 export async function iconIndex(installationPath: string): Promise<IconIndex> {
   const hicolor = join(installationPath, 'exports/share/icons/hicolor');
   const sizes = await readdir(hicolor).catch(() => [] as string[]);
-  const ordered = [...ICON_SIZES.filter((s) => sizes.includes(s)), ...sizes.filter((s) => !ICON_SIZES.includes(s)).sort()];
-  const lists = await Promise.all(ordered.map((size) => readdir(join(hicolor, size, 'apps')).catch(() => [] as string[])));
+  const ordered = [
+    ...ICON_SIZES.filter((s) => sizes.includes(s)),
+    ...sizes.filter((s) => !ICON_SIZES.includes(s)).sort(),
+  ];
+  const lists = await Promise.all(
+    ordered.map((size) => readdir(join(hicolor, size, 'apps')).catch(() => [] as string[])),
+  );
   const index = new Map<string, string>();
   ordered.forEach((size, i) => {
     for (const file of lists[i] ?? []) {
@@ -162,5 +171,10 @@ export async function describeApp(deployDir: string, id: string): Promise<AppDes
   const stream = await fromAppstream(deployDir, id);
   if (stream?.name) return stream;
   const { name, summary, categories } = await fromDesktopFile(deployDir, id);
-  return { ...(name ? { name } : {}), ...(summary ? { summary } : {}), ...(categories ? { categories } : {}), ...stream };
+  return {
+    ...(name ? { name } : {}),
+    ...(summary ? { summary } : {}),
+    ...(categories ? { categories } : {}),
+    ...stream,
+  };
 }

@@ -106,7 +106,10 @@ export class DescriptionCache {
   }
 }
 
-async function findOnPath(name: string, path: string): Promise<{ path: string; mtimeMs: number; size: number } | undefined> {
+async function findOnPath(
+  name: string,
+  path: string,
+): Promise<{ path: string; mtimeMs: number; size: number } | undefined> {
   for (const dir of path.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
     try {

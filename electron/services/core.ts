@@ -3,7 +3,14 @@
 
 import { emptyContext, type Context } from '../../shared/flatpak/context';
 import { applyChange, applyEffectiveChanges, type Change } from '../../shared/flatpak/edit';
-import { effectiveContext, mergeContexts, mergeLayers, type Effective, type Layer, type LayerId } from '../../shared/flatpak/merge';
+import {
+  effectiveContext,
+  mergeContexts,
+  mergeLayers,
+  type Effective,
+  type Layer,
+  type LayerId,
+} from '../../shared/flatpak/merge';
 import { ConfineError } from '../../shared/errors';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
@@ -17,7 +24,20 @@ import { connectPermissionStore, type StoreConnection } from './permission-store
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
 import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
-import { overridePath, overridesDir, parseLayer, readOverride, resetOverride, restoreOverride, updateOverride, type OverrideChange, type OverrideRead, type OverrideRef, type ParsedLayer, type Scope } from './overrides';
+import {
+  overridePath,
+  overridesDir,
+  parseLayer,
+  readOverride,
+  resetOverride,
+  restoreOverride,
+  updateOverride,
+  type OverrideChange,
+  type OverrideRead,
+  type OverrideRef,
+  type ParsedLayer,
+  type Scope,
+} from './overrides';
 
 export interface LayerState {
   readonly id: LayerId;
@@ -50,7 +70,10 @@ function layerState(id: LayerId, read: OverrideRead): { state: LayerState; conte
     case 'malformed':
       return { state: { id, path: read.path, state: 'malformed', message: read.message, symlink: read.symlink } };
     case 'ok':
-      return { state: { id, path: read.path, state: 'ok', symlink: read.symlink, warnings: read.warnings }, context: read.context };
+      return {
+        state: { id, path: read.path, state: 'ok', symlink: read.symlink, warnings: read.warnings },
+        context: read.context,
+      };
   }
 }
 
@@ -77,8 +100,15 @@ class OverrideFolder {
     const path = overridePath(this.core.paths, { scope: this.scope, app });
     let cached = this.cache.get(path);
     if (!cached) {
-      this.names ??= readdir(overridesDir(this.core.paths, this.scope)).then((n) => new Set(n), () => new Set<string>());
-      cached = this.names.then((names) => (names.has(app ?? 'global') ? readOverride(path, this.core.version.version) : { state: 'missing' as const, path }));
+      this.names ??= readdir(overridesDir(this.core.paths, this.scope)).then(
+        (n) => new Set(n),
+        () => new Set<string>(),
+      );
+      cached = this.names.then((names) =>
+        names.has(app ?? 'global')
+          ? readOverride(path, this.core.version.version)
+          : { state: 'missing' as const, path },
+      );
       this.cache.set(path, cached);
     }
     return cached;
@@ -167,12 +197,18 @@ export class FlatpakCore {
 
   /** `env` stands in for the process environment, so tests and the bench point everything at a
    *  test bed; `sandbox` for what /.flatpak-info says, which is read when it is not given. */
-  static async create(options: { env?: Environment; version?: FlatpakVersionInfo; sandbox?: SelfSandbox | null } = {}): Promise<FlatpakCore> {
+  static async create(
+    options: { env?: Environment; version?: FlatpakVersionInfo; sandbox?: SelfSandbox | null } = {},
+  ): Promise<FlatpakCore> {
     const env = options.env ?? process.env;
     const sandbox = options.sandbox === undefined ? await readSelfSandbox() : options.sandbox;
     const cache = await DescriptionCache.open(env);
     // Inside the sandbox no `flatpak` can be asked; the one that started it wrote its version.
-    const version = options.version ?? (sandbox?.flatpakVersion ? { version: sandbox.flatpakVersion, detected: true } : versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env))));
+    const version =
+      options.version ??
+      (sandbox?.flatpakVersion
+        ? { version: sandbox.flatpakVersion, detected: true }
+        : versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env))));
     return new FlatpakCore(flatpakPaths(env, sandbox), version, cache, env, sandbox);
   }
 
@@ -181,7 +217,11 @@ export class FlatpakCore {
   }
 
   /** Every deployed app, its deployments ordered the way Flatpak picks one (user first). */
-  async deployments(): Promise<{ byApp: Map<string, DeploymentRecord[]>; installations: readonly InstallationInfo[]; warnings: readonly string[] }> {
+  async deployments(): Promise<{
+    byApp: Map<string, DeploymentRecord[]>;
+    installations: readonly InstallationInfo[];
+    warnings: readonly string[];
+  }> {
     const { installations, warnings } = await this.installations();
     const scanned = await Promise.all(installations.map(scanInstallation));
     const byApp = new Map<string, DeploymentRecord[]>();
@@ -216,10 +256,17 @@ export class FlatpakCore {
     return { apps, warnings };
   }
 
-  private async describe(id: string, deps: readonly DeploymentRecord[], session: ReadSession, icons: IconIndex): Promise<AppInfo> {
+  private async describe(
+    id: string,
+    deps: readonly DeploymentRecord[],
+    session: ReadSession,
+    icons: IconIndex,
+  ): Promise<AppInfo> {
     const primary = deps[0];
     const problems: string[] = [];
-    const [about, meta] = primary ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary.metadataPath)]) : [{}, undefined];
+    const [about, meta] = primary
+      ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary.metadataPath)])
+      : [{}, undefined];
     let runtime: string | undefined;
     if (meta?.ok) runtime = meta.doc.getString('Application', 'runtime')?.value;
     else if (meta) problems.push(meta.message);
@@ -229,7 +276,9 @@ export class FlatpakCore {
       categories: about.categories ?? [],
       deployments: deps.map(({ installation, kind, arch, branch, path }, i) => {
         const updated = i === 0 ? about.updated : undefined;
-        return updated ? { installation, kind, arch, branch, path, updated } : { installation, kind, arch, branch, path };
+        return updated
+          ? { installation, kind, arch, branch, path, updated }
+          : { installation, kind, arch, branch, path };
       }),
       problems,
       ...(about.summary ? { summary: about.summary } : {}),
@@ -241,12 +290,18 @@ export class FlatpakCore {
   }
 
   /** What a deployment says about itself, from the cache when its commit was seen before. */
-  private async aboutDeployment(dep: DeploymentRecord, icons: IconIndex): Promise<CachedDescription & { icon?: string }> {
+  private async aboutDeployment(
+    dep: DeploymentRecord,
+    icons: IconIndex,
+  ): Promise<CachedDescription & { icon?: string }> {
     const key = dep.commit ? `${dep.path}@${dep.commit}` : undefined;
     let about = key ? this.cache.get(key) : undefined;
     if (!about) {
       const described = await describeApp(dep.path, dep.appId);
-      const updated = await stat(dep.path).then((s) => s.mtime.toISOString(), () => undefined);
+      const updated = await stat(dep.path).then(
+        (s) => s.mtime.toISOString(),
+        () => undefined,
+      );
       about = updated ? { ...described, updated } : described;
       if (key) this.cache.set(key, about);
     }
@@ -270,14 +325,20 @@ export class FlatpakCore {
     const contexts: Layer[] = [];
     const meta = await session.metadata(dep.metadataPath);
     if (!meta.ok) {
-      layers.push({ id: 'app', path: dep.metadataPath, state: meta.unreadable ? 'unreadable' : 'malformed', message: meta.message });
+      layers.push({
+        id: 'app',
+        path: dep.metadataPath,
+        state: meta.unreadable ? 'unreadable' : 'malformed',
+        message: meta.message,
+      });
       return { appId: dep.appId, deployment: dep, layers, error: meta.message };
     }
     layers.push({ id: 'app', path: dep.metadataPath, state: 'ok', warnings: meta.warnings });
     contexts.push({ id: 'app', context: meta.context });
     // Flatpak applies system overrides to system-wide (and custom) installations only.
     const reads: [LayerId, Promise<OverrideRead>][] = [];
-    if (dep.kind !== 'user') reads.push(['system-global', session.system.read(null)], ['system-app', session.system.read(dep.appId)]);
+    if (dep.kind !== 'user')
+      reads.push(['system-global', session.system.read(null)], ['system-app', session.system.read(dep.appId)]);
     reads.push(['user-global', session.user.read(null)], ['user-app', session.user.read(dep.appId)]);
     let error: string | undefined;
     let userLayer: Context = emptyContext();
@@ -292,7 +353,15 @@ export class FlatpakCore {
     const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
     if (error) return { appId: dep.appId, deployment: dep, layers, error, ...(belowOk ? { below } : {}) };
     const effective = mergeLayers(contexts);
-    return { appId: dep.appId, deployment: dep, layers, effective, context: effectiveContext(effective), below, userLayer };
+    return {
+      appId: dep.appId,
+      deployment: dep,
+      layers,
+      effective,
+      context: effectiveContext(effective),
+      below,
+      userLayer,
+    };
   }
 
   async appPermissions(appId: string, installation?: string): Promise<AppPermissions> {
@@ -319,14 +388,20 @@ export class FlatpakCore {
     const below = perms.below;
     if (!below) {
       const bad = perms.layers.find((l) => l.id !== 'user-app' && l.state !== 'ok' && l.state !== 'missing');
-      throw new ConfineError('malformed', `${bad?.message ?? perms.error ?? 'The app cannot be read'}. Fix or reset that file first.`, bad?.path);
+      throw new ConfineError(
+        'malformed',
+        `${bad?.message ?? perms.error ?? 'The app cannot be read'}. Fix or reset that file first.`,
+        bad?.path,
+      );
     }
     return updateOverride(path, this.version.version, (layer) => applyEffectiveChanges(below, layer, changes));
   }
 
   /** Changes an override layer entry by entry, exactly as given (used for the global override). */
   async changeLayer(ref: OverrideRef, changes: readonly Change[]): Promise<OverrideChange> {
-    return updateOverride(overridePath(this.paths, ref), this.version.version, (layer) => changes.reduce(applyChange, layer));
+    return updateOverride(overridePath(this.paths, ref), this.version.version, (layer) =>
+      changes.reduce(applyChange, layer),
+    );
   }
 
   async reset(ref: OverrideRef): Promise<OverrideChange> {

@@ -37,7 +37,8 @@ async function* candidates(appDir: string): AsyncGenerator<[string, string]> {
   const preferred = await current(appDir);
   if (preferred) yield preferred;
   for (const arch of (await list(appDir)).filter((a) => a !== 'current' && PLAIN_NAME.test(a)).sort()) {
-    for (const branch of (await list(join(appDir, arch))).filter((b) => PLAIN_NAME.test(b)).sort()) yield [arch, branch];
+    for (const branch of (await list(join(appDir, arch))).filter((b) => PLAIN_NAME.test(b)).sort())
+      yield [arch, branch];
   }
 }
 
@@ -45,7 +46,15 @@ async function deploymentOf(inst: InstallationInfo, appId: string): Promise<Depl
   const appDir = join(inst.path, 'app', appId);
   for await (const [arch, branch] of candidates(appDir)) {
     const active = join(appDir, arch, branch, 'active');
-    const base = { appId, installation: inst.id, kind: inst.kind, arch, branch, path: active, metadataPath: join(active, 'metadata') };
+    const base = {
+      appId,
+      installation: inst.id,
+      kind: inst.kind,
+      arch,
+      branch,
+      path: active,
+      metadataPath: join(active, 'metadata'),
+    };
     try {
       const target = await readlink(active);
       if (/^[0-9a-f]{64}$/.test(target)) return { ...base, commit: target };

@@ -3,11 +3,35 @@
 // symbolic link, and never lose a change someone else made meanwhile.
 
 import { randomBytes } from 'node:crypto';
-import { close as closeCallback, closeSync, constants, fstat as fstatCallback, fstatSync, lstatSync, open as openCallback, openSync, read as readCallback, readSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import {
+  close as closeCallback,
+  closeSync,
+  constants,
+  fstat as fstatCallback,
+  fstatSync,
+  lstatSync,
+  open as openCallback,
+  openSync,
+  read as readCallback,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { lstat, open, readdir, stat, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { promisify } from 'node:util';
-import { LOCK_EX, LOCK_NB, LOCK_UN, nativeFs, nativeMissing, RENAME_EXCHANGE, RENAME_NOREPLACE, type NativeFs } from './native';
+import {
+  LOCK_EX,
+  LOCK_NB,
+  LOCK_UN,
+  nativeFs,
+  nativeMissing,
+  RENAME_EXCHANGE,
+  RENAME_NOREPLACE,
+  type NativeFs,
+} from './native';
 
 // The callback forms are several times faster than fs/promises for many small files.
 import { basename, dirname, join } from 'node:path';
@@ -33,7 +57,15 @@ const readFd = promisify(readCallback);
 const closeFd = promisify(closeCallback);
 
 function kindOf(st: Stats): string {
-  return st.isFIFO() ? 'a pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a folder' : 'not a regular file';
+  return st.isFIFO()
+    ? 'a pipe'
+    : st.isCharacterDevice() || st.isBlockDevice()
+      ? 'a device'
+      : st.isSocket()
+        ? 'a socket'
+        : st.isDirectory()
+          ? 'a folder'
+          : 'not a regular file';
 }
 
 /**
@@ -176,11 +208,16 @@ const tempName = (path: string) => join(dirname(path), `.${basename(path)}.confi
 
 /** Temporary files of a Confine that died while writing; under the lock no other one is live. */
 async function removeStaleTemps(dir: string): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [])) if (TEMP.test(name)) await unlink(join(dir, name)).catch(() => undefined);
+  for (const name of await readdir(dir).catch(() => []))
+    if (TEMP.test(name)) await unlink(join(dir, name)).catch(() => undefined);
 }
 
 async function writeNewFile(path: string, data: Buffer, mode: number): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  const handle = await open(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    mode,
+  );
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -215,7 +252,11 @@ async function prepareTemp(path: string, want: Buffer | null, mode: number): Pro
  * a read just before a plain rename takes its place: still under the lock, with a gap of a few
  * microseconds. Synchronous on purpose, like everything up to the decision in exchangeAndCheck.
  */
-function swapIn(path: string, prepared: string | null, want: Buffer | null): { displaced: Buffer | null; temp: string | null } {
+function swapIn(
+  path: string,
+  prepared: string | null,
+  want: Buffer | null,
+): { displaced: Buffer | null; temp: string | null } {
   const fs = native();
   if (want === null || prepared === null) {
     const temp = tempName(path);
@@ -280,7 +321,8 @@ function displacedOrBack(temp: string, path: string, fs: NativeFs): Buffer | nul
 
 /** What a swap displaced; a link put there by someone meanwhile is not followed. */
 function displacedAt(temp: string, path: string): Buffer | null {
-  if (lstatSync(temp).isSymbolicLink()) throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
+  if (lstatSync(temp).isSymbolicLink())
+    throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
   return readBytesSync(temp);
 }
 
@@ -290,7 +332,13 @@ function displacedAt(temp: string, path: string): Buffer | null {
  * reads the file sees content worked out from older content, so that moment must be as short
  * as the kernel allows, whatever else this process is busy with.
  */
-function exchangeAndCheck(path: string, prepared: string | null, want: Buffer | null, theirs: Buffer | null, beforeExchange?: () => void): { done: boolean; now: Buffer | null; temps: string[] } {
+function exchangeAndCheck(
+  path: string,
+  prepared: string | null,
+  want: Buffer | null,
+  theirs: Buffer | null,
+  beforeExchange?: () => void,
+): { done: boolean; now: Buffer | null; temps: string[] } {
   // A change made while the new content was written out is seen before ours is shown to anyone.
   const current = readBytesSync(path);
   if (!same(current, theirs)) return { done: false, now: current, temps: prepared ? [prepared] : [] };
@@ -320,7 +368,11 @@ export interface Swap {
  * throws to refuse (a malformed file, an undo of something that has changed). FileConflict
  * when the file keeps changing.
  */
-export async function swapFile(path: string, edit: (current: Buffer | null) => Buffer | null, hooks: { beforeSwap?: () => Promise<void>; beforeExchange?: () => void; mode?: number } = {}): Promise<Swap> {
+export async function swapFile(
+  path: string,
+  edit: (current: Buffer | null) => Buffer | null,
+  hooks: { beforeSwap?: () => Promise<void>; beforeExchange?: () => void; mode?: number } = {},
+): Promise<Swap> {
   const dir = dirname(path);
   return withFolderLock(dir, async () => {
     await removeStaleTemps(dir);
@@ -356,7 +408,12 @@ export async function swapFile(path: string, edit: (current: Buffer | null) => B
  * `temp`, or by taking away the file Confine created), and what is at `path` afterwards is
  * returned. A write by yet another program in the moment between is kept, being the newest.
  */
-function putBack(path: string, temp: string | null, want: Buffer | null, displaced: Buffer | null): { now: Buffer | null; temp: string | null } {
+function putBack(
+  path: string,
+  temp: string | null,
+  want: Buffer | null,
+  displaced: Buffer | null,
+): { now: Buffer | null; temp: string | null } {
   const fs = native();
   if (temp === null) {
     // Confine created the file where, meanwhile, someone had removed it: remove it again.
@@ -394,7 +451,12 @@ function putBack(path: string, temp: string | null, want: Buffer | null, displac
  * Replaces `path` with `data` (deletes it when null) only if it still holds `expected`: an undo
  * or a reset never goes over a change made since.
  */
-export async function replaceFile(path: string, data: Buffer | null, expected: FileStamp, mode?: number): Promise<void> {
+export async function replaceFile(
+  path: string,
+  data: Buffer | null,
+  expected: FileStamp,
+  mode?: number,
+): Promise<void> {
   await swapFile(
     path,
     (current) => {

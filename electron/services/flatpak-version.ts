@@ -14,7 +14,10 @@ export interface FlatpakVersionInfo {
 /** Asks the installed `flatpak` for its version (no shell, argument array). */
 export async function askFlatpakVersion(env: Environment = process.env): Promise<Version | undefined> {
   try {
-    const { stdout } = await run('flatpak', ['--version'], { env: { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, timeout: 10_000 });
+    const { stdout } = await run('flatpak', ['--version'], {
+      env: { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' },
+      timeout: 10_000,
+    });
     return parseVersion(stdout);
   } catch {
     // No flatpak on this machine; nothing can be installed either.

@@ -6,11 +6,25 @@ import { join } from 'node:path';
 import { applyEffectiveChanges } from '../../shared/flatpak/edit';
 import { mergeContexts } from '../../shared/flatpak/merge';
 import { overrideCommand } from '../../shared/flatpak/override-args';
-import { auditApp, compareExposure, LIMITS, machineOverview, type AppAudit, type MachineOverview, type PortalGrant } from '../../shared/hardening/audit';
+import {
+  auditApp,
+  compareExposure,
+  LIMITS,
+  machineOverview,
+  type AppAudit,
+  type MachineOverview,
+  type PortalGrant,
+} from '../../shared/hardening/audit';
 import type { AppFacts, HomeEntry } from '../../shared/hardening/needs';
 import { MASK_LOCATIONS } from '../../shared/hardening/routes';
 import { grantsOf } from './portals';
-import { propose, selectedChanges, selectedPreparations, type PresetName, type Proposal } from '../../shared/hardening/presets';
+import {
+  propose,
+  selectedChanges,
+  selectedPreparations,
+  type PresetName,
+  type Proposal,
+} from '../../shared/hardening/presets';
 import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore } from './core';
@@ -35,12 +49,17 @@ export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const audited: { app: AuditedApp; perms?: AppPermissions }[] = snap.apps.map((app) => {
     const perms = snap.permissions.get(app.id);
-    if (!perms?.context) return { app: { id: app.id, name: app.name, score: 0, findings: [], error: perms?.error ?? 'not readable' } };
+    if (!perms?.context)
+      return { app: { id: app.id, name: app.name, score: 0, findings: [], error: perms?.error ?? 'not readable' } };
     const audit = auditApp(perms.context, grants.get(app.id));
     return { app: { id: app.id, name: app.name, score: audit.score, findings: audit.findings }, perms };
   });
   const apps = audited.map((a) => a.app).sort((a, b) => compareExposure(a, b) || a.name.localeCompare(b.name));
-  const overview = machineOverview(audited.flatMap((a) => (a.perms?.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.perms.context }] : [])));
+  const overview = machineOverview(
+    audited.flatMap((a) =>
+      a.perms?.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.perms.context }] : [],
+    ),
+  );
   return { apps, overview, limits: LIMITS };
 }
 
@@ -65,7 +84,15 @@ async function homeEntries(home: string): Promise<Map<string, HomeEntry>> {
   const kinds = await Promise.all(
     MASK_LOCATIONS.map(async (loc) => {
       const s = await lstat(inHome(home, loc)).catch(() => undefined);
-      const kind: HomeEntry | undefined = !s ? undefined : s.isSymbolicLink() ? 'link' : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+      const kind: HomeEntry | undefined = !s
+        ? undefined
+        : s.isSymbolicLink()
+          ? 'link'
+          : s.isFile()
+            ? 'file'
+            : s.isDirectory()
+              ? 'dir'
+              : 'other';
       return [loc, kind] as const;
     }),
   );
@@ -78,13 +105,36 @@ async function factsOf(core: FlatpakCore): Promise<Facts> {
   return { session: core.session(), flatpak: core.version.version, home: await homeEntries(core.homeDir()) };
 }
 
-function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: PresetName, chosen: readonly string[] | undefined, grants: readonly PortalGrant[] | undefined, facts: Facts): HardeningPreview {
+function previewOne(
+  app: AppInfo,
+  perms: AppPermissions | undefined,
+  preset: PresetName,
+  chosen: readonly string[] | undefined,
+  grants: readonly PortalGrant[] | undefined,
+  facts: Facts,
+): HardeningPreview {
   const empty = { score: 0, findings: 0 };
   if (!perms?.context || !perms.below || !perms.userLayer || perms.error) {
-    return { appId: app.id, name: app.name, proposals: [], selected: [], before: empty, after: empty, command: '', error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.` };
+    return {
+      appId: app.id,
+      name: app.name,
+      proposals: [],
+      selected: [],
+      before: empty,
+      after: empty,
+      command: '',
+      error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.`,
+    };
   }
-  const proposals = propose(preset, perms.context, { ...facts, id: app.id, categories: app.categories, ...(app.runtime ? { runtime: app.runtime } : {}) });
-  const selected = chosen ? proposals.filter((p) => chosen.includes(p.id)).map((p) => p.id) : proposals.filter((p) => p.selected).map((p) => p.id);
+  const proposals = propose(preset, perms.context, {
+    ...facts,
+    id: app.id,
+    categories: app.categories,
+    ...(app.runtime ? { runtime: app.runtime } : {}),
+  });
+  const selected = chosen
+    ? proposals.filter((p) => chosen.includes(p.id)).map((p) => p.id)
+    : proposals.filter((p) => p.selected).map((p) => p.id);
   const layer = applyEffectiveChanges(perms.below, perms.userLayer, selectedChanges(proposals, new Set(selected)));
   const before = auditApp(perms.context, grants);
   const after = auditApp(mergeContexts(perms.below, layer), grants);
@@ -100,7 +150,12 @@ function previewOne(app: AppInfo, perms: AppPermissions | undefined, preset: Pre
 }
 
 /** What a preset would change for each app; `choices` overrides the default ticks per app. */
-export async function previewHardening(core: FlatpakCore, appIds: readonly string[] | 'all', preset: PresetName, choices?: Readonly<Record<string, readonly string[]>>): Promise<HardeningPreview[]> {
+export async function previewHardening(
+  core: FlatpakCore,
+  appIds: readonly string[] | 'all',
+  preset: PresetName,
+  choices?: Readonly<Record<string, readonly string[]>>,
+): Promise<HardeningPreview[]> {
   const [snap, grants, facts] = await Promise.all([core.snapshot(), grantsOf(core), factsOf(core)]);
   const wanted = appIds === 'all' ? snap.apps : appIds.map((id) => snap.apps.find((a) => a.id === id) ?? id);
   return wanted.map((app) => {
@@ -116,14 +171,24 @@ export interface AppliedFile {
   readonly changed: boolean;
 }
 
-export type ApplyOutcome = ({ readonly ok: true } & AppliedFile) | { readonly ok: false; readonly appId: string; readonly error: Failure };
+export type ApplyOutcome =
+  ({ readonly ok: true } & AppliedFile) | { readonly ok: false; readonly appId: string; readonly error: Failure };
 
 /**
  * Applies the ticked proposals, worked out again from the files as they are now, one override
  * per app. An app that cannot be read (a malformed file) is left alone and reported.
  */
-export async function applyHardening(core: FlatpakCore, preset: PresetName, items: readonly { appId: string; proposalIds: readonly string[] }[]): Promise<ApplyOutcome[]> {
-  const previews = await previewHardening(core, items.map((i) => i.appId), preset, Object.fromEntries(items.map((i) => [i.appId, i.proposalIds])));
+export async function applyHardening(
+  core: FlatpakCore,
+  preset: PresetName,
+  items: readonly { appId: string; proposalIds: readonly string[] }[],
+): Promise<ApplyOutcome[]> {
+  const previews = await previewHardening(
+    core,
+    items.map((i) => i.appId),
+    preset,
+    Object.fromEntries(items.map((i) => [i.appId, i.proposalIds])),
+  );
   const outcomes: ApplyOutcome[] = [];
   for (const preview of previews) {
     if (preview.error) {
@@ -143,7 +208,13 @@ export async function applyHardening(core: FlatpakCore, preset: PresetName, item
         });
       }
       const written = await core.changeApp(preview.appId, changes);
-      outcomes.push({ ok: true, appId: preview.appId, before: written.before, after: written.after, changed: written.changed });
+      outcomes.push({
+        ok: true,
+        appId: preview.appId,
+        before: written.before,
+        after: written.after,
+        changed: written.changed,
+      });
     } catch (e) {
       outcomes.push({ ok: false, appId: preview.appId, error: failureOf(e, preview.appId) });
     }

@@ -14,22 +14,39 @@ const APP_DATA = '/home/ann/.var/app/dev.confine.Confine/data';
 
 describe('flatpakPaths', () => {
   it('on the host: FLATPAK_USER_DIR, else XDG_DATA_HOME/flatpak, else ~/.local/share/flatpak', () => {
-    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: '/data/ann', FLATPAK_USER_DIR: '/srv/fp' }).userDir).toBe('/srv/fp');
+    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: '/data/ann', FLATPAK_USER_DIR: '/srv/fp' }).userDir).toBe(
+      '/srv/fp',
+    );
     expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: '/data/ann' }).userDir).toBe('/data/ann/flatpak');
-    expect(flatpakPaths({ HOME: '/home/ann' })).toEqual({ userDir: '/home/ann/.local/share/flatpak', systemDir: '/var/lib/flatpak', configDir: '/etc/flatpak' });
+    expect(flatpakPaths({ HOME: '/home/ann' })).toEqual({
+      userDir: '/home/ann/.local/share/flatpak',
+      systemDir: '/var/lib/flatpak',
+      configDir: '/etc/flatpak',
+    });
   });
 
   it('inside the sandbox: the host’s data folder, not the app’s own XDG_DATA_HOME', () => {
-    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA, HOST_XDG_DATA_HOME: '/data/ann' }, SANDBOX).userDir).toBe('/data/ann/flatpak');
-    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA }, SANDBOX).userDir).toBe('/home/ann/.local/share/flatpak');
-    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA, HOST_XDG_DATA_HOME: '/data/ann', FLATPAK_USER_DIR: '/srv/fp' }, SANDBOX).userDir).toBe('/srv/fp');
+    expect(
+      flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA, HOST_XDG_DATA_HOME: '/data/ann' }, SANDBOX).userDir,
+    ).toBe('/data/ann/flatpak');
+    expect(flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA }, SANDBOX).userDir).toBe(
+      '/home/ann/.local/share/flatpak',
+    );
+    expect(
+      flatpakPaths(
+        { HOME: '/home/ann', XDG_DATA_HOME: APP_DATA, HOST_XDG_DATA_HOME: '/data/ann', FLATPAK_USER_DIR: '/srv/fp' },
+        SANDBOX,
+      ).userDir,
+    ).toBe('/srv/fp');
   });
 
   it('inside the sandbox: installations.d where host-etc shows /etc, the system installation where it is', () => {
     const p = flatpakPaths({ HOME: '/home/ann', XDG_DATA_HOME: APP_DATA }, SANDBOX);
     expect(p.configDir).toBe('/run/host/etc/flatpak');
     expect(p.systemDir).toBe('/var/lib/flatpak');
-    expect(flatpakPaths({ HOME: '/home/ann', FLATPAK_CONFIG_DIR: '/opt/etc', FLATPAK_SYSTEM_DIR: '/opt/sys' }, SANDBOX)).toMatchObject({ configDir: '/opt/etc', systemDir: '/opt/sys' });
+    expect(
+      flatpakPaths({ HOME: '/home/ann', FLATPAK_CONFIG_DIR: '/opt/etc', FLATPAK_SYSTEM_DIR: '/opt/sys' }, SANDBOX),
+    ).toMatchObject({ configDir: '/opt/etc', systemDir: '/opt/sys' });
   });
 });
 
@@ -43,8 +60,14 @@ describe('with files', () => {
   });
 
   it('reads /.flatpak-info when there is one, and nothing otherwise', async () => {
-    await writeFile(join(dir, 'info'), '[Application]\nname=dev.confine.Confine\n\n[Instance]\nflatpak-version=1.16.1\n');
-    expect(await readSelfSandbox(join(dir, 'info'))).toEqual({ appId: 'dev.confine.Confine', flatpakVersion: [1, 16, 1] });
+    await writeFile(
+      join(dir, 'info'),
+      '[Application]\nname=dev.confine.Confine\n\n[Instance]\nflatpak-version=1.16.1\n',
+    );
+    expect(await readSelfSandbox(join(dir, 'info'))).toEqual({
+      appId: 'dev.confine.Confine',
+      flatpakVersion: [1, 16, 1],
+    });
     expect(await readSelfSandbox(join(dir, 'none'))).toBeNull();
   });
 
@@ -53,7 +76,10 @@ describe('with files', () => {
     const hidden = join(dir, 'hidden');
     await mkdir(join(dir, 'etc/installations.d'), { recursive: true });
     await mkdir(seen);
-    await writeFile(join(dir, 'etc/installations.d/a.conf'), `[Installation "seen"]\nPath=${seen}\n\n[Installation "hidden"]\nPath=${hidden}\n`);
+    await writeFile(
+      join(dir, 'etc/installations.d/a.conf'),
+      `[Installation "seen"]\nPath=${seen}\n\n[Installation "hidden"]\nPath=${hidden}\n`,
+    );
     const paths = { userDir: join(dir, 'user'), systemDir: join(dir, 'system'), configDir: join(dir, 'etc') };
     const inside = await findInstallations(paths, SANDBOX);
     expect(inside.installations.map((i) => i.id).sort()).toEqual(['default', 'hidden', 'seen', 'user']);

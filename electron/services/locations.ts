@@ -53,7 +53,15 @@ export async function readSelfSandbox(infoFile = '/.flatpak-info'): Promise<Self
 
 // flatpak-dir.c is_good_installation_id
 function goodInstallationId(id: string): boolean {
-  return id !== '' && id !== 'user' && id !== 'default' && id !== 'system' && /^[\x20-\x7e]*$/.test(id) && !/[ /\n]/.test(id) && id.length <= 80;
+  return (
+    id !== '' &&
+    id !== 'user' &&
+    id !== 'default' &&
+    id !== 'system' &&
+    /^[\x20-\x7e]*$/.test(id) &&
+    !/[ /\n]/.test(id) &&
+    id.length <= 80
+  );
 }
 
 export interface InstallationsResult {
@@ -64,13 +72,19 @@ export interface InstallationsResult {
 
 /** The user installation, the default system one and the custom ones of installations.d,
  *  the system ones ordered by priority as Flatpak orders them. */
-export async function findInstallations(paths: FlatpakPaths, sandbox: SelfSandbox | null = null): Promise<InstallationsResult> {
+export async function findInstallations(
+  paths: FlatpakPaths,
+  sandbox: SelfSandbox | null = null,
+): Promise<InstallationsResult> {
   const warnings: string[] = [];
   const custom: InstallationInfo[] = [];
   const confDir = join(paths.configDir, 'installations.d');
   let files: string[] = [];
   try {
-    files = (await readdir(confDir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.conf')).map((d) => d.name).sort();
+    files = (await readdir(confDir, { withFileTypes: true }))
+      .filter((d) => d.isFile() && d.name.endsWith('.conf'))
+      .map((d) => d.name)
+      .sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push(`${confDir}: ${(e as Error).message}`);
   }
@@ -100,18 +114,38 @@ export async function findInstallations(paths: FlatpakPaths, sandbox: SelfSandbo
       };
       if (id === 'default') defaultOverride ??= info;
       else if (!goodInstallationId(id)) warnings.push(`${path}: bad installation ID “${id}”, ignored as Flatpak does`);
-      else if (custom.some((c) => c.id === id)) warnings.push(`${path}: duplicate installation ID “${id}”, ignored as Flatpak does`);
+      else if (custom.some((c) => c.id === id))
+        warnings.push(`${path}: duplicate installation ID “${id}”, ignored as Flatpak does`);
       else custom.push(info);
     }
   }
-  const system: InstallationInfo = defaultOverride ?? { id: 'default', kind: 'system', path: paths.systemDir, displayName: 'Default system installation', priority: 0 };
-  const user: InstallationInfo = { id: 'user', kind: 'user', path: paths.userDir, displayName: 'User installation', priority: 0 };
+  const system: InstallationInfo = defaultOverride ?? {
+    id: 'default',
+    kind: 'system',
+    path: paths.systemDir,
+    displayName: 'Default system installation',
+    priority: 0,
+  };
+  const user: InstallationInfo = {
+    id: 'user',
+    kind: 'user',
+    path: paths.userDir,
+    displayName: 'User installation',
+    priority: 0,
+  };
   const systems = [system, ...custom].sort((a, b) => b.priority - a.priority);
   // On the host a missing folder is an installation with no apps yet; inside the sandbox it is
   // most likely one the finish-args do not reach, and the user is told how to grant it.
   if (sandbox) {
     for (const inst of [defaultOverride, ...custom]) {
-      if (inst && !(await stat(inst.path).then((s) => s.isDirectory(), () => false))) warnings.push(unreachableInstallation(sandbox, inst));
+      if (
+        inst &&
+        !(await stat(inst.path).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        warnings.push(unreachableInstallation(sandbox, inst));
     }
   }
   return { installations: [user, ...systems], warnings };

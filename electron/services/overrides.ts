@@ -38,8 +38,22 @@ export function overridePath(paths: FlatpakPaths, ref: OverrideRef): string {
 
 export type OverrideRead =
   | { readonly state: 'missing'; readonly path: string }
-  | { readonly state: 'ok'; readonly path: string; readonly bytes: Buffer; readonly doc: KeyFile; readonly context: Context; readonly symlink: boolean; readonly warnings: readonly string[] }
-  | { readonly state: 'malformed'; readonly path: string; readonly bytes: Buffer; readonly message: string; readonly symlink: boolean }
+  | {
+      readonly state: 'ok';
+      readonly path: string;
+      readonly bytes: Buffer;
+      readonly doc: KeyFile;
+      readonly context: Context;
+      readonly symlink: boolean;
+      readonly warnings: readonly string[];
+    }
+  | {
+      readonly state: 'malformed';
+      readonly path: string;
+      readonly bytes: Buffer;
+      readonly message: string;
+      readonly symlink: boolean;
+    }
   /** Flatpak treats a file it cannot read as absent; Confine says so. */
   | { readonly state: 'unreadable'; readonly path: string; readonly message: string };
 
@@ -92,7 +106,11 @@ export async function readOverride(path: string, version: Version): Promise<Over
     // Access denied: Flatpak ignores the file too. Anything else (a pipe, a device, a loop of
     // links, a huge file) is left out rather than waited on or read without end.
     const denied = (e as NodeJS.ErrnoException).code === 'EACCES';
-    return { state: 'unreadable', path, message: `${path}: ${(e as Error).message}; ${denied ? 'Flatpak ignores this file too' : 'Confine leaves it out'}` };
+    return {
+      state: 'unreadable',
+      path,
+      message: `${path}: ${(e as Error).message}; ${denied ? 'Flatpak ignores this file too' : 'Confine leaves it out'}`,
+    };
   }
   if (bytes === null) return { state: 'missing', path };
   const symlink = await isSymlink(path);
@@ -115,9 +133,14 @@ export interface OverrideChange {
  */
 async function writablePath(path: string): Promise<string> {
   const dir = dirname(path);
-  const real = (await isSymlink(dir)) ? await realpath(dir).catch((e: Error) => Promise.reject(new ConfineError('io', `${dir} is a link that leads nowhere: ${e.message}`, dir))) : dir;
+  const real = (await isSymlink(dir))
+    ? await realpath(dir).catch((e: Error) =>
+        Promise.reject(new ConfineError('io', `${dir} is a link that leads nowhere: ${e.message}`, dir)),
+      )
+    : dir;
   const target = join(real, basename(path));
-  if (await isSymlink(target)) throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  if (await isSymlink(target))
+    throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
   return target;
 }
 
@@ -125,7 +148,11 @@ function ioError(path: string, e: unknown): ConfineError {
   if (e instanceof ConfineError) return e;
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new ConfineError('permission-denied', `Cannot write ${path}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`, path);
+    return new ConfineError(
+      'permission-denied',
+      `Cannot write ${path}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`,
+      path,
+    );
   }
   return new ConfineError('io', `Cannot write ${path}: ${(e as Error).message}`, path);
 }
@@ -141,14 +168,23 @@ function writeError(path: string, e: unknown): ConfineError {
  * only what changed. If another program changes the file meanwhile, the edit is applied again
  * to its content (swapFile), so neither change is lost.
  */
-export async function updateOverride(given: string, version: Version, edit: (layer: Context) => Context): Promise<OverrideChange> {
+export async function updateOverride(
+  given: string,
+  version: Version,
+  edit: (layer: Context) => Context,
+): Promise<OverrideChange> {
   const path = await writablePath(given);
   const apply = (bytes: Buffer | null): Buffer | null => {
     let doc = KeyFile.empty();
     let layer = emptyContext();
     if (bytes !== null) {
       const parsed = parseLayer(path, bytes, version);
-      if (!parsed.ok) throw new ConfineError('malformed', `${parsed.message}. Confine will not change this file; reset it to start again.`, path);
+      if (!parsed.ok)
+        throw new ConfineError(
+          'malformed',
+          `${parsed.message}. Confine will not change this file; reset it to start again.`,
+          path,
+        );
       doc = parsed.doc;
       layer = parsed.context;
     }
@@ -158,7 +194,11 @@ export async function updateOverride(given: string, version: Version, edit: (lay
     // What is written must read back as exactly what was meant (an unchanged file reads as `layer`).
     const check = newDoc === doc ? { ok: true as const, context: layer } : loadContext(newDoc, version);
     if (!check.ok || !sameContext(check.context, wanted)) {
-      throw new ConfineError('io', `Internal error: the new content of ${path} would not read back as intended; nothing was written`, path);
+      throw new ConfineError(
+        'io',
+        `Internal error: the new content of ${path} would not read back as intended; nothing was written`,
+        path,
+      );
     }
     if (newDoc.isBlank()) return null;
     // A view of the encoded bytes, not a second copy of a file that may be megabytes long.
@@ -175,13 +215,23 @@ export async function updateOverride(given: string, version: Version, edit: (lay
 }
 
 /** Puts back exact bytes (an undo), but only if the file is still what Confine last wrote. */
-export async function restoreOverride(given: string, expected: Buffer | null, content: Buffer | null, mode?: number): Promise<void> {
+export async function restoreOverride(
+  given: string,
+  expected: Buffer | null,
+  content: Buffer | null,
+  mode?: number,
+): Promise<void> {
   const path = await writablePath(given);
   try {
     if (content !== null) await mkdir(dirname(path), { recursive: true, mode: 0o755 });
     await replaceFile(path, content, { bytes: expected }, mode);
   } catch (e) {
-    if (e instanceof FileConflict) throw new ConfineError('conflict', `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`, path);
+    if (e instanceof FileConflict)
+      throw new ConfineError(
+        'conflict',
+        `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`,
+        path,
+      );
     throw writeError(path, e);
   }
 }

@@ -18,7 +18,9 @@ export function parseProfileList(text: string): LoadedProfile[] {
     .filter((l) => l.trim() !== '')
     .map((line) => {
       const at = line.lastIndexOf(' (');
-      return at >= 0 && line.endsWith(')') ? { name: line.slice(0, at), mode: line.slice(at + 2, -1) } : { name: line, mode: '' };
+      return at >= 0 && line.endsWith(')')
+        ? { name: line.slice(0, at), mode: line.slice(at + 2, -1) }
+        : { name: line, mode: '' };
     });
 }
 
@@ -33,7 +35,8 @@ export const PROFILE_LIST = 'sys/kernel/security/apparmor/profiles';
 export const MAX_PROFILES = 65_536;
 
 /** The loaded profiles (null: no list); or why not, with a note for the report when Confine refused them itself. */
-export type LoadedProfiles = { ok: true; list: LoadedProfile[] | null } | { ok: false; reason: Unreadable; note?: string };
+export type LoadedProfiles =
+  { ok: true; list: LoadedProfile[] | null } | { ok: false; reason: Unreadable; note?: string };
 
 function lineCount(text: string): number {
   let n = 1;
@@ -47,19 +50,41 @@ export async function readLoadedProfiles(fs: SystemFs): Promise<LoadedProfiles> 
   if (!read.ok) return read;
   if (read.text === null) return { ok: true, list: null };
   // Counted before it is split, so that nothing is built of a list that is refused.
-  if (lineCount(read.text) > MAX_PROFILES + 1) return { ok: false, reason: 'refused', note: `/${PROFILE_LIST} lists more than ${MAX_PROFILES} profiles, too many to take in` };
+  if (lineCount(read.text) > MAX_PROFILES + 1)
+    return {
+      ok: false,
+      reason: 'refused',
+      note: `/${PROFILE_LIST} lists more than ${MAX_PROFILES} profiles, too many to take in`,
+    };
   return { ok: true, list: parseProfileList(read.text) };
 }
 
 /** The booleans of the targeted policy that loosen or tighten a desktop session, with the stricter value. */
 const DESKTOP_BOOLEANS: readonly Omit<SelinuxBoolean, 'active' | 'pending'>[] = [
-  { name: 'deny_ptrace', saferValue: true, description: 'Stops programs, even your own, from inspecting and controlling each other (ptrace); debuggers then need root.' },
-  { name: 'deny_execmem', saferValue: true, description: 'Refuses memory that is writable and runnable at once, a common way to run injected code.' },
-  { name: 'selinuxuser_execmod', saferValue: false, description: 'Lets your programs change code they loaded (text relocations); some older programs need it.' },
+  {
+    name: 'deny_ptrace',
+    saferValue: true,
+    description:
+      'Stops programs, even your own, from inspecting and controlling each other (ptrace); debuggers then need root.',
+  },
+  {
+    name: 'deny_execmem',
+    saferValue: true,
+    description: 'Refuses memory that is writable and runnable at once, a common way to run injected code.',
+  },
+  {
+    name: 'selinuxuser_execmod',
+    saferValue: false,
+    description: 'Lets your programs change code they loaded (text relocations); some older programs need it.',
+  },
   { name: 'selinuxuser_execstack', saferValue: false, description: 'Lets your programs run code on their stack.' },
   { name: 'selinuxuser_execheap', saferValue: false, description: 'Lets your programs run code on their heap.' },
   { name: 'xdm_write_home', saferValue: false, description: 'Lets the login screen write in home folders.' },
-  { name: 'secure_mode_insmod', saferValue: true, description: 'Refuses to load kernel modules at all, even for root.' },
+  {
+    name: 'secure_mode_insmod',
+    saferValue: true,
+    description: 'Refuses to load kernel modules at all, even for root.',
+  },
 ];
 
 async function selinuxBooleans(fs: SystemFs): Promise<SelinuxBoolean[]> {
@@ -82,7 +107,7 @@ function execProgram(text: string): { name: string; exec: string } | null {
   let name = '';
   let exec = '';
   let inEntry = false;
-  for (let start = 0; start <= text.length && !(name && exec); ) {
+  for (let start = 0; start <= text.length && !(name && exec);) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     const line = text.slice(start, end).trim();
@@ -100,7 +125,8 @@ function execProgram(text: string): { name: string; exec: string } | null {
 /** Where a program name runs from, the way a shell would find it. */
 async function resolveProgram(fs: SystemFs, program: string): Promise<string> {
   if (program.startsWith('/')) return program;
-  for (const dir of ['usr/local/bin', 'usr/bin', 'bin', 'usr/games']) if (await fs.exists(`${dir}/${program}`)) return `/${dir}/${program}`;
+  for (const dir of ['usr/local/bin', 'usr/bin', 'bin', 'usr/games'])
+    if (await fs.exists(`${dir}/${program}`)) return `/${dir}/${program}`;
   return program;
 }
 
@@ -123,11 +149,20 @@ function earliest(at: ReadonlyMap<string, number>, candidates: readonly string[]
 }
 
 /** `profiles`: the list as readLoadedProfiles read it, when the caller already has it. */
-export async function readOwnProfiles(fs: SystemFs, flatpakApps: readonly { id: string; name: string }[], profiles?: LoadedProfiles): Promise<OwnProfiles> {
+export async function readOwnProfiles(
+  fs: SystemFs,
+  flatpakApps: readonly { id: string; name: string }[],
+  profiles?: LoadedProfiles,
+): Promise<OwnProfiles> {
   const list = profiles ?? (await readLoadedProfiles(fs));
   const loaded = list.ok ? list.list : null;
   const loadedUnavailable: Unreadable | undefined = loaded ? undefined : !list.ok ? list.reason : 'not-present';
-  const installed = ((await fs.list('etc/apparmor.d')) ?? []).filter((n) => !n.startsWith('.') && !n.endsWith('.dpkg-old') && !['abstractions', 'tunables', 'local', 'disable', 'force-complain', 'cache', 'abi'].includes(n));
+  const installed = ((await fs.list('etc/apparmor.d')) ?? []).filter(
+    (n) =>
+      !n.startsWith('.') &&
+      !n.endsWith('.dpkg-old') &&
+      !['abstractions', 'tunables', 'local', 'disable', 'force-complain', 'cache', 'abi'].includes(n),
+  );
 
   // Looked up by name, not scanned: a list of a million lines (a hostile tree) times many
   // programs would take minutes. The earliest entry in the list wins, as a scan would have it.

@@ -48,7 +48,8 @@ export interface PermissionStore {
   close(): void;
 }
 
-export type StoreConnection = { readonly ok: true; readonly store: PermissionStore } | { readonly ok: false; readonly reason: string };
+export type StoreConnection =
+  { readonly ok: true; readonly store: PermissionStore } | { readonly ok: false; readonly reason: string };
 
 export class PermissionStoreError extends Error {
   constructor(
@@ -68,7 +69,8 @@ export function sessionBusAddress(env: Environment): string | null {
     if (/^unix:(path|abstract)=[^,;]+(,[a-z]+=[^,;]*)*$/.test(address)) return address;
   }
   const runtime = env.XDG_RUNTIME_DIR;
-  if (env.DBUS_SESSION_BUS_ADDRESS === undefined && runtime && existsSync(join(runtime, 'bus'))) return `unix:path=${join(runtime, 'bus')}`;
+  if (env.DBUS_SESSION_BUS_ADDRESS === undefined && runtime && existsSync(join(runtime, 'bus')))
+    return `unix:path=${join(runtime, 'bus')}`;
   return null;
 }
 
@@ -82,7 +84,16 @@ const Permissions = z.record(z.string(), Strings);
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new PermissionStoreError(`The permission store did not answer ${what} within ${CALL_TIMEOUT_MS / 1000} s`, undefined)), CALL_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new PermissionStoreError(
+            `The permission store did not answer ${what} within ${CALL_TIMEOUT_MS / 1000} s`,
+            undefined,
+          ),
+        ),
+      CALL_TIMEOUT_MS,
+    );
     promise.then(
       (v) => {
         clearTimeout(timer);
@@ -103,20 +114,36 @@ function isNotFound(e: unknown): boolean {
 }
 
 /** Connects to the store, activating it if needed; says why when it cannot. */
-export async function connectPermissionStore(env: Environment, sandbox: SelfSandbox | null = null): Promise<StoreConnection> {
+export async function connectPermissionStore(
+  env: Environment,
+  sandbox: SelfSandbox | null = null,
+): Promise<StoreConnection> {
   const address = sessionBusAddress(env);
   if (address === null) {
-    return { ok: false, reason: env.DBUS_SESSION_BUS_ADDRESS ? `The session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use` : 'There is no D-Bus session bus' };
+    return {
+      ok: false,
+      reason: env.DBUS_SESSION_BUS_ADDRESS
+        ? `The session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use`
+        : 'There is no D-Bus session bus',
+    };
   }
   const bus = dbus.sessionBus({ busAddress: address });
   let broken: Error | null = null;
   bus.on('error', (e: unknown) => {
     broken = e instanceof Error ? e : new Error(String(e));
   });
-  const callAt = async (target: { destination: string; path: string; interface: string }, member: string, signature: string, body: readonly unknown[]): Promise<unknown[]> => {
-    if (broken) throw new PermissionStoreError(`The session bus failed: ${(broken).message}`, undefined);
+  const callAt = async (
+    target: { destination: string; path: string; interface: string },
+    member: string,
+    signature: string,
+    body: readonly unknown[],
+  ): Promise<unknown[]> => {
+    if (broken) throw new PermissionStoreError(`The session bus failed: ${broken.message}`, undefined);
     try {
-      const reply = await withTimeout(bus.call(new dbus.Message({ ...target, member, signature, body: [...body] })), member);
+      const reply = await withTimeout(
+        bus.call(new dbus.Message({ ...target, member, signature, body: [...body] })),
+        member,
+      );
       return (reply?.body ?? []) as unknown[];
     } catch (e) {
       // The library's error type stays here; callers see the D-Bus error name and text.
@@ -124,9 +151,12 @@ export async function connectPermissionStore(env: Environment, sandbox: SelfSand
       throw e;
     }
   };
-  const call = (member: string, signature: string, body: readonly unknown[]) => callAt({ destination: NAME, path: PATH, interface: NAME }, member, signature, body);
+  const call = (member: string, signature: string, body: readonly unknown[]) =>
+    callAt({ destination: NAME, path: PATH, interface: NAME }, member, signature, body);
   // A bus that cannot be reached fails the first call at once rather than at its timeout.
-  const unreachable = new Promise<never>((_, reject) => bus.once('error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))));
+  const unreachable = new Promise<never>((_, reject) =>
+    bus.once('error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))),
+  );
   unreachable.catch(() => undefined);
   // The first call waits for the bus's answer to Hello: inside a Flatpak the bus is
   // xdg-dbus-proxy, known to mishandle messages pipelined with the handshake
@@ -135,8 +165,17 @@ export async function connectPermissionStore(env: Environment, sandbox: SelfSand
   let version: number;
   try {
     await Promise.race([unreachable, withTimeout(connected, 'Hello')]);
-    const [v] = await Promise.race([unreachable, callAt({ destination: NAME, path: PATH, interface: 'org.freedesktop.DBus.Properties' }, 'Get', 'ss', [NAME, 'version'])]);
-    version = z.number().int().parse((v as { value?: unknown } | undefined)?.value);
+    const [v] = await Promise.race([
+      unreachable,
+      callAt({ destination: NAME, path: PATH, interface: 'org.freedesktop.DBus.Properties' }, 'Get', 'ss', [
+        NAME,
+        'version',
+      ]),
+    ]);
+    version = z
+      .number()
+      .int()
+      .parse((v as { value?: unknown } | undefined)?.value);
   } catch (e) {
     bus.disconnect();
     const detail = (broken as Error | null)?.message ?? (e as Error).message;
@@ -152,9 +191,12 @@ export async function connectPermissionStore(env: Environment, sandbox: SelfSand
     if (typeof table === 'string') for (const l of listeners) l(table);
   });
   // Changes by anyone arrive as signals, which keep the entries below current.
-  await callAt({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' }, 'AddMatch', 's', [
-    `type='signal',interface='${NAME}',member='Changed',path='${PATH}'`,
-  ]).catch(() => undefined);
+  await callAt(
+    { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' },
+    'AddMatch',
+    's',
+    [`type='signal',interface='${NAME}',member='Changed',path='${PATH}'`],
+  ).catch(() => undefined);
 
   const lookup = async (table: string, id: string) => {
     try {
@@ -167,7 +209,10 @@ export async function connectPermissionStore(env: Environment, sandbox: SelfSand
   const readAll = async (): Promise<StoreEntry[]> => {
     const names = await readdir(storeFolder(env, sandbox), { withFileTypes: true }).catch(() => []);
     const out: StoreEntry[] = [];
-    for (const table of names.filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success).map((d) => d.name).sort()) {
+    for (const table of names
+      .filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success)
+      .map((d) => d.name)
+      .sort()) {
       for (const id of Strings.parse((await call('List', 's', [table]))[0]).slice(0, MAX_IDS_PER_TABLE)) {
         const entry = await lookup(table, id);
         if (entry) out.push({ table, id, entry });

@@ -3,13 +3,35 @@
 // and what an export carries. Entries are only ever changed where a portal made them.
 
 import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
-import { describeValue, kindOf, otherLabel, PORTAL_KINDS, portalState, type PortalKind } from '../../shared/portals/catalogue';
-import { StoreIdSchema, StoreTableSchema, type PortalRow, type PortalStep, type PortalsView, type PortalValue } from '../../shared/portals/model';
+import {
+  describeValue,
+  kindOf,
+  otherLabel,
+  PORTAL_KINDS,
+  portalState,
+  type PortalKind,
+} from '../../shared/portals/catalogue';
+import {
+  StoreIdSchema,
+  StoreTableSchema,
+  type PortalRow,
+  type PortalStep,
+  type PortalsView,
+  type PortalValue,
+} from '../../shared/portals/model';
 import type { PortalGrant } from '../../shared/hardening/audit';
 import type { FlatpakCore } from './core';
-import { NOT_FOUND, PermissionStoreError, type EntryPermissions, type PermissionStore, type StoreConnection, type StoreEntry } from './permission-store';
+import {
+  NOT_FOUND,
+  PermissionStoreError,
+  type EntryPermissions,
+  type PermissionStore,
+  type StoreConnection,
+  type StoreEntry,
+} from './permission-store';
 
-const same = (a: PortalValue, b: PortalValue) => (a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+const same = (a: PortalValue, b: PortalValue) =>
+  a === null ? b === null : b !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The app's value in an entry; an empty list is what the store hides, so it is "not set". */
 function valueIn(entry: EntryPermissions | null, appId: string): PortalValue {
@@ -47,13 +69,23 @@ export async function portalsView(connection: StoreConnection, appId: string): P
     const value = valueIn(entry, appId);
     if (kind || value === null) continue;
     const words = otherLabel(table, id, value);
-    rows.push({ key: `${table}/${id}`, table, id, label: words.label, description: words.description, state: 'other', value, known: false });
+    rows.push({
+      key: `${table}/${id}`,
+      table,
+      id,
+      label: words.label,
+      description: words.description,
+      state: 'other',
+      value,
+      known: false,
+    });
   }
   return { available: true, version: store.version, rows };
 }
 
 function storeFailure(e: unknown, what: string): ConfineError {
-  if (e instanceof PermissionStoreError && e.dbusName === NOT_FOUND) return new ConfineError('invalid-input', `${what}: no portal has made this entry yet`);
+  if (e instanceof PermissionStoreError && e.dbusName === NOT_FOUND)
+    return new ConfineError('invalid-input', `${what}: no portal has made this entry yet`);
   return new ConfineError('io', `${what}: ${(e as Error).message}`);
 }
 
@@ -63,14 +95,22 @@ function requireStore(connection: StoreConnection): PermissionStore {
 }
 
 function checkNames(table: string, id: string): void {
-  if (!StoreTableSchema.safeParse(table).success || !StoreIdSchema.safeParse(id).success) throw new ConfineError('invalid-input', `${table}/${id} is not a permission store entry`);
+  if (!StoreTableSchema.safeParse(table).success || !StoreIdSchema.safeParse(id).success)
+    throw new ConfineError('invalid-input', `${table}/${id} is not a permission store entry`);
 }
 
 /**
  * Writes one app's value (null: not set) into an entry a portal made, reading the entry afresh:
  * with `expected`, only if it still holds that. Returns what it held.
  */
-async function write(store: PermissionStore, appId: string, table: string, id: string, value: PortalValue, expected?: PortalValue): Promise<PortalValue> {
+async function write(
+  store: PermissionStore,
+  appId: string,
+  table: string,
+  id: string,
+  value: PortalValue,
+  expected?: PortalValue,
+): Promise<PortalValue> {
   checkNames(table, id);
   const entry = await store.lookup(table, id);
   if (entry === null) {
@@ -80,7 +120,10 @@ async function write(store: PermissionStore, appId: string, table: string, id: s
   }
   const current = valueIn(entry, appId);
   if (expected !== undefined && !same(current, expected)) {
-    throw new ConfineError('conflict', `${table}/${id} of ${appId} changed since (now ${describeValue(kindOf(table, id), current)}); it was left as it is`);
+    throw new ConfineError(
+      'conflict',
+      `${table}/${id} of ${appId} changed since (now ${describeValue(kindOf(table, id), current)}); it was left as it is`,
+    );
   }
   if (same(current, value)) return current;
   try {
@@ -93,16 +136,32 @@ async function write(store: PermissionStore, appId: string, table: string, id: s
 }
 
 /** Sets one entry of an app to a value or back to "not set", and says what it was. */
-export async function setPortal(connection: StoreConnection, appId: string, table: string, id: string, value: PortalValue): Promise<PortalStep> {
+export async function setPortal(
+  connection: StoreConnection,
+  appId: string,
+  table: string,
+  id: string,
+  value: PortalValue,
+): Promise<PortalStep> {
   const before = await write(requireStore(connection), appId, table, id, value);
   return { appId, table, id, before, after: value };
 }
 
 /** Puts entries back (undo and redo); each only if it still holds what it held after the step. */
-export async function restorePortals(connection: StoreConnection, steps: readonly { appId: string; table: string; id: string; expected: PortalValue; content: PortalValue }[]) {
+export async function restorePortals(
+  connection: StoreConnection,
+  steps: readonly { appId: string; table: string; id: string; expected: PortalValue; content: PortalValue }[],
+) {
   const done: PortalStep[] = [];
   const failures: { appId: string; error: Failure }[] = [];
-  if (!connection.ok) return { done, failures: steps.map((s) => ({ appId: s.appId, error: failure('io', `Portal permissions cannot be changed: ${connection.reason}`, s.appId) })) };
+  if (!connection.ok)
+    return {
+      done,
+      failures: steps.map((s) => ({
+        appId: s.appId,
+        error: failure('io', `Portal permissions cannot be changed: ${connection.reason}`, s.appId),
+      })),
+    };
   for (const s of steps) {
     try {
       await write(connection.store, s.appId, s.table, s.id, s.content, s.expected);
@@ -115,7 +174,10 @@ export async function restorePortals(connection: StoreConnection, steps: readonl
 }
 
 /** Removes the app from every entry of every table, as `flatpak permission-reset APP` does. */
-export async function resetPortals(connection: StoreConnection, appId: string): Promise<{ steps: PortalStep[]; failures: Failure[] }> {
+export async function resetPortals(
+  connection: StoreConnection,
+  appId: string,
+): Promise<{ steps: PortalStep[]; failures: Failure[] }> {
   const steps: PortalStep[] = [];
   const failures: Failure[] = [];
   if (!connection.ok) return { steps, failures };
@@ -162,7 +224,9 @@ export interface PortalEntryValue {
 }
 
 /** Every app's entries, for an export. */
-export async function allPortalEntries(connection: StoreConnection): Promise<ReadonlyMap<string, readonly PortalEntryValue[]>> {
+export async function allPortalEntries(
+  connection: StoreConnection,
+): Promise<ReadonlyMap<string, readonly PortalEntryValue[]>> {
   const byApp = new Map<string, PortalEntryValue[]>();
   if (!connection.ok) return byApp;
   for (const { table, id, entry } of await connection.store.entries()) {
@@ -177,7 +241,11 @@ export async function allPortalEntries(connection: StoreConnection): Promise<Rea
 }
 
 /** For an import preview: the app's value in each entry, and whether a portal made the entry. */
-export async function entryStates(connection: StoreConnection, appId: string, wanted: readonly { table: string; id: string }[]): Promise<{ current: PortalValue; exists: boolean }[]> {
+export async function entryStates(
+  connection: StoreConnection,
+  appId: string,
+  wanted: readonly { table: string; id: string }[],
+): Promise<{ current: PortalValue; exists: boolean }[]> {
   const entries = connection.ok ? await connection.store.entries() : [];
   return wanted.map((w) => {
     const entry = entryOf(entries, w.table, w.id);

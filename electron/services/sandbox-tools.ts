@@ -28,7 +28,10 @@ async function groupMembers(fs: SystemFs, group: string, users: readonly Account
   const line = ((await textOrNull(fs, 'etc/group')) ?? '').split('\n').find((l) => l.startsWith(`${group}:`));
   if (!line) return null;
   const [, , gid, members] = line.split(':');
-  const listed = (members ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  const listed = (members ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   const primary = users.filter((u) => String(u.gid) === gid).map((u) => u.name);
   return [...new Set([...listed, ...primary])].sort();
 }
@@ -63,8 +66,12 @@ async function dockerRuntimes(fs: SystemFs, home: string | null): Promise<string
     const text = await textOrNull(fs, path);
     if (text === null) continue;
     try {
-      const runtimes = (JSON.parse(text) as { runtimes?: Record<string, { path?: unknown; runtimeType?: unknown }> }).runtimes ?? {};
-      for (const [name, r] of Object.entries(runtimes)) out.push(`${name} ${typeof r.path === 'string' ? r.path : ''} ${typeof r.runtimeType === 'string' ? r.runtimeType : ''}`);
+      const runtimes =
+        (JSON.parse(text) as { runtimes?: Record<string, { path?: unknown; runtimeType?: unknown }> }).runtimes ?? {};
+      for (const [name, r] of Object.entries(runtimes))
+        out.push(
+          `${name} ${typeof r.path === 'string' ? r.path : ''} ${typeof r.runtimeType === 'string' ? r.runtimeType : ''}`,
+        );
     } catch {
       // A daemon.json Docker itself could not read registers nothing.
     }
@@ -75,7 +82,11 @@ async function dockerRuntimes(fs: SystemFs, home: string | null): Promise<string
 /** The runtime names under [engine.runtimes] of containers.conf files (Podman). */
 async function podmanRuntimes(fs: SystemFs, home: string | null): Promise<string[]> {
   const out: string[] = [];
-  for (const path of ['usr/share/containers/containers.conf', 'etc/containers/containers.conf', ...(home ? [`${rel(home)}/.config/containers/containers.conf`] : [])]) {
+  for (const path of [
+    'usr/share/containers/containers.conf',
+    'etc/containers/containers.conf',
+    ...(home ? [`${rel(home)}/.config/containers/containers.conf`] : []),
+  ]) {
     const text = await textOrNull(fs, path);
     if (text === null) continue;
     let inRuntimes = false;
@@ -91,7 +102,12 @@ async function podmanRuntimes(fs: SystemFs, home: string | null): Promise<string
   return out;
 }
 
-function registered(words: RegExp, docker: readonly string[], podman: readonly string[], containerd: string | null): ('docker' | 'podman' | 'containerd')[] {
+function registered(
+  words: RegExp,
+  docker: readonly string[],
+  podman: readonly string[],
+  containerd: string | null,
+): ('docker' | 'podman' | 'containerd')[] {
   const out: ('docker' | 'podman' | 'containerd')[] = [];
   if (docker.some((r) => words.test(r))) out.push('docker');
   if (podman.some((r) => words.test(r))) out.push('podman');
@@ -115,24 +131,41 @@ export async function readContainers(fs: SystemFs): Promise<Containers> {
   const me = users.find((u) => u.uid === fs.euid) ?? null;
   const home = me?.home || null;
 
-  const dockerPath = await firstExisting(fs, ['usr/bin/docker', 'usr/local/bin/docker', 'usr/bin/dockerd', 'usr/local/bin/dockerd']);
+  const dockerPath = await firstExisting(fs, [
+    'usr/bin/docker',
+    'usr/local/bin/docker',
+    'usr/bin/dockerd',
+    'usr/local/bin/dockerd',
+  ]);
   const sockets: Containers['docker']['sockets'][number][] = [];
   // /var/run is mostly a link to /run; then its socket is the same one.
   const varRun = (await fs.readlink('var/run')) === null ? ['var/run/docker.sock'] : [];
-  for (const path of ['run/docker.sock', ...varRun, ...((await fs.list('run/user')) ?? []).map((uid) => `run/user/${uid}/docker.sock`)]) {
+  for (const path of [
+    'run/docker.sock',
+    ...varRun,
+    ...((await fs.list('run/user')) ?? []).map((uid) => `run/user/${uid}/docker.sock`),
+  ]) {
     const st = await fs.stat(path);
     if (st === null || (st.mode & 0o170000) === 0o120000) continue;
     sockets.push({ path: `/${path}`, ownerUid: st.uid, rootless: path.startsWith('run/user/') || st.uid !== 0 });
   }
 
   const podmanPath = await firstExisting(fs, ['usr/bin/podman', 'usr/local/bin/podman']);
-  const hasRange = async (file: string) => ((await textOrNull(fs, file)) ?? '').split('\n').some((l) => me !== null && (l.startsWith(`${me.name}:`) || l.startsWith(`${me.uid}:`)));
+  const hasRange = async (file: string) =>
+    ((await textOrNull(fs, file)) ?? '')
+      .split('\n')
+      .some((l) => me !== null && (l.startsWith(`${me.name}:`) || l.startsWith(`${me.uid}:`)));
 
   const docker = await dockerRuntimes(fs, home);
   const podman = await podmanRuntimes(fs, home);
   const containerd = await textOrNull(fs, 'etc/containerd/config.toml');
   const gvisorPath = await firstExisting(fs, ['usr/bin/runsc', 'usr/local/bin/runsc']);
-  const kataPath = await firstExisting(fs, ['usr/bin/kata-runtime', 'opt/kata/bin/kata-runtime', 'usr/bin/containerd-shim-kata-v2', 'opt/kata/bin/containerd-shim-kata-v2']);
+  const kataPath = await firstExisting(fs, [
+    'usr/bin/kata-runtime',
+    'opt/kata/bin/kata-runtime',
+    'usr/bin/containerd-shim-kata-v2',
+    'opt/kata/bin/containerd-shim-kata-v2',
+  ]);
   const version = async (path: string | null) => (path === null ? null : fs.version(path));
 
   return {
@@ -152,8 +185,18 @@ export async function readContainers(fs: SystemFs): Promise<Containers> {
       rootlessInUse: home !== null && (await fs.exists(`${rel(home)}/.local/share/containers/storage`)),
       rootfulInUse: await fs.exists('var/lib/containers/storage'),
     },
-    gvisor: { installed: gvisorPath !== null, path: gvisorPath && `/${gvisorPath}`, version: await version(gvisorPath), registeredWith: registered(/runsc/, docker, podman, containerd) },
-    kata: { installed: kataPath !== null, path: kataPath && `/${kataPath}`, version: await version(kataPath), registeredWith: registered(/kata/, docker, podman, containerd) },
+    gvisor: {
+      installed: gvisorPath !== null,
+      path: gvisorPath && `/${gvisorPath}`,
+      version: await version(gvisorPath),
+      registeredWith: registered(/runsc/, docker, podman, containerd),
+    },
+    kata: {
+      installed: kataPath !== null,
+      path: kataPath && `/${kataPath}`,
+      version: await version(kataPath),
+      registeredWith: registered(/kata/, docker, podman, containerd),
+    },
     user: me?.name ?? null,
   };
 }

@@ -19,7 +19,10 @@ async function loadFrom(content: object) {
 describe('the remembered page', () => {
   it('is read from a file of an older build, which held an app ID as selectedApp', async () => {
     const { settings } = await loadFrom({ window: { width: 900, height: 700 }, selectedApp: 'org.example.Editor' });
-    expect(settings).toEqual({ window: { width: 900, height: 700 }, page: { kind: 'app', appId: 'org.example.Editor' } });
+    expect(settings).toEqual({
+      window: { width: 900, height: 700 },
+      page: { kind: 'app', appId: 'org.example.Editor' },
+    });
   });
 
   it('maps the old sentinels to their pages, and drops what is neither', async () => {
@@ -31,7 +34,10 @@ describe('the remembered page', () => {
   it('is saved as a page, without the old field, and read back', async () => {
     const { store } = await loadFrom({ window: { width: 900, height: 700 }, selectedApp: 'org.example.Editor' });
     await store.update({ page: { kind: 'overview' } });
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({ window: { width: 900, height: 700 }, page: { kind: 'overview' } });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      window: { width: 900, height: 700 },
+      page: { kind: 'overview' },
+    });
     expect((await SettingsStore.inFolder(dir).load()).page).toEqual({ kind: 'overview' });
   });
 

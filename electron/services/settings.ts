@@ -12,7 +12,11 @@ import { AppIdSchema, PageSchema, type Page } from '../../shared/ipc/schemas';
  * the window's sentinels. It is still read, and the next save writes `page` instead.
  */
 function legacyPage(selectedApp: string): Page | undefined {
-  const sentinels: Record<string, Page> = { '*overview*': { kind: 'overview' }, '*global*': { kind: 'global' }, '*system*': { kind: 'system' } };
+  const sentinels: Record<string, Page> = {
+    '*overview*': { kind: 'overview' },
+    '*global*': { kind: 'global' },
+    '*system*': { kind: 'system' },
+  };
   const sentinel = sentinels[selectedApp];
   if (sentinel) return sentinel;
   return AppIdSchema.safeParse(selectedApp).success ? { kind: 'app', appId: selectedApp } : undefined;

@@ -12,7 +12,14 @@
 // `confine mac --root` is for saved images, which nobody changes underneath it.
 
 import { execFile } from 'node:child_process';
-import { close as closeCallback, constants, fstat as fstatCallback, open as openCallback, read as readCallback, type Stats } from 'node:fs';
+import {
+  close as closeCallback,
+  constants,
+  fstat as fstatCallback,
+  open as openCallback,
+  read as readCallback,
+  type Stats,
+} from 'node:fs';
 import { lstat, opendir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -74,7 +81,17 @@ const closeFd = promisify(closeCallback);
 const components = (path: string) => path.split('/').filter((c) => c !== '' && c !== '.');
 
 function kindOf(st: Stats): string {
-  return st.isFIFO() ? 'a pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a folder' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+  return st.isFIFO()
+    ? 'a pipe'
+    : st.isCharacterDevice() || st.isBlockDevice()
+      ? 'a device'
+      : st.isSocket()
+        ? 'a socket'
+        : st.isDirectory()
+          ? 'a folder'
+          : st.isSymbolicLink()
+            ? 'a symbolic link'
+            : 'not a regular file';
 }
 
 async function lstatOrNull(path: string): Promise<Stats | null> {
@@ -109,7 +126,11 @@ async function step(here: string, steps: Steps): Promise<Step | null> {
   if (known) return known;
   const st = await lstatOrNull(here);
   if (st === null) return null;
-  const taken: Step = st.isSymbolicLink() ? { kind: 'link', target: await readlink(here) } : st.isDirectory() ? { kind: 'folder' } : { kind: 'other' };
+  const taken: Step = st.isSymbolicLink()
+    ? { kind: 'link', target: await readlink(here) }
+    : st.isDirectory()
+      ? { kind: 'folder' }
+      : { kind: 'other' };
   if (steps.size < MAX_STEPS) steps.set(here, taken);
   return taken;
 }
@@ -183,7 +204,8 @@ async function readToEnd(fd: number, { max, words }: Limit, name: string): Promi
   }
 }
 
-const tooLarge = (name: string, size: number, limit: Limit) => new Refused(`${name} is ${size} bytes (${mib(size)}), more than ${limit.words}`);
+const tooLarge = (name: string, size: number, limit: Limit) =>
+  new Refused(`${name} is ${size} bytes (${mib(size)}), more than ${limit.words}`);
 
 /**
  * The bytes of the regular file `found` (as files.ts readBytes does, without following links): what
@@ -196,7 +218,10 @@ async function readFound(found: Found, limit: Limit, name: string): Promise<Buff
   if (found.stat.size > limit.max) throw tooLarge(name, found.stat.size, limit);
   let fd: number;
   try {
-    fd = await openFd(found.real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW);
+    fd = await openFd(
+      found.real,
+      constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW,
+    );
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -205,7 +230,8 @@ async function readFound(found: Found, limit: Limit, name: string): Promise<Buff
   }
   try {
     const st = await fstatFd(fd);
-    if (!st.isFile() || st.dev !== found.stat.dev || st.ino !== found.stat.ino) throw new Refused(`${name} was replaced while Confine read it`);
+    if (!st.isFile() || st.dev !== found.stat.dev || st.ino !== found.stat.ino)
+      throw new Refused(`${name} was replaced while Confine read it`);
     if (st.size > limit.max) throw tooLarge(name, st.size, limit);
     return await readToEnd(fd, limit, name);
   } finally {
@@ -219,7 +245,8 @@ async function listFound(real: string, name: string): Promise<string[]> {
   const names: string[] = [];
   try {
     for (let entry = await dir.read(); entry !== null; entry = await dir.read()) {
-      if (names.length === MAX_ENTRIES) throw new Refused(`${name} holds more than ${MAX_ENTRIES} entries, too many to list`);
+      if (names.length === MAX_ENTRIES)
+        throw new Refused(`${name} holds more than ${MAX_ENTRIES} entries, too many to list`);
       names.push(entry.name);
     }
   } finally {
@@ -257,7 +284,10 @@ export function hostFs(root = '/', euid = process.geteuid?.() ?? -1): SystemFs {
     const found = await resolveIn(root, path, true, steps);
     if (found === null) return null;
     const name = shown(root, path, found);
-    const limit: Limit = budget < MAX_FILE_BYTES ? { max: budget, words: `what is left of the ${mib(MAX_TOTAL_BYTES)} Confine reads from one tree in all` } : { max: MAX_FILE_BYTES, words: `the ${mib(MAX_FILE_BYTES)} Confine reads of one file` };
+    const limit: Limit =
+      budget < MAX_FILE_BYTES
+        ? { max: budget, words: `what is left of the ${mib(MAX_TOTAL_BYTES)} Confine reads from one tree in all` }
+        : { max: MAX_FILE_BYTES, words: `the ${mib(MAX_FILE_BYTES)} Confine reads of one file` };
     const bytes = await readFound(found, limit, name);
     budget -= bytes?.length ?? 0;
     return bytes;
@@ -269,7 +299,8 @@ export function hostFs(root = '/', euid = process.geteuid?.() ?? -1): SystemFs {
         return await read(path);
       } catch (e) {
         log.note(e);
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
+          return null;
         throw e;
       }
     },
@@ -293,10 +324,15 @@ export function hostFs(root = '/', euid = process.geteuid?.() ?? -1): SystemFs {
       // A program of a saved tree is never run: it is not this machine's, and could be anything.
       if (root !== '/') return Promise.resolve(null);
       return new Promise((resolve) => {
-        execFile(join(root, path), ['--version'], { timeout: VERSION_TIMEOUT_MS, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, maxBuffer: 64 * 1024 }, (error, stdout) => {
-          const line = stdout.split('\n').find((l) => l.trim() !== '');
-          resolve(error || !line ? null : line.trim().slice(0, 200));
-        });
+        execFile(
+          join(root, path),
+          ['--version'],
+          { timeout: VERSION_TIMEOUT_MS, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, maxBuffer: 64 * 1024 },
+          (error, stdout) => {
+            const line = stdout.split('\n').find((l) => l.trim() !== '');
+            resolve(error || !line ? null : line.trim().slice(0, 200));
+          },
+        );
       });
     },
     refusals: log.get,

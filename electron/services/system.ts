@@ -5,7 +5,15 @@
 
 import { opendir } from 'node:fs/promises';
 import { adviseSystem } from '../../shared/system/advice';
-import type { AppArmorStatus, DistroFamily, DistroInfo, SelinuxConfigMode, SelinuxStatus, SystemStatus, Unreadable } from '../../shared/system/model';
+import type {
+  AppArmorStatus,
+  DistroFamily,
+  DistroInfo,
+  SelinuxConfigMode,
+  SelinuxStatus,
+  SystemStatus,
+  Unreadable,
+} from '../../shared/system/model';
 import { clean, readText, textOrNull, type Refusals, type SystemFs } from './system-fs';
 import { readLoadedProfiles, readOwnProfiles, type LoadedProfile, type LoadedProfiles } from './own-profiles';
 import { readContainers, readFirejail } from './sandbox-tools';
@@ -18,7 +26,8 @@ function parseOsRelease(text: string): Record<string, string> {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (!m?.[1]) continue;
     let v = m[2] ?? '';
-    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
+    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))
+      v = v.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
     out[m[1]] = v;
   }
   return out;
@@ -75,7 +84,13 @@ export function parseSelinuxConfig(text: string): { mode: SelinuxConfigMode | nu
   for (const raw of text.split('\n')) {
     if (raw.startsWith('SELINUX=')) {
       const v = raw.slice(8).toLowerCase();
-      mode = v.startsWith('enforcing') ? 'enforcing' : v.startsWith('permissive') ? 'permissive' : v.startsWith('disabled') ? 'disabled' : null;
+      mode = v.startsWith('enforcing')
+        ? 'enforcing'
+        : v.startsWith('permissive')
+          ? 'permissive'
+          : v.startsWith('disabled')
+            ? 'disabled'
+            : null;
     }
     const line = raw.trimStart();
     if (line.startsWith('#')) continue;
@@ -86,23 +101,41 @@ export function parseSelinuxConfig(text: string): { mode: SelinuxConfigMode | nu
 }
 
 function cmdlineHas(cmdline: string, key: string): string | undefined {
-  return cmdline.split(/\s+/).find((w) => w.startsWith(`${key}=`))?.slice(key.length + 1);
+  return cmdline
+    .split(/\s+/)
+    .find((w) => w.startsWith(`${key}=`))
+    ?.slice(key.length + 1);
 }
 
-async function readSelinux(fs: SystemFs, lsm: readonly string[] | null, cmdline: string, mounts: string): Promise<SelinuxStatus> {
+async function readSelinux(
+  fs: SystemFs,
+  lsm: readonly string[] | null,
+  cmdline: string,
+  mounts: string,
+): Promise<SelinuxStatus> {
   const filesystems = await readText(fs, 'proc/filesystems');
   if (!filesystems.ok) return { state: 'unknown', reason: filesystems.reason };
   const configText = await textOrNull(fs, 'etc/selinux/config');
   const config = configText === null ? null : parseSelinuxConfig(configText);
   if (!(filesystems.text ?? '').split('\n').some((l) => l.endsWith('\tselinuxfs'))) {
     const lsmArg = cmdlineHas(cmdline, 'lsm') ?? cmdlineHas(cmdline, 'security');
-    const reason = cmdlineHas(cmdline, 'selinux') === '0' ? 'disabled-on-cmdline' : (lsm && !lsm.includes('selinux')) || (lsmArg !== undefined && !lsmArg.split(',').includes('selinux')) ? 'not-in-lsm-list' : 'not-in-kernel';
+    const reason =
+      cmdlineHas(cmdline, 'selinux') === '0'
+        ? 'disabled-on-cmdline'
+        : (lsm && !lsm.includes('selinux')) || (lsmArg !== undefined && !lsmArg.split(',').includes('selinux'))
+          ? 'not-in-lsm-list'
+          : 'not-in-kernel';
     return { state: 'absent', reason, configFilePresent: configText !== null };
   }
   const enforce = await readText(fs, 'sys/fs/selinux/enforce');
   if (!enforce.ok) return { state: 'unknown', reason: enforce.reason };
   if (enforce.text === null) {
-    return { state: 'disabled', reason: config?.mode === 'disabled' ? 'config-disabled' : 'selinuxfs-not-mounted', configMode: config?.mode ?? null, policy: config?.type ?? null };
+    return {
+      state: 'disabled',
+      reason: config?.mode === 'disabled' ? 'config-disabled' : 'selinuxfs-not-mounted',
+      configMode: config?.mode ?? null,
+      policy: config?.type ?? null,
+    };
   }
   const state = clean(enforce.text) === '1' ? 'enforcing' : 'permissive';
   const value = async (name: string) => {
@@ -136,16 +169,32 @@ function countProfiles(list: readonly LoadedProfile[]) {
   return counts;
 }
 
-async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline: string, mounts: string, profiles: LoadedProfiles): Promise<AppArmorStatus> {
+async function readAppArmor(
+  fs: SystemFs,
+  lsm: readonly string[] | null,
+  cmdline: string,
+  mounts: string,
+  profiles: LoadedProfiles,
+): Promise<AppArmorStatus> {
   const enabled = await readText(fs, 'sys/module/apparmor/parameters/enabled');
   if (!enabled.ok) return { state: 'unknown', reason: enabled.reason };
   if (enabled.text === null) return { state: 'absent', reason: 'not-in-kernel' };
-  if (!clean(enabled.text).startsWith('Y')) return { state: 'disabled', reason: cmdlineHas(cmdline, 'apparmor') === '0' ? 'disabled-on-cmdline' : 'not-selected-at-boot' };
+  if (!clean(enabled.text).startsWith('Y'))
+    return {
+      state: 'disabled',
+      reason: cmdlineHas(cmdline, 'apparmor') === '0' ? 'disabled-on-cmdline' : 'not-selected-at-boot',
+    };
   if (lsm && !lsm.includes('apparmor')) return { state: 'disabled', reason: 'not-in-lsm-list' };
   const restrict = await textOrNull(fs, 'proc/sys/kernel/apparmor_restrict_unprivileged_userns');
   const label = (await textOrNull(fs, 'proc/self/attr/apparmor/current')) ?? null;
-  const base = { state: 'enabled' as const, processLabel: label === null ? null : clean(label) || null, restrictUnprivilegedUserns: restrict === null ? null : clean(restrict) === '1' };
-  const securityfs = mounts.split('\n').some((l) => l.split(' ')[2] === 'securityfs') && (await fs.exists('sys/kernel/security/apparmor'));
+  const base = {
+    state: 'enabled' as const,
+    processLabel: label === null ? null : clean(label) || null,
+    restrictUnprivilegedUserns: restrict === null ? null : clean(restrict) === '1',
+  };
+  const securityfs =
+    mounts.split('\n').some((l) => l.split(' ')[2] === 'securityfs') &&
+    (await fs.exists('sys/kernel/security/apparmor'));
   if (!securityfs) return { ...base, profiles: null, profilesUnavailable: 'securityfs-not-mounted' };
   if (!profiles.ok) return { ...base, profiles: null, profilesUnavailable: profiles.reason };
   if (profiles.list === null) return { ...base, profiles: null, profilesUnavailable: 'not-present' };
@@ -154,22 +203,45 @@ async function readAppArmor(fs: SystemFs, lsm: readonly string[] | null, cmdline
 }
 
 /** `flatpakApps` are the installed apps, to tell which of them have an AppArmor profile. */
-export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | null, flatpakApps: readonly { id: string; name: string }[] = []): Promise<SystemStatus> {
-  const container = (await fs.exists('.flatpak-info')) ? 'flatpak' : (await fs.exists('run/.containerenv')) ? 'podman' : (await fs.exists('.dockerenv')) ? 'docker' : null;
+export async function readSystemStatus(
+  fs: SystemFs,
+  flatpakVersion: string | null,
+  flatpakApps: readonly { id: string; name: string }[] = [],
+): Promise<SystemStatus> {
+  const container = (await fs.exists('.flatpak-info'))
+    ? 'flatpak'
+    : (await fs.exists('run/.containerenv'))
+      ? 'podman'
+      : (await fs.exists('.dockerenv'))
+        ? 'docker'
+        : null;
   const mounts = (await textOrNull(fs, 'proc/self/mounts')) ?? (await textOrNull(fs, 'proc/mounts')) ?? '';
   const cmdline = clean((await textOrNull(fs, 'proc/cmdline')) ?? '');
   const lsmRead = await readText(fs, 'sys/kernel/security/lsm');
   const securityfsMounted = mounts.split('\n').some((l) => l.split(' ')[2] === 'securityfs');
   const lsm = lsmRead.ok && lsmRead.text !== null ? clean(lsmRead.text).split(',').filter(Boolean) : null;
-  const lsmUnavailable: Unreadable | undefined = lsm ? undefined : container === 'flatpak' ? 'sandboxed' : !lsmRead.ok ? lsmRead.reason : securityfsMounted ? 'not-present' : 'securityfs-not-mounted';
+  const lsmUnavailable: Unreadable | undefined = lsm
+    ? undefined
+    : container === 'flatpak'
+      ? 'sandboxed'
+      : !lsmRead.ok
+        ? lsmRead.reason
+        : securityfsMounted
+          ? 'not-present'
+          : 'securityfs-not-mounted';
 
   const sandboxed = container === 'flatpak';
   const loadedProfiles = await readLoadedProfiles(fs);
-  const selinux: SelinuxStatus = sandboxed ? { state: 'unknown', reason: 'sandboxed' } : await readSelinux(fs, lsm, cmdline, mounts);
-  const apparmor: AppArmorStatus = sandboxed ? { state: 'unknown', reason: 'sandboxed' } : await readAppArmor(fs, lsm, cmdline, mounts, loadedProfiles);
+  const selinux: SelinuxStatus = sandboxed
+    ? { state: 'unknown', reason: 'sandboxed' }
+    : await readSelinux(fs, lsm, cmdline, mounts);
+  const apparmor: AppArmorStatus = sandboxed
+    ? { state: 'unknown', reason: 'sandboxed' }
+    : await readAppArmor(fs, lsm, cmdline, mounts, loadedProfiles);
 
   const lockdownText = await textOrNull(fs, 'sys/kernel/security/lockdown');
-  const lockdown = (/\[(none|integrity|confidentiality)\]/.exec(lockdownText ?? '')?.[1] ?? null) as SystemStatus['lockdown'];
+  const lockdown = (/\[(none|integrity|confidentiality)\]/.exec(lockdownText ?? '')?.[1] ??
+    null) as SystemStatus['lockdown'];
   const yamaText = await textOrNull(fs, 'proc/sys/kernel/yama/ptrace_scope');
   const yama = yamaText !== null && /^[0-3]$/.test(clean(yamaText)) ? (Number(clean(yamaText)) as 0 | 1 | 2 | 3) : null;
   const maxText = await textOrNull(fs, 'proc/sys/user/max_user_namespaces');
@@ -177,7 +249,14 @@ export async function readSystemStatus(fs: SystemFs, flatpakVersion: string | nu
   const maxUserNamespaces = maxText !== null && /^\d+$/.test(clean(maxText)) ? Number(clean(maxText)) : null;
   const unprivilegedClone = cloneText === null ? null : clean(cloneText) !== '0';
   const restricted = apparmor.state === 'enabled' && apparmor.restrictUnprivilegedUserns === true;
-  const usable: SystemStatus['userns']['usable'] = maxUserNamespaces === 0 || unprivilegedClone === false ? 'no' : restricted ? 'restricted' : maxUserNamespaces !== null ? 'yes' : 'unknown';
+  const usable: SystemStatus['userns']['usable'] =
+    maxUserNamespaces === 0 || unprivilegedClone === false
+      ? 'no'
+      : restricted
+        ? 'restricted'
+        : maxUserNamespaces !== null
+          ? 'yes'
+          : 'unknown';
 
   const bwrap: { path: string; setuid: boolean }[] = [];
   for (const path of ['usr/bin/bwrap', 'usr/libexec/flatpak-bwrap']) {

@@ -3,7 +3,19 @@
 // an Ansible playbook, so a fleet gets the same hardening without Confine on every machine.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, link, lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { checkAppId } from '../../shared/flatpak/grammar';
@@ -24,7 +36,10 @@ export const EXPORT_FORMAT = 'confine-overrides';
 const MAX_EXPORT = 512 * 1024 * 1024;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const Base64 = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 /** Version 1 kept only the text of the user's overrides. */
 const OverrideV1 = z.object({
@@ -43,12 +58,20 @@ const OverrideV2 = z
     sha256: Sha256.optional(),
     mode: z.number().int().min(0).max(0o7777),
     /** Where the override pointed when it was a symbolic link; the link is kept, never followed. */
-    link: z.string().min(1).max(4096).regex(/^[^\0]*$/, 'a path cannot hold a NUL').optional(),
+    link: z
+      .string()
+      .min(1)
+      .max(4096)
+      .regex(/^[^\0]*$/, 'a path cannot hold a NUL')
+      .optional(),
     /** Why Flatpak refuses the file; it is kept, and restored, as it was. */
     malformed: z.string().max(10_000).optional(),
   })
   .strict()
-  .refine((o) => (o.link === undefined) === (o.bytes !== undefined && o.sha256 !== undefined), 'an override has either bytes and their checksum, or a link');
+  .refine(
+    (o) => (o.link === undefined) === (o.bytes !== undefined && o.sha256 !== undefined),
+    'an override has either bytes and their checksum, or a link',
+  );
 
 const PortalEntry = z.object({
   app: z.string(),
@@ -71,12 +94,18 @@ export const ExportFile = z.object({ ...Header, version: z.literal(2), overrides
 export type ExportFile = z.infer<typeof ExportFile>;
 
 /** An override as it is on disk. */
-export type Saved = { readonly kind: 'file'; readonly bytes: Buffer; readonly mode: number } | { readonly kind: 'link'; readonly target: string };
+export type Saved =
+  | { readonly kind: 'file'; readonly bytes: Buffer; readonly mode: number }
+  | { readonly kind: 'link'; readonly target: string };
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 const sameSaved = (a: Saved | null, b: Saved | null): boolean =>
-  a === null || b === null ? a === b : a.kind === 'file' ? b.kind === 'file' && a.bytes.equals(b.bytes) && a.mode === b.mode : b.kind === 'link' && a.target === b.target;
+  a === null || b === null
+    ? a === b
+    : a.kind === 'file'
+      ? b.kind === 'file' && a.bytes.equals(b.bytes) && a.mode === b.mode
+      : b.kind === 'link' && a.target === b.target;
 
 /** What is at an override's path: a file with its mode, a link (not followed), or nothing. */
 async function readSaved(path: string): Promise<Saved | null> {
@@ -95,7 +124,10 @@ interface Found {
 }
 
 /** Every override of both scopes; what cannot be kept is named in `skipped`. */
-async function allOverrides(core: FlatpakCore, scopes: readonly Scope[] = ['user', 'system']): Promise<{ found: Found[]; skipped: string[] }> {
+async function allOverrides(
+  core: FlatpakCore,
+  scopes: readonly Scope[] = ['user', 'system'],
+): Promise<{ found: Found[]; skipped: string[] }> {
   const found: Found[] = [];
   const skipped: string[] = [];
   for (const scope of scopes) {
@@ -149,7 +181,9 @@ export async function exportOverrides(core: FlatpakCore): Promise<{ file: Export
       overrides: found.map((f) => ({
         scope: f.scope,
         app: f.app,
-        ...(f.saved.kind === 'file' ? { bytes: f.saved.bytes.toString('base64'), sha256: sha256(f.saved.bytes), mode: f.saved.mode } : { link: f.saved.target, mode: 0o777 }),
+        ...(f.saved.kind === 'file'
+          ? { bytes: f.saved.bytes.toString('base64'), sha256: sha256(f.saved.bytes), mode: f.saved.mode }
+          : { link: f.saved.target, mode: 0o777 }),
         ...(f.malformed === undefined ? {} : { malformed: f.malformed }),
       })),
       portals,
@@ -175,12 +209,22 @@ export function parseExport(text: string): ExportFile {
           version: 2 as const,
           overrides: v1.data.overrides.map((o) => {
             const bytes = Buffer.from(o.content, 'utf8');
-            return { scope: 'user' as const, app: o.app, bytes: bytes.toString('base64'), sha256: o.sha256, mode: 0o644 };
+            return {
+              scope: 'user' as const,
+              app: o.app,
+              bytes: bytes.toString('base64'),
+              sha256: o.sha256,
+              mode: 0o644,
+            };
           }),
         },
       }
     : ExportFile.safeParse(json);
-  if (!parsed.success) throw new ConfineError('invalid-input', `Not a Confine export: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`);
+  if (!parsed.success)
+    throw new ConfineError(
+      'invalid-input',
+      `Not a Confine export: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`,
+    );
   const seen = new Set<string>();
   for (const o of parsed.data.overrides) {
     const name = `${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''}`;
@@ -190,14 +234,19 @@ export function parseExport(text: string): ExportFile {
     }
     if (seen.has(name)) throw new ConfineError('invalid-input', `${name} appears twice in the export`);
     seen.add(name);
-    if (o.bytes !== undefined && sha256(Buffer.from(o.bytes, 'base64')) !== o.sha256) throw new ConfineError('invalid-input', `The override of ${name} does not match its checksum; the export is damaged`);
+    if (o.bytes !== undefined && sha256(Buffer.from(o.bytes, 'base64')) !== o.sha256)
+      throw new ConfineError(
+        'invalid-input',
+        `The override of ${name} does not match its checksum; the export is damaged`,
+      );
   }
   const entries = new Set<string>();
   for (const p of parsed.data.portals ?? []) {
     const bad = checkAppId(p.app);
     if (bad) throw new ConfineError('invalid-input', `'${p.app}' is not a valid application name: ${bad}`);
     const key = JSON.stringify([p.app, p.table, p.id]);
-    if (entries.has(key)) throw new ConfineError('invalid-input', `${p.table}/${p.id} of ${p.app} appears twice in the export`);
+    if (entries.has(key))
+      throw new ConfineError('invalid-input', `${p.table}/${p.id} of ${p.app} appears twice in the export`);
     entries.add(key);
   }
   return parsed.data;
@@ -228,13 +277,22 @@ export interface ImportItem {
   readonly portals: readonly PortalImport[];
 }
 
-const sameValue = (a: PortalValue, b: readonly string[]) => a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+const sameValue = (a: PortalValue, b: readonly string[]) =>
+  a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
-const savedOf = (o: ExportFile['overrides'][number]): Saved => (o.link !== undefined ? { kind: 'link', target: o.link } : { kind: 'file', bytes: Buffer.from(o.bytes ?? '', 'base64'), mode: o.mode });
+const savedOf = (o: ExportFile['overrides'][number]): Saved =>
+  o.link !== undefined
+    ? { kind: 'link', target: o.link }
+    : { kind: 'file', bytes: Buffer.from(o.bytes ?? '', 'base64'), mode: o.mode };
 
 export async function previewImport(core: FlatpakCore, file: ExportFile): Promise<ImportItem[]> {
   const connection = file.portals?.length ? await core.portals() : null;
-  const keys = [...new Set([...file.overrides.map((o) => JSON.stringify([o.scope, o.app])), ...(file.portals ?? []).map((p) => JSON.stringify(['user', p.app]))])];
+  const keys = [
+    ...new Set([
+      ...file.overrides.map((o) => JSON.stringify([o.scope, o.app])),
+      ...(file.portals ?? []).map((p) => JSON.stringify(['user', p.app])),
+    ]),
+  ];
   return Promise.all(
     keys.map(async (key) => {
       const [scope, app] = JSON.parse(key) as [Scope, string | null];
@@ -248,8 +306,17 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
       });
       const incoming = o ? savedOf(o) : null;
       const wanted = scope === 'user' ? (file.portals ?? []).filter((p) => p.app === app) : [];
-      const states = connection && app !== null ? await entryStates(connection, app, wanted) : wanted.map(() => ({ current: null, exists: false }));
-      const portals = wanted.map((p, i) => ({ table: p.table, id: p.id, incoming: p.value, current: states[i]?.current ?? null, exists: states[i]?.exists ?? false }));
+      const states =
+        connection && app !== null
+          ? await entryStates(connection, app, wanted)
+          : wanted.map(() => ({ current: null, exists: false }));
+      const portals = wanted.map((p, i) => ({
+        table: p.table,
+        id: p.id,
+        incoming: p.value,
+        current: states[i]?.current ?? null,
+        exists: states[i]?.exists ?? false,
+      }));
       const fileDiffers = incoming !== null && !sameSaved(current, incoming);
       const portalsDiffer = portals.some((p) => !sameValue(p.current, p.incoming));
       const nothingNow = current === null && portals.every((p) => p.current === null);
@@ -257,7 +324,16 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
       const malformed = incoming?.kind === 'file' ? parseLayer(path, incoming.bytes, core.version.version) : undefined;
       // GLib's words, without the path the line above already names.
       const why = malformed && !malformed.ok ? malformed.message.replace(`${path}: `, '') : undefined;
-      return { scope, app, status: problem ? 'changed' : status, current, incoming, portals, ...(why === undefined ? {} : { malformed: why }), ...(problem ? { problem } : {}) };
+      return {
+        scope,
+        app,
+        status: problem ? 'changed' : status,
+        current,
+        incoming,
+        portals,
+        ...(why === undefined ? {} : { malformed: why }),
+        ...(problem ? { problem } : {}),
+      };
     }),
   );
 }
@@ -272,9 +348,14 @@ function systemRestoreCommand(core: FlatpakCore, item: ImportItem, incoming: Sav
   const args = layer?.ok ? overrideArgs(layer.context) : [];
   // `see` has no flatpak option; such a file is copied as it is, like one flatpak refuses.
   if (layer?.ok && !args.some((a) => /^--(system-)?see-name=/.test(a))) {
-    return [systemOverrideCommand(item.app, ['--reset']), ...(args.length > 0 ? [systemOverrideCommand(item.app, args)] : [])].join(' && ');
+    return [
+      systemOverrideCommand(item.app, ['--reset']),
+      ...(args.length > 0 ? [systemOverrideCommand(item.app, args)] : []),
+    ].join(' && ');
   }
-  return incoming.kind === 'link' ? `ln -s ${shellQuote(incoming.target)} ${shellQuote(path)}` : `echo ${incoming.bytes.toString('base64')} | base64 -d > ${shellQuote(path)}`;
+  return incoming.kind === 'link'
+    ? `ln -s ${shellQuote(incoming.target)} ${shellQuote(path)}`
+    : `echo ${incoming.bytes.toString('base64')} | base64 -d > ${shellQuote(path)}`;
 }
 
 /** Puts one override back as the export has it, only if it is still as the preview saw it. */
@@ -282,11 +363,17 @@ async function restoreSaved(core: FlatpakCore, item: ImportItem, incoming: Saved
   const ref = { scope: item.scope, app: item.app };
   const path = overridePath(core.paths, ref);
   if (incoming.kind === 'link') {
-    if (item.current !== null) throw new ConfineError('conflict', `${path} exists; Confine puts a link back only where there is no override (reset it first)`, path);
+    if (item.current !== null)
+      throw new ConfineError(
+        'conflict',
+        `${path} exists; Confine puts a link back only where there is no override (reset it first)`,
+        path,
+      );
     await createLink(path, incoming.target);
     return;
   }
-  if (item.current?.kind === 'link') throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  if (item.current?.kind === 'link')
+    throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
   await core.restore(ref, fileOf(item.current), incoming.bytes, incoming.mode);
   // Equal bytes with another mode: only the mode is put back.
   if (((await lstat(path)).mode & 0o7777) !== incoming.mode) await chmod(path, incoming.mode);
@@ -316,23 +403,47 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
         await restoreSaved(core, item, item.incoming);
         // Undo puts bytes back in the user's folder; links and system files are not in its reach.
         if (item.scope === 'user' && item.incoming.kind === 'file' && item.current?.kind !== 'link') {
-          files.push({ appId: item.app, before: fileOf(item.current)?.toString('base64') ?? null, after: item.incoming.bytes.toString('base64') });
+          files.push({
+            appId: item.app,
+            before: fileOf(item.current)?.toString('base64') ?? null,
+            after: item.incoming.bytes.toString('base64'),
+          });
         }
       } catch (e) {
         // Inside Confine's Flatpak the system installation is mounted read-only: say so, with
         // the commands that give the app these permissions on the host.
-        const error = core.sandbox && item.scope === 'system' ? failure('permission-denied', systemOverrideRefusal(core.sandbox, systemRestoreCommand(core, item, item.incoming)), item.app) : failureOf(e, item.app);
-        failures.push({ appId: item.app, error: { ...error, message: `${item.scope === 'system' ? 'system override: ' : ''}${error.message}` } });
+        const error =
+          core.sandbox && item.scope === 'system'
+            ? failure(
+                'permission-denied',
+                systemOverrideRefusal(core.sandbox, systemRestoreCommand(core, item, item.incoming)),
+                item.app,
+              )
+            : failureOf(e, item.app);
+        failures.push({
+          appId: item.app,
+          error: { ...error, message: `${item.scope === 'system' ? 'system override: ' : ''}${error.message}` },
+        });
       }
     }
     const changes = item.portals.filter((p) => !sameValue(p.current, p.incoming));
     const app = item.app;
     if (app === null || changes.length === 0) return;
     const missing = changes.filter((p) => !p.exists);
-    for (const p of missing) failures.push({ appId: app, error: failure('invalid-input', `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out`, app) });
+    for (const p of missing)
+      failures.push({
+        appId: app,
+        error: failure(
+          'invalid-input',
+          `${p.table}/${p.id}: no portal has made this entry on this machine, so it was left out`,
+          app,
+        ),
+      });
     const done = await restorePortals(
       await core.portals(),
-      changes.filter((p) => p.exists).map((p) => ({ appId: app, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),
+      changes
+        .filter((p) => p.exists)
+        .map((p) => ({ appId: app, table: p.table, id: p.id, expected: p.current, content: [...p.incoming] })),
     );
     portals.push(...done.done);
     failures.push(...done.failures);
@@ -364,7 +475,13 @@ export async function writeExportFile(path: string, file: ExportFile, options: {
     else await link(temp, path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfineError(code === 'EEXIST' ? 'invalid-input' : 'io', code === 'EEXIST' ? `${path} exists; Confine does not overwrite it` : `Cannot write ${path}: ${(e as Error).message}`, path);
+    throw new ConfineError(
+      code === 'EEXIST' ? 'invalid-input' : 'io',
+      code === 'EEXIST'
+        ? `${path} exists; Confine does not overwrite it`
+        : `Cannot write ${path}: ${(e as Error).message}`,
+      path,
+    );
   } finally {
     await unlink(temp).catch(() => undefined);
   }
@@ -426,7 +543,11 @@ async function checkTreeTarget(dir: string): Promise<void> {
   for (;;) {
     const real = await realpath(at).catch(() => null);
     if (real !== null) {
-      if (/^\/(proc|sys|dev)(\/|$)/.test(real)) throw new ConfineError('invalid-input', `${dir} is inside ${real.split('/')[1] ?? ''}, a kernel file system; choose a folder on a disk`);
+      if (/^\/(proc|sys|dev)(\/|$)/.test(real))
+        throw new ConfineError(
+          'invalid-input',
+          `${dir} is inside ${real.split('/')[1] ?? ''}, a kernel file system; choose a folder on a disk`,
+        );
       return;
     }
     const parent = dirname(at);
@@ -436,7 +557,10 @@ async function checkTreeTarget(dir: string): Promise<void> {
 }
 
 /** Writes the system-folder export into an empty (or new) folder; it never overwrites a file. */
-export async function exportSystemTree(core: FlatpakCore, dir: string): Promise<{ files: string[]; skipped: string[] }> {
+export async function exportSystemTree(
+  core: FlatpakCore,
+  dir: string,
+): Promise<{ files: string[]; skipped: string[] }> {
   await checkTreeTarget(dir);
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0) throw new ConfineError('invalid-input', `${dir} is not empty; choose a new or empty folder`);

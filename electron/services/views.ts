@@ -34,13 +34,23 @@ export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:
   };
 }
 
-export async function permissionsView(core: FlatpakCore, appId: string | null, installation?: string): Promise<Response<'permissions:get'>> {
+export async function permissionsView(
+  core: FlatpakCore,
+  appId: string | null,
+  installation?: string,
+): Promise<Response<'permissions:get'>> {
   if (appId === null) {
     const read = await core.readOverride({ scope: 'user', app: null });
     const layer = read.state === 'ok' ? read.context : emptyContext();
     const layers = [
       read.state === 'ok'
-        ? { id: 'user-global' as const, path: read.path, state: 'ok' as const, symlink: read.symlink, warnings: read.warnings }
+        ? {
+            id: 'user-global' as const,
+            path: read.path,
+            state: 'ok' as const,
+            symlink: read.symlink,
+            warnings: read.warnings,
+          }
         : read.state === 'missing'
           ? { id: 'user-global' as const, path: read.path, state: 'missing' as const }
           : { id: 'user-global' as const, path: read.path, state: read.state, message: read.message },
@@ -62,7 +72,12 @@ export async function permissionsView(core: FlatpakCore, appId: string | null, i
     ...(perms.error ? { error: perms.error } : {}),
     ...(perms.effective ? { effective: effectiveReport(perms.effective) } : {}),
     ...(perms.error ? {} : { userLayer: effectiveReport(mergeLayers([{ id: 'user-app', context: user }])) }),
-    ...(perms.context ? { show: renderShowPermissions(perms.context, core.version.version), findings: auditApp(perms.context, grants.get(appId)).findings } : {}),
+    ...(perms.context
+      ? {
+          show: renderShowPermissions(perms.context, core.version.version),
+          findings: auditApp(perms.context, grants.get(appId)).findings,
+        }
+      : {}),
     command: overrideCommand(appId, user),
   };
 }

@@ -26,7 +26,11 @@ function nearestExisting(path: string): string {
   return p;
 }
 
-export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed) => void, debounceMs = 150): { close(): void; note(c: Partial<Changed>): void } {
+export function watchFlatpak(
+  targets: WatchTargets,
+  onChange: (changed: Changed) => void,
+  debounceMs = 150,
+): { close(): void; note(c: Partial<Changed>): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -39,7 +43,11 @@ export function watchFlatpak(targets: WatchTargets, onChange: (changed: Changed)
     if (changed && !closed) onChange(changed);
   };
   const note = (c: Partial<Changed>) => {
-    pending = { apps: (pending?.apps ?? false) || !!c.apps, overrides: (pending?.overrides ?? false) || !!c.overrides, portals: (pending?.portals ?? false) || !!c.portals };
+    pending = {
+      apps: (pending?.apps ?? false) || !!c.apps,
+      overrides: (pending?.overrides ?? false) || !!c.overrides,
+      portals: (pending?.portals ?? false) || !!c.portals,
+    };
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
   };

@@ -15,7 +15,9 @@ import { OverviewPage } from './pages/OverviewPage';
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const contentRef = useRef<HTMLElement>(null);
-  const { selected, catalogError, catalog } = useStore(useShallow((s) => ({ selected: s.selected, catalogError: s.catalogLoad.error?.message, catalog: s.catalog })));
+  const { selected, catalogError, catalog } = useStore(
+    useShallow((s) => ({ selected: s.selected, catalogError: s.catalogLoad.error?.message, catalog: s.catalog })),
+  );
 
   // A newly chosen app starts at the top of its page.
   useEffect(() => {
@@ -88,11 +90,23 @@ export function App() {
     <div className="app">
       <Sidebar searchRef={searchRef} />
       <main className="content" ref={contentRef}>
-        {catalogError ? <Banner kind="error" title="Confine could not read the installed apps">{catalogError}</Banner> : null}
-        {catalog && !catalog.flatpakDetected ? (
-          <Banner kind="warning" title="Flatpak was not found">Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.</Banner>
+        {catalogError ? (
+          <Banner kind="error" title="Confine could not read the installed apps">
+            {catalogError}
+          </Banner>
         ) : null}
-        {selected?.kind === 'overview' ? <OverviewPage /> : selected?.kind === 'system' ? <SystemPage /> : showsPermissions(selected) ? <PermissionsPage /> : null}
+        {catalog && !catalog.flatpakDetected ? (
+          <Banner kind="warning" title="Flatpak was not found">
+            Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.
+          </Banner>
+        ) : null}
+        {selected?.kind === 'overview' ? (
+          <OverviewPage />
+        ) : selected?.kind === 'system' ? (
+          <SystemPage />
+        ) : showsPermissions(selected) ? (
+          <PermissionsPage />
+        ) : null}
       </main>
       <HardenDialog />
       <ImportDialog />

@@ -120,7 +120,12 @@ function loadBusPolicies(file: KeyFile, group: string, into: Map<string, BusPoli
 /** flatpak_context_load_metadata for one keyfile, as the given Flatpak version reads it. */
 export function loadContext(file: KeyFile, version: Version): LoadResult {
   const warnings: string[] = [];
-  const flags = { shared: new Map<string, boolean>(), sockets: new Map<string, boolean>(), devices: new Map<string, boolean>(), features: new Map<string, boolean>() };
+  const flags = {
+    shared: new Map<string, boolean>(),
+    sockets: new Map<string, boolean>(),
+    devices: new Map<string, boolean>(),
+    features: new Map<string, boolean>(),
+  };
   const filesystems = new Map<string, FsMode>();
   const persistent = new Set<string>();
   const env = new Map<string, string | null>();
@@ -130,7 +135,8 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
   const list = (key: string): readonly string[] | string | undefined => {
     const got = file.getStringList(GROUP.context, key);
     if (!got) return undefined;
-    if (got.problem?.kind === 'not-utf8') return `Key file contains key “${key}” with value “${madeValid(file.getRaw(GROUP.context, key) ?? '')}” which is not UTF-8`;
+    if (got.problem?.kind === 'not-utf8')
+      return `Key file contains key “${key}” with value “${madeValid(file.getRaw(GROUP.context, key) ?? '')}” which is not UTF-8`;
     return got.problem ? cannotInterpret(key) : got.items;
   };
 
@@ -209,7 +215,11 @@ export function canonicalContext(c: Context): string {
 }
 
 /** Whether two maps hold the same keys with the same values (which are never undefined). */
-export function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same: (x: V, y: V) => boolean = (x, y) => x === y): boolean {
+export function sameEntries<V>(
+  a: ReadonlyMap<string, V>,
+  b: ReadonlyMap<string, V>,
+  same: (x: V, y: V) => boolean = (x, y) => x === y,
+): boolean {
   if (a.size !== b.size) return false;
   // forEach, which has no early exit, costs less than a cold for…of over a large map.
   let equal = true;

@@ -18,11 +18,14 @@ const state = (c: Context) => {
 
 function entries(c: Context): Change[] {
   const out: Change[] = [];
-  for (const [kind, m] of Object.entries(c.flags) as [keyof Context['flags'], Map<string, boolean>][]) for (const name of m.keys()) out.push({ kind, name, value: undefined });
-  for (const path of c.filesystems.keys()) if (path !== 'host-reset') out.push({ kind: 'filesystems', path, value: undefined });
+  for (const [kind, m] of Object.entries(c.flags) as [keyof Context['flags'], Map<string, boolean>][])
+    for (const name of m.keys()) out.push({ kind, name, value: undefined });
+  for (const path of c.filesystems.keys())
+    if (path !== 'host-reset') out.push({ kind: 'filesystems', path, value: undefined });
   for (const path of c.persistent) out.push({ kind: 'persistent', path, value: undefined });
   for (const name of c.env.keys()) out.push({ kind: 'environment', name, value: undefined });
-  for (const bus of ['session', 'system'] as const) for (const name of c.bus[bus].keys()) out.push({ kind: 'bus', bus, name, value: undefined });
+  for (const bus of ['session', 'system'] as const)
+    for (const name of c.bus[bus].keys()) out.push({ kind: 'bus', bus, name, value: undefined });
   return out;
 }
 
@@ -46,7 +49,10 @@ describe('minimal overrides', () => {
         const override = diffOverride(below, desired);
         const target = state(mergeContexts(below, override));
         for (const e of entries(override)) {
-          expect({ dropped: e, same: state(mergeContexts(below, applyChange(override, e))) === target }).toEqual({ dropped: e, same: false });
+          expect({ dropped: e, same: state(mergeContexts(below, applyChange(override, e))) === target }).toEqual({
+            dropped: e,
+            same: false,
+          });
         }
       }),
       { numRuns: 500 },
@@ -71,29 +77,50 @@ describe('minimal overrides', () => {
 
   it('every value asked for in one batch holds at the end, whatever the order', () => {
     const changeArb: fc.Arbitrary<Change> = fc.oneof(
-      fc.record({ kind: fc.constant('sockets' as const), name: fc.constantFrom('x11', 'wayland'), value: fc.option(fc.boolean(), { nil: undefined }) }),
-      fc.record({ kind: fc.constant('filesystems' as const), path: fc.constantFrom('home', 'host', '/mnt'), value: fc.option(fc.constantFrom('none' as const, 'ro' as const, 'rw' as const), { nil: undefined }) }),
-      fc.record({ kind: fc.constant('filesystem-reset' as const), value: fc.option(fc.constant(true as const), { nil: undefined }) }),
-      fc.record({ kind: fc.constant('environment' as const), name: fc.constant('FOO'), value: fc.option(fc.option(fc.constant('x'), { nil: null }), { nil: undefined }) }),
+      fc.record({
+        kind: fc.constant('sockets' as const),
+        name: fc.constantFrom('x11', 'wayland'),
+        value: fc.option(fc.boolean(), { nil: undefined }),
+      }),
+      fc.record({
+        kind: fc.constant('filesystems' as const),
+        path: fc.constantFrom('home', 'host', '/mnt'),
+        value: fc.option(fc.constantFrom('none' as const, 'ro' as const, 'rw' as const), { nil: undefined }),
+      }),
+      fc.record({
+        kind: fc.constant('filesystem-reset' as const),
+        value: fc.option(fc.constant(true as const), { nil: undefined }),
+      }),
+      fc.record({
+        kind: fc.constant('environment' as const),
+        name: fc.constant('FOO'),
+        value: fc.option(fc.option(fc.constant('x'), { nil: null }), { nil: undefined }),
+      }),
     );
     fc.assert(
-      fc.property(layer({ reset: true }), layer({ reset: true }), fc.array(changeArb, { maxLength: 8 }), (below, start, changes) => {
-        const result = applyEffectiveChanges(below, start, changes);
-        const eff = mergeContexts(below, result);
-        const last = new Map<string, Change>();
-        for (const c of changes) {
-          const key = 'name' in c ? c.name : 'path' in c ? c.path : c.kind;
-          last.set(key, c);
-          if (c.kind === 'filesystem-reset' && c.value) last.set('host', { kind: 'filesystems', path: 'host', value: 'none' });
-        }
-        for (const c of last.values()) {
-          if (c.value === undefined) continue;
-          if (c.kind === 'sockets') expect(eff.flags.sockets.get(c.name) ?? false).toBe(c.value);
-          if (c.kind === 'filesystems') expect(eff.filesystems.get(c.path) ?? 'none').toBe(c.value);
-          if (c.kind === 'environment') expect(eff.env.get(c.name)).toBe(c.value);
-          if (c.kind === 'filesystem-reset') expect(result.filesystems.has('host-reset')).toBe(true);
-        }
-      }),
+      fc.property(
+        layer({ reset: true }),
+        layer({ reset: true }),
+        fc.array(changeArb, { maxLength: 8 }),
+        (below, start, changes) => {
+          const result = applyEffectiveChanges(below, start, changes);
+          const eff = mergeContexts(below, result);
+          const last = new Map<string, Change>();
+          for (const c of changes) {
+            const key = 'name' in c ? c.name : 'path' in c ? c.path : c.kind;
+            last.set(key, c);
+            if (c.kind === 'filesystem-reset' && c.value)
+              last.set('host', { kind: 'filesystems', path: 'host', value: 'none' });
+          }
+          for (const c of last.values()) {
+            if (c.value === undefined) continue;
+            if (c.kind === 'sockets') expect(eff.flags.sockets.get(c.name) ?? false).toBe(c.value);
+            if (c.kind === 'filesystems') expect(eff.filesystems.get(c.path) ?? 'none').toBe(c.value);
+            if (c.kind === 'environment') expect(eff.env.get(c.name)).toBe(c.value);
+            if (c.kind === 'filesystem-reset') expect(result.filesystems.has('host-reset')).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -30,7 +30,14 @@ class WorkingLayer {
   private current: Context;
 
   constructor(c: Context) {
-    this.current = { flags: c.flags, filesystems: c.filesystems, persistent: c.persistent, env: c.env, bus: c.bus, policies: c.policies };
+    this.current = {
+      flags: c.flags,
+      filesystems: c.filesystems,
+      persistent: c.persistent,
+      env: c.env,
+      bus: c.bus,
+      policies: c.policies,
+    };
   }
 
   get context(): Context {
@@ -38,7 +45,10 @@ class WorkingLayer {
   }
 
   flags(kind: FlagKind): Map<string, boolean> {
-    return this.own(this.current.flags[kind], (m) => ({ ...this.current, flags: { ...this.current.flags, [kind]: m } }));
+    return this.own(this.current.flags[kind], (m) => ({
+      ...this.current,
+      flags: { ...this.current.flags, [kind]: m },
+    }));
   }
 
   filesystems(): Map<string, FsMode> {
@@ -144,9 +154,14 @@ export function setEffective(below: Context, layer: Context, change: Change): Co
 }
 
 /** What the layers below give for the entry once the layer holds none for it. */
-function valueWithoutEntry(below: Context, layer: Context, change: Exclude<Change, { kind: 'filesystem-reset' }>): unknown {
+function valueWithoutEntry(
+  below: Context,
+  layer: Context,
+  change: Exclude<Change, { kind: 'filesystem-reset' }>,
+): unknown {
   // A reset in the layer hides every path below it; `host` even stays revoked by it.
-  if (change.kind === 'filesystems' && change.path !== 'host-reset' && layer.filesystems.has('host-reset')) return 'none';
+  if (change.kind === 'filesystems' && change.path !== 'host-reset' && layer.filesystems.has('host-reset'))
+    return 'none';
   return valueOf(below, change);
 }
 
@@ -190,7 +205,8 @@ export function applyEffectiveChanges(below: Context, layer: Context, changes: r
   const ordered = [...last.values()];
   const isStructural = (c: Change) => c.kind === 'filesystem-reset' || c.value === undefined;
   const w = new WorkingLayer(layer);
-  for (const c of [...ordered.filter(isStructural), ...ordered.filter((c) => !isStructural(c))]) setEffectiveIn(below, w, c);
+  for (const c of [...ordered.filter(isStructural), ...ordered.filter((c) => !isStructural(c))])
+    setEffectiveIn(below, w, c);
   return w.context;
 }
 
@@ -206,9 +222,15 @@ export interface DesiredState {
 /** The state a context grants, flattened. */
 export function desiredStateOf(ctx: Context): DesiredState {
   const on = (m: ReadonlyMap<string, boolean>) => new Set([...m].filter(([, v]) => v).map(([k]) => k));
-  const granted = <V extends string>(m: ReadonlyMap<string, V>) => new Map([...m].filter(([k, v]) => v !== 'none' && k !== 'host-reset')) as Map<string, Exclude<V, 'none'>>;
+  const granted = <V extends string>(m: ReadonlyMap<string, V>) =>
+    new Map([...m].filter(([k, v]) => v !== 'none' && k !== 'host-reset')) as Map<string, Exclude<V, 'none'>>;
   return {
-    flags: { shared: on(ctx.flags.shared), sockets: on(ctx.flags.sockets), devices: on(ctx.flags.devices), features: on(ctx.flags.features) },
+    flags: {
+      shared: on(ctx.flags.shared),
+      sockets: on(ctx.flags.sockets),
+      devices: on(ctx.flags.devices),
+      features: on(ctx.flags.features),
+    },
     filesystems: granted(ctx.filesystems),
     persistent: new Set(ctx.persistent),
     env: new Map(ctx.env),
@@ -221,7 +243,8 @@ export function changesTo(below: Context, desired: DesiredState): Change[] {
   const now = desiredStateOf(below);
   const changes: Change[] = [];
   for (const kind of FLAG_KINDS) {
-    for (const name of new Set([...now.flags[kind], ...desired.flags[kind]])) changes.push({ kind, name, value: desired.flags[kind].has(name) });
+    for (const name of new Set([...now.flags[kind], ...desired.flags[kind]]))
+      changes.push({ kind, name, value: desired.flags[kind].has(name) });
   }
   for (const path of new Set([...now.filesystems.keys(), ...desired.filesystems.keys()])) {
     changes.push({ kind: 'filesystems', path, value: desired.filesystems.get(path) ?? 'none' });

@@ -87,8 +87,10 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
 
   if (name === 'host-reset') {
     reset = true;
-    if (!negated) return { ok: false, fatal: false, message: `Filesystem token "${name}" is only applicable for --nofilesystem` };
-    if (i < token.length) return { ok: false, fatal: false, message: `Filesystem token "${name}" cannot be used with a suffix` };
+    if (!negated)
+      return { ok: false, fatal: false, message: `Filesystem token "${name}" is only applicable for --nofilesystem` };
+    if (i < token.length)
+      return { ok: false, fatal: false, message: `Filesystem token "${name}" cannot be used with a suffix` };
   }
   if (token[i] === ':') {
     const suffix = token.slice(i + 1);
@@ -102,8 +104,14 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
       mode = 'none';
     }
     if (reset) {
-      if (!negated) return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" only applies to --nofilesystem` };
-      if (name !== 'host') return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" can only be applied to --nofilesystem=host` };
+      if (!negated)
+        return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" only applies to --nofilesystem` };
+      if (name !== 'host')
+        return {
+          ok: false,
+          fatal: false,
+          message: `Filesystem suffix "${suffix}" can only be applied to --nofilesystem=host`,
+        };
       name += '-reset';
     }
   }
@@ -147,6 +155,11 @@ export function parseFilesystemToken(token: string): FsParse {
 export function parseUserFilesystem(input: string): FsParse {
   const parsed = parseFilesystemToken(input);
   // What Flatpak only warns about (an unknown suffix it reads as read-write) is a mistake here.
-  if (parsed.ok && parsed.warning) return { ok: false, fatal: false, message: `${parsed.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create` };
+  if (parsed.ok && parsed.warning)
+    return {
+      ok: false,
+      fatal: false,
+      message: `${parsed.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create`,
+    };
   return parsed;
 }

@@ -56,7 +56,10 @@ function sourcedIn(source: LayerId): <T extends boolean | string>(value: T) => S
 }
 
 export function mergeLayers(layers: readonly Layer[]): Effective {
-  const flags = { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() } as Record<FlagKind, Map<string, Sourced<boolean>>>;
+  const flags = { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() } as Record<
+    FlagKind,
+    Map<string, Sourced<boolean>>
+  >;
   const filesystems = new Map<string, Sourced<FsMode>>();
   const persistent = new Map<string, LayerId>();
   const env = new Map<string, Sourced<string | null>>();
@@ -78,7 +81,8 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
       if (!persistent.has(path)) persistent.set(path, source);
     });
     context.env.forEach((value, name) => env.set(name, { value, source }));
-    for (const kind of ['session', 'system'] as const) context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value)));
+    for (const kind of ['session', 'system'] as const)
+      context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value)));
     for (const [key, values] of context.policies) {
       let merged = policies.get(key)?.value;
       for (const v of values) merged = applyGenericPolicy(merged, v);

@@ -32,10 +32,27 @@ const BUS_OPTIONS: Readonly<Record<string, { bus: BusKind; policy: BusPolicy }>>
   'system-no-talk-name': { bus: 'system', policy: 'none' },
 };
 
-const DEFAULT_KINDS = [...FLAG_KINDS, 'filesystems', 'persistent', 'environment', 'session-bus', 'system-bus', 'filesystem-reset'] as const;
+const DEFAULT_KINDS = [
+  ...FLAG_KINDS,
+  'filesystems',
+  'persistent',
+  'environment',
+  'session-bus',
+  'system-bus',
+  'filesystem-reset',
+] as const;
 
 /** Options that change an override, each taking a value. */
-export const CHANGE_OPTIONS = [...Object.keys(FLAG_OPTIONS), 'filesystem', 'nofilesystem', 'persist', 'env', 'unset-env', ...Object.keys(BUS_OPTIONS), 'default'];
+export const CHANGE_OPTIONS = [
+  ...Object.keys(FLAG_OPTIONS),
+  'filesystem',
+  'nofilesystem',
+  'persist',
+  'env',
+  'unset-env',
+  ...Object.keys(BUS_OPTIONS),
+  'default',
+];
 
 /** The names a change option takes, where they are a fixed list (--socket: x11, wayland, …); else none. */
 export function changeOptionChoices(option: string, version: Version): readonly string[] {
@@ -57,7 +74,8 @@ export function parseChangeOption(option: string, value: string, version: Versio
     if (!valid.includes(value)) return fail(`Unknown ${flag.noun} type ${value}, valid types are: ${valid.join(', ')}`);
     const changes: Change[] = [{ kind: flag.kind, name: value, value: flag.value }];
     // Flatpak's own rule: fallback-x11 given as an option also sets or clears x11.
-    if (flag.kind === 'sockets' && value === 'fallback-x11') changes.unshift({ kind: 'sockets', name: 'x11', value: flag.value });
+    if (flag.kind === 'sockets' && value === 'fallback-x11')
+      changes.unshift({ kind: 'sockets', name: 'x11', value: flag.value });
     return { ok: true, changes };
   }
   const bus = BUS_OPTIONS[option];
@@ -72,7 +90,10 @@ export function parseChangeOption(option: string, value: string, version: Versio
       const fs = parseFilesystem(value, negated);
       if (!fs.ok) return fail(fs.message);
       // Flatpak warns and grants read-write for a typo like home:r0; a user asked for something else.
-      if (fs.warning) return fail(`${fs.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create (and :reset, with --nofilesystem=host only)`);
+      if (fs.warning)
+        return fail(
+          `${fs.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create (and :reset, with --nofilesystem=host only)`,
+        );
       if (fs.path === 'host-reset') return { ok: true, changes: [{ kind: 'filesystem-reset', value: true }] };
       return { ok: true, changes: [{ kind: 'filesystems', path: fs.path, value: fs.mode }] };
     }
@@ -127,7 +148,14 @@ function parseDefault(spec: string, version: Version): ParsedChange {
     case 'session-bus':
     case 'system-bus': {
       const bad = checkBusName(value);
-      return bad ? fail(bad) : { ok: true, changes: [{ kind: 'bus', bus: kind === 'session-bus' ? 'session' : 'system', name: value, value: undefined }] };
+      return bad
+        ? fail(bad)
+        : {
+            ok: true,
+            changes: [
+              { kind: 'bus', bus: kind === 'session-bus' ? 'session' : 'system', name: value, value: undefined },
+            ],
+          };
     }
     default:
       return fail(usage);
@@ -161,9 +189,15 @@ export function overrideArgs(layer: Context): string[] {
   for (const [name, value] of layer.env) args.push(value === null ? `--unset-env=${name}` : `--env=${name}=${value}`);
   const busFlag: Record<BusKind, Record<BusPolicy, string>> = {
     session: { own: '--own-name', talk: '--talk-name', see: '--see-name', none: '--no-talk-name' },
-    system: { own: '--system-own-name', talk: '--system-talk-name', see: '--system-see-name', none: '--system-no-talk-name' },
+    system: {
+      own: '--system-own-name',
+      talk: '--system-talk-name',
+      see: '--system-see-name',
+      none: '--system-no-talk-name',
+    },
   };
-  for (const bus of ['session', 'system'] as const) for (const [name, policy] of layer.bus[bus]) args.push(`${busFlag[bus][policy]}=${name}`);
+  for (const bus of ['session', 'system'] as const)
+    for (const [name, policy] of layer.bus[bus]) args.push(`${busFlag[bus][policy]}=${name}`);
   return args;
 }
 
@@ -171,7 +205,13 @@ export function overrideArgs(layer: Context): string[] {
 export function overrideCommand(appId: string | null, layer: Context): string {
   const args = overrideArgs(layer);
   const flatpakArgs = args.filter((a) => !a.startsWith('--see-name=') && !a.startsWith('--system-see-name='));
-  const parts = [flatpakArgs.length === args.length ? 'flatpak' : 'confine', 'override', ...(flatpakArgs.length === args.length ? ['--user'] : []), ...args, ...(appId ? [appId] : [])];
+  const parts = [
+    flatpakArgs.length === args.length ? 'flatpak' : 'confine',
+    'override',
+    ...(flatpakArgs.length === args.length ? ['--user'] : []),
+    ...args,
+    ...(appId ? [appId] : []),
+  ];
   return parts.map(shellQuote).join(' ');
 }
 

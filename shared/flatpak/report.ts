@@ -29,7 +29,8 @@ export interface EffectiveReport {
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function effectiveReport(e: Effective): EffectiveReport {
-  const flags = (kind: FlagKind) => [...e.flags[kind]].map(([name, s]) => ({ name, allowed: s.value, source: s.source })).sort(byName);
+  const flags = (kind: FlagKind) =>
+    [...e.flags[kind]].map(([name, s]) => ({ name, allowed: s.value, source: s.source })).sort(byName);
   const report: EffectiveReport = {
     shared: flags('shared'),
     sockets: flags('sockets'),
@@ -39,11 +40,15 @@ export function effectiveReport(e: Effective): EffectiveReport {
       .filter(([path]) => path !== 'host-reset')
       .map(([path, s]) => ({ path, mode: s.value, source: s.source }))
       .sort((a, b) => (a.path < b.path ? -1 : 1)),
-    persistent: [...e.persistent].map(([path, source]) => ({ path, source })).sort((a, b) => (a.path < b.path ? -1 : 1)),
+    persistent: [...e.persistent]
+      .map(([path, source]) => ({ path, source }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1)),
     environment: [...e.env].map(([name, s]) => ({ name, value: s.value, source: s.source })).sort(byName),
     sessionBus: [...e.bus.session].map(([name, s]) => ({ name, policy: s.value, source: s.source })).sort(byName),
     systemBus: [...e.bus.system].map(([name, s]) => ({ name, policy: s.value, source: s.source })).sort(byName),
-    policies: [...e.policies].map(([key, s]) => ({ key, values: s.value, source: s.source })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    policies: [...e.policies]
+      .map(([key, s]) => ({ key, values: s.value, source: s.source }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
   return e.filesystemReset ? { ...report, filesystemReset: e.filesystemReset } : report;
 }

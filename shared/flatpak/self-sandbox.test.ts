@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { grantReadCommand, parseFlatpakInfo, systemOverrideCommand, systemOverrideRefusal, unreachableInstallation } from './self-sandbox';
+import {
+  grantReadCommand,
+  parseFlatpakInfo,
+  systemOverrideCommand,
+  systemOverrideRefusal,
+  unreachableInstallation,
+} from './self-sandbox';
 
 // /.flatpak-info as flatpak 1.14.10 wrote it for Confine in the sandbox test (paths shortened).
 const INFO = `[Application]
@@ -45,12 +51,22 @@ describe('what Confine says from inside its sandbox', () => {
   const sandbox = { appId: 'dev.confine.Confine' };
 
   it('grants a folder read-only to the app it runs as, quoted for a shell', () => {
-    expect(grantReadCommand(sandbox, '/mnt/flatpak')).toBe('flatpak override --user dev.confine.Confine --filesystem=/mnt/flatpak:ro');
-    expect(grantReadCommand({ appId: 'dev.confine.Confine.Devel' }, '/mnt/my apps')).toBe("flatpak override --user dev.confine.Confine.Devel '--filesystem=/mnt/my apps:ro'");
+    expect(grantReadCommand(sandbox, '/mnt/flatpak')).toBe(
+      'flatpak override --user dev.confine.Confine --filesystem=/mnt/flatpak:ro',
+    );
+    expect(grantReadCommand({ appId: 'dev.confine.Confine.Devel' }, '/mnt/my apps')).toBe(
+      "flatpak override --user dev.confine.Confine.Devel '--filesystem=/mnt/my apps:ro'",
+    );
   });
 
   it('names an installation it cannot see, with that command', () => {
-    const text = unreachableInstallation(sandbox, { id: 'extra', kind: 'custom', path: '/mnt/flatpak', displayName: 'Extra', priority: 0 });
+    const text = unreachableInstallation(sandbox, {
+      id: 'extra',
+      kind: 'custom',
+      path: '/mnt/flatpak',
+      displayName: 'Extra',
+      priority: 0,
+    });
     expect(text).toContain('“extra”');
     expect(text).toContain('inside its Flatpak sandbox');
     expect(text.endsWith(': flatpak override --user dev.confine.Confine --filesystem=/mnt/flatpak:ro')).toBe(true);
@@ -60,7 +76,9 @@ describe('what Confine says from inside its sandbox', () => {
     const command = systemOverrideCommand('org.example.App', ['--unshare=network', '--env=A=b c']);
     expect(command).toBe("flatpak override --system --unshare=network '--env=A=b c' org.example.App");
     expect(systemOverrideCommand(null, ['--reset'])).toBe('flatpak override --system --reset');
-    expect(systemOverrideRefusal(sandbox, command)).toMatch(/^System overrides cannot be written from inside Confine’s Flatpak sandbox: .*on the host.*: flatpak override --system /);
+    expect(systemOverrideRefusal(sandbox, command)).toMatch(
+      /^System overrides cannot be written from inside Confine’s Flatpak sandbox: .*on the host.*: flatpak override --system /,
+    );
     expect(systemOverrideRefusal(null, command)).not.toMatch(/sandbox/);
     expect(systemOverrideRefusal(null, command).endsWith(`: ${command}`)).toBe(true);
   });

@@ -25,40 +25,85 @@ function load(doc: KeyFile): Context {
 }
 
 const token = fc
-  .tuple(fc.constantFrom('', '!'), fc.constantFrom('home', 'host', '/mnt', '~/Games', 'xdg-music', 'xdg-run/pipewire-0', '/a', '/a/', 'bogus', 'host:reset', '/x\\:y'), fc.constantFrom('', ':ro', ':create', ':bad'))
+  .tuple(
+    fc.constantFrom('', '!'),
+    fc.constantFrom(
+      'home',
+      'host',
+      '/mnt',
+      '~/Games',
+      'xdg-music',
+      'xdg-run/pipewire-0',
+      '/a',
+      '/a/',
+      'bogus',
+      'host:reset',
+      '/x\\:y',
+    ),
+    fc.constantFrom('', ':ro', ':create', ':bad'),
+  )
   .map(([neg, path, suffix]) => neg + path + (path.includes(':') ? '' : suffix));
-const busLine = fc.tuple(fc.constantFrom('org.freedesktop.secrets', 'org.example.Foo', 'org.e.*', 'org.x.Y', 'bad'), fc.constantFrom('talk', 'own', 'see', 'none', 'bogus', '\\stalk')).map(([n, p]) => `${n}=${p}`);
-const envLine = fc.tuple(fc.constantFrom('FOO', 'BAR', 'C'), fc.constantFrom('1', 'a b', '', 'x\\\\y')).map(([n, v]) => `${n}=${v}`);
+const busLine = fc
+  .tuple(
+    fc.constantFrom('org.freedesktop.secrets', 'org.example.Foo', 'org.e.*', 'org.x.Y', 'bad'),
+    fc.constantFrom('talk', 'own', 'see', 'none', 'bogus', '\\stalk'),
+  )
+  .map(([n, p]) => `${n}=${p}`);
+const envLine = fc
+  .tuple(fc.constantFrom('FOO', 'BAR', 'C'), fc.constantFrom('1', 'a b', '', 'x\\\\y'))
+  .map(([n, v]) => `${n}=${v}`);
 
 /** Override files with the parts the shortcuts are about: lists of paths, repeated bus names
  *  with policies Flatpak may not know, variables also named in unset-environment. */
 const overrideText = fc
-  .tuple(fc.array(token, { maxLength: 6 }), fc.array(busLine, { maxLength: 6 }), fc.array(envLine, { maxLength: 4 }), fc.constantFrom('', 'unset-environment=FOO;\n', 'unset-environment=Z;\n'), fc.array(busLine, { maxLength: 3 }))
-  .map(([fs, bus, env, unset, more]) => `[Context]\nfilesystems=${fs.map((t) => `${t};`).join('')}\n${unset}\n[Session Bus Policy]\n${bus.join('\n')}\n\n[Environment]\n${env.join('\n')}\n[Session Bus Policy]\n${more.join('\n')}\n`);
+  .tuple(
+    fc.array(token, { maxLength: 6 }),
+    fc.array(busLine, { maxLength: 6 }),
+    fc.array(envLine, { maxLength: 4 }),
+    fc.constantFrom('', 'unset-environment=FOO;\n', 'unset-environment=Z;\n'),
+    fc.array(busLine, { maxLength: 3 }),
+  )
+  .map(
+    ([fs, bus, env, unset, more]) =>
+      `[Context]\nfilesystems=${fs.map((t) => `${t};`).join('')}\n${unset}\n[Session Bus Policy]\n${bus.join('\n')}\n\n[Environment]\n${env.join('\n')}\n[Session Bus Policy]\n${more.join('\n')}\n`,
+  );
 
 describe('writing a layer into a large file', () => {
   it('gives the same file when told what the file already reads as', () => {
     fc.assert(
-      fc.property(fc.oneof(overrideText, keyfileText({ validOnly: true })), layer({ reset: true }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.constantFrom('override' as const, 'flatten' as const), (text, other, keep, mode) => {
-        const doc = KeyFile.parse(text);
-        if (!doc.ok) return;
-        const current = loadContext(doc.file, VERSION);
-        if (!current.ok) return;
-        const cur = current.context;
-        // Parts kept are the very maps of what the file reads as; the others come from elsewhere.
-        const ctx: Context = {
-          flags: keep[0] ? cur.flags : other.flags,
-          filesystems: keep[1] ? cur.filesystems : other.filesystems,
-          persistent: cur.persistent,
-          env: keep[2] ? cur.env : other.env,
-          bus: { session: keep[3] ? cur.bus.session : other.bus.session, system: keep[4] ? cur.bus.system : other.bus.system },
-          policies: cur.policies,
-        };
-        expect(writeContext(doc.file, ctx, mode, VERSION, cur).toString()).toBe(writeContext(doc.file, ctx, mode, VERSION).toString());
-        // A new path into the list the file has: the list is not parsed again, and must not need to be.
-        const grown: Context = { ...cur, filesystems: new Map([...cur.filesystems, ['/new', 'ro']]) };
-        expect(writeContext(doc.file, grown, mode, VERSION, cur).toString()).toBe(writeContext(doc.file, grown, mode, VERSION).toString());
-      }),
+      fc.property(
+        fc.oneof(overrideText, keyfileText({ validOnly: true })),
+        layer({ reset: true }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('override' as const, 'flatten' as const),
+        (text, other, keep, mode) => {
+          const doc = KeyFile.parse(text);
+          if (!doc.ok) return;
+          const current = loadContext(doc.file, VERSION);
+          if (!current.ok) return;
+          const cur = current.context;
+          // Parts kept are the very maps of what the file reads as; the others come from elsewhere.
+          const ctx: Context = {
+            flags: keep[0] ? cur.flags : other.flags,
+            filesystems: keep[1] ? cur.filesystems : other.filesystems,
+            persistent: cur.persistent,
+            env: keep[2] ? cur.env : other.env,
+            bus: {
+              session: keep[3] ? cur.bus.session : other.bus.session,
+              system: keep[4] ? cur.bus.system : other.bus.system,
+            },
+            policies: cur.policies,
+          };
+          expect(writeContext(doc.file, ctx, mode, VERSION, cur).toString()).toBe(
+            writeContext(doc.file, ctx, mode, VERSION).toString(),
+          );
+          // A new path into the list the file has: the list is not parsed again, and must not need to be.
+          const grown: Context = { ...cur, filesystems: new Map([...cur.filesystems, ['/new', 'ro']]) };
+          expect(writeContext(doc.file, grown, mode, VERSION, cur).toString()).toBe(
+            writeContext(doc.file, grown, mode, VERSION).toString(),
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -116,8 +161,17 @@ describe('writing a layer into a large file', () => {
     const doc = parse(`[Environment]\n${env}\n\n[Session Bus Policy]\n${bus}\n`);
     const current = load(doc);
     const changes = [
-      ...Array.from({ length: n / 2 }, (_, i) => ({ kind: 'environment' as const, name: `VAR${2 * i}`, value: 'changed' })),
-      ...Array.from({ length: n / 2 }, (_, i) => ({ kind: 'bus' as const, bus: 'session' as const, name: `org.example.N${2 * i}`, value: undefined })),
+      ...Array.from({ length: n / 2 }, (_, i) => ({
+        kind: 'environment' as const,
+        name: `VAR${2 * i}`,
+        value: 'changed',
+      })),
+      ...Array.from({ length: n / 2 }, (_, i) => ({
+        kind: 'bus' as const,
+        bus: 'session' as const,
+        name: `org.example.N${2 * i}`,
+        value: undefined,
+      })),
     ];
     const wanted = applyEffectiveChanges(emptyContext(), current, changes);
     const edit = vi.spyOn(KeyFile.prototype, 'edit');

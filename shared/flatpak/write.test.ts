@@ -17,7 +17,9 @@ describe('writing layers', () => {
   it('reads back what it writes into a new file', () => {
     fc.assert(
       fc.property(layer({ reset: true }), (ctx) => {
-        expect(canonicalContext(load(writeContext(KeyFile.empty(), ctx, 'override', VERSION)))).toBe(canonicalContext(ctx));
+        expect(canonicalContext(load(writeContext(KeyFile.empty(), ctx, 'override', VERSION)))).toBe(
+          canonicalContext(ctx),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -55,7 +57,21 @@ describe('writing layers', () => {
     const parsed = KeyFile.parse('[Context]\nsockets=wayland;inherit-wayland-socket;\ndevices=input;\n');
     if (!parsed.ok) throw new Error('bad fixture');
     const ctx = load(parsed.file);
-    const edited = writeContext(parsed.file, { ...ctx, flags: { ...ctx.flags, sockets: new Map([['wayland', true], ['x11', false]]) } }, 'override', VERSION);
+    const edited = writeContext(
+      parsed.file,
+      {
+        ...ctx,
+        flags: {
+          ...ctx.flags,
+          sockets: new Map([
+            ['wayland', true],
+            ['x11', false],
+          ]),
+        },
+      },
+      'override',
+      VERSION,
+    );
     expect(edited.toString()).toBe('[Context]\nsockets=!x11;wayland;inherit-wayland-socket;\ndevices=input;\n');
   });
 

@@ -6,7 +6,16 @@
 // costs one pass over it rather than one copy of the file per key.
 
 import { FLAG_KINDS, flagOption, knownFlags, type FlagKind } from './catalogue';
-import { applyGenericPolicy, BUS_GROUP, GROUP, KEY, parsePolicy, sameEntries, takeFilesystem, type Context } from './context';
+import {
+  applyGenericPolicy,
+  BUS_GROUP,
+  GROUP,
+  KEY,
+  parsePolicy,
+  sameEntries,
+  takeFilesystem,
+  type Context,
+} from './context';
 import { formatFilesystem, parseFilesystemToken, type FsMode } from './filesystem';
 import { formatNegation, parseNegation } from './negation';
 import { unescapedText } from '../keyfile/escape';
@@ -26,7 +35,13 @@ function setList(doc: KeyFileDraft, key: string, items: readonly string[], keepE
   else doc.setStringList(GROUP.context, key, items);
 }
 
-function writeFlags(doc: KeyFileDraft, kind: FlagKind, wanted: ReadonlyMap<string, boolean>, mode: WriteMode, version: Version): void {
+function writeFlags(
+  doc: KeyFileDraft,
+  kind: FlagKind,
+  wanted: ReadonlyMap<string, boolean>,
+  mode: WriteMode,
+  version: Version,
+): void {
   const known = new Set(knownFlags(kind, version));
   const entries = [...wanted].filter(([, on]) => mode === 'override' || on);
   const target = new Map(entries);
@@ -49,7 +64,11 @@ type Kept = (path: string, mode: FsMode) => boolean;
 
 /** The new list when the old one is distinct paths Flatpak all understands, none a reset (which
  *  stands for `host` as well), in `order`: then no set of what was written is needed. */
-function listFromDistinct(order: ReadonlyMap<string, FsMode>, wanted: ReadonlyMap<string, FsMode>, kept: Kept): string[] {
+function listFromDistinct(
+  order: ReadonlyMap<string, FsMode>,
+  wanted: ReadonlyMap<string, FsMode>,
+  kept: Kept,
+): string[] {
   const tokens: string[] = [];
   const reset = wanted.get('host-reset');
   // `!host:reset` goes first: it drops what stands before it in the same list.
@@ -69,7 +88,12 @@ function listFromDistinct(order: ReadonlyMap<string, FsMode>, wanted: ReadonlyMa
  * holds as many paths as the list has tokens and no reset, every token was understood and none
  * repeats, so the list is not parsed again: its order is the map's.
  */
-function writeFilesystems(doc: KeyFileDraft, wanted: ReadonlyMap<string, FsMode>, mode: WriteMode, known?: ReadonlyMap<string, FsMode>): void {
+function writeFilesystems(
+  doc: KeyFileDraft,
+  wanted: ReadonlyMap<string, FsMode>,
+  mode: WriteMode,
+  known?: ReadonlyMap<string, FsMode>,
+): void {
   const old = existingList(doc, KEY.filesystems);
   const oldTokens = old ?? [];
   const kept: Kept = (path, m) => !(mode === 'flatten' && (m === 'none' || path === 'host-reset'));
@@ -110,7 +134,8 @@ function writeFilesystems(doc: KeyFileDraft, wanted: ReadonlyMap<string, FsMode>
 function writeStringSet(doc: KeyFileDraft, key: string, wanted: readonly string[]): void {
   const old = existingList(doc, key);
   const wantedSet = new Set(wanted);
-  if (old && old.length === new Set(old).size && old.length === wantedSet.size && old.every((x) => wantedSet.has(x))) return;
+  if (old && old.length === new Set(old).size && old.length === wantedSet.size && old.every((x) => wantedSet.has(x)))
+    return;
   const ordered = [...new Set([...(old ?? []).filter((x) => wantedSet.has(x)), ...wanted])];
   setList(doc, key, ordered, false);
 }
@@ -127,7 +152,8 @@ function writeGroupEntries<T>(
 ): void {
   const before = doc.revision;
   // An entry Flatpak ignores (such as an unknown policy) is left as it is.
-  for (const key of doc.keys(group)) if (!wanted.has(key) && meaningful(doc.getRaw(group, key) ?? '')) doc.removeKey(group, key);
+  for (const key of doc.keys(group))
+    if (!wanted.has(key) && meaningful(doc.getRaw(group, key) ?? '')) doc.removeKey(group, key);
   for (const [key, value] of wanted) {
     const raw = doc.getRaw(group, key);
     const wantedText = text(value);
@@ -147,12 +173,25 @@ const sameString = (oldRaw: string, wanted: string) => unescapedText(oldRaw) ===
  * very map `current` holds is then known to need no rewriting and is not compared entry by
  * entry, which for a large override is most of the work of a small edit.
  */
-export function writeContext(doc: KeyFile, ctx: Context, mode: WriteMode, version: Version, current?: Context): KeyFile {
+export function writeContext(
+  doc: KeyFile,
+  ctx: Context,
+  mode: WriteMode,
+  version: Version,
+  current?: Context,
+): KeyFile {
   return doc.edit((draft) => writeInto(draft, ctx, mode, version, current));
 }
 
-function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Version, current: Context | undefined): void {
-  const untouched = (part: (c: Context) => unknown) => mode === 'override' && current !== undefined && part(ctx) === part(current);
+function writeInto(
+  out: KeyFileDraft,
+  ctx: Context,
+  mode: WriteMode,
+  version: Version,
+  current: Context | undefined,
+): void {
+  const untouched = (part: (c: Context) => unknown) =>
+    mode === 'override' && current !== undefined && part(ctx) === part(current);
   for (const kind of FLAG_KINDS) writeFlags(out, kind, ctx.flags[kind], mode, version);
   // The same map means the same paths and modes: the old list already says exactly that.
   if (!untouched((c) => c.filesystems)) writeFilesystems(out, ctx.filesystems, mode, current?.filesystems);
@@ -163,7 +202,14 @@ function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Ve
     // Every name whose policy Flatpak reads is in the map with that policy: nothing to remove or set.
     if (untouched((c) => c.bus[kind])) continue;
     const wanted = mode === 'override' ? all : new Map([...all].filter(([, policy]) => policy !== 'none'));
-    writeGroupEntries(out, BUS_GROUP[kind], wanted, (policy) => policy, samePolicy, (raw) => parsePolicy(unescapedText(raw)) !== undefined);
+    writeGroupEntries(
+      out,
+      BUS_GROUP[kind],
+      wanted,
+      (policy) => policy,
+      samePolicy,
+      (raw) => parsePolicy(unescapedText(raw)) !== undefined,
+    );
   }
 
   // Flatpak writes a removed variable both as `NAME=` and in unset-environment, for old readers.
@@ -172,7 +218,15 @@ function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Ve
     if (value === null) removed.push(name);
   });
   // A removed variable may lack its `NAME=` line, so only a map without removals is known to be written.
-  if (!(untouched((c) => c.env) && removed.length === 0)) writeGroupEntries(out, GROUP.environment, ctx.env, (value) => value ?? '', sameString, () => true);
+  if (!(untouched((c) => c.env) && removed.length === 0))
+    writeGroupEntries(
+      out,
+      GROUP.environment,
+      ctx.env,
+      (value) => value ?? '',
+      sameString,
+      () => true,
+    );
   writeStringSet(out, KEY.unsetEnvironment, removed);
 
   const wantedPolicies = new Map<string, readonly string[]>();
@@ -186,7 +240,8 @@ function writeInto(out: KeyFileDraft, ctx: Context, mode: WriteMode, version: Ve
     for (const key of out.keys(group)) {
       const items = out.getStringList(group, key);
       const policyKey = `${group.slice(GROUP.policyPrefix.length)}.${key}`;
-      if (items && !items.problem && items.items.length > 0 && !wantedPolicies.has(policyKey)) out.removeKey(group, key);
+      if (items && !items.problem && items.items.length > 0 && !wantedPolicies.has(policyKey))
+        out.removeKey(group, key);
     }
     if (out.revision !== before && out.isGroupEmpty(group)) out.removeGroup(group);
   }

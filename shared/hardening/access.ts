@@ -15,7 +15,9 @@ import type { BusPolicy, Context } from '../flatpak/context';
 import { XDG_FILESYSTEMS } from '../flatpak/catalogue';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 
-const XDG_LOCATIONS: ReadonlyMap<string, string> = new Map(XDG_FILESYSTEMS.flatMap((f) => (f.location === undefined ? [] : [[f.name, f.location] as const])));
+const XDG_LOCATIONS: ReadonlyMap<string, string> = new Map(
+  XDG_FILESYSTEMS.flatMap((f) => (f.location === undefined ? [] : [[f.name, f.location] as const])),
+);
 
 /**
  * Where a filesystem entry lands: `~/…` below home, `xdg-run/…` below the runtime folder, or an
@@ -34,10 +36,32 @@ export function locationOf(path: string): string | undefined {
 }
 
 /** Folders `host` leaves out: the sandbox has its own /tmp, /var and /run (measured). */
-const NOT_IN_HOST = ['/tmp', '/var', '/run', '/usr', '/etc', '/proc', '/sys', '/dev', '/app', '/lib', '/lib32', '/lib64', '/bin', '/sbin', '/boot', '/root'];
+const NOT_IN_HOST = [
+  '/tmp',
+  '/var',
+  '/run',
+  '/usr',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/app',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/bin',
+  '/sbin',
+  '/boot',
+  '/root',
+];
 
 function contains(outer: string, inner: string): boolean {
-  if (outer === '/') return inner === '~' || inner.startsWith('~/') || (inner.startsWith('/') && !NOT_IN_HOST.some((r) => inner === r || inner.startsWith(`${r}/`)));
+  if (outer === '/')
+    return (
+      inner === '~' ||
+      inner.startsWith('~/') ||
+      (inner.startsWith('/') && !NOT_IN_HOST.some((r) => inner === r || inner.startsWith(`${r}/`)))
+    );
   return inner === outer || inner.startsWith(`${outer}/`);
 }
 
@@ -48,10 +72,32 @@ function parentOf(location: string): string {
 }
 
 /** How deep a location lies: `/` < `/tmp` and `~` < `~/.config` < `~/.config/autostart`. */
-const depth = (location: string): number => (location === '/' ? 0 : location.split('/').filter(Boolean).length + (location.startsWith('~') ? 1 : 0));
+const depth = (location: string): number =>
+  location === '/' ? 0 : location.split('/').filter(Boolean).length + (location.startsWith('~') ? 1 : 0);
 
 /** Single files Flatpak cannot hide with a negation; other negated paths are taken as folders. */
-export const KNOWN_FILES = new Set(['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.bash_logout', '~/.profile', '~/.zshrc', '~/.zshenv', '~/.zprofile', '~/.zlogin', '~/.zlogout', '~/.xprofile', '~/.xsessionrc', '~/.xinitrc', '~/.xsession', '~/.pam_environment', '~/.gitconfig', '/run/docker.sock', '/var/run/docker.sock', 'xdg-run/docker.sock', 'xdg-run/pipewire-0']);
+export const KNOWN_FILES = new Set([
+  '~/.bashrc',
+  '~/.bash_profile',
+  '~/.bash_login',
+  '~/.bash_logout',
+  '~/.profile',
+  '~/.zshrc',
+  '~/.zshenv',
+  '~/.zprofile',
+  '~/.zlogin',
+  '~/.zlogout',
+  '~/.xprofile',
+  '~/.xsessionrc',
+  '~/.xinitrc',
+  '~/.xsession',
+  '~/.pam_environment',
+  '~/.gitconfig',
+  '/run/docker.sock',
+  '/var/run/docker.sock',
+  'xdg-run/docker.sock',
+  'xdg-run/pipewire-0',
+]);
 
 /** Folders Flatpak hides by itself below home; they hold only where no rename gets past them. */
 const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
@@ -91,20 +137,37 @@ function ancestorsOf(location: string): string[] {
 export function reach(ctx: Context, target: string): Reach {
   const entries = entriesOf(ctx);
   const broad = entries.some((e) => e.mode !== 'none' && (e.location === '~' || e.location === '/'));
-  const implicit: Entry[] = broad ? FLATPAK_HIDES.filter((l) => !entries.some((e) => e.location === l)).map((l) => ({ path: l, location: l, mode: 'none' as const })) : [];
+  const implicit: Entry[] = broad
+    ? FLATPAK_HIDES.filter((l) => !entries.some((e) => e.location === l)).map((l) => ({
+        path: l,
+        location: l,
+        mode: 'none' as const,
+      }))
+    : [];
   const all = [...entries, ...implicit];
-  const covering = all.filter((e) => contains(e.location, target) && !(e.mode === 'none' && (KNOWN_FILES.has(e.location) || e.location === '~' || e.location === '/'))).sort((a, b) => depth(a.location) - depth(b.location) || FS_MODE_RANK[a.mode] - FS_MODE_RANK[b.mode]);
+  const covering = all
+    .filter(
+      (e) =>
+        contains(e.location, target) &&
+        !(e.mode === 'none' && (KNOWN_FILES.has(e.location) || e.location === '~' || e.location === '/')),
+    )
+    .sort((a, b) => depth(a.location) - depth(b.location) || FS_MODE_RANK[a.mode] - FS_MODE_RANK[b.mode]);
   const decider = covering.at(-1);
   if (!decider) return { read: false, write: false };
   if (decider.mode === 'rw' || decider.mode === 'create') return { read: true, write: true, via: decider.path };
   // A mount point cannot be renamed; any other folder above the entry can, by whoever may write
   // the folder that holds it, and the path is then made anew below a writable parent.
   const mountPoints = new Set([...all.map((e) => e.location), '~', '/']);
-  const writer = [...covering].reverse().find((e) => e !== decider && (e.mode === 'rw' || e.mode === 'create') && depth(e.location) < depth(decider.location));
+  const writer = [...covering]
+    .reverse()
+    .find(
+      (e) => e !== decider && (e.mode === 'rw' || e.mode === 'create') && depth(e.location) < depth(decider.location),
+    );
   if (writer) {
     for (const a of ancestorsOf(decider.location)) {
       if (depth(a) <= depth(writer.location)) break;
-      if (!mountPoints.has(a) && reach(ctx, parentOf(a)).write) return { read: true, write: true, via: writer.path, around: a };
+      if (!mountPoints.has(a) && reach(ctx, parentOf(a)).write)
+        return { read: true, write: true, via: writer.path, around: a };
     }
   }
   return decider.mode === 'ro' ? { read: true, write: false, via: decider.path } : { read: false, write: false };
@@ -130,13 +193,15 @@ export function reachWithin(ctx: Context, location: string): Reach {
 
 export const writes = (mode: FsMode): boolean => mode === 'rw' || mode === 'create';
 
-const matches = (pattern: string, name: string): boolean => pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1)));
+const matches = (pattern: string, name: string): boolean =>
+  pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1)));
 
 /** The strongest policy the context gives on a bus name, counting `.*` prefixes. */
 export function policyFor(policies: ReadonlyMap<string, BusPolicy>, name: string): { policy: BusPolicy; via?: string } {
   const rank: Record<BusPolicy, number> = { none: 0, see: 1, talk: 2, own: 3 };
   let best: { policy: BusPolicy; via?: string } = { policy: 'none' };
-  for (const [pattern, policy] of policies) if (matches(pattern, name) && rank[policy] > rank[best.policy]) best = { policy, via: pattern };
+  for (const [pattern, policy] of policies)
+    if (matches(pattern, name) && rank[policy] > rank[best.policy]) best = { policy, via: pattern };
   return best;
 }
 
@@ -146,4 +211,5 @@ export function talksTo(ctx: Context, bus: 'session' | 'system', name: string): 
   return p.policy === 'talk' || p.policy === 'own' ? (p.via ?? name) : undefined;
 }
 
-export const has = (ctx: Context, kind: keyof Context['flags'], name: string): boolean => ctx.flags[kind].get(name) === true;
+export const has = (ctx: Context, kind: keyof Context['flags'], name: string): boolean =>
+  ctx.flags[kind].get(name) === true;

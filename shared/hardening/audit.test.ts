@@ -21,24 +21,40 @@ function contextOf(finishArgs: readonly string[]): Context {
 }
 
 const CONFINE = [
-  '--share=ipc', '--socket=wayland', '--socket=fallback-x11', '--device=dri',
-  '--filesystem=xdg-data/flatpak:ro', '--filesystem=xdg-data/flatpak/overrides:create',
-  '--filesystem=/var/lib/flatpak:ro', '--filesystem=host-etc:ro',
+  '--share=ipc',
+  '--socket=wayland',
+  '--socket=fallback-x11',
+  '--device=dri',
+  '--filesystem=xdg-data/flatpak:ro',
+  '--filesystem=xdg-data/flatpak/overrides:create',
+  '--filesystem=/var/lib/flatpak:ro',
+  '--filesystem=host-etc:ro',
   '--talk-name=org.freedesktop.impl.portal.PermissionStore',
 ];
 // As test/corpus/flathub-apps.json records them from Flathub's manifest.
 const FLATSEAL = [
-  '--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri', '--filesystem=/var/lib/flatpak/app:ro',
-  '--filesystem=xdg-data/flatpak/app:ro', '--filesystem=xdg-data/flatpak/overrides:create', '--talk-name=org.gnome.Software',
+  '--share=ipc',
+  '--socket=fallback-x11',
+  '--socket=wayland',
+  '--device=dri',
+  '--filesystem=/var/lib/flatpak/app:ro',
+  '--filesystem=xdg-data/flatpak/app:ro',
+  '--filesystem=xdg-data/flatpak/overrides:create',
+  '--talk-name=org.gnome.Software',
   '--talk-name=org.freedesktop.impl.portal.PermissionStore',
 ];
 
-const widens = (finishArgs: readonly string[]) => auditApp(contextOf(finishArgs)).findings.find((f) => f.id === 'escape:flatpak-overrides');
+const widens = (finishArgs: readonly string[]) =>
+  auditApp(contextOf(finishArgs)).findings.find((f) => f.id === 'escape:flatpak-overrides');
 
 describe('a permission manager', () => {
   it('Confine as a Flatpak can widen its own and every app’s sandbox, and its audit says so', () => {
     const f = widens(CONFINE);
-    expect(f).toMatchObject({ severity: 'escape', title: 'Widens its own sandbox', permission: 'filesystems=xdg-data/flatpak/overrides' });
+    expect(f).toMatchObject({
+      severity: 'escape',
+      title: 'Widens its own sandbox',
+      permission: 'filesystems=xdg-data/flatpak/overrides',
+    });
     expect(f?.detail).toMatch(/give itself or any app any permission/);
     expect(f?.detail).toMatch(/Confine as a Flatpak/);
   });

@@ -109,19 +109,115 @@ export type Needs = ReadonlyMap<NeedId, Need>;
 
 /** Categories that say an app of that kind needs something; one table row a need. */
 const BY_CATEGORY: readonly (readonly [NeedId, Strength, readonly string[]])[] = [
-  ['network', 'core', ['Network', 'WebBrowser', 'Email', 'Chat', 'InstantMessaging', 'IRCClient', 'FileTransfer', 'P2P', 'RemoteAccess', 'News', 'Feed', 'VideoConference', 'Telephony', 'Game', 'PackageManager', 'Music', 'Player', 'Maps']],
-  ['sound', 'core', ['AudioVideo', 'Audio', 'Video', 'Player', 'Recorder', 'Music', 'Midi', 'Mixer', 'Sequencer', 'Tuner', 'TV', 'Telephony', 'VideoConference', 'Game', 'Emulator', 'Chat', 'InstantMessaging', 'WebBrowser', 'AudioVideoEditing']],
+  [
+    'network',
+    'core',
+    [
+      'Network',
+      'WebBrowser',
+      'Email',
+      'Chat',
+      'InstantMessaging',
+      'IRCClient',
+      'FileTransfer',
+      'P2P',
+      'RemoteAccess',
+      'News',
+      'Feed',
+      'VideoConference',
+      'Telephony',
+      'Game',
+      'PackageManager',
+      'Music',
+      'Player',
+      'Maps',
+    ],
+  ],
+  [
+    'sound',
+    'core',
+    [
+      'AudioVideo',
+      'Audio',
+      'Video',
+      'Player',
+      'Recorder',
+      'Music',
+      'Midi',
+      'Mixer',
+      'Sequencer',
+      'Tuner',
+      'TV',
+      'Telephony',
+      'VideoConference',
+      'Game',
+      'Emulator',
+      'Chat',
+      'InstantMessaging',
+      'WebBrowser',
+      'AudioVideoEditing',
+    ],
+  ],
   ['camera', 'core', ['VideoConference', 'Telephony', 'Chat', 'InstantMessaging', 'WebBrowser', 'Recorder']],
   ['game-controllers', 'core', ['Game', 'Emulator']],
   ['kvm', 'core', ['Emulator']],
   ['security-keys', 'core', ['Security', 'WebBrowser']],
   ['usb-devices', 'core', ['Electronics', 'Engineering', 'HamRadio', 'Scanning', 'Photography']],
-  ['files-anywhere', 'core', ['Graphics', '2DGraphics', '3DGraphics', 'RasterGraphics', 'VectorGraphics', 'Photography', 'AudioVideoEditing', 'Recorder', 'Engineering', 'Development', 'IDE', 'TextEditor', 'FileManager', 'TerminalEmulator', 'Office', 'WordProcessor', 'Spreadsheet', 'Presentation', 'Publishing', 'FileTransfer', 'Viewer', 'Emulator', 'Science']],
+  [
+    'files-anywhere',
+    'core',
+    [
+      'Graphics',
+      '2DGraphics',
+      '3DGraphics',
+      'RasterGraphics',
+      'VectorGraphics',
+      'Photography',
+      'AudioVideoEditing',
+      'Recorder',
+      'Engineering',
+      'Development',
+      'IDE',
+      'TextEditor',
+      'FileManager',
+      'TerminalEmulator',
+      'Office',
+      'WordProcessor',
+      'Spreadsheet',
+      'Presentation',
+      'Publishing',
+      'FileTransfer',
+      'Viewer',
+      'Emulator',
+      'Science',
+    ],
+  ],
   ['edits-settings', 'feature', ['Development', 'IDE', 'TextEditor', 'FileManager', 'TerminalEmulator']],
   ['host-commands', 'core', ['Development', 'IDE', 'TerminalEmulator']],
-  ['keyring', 'feature', ['Email', 'WebBrowser', 'Chat', 'InstantMessaging', 'Network', 'FileTransfer', 'RemoteAccess', 'Development', 'IDE', 'Office', 'Game', 'Music']],
+  [
+    'keyring',
+    'feature',
+    [
+      'Email',
+      'WebBrowser',
+      'Chat',
+      'InstantMessaging',
+      'Network',
+      'FileTransfer',
+      'RemoteAccess',
+      'Development',
+      'IDE',
+      'Office',
+      'Game',
+      'Music',
+    ],
+  ],
   ['keyring', 'core', ['Security']],
-  ['pipewire', 'core', ['Recorder', 'AudioVideo', 'Audio', 'VideoConference', 'Telephony', 'Chat', 'InstantMessaging', 'WebBrowser']],
+  [
+    'pipewire',
+    'core',
+    ['Recorder', 'AudioVideo', 'Audio', 'VideoConference', 'Telephony', 'Chat', 'InstantMessaging', 'WebBrowser'],
+  ],
   ['ssh-agent', 'core', ['Development', 'IDE', 'RemoteAccess', 'FileTransfer', 'TerminalEmulator']],
   ['ssh-keys', 'feature', ['Development', 'IDE', 'RemoteAccess', 'FileTransfer', 'TerminalEmulator', 'System']],
   ['gpg-agent', 'core', ['Email', 'Development', 'IDE', 'Security']],
@@ -131,7 +227,11 @@ const BY_CATEGORY: readonly (readonly [NeedId, Strength, readonly string[]])[] =
   ['devel', 'core', ['Development', 'IDE', 'Debugger']],
   ['devel', 'feature', ['Game', 'Emulator']],
   ['multiarch', 'core', ['Game', 'Emulator']],
-  ['printing', 'feature', ['Office', 'WordProcessor', 'Graphics', 'Photography', 'WebBrowser', 'Email', 'Viewer', 'Publishing']],
+  [
+    'printing',
+    'feature',
+    ['Office', 'WordProcessor', 'Graphics', 'Photography', 'WebBrowser', 'Email', 'Viewer', 'Publishing'],
+  ],
   ['smart-cards', 'core', ['Security', 'Finance']],
   ['smart-cards', 'feature', ['WebBrowser', 'Email', 'Office', 'RemoteAccess']],
   ['bluetooth', 'feature', ['Game', 'Emulator', 'Audio', 'Music']],
@@ -150,13 +250,25 @@ const BY_FLATHUB: readonly (readonly [NeedId, RegExp])[] = [
   ['gpg-keys', /^finish-args-gnupg-filesystem-access$/],
   ['host-tmp', /^finish-args-host-tmp-access$/],
   // Read-only exceptions declare reading, which read-only protections keep; only writing counts.
-  ['flatpak-overrides', /^finish-args-(flatpak-(user|system)-folder|unnecessary-xdg-data-flatpak)(-overrides)?-(rw|create)-access$/],
-  ['flatpak-installation', /^finish-args-(flatpak-(user|system)-folder|unnecessary-xdg-data-flatpak).*-(rw|create)-access$/],
+  [
+    'flatpak-overrides',
+    /^finish-args-(flatpak-(user|system)-folder|unnecessary-xdg-data-flatpak)(-overrides)?-(rw|create)-access$/,
+  ],
+  [
+    'flatpak-installation',
+    /^finish-args-(flatpak-(user|system)-folder|unnecessary-xdg-data-flatpak).*-(rw|create)-access$/,
+  ],
   ['other-apps-data', /^finish-args-flatpak-appdata-folder.*-(rw|create)-access$/],
-  ['browser-helpers', /^finish-args-(flatpak-appdata-folder-.*NativeMessagingHosts|flatpak-appdata-folder-.*mozilla|unnecessary-xdg-config-(google-chrome|chromium|microsoft-edge|BraveSoftware|vivaldi))/],
+  [
+    'browser-helpers',
+    /^finish-args-(flatpak-appdata-folder-.*NativeMessagingHosts|flatpak-appdata-folder-.*mozilla|unnecessary-xdg-config-(google-chrome|chromium|microsoft-edge|BraveSoftware|vivaldi))/,
+  ],
   ['dconf', /^finish-args-(dconf-talk-name|direct-dconf-path|unnecessary-xdg-config-dconf)/],
   ['permission-store', /^finish-args-portal-impl-permissionstore-talk-name$/],
-  ['startup-entries', /^finish-args-(desktopfile-filesystem-access|autostart-filesystem-access|systemd-filesystem-access|unnecessary-xdg-data-applications|unnecessary-xdg-config-(autostart|systemd))/],
+  [
+    'startup-entries',
+    /^finish-args-(desktopfile-filesystem-access|autostart-filesystem-access|systemd-filesystem-access|unnecessary-xdg-data-applications|unnecessary-xdg-config-(autostart|systemd))/,
+  ],
 ];
 
 /** Variables with which an app forces itself onto X11 (or onto Wayland). */
@@ -183,10 +295,13 @@ const runtimeName = (runtime: string | undefined): string => runtime?.split('/')
 export function drawsOnWayland(ctx: Context, app: AppFacts): string | undefined {
   if (!has(ctx, 'sockets', 'wayland')) return undefined;
   for (const [name, value] of FORCED_X11) if (value.test(ctx.env.get(name) ?? '')) return undefined;
-  for (const [name, value] of FORCED_WAYLAND) if (value.test(ctx.env.get(name) ?? '')) return `it sets ${name}=${ctx.env.get(name) ?? ''}`;
+  for (const [name, value] of FORCED_WAYLAND)
+    if (value.test(ctx.env.get(name) ?? '')) return `it sets ${name}=${ctx.env.get(name) ?? ''}`;
   const runtime = runtimeName(app.runtime);
-  if (runtime === 'org.gnome.Platform' || runtime === 'org.gnome.Sdk') return 'it is built on the GNOME runtime, whose GTK draws on Wayland';
-  if ((runtime === 'org.kde.Platform' || runtime === 'org.kde.Sdk') && app.session.desktop === 'KDE') return 'it is a Qt app on KDE Plasma, where Qt draws on Wayland';
+  if (runtime === 'org.gnome.Platform' || runtime === 'org.gnome.Sdk')
+    return 'it is built on the GNOME runtime, whose GTK draws on Wayland';
+  if ((runtime === 'org.kde.Platform' || runtime === 'org.kde.Sdk') && app.session.desktop === 'KDE')
+    return 'it is a Qt app on KDE Plasma, where Qt draws on Wayland';
   return undefined;
 }
 
@@ -203,23 +318,35 @@ export function needsOf(ctx: Context, app: AppFacts): Needs {
 
   for (const [id, strength, categories] of BY_CATEGORY) {
     const hit = app.categories.filter((c) => categories.includes(c));
-    if (hit.length > 0) add(id, strength, `its AppStream ${hit.length > 1 ? 'categories are' : 'category is'} ${hit.join(', ')}`);
+    if (hit.length > 0)
+      add(id, strength, `its AppStream ${hit.length > 1 ? 'categories are' : 'category is'} ${hit.join(', ')}`);
   }
   for (const lint of flathubExceptions(app.id)) {
-    for (const [id, pattern] of BY_FLATHUB) if (pattern.test(lint)) add(id, 'core', `Flathub’s reviewers accepted it for this app (${lint})`);
+    for (const [id, pattern] of BY_FLATHUB)
+      if (pattern.test(lint)) add(id, 'core', `Flathub’s reviewers accepted it for this app (${lint})`);
   }
   // Other permissions that tell what the app does.
   for (const [name, value] of FORCED_X11) {
     const v = ctx.env.get(name);
-    if (v !== undefined && v !== null && value.test(v)) add('x11-on-wayland', 'core', `it sets ${name}=${v}, which keeps it on X11`);
+    if (v !== undefined && v !== null && value.test(v))
+      add('x11-on-wayland', 'core', `it sets ${name}=${v}, which keeps it on X11`);
   }
   if (!drawsOnWayland(ctx, app) && (has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11'))) {
-    add('x11-on-wayland', 'core', has(ctx, 'sockets', 'wayland') ? 'nothing shows that its toolkit draws on Wayland' : 'it has no Wayland socket');
+    add(
+      'x11-on-wayland',
+      'core',
+      has(ctx, 'sockets', 'wayland') ? 'nothing shows that its toolkit draws on Wayland' : 'it has no Wayland socket',
+    );
   }
-  if (talksTo(ctx, 'session', 'org.freedesktop.secrets') && ctx.bus.session.get('org.freedesktop.secrets') === 'own') add('keyring', 'core', 'it provides the keyring service itself');
+  if (talksTo(ctx, 'session', 'org.freedesktop.secrets') && ctx.bus.session.get('org.freedesktop.secrets') === 'own')
+    add('keyring', 'core', 'it provides the keyring service itself');
   if (has(ctx, 'shared', 'network') && !needs.get('network')) {
     // Which feature uses the network cannot be read from permissions; taking it is Offline's job.
-    add('network', 'core', 'apps that ask for the network almost always stop working without it, and nothing shows what this one uses it for');
+    add(
+      'network',
+      'core',
+      'apps that ask for the network almost always stop working without it, and nothing shows what this one uses it for',
+    );
   }
   const containers = needs.get('containers');
   if (containers && app.categories.includes('IDE')) {

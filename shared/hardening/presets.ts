@@ -23,13 +23,18 @@ export type PresetName = (typeof PRESETS)[number];
 export const PRESET_LABELS: Readonly<Record<PresetName, { label: string; description: string }>> = {
   recommended: {
     label: 'Recommended',
-    description: 'Ticks only what closes a risk at no known cost to an app of its kind. Changes that may cost a feature are shown unticked with what they cost; nothing the app is for is touched.',
+    description:
+      'Ticks only what closes a risk at no known cost to an app of its kind. Changes that may cost a feature are shown unticked with what they cost; nothing the app is for is touched.',
   },
   strict: {
     label: 'Strict',
-    description: 'Takes every risky permission, and says for each what the app loses. Ticked changes may cost features; what the app is for is shown unticked.',
+    description:
+      'Takes every risky permission, and says for each what the app loses. Ticked changes may cost features; what the app is for is shown unticked.',
   },
-  offline: { label: 'Offline', description: 'Cuts the app off from the network, and nothing else: whatever it does online stops.' },
+  offline: {
+    label: 'Offline',
+    description: 'Cuts the app off from the network, and nothing else: whatever it does online stops.',
+  },
 };
 
 /** `none`: no known cost for an app of its kind; `feature`: may cost one; `core`: breaks what it is for. */
@@ -130,10 +135,14 @@ const contains = (outer: string, inner: string) => inner === outer || inner.star
 /** Entries the app names whose location lies at or inside one of a class's routes. */
 function namedEntries(ctx: Context, cls: RouteClass, pred: (mode: FsMode) => boolean): string[] {
   const routes = PATH_ROUTES.filter((r) => r.class === cls);
-  return [...ctx.filesystems].filter(([path, mode]) => {
-    const loc = locationOf(path);
-    return loc !== undefined && loc !== '~' && loc !== '/' && pred(mode) && routes.some((r) => contains(r.location, loc));
-  }).map(([p]) => p);
+  return [...ctx.filesystems]
+    .filter(([path, mode]) => {
+      const loc = locationOf(path);
+      return (
+        loc !== undefined && loc !== '~' && loc !== '/' && pred(mode) && routes.some((r) => contains(r.location, loc))
+      );
+    })
+    .map(([p]) => p);
 }
 
 /**
@@ -152,7 +161,15 @@ function closeWrites(ctx: Context, cls: RouteClass, inside: FsMode): Change[] {
   // that folder then turns read-only too, until nothing reaches the route.
   let current = ctx;
   for (let round = 0; round < 8; round++) {
-    current = { ...current, filesystems: new Map([...current.filesystems, ...[...changes.values()].flatMap((c) => (c.kind === 'filesystems' && c.value ? [[c.path, c.value] as const] : []))]) };
+    current = {
+      ...current,
+      filesystems: new Map([
+        ...current.filesystems,
+        ...[...changes.values()].flatMap((c) =>
+          c.kind === 'filesystems' && c.value ? [[c.path, c.value] as const] : [],
+        ),
+      ]),
+    };
     let added = false;
     for (const r of PATH_ROUTES.filter((x) => x.class === cls)) {
       const access = reach(current, r.location);
@@ -171,7 +188,13 @@ function closeWrites(ctx: Context, cls: RouteClass, inside: FsMode): Change[] {
  * A plan that stops writes to a class of places; where that takes a wider entry (all of
  * ~/.config, say), the title and the loss say so, and it costs what that entry is used for.
  */
-function closing(ctx: Context, cls: RouteClass, inside: FsMode, words: { title: string; reason: string; loses: string }, extra: readonly Change[] = []): Plan | Plan[] {
+function closing(
+  ctx: Context,
+  cls: RouteClass,
+  inside: FsMode,
+  words: { title: string; reason: string; loses: string },
+  extra: readonly Change[] = [],
+): Plan | Plan[] {
   const changes = [...extra, ...closeWrites(ctx, cls, inside)];
   const routes = PATH_ROUTES.filter((r) => r.class === cls);
   const isWider = (c: Change) => {
@@ -215,37 +238,43 @@ function maskPlan(ctx: Context, app: AppFacts, id: string): Change[] {
 const MASK_WORDS: Readonly<Record<string, { title: string; reason: string; loses: string; needs: NeedId[] }>> = {
   'mask:startup': {
     title: 'Make your shell’s start-up files read-only',
-    reason: 'Your shell runs these files at every login; an app that can change them runs commands outside the sandbox. The app keeps your other files. It could still create a start-up file that does not exist yet, which Flatpak cannot prevent.',
+    reason:
+      'Your shell runs these files at every login; an app that can change them runs commands outside the sandbox. The app keeps your other files. It could still create a start-up file that does not exist yet, which Flatpak cannot prevent.',
     loses: 'change ~/.bashrc, ~/.profile and the other start-up files you have',
     needs: ['edits-settings'],
   },
   'mask:config': {
     title: 'Make ~/.config read-only',
-    reason: 'It holds what starts at login (autostart, systemd units, environment variables) and every program’s settings. The app keeps writing your other files and its own settings.',
+    reason:
+      'It holds what starts at login (autostart, systemd units, environment variables) and every program’s settings. The app keeps writing your other files and its own settings.',
     loses: 'change the settings of your other programs',
     needs: ['edits-settings'],
   },
   'mask:local': {
     title: 'Make ~/.local read-only',
-    reason: 'It holds your app launchers, your own programs (~/.local/bin) and Flatpak’s overrides, through which an app can widen its own sandbox.',
+    reason:
+      'It holds your app launchers, your own programs (~/.local/bin) and Flatpak’s overrides, through which an app can widen its own sandbox.',
     loses: 'add app launchers, or move files to the trash without the trash portal',
     needs: ['startup-entries'],
   },
   'mask:var': {
     title: 'Make other Flatpak apps’ files read-only',
-    reason: 'Other apps’ files in ~/.var hold settings and browser helpers that those apps, with their own permissions, then use. The app keeps its own files.',
+    reason:
+      'Other apps’ files in ~/.var hold settings and browser helpers that those apps, with their own permissions, then use. The app keeps its own files.',
     loses: 'change the files of your other Flatpak apps',
     needs: [],
   },
   'mask:keys': {
     title: 'Make ~/.ssh and ~/.gnupg read-only',
-    reason: 'An app that can change them can let itself log in as you (authorized_keys), run commands when you connect (ssh config) or sign (gpg-agent’s pinentry).',
+    reason:
+      'An app that can change them can let itself log in as you (authorized_keys), run commands when you connect (ssh config) or sign (gpg-agent’s pinentry).',
     loses: 'change your SSH and GnuPG settings, keys and known hosts',
     needs: ['ssh-keys', 'gpg-keys'],
   },
   'mask:programs': {
     title: 'Make browser helper and program folders read-only',
-    reason: 'Browsers start the helpers registered in ~/.mozilla outside any sandbox, and programs in ~/bin run from your shell.',
+    reason:
+      'Browsers start the helpers registered in ~/.mozilla outside any sandbox, and programs in ~/bin run from your shell.',
     loses: 'register browser helpers or install programs into ~/bin',
     needs: ['browser-helpers'],
   },
@@ -259,10 +288,13 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   if (home.write && needsOf(ctx, app).get('files-anywhere')) {
     // Keep reading everything; save only into the user's own folders.
     // Only folders it can write today, so a folder it was refused stays refused.
-    const added = USER_FOLDERS.filter((f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw && reach(ctx, locationOf(f) ?? f).write);
+    const added = USER_FOLDERS.filter(
+      (f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw && reach(ctx, locationOf(f) ?? f).write,
+    );
     return {
       title: `Keep reading ${all}, save only into your folders`,
-      reason: 'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
+      reason:
+        'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
       loses: `save anywhere but ${USER_FOLDER_WORDS}${home.via === 'host' ? ', or on other drives' : ''}`,
       changes: [...broad.map((p) => fs(p, 'ro')), ...added.map((f) => fs(f, 'rw'))],
       exactLoss: true,
@@ -270,8 +302,12 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   }
   const wanted = FOLDERS_BY_KIND.filter(([cats]) => app.categories.some((c) => cats.includes(c))).map(([, f]) => f);
   const mode: FsMode = home.write ? 'rw' : 'ro';
-  const reaches = (f: string) => (mode === 'rw' ? reach(ctx, locationOf(f) ?? f).write : reach(ctx, locationOf(f) ?? f).read);
-  const added = wanted.filter((f, i) => wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode] && reaches(f));
+  const reaches = (f: string) =>
+    mode === 'rw' ? reach(ctx, locationOf(f) ?? f).write : reach(ctx, locationOf(f) ?? f).read;
+  const added = wanted.filter(
+    (f, i) =>
+      wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode] && reaches(f),
+  );
   const names = added.map((f) => (mode === 'ro' ? `${f}:ro` : f));
   return {
     title: names.length ? `Replace ${all} with ${names.join(', ')}` : `Revoke access to ${all}`,
@@ -299,21 +335,36 @@ const RULES: readonly Rule[] = [
     recommended: true,
     needs: ['host-commands'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Stop it starting services outside the sandbox', reason: 'Your session’s systemd starts programs outside the sandbox for whoever asks.', loses: 'start services of your session', changes: revokeBusNames(ctx, 'session', busNames('systemd')) }),
+    plan: (ctx) => ({
+      title: 'Stop it starting services outside the sandbox',
+      reason: 'Your session’s systemd starts programs outside the sandbox for whoever asks.',
+      loses: 'start services of your session',
+      changes: revokeBusNames(ctx, 'session', busNames('systemd')),
+    }),
   },
   {
     id: 'session-bus',
     recommended: true,
     needs: ['session-bus'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Filter the session bus', reason: 'Unfiltered access to the session bus reaches the service that runs commands outside the sandbox.', loses: 'talk to desktop services it does not name in its permissions', changes: has(ctx, 'sockets', 'session-bus') ? [flag('sockets', 'session-bus', false)] : [] }),
+    plan: (ctx) => ({
+      title: 'Filter the session bus',
+      reason: 'Unfiltered access to the session bus reaches the service that runs commands outside the sandbox.',
+      loses: 'talk to desktop services it does not name in its permissions',
+      changes: has(ctx, 'sockets', 'session-bus') ? [flag('sockets', 'session-bus', false)] : [],
+    }),
   },
   {
     id: 'system-bus',
     recommended: true,
     needs: ['system-bus'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Filter the system bus', reason: 'Unfiltered access to the system bus reaches every system service.', loses: 'talk to system services it does not name in its permissions', changes: has(ctx, 'sockets', 'system-bus') ? [flag('sockets', 'system-bus', false)] : [] }),
+    plan: (ctx) => ({
+      title: 'Filter the system bus',
+      reason: 'Unfiltered access to the system bus reaches every system service.',
+      loses: 'talk to system services it does not name in its permissions',
+      changes: has(ctx, 'sockets', 'system-bus') ? [flag('sockets', 'system-bus', false)] : [],
+    }),
   },
   {
     id: 'overrides',
@@ -323,7 +374,8 @@ const RULES: readonly Rule[] = [
     plan: (ctx) =>
       closing(ctx, 'overrides', 'ro', {
         title: 'Stop it changing Flatpak’s permissions and apps',
-        reason: 'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
+        reason:
+          'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
         loses: 'change Flatpak overrides or installed apps',
       }),
   },
@@ -335,7 +387,8 @@ const RULES: readonly Rule[] = [
     plan: (ctx) =>
       closing(ctx, 'startup', 'none', {
         title: 'Stop it changing what runs at login',
-        reason: 'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
+        reason:
+          'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
         loses: 'add itself to login or to your app menu',
       }),
   },
@@ -351,7 +404,8 @@ const RULES: readonly Rule[] = [
         'ro',
         {
           title: 'Keep it out of your desktop’s settings store',
-          reason: 'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
+          reason:
+            'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
           loses: 'keep its settings in your desktop’s settings store: it starts from fresh settings of its own',
         },
         revokeBusNames(ctx, 'session', busNames('dconf')),
@@ -364,7 +418,8 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) => ({
       title: 'Revoke the container engines',
-      reason: 'The Podman, Docker or libvirt socket starts containers and machines that can mount your files: a way out of the sandbox, read-only or not.',
+      reason:
+        'The Podman, Docker or libvirt socket starts containers and machines that can mount your files: a way out of the sandbox, read-only or not.',
       loses: 'manage containers or virtual machines',
       changes: namedEntries(ctx, 'containers', (m) => m !== 'none').map((p) => fs(p, 'none')),
     }),
@@ -376,7 +431,8 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) => ({
       title: 'Revoke your computer’s /tmp',
-      reason: 'Your /tmp holds the sockets of tmux and the SSH agent, through which an app runs commands outside the sandbox or logs in as you.',
+      reason:
+        'Your /tmp holds the sockets of tmux and the SSH agent, through which an app runs commands outside the sandbox or logs in as you.',
       loses: 'share files and sockets with your programs through /tmp (it keeps a /tmp of its own)',
       changes: namedEntries(ctx, 'host-tmp', (m) => m !== 'none').map((p) => fs(p, 'none')),
     }),
@@ -386,50 +442,80 @@ const RULES: readonly Rule[] = [
     recommended: true,
     needs: ['gpg-keys'],
     cost: 'none',
-    plan: (ctx) => closing(ctx, 'gnupg', 'ro', { title: 'Make your GnuPG folder read-only', reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.', loses: 'change your GnuPG keys and settings' }),
+    plan: (ctx) =>
+      closing(ctx, 'gnupg', 'ro', {
+        title: 'Make your GnuPG folder read-only',
+        reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.',
+        loses: 'change your GnuPG keys and settings',
+      }),
   },
   {
     id: 'ssh',
     recommended: true,
     needs: ['ssh-keys'],
     cost: 'none',
-    plan: (ctx) => closing(ctx, 'ssh', 'ro', { title: 'Make your SSH folder read-only', reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.', loses: 'change your SSH settings and known hosts' }),
+    plan: (ctx) =>
+      closing(ctx, 'ssh', 'ro', {
+        title: 'Make your SSH folder read-only',
+        reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.',
+        loses: 'change your SSH settings and known hosts',
+      }),
   },
   {
     id: 'native-messaging',
     recommended: true,
     needs: ['browser-helpers'],
     cost: 'none',
-    plan: (ctx) => closing(ctx, 'native-messaging', 'none', { title: 'Stop it registering browser helpers', reason: 'Browsers start the helpers registered there, outside this app’s sandbox.', loses: 'connect to its browser extension' }),
+    plan: (ctx) =>
+      closing(ctx, 'native-messaging', 'none', {
+        title: 'Stop it registering browser helpers',
+        reason: 'Browsers start the helpers registered there, outside this app’s sandbox.',
+        loses: 'connect to its browser extension',
+      }),
   },
   {
     id: 'other-apps',
     recommended: true,
     needs: ['other-apps-data'],
     cost: 'none',
-    plan: (ctx) => closing(ctx, 'other-apps', 'ro', { title: 'Make other apps’ files read-only', reason: 'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.', loses: 'change the files of other apps' }),
+    plan: (ctx) =>
+      closing(ctx, 'other-apps', 'ro', {
+        title: 'Make other apps’ files read-only',
+        reason:
+          'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.',
+        loses: 'change the files of other apps',
+      }),
   },
-  ...MASKS.map(
-    (m): Rule => ({
-      id: m.id,
-      recommended: true,
-      needs: MASK_WORDS[m.id]?.needs ?? [],
-      cost: 'none',
-      plan: (ctx, app) => {
-        const words = MASK_WORDS[m.id];
-        const changes = maskPlan(ctx, app, m.id);
-        if (!words) return undefined;
-        return { title: words.title, reason: words.reason, loses: words.loses, changes, prepare: m.create ? changes.flatMap((c) => (c.kind === 'filesystems' ? [c.path] : [])) : [] };
-      },
-    }),
-  ),
+  ...MASKS.map((m): Rule => ({
+    id: m.id,
+    recommended: true,
+    needs: MASK_WORDS[m.id]?.needs ?? [],
+    cost: 'none',
+    plan: (ctx, app) => {
+      const words = MASK_WORDS[m.id];
+      const changes = maskPlan(ctx, app, m.id);
+      if (!words) return undefined;
+      return {
+        title: words.title,
+        reason: words.reason,
+        loses: words.loses,
+        changes,
+        prepare: m.create ? changes.flatMap((c) => (c.kind === 'filesystems' ? [c.path] : [])) : [],
+      };
+    },
+  })),
   { id: 'home', recommended: true, needs: ['files-anywhere'], cost: 'feature', plan: homeFoldersPlan },
   {
     id: 'network',
     recommended: true,
     needs: ['network'],
     cost: 'feature',
-    plan: (ctx) => ({ title: 'Revoke network access', reason: 'Without the network the app cannot send your data anywhere.', loses: NEED_LOSS.network, changes: has(ctx, 'shared', 'network') ? [flag('shared', 'network', false)] : [] }),
+    plan: (ctx) => ({
+      title: 'Revoke network access',
+      reason: 'Without the network the app cannot send your data anywhere.',
+      loses: NEED_LOSS.network,
+      changes: has(ctx, 'shared', 'network') ? [flag('shared', 'network', false)] : [],
+    }),
   },
   {
     id: 'pulseaudio',
@@ -442,7 +528,9 @@ const RULES: readonly Rule[] = [
         title: 'Revoke sound and microphones',
         reason: `PulseAudio${pipewire.length ? ' and PipeWire' : ''} access plays sound and records from every microphone without asking${pipewire.length ? '; PipeWire also reaches screen captures' : ''}.`,
         loses: NEED_LOSS.sound,
-        changes: has(ctx, 'sockets', 'pulseaudio') ? [flag('sockets', 'pulseaudio', false), ...pipewire.map((p) => fs(p, 'none'))] : [],
+        changes: has(ctx, 'sockets', 'pulseaudio')
+          ? [flag('sockets', 'pulseaudio', false), ...pipewire.map((p) => fs(p, 'none'))]
+          : [],
         needs: pipewire.length ? ['pipewire'] : [],
       };
     },
@@ -454,9 +542,12 @@ const RULES: readonly Rule[] = [
     cost: 'feature',
     plan: (ctx) => ({
       title: 'Revoke PipeWire',
-      reason: 'The PipeWire socket reaches every microphone and camera PipeWire manages, and screen captures, without asking; read-only does not stop a socket.',
+      reason:
+        'The PipeWire socket reaches every microphone and camera PipeWire manages, and screen captures, without asking; read-only does not stop a socket.',
       loses: NEED_LOSS.pipewire,
-      changes: has(ctx, 'sockets', 'pulseaudio') ? [] : namedEntries(ctx, 'pipewire', (m) => m !== 'none').map((p) => fs(p, 'none')),
+      changes: has(ctx, 'sockets', 'pulseaudio')
+        ? []
+        : namedEntries(ctx, 'pipewire', (m) => m !== 'none').map((p) => fs(p, 'none')),
     }),
   },
   {
@@ -483,9 +574,13 @@ const RULES: readonly Rule[] = [
     cost: 'feature',
     plan: (ctx) => ({
       title: 'Revoke access to your keyring',
-      reason: 'The keyring (GNOME Keyring, KWallet) hands every saved password and key to whoever asks while it is unlocked.',
+      reason:
+        'The keyring (GNOME Keyring, KWallet) hands every saved password and key to whoever asks while it is unlocked.',
       loses: NEED_LOSS.keyring,
-      changes: [...revokeBusNames(ctx, 'session', busNames('keyring')), ...namedEntries(ctx, 'keyring', (m) => m !== 'none').map((p) => fs(p, 'none'))],
+      changes: [
+        ...revokeBusNames(ctx, 'session', busNames('keyring')),
+        ...namedEntries(ctx, 'keyring', (m) => m !== 'none').map((p) => fs(p, 'none')),
+      ],
     }),
   },
   {
@@ -494,7 +589,8 @@ const RULES: readonly Rule[] = [
     needs: ['x11-on-wayland'],
     cost: 'none',
     plan: (ctx, app) => {
-      if (!has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') || !has(ctx, 'sockets', 'wayland')) return undefined;
+      if (!has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') || !has(ctx, 'sockets', 'wayland'))
+        return undefined;
       return {
         title: 'Use X11 only where Wayland is missing',
         reason: `Through X11 an app can read the keystrokes and screens of other X11 apps. With this it gets X11 only on a session without Wayland${app.session.type === 'x11' ? ', such as yours today, so it changes nothing until you use Wayland' : ''}.`,
@@ -509,39 +605,103 @@ const RULES: readonly Rule[] = [
     recommended: true,
     needs: ['permission-store'],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Revoke the permission store', reason: 'Talking to the permission store lets the app allow itself the camera, microphone or location.', loses: 'read or change portal permissions', changes: revokeBusNames(ctx, 'session', busNames('permission-store')) }),
+    plan: (ctx) => ({
+      title: 'Revoke the permission store',
+      reason: 'Talking to the permission store lets the app allow itself the camera, microphone or location.',
+      loses: 'read or change portal permissions',
+      changes: revokeBusNames(ctx, 'session', busNames('permission-store')),
+    }),
   },
   ...(
     [
-      ['ssh-auth', 'sockets', 'ssh-agent', true, 'Revoke your SSH agent', 'It can log in to other machines as you, with the keys in your SSH agent.'],
-      ['gpg-agent', 'sockets', 'gpg-agent', true, 'Revoke your GPG agent', 'It can sign and decrypt as you, with the keys in your GnuPG agent.'],
+      [
+        'ssh-auth',
+        'sockets',
+        'ssh-agent',
+        true,
+        'Revoke your SSH agent',
+        'It can log in to other machines as you, with the keys in your SSH agent.',
+      ],
+      [
+        'gpg-agent',
+        'sockets',
+        'gpg-agent',
+        true,
+        'Revoke your GPG agent',
+        'It can sign and decrypt as you, with the keys in your GnuPG agent.',
+      ],
       ['pcsc', 'sockets', 'smart-cards', false, 'Revoke smart cards', 'Smart cards and tokens sign and log in as you.'],
-      ['cups', 'sockets', 'printing', false, 'Revoke direct printing', 'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.'],
-      ['devel', 'features', 'devel', false, 'Revoke debugging system calls', 'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.'],
-      ['bluetooth', 'features', 'bluetooth', false, 'Revoke Bluetooth', 'Direct Bluetooth reaches every nearby device.'],
-      ['canbus', 'features', 'usb-devices', false, 'Revoke CAN bus', 'Direct CAN bus access talks to cars and machines.'],
-      ['kvm', 'devices', 'kvm', false, 'Revoke virtualization', 'The virtualization device is a large kernel interface.'],
+      [
+        'cups',
+        'sockets',
+        'printing',
+        false,
+        'Revoke direct printing',
+        'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.',
+      ],
+      [
+        'devel',
+        'features',
+        'devel',
+        false,
+        'Revoke debugging system calls',
+        'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.',
+      ],
+      [
+        'bluetooth',
+        'features',
+        'bluetooth',
+        false,
+        'Revoke Bluetooth',
+        'Direct Bluetooth reaches every nearby device.',
+      ],
+      [
+        'canbus',
+        'features',
+        'usb-devices',
+        false,
+        'Revoke CAN bus',
+        'Direct CAN bus access talks to cars and machines.',
+      ],
+      [
+        'kvm',
+        'devices',
+        'kvm',
+        false,
+        'Revoke virtualization',
+        'The virtualization device is a large kernel interface.',
+      ],
     ] as const
-  ).map(
-    ([name, kind, need, recommended, title, reason]): Rule => ({
-      id: name,
-      recommended,
-      needs: [need],
-      cost: 'feature',
-      plan: (ctx) => ({
-        title,
-        reason,
-        loses: NEED_LOSS[need],
-        changes: has(ctx, kind, name) ? [flag(kind, name, false), ...(name === 'gpg-agent' ? namedEntries(ctx, 'gpg-agent', (m) => m !== 'none').map((p) => fs(p, 'none')) : [])] : [],
-      }),
+  ).map(([name, kind, need, recommended, title, reason]): Rule => ({
+    id: name,
+    recommended,
+    needs: [need],
+    cost: 'feature',
+    plan: (ctx) => ({
+      title,
+      reason,
+      loses: NEED_LOSS[need],
+      changes: has(ctx, kind, name)
+        ? [
+            flag(kind, name, false),
+            ...(name === 'gpg-agent'
+              ? namedEntries(ctx, 'gpg-agent', (m) => m !== 'none').map((p) => fs(p, 'none'))
+              : []),
+          ]
+        : [],
     }),
-  ),
+  })),
   {
     id: 'shm',
     recommended: false,
     needs: [],
     cost: 'none',
-    plan: (ctx) => ({ title: 'Revoke the shared memory device', reason: 'The host’s /dev/shm is shared with every other program.', loses: 'share memory with programs outside the sandbox', changes: has(ctx, 'devices', 'shm') ? [flag('devices', 'shm', false)] : [] }),
+    plan: (ctx) => ({
+      title: 'Revoke the shared memory device',
+      reason: 'The host’s /dev/shm is shared with every other program.',
+      loses: 'share memory with programs outside the sandbox',
+      changes: has(ctx, 'devices', 'shm') ? [flag('devices', 'shm', false)] : [],
+    }),
   },
   {
     id: 'ipc',
@@ -550,7 +710,14 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       // IPC matters only to X11 (its shared-memory extension); with X11 kept, revoking it gains nothing.
-      has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') ? undefined : { title: 'Revoke IPC', reason: 'Shared IPC with the host is used only by X11 apps.', loses: 'share memory with programs outside the sandbox', changes: has(ctx, 'shared', 'ipc') ? [flag('shared', 'ipc', false)] : [] },
+      has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11')
+        ? undefined
+        : {
+            title: 'Revoke IPC',
+            reason: 'Shared IPC with the host is used only by X11 apps.',
+            loses: 'share memory with programs outside the sandbox',
+            changes: has(ctx, 'shared', 'ipc') ? [flag('shared', 'ipc', false)] : [],
+          },
   },
   {
     id: 'system-bus-names',
@@ -561,13 +728,16 @@ const RULES: readonly Rule[] = [
       title: 'Revoke system services',
       reason: 'System services manage your network, disks, power and users.',
       loses: 'talk to the system services it names (network, disks, power)',
-      changes: [...ctx.bus.system].filter(([, p]) => p === 'talk' || p === 'own').map(([name]): Change => ({ kind: 'bus', bus: 'system', name, value: 'none' })),
+      changes: [...ctx.bus.system]
+        .filter(([, p]) => p === 'talk' || p === 'own')
+        .map(([name]): Change => ({ kind: 'bus', bus: 'system', name, value: 'none' })),
     }),
   },
 ];
 
 const isPlanList = (p: Plan | readonly Plan[]): p is readonly Plan[] => Array.isArray(p);
-const plansOf = (p: Plan | readonly Plan[] | undefined): readonly Plan[] => (p === undefined ? [] : isPlanList(p) ? p : [p]);
+const plansOf = (p: Plan | readonly Plan[] | undefined): readonly Plan[] =>
+  p === undefined ? [] : isPlanList(p) ? p : [p];
 
 /** The ID of every change a preset can propose, for choosing them by name. */
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
@@ -597,7 +767,8 @@ function entryNeeds(changes: readonly Change[]): NeedId[] {
     if (c.kind !== 'filesystems') continue;
     const loc = locationOf(c.path);
     if (loc === undefined || loc === '~' || loc === '/') continue;
-    for (const r of PATH_ROUTES) if (contains(loc, r.location) || contains(r.location, loc)) for (const n of CLASS_NEEDS[r.class]) out.add(n);
+    for (const r of PATH_ROUTES)
+      if (contains(loc, r.location) || contains(r.location, loc)) for (const n of CLASS_NEEDS[r.class]) out.add(n);
   }
   return [...out];
 }
@@ -621,7 +792,12 @@ function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: s
 
 export function propose(preset: PresetName, ctx: Context, app: AppFacts): Proposal[] {
   const needs = needsOf(ctx, app);
-  const rules = preset === 'offline' ? RULES.filter((r) => r.id === 'network') : preset === 'recommended' ? RULES.filter((r) => r.recommended) : RULES;
+  const rules =
+    preset === 'offline'
+      ? RULES.filter((r) => r.id === 'network')
+      : preset === 'recommended'
+        ? RULES.filter((r) => r.recommended)
+        : RULES;
   const proposals: Proposal[] = [];
   for (const rule of rules) {
     const planned = rule.plan(ctx, app);
@@ -630,7 +806,17 @@ export function propose(preset: PresetName, ctx: Context, app: AppFacts): Propos
       const { cost, evidence, words } = costOf(rule, plan, needs);
       if (preset === 'recommended' && cost === 'core') continue;
       const selected = preset === 'offline' || (preset === 'strict' ? cost !== 'core' : cost === 'none');
-      proposals.push({ id: rule.id + (plan.part ?? ''), title: plan.title, reason: plan.reason, loses: words, cost, evidence, changes: plan.changes, prepare: plan.prepare ?? [], selected });
+      proposals.push({
+        id: rule.id + (plan.part ?? ''),
+        title: plan.title,
+        reason: plan.reason,
+        loses: words,
+        cost,
+        evidence,
+        changes: plan.changes,
+        prepare: plan.prepare ?? [],
+        selected,
+      });
     }
   }
   return proposals;
@@ -645,4 +831,3 @@ export function selectedChanges(proposals: readonly Proposal[], selected?: Reado
 export function selectedPreparations(proposals: readonly Proposal[], selected?: ReadonlySet<string>): string[] {
   return [...new Set(proposals.filter((p) => (selected ? selected.has(p.id) : p.selected)).flatMap((p) => p.prepare))];
 }
-

@@ -24,12 +24,41 @@ export interface PathRoute {
   readonly kind: 'file' | 'dir' | 'socket';
 }
 
-const route = (cls: RouteClass, kind: PathRoute['kind'], ...locations: string[]): PathRoute[] => locations.map((location) => ({ class: cls, location, kind }));
+const route = (cls: RouteClass, kind: PathRoute['kind'], ...locations: string[]): PathRoute[] =>
+  locations.map((location) => ({ class: cls, location, kind }));
 
 export const PATH_ROUTES: readonly PathRoute[] = [
   // Read by a shell or the session at every login.
-  ...route('startup', 'file', '~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zshenv', '~/.zprofile', '~/.zlogin', '~/.xprofile', '~/.xsessionrc', '~/.xinitrc', '~/.pam_environment', '~/.gitconfig'),
-  ...route('startup', 'dir', '~/.config/autostart', '~/.config/systemd', '~/.config/environment.d', '~/.config/plasma-workspace/env', '~/.config/fish', '~/.local/share/applications', '~/.local/share/systemd', '~/.local/bin', '~/bin'),
+  ...route(
+    'startup',
+    'file',
+    '~/.bashrc',
+    '~/.bash_profile',
+    '~/.bash_login',
+    '~/.profile',
+    '~/.zshrc',
+    '~/.zshenv',
+    '~/.zprofile',
+    '~/.zlogin',
+    '~/.xprofile',
+    '~/.xsessionrc',
+    '~/.xinitrc',
+    '~/.pam_environment',
+    '~/.gitconfig',
+  ),
+  ...route(
+    'startup',
+    'dir',
+    '~/.config/autostart',
+    '~/.config/systemd',
+    '~/.config/environment.d',
+    '~/.config/plasma-workspace/env',
+    '~/.config/fish',
+    '~/.local/share/applications',
+    '~/.local/share/systemd',
+    '~/.local/bin',
+    '~/bin',
+  ),
   // A permission manager's own files: whoever writes them sets any app's permissions, its own too.
   ...route('overrides', 'dir', '~/.local/share/flatpak', '/var/lib/flatpak'),
   ...route('dconf', 'dir', '~/.config/dconf'),
@@ -53,7 +82,19 @@ export const PATH_ROUTES: readonly PathRoute[] = [
   ),
   ...route('other-apps', 'dir', '~/.var/app'),
   // Sockets: whoever reaches them uses them.
-  ...route('containers', 'socket', 'xdg-run/podman', 'xdg-run/docker', 'xdg-run/docker.sock', '/run/docker.sock', '/var/run/docker.sock', '/run/podman', '/var/run/podman', 'xdg-run/libvirt', '/run/libvirt'),
+  ...route(
+    'containers',
+    'socket',
+    'xdg-run/podman',
+    'xdg-run/docker',
+    'xdg-run/docker.sock',
+    '/run/docker.sock',
+    '/var/run/docker.sock',
+    '/run/podman',
+    '/var/run/podman',
+    'xdg-run/libvirt',
+    '/run/libvirt',
+  ),
   ...route('host-tmp', 'socket', '/tmp'),
   ...route('keyring', 'socket', 'xdg-run/keyring'),
   ...route('gpg-agent', 'socket', 'xdg-run/gnupg'),
@@ -74,7 +115,8 @@ export const BUS_ROUTES: readonly { readonly class: BusClass; readonly name: str
 ];
 
 export const routesOf = (cls: RouteClass): readonly PathRoute[] => PATH_ROUTES.filter((r) => r.class === cls);
-export const busNamesOf = (cls: BusClass): readonly string[] => BUS_ROUTES.filter((r) => r.class === cls).map((r) => r.name);
+export const busNamesOf = (cls: BusClass): readonly string[] =>
+  BUS_ROUTES.filter((r) => r.class === cls).map((r) => r.name);
 
 /**
  * Protections for apps that keep write access to home: read-only entries directly in the home
@@ -91,7 +133,26 @@ export interface Mask {
 }
 
 export const MASKS: readonly Mask[] = [
-  { id: 'mask:startup', kind: 'file', create: false, locations: ['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zshenv', '~/.zprofile', '~/.zlogin', '~/.xprofile', '~/.xsessionrc', '~/.xinitrc', '~/.pam_environment', '~/.gitconfig'] },
+  {
+    id: 'mask:startup',
+    kind: 'file',
+    create: false,
+    locations: [
+      '~/.bashrc',
+      '~/.bash_profile',
+      '~/.bash_login',
+      '~/.profile',
+      '~/.zshrc',
+      '~/.zshenv',
+      '~/.zprofile',
+      '~/.zlogin',
+      '~/.xprofile',
+      '~/.xsessionrc',
+      '~/.xinitrc',
+      '~/.pam_environment',
+      '~/.gitconfig',
+    ],
+  },
   { id: 'mask:config', kind: 'dir', create: true, locations: ['~/.config'] },
   { id: 'mask:local', kind: 'dir', create: true, locations: ['~/.local'] },
   { id: 'mask:var', kind: 'dir', create: true, locations: ['~/.var'] },

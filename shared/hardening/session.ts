@@ -16,7 +16,11 @@ export const UNKNOWN_SESSION: Session = { type: 'unknown', desktop: null };
 export function sessionFrom(env: Readonly<Record<string, string | undefined>>): Session {
   const declared = env.XDG_SESSION_TYPE?.toLowerCase();
   const type: SessionType =
-    declared === 'wayland' || (declared !== 'x11' && env.WAYLAND_DISPLAY) ? 'wayland' : declared === 'x11' || env.DISPLAY ? 'x11' : 'unknown';
+    declared === 'wayland' || (declared !== 'x11' && env.WAYLAND_DISPLAY)
+      ? 'wayland'
+      : declared === 'x11' || env.DISPLAY
+        ? 'x11'
+        : 'unknown';
   const desktop = env.XDG_CURRENT_DESKTOP?.split(':')[0]?.trim().toUpperCase() || null;
   return { type, desktop };
 }

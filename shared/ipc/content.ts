@@ -6,12 +6,28 @@
 
 import { decodeKeyfile } from '../keyfile/bytes';
 import { KeyFile } from '../keyfile/keyfile';
-import { FILESYSTEM_MODES, FILESYSTEM_RESET, FLAG_OPTIONS, OTHER_OPTIONS, SPECIAL_FILESYSTEMS, XDG_FILESYSTEMS, knownFlags, type FlagKind } from '../flatpak/catalogue';
+import {
+  FILESYSTEM_MODES,
+  FILESYSTEM_RESET,
+  FLAG_OPTIONS,
+  OTHER_OPTIONS,
+  SPECIAL_FILESYSTEMS,
+  XDG_FILESYSTEMS,
+  knownFlags,
+  type FlagKind,
+} from '../flatpak/catalogue';
 import { BUS_GROUP, loadContext } from '../flatpak/context';
 import { compareVersions, formatVersion, type Version } from '../flatpak/version';
 
 /** The newest Flatpak whose grammar Confine knows: the latest `since` in the catalogue. */
-export const NEWEST_KNOWN_FLATPAK: Version = [...FLAG_OPTIONS, ...SPECIAL_FILESYSTEMS, ...XDG_FILESYSTEMS, ...FILESYSTEM_MODES, FILESYSTEM_RESET, ...Object.values(OTHER_OPTIONS)]
+export const NEWEST_KNOWN_FLATPAK: Version = [
+  ...FLAG_OPTIONS,
+  ...SPECIAL_FILESYSTEMS,
+  ...XDG_FILESYSTEMS,
+  ...FILESYSTEM_MODES,
+  FILESYSTEM_RESET,
+  ...Object.values(OTHER_OPTIONS),
+]
   .map((o): Version => o.since)
   .reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b));
 
@@ -37,7 +53,8 @@ const B64_INDEX = new Map([...B64].map((c, i) => [c, i] as const));
  * an undo must put back exactly the bytes it was given, so only the one spelling is accepted.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text))
+    return undefined;
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
   let o = 0;
@@ -70,7 +87,8 @@ export function overrideContentProblem(bytes: Uint8Array, version: Version): str
   // measured with 1.14.10, every `flatpak` command on the app then dies with SIGSEGV.
   for (const group of Object.values(BUS_GROUP)) {
     for (const name of parsed.file.keys(group)) {
-      if (parsed.file.getString(group, name)?.problem?.kind === 'not-utf8') return `the ${group} of ${name} is not UTF-8, which makes Flatpak crash`;
+      if (parsed.file.getString(group, name)?.problem?.kind === 'not-utf8')
+        return `the ${group} of ${name} is not UTF-8, which makes Flatpak crash`;
     }
   }
   return undefined;
@@ -79,19 +97,29 @@ export function overrideContentProblem(bytes: Uint8Array, version: Version): str
 // ---- permission names ----------------------------------------------------------------------
 
 /** Flatpak's own words for each kind (flatpak-context.c: "Unknown socket type %s"). */
-const KIND_WORDS: Readonly<Record<FlagKind, string>> = { shared: 'share', sockets: 'socket', devices: 'device', features: 'feature' };
+const KIND_WORDS: Readonly<Record<FlagKind, string>> = {
+  shared: 'share',
+  sockets: 'socket',
+  devices: 'device',
+  features: 'feature',
+};
 
 /**
  * Why `name` is not a permission of `kind` the given Flatpak knows (undefined: it is one).
  * Flatpak silently drops names it does not know when it reads a file, so writing one would
  * never take effect; the message names the valid ones, as Flatpak's own option parser does.
  */
-export function flagNameProblem(kind: FlagKind, name: string, version: Version = NEWEST_KNOWN_FLATPAK): string | undefined {
+export function flagNameProblem(
+  kind: FlagKind,
+  name: string,
+  version: Version = NEWEST_KNOWN_FLATPAK,
+): string | undefined {
   const known = knownFlags(kind, version);
   if (known.includes(name)) return undefined;
   const everKnown = FLAG_OPTIONS.find((o) => o.kind === kind && o.name === name);
   const valid = `valid types are: ${known.join(', ')}`;
-  if (everKnown) return `Flatpak ${formatVersion(version)} does not know the ${KIND_WORDS[kind]} type ${name} (it needs Flatpak ${formatVersion(everKnown.since)}); ${valid}`;
+  if (everKnown)
+    return `Flatpak ${formatVersion(version)} does not know the ${KIND_WORDS[kind]} type ${name} (it needs Flatpak ${formatVersion(everKnown.since)}); ${valid}`;
   return `Unknown ${KIND_WORDS[kind]} type ${JSON.stringify(name).slice(1, -1)}, ${valid}`;
 }
 

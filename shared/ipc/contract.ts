@@ -55,8 +55,12 @@ const Target = z.object({ appId: AppIdSchema.nullable() }).strict();
 
 /** All the bytes one undo may carry: far more than any real set of overrides, far less than memory. */
 const MAX_RESTORE_CHARS = 64 * 1024 * 1024;
-const chars = (v: readonly string[] | string | null) => (v === null ? 0 : typeof v === 'string' ? v.length : v.reduce((n, s) => n + s.length, 0));
-function restoreSize(r: { files: readonly { expected: string | null; content: string | null }[]; portals: readonly { expected: readonly string[] | null; content: readonly string[] | null }[] }): number {
+const chars = (v: readonly string[] | string | null) =>
+  v === null ? 0 : typeof v === 'string' ? v.length : v.reduce((n, s) => n + s.length, 0);
+function restoreSize(r: {
+  files: readonly { expected: string | null; content: string | null }[];
+  portals: readonly { expected: readonly string[] | null; content: readonly string[] | null }[];
+}): number {
   return [...r.files, ...r.portals].reduce((n, x) => n + chars(x.expected) + chars(x.content), 0);
 }
 
@@ -76,7 +80,10 @@ export const contract = {
   /** Removes the user's override of an app (or the global one) and the app's portal entries. */
   'override:reset': {
     request: Target,
-    response: OverrideWriteSchema.extend({ portals: z.array(PortalStepSchema).readonly(), portalFailures: z.array(FailureSchema).readonly() }),
+    response: OverrideWriteSchema.extend({
+      portals: z.array(PortalStepSchema).readonly(),
+      portalFailures: z.array(FailureSchema).readonly(),
+    }),
   },
   /**
    * Puts back exact bytes and portal entries (undo and redo), each only if it is still `expected`.
@@ -86,7 +93,17 @@ export const contract = {
   'override:restore': {
     request: z
       .object({
-        files: z.array(z.object({ appId: AppIdSchema.nullable(), expected: Base64Schema.nullable(), content: OverrideContentSchema.nullable() }).strict()).max(10_000),
+        files: z
+          .array(
+            z
+              .object({
+                appId: AppIdSchema.nullable(),
+                expected: Base64Schema.nullable(),
+                content: OverrideContentSchema.nullable(),
+              })
+              .strict(),
+          )
+          .max(10_000),
         portals: z.array(PortalRestoreSchema).max(10_000).default([]),
       })
       .strict()
@@ -115,7 +132,15 @@ export const contract = {
   },
   /** Applies the ticked proposals, one override per app, as one batch. */
   'harden:apply': {
-    request: z.object({ preset: PresetSchema, items: z.array(z.object({ appId: AppIdSchema, proposalIds: z.array(ProposalIdSchema).max(200) }).strict()).min(1).max(10_000) }).strict(),
+    request: z
+      .object({
+        preset: PresetSchema,
+        items: z
+          .array(z.object({ appId: AppIdSchema, proposalIds: z.array(ProposalIdSchema).max(200) }).strict())
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
     response: BatchSchema,
   },
   /** Saves all the user's overrides to a file the user picks, or as a system override folder. */
@@ -129,20 +154,41 @@ export const contract = {
     response: z.object({
       path: z.string().nullable(),
       token: z.string(),
-      items: z.array(z.object({ app: z.string().nullable(), status: z.enum(['new', 'changed', 'same']), portals: z.number(), malformed: z.string().nullable() })).readonly(),
+      items: z
+        .array(
+          z.object({
+            app: z.string().nullable(),
+            status: z.enum(['new', 'changed', 'same']),
+            portals: z.number(),
+            malformed: z.string().nullable(),
+          }),
+        )
+        .readonly(),
       /** Overrides the window leaves to `confine import`: system ones and links. */
       elsewhere: z.array(z.string()).readonly(),
     }),
   },
   /** Imports the chosen overrides of an opened export, as one batch. */
   'transfer:import-apply': {
-    request: z.object({ token: z.string().regex(/^[0-9a-f]{32}$/), apps: z.array(AppIdSchema.nullable()).min(1).max(10_000) }).strict(),
+    request: z
+      .object({ token: z.string().regex(/^[0-9a-f]{32}$/), apps: z.array(AppIdSchema.nullable()).min(1).max(10_000) })
+      .strict(),
     response: BatchSchema,
   },
   /** Opens one of the documentation links in the user's browser. */
-  'link:open': { request: z.object({ link: z.enum(Object.keys(HELP_LINKS) as [keyof typeof HELP_LINKS, ...(keyof typeof HELP_LINKS)[]]) }).strict(), response: z.object({}) },
+  'link:open': {
+    request: z
+      .object({ link: z.enum(Object.keys(HELP_LINKS) as [keyof typeof HELP_LINKS, ...(keyof typeof HELP_LINKS)[]]) })
+      .strict(),
+    response: z.object({}),
+  },
   /** Copies text (such as the equivalent command) to the clipboard. */
-  'clipboard:write': { request: z.object({ text: TextSchema.max(100_000).refine((t) => !t.includes('\0'), 'text with a NUL character') }).strict(), response: z.object({}) },
+  'clipboard:write': {
+    request: z
+      .object({ text: TextSchema.max(100_000).refine((t) => !t.includes('\0'), 'text with a NUL character') })
+      .strict(),
+    response: z.object({}),
+  },
   /** Settings remembered between sessions. */
   'settings:get': { request: z.object({}).strict(), response: z.object({ page: PageSchema.nullable() }) },
   'settings:set': { request: z.object({ page: PageSchema }).strict(), response: z.object({}) },
@@ -153,7 +199,8 @@ export type Request<C extends Channel> = z.input<Contract[C]['request']>;
 export type Response<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Expected failures travel as data the window can show, not as thrown strings. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: z.infer<typeof FailureSchema> };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: z.infer<typeof FailureSchema> };
 
 export const events = {
   /** Something changed: installed apps, override files, or (by anyone) the portal permission store. */

@@ -10,7 +10,14 @@ import { checkAppId, checkBusName, checkEnvName, checkEnvValue, checkPersistentP
 import { parseFilesystem } from '../flatpak/filesystem';
 import { LAYER_IDS } from '../flatpak/merge';
 import { isRuleId, PRESETS } from '../hardening/presets';
-import { decodeBase64, envNameStorageProblem, flagNameProblem, isWellFormed, NEWEST_KNOWN_FLATPAK, overrideContentProblem } from './content';
+import {
+  decodeBase64,
+  envNameStorageProblem,
+  flagNameProblem,
+  isWellFormed,
+  NEWEST_KNOWN_FLATPAK,
+  overrideContentProblem,
+} from './content';
 
 const grammar = (check: (s: string) => string | undefined) => (value: string, ctx: z.RefinementCtx) => {
   const problem = check(value);
@@ -33,10 +40,18 @@ const FilesystemPathSchema = z
   .superRefine((path, ctx) => {
     // Flatpak's own check misses a location that ends in a lone `..` (`~/..`, `/..`: measured
     // with 1.14.10, which loads and writes them); they name the folder above, so never from here.
-    if (path.split('/').includes('..')) return void ctx.addIssue({ code: 'custom', message: `Filesystem location "${path}" contains ".."` });
-    const parsed = parseFilesystem(path.replace(/[\\:]/g, (c) => '\\' + c), false);
+    if (path.split('/').includes('..'))
+      return void ctx.addIssue({ code: 'custom', message: `Filesystem location "${path}" contains ".."` });
+    const parsed = parseFilesystem(
+      path.replace(/[\\:]/g, (c) => '\\' + c),
+      false,
+    );
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
-    else if (parsed.path !== path) ctx.addIssue({ code: 'custom', message: `Filesystem path "${path}" is not in Flatpak's normal form (${parsed.path})` });
+    else if (parsed.path !== path)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Filesystem path "${path}" is not in Flatpak's normal form (${parsed.path})`,
+      });
   });
 
 export const ChangeSchema = z.discriminatedUnion('kind', [
@@ -50,7 +65,13 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
     }),
   z.object({ kind: z.literal('filesystems'), path: FilesystemPathSchema, value: FsModeSchema.optional() }).strict(),
   z.object({ kind: z.literal('filesystem-reset'), value: z.literal(true).optional() }).strict(),
-  z.object({ kind: z.literal('persistent'), path: z.string().max(4096).superRefine(grammar(checkPersistentPath)), value: z.literal(true).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('persistent'),
+      path: z.string().max(4096).superRefine(grammar(checkPersistentPath)),
+      value: z.literal(true).optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('environment'),
@@ -61,7 +82,14 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
       value: TextSchema.max(65536).superRefine(grammar(checkEnvValue)).nullable().optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('bus'), bus: z.enum(['session', 'system']), name: BusNameSchema, value: BusPolicySchema.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('bus'),
+      bus: z.enum(['session', 'system']),
+      name: BusNameSchema,
+      value: BusPolicySchema.optional(),
+    })
+    .strict(),
 ]);
 
 const DeploymentSchema = z.object({
@@ -98,7 +126,9 @@ export const EffectiveReportSchema = z.object({
   environment: z.array(z.object({ name: z.string(), value: z.string().nullable(), source: LayerIdSchema })).readonly(),
   sessionBus: z.array(z.object({ name: z.string(), policy: BusPolicySchema, source: LayerIdSchema })).readonly(),
   systemBus: z.array(z.object({ name: z.string(), policy: BusPolicySchema, source: LayerIdSchema })).readonly(),
-  policies: z.array(z.object({ key: z.string(), values: z.array(z.string()).readonly(), source: LayerIdSchema })).readonly(),
+  policies: z
+    .array(z.object({ key: z.string(), values: z.array(z.string()).readonly(), source: LayerIdSchema }))
+    .readonly(),
 });
 
 export const LayerStateSchema = z.object({
@@ -111,7 +141,13 @@ export const LayerStateSchema = z.object({
 });
 
 const SeveritySchema = z.enum(['escape', 'high', 'medium', 'low']);
-const FindingSchema = z.object({ id: z.string(), severity: SeveritySchema, title: z.string(), detail: z.string(), permission: z.string() });
+const FindingSchema = z.object({
+  id: z.string(),
+  severity: SeveritySchema,
+  title: z.string(),
+  detail: z.string(),
+  permission: z.string(),
+});
 
 /** Everything the window shows about the permissions of one app, or of all apps (global). */
 export const PermissionsViewSchema = z.object({
@@ -134,12 +170,25 @@ export const PermissionsViewSchema = z.object({
 export const CatalogSchema = z.object({
   flatpakVersion: z.string(),
   flatpakDetected: z.boolean(),
-  installations: z.array(z.object({ id: z.string(), kind: z.enum(['user', 'system', 'custom']), path: z.string(), displayName: z.string(), priority: z.number() })).readonly(),
+  installations: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['user', 'system', 'custom']),
+        path: z.string(),
+        displayName: z.string(),
+        priority: z.number(),
+      }),
+    )
+    .readonly(),
   apps: z.array(AppInfoSchema).readonly(),
   /** Apps whose permissions Flatpak would refuse to compute, with the reason. */
   errors: z.record(z.string(), z.string()),
   /** Each app's exposure score, ways out and worst finding's severity, for sorting and badges. */
-  exposure: z.record(z.string(), z.object({ score: z.number(), escapes: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() })),
+  exposure: z.record(
+    z.string(),
+    z.object({ score: z.number(), escapes: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() }),
+  ),
   warnings: z.array(z.string()).readonly(),
 });
 
@@ -217,16 +266,31 @@ export const PortalSetSchema = z
 
 /** One entry put back by an undo or redo: a value a portal itself writes in that table. */
 export const PortalRestoreSchema = z
-  .object({ appId: AppIdSchema, table: StoreTableRequestSchema, id: StoreIdRequestSchema, expected: StoredValueSchema, content: StoredValueSchema })
+  .object({
+    appId: AppIdSchema,
+    table: StoreTableRequestSchema,
+    id: StoreIdRequestSchema,
+    expected: StoredValueSchema,
+    content: StoredValueSchema,
+  })
   .strict()
   .superRefine((r, ctx) => {
     const problem = checkPortalStored(r.table, r.id, r.content);
     if (problem) ctx.addIssue({ code: 'custom', path: ['content'], message: problem });
   });
 
-
 export const AuditSchema = z.object({
-  apps: z.array(z.object({ id: z.string(), name: z.string(), score: z.number(), findings: z.array(FindingSchema).readonly(), error: z.string().optional() })).readonly(),
+  apps: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        score: z.number(),
+        findings: z.array(FindingSchema).readonly(),
+        error: z.string().optional(),
+      }),
+    )
+    .readonly(),
   overview: z.object({
     apps: z.number(),
     canEscape: z.number(),
@@ -245,36 +309,40 @@ const ProposalIdSchema = z
   .max(300)
   .refine((id) => isRuleId(id), 'not a proposal ID');
 
-export const HardeningPreviewSchema = z.array(
-  z.object({
-    appId: z.string(),
-    name: z.string(),
-    proposals: z
-      .array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          reason: z.string(),
-          loses: z.string(),
-          cost: z.enum(['none', 'feature', 'core']),
-          evidence: z.array(z.string()).readonly(),
-          changes: z.array(ChangeSchema).readonly(),
-          prepare: z.array(z.string()).readonly(),
-          selected: z.boolean(),
-        }),
-      )
-      .readonly(),
-    selected: z.array(z.string()).readonly(),
-    before: z.object({ score: z.number(), findings: z.number() }),
-    after: z.object({ score: z.number(), findings: z.number() }),
-    command: z.string(),
-    error: z.string().optional(),
-  }),
-).readonly();
+export const HardeningPreviewSchema = z
+  .array(
+    z.object({
+      appId: z.string(),
+      name: z.string(),
+      proposals: z
+        .array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            reason: z.string(),
+            loses: z.string(),
+            cost: z.enum(['none', 'feature', 'core']),
+            evidence: z.array(z.string()).readonly(),
+            changes: z.array(ChangeSchema).readonly(),
+            prepare: z.array(z.string()).readonly(),
+            selected: z.boolean(),
+          }),
+        )
+        .readonly(),
+      selected: z.array(z.string()).readonly(),
+      before: z.object({ score: z.number(), findings: z.number() }),
+      after: z.object({ score: z.number(), findings: z.number() }),
+      command: z.string(),
+      error: z.string().optional(),
+    }),
+  )
+  .readonly();
 
 /** Files before and after a batch (base64), for one undo of the whole batch. */
 export const BatchSchema = z.object({
-  files: z.array(z.object({ appId: z.string().nullable(), before: z.string().nullable(), after: z.string().nullable() })).readonly(),
+  files: z
+    .array(z.object({ appId: z.string().nullable(), before: z.string().nullable(), after: z.string().nullable() }))
+    .readonly(),
   /** Portal entries written, each with its value before and after. */
   portals: z.array(PortalStepSchema).readonly(),
   failures: z.array(BatchFailureSchema).readonly(),
@@ -286,7 +354,11 @@ export const BatchSchema = z.object({
  */
 export const ProposalChoicesSchema = z
   .custom<Record<string, readonly string[]>>(
-    (v) => typeof v === 'object' && v !== null && !Object.prototype.hasOwnProperty.call(v, '__proto__') && Object.keys(v).length <= 10_000,
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Object.prototype.hasOwnProperty.call(v, '__proto__') &&
+      Object.keys(v).length <= 10_000,
     'not a map of at most 10000 app IDs',
   )
   .pipe(z.record(AppIdSchema, z.array(ProposalIdSchema).max(200)));

@@ -18,8 +18,23 @@ const GROUPS = ['Context', 'Environment', 'Session Bus Policy', 'G', 'a b', 'New
 const KEYS = ['shared', 'sockets', 'filesystems', 'FOO', 'Name', 'a b', 'x-y_z.0', 'org.foo.Bar', 'k1', 'k2'];
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('set' as const), group: fc.constantFrom(...GROUPS), key: fc.constantFrom(...KEYS), raw: fc.constantFrom('1', '2', 'x;y;', '') }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('remove' as const), group: fc.constantFrom(...GROUPS), key: fc.constantFrom(...KEYS) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('set' as const),
+      group: fc.constantFrom(...GROUPS),
+      key: fc.constantFrom(...KEYS),
+      raw: fc.constantFrom('1', '2', 'x;y;', ''),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('remove' as const),
+      group: fc.constantFrom(...GROUPS),
+      key: fc.constantFrom(...KEYS),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('drop' as const), group: fc.constantFrom(...GROUPS) }) },
 );
 
@@ -33,7 +48,11 @@ interface Readable {
 /** Everything a reader can ask, in one comparable value. */
 const reads = (f: Readable) => ({
   groups: f.groupNames(),
-  each: GROUPS.map((g) => ({ keys: f.keys(g), empty: f.isGroupEmpty(g), values: KEYS.map((k) => f.getRaw(g, k) ?? null) })),
+  each: GROUPS.map((g) => ({
+    keys: f.keys(g),
+    empty: f.isGroupEmpty(g),
+    values: KEYS.map((k) => f.getRaw(g, k) ?? null),
+  })),
 });
 
 function one(file: KeyFile, o: Op): KeyFile {

@@ -145,7 +145,14 @@ export class KeyFileDraft {
       return;
     }
     const cr = this.crlf;
-    const entry: KeyFileLine = { kind: 'entry', text: `${key}=${raw}`, cr, key, value: raw, valueStart: key.length + 1 };
+    const entry: KeyFileLine = {
+      kind: 'entry',
+      text: `${key}=${raw}`,
+      cr,
+      key,
+      value: raw,
+      valueStart: key.length + 1,
+    };
     const sectionId = g?.sections.at(-1);
     const section = sectionId === undefined ? undefined : this.sections[sectionId];
     if (g && sectionId !== undefined && section) {
@@ -252,7 +259,8 @@ export class KeyFileDraft {
    *  edit (even under the name of a group removed before) starts empty. */
   private openSection(name: string, header: number, reading = true): { id: number; section: Section; group: Group } {
     let group = this.groups.get(name);
-    if (!group) this.groups.set(name, (group = { name, sections: [], fromFile: reading, changed: new Map(), content: 0 }));
+    if (!group)
+      this.groups.set(name, (group = { name, sections: [], fromFile: reading, changed: new Map(), content: 0 }));
     const id = this.sections.length;
     const section: Section = { header, lastContent: header };
     this.sections.push(section);

@@ -59,11 +59,21 @@ function decode(raw: string, splitList: boolean): { value: string; items: string
       break;
     }
     switch (n) {
-      case 's': current += ' '; break;
-      case 'n': current += '\n'; break;
-      case 't': current += '\t'; break;
-      case 'r': current += '\r'; break;
-      case '\\': current += '\\'; break;
+      case 's':
+        current += ' ';
+        break;
+      case 'n':
+        current += '\n';
+        break;
+      case 't':
+        current += '\t';
+        break;
+      case 'r':
+        current += '\r';
+        break;
+      case '\\':
+        current += '\\';
+        break;
       default:
         if (splitList && n === LIST_SEPARATOR) {
           current += LIST_SEPARATOR;

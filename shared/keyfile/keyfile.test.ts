@@ -65,8 +65,10 @@ describe('KeyFile parsing', () => {
   });
 
   it('accepts key names GLib accepts and refuses the rest', () => {
-    for (const k of ['a', 'Name[de_DE.UTF-8@euro]', 'x-y.z', 'org.freedesktop.secrets', 'with space inside']) expect(isValidKeyName(k)).toBe(true);
-    for (const k of ['', ' lead', 'trail ', 'a]b', 'Name[de', 'Name[de]x', 'a=b', 'N[a b]']) expect(isValidKeyName(k)).toBe(false);
+    for (const k of ['a', 'Name[de_DE.UTF-8@euro]', 'x-y.z', 'org.freedesktop.secrets', 'with space inside'])
+      expect(isValidKeyName(k)).toBe(true);
+    for (const k of ['', ' lead', 'trail ', 'a]b', 'Name[de', 'Name[de]x', 'a=b', 'N[a b]'])
+      expect(isValidKeyName(k)).toBe(false);
   });
 });
 
@@ -129,8 +131,12 @@ describe('KeyFile editing', () => {
   });
 
   it('creates a group at the end, separated by one blank line', () => {
-    expect(parse('[Context]\nshared=network;\n').withString('Environment', 'A', ' x').toString()).toBe('[Context]\nshared=network;\n\n[Environment]\nA=\\sx\n');
-    expect(KeyFile.empty().withStringList('Context', 'sockets', ['!x11']).toString()).toBe('[Context]\nsockets=!x11;\n');
+    expect(parse('[Context]\nshared=network;\n').withString('Environment', 'A', ' x').toString()).toBe(
+      '[Context]\nshared=network;\n\n[Environment]\nA=\\sx\n',
+    );
+    expect(KeyFile.empty().withStringList('Context', 'sockets', ['!x11']).toString()).toBe(
+      '[Context]\nsockets=!x11;\n',
+    );
   });
 
   it('removes every copy of a key so no shadowed duplicate comes back', () => {
@@ -151,26 +157,32 @@ describe('KeyFile editing', () => {
 
   it('leaves every other line untouched under random edits', () => {
     fc.assert(
-      fc.property(keyfileText({ validOnly: true }), fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'b', 'K') }), listItem(), (text, key, value) => {
-        const r = KeyFile.parse(text);
-        expect(r).toMatchObject({ ok: true });
-        if (!r.ok) return;
-        const before = r.file;
-        const group = before.groupNames()[0] ?? 'G';
-        const after = before.withString(group, key, value);
-        expect(after.getString(group, key)).toEqual({ value });
-        // A line added at the end gives the file the final newline it may have lacked.
-        const lines = (f: KeyFile) => f.toString().replace(/\n$/, '').split('\n');
-        const beforeLines = lines(before);
-        const afterLines = lines(after);
-        // At most one line changes or is added (plus a group header and separator for a new group).
-        const changed = afterLines.filter((l, i) => beforeLines[i] !== l).length;
-        expect(afterLines.length - beforeLines.length).toBeLessThanOrEqual(before.hasGroup(group) ? 1 : 3);
-        if (afterLines.length === beforeLines.length) expect(changed).toBeLessThanOrEqual(1);
-        for (const g of before.groupNames()) {
-          for (const k of before.keys(g)) if (!(g === group && k === key)) expect(after.getRaw(g, k)).toBe(before.getRaw(g, k));
-        }
-      }),
+      fc.property(
+        keyfileText({ validOnly: true }),
+        fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'b', 'K') }),
+        listItem(),
+        (text, key, value) => {
+          const r = KeyFile.parse(text);
+          expect(r).toMatchObject({ ok: true });
+          if (!r.ok) return;
+          const before = r.file;
+          const group = before.groupNames()[0] ?? 'G';
+          const after = before.withString(group, key, value);
+          expect(after.getString(group, key)).toEqual({ value });
+          // A line added at the end gives the file the final newline it may have lacked.
+          const lines = (f: KeyFile) => f.toString().replace(/\n$/, '').split('\n');
+          const beforeLines = lines(before);
+          const afterLines = lines(after);
+          // At most one line changes or is added (plus a group header and separator for a new group).
+          const changed = afterLines.filter((l, i) => beforeLines[i] !== l).length;
+          expect(afterLines.length - beforeLines.length).toBeLessThanOrEqual(before.hasGroup(group) ? 1 : 3);
+          if (afterLines.length === beforeLines.length) expect(changed).toBeLessThanOrEqual(1);
+          for (const g of before.groupNames()) {
+            for (const k of before.keys(g))
+              if (!(g === group && k === key)) expect(after.getRaw(g, k)).toBe(before.getRaw(g, k));
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -32,7 +32,8 @@ export interface KeyFileError {
   readonly message: string;
 }
 
-export type KeyFileParse = { readonly ok: true; readonly file: KeyFile } | { readonly ok: false; readonly error: KeyFileError };
+export type KeyFileParse =
+  { readonly ok: true; readonly file: KeyFile } | { readonly ok: false; readonly error: KeyFileError };
 
 // After a group's `]` GLib steps over continuation bytes (g_utf8_find_next_char) and then
 // spaces and tabs, each with the continuation bytes after it, up to the end or a NUL.
@@ -143,7 +144,12 @@ export class KeyFile {
       const terminated = i < raw.length - 1 || finalNewline;
       const cr = terminated && full.endsWith('\r');
       const content = cr ? full.slice(0, -1) : full;
-      const parsed = parseLine(content, cr, currentGroup !== undefined, currentGroup !== undefined && currentGroup === firstGroup);
+      const parsed = parseLine(
+        content,
+        cr,
+        currentGroup !== undefined,
+        currentGroup !== undefined && currentGroup === firstGroup,
+      );
       if (typeof parsed === 'string') return { ok: false, error: { line: i + 1, message: parsed } };
       if (parsed.kind === 'group') {
         firstGroup ??= parsed.name;

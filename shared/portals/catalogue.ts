@@ -23,8 +23,26 @@ const YES = ['yes'] as const;
 const NO = ['no'] as const;
 
 export const PORTAL_KINDS: readonly PortalKind[] = [
-  { key: 'background', table: 'background', id: 'background', label: 'Run in the background', description: 'Keep running, and start at login, after its windows close.', allowed: YES, denied: NO, reading: 'tristate' },
-  { key: 'notifications', table: 'notifications', id: 'notification', label: 'Notifications', description: 'Show notifications. The portal allows this the first time an app asks.', allowed: YES, denied: NO, reading: 'tristate' },
+  {
+    key: 'background',
+    table: 'background',
+    id: 'background',
+    label: 'Run in the background',
+    description: 'Keep running, and start at login, after its windows close.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
+  {
+    key: 'notifications',
+    table: 'notifications',
+    id: 'notification',
+    label: 'Notifications',
+    description: 'Show notifications. The portal allows this the first time an app asks.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
   {
     key: 'microphone',
     table: 'devices',
@@ -34,9 +52,21 @@ export const PORTAL_KINDS: readonly PortalKind[] = [
     allowed: YES,
     denied: NO,
     reading: 'tristate',
-    exposure: { title: 'Microphone, without asking', detail: 'The portal lets it record from the microphone without asking you again.' },
+    exposure: {
+      title: 'Microphone, without asking',
+      detail: 'The portal lets it record from the microphone without asking you again.',
+    },
   },
-  { key: 'speakers', table: 'devices', id: 'speakers', label: 'Speakers', description: 'Play sound through the device portal, without asking again.', allowed: YES, denied: NO, reading: 'tristate' },
+  {
+    key: 'speakers',
+    table: 'devices',
+    id: 'speakers',
+    label: 'Speakers',
+    description: 'Play sound through the device portal, without asking again.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
   {
     key: 'camera',
     table: 'devices',
@@ -46,7 +76,10 @@ export const PORTAL_KINDS: readonly PortalKind[] = [
     allowed: YES,
     denied: NO,
     reading: 'tristate',
-    exposure: { title: 'Camera, without asking', detail: 'The portal lets it use the camera without asking you again.' },
+    exposure: {
+      title: 'Camera, without asking',
+      detail: 'The portal lets it use the camera without asking you again.',
+    },
   },
   {
     key: 'location',
@@ -57,12 +90,51 @@ export const PORTAL_KINDS: readonly PortalKind[] = [
     allowed: ['EXACT', '0'],
     denied: ['NONE', '0'],
     reading: 'location',
-    exposure: { title: 'Your location, without asking', detail: 'The portal tells it where the computer is without asking you again.' },
+    exposure: {
+      title: 'Your location, without asking',
+      detail: 'The portal tells it where the computer is without asking you again.',
+    },
   },
-  { key: 'screenshot', table: 'screenshot', id: 'screenshot', label: 'Screenshots without asking', description: 'Take screenshots of the whole screen without showing a dialog.', allowed: YES, denied: NO, reading: 'tristate' },
-  { key: 'wallpaper', table: 'wallpaper', id: 'wallpaper', label: 'Change the wallpaper', description: 'Set the desktop background without asking.', allowed: YES, denied: NO, reading: 'tristate' },
-  { key: 'gamemode', table: 'gamemode', id: 'gamemode', label: 'Game mode', description: 'Ask GameMode to tune the computer for games.', allowed: YES, denied: NO, reading: 'contains-no' },
-  { key: 'realtime', table: 'realtime', id: 'realtime', label: 'Realtime scheduling', description: 'Make its threads realtime or high priority, as audio apps do.', allowed: YES, denied: NO, reading: 'tristate' },
+  {
+    key: 'screenshot',
+    table: 'screenshot',
+    id: 'screenshot',
+    label: 'Screenshots without asking',
+    description: 'Take screenshots of the whole screen without showing a dialog.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
+  {
+    key: 'wallpaper',
+    table: 'wallpaper',
+    id: 'wallpaper',
+    label: 'Change the wallpaper',
+    description: 'Set the desktop background without asking.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
+  {
+    key: 'gamemode',
+    table: 'gamemode',
+    id: 'gamemode',
+    label: 'Game mode',
+    description: 'Ask GameMode to tune the computer for games.',
+    allowed: YES,
+    denied: NO,
+    reading: 'contains-no',
+  },
+  {
+    key: 'realtime',
+    table: 'realtime',
+    id: 'realtime',
+    label: 'Realtime scheduling',
+    description: 'Make its threads realtime or high priority, as audio apps do.',
+    allowed: YES,
+    denied: NO,
+    reading: 'tristate',
+  },
 ];
 
 export function kindByKey(key: string): PortalKind | undefined {
@@ -80,7 +152,11 @@ export function portalState(kind: PortalKind, value: PortalValue): PortalState {
   if (value === null || value.length === 0) return 'not-set';
   switch (kind.reading) {
     case 'tristate':
-      return value.length === 1 && value[0] === 'yes' ? 'allowed' : value.length === 1 && value[0] === 'no' ? 'denied' : 'other';
+      return value.length === 1 && value[0] === 'yes'
+        ? 'allowed'
+        : value.length === 1 && value[0] === 'no'
+          ? 'denied'
+          : 'other';
     case 'contains-no':
       return value.includes('no') ? 'denied' : 'allowed';
     case 'location':
@@ -92,25 +168,72 @@ export function portalState(kind: PortalKind, value: PortalValue): PortalState {
 /** Words for a value the portal keeps but that is not a plain allow or deny. */
 export function describeValue(kind: PortalKind | undefined, value: PortalValue): string {
   if (value === null) return 'not set';
-  if (kind?.reading === 'location' && value[0] && value[0] !== 'NONE') return `allowed, up to ${value[0].toLowerCase()} accuracy`;
+  if (kind?.reading === 'location' && value[0] && value[0] !== 'NONE')
+    return `allowed, up to ${value[0].toLowerCase()} accuracy`;
   if (kind?.reading === 'tristate' && value.length === 1 && value[0] === 'ask') return 'ask every time';
   return value.join(', ') || 'nothing';
 }
 
 /** Plain words for the tables whose entries are not a yes or a no; `detail` says which entry
  *  it is where its ID or value means something to a person (not a token or a document number). */
-export const OTHER_TABLES: Readonly<Record<string, { readonly label: string; readonly description: string; readonly detail?: (id: string, value: readonly string[]) => string }>> = {
-  documents: { label: 'Shared file', description: 'A file or folder you gave it through a file chooser; it keeps access to it. The document portal reads this list when it starts, so forgetting one takes full effect after you log in again.', detail: (_id, v) => `may ${v.join(', ')}` },
-  screencast: { label: 'Remembered screen sharing', description: 'It may share the screen again without asking, with the choices you made before.' },
-  'remote-desktop': { label: 'Remembered remote control', description: 'It may control the computer again without asking, as you allowed before.' },
-  'input-capture': { label: 'Remembered input capture', description: 'It may capture the keyboard and mouse again without asking.' },
-  usb: { label: 'USB device', description: 'A USB device you let it use.', detail: (id, v) => `${id.replace(/^usb:/, '')}: ${v.join(', ')}` },
-  inhibit: { label: 'Stop logout or sleep', description: 'Which of logout, user switching, suspend and idle it may hold off; not set allows all.', detail: (_id, v) => `may hold off ${v.join(', ')}` },
-  'desktop-used-apps': { label: 'Default app choice', description: 'The app picked to open this kind of file or link.', detail: (id, v) => `${id} opens with ${v[0] ?? 'nothing'}` },
+export const OTHER_TABLES: Readonly<
+  Record<
+    string,
+    {
+      readonly label: string;
+      readonly description: string;
+      readonly detail?: (id: string, value: readonly string[]) => string;
+    }
+  >
+> = {
+  documents: {
+    label: 'Shared file',
+    description:
+      'A file or folder you gave it through a file chooser; it keeps access to it. The document portal reads this list when it starts, so forgetting one takes full effect after you log in again.',
+    detail: (_id, v) => `may ${v.join(', ')}`,
+  },
+  screencast: {
+    label: 'Remembered screen sharing',
+    description: 'It may share the screen again without asking, with the choices you made before.',
+  },
+  'remote-desktop': {
+    label: 'Remembered remote control',
+    description: 'It may control the computer again without asking, as you allowed before.',
+  },
+  'input-capture': {
+    label: 'Remembered input capture',
+    description: 'It may capture the keyboard and mouse again without asking.',
+  },
+  usb: {
+    label: 'USB device',
+    description: 'A USB device you let it use.',
+    detail: (id, v) => `${id.replace(/^usb:/, '')}: ${v.join(', ')}`,
+  },
+  inhibit: {
+    label: 'Stop logout or sleep',
+    description: 'Which of logout, user switching, suspend and idle it may hold off; not set allows all.',
+    detail: (_id, v) => `may hold off ${v.join(', ')}`,
+  },
+  'desktop-used-apps': {
+    label: 'Default app choice',
+    description: 'The app picked to open this kind of file or link.',
+    detail: (id, v) => `${id} opens with ${v[0] ?? 'nothing'}`,
+  },
 };
 
-export function otherLabel(table: string, id: string, value: readonly string[]): { label: string; description: string } {
+export function otherLabel(
+  table: string,
+  id: string,
+  value: readonly string[],
+): { label: string; description: string } {
   const words = OTHER_TABLES[table];
-  if (!words) return { label: `${table} entry`, description: `An entry a portal keeps in its “${table}” table (${id}: ${value.join(', ')}).` };
-  return { label: words.label, description: words.detail ? `${words.description} (${words.detail(id, value)})` : words.description };
+  if (!words)
+    return {
+      label: `${table} entry`,
+      description: `An entry a portal keeps in its “${table}” table (${id}: ${value.join(', ')}).`,
+    };
+  return {
+    label: words.label,
+    description: words.detail ? `${words.description} (${words.detail(id, value)})` : words.description,
+  };
 }

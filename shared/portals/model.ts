@@ -9,9 +9,17 @@ export const PortalValueSchema = z.array(z.string().max(1000)).max(64).nullable(
 export type PortalValue = z.infer<typeof PortalValueSchema>;
 
 /** A table is a file of the store's folder: a plain name, never a path or a hidden file. */
-export const StoreTableSchema = z.string().min(1).max(255).regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/, 'not a permission store table');
+export const StoreTableSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/, 'not a permission store table');
 /** Entry IDs only travel over D-Bus (a token, a content type such as text/plain, a USB device). */
-export const StoreIdSchema = z.string().min(1).max(1024).regex(/^[^\p{Cc}]+$/u, 'not a permission store entry');
+export const StoreIdSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[^\p{Cc}]+$/u, 'not a permission store entry');
 
 export const PortalStateSchema = z.enum(['allowed', 'denied', 'not-set', 'other']);
 export type PortalState = z.infer<typeof PortalStateSchema>;
@@ -38,5 +46,13 @@ export const PortalsViewSchema = z.discriminatedUnion('available', [
 export type PortalsView = z.infer<typeof PortalsViewSchema>;
 
 /** One app's entry before and after a write, for undo, redo and reset. */
-export const PortalStepSchema = z.object({ appId: z.string(), table: StoreTableSchema, id: StoreIdSchema, before: PortalValueSchema, after: PortalValueSchema }).strict();
+export const PortalStepSchema = z
+  .object({
+    appId: z.string(),
+    table: StoreTableSchema,
+    id: StoreIdSchema,
+    before: PortalValueSchema,
+    after: PortalValueSchema,
+  })
+  .strict();
 export type PortalStep = z.infer<typeof PortalStepSchema>;

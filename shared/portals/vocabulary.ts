@@ -18,7 +18,8 @@ const INHIBIT_FLAGS = ['logout', 'switch', 'suspend', 'idle'] as const;
 type TableRule = { readonly words: string; readonly check: (value: readonly string[]) => boolean };
 
 const oneOf = (allowed: readonly string[]) => (v: readonly string[]) => v.length === 1 && allowed.includes(v[0] ?? '');
-const setOf = (allowed: readonly string[]) => (v: readonly string[]) => v.length > 0 && v.every((x) => allowed.includes(x)) && new Set(v).size === v.length;
+const setOf = (allowed: readonly string[]) => (v: readonly string[]) =>
+  v.length > 0 && v.every((x) => allowed.includes(x)) && new Set(v).size === v.length;
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
 
 const tristate: TableRule = { words: `one of ${quoted(TRISTATE)}`, check: oneOf(TRISTATE) };
@@ -36,7 +37,8 @@ const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   // The location portal keeps the accuracy level and the time it last answered (seconds).
   location: {
     words: `an accuracy (${quoted(LOCATION_LEVELS)}) and a time in seconds`,
-    check: (v) => v.length === 2 && (LOCATION_LEVELS as readonly string[]).includes(v[0] ?? '') && /^[0-9]{1,20}$/.test(v[1] ?? ''),
+    check: (v) =>
+      v.length === 2 && (LOCATION_LEVELS as readonly string[]).includes(v[0] ?? '') && /^[0-9]{1,20}$/.test(v[1] ?? ''),
   },
   documents: { words: `some of ${quoted(DOCUMENT_PERMISSIONS)}`, check: setOf(DOCUMENT_PERMISSIONS) },
   inhibit: { words: `some of ${quoted(INHIBIT_FLAGS)}`, check: setOf(INHIBIT_FLAGS) },
@@ -74,8 +76,13 @@ export function checkPortalSet(table: string, id: string, value: PortalValue): s
 export function checkPortalStored(table: string, _id: string, value: PortalValue): string | undefined {
   if (value === null) return undefined;
   const rule = TABLE_RULES[table];
-  if (rule) return rule.check(value) ? undefined : `${describe(value)} is not a value of the ${table} table: it holds ${rule.words}`;
-  return plainText(value) ? undefined : `${describe(value)} is not a value a portal stores in the ${table} table: one or more items of printable text`;
+  if (rule)
+    return rule.check(value)
+      ? undefined
+      : `${describe(value)} is not a value of the ${table} table: it holds ${rule.words}`;
+  return plainText(value)
+    ? undefined
+    : `${describe(value)} is not a value a portal stores in the ${table} table: one or more items of printable text`;
 }
 
 /** The tables with a fixed vocabulary, for tests and messages. */

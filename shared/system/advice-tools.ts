@@ -25,7 +25,8 @@ function removeCommand(distro: DistroInfo | null, pkg: string): string | undefin
   }
 }
 
-const list = (names: readonly string[]) => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+const list = (names: readonly string[]) =>
+  names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 
 export function adviseTools(f: Facts, add: (a: Advice) => void): void {
   // Firejail.
@@ -43,9 +44,21 @@ export function adviseTools(f: Facts, add: (a: Advice) => void): void {
       links: ['firejail-risks'],
     });
   } else if (fj.installed) {
-    add({ topic: 'firejail', id: 'firejail-not-setuid', severity: 'info', title: 'Firejail without setuid', detail: `${fj.path} is installed but not setuid root, so it cannot build its sandbox for other users; it is no risk this way.` });
+    add({
+      topic: 'firejail',
+      id: 'firejail-not-setuid',
+      severity: 'info',
+      title: 'Firejail without setuid',
+      detail: `${fj.path} is installed but not setuid root, so it cannot build its sandbox for other users; it is no risk this way.`,
+    });
   } else {
-    add({ topic: 'firejail', id: 'firejail-absent', severity: 'ok', title: 'No Firejail', detail: 'Firejail is not installed. Good: it is a setuid-root program with a large attack surface.' });
+    add({
+      topic: 'firejail',
+      id: 'firejail-absent',
+      severity: 'ok',
+      title: 'No Firejail',
+      detail: 'Firejail is not installed. Good: it is a setuid-root program with a large attack surface.',
+    });
   }
 
   // Own profiles.
@@ -75,14 +88,22 @@ export function adviseTools(f: Facts, add: (a: Advice) => void): void {
   }
   const context = f.selinux.state === 'enforcing' || f.selinux.state === 'permissive' ? f.selinux.processContext : null;
   if (context?.split(':')[2] === 'unconfined_t') {
-    add({ topic: 'profiles', id: 'selinux-user-unconfined', severity: 'info', title: 'Your own programs run unconfined', detail: 'The targeted policy confines system services; what you start runs as unconfined_t. Confined SELinux users (user_u, staff_u) exist but need care to set up.' });
+    add({
+      topic: 'profiles',
+      id: 'selinux-user-unconfined',
+      severity: 'info',
+      title: 'Your own programs run unconfined',
+      detail:
+        'The targeted policy confines system services; what you start runs as unconfined_t. Confined SELinux users (user_u, staff_u) exist but need care to set up.',
+    });
   }
   add({
     topic: 'profiles',
     id: 'own-profiles-references',
     severity: 'info',
     title: 'Writing your own profiles',
-    detail: 'For finer confinement you can write AppArmor profiles, SELinux policies, bubblewrap scripts and seccomp filters. It is tedious; these projects are good references.',
+    detail:
+      'For finer confinement you can write AppArmor profiles, SELinux policies, bubblewrap scripts and seccomp filters. It is tedious; these projects are good references.',
     links: ['apparmor-everything', 'krathalan-apparmor', 'hardhat-selinux', 'bwrap-scripts'],
   });
 
@@ -95,7 +116,8 @@ export function adviseTools(f: Facts, add: (a: Advice) => void): void {
       id: 'docker-root-daemon',
       severity: 'warning',
       title: 'The Docker daemon runs as root',
-      detail: 'One daemon, running as root, controls every container: a flaw in it, or anyone who can reach its socket, controls the computer, and if it crashes every container stops. Docker is no proper sandbox either: containers share the host kernel. Rootless Docker, or rootless and daemonless Podman, avoid the root daemon.',
+      detail:
+        'One daemon, running as root, controls every container: a flaw in it, or anyone who can reach its socket, controls the computer, and if it crashes every container stops. Docker is no proper sandbox either: containers share the host kernel. Rootless Docker, or rootless and daemonless Podman, avoid the root daemon.',
       command: 'dockerd-rootless-setuptool.sh install',
       links: ['docker-rootless', 'podman-rootless'],
     });
@@ -112,7 +134,13 @@ export function adviseTools(f: Facts, add: (a: Advice) => void): void {
     });
   }
   if (c.podman.installed && c.podman.rootlessReady) {
-    add({ topic: 'containers', id: 'podman-rootless', severity: 'ok', title: 'Podman can run rootless', detail: `${c.user ?? 'You'} can run containers without root and without a daemon, so one crashing does not take the others down.${c.podman.rootlessInUse ? ' Rootless containers are in use.' : ''}` });
+    add({
+      topic: 'containers',
+      id: 'podman-rootless',
+      severity: 'ok',
+      title: 'Podman can run rootless',
+      detail: `${c.user ?? 'You'} can run containers without root and without a daemon, so one crashing does not take the others down.${c.podman.rootlessInUse ? ' Rootless containers are in use.' : ''}`,
+    });
   } else if (c.podman.installed) {
     add({
       topic: 'containers',
@@ -125,19 +153,56 @@ export function adviseTools(f: Facts, add: (a: Advice) => void): void {
     });
   }
   for (const [runtime, name, detail, link] of [
-    [c.gvisor, 'gVisor', 'gVisor’s runsc gives each container an application kernel of its own, so far fewer system calls reach the host kernel.', 'gvisor'],
-    [c.kata, 'Kata Containers', 'Kata runs each container in a small virtual machine with its own kernel, isolated from the host.', 'kata'],
+    [
+      c.gvisor,
+      'gVisor',
+      'gVisor’s runsc gives each container an application kernel of its own, so far fewer system calls reach the host kernel.',
+      'gvisor',
+    ],
+    [
+      c.kata,
+      'Kata Containers',
+      'Kata runs each container in a small virtual machine with its own kernel, isolated from the host.',
+      'kata',
+    ],
   ] as const) {
     if (runtime.registeredWith.length > 0) {
-      add({ topic: 'containers', id: `${link}-registered`, severity: 'ok', title: `${name} is ready`, detail: `${detail} It is registered with ${runtime.registeredWith.join(' and ')}; containers use it when asked to (--runtime).` });
+      add({
+        topic: 'containers',
+        id: `${link}-registered`,
+        severity: 'ok',
+        title: `${name} is ready`,
+        detail: `${detail} It is registered with ${runtime.registeredWith.join(' and ')}; containers use it when asked to (--runtime).`,
+      });
     } else if (runtime.installed) {
-      add({ topic: 'containers', id: `${link}-not-registered`, severity: 'info', title: `${name} is installed but not registered`, detail: `${detail} No container engine here knows it as a runtime yet.`, links: [link] });
+      add({
+        topic: 'containers',
+        id: `${link}-not-registered`,
+        severity: 'info',
+        title: `${name} is installed but not registered`,
+        detail: `${detail} No container engine here knows it as a runtime yet.`,
+        links: [link],
+      });
     }
   }
   if ((c.docker.installed || c.podman.installed) && !c.gvisor.installed && !c.kata.installed) {
-    add({ topic: 'containers', id: 'container-runtime-suggest', severity: 'info', title: 'Stronger container runtimes', detail: 'Containers share the host’s kernel. gVisor (an application kernel) or Kata Containers (a virtual machine per container) put more between them and it.', links: ['gvisor', 'kata'] });
+    add({
+      topic: 'containers',
+      id: 'container-runtime-suggest',
+      severity: 'info',
+      title: 'Stronger container runtimes',
+      detail:
+        'Containers share the host’s kernel. gVisor (an application kernel) or Kata Containers (a virtual machine per container) put more between them and it.',
+      links: ['gvisor', 'kata'],
+    });
   }
   if (!c.docker.installed && !c.podman.installed) {
-    add({ topic: 'containers', id: 'no-containers', severity: 'ok', title: 'No container engine', detail: 'Neither Docker nor Podman is installed.' });
+    add({
+      topic: 'containers',
+      id: 'no-containers',
+      severity: 'ok',
+      title: 'No container engine',
+      detail: 'Neither Docker nor Podman is installed.',
+    });
   }
 }

@@ -5,7 +5,14 @@
 import { z } from 'zod';
 
 /** Why a value could not be read; `refused`: Confine does not read that file (a pipe, a device, too large, a link loop). */
-export const UnreadableSchema = z.enum(['needs-root', 'securityfs-not-mounted', 'sandboxed', 'not-present', 'io-error', 'refused']);
+export const UnreadableSchema = z.enum([
+  'needs-root',
+  'securityfs-not-mounted',
+  'sandboxed',
+  'not-present',
+  'io-error',
+  'refused',
+]);
 export type Unreadable = z.infer<typeof UnreadableSchema>;
 
 const SelinuxConfigModeSchema = z.enum(['enforcing', 'permissive', 'disabled']);
@@ -26,13 +33,29 @@ export const SelinuxStatusSchema = z.discriminatedUnion('state', [
     /** libselinux tools (getenforce, sestatus) would wrongly say "Disabled": read-only selinuxfs or no config file. */
     toolsReportDisabled: z.boolean(),
   }),
-  z.object({ state: z.literal('disabled'), reason: z.enum(['config-disabled', 'selinuxfs-not-mounted']), configMode: SelinuxConfigModeSchema.nullable(), policy: z.string().nullable() }),
-  z.object({ state: z.literal('absent'), reason: z.enum(['disabled-on-cmdline', 'not-in-lsm-list', 'not-in-kernel']), configFilePresent: z.boolean() }),
+  z.object({
+    state: z.literal('disabled'),
+    reason: z.enum(['config-disabled', 'selinuxfs-not-mounted']),
+    configMode: SelinuxConfigModeSchema.nullable(),
+    policy: z.string().nullable(),
+  }),
+  z.object({
+    state: z.literal('absent'),
+    reason: z.enum(['disabled-on-cmdline', 'not-in-lsm-list', 'not-in-kernel']),
+    configFilePresent: z.boolean(),
+  }),
   z.object({ state: z.literal('unknown'), reason: UnreadableSchema }),
 ]);
 export type SelinuxStatus = z.infer<typeof SelinuxStatusSchema>;
 
-const ProfileCountsSchema = z.object({ total: z.number(), enforce: z.number(), complain: z.number(), kill: z.number(), unconfined: z.number(), prompt: z.number() });
+const ProfileCountsSchema = z.object({
+  total: z.number(),
+  enforce: z.number(),
+  complain: z.number(),
+  kill: z.number(),
+  unconfined: z.number(),
+  prompt: z.number(),
+});
 export type AppArmorProfileCounts = z.infer<typeof ProfileCountsSchema>;
 
 export const AppArmorStatusSchema = z.discriminatedUnion('state', [
@@ -45,13 +68,26 @@ export const AppArmorStatusSchema = z.discriminatedUnion('state', [
     /** Ubuntu's AppArmor mediation of unprivileged user namespaces. */
     restrictUnprivilegedUserns: z.boolean().nullable(),
   }),
-  z.object({ state: z.literal('disabled'), reason: z.enum(['not-selected-at-boot', 'disabled-on-cmdline', 'not-in-lsm-list']) }),
+  z.object({
+    state: z.literal('disabled'),
+    reason: z.enum(['not-selected-at-boot', 'disabled-on-cmdline', 'not-in-lsm-list']),
+  }),
   z.object({ state: z.literal('absent'), reason: z.literal('not-in-kernel') }),
   z.object({ state: z.literal('unknown'), reason: UnreadableSchema }),
 ]);
 export type AppArmorStatus = z.infer<typeof AppArmorStatusSchema>;
 
-const DistroFamilySchema = z.enum(['fedora', 'rhel', 'opensuse-tumbleweed', 'opensuse-microos', 'opensuse-leap', 'ubuntu', 'debian', 'arch', 'other']);
+const DistroFamilySchema = z.enum([
+  'fedora',
+  'rhel',
+  'opensuse-tumbleweed',
+  'opensuse-microos',
+  'opensuse-leap',
+  'ubuntu',
+  'debian',
+  'arch',
+  'other',
+]);
 export type DistroFamily = z.infer<typeof DistroFamilySchema>;
 
 export const DistroInfoSchema = z.object({
@@ -69,7 +105,15 @@ export type DistroInfo = z.infer<typeof DistroInfoSchema>;
 export const AdviceSeveritySchema = z.enum(['ok', 'info', 'warning', 'critical']);
 export type AdviceSeverity = z.infer<typeof AdviceSeveritySchema>;
 
-export const AdviceTopicSchema = z.enum(['selinux', 'apparmor', 'sandbox', 'firejail', 'profiles', 'containers', 'machine']);
+export const AdviceTopicSchema = z.enum([
+  'selinux',
+  'apparmor',
+  'sandbox',
+  'firejail',
+  'profiles',
+  'containers',
+  'machine',
+]);
 
 export const AdviceSchema = z.object({
   id: z.string(),
@@ -112,12 +156,21 @@ const CoveredSchema = z.object({
   mode: z.string().nullable(),
 });
 
-export const SelinuxBooleanSchema = z.object({ name: z.string(), active: z.boolean(), pending: z.boolean(), saferValue: z.boolean(), description: z.string() });
+export const SelinuxBooleanSchema = z.object({
+  name: z.string(),
+  active: z.boolean(),
+  pending: z.boolean(),
+  saferValue: z.boolean(),
+  description: z.string(),
+});
 export type SelinuxBoolean = z.infer<typeof SelinuxBooleanSchema>;
 
 export const OwnProfilesSchema = z.object({
   /** Loaded AppArmor profiles with their modes; null when the kernel shows them to root only. */
-  apparmorLoaded: z.array(z.object({ name: z.string(), mode: z.string() })).readonly().nullable(),
+  apparmorLoaded: z
+    .array(z.object({ name: z.string(), mode: z.string() }))
+    .readonly()
+    .nullable(),
   apparmorLoadedUnavailable: UnreadableSchema.optional(),
   /** Profile files in /etc/apparmor.d, loaded or not. */
   apparmorInstalled: z.array(z.string()).readonly(),
@@ -131,7 +184,9 @@ export const OwnProfilesSchema = z.object({
 export type OwnProfiles = z.infer<typeof OwnProfilesSchema>;
 
 const ToolSchema = z.object({ installed: z.boolean(), path: z.string().nullable(), version: z.string().nullable() });
-const RuntimeSchema = ToolSchema.extend({ registeredWith: z.array(z.enum(['docker', 'podman', 'containerd'])).readonly() });
+const RuntimeSchema = ToolSchema.extend({
+  registeredWith: z.array(z.enum(['docker', 'podman', 'containerd'])).readonly(),
+});
 
 export const ContainersSchema = z.object({
   docker: ToolSchema.extend({

@@ -30,14 +30,19 @@ export function parseShown(text: string): Shown {
   if (!parsed.ok) throw new Error(`flatpak printed what GLib cannot read: ${text}`);
   const f = parsed.file;
   const lists = new Map<string, Set<string>>();
-  for (const key of f.groupNames().includes('Context') ? f.keys('Context') : []) lists.set(key, new Set((f.getRaw('Context', key) ?? '').split(';').filter(Boolean)));
+  for (const key of f.groupNames().includes('Context') ? f.keys('Context') : [])
+    lists.set(key, new Set((f.getRaw('Context', key) ?? '').split(';').filter(Boolean)));
   const session = new Map<string, string>();
-  for (const key of f.groupNames().includes('Session Bus Policy') ? f.keys('Session Bus Policy') : []) session.set(key, f.getRaw('Session Bus Policy', key) ?? '');
+  for (const key of f.groupNames().includes('Session Bus Policy') ? f.keys('Session Bus Policy') : [])
+    session.set(key, f.getRaw('Session Bus Policy', key) ?? '');
   return { lists, session };
 }
 
 const on = (s: Shown, key: string, name: string) => s.lists.get(key)?.has(name) ?? false;
-const fsHas = (s: Shown, prefix: string) => [...(s.lists.get('filesystems') ?? [])].some((p) => p === prefix || p.startsWith(`${prefix}:`) || p.startsWith(`${prefix}/`));
+const fsHas = (s: Shown, prefix: string) =>
+  [...(s.lists.get('filesystems') ?? [])].some(
+    (p) => p === prefix || p.startsWith(`${prefix}:`) || p.startsWith(`${prefix}/`),
+  );
 const talks = (s: Shown, name: string) => ['talk', 'own'].includes(s.session.get(name) ?? '');
 
 export interface State {
@@ -91,7 +96,11 @@ export function needCheck(need: string): NeedCheck {
     case 'session-bus':
       return { probes: none, met: (s) => on(s.shown, 'sockets', 'session-bus') };
     case 'keyring':
-      return { probes: none, met: (s) => ['org.freedesktop.secrets', 'org.kde.kwalletd5', 'org.kde.kwalletd6'].some((n) => talks(s.shown, n)) };
+      return {
+        probes: none,
+        met: (s) =>
+          ['org.freedesktop.secrets', 'org.kde.kwalletd5', 'org.kde.kwalletd6'].some((n) => talks(s.shown, n)),
+      };
     case 'flatpak-overrides-write': {
       const c: Check = { op: 'w', path: '~/.local/share/flatpak/overrides' };
       return { probes: [c], met: (s) => result(s.wayland, c) };

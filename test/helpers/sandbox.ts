@@ -40,9 +40,30 @@ export interface ProbeHome {
 export const START_FILES = ['.bashrc', '.profile'];
 export const USER_DIRS = ['Desktop', 'Documents', 'Downloads', 'Music', 'Pictures', 'Videos', 'Projects'];
 /** Folders of a lived-in home, each a place a test writes into. */
-export const HOME_DIRS = ['.config/autostart', '.config/systemd/user', '.config/dconf', '.config/gnupg', '.local/share/applications', '.local/bin', '.ssh', '.gnupg', '.mozilla/native-messaging-hosts', '.var/app/org.mozilla.firefox/.mozilla/native-messaging-hosts', ...USER_DIRS];
+export const HOME_DIRS = [
+  '.config/autostart',
+  '.config/systemd/user',
+  '.config/dconf',
+  '.config/gnupg',
+  '.local/share/applications',
+  '.local/bin',
+  '.ssh',
+  '.gnupg',
+  '.mozilla/native-messaging-hosts',
+  '.var/app/org.mozilla.firefox/.mozilla/native-messaging-hosts',
+  ...USER_DIRS,
+];
 /** Sockets below the runtime folder, as their services create them. */
-export const RUNTIME_SOCKETS = ['wayland-confine', 'pulse/native', 'pipewire-0', 'podman/podman.sock', 'docker/docker.sock', 'libvirt/libvirt-sock', 'keyring/control', 'gnupg/S.gpg-agent'];
+export const RUNTIME_SOCKETS = [
+  'wayland-confine',
+  'pulse/native',
+  'pipewire-0',
+  'podman/podman.sock',
+  'docker/docker.sock',
+  'libvirt/libvirt-sock',
+  'keyring/control',
+  'gnupg/S.gpg-agent',
+];
 
 let displayCounter = 0;
 
@@ -58,18 +79,27 @@ async function socketAt(path: string, servers: Server[]): Promise<void> {
  * It lives under /var/tmp, not /tmp: on a real machine neither home nor the runtime folder is
  * in /tmp, and an app given the computer's /tmp must not see them through it.
  */
-export async function probeHome(bed: Testbed, extraDirs: readonly string[] = []): Promise<ProbeHome & { display: string }> {
+export async function probeHome(
+  bed: Testbed,
+  extraDirs: readonly string[] = [],
+): Promise<ProbeHome & { display: string }> {
   const dir = await mkdtemp(join('/var/tmp', 'confine-sbx-'));
   const env = await makeWorkspace(bed, join(dir, 'ws'));
   const home = env.HOME ?? '';
   const runtime = env.XDG_RUNTIME_DIR ?? '';
-  for (const d of [...HOME_DIRS, ...extraDirs.map((x) => x.replace(/^~\//, ''))]) await mkdir(join(home, d), { recursive: true });
+  for (const d of [...HOME_DIRS, ...extraDirs.map((x) => x.replace(/^~\//, ''))])
+    await mkdir(join(home, d), { recursive: true });
   // Every app has run once, so each has its data folder whichever app a probe starts first.
   for (const app of bed.apps) await mkdir(join(home, '.var/app', app.id), { recursive: true });
   for (const f of START_FILES) await writeFile(join(home, f), '# original\n');
   await writeFile(join(home, '.ssh/config'), '# original\n');
   await writeFile(join(home, '.config/dconf/user'), 'original');
-  await writeFile(join(home, '.config/user-dirs.dirs'), USER_DIRS.filter((d) => d !== 'Projects').map((d) => `XDG_${d === 'Downloads' ? 'DOWNLOAD' : d.toUpperCase()}_DIR="$HOME/${d}"`).join('\n') + '\n');
+  await writeFile(
+    join(home, '.config/user-dirs.dirs'),
+    USER_DIRS.filter((d) => d !== 'Projects')
+      .map((d) => `XDG_${d === 'Downloads' ? 'DOWNLOAD' : d.toUpperCase()}_DIR="$HOME/${d}"`)
+      .join('\n') + '\n',
+  );
   const servers: Server[] = [];
   for (const s of RUNTIME_SOCKETS) await socketAt(join(runtime, s), servers);
   const tmpMarker = join(tmpdir(), `confine-sbx-marker-${dir.split('-').pop() ?? ''}`);
@@ -101,7 +131,9 @@ export async function probeHome(bed: Testbed, extraDirs: readonly string[] = [])
  *  `s` sees a socket, `m` renames a folder away and
  *  writes a path below it anew (then puts everything back). Places are named as RUN and
  *  TMP_MARKER say. */
-export type Check = { readonly op: 'r' | 'w' | 'n' | 'a' | 'c' | 's'; readonly path: string } | { readonly op: 'm'; readonly path: string; readonly parent: string };
+export type Check =
+  | { readonly op: 'r' | 'w' | 'n' | 'a' | 'c' | 's'; readonly path: string }
+  | { readonly op: 'm'; readonly path: string; readonly parent: string };
 
 const PROBE = String.raw`
 tag="$1"; shift; n=0
@@ -155,22 +187,63 @@ async function landed(check: Check, mark: string, n: number, outside: (p: string
     case 'c':
       return (await read(check.path)).split('\n').includes(mark);
     case 'm':
-      return (await read(`${check.parent}.confine-moved-${n}.probe`)).includes(mark) || (await read(join(check.path, file))).includes(mark);
+      return (
+        (await read(`${check.parent}.confine-moved-${n}.probe`)).includes(mark) ||
+        (await read(join(check.path, file))).includes(mark)
+      );
     default:
       return false;
   }
 }
 
 /** Runs the checks inside the app's sandbox as a session of the given type would start it. */
-export async function probe(p: ProbeHome & { display: string }, appId: string, session: Session, checks: readonly Check[]): Promise<ProbeResult> {
+export async function probe(
+  p: ProbeHome & { display: string },
+  appId: string,
+  session: Session,
+  checks: readonly Check[],
+): Promise<ProbeResult> {
   const tag = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const place = (path: string, home: string, runtime: string) => (path.startsWith('~/') ? `${home}/${path.slice(2)}` : path.startsWith(RUN) ? `${runtime}/${path.slice(RUN.length)}` : path === TMP_MARKER ? p.tmpMarker : path);
+  const place = (path: string, home: string, runtime: string) =>
+    path.startsWith('~/')
+      ? `${home}/${path.slice(2)}`
+      : path.startsWith(RUN)
+        ? `${runtime}/${path.slice(RUN.length)}`
+        : path === TMP_MARKER
+          ? p.tmpMarker
+          : path;
   const inside = (path: string) => place(path, SANDBOX_HOME, SANDBOX_RUNTIME);
   const outside = (path: string) => place(path, p.home, p.runtime);
-  const homeVars = { HOME: SANDBOX_HOME, XDG_DATA_HOME: `${SANDBOX_HOME}/.local/share`, XDG_CONFIG_HOME: `${SANDBOX_HOME}/.config`, XDG_CACHE_HOME: `${SANDBOX_HOME}/.cache`, XDG_STATE_HOME: `${SANDBOX_HOME}/.local/state`, FLATPAK_USER_DIR: `${SANDBOX_HOME}/.local/share/flatpak`, XDG_RUNTIME_DIR: SANDBOX_RUNTIME };
+  const homeVars = {
+    HOME: SANDBOX_HOME,
+    XDG_DATA_HOME: `${SANDBOX_HOME}/.local/share`,
+    XDG_CONFIG_HOME: `${SANDBOX_HOME}/.config`,
+    XDG_CACHE_HOME: `${SANDBOX_HOME}/.cache`,
+    XDG_STATE_HOME: `${SANDBOX_HOME}/.local/state`,
+    FLATPAK_USER_DIR: `${SANDBOX_HOME}/.local/share/flatpak`,
+    XDG_RUNTIME_DIR: SANDBOX_RUNTIME,
+  };
   // Without WAYLAND_DISPLAY Flatpak looks for wayland-0, which no probe home has: an X11 session.
-  const env = { ...p.env, ...homeVars, DISPLAY: `:${p.display}`, ...(session === 'wayland' ? { WAYLAND_DISPLAY: 'wayland-confine', XDG_SESSION_TYPE: 'wayland' } : { XDG_SESSION_TYPE: 'x11' }) };
-  const run = ['flatpak', 'run', '--user', '--command=/bin/sh', appId, '-c', PROBE, 'probe', tag, ...checks.map((c) => (c.op === 'm' ? `m:${inside(c.parent)}|${inside(c.path)}` : `${c.op}:${inside(c.path)}`))];
+  const env = {
+    ...p.env,
+    ...homeVars,
+    DISPLAY: `:${p.display}`,
+    ...(session === 'wayland'
+      ? { WAYLAND_DISPLAY: 'wayland-confine', XDG_SESSION_TYPE: 'wayland' }
+      : { XDG_SESSION_TYPE: 'x11' }),
+  };
+  const run = [
+    'flatpak',
+    'run',
+    '--user',
+    '--command=/bin/sh',
+    appId,
+    '-c',
+    PROBE,
+    'probe',
+    tag,
+    ...checks.map((c) => (c.op === 'm' ? `m:${inside(c.parent)}|${inside(c.path)}` : `${c.op}:${inside(c.path)}`)),
+  ];
   const unshare = process.getuid?.() === 0 ? ['-m'] : ['-U', '--map-current-user', '-m'];
   const setup = [
     `mount -t tmpfs -o mode=755 tmpfs /home && mkdir ${SANDBOX_HOME} && mount --bind "$REAL_HOME" ${SANDBOX_HOME}`,
@@ -187,15 +260,25 @@ export async function probe(p: ProbeHome & { display: string }, appId: string, s
     if (!existsSync(top)) made.set(i, top);
   }
   const output = await new Promise<string>((resolve, reject) => {
-    execFile('unshare', [...unshare, '--propagation', 'private', 'sh', '-c', setup, 'sh', ...run], { env: { ...env, REAL_HOME: p.home, REAL_RUNTIME: p.runtime }, timeout: 30_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`flatpak run ${appId} failed: ${stderr || error.message}`)) : resolve(stdout),
+    execFile(
+      'unshare',
+      [...unshare, '--propagation', 'private', 'sh', '-c', setup, 'sh', ...run],
+      { env: { ...env, REAL_HOME: p.home, REAL_RUNTIME: p.runtime }, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`flatpak run ${appId} failed: ${stderr || error.message}`)) : resolve(stdout),
     );
   });
-  const lines = new Map(output.split('\n').filter(Boolean).map((l) => [l.split(' ')[0] + ' ' + (l.split(' ')[1] ?? ''), l]));
+  const lines = new Map(
+    output
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.split(' ')[0] + ' ' + (l.split(' ')[1] ?? ''), l]),
+  );
   const results = new Map<string, boolean>();
   for (const [i, c] of checks.entries()) {
     const mark = `${tag}-${i + 1}`;
-    if (c.op === 'r' || c.op === 's') results.set(keyOf(c), (lines.get(`${c.op.toUpperCase()} ${inside(c.path)}`) ?? '').endsWith(' yes'));
+    if (c.op === 'r' || c.op === 's')
+      results.set(keyOf(c), (lines.get(`${c.op.toUpperCase()} ${inside(c.path)}`) ?? '').endsWith(' yes'));
     else results.set(keyOf(c), await landed(c, mark, i + 1, outside));
   }
   // The probe's own files go, so the next probe starts from the same home.
@@ -207,10 +290,22 @@ export async function probe(p: ProbeHome & { display: string }, appId: string, s
     const top = made.get(i);
     if (top) await rm(top, { recursive: true, force: true });
     if (c.op === 'm') await rm(`${outside(c.parent)}.confine-moved-${i + 1}.probe`, { force: true });
-    if (c.op === 'a') await writeFile(path, (await readFile(path, 'utf8').catch(() => '')).split('\n').filter((l) => l !== `${tag}-${i + 1}`).join('\n'));
-    if (c.op === 'c' && (await readFile(path, 'utf8').catch(() => '')).split('\n').includes(`${tag}-${i + 1}`)) await rm(path, { force: true });
+    if (c.op === 'a')
+      await writeFile(
+        path,
+        (await readFile(path, 'utf8').catch(() => ''))
+          .split('\n')
+          .filter((l) => l !== `${tag}-${i + 1}`)
+          .join('\n'),
+      );
+    if (c.op === 'c' && (await readFile(path, 'utf8').catch(() => '')).split('\n').includes(`${tag}-${i + 1}`))
+      await rm(path, { force: true });
   }
-  const word = (k: string) => output.split('\n').find((l) => l.startsWith(`${k} `))?.split(' ')[1] ?? '';
+  const word = (k: string) =>
+    output
+      .split('\n')
+      .find((l) => l.startsWith(`${k} `))
+      ?.split(' ')[1] ?? '';
   return {
     checks: results,
     interfaces: Math.max(0, Number(word('NET')) - 1),
@@ -223,4 +318,3 @@ export async function probe(p: ProbeHome & { display: string }, appId: string, s
 }
 
 export const result = (r: ProbeResult, c: Check): boolean => r.checks.get(keyOf(c)) ?? false;
-

@@ -25,7 +25,9 @@ const run = promisify(execFile);
 export const CONFINE_ID = 'dev.confine.Confine';
 export const MANIFEST = fileURLToPath(new URL('../../packaging/flatpak/dev.confine.Confine.yml', import.meta.url));
 export const CLI_BUNDLE = fileURLToPath(new URL('../../out/cli/confine.mjs', import.meta.url));
-export const NATIVE_ADDON = fileURLToPath(new URL('../../electron/native/build/Release/confine_fs.node', import.meta.url));
+export const NATIVE_ADDON = fileURLToPath(
+  new URL('../../electron/native/build/Release/confine_fs.node', import.meta.url),
+);
 const NODE_RUNTIME = 'org.confine.NodePlatform';
 const NODE_BRANCH = '1';
 const REMOTE = 'confine-test';
@@ -42,7 +44,11 @@ export interface CommandResult {
 /** The manifest as flatpak-builder reads it (its JSON on stdout), not a copy of its lines. */
 export async function manifestFinishArgs(dir: string): Promise<{ id: string; finishArgs: string[] }> {
   // flatpak-builder keeps its state in .flatpak-builder of the folder it runs in.
-  const { stdout } = await run('flatpak-builder', ['--show-manifest', MANIFEST], { cwd: dir, env: hermeticEnv(dir), maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('flatpak-builder', ['--show-manifest', MANIFEST], {
+    cwd: dir,
+    env: hermeticEnv(dir),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const json = JSON.parse(stdout) as { id?: unknown; 'app-id'?: unknown; 'finish-args'?: unknown };
   const id = json.id ?? json['app-id'];
   const args = json['finish-args'];
@@ -110,15 +116,29 @@ unset BED_SYSTEM BED_CONFIG BED_SCRATCH
 exec "$@"
 `;
 
-export async function buildSelfSandbox(options: { dir: string; finishArgs: readonly string[]; apps: number; systemApps: number; log?: (line: string) => void }): Promise<SelfSandbox> {
+export async function buildSelfSandbox(options: {
+  dir: string;
+  finishArgs: readonly string[];
+  apps: number;
+  systemApps: number;
+  log?: (line: string) => void;
+}): Promise<SelfSandbox> {
   const { dir, finishArgs } = options;
-  const bed = await buildTestbed({ dir: join(dir, 'bed'), apps: options.apps, systemApps: options.systemApps, ...(options.log ? { log: options.log } : {}) });
+  const bed = await buildTestbed({
+    dir: join(dir, 'bed'),
+    apps: options.apps,
+    systemApps: options.systemApps,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const buildEnv = { ...bed.env };
   const tool = async (cmd: string, args: readonly string[], extra: Record<string, string> = {}) => {
     try {
       return (await run(cmd, [...args], { env: { ...buildEnv, ...extra }, maxBuffer: 64 * 1024 * 1024 })).stdout;
     } catch (e) {
-      throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed: ${(e as { stderr?: string }).stderr ?? (e as Error).message}`, { cause: e });
+      throw new Error(
+        `${cmd} ${args.slice(0, 3).join(' ')} … failed: ${(e as { stderr?: string }).stderr ?? (e as Error).message}`,
+        { cause: e },
+      );
     }
   };
   // A repository of its own, uncompressed: node is 100 MB, which an archive repository (the
@@ -137,16 +157,35 @@ export async function buildSelfSandbox(options: { dir: string; finishArgs: reado
   // The native module is loaded by that node, so its libraries must be there too.
   for (const program of [process.execPath, NATIVE_ADDON]) await copyLibraries(program, usr);
   const runtimeRef = `${NODE_RUNTIME}/${bed.arch}/${NODE_BRANCH}`;
-  await writeFile(join(runtimeDir, 'metadata'), `[Runtime]\nname=${NODE_RUNTIME}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
-  await tool('flatpak', ['build-export', '--runtime', ...exportArgs, '--subject=Node for Confine', repo, runtimeDir, NODE_BRANCH]);
+  await writeFile(
+    join(runtimeDir, 'metadata'),
+    `[Runtime]\nname=${NODE_RUNTIME}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`,
+  );
+  await tool('flatpak', [
+    'build-export',
+    '--runtime',
+    ...exportArgs,
+    '--subject=Node for Confine',
+    repo,
+    runtimeDir,
+    NODE_BRANCH,
+  ]);
 
   const appDir = join(dir, 'build/app');
   const files = join(appDir, 'files');
   await mkdir(join(files, 'bin'), { recursive: true });
-  await writeFile(join(appDir, 'metadata'), `[Application]\nname=${CONFINE_ID}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`);
+  await writeFile(
+    join(appDir, 'metadata'),
+    `[Application]\nname=${CONFINE_ID}\nruntime=${runtimeRef}\nsdk=${runtimeRef}\n`,
+  );
   // A launcher that needs no shell: the runtime has only node.
-  await writeFile(join(files, 'bin/confine'), `#!/usr/bin/node\nimport(${JSON.stringify(APP_BUNDLE)});\n`, { mode: 0o755 });
-  for (const [from, to] of [[CLI_BUNDLE, APP_BUNDLE], [NATIVE_ADDON, APP_ADDON]] as const) {
+  await writeFile(join(files, 'bin/confine'), `#!/usr/bin/node\nimport(${JSON.stringify(APP_BUNDLE)});\n`, {
+    mode: 0o755,
+  });
+  for (const [from, to] of [
+    [CLI_BUNDLE, APP_BUNDLE],
+    [NATIVE_ADDON, APP_ADDON],
+  ] as const) {
     const target = join(files, to.slice('/app/'.length));
     await mkdir(dirname(target), { recursive: true });
     await copyFile(from, target);
@@ -156,16 +195,46 @@ export async function buildSelfSandbox(options: { dir: string; finishArgs: reado
   await tool('flatpak', ['build-update-repo', '--no-update-appstream', repo]);
   const inUser = { FLATPAK_USER_DIR: bed.userDir, FLATPAK_TRIGGERSDIR: join(bed.dir, 'no-triggers') };
   await tool('flatpak', ['remote-add', '--user', '--no-gpg-verify', REMOTE, `file://${repo}`], inUser);
-  await tool('flatpak', ['install', '--user', '-y', '--noninteractive', REMOTE, `runtime/${runtimeRef}`, `app/${CONFINE_ID}/${bed.arch}/stable`], inUser);
+  await tool(
+    'flatpak',
+    [
+      'install',
+      '--user',
+      '-y',
+      '--noninteractive',
+      REMOTE,
+      `runtime/${runtimeRef}`,
+      `app/${CONFINE_ID}/${bed.arch}/stable`,
+    ],
+    inUser,
+  );
 
-  const env = Object.fromEntries(Object.entries(bed.env).filter(([k]) => !['FLATPAK_USER_DIR', 'FLATPAK_SYSTEM_DIR', 'FLATPAK_CONFIG_DIR'].includes(k)));
+  const env = Object.fromEntries(
+    Object.entries(bed.env).filter(
+      ([k]) => !['FLATPAK_USER_DIR', 'FLATPAK_SYSTEM_DIR', 'FLATPAK_CONFIG_DIR'].includes(k),
+    ),
+  );
   const unshare = process.getuid?.() === 0 ? ['-m'] : ['-U', '--map-current-user', '-m'];
-  const exec = (program: string, args: readonly string[], extra: Record<string, string> = env): Promise<CommandResult> =>
+  const exec = (
+    program: string,
+    args: readonly string[],
+    extra: Record<string, string> = env,
+  ): Promise<CommandResult> =>
     new Promise((resolve) => {
-      const nsEnv = { ...extra, BED_SYSTEM: bed.systemDir, BED_CONFIG: bed.env.FLATPAK_CONFIG_DIR ?? '', BED_SCRATCH: join(dir, 'scratch') };
-      execFile('unshare', [...unshare, '--propagation', 'private', 'sh', '-c', NAMESPACE_SETUP, 'sh', program, ...args], { env: nsEnv, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
+      const nsEnv = {
+        ...extra,
+        BED_SYSTEM: bed.systemDir,
+        BED_CONFIG: bed.env.FLATPAK_CONFIG_DIR ?? '',
+        BED_SCRATCH: join(dir, 'scratch'),
+      };
+      execFile(
+        'unshare',
+        [...unshare, '--propagation', 'private', 'sh', '-c', NAMESPACE_SETUP, 'sh', program, ...args],
+        { env: nsEnv, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
   return {
     bed,
@@ -175,7 +244,12 @@ export async function buildSelfSandbox(options: { dir: string; finishArgs: reado
     exec,
     // No FUSE here, so the document portal cannot mount; and no accessibility bus, which would
     // start at-spi on the test's bus. Confine's command line uses neither.
-    inside: (args, extra = env) => exec('flatpak', ['run', '--no-documents-portal', '--no-a11y-bus', '--command=confine', CONFINE_ID, ...args], extra),
+    inside: (args, extra = env) =>
+      exec(
+        'flatpak',
+        ['run', '--no-documents-portal', '--no-a11y-bus', '--command=confine', CONFINE_ID, ...args],
+        extra,
+      ),
     outside: (args, extra = env) => exec(process.execPath, [CLI_BUNDLE, ...args], extra),
     flatpak: (args, extra = env) => exec('flatpak', args, extra),
   };

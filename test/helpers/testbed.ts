@@ -19,13 +19,29 @@ export interface CommandResult {
 
 export function testbed(): Testbed {
   const t = inject('testbed');
-  return { dir: t.dir, env: {}, apps: testbedApps(t.appIds.length), systemAppIds: t.systemAppIds, arch: t.arch, userDir: t.userDir, systemDir: t.systemDir };
+  return {
+    dir: t.dir,
+    env: {},
+    apps: testbedApps(t.appIds.length),
+    systemAppIds: t.systemAppIds,
+    arch: t.arch,
+    userDir: t.userDir,
+    systemDir: t.systemDir,
+  };
 }
 
 /** The installation built from the real Flathub apps of test/corpus, with a shell in each runtime. */
 export function corpusBed(): Testbed {
   const t = inject('corpus');
-  return { dir: t.dir, env: {}, apps: corpusTestbedApps(DEFAULT_FLATPAK_VERSION), systemAppIds: [], arch: t.arch, userDir: t.userDir, systemDir: t.systemDir };
+  return {
+    dir: t.dir,
+    env: {},
+    apps: corpusTestbedApps(DEFAULT_FLATPAK_VERSION),
+    systemAppIds: [],
+    arch: t.arch,
+    userDir: t.userDir,
+    systemDir: t.systemDir,
+  };
 }
 
 /** A private HOME and private override folders over the shared test bed (or the corpus). */
@@ -59,14 +75,20 @@ export function showReading(text: string): unknown {
   if (!parsed.ok) return { unparsable: text };
   const f = parsed.file;
   return Object.fromEntries(
-    f.groupNames().sort().map((g) => [
-      g,
-      Object.fromEntries(
-        f.keys(g).sort().map((k) => {
-          const raw = f.getRaw(g, k) ?? '';
-          return [k, g === 'Context' ? [...raw.split(';')].sort() : raw];
-        }),
-      ),
-    ]),
+    f
+      .groupNames()
+      .sort()
+      .map((g) => [
+        g,
+        Object.fromEntries(
+          f
+            .keys(g)
+            .sort()
+            .map((k) => {
+              const raw = f.getRaw(g, k) ?? '';
+              return [k, g === 'Context' ? [...raw.split(';')].sort() : raw];
+            }),
+        ),
+      ]),
   );
 }

@@ -12,7 +12,23 @@ import { Segmented } from './Controls';
 // `none` is what a name has without an entry; an added name is meant to be reached.
 const ADD_POLICY_CHOICES = BUS_POLICIES.flatMap((p) => (p.name === 'none' ? [] : [{ value: p.name, label: p.label }]));
 
-function Field({ label, value, onChange, placeholder, error, hint, mono = true }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; error?: string; hint?: string; mono?: boolean }) {
+function Field({
+  label,
+  value,
+  onChange,
+  placeholder,
+  error,
+  hint,
+  mono = true,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  error?: string;
+  hint?: string;
+  mono?: boolean;
+}) {
   const id = useId();
   const showError = value !== '' && !!error;
   return (
@@ -31,14 +47,30 @@ function Field({ label, value, onChange, placeholder, error, hint, mono = true }
         aria-describedby={`${id}-msg`}
         onChange={(e) => onChange(e.target.value)}
       />
-      <span id={`${id}-msg`} className={`field__message${showError ? ' field__message--error' : ''}`} role={showError ? 'alert' : undefined}>
+      <span
+        id={`${id}-msg`}
+        className={`field__message${showError ? ' field__message--error' : ''}`}
+        role={showError ? 'alert' : undefined}
+      >
         {showError ? error : hint}
       </span>
     </div>
   );
 }
 
-function Form({ label, onSubmit, valid, children, actions }: { label: string; onSubmit: () => void; valid: boolean; children: ReactNode; actions?: ReactNode }) {
+function Form({
+  label,
+  onSubmit,
+  valid,
+  children,
+  actions,
+}: {
+  label: string;
+  onSubmit: () => void;
+  valid: boolean;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <form
       className="add-form"
@@ -64,7 +96,9 @@ export function AddFilesystem({ disabled, onAdd }: { disabled: boolean; onAdd: (
   const [text, setText] = useState('');
   const parsed = text.trim() === '' ? undefined : parseUserFilesystem(text.trim());
   const valid = !disabled && !!parsed?.ok && parsed.path !== 'host-reset';
-  const hint = parsed?.ok ? `Gives ${parsed.path} ${FILESYSTEM_MODE[parsed.mode].label.toLowerCase()}${parsed.warning ? ` (${parsed.warning})` : ''}` : 'A folder such as ~/Games, /mnt/data or xdg-download/Sub, with :ro, :rw or :create; ! to refuse it';
+  const hint = parsed?.ok
+    ? `Gives ${parsed.path} ${FILESYSTEM_MODE[parsed.mode].label.toLowerCase()}${parsed.warning ? ` (${parsed.warning})` : ''}`
+    : 'A folder such as ~/Games, /mnt/data or xdg-download/Sub, with :ro, :rw or :create; ! to refuse it';
   return (
     <Form
       label="Add a file access"
@@ -75,7 +109,20 @@ export function AddFilesystem({ disabled, onAdd }: { disabled: boolean; onAdd: (
         setText('');
       }}
     >
-      <Field label="Other file or folder" value={text} onChange={setText} placeholder="~/Games:ro" error={parsed && !parsed.ok ? parsed.message : parsed?.path === 'host-reset' ? `Use the “${FILESYSTEM_RESET.label}” switch for !host:reset` : undefined} hint={hint} />
+      <Field
+        label="Other file or folder"
+        value={text}
+        onChange={setText}
+        placeholder="~/Games:ro"
+        error={
+          parsed && !parsed.ok
+            ? parsed.message
+            : parsed?.path === 'host-reset'
+              ? `Use the “${FILESYSTEM_RESET.label}” switch for !host:reset`
+              : undefined
+        }
+        hint={hint}
+      />
     </Form>
   );
 }
@@ -92,7 +139,14 @@ export function AddPersistent({ disabled, onAdd }: { disabled: boolean; onAdd: (
         setText('');
       }}
     >
-      <Field label="Folder in your home" value={text} onChange={setText} placeholder=".mozilla" error={error} hint="Kept in the app’s own data (~/.var/app/…) instead of your home folder" />
+      <Field
+        label="Folder in your home"
+        value={text}
+        onChange={setText}
+        placeholder=".mozilla"
+        error={error}
+        hint="Kept in the app’s own data (~/.var/app/…) instead of your home folder"
+      />
     </Form>
   );
 }
@@ -125,12 +179,27 @@ export function AddVariable({ disabled, onAdd }: { disabled: boolean; onAdd: (ch
       }
     >
       <Field label="Variable" value={name} onChange={setName} placeholder="GTK_THEME" error={nameError} />
-      <Field label="Value" value={value} onChange={setValue} placeholder="Adwaita:dark" error={valueError} hint="Set gives it this value; Remove takes it out of the app’s environment" />
+      <Field
+        label="Value"
+        value={value}
+        onChange={setValue}
+        placeholder="Adwaita:dark"
+        error={valueError}
+        hint="Set gives it this value; Remove takes it out of the app’s environment"
+      />
     </Form>
   );
 }
 
-export function AddBusName({ bus, disabled, onAdd }: { bus: BusKind; disabled: boolean; onAdd: (change: Change) => void }) {
+export function AddBusName({
+  bus,
+  disabled,
+  onAdd,
+}: {
+  bus: BusKind;
+  disabled: boolean;
+  onAdd: (change: Change) => void;
+}) {
   const [name, setName] = useState('');
   const [policy, setPolicy] = useState<Exclude<BusPolicy, 'none'>>('talk');
   const error = name === '' ? undefined : checkBusName(name);
@@ -144,14 +213,15 @@ export function AddBusName({ bus, disabled, onAdd }: { bus: BusKind; disabled: b
         setName('');
       }}
     >
-      <Field label="Bus name" value={name} onChange={setName} placeholder={bus === 'session' ? 'org.freedesktop.Notifications' : 'org.freedesktop.NetworkManager'} error={error} hint="A well-known name, or a prefix ending in .*" />
-      <Segmented
-        label="Access"
-        value={policy}
-        options={ADD_POLICY_CHOICES}
-        onChange={setPolicy}
-        disabled={disabled}
+      <Field
+        label="Bus name"
+        value={name}
+        onChange={setName}
+        placeholder={bus === 'session' ? 'org.freedesktop.Notifications' : 'org.freedesktop.NetworkManager'}
+        error={error}
+        hint="A well-known name, or a prefix ending in .*"
       />
+      <Segmented label="Access" value={policy} options={ADD_POLICY_CHOICES} onChange={setPolicy} disabled={disabled} />
     </Form>
   );
 }

@@ -11,5 +11,15 @@ export function AppIcon({ appId, size }: { appId: string | null; size: number })
       </svg>
     );
   }
-  return <img className="app-icon" src={`icons/${encodeURIComponent(appId)}`} width={size} height={size} alt="" draggable={false} onError={() => setFailed(true)} />;
+  return (
+    <img
+      className="app-icon"
+      src={`icons/${encodeURIComponent(appId)}`}
+      width={size}
+      height={size}
+      alt=""
+      draggable={false}
+      onError={() => setFailed(true)}
+    />
+  );
 }

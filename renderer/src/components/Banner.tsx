@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 
-export function Banner({ kind, title, children, actions }: { kind: 'error' | 'warning' | 'info'; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function Banner({
+  kind,
+  title,
+  children,
+  actions,
+}: {
+  kind: 'error' | 'warning' | 'info';
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className={`banner banner--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       <div className="banner__text">

@@ -4,7 +4,17 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
 
-export function Switch({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange?: (value: boolean) => void; disabled?: boolean }) {
+export function Switch({
+  checked,
+  label,
+  onChange,
+  disabled,
+}: {
+  checked: boolean;
+  label: string;
+  onChange?: (value: boolean) => void;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="button"
@@ -21,10 +31,23 @@ export function Switch({ checked, label, onChange, disabled }: { checked: boolea
 }
 
 /** A radio group: Tab reaches the chosen option, the arrow keys move the choice (WAI-ARIA). */
-export function Segmented<T extends string>({ value, options, label, onChange, disabled }: { value: T; options: readonly { value: T; label: string }[]; label: string; onChange?: (value: T) => void; disabled?: boolean }) {
+export function Segmented<T extends string>({
+  value,
+  options,
+  label,
+  onChange,
+  disabled,
+}: {
+  value: T;
+  options: readonly { value: T; label: string }[];
+  label: string;
+  onChange?: (value: T) => void;
+  disabled?: boolean;
+}) {
   const index = options.findIndex((o) => o.value === value);
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    const step =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
     if (step === 0 || disabled || !onChange) return;
     e.preventDefault();
     const next = options[(Math.max(index, 0) + step + options.length) % options.length];
@@ -58,7 +81,19 @@ export function SourceLabel({ source, changed }: { source: LayerId | undefined; 
   return <span className={`source${changed ? ' source--changed' : ''}`}>{LAYER_LABELS[source]}</span>;
 }
 
-export function Row({ title, subtitle, children, note, changed }: { title: string; subtitle?: ReactNode; children?: ReactNode; note?: ReactNode; changed?: boolean }) {
+export function Row({
+  title,
+  subtitle,
+  children,
+  note,
+  changed,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children?: ReactNode;
+  note?: ReactNode;
+  changed?: boolean;
+}) {
   return (
     <div className={`row${changed ? ' row--changed' : ''}`}>
       {changed ? <span className="row__marker" title="Changed by you" aria-label="Changed by you" /> : null}
@@ -72,7 +107,17 @@ export function Row({ title, subtitle, children, note, changed }: { title: strin
   );
 }
 
-export function Group({ title, description, children, id }: { title: string; description?: string; children: ReactNode; id?: string }) {
+export function Group({
+  title,
+  description,
+  children,
+  id,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
     <section className="group" aria-labelledby={id}>
       <h2 className="group__title" id={id}>

@@ -10,7 +10,9 @@ export function CopyButton({ text, name }: { text: string; name?: string }) {
       className="button"
       aria-label={name}
       onClick={() => {
-        void call('clipboard:write', { text }).then((r) => showToast(r.ok ? { kind: 'info', message: 'Command copied.' } : { kind: 'error', message: r.error.message }));
+        void call('clipboard:write', { text }).then((r) =>
+          showToast(r.ok ? { kind: 'info', message: 'Command copied.' } : { kind: 'error', message: r.error.message }),
+        );
       }}
     >
       Copy

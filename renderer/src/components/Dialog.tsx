@@ -1,7 +1,19 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal dialog: focus moves in and stays in, Escape closes it, focus returns when it closes. */
-export function Dialog({ title, onClose, children, footer, wide }: { title: string; onClose: () => void; children: ReactNode; footer: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer: ReactNode;
+  wide?: boolean;
+}) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -16,7 +28,9 @@ export function Dialog({ title, onClose, children, footer, wide }: { title: stri
       return;
     }
     if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled), [tabindex="0"]')];
+    const focusable = [
+      ...ref.current.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled), [tabindex="0"]'),
+    ];
     const first = focusable[0];
     const last = focusable.at(-1);
     if (e.shiftKey && document.activeElement === first) {
@@ -29,7 +43,14 @@ export function Dialog({ title, onClose, children, footer, wide }: { title: stri
   };
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className={`dialog${wide ? ' dialog--wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={id} onKeyDown={onKey}>
+      <div
+        ref={ref}
+        className={`dialog${wide ? ' dialog--wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={id}
+        onKeyDown={onKey}
+      >
         <h2 className="dialog__title" id={id}>
           {title}
         </h2>

@@ -9,7 +9,13 @@ import { Dialog } from './Dialog';
 
 export function HardenDialog() {
   const { harden, setPreset, toggle, apply, close } = useStore(
-    useShallow((s) => ({ harden: s.harden, setPreset: s.setHardenPreset, toggle: s.toggleProposal, apply: s.applyHarden, close: s.closeHarden })),
+    useShallow((s) => ({
+      harden: s.harden,
+      setPreset: s.setHardenPreset,
+      toggle: s.toggleProposal,
+      apply: s.applyHarden,
+      close: s.closeHarden,
+    })),
   );
   if (!harden) return null;
   const previews = harden.previews ?? [];
@@ -26,22 +32,39 @@ export function HardenDialog() {
       footer={
         <>
           <span className="dialog__summary" role="status">
-            {harden.busy && !harden.previews ? 'Working out the changes…' : `${changing.length} app(s) change; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`}
+            {harden.busy && !harden.previews
+              ? 'Working out the changes…'
+              : `${changing.length} app(s) change; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`}
           </span>
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="button" className="button button--suggested" disabled={harden.busy || changing.length === 0} onClick={() => void apply()}>
+          <button
+            type="button"
+            className="button button--suggested"
+            disabled={harden.busy || changing.length === 0}
+            onClick={() => void apply()}
+          >
             Apply
           </button>
         </>
       }
     >
       <div className="preset-choice">
-        <Segmented<PresetName> label="Preset" value={harden.preset} options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))} onChange={(p) => void setPreset(p)} disabled={harden.busy} />
+        <Segmented<PresetName>
+          label="Preset"
+          value={harden.preset}
+          options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))}
+          onChange={(p) => void setPreset(p)}
+          disabled={harden.busy}
+        />
         <p className="preset-choice__description">{PRESET_LABELS[harden.preset].description}</p>
       </div>
-      {harden.error ? <p className="dialog__error" role="alert">{harden.error.message}</p> : null}
+      {harden.error ? (
+        <p className="dialog__error" role="alert">
+          {harden.error.message}
+        </p>
+      ) : null}
       {previews.map((p) => (
         <section key={p.appId} className="harden-app" aria-label={p.name}>
           {single ? null : (
@@ -58,7 +81,12 @@ export function HardenDialog() {
               return (
                 <li key={prop.id} className={`proposal proposal--${prop.cost}`}>
                   <label className="proposal__label">
-                    <input type="checkbox" checked={ticked} aria-describedby={describedBy} onChange={() => void toggle(p.appId, prop.id)} />
+                    <input
+                      type="checkbox"
+                      checked={ticked}
+                      aria-describedby={describedBy}
+                      onChange={() => void toggle(p.appId, prop.id)}
+                    />
                     <span className="proposal__text">
                       <span className="proposal__head">
                         <span className="proposal__title">{prop.title}</span>
@@ -67,7 +95,9 @@ export function HardenDialog() {
                       <span className="proposal__reason" id={describedBy}>
                         {prop.reason} <span className="proposal__loses">It can no longer {prop.loses}.</span>
                       </span>
-                      {prop.evidence.length > 0 ? <span className="proposal__evidence">Why Confine thinks so: {prop.evidence.join('; ')}.</span> : null}
+                      {prop.evidence.length > 0 ? (
+                        <span className="proposal__evidence">Why Confine thinks so: {prop.evidence.join('; ')}.</span>
+                      ) : null}
                     </span>
                   </label>
                 </li>

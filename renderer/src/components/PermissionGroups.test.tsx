@@ -2,13 +2,22 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUS_POLICIES, ENTRY_STATE, FILESYSTEM_GROUP, FILESYSTEM_MODES, FLAG_GROUPS, FLAG_KINDS } from '../../../shared/flatpak/catalogue';
+import {
+  BUS_POLICIES,
+  ENTRY_STATE,
+  FILESYSTEM_GROUP,
+  FILESYSTEM_MODES,
+  FLAG_GROUPS,
+  FLAG_KINDS,
+} from '../../../shared/flatpak/catalogue';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { useStore } from '../store';
 import { appPage, GLOBAL } from '../store/selection';
 import { PermissionGroups } from './PermissionGroups';
 
-const invoke = vi.fn((_channel: string, _request: unknown) => Promise.resolve<unknown>({ ok: true, value: { path: '/o', before: null, after: 'eA==', changed: true } }));
+const invoke = vi.fn((_channel: string, _request: unknown) =>
+  Promise.resolve<unknown>({ ok: true, value: { path: '/o', before: null, after: 'eA==', changed: true } }),
+);
 Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
 
 const EFFECTIVE: EffectiveReport = {
@@ -37,7 +46,15 @@ function view(appId: string | null, error?: string) {
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   invoke.mockClear();
-  useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App'), pending: new Map(), pendingFor: null, undoStack: [], redoStack: [] });
+  useStore.setState({
+    selected: appPage('org.example.App'),
+    view: view('org.example.App'),
+    viewFor: appPage('org.example.App'),
+    pending: new Map(),
+    pendingFor: null,
+    undoStack: [],
+    redoStack: [],
+  });
 });
 afterEach(() => {
   cleanup();
@@ -61,7 +78,9 @@ describe('permission rows', () => {
   it('disable what the installed Flatpak does not know, and say why', () => {
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     expect(screen.getByRole<HTMLButtonElement>('switch', { name: 'Input devices' }).disabled).toBe(true);
-    expect(within(row('Input devices')).getByText(/Needs Flatpak 1\.15\.6 or later; this computer has 1\.14\.10/)).toBeTruthy();
+    expect(
+      within(row('Input devices')).getByText(/Needs Flatpak 1\.15\.6 or later; this computer has 1\.14\.10/),
+    ).toBeTruthy();
   });
 
   it('save a toggle within half a second, as one change asking for the new value', async () => {
@@ -70,16 +89,24 @@ describe('permission rows', () => {
     expect(screen.getByRole('switch', { name: 'Wayland windowing system' }).getAttribute('aria-checked')).toBe('false');
     expect(within(row('Wayland windowing system')).getByText('Saving…')).toBeTruthy();
     await act(() => vi.advanceTimersByTimeAsync(500));
-    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'sockets', name: 'wayland', value: false }] });
+    expect(invoke).toHaveBeenCalledWith('override:change', {
+      appId: 'org.example.App',
+      changes: [{ kind: 'sockets', name: 'wayland', value: false }],
+    });
     expect(useStore.getState().undoStack).toHaveLength(1);
   });
 
   it('offer a way back to the default only for your own entries', async () => {
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     expect(within(row('Network')).queryByRole('button', { name: /Return .* to its default/ })).toBeNull();
-    await userEvent.click(within(row('X11 windowing system')).getByRole('button', { name: 'Return X11 windowing system to its default' }));
+    await userEvent.click(
+      within(row('X11 windowing system')).getByRole('button', { name: 'Return X11 windowing system to its default' }),
+    );
     await act(() => vi.advanceTimersByTimeAsync(500));
-    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'sockets', name: 'x11', value: undefined }] });
+    expect(invoke).toHaveBeenCalledWith('override:change', {
+      appId: 'org.example.App',
+      changes: [{ kind: 'sockets', name: 'x11', value: undefined }],
+    });
   });
 
   it('keep a typed value until Enter, then save it', async () => {
@@ -91,7 +118,10 @@ describe('permission rows', () => {
     expect(invoke).not.toHaveBeenCalled();
     await userEvent.type(input, '{Enter}');
     await act(() => vi.advanceTimersByTimeAsync(500));
-    expect(invoke).toHaveBeenCalledWith('override:change', { appId: 'org.example.App', changes: [{ kind: 'environment', name: 'FOO', value: 'baz' }] });
+    expect(invoke).toHaveBeenCalledWith('override:change', {
+      appId: 'org.example.App',
+      changes: [{ kind: 'environment', name: 'FOO', value: 'baz' }],
+    });
   });
 
   it('offer default, allow and deny on the global page', async () => {
@@ -101,7 +131,10 @@ describe('permission rows', () => {
     expect(within(network).getByRole('radio', { name: 'Allow' }).getAttribute('aria-checked')).toBe('true');
     await userEvent.click(within(network).getByRole('radio', { name: 'Deny' }));
     await act(() => vi.advanceTimersByTimeAsync(500));
-    expect(invoke).toHaveBeenCalledWith('override:change', { appId: null, changes: [{ kind: 'shared', name: 'network', value: false }] });
+    expect(invoke).toHaveBeenCalledWith('override:change', {
+      appId: null,
+      changes: [{ kind: 'shared', name: 'network', value: false }],
+    });
   });
 
   it('lock every control while a file is malformed', () => {
@@ -118,19 +151,31 @@ describe('labels', () => {
     useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    for (const group of [...FLAG_KINDS.map((k) => FLAG_GROUPS[k]), FILESYSTEM_GROUP]) expect(headings).toContain(group.label);
-    const radios = (group: HTMLElement) => within(group).getAllByRole('radio').map((r) => r.textContent);
+    for (const group of [...FLAG_KINDS.map((k) => FLAG_GROUPS[k]), FILESYSTEM_GROUP])
+      expect(headings).toContain(group.label);
+    const radios = (group: HTMLElement) =>
+      within(group)
+        .getAllByRole('radio')
+        .map((r) => r.textContent);
     const creatable = within(row('~/Games')).getByRole('radiogroup');
     expect(radios(creatable)).toEqual([ENTRY_STATE.default.label, ...FILESYSTEM_MODES.map((m) => m.short ?? m.label)]);
-    expect(radios(within(row('Home folder')).getByRole('radiogroup'))).toEqual(radios(creatable).filter((l) => l !== 'Create'));
-    expect(radios(within(row('org.freedesktop.secrets')).getByRole('radiogroup'))).toEqual(BUS_POLICIES.map((p) => p.label));
+    expect(radios(within(row('Home folder')).getByRole('radiogroup'))).toEqual(
+      radios(creatable).filter((l) => l !== 'Create'),
+    );
+    expect(radios(within(row('org.freedesktop.secrets')).getByRole('radiogroup'))).toEqual(
+      BUS_POLICIES.map((p) => p.label),
+    );
   });
 });
 
 describe('keyboard', () => {
   it('moves a choice with the arrow keys', async () => {
     vi.useRealTimers();
-    useStore.setState({ selected: appPage('org.example.App'), view: view('org.example.App'), viewFor: appPage('org.example.App') });
+    useStore.setState({
+      selected: appPage('org.example.App'),
+      view: view('org.example.App'),
+      viewFor: appPage('org.example.App'),
+    });
     render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
     const group = within(row('Home folder')).getByRole('radiogroup');
     const chosen = within(group).getByRole('radio', { name: 'Read and write' });
@@ -138,7 +183,11 @@ describe('keyboard', () => {
     expect(within(group).getByRole('radio', { name: 'Read only' }).tabIndex).toBe(-1);
     chosen.focus();
     await userEvent.keyboard('{ArrowLeft}');
-    expect(useStore.getState().pending.get('filesystems:home')).toEqual({ kind: 'filesystems', path: 'home', value: 'ro' });
+    expect(useStore.getState().pending.get('filesystems:home')).toEqual({
+      kind: 'filesystems',
+      path: 'home',
+      value: 'ro',
+    });
     expect(document.activeElement?.textContent).toBe('Read only');
   });
 });

@@ -30,13 +30,21 @@ import { AddBusName, AddFilesystem, AddPersistent, AddVariable } from './AddForm
 import { Group, Row, Segmented, SourceLabel, Switch } from './Controls';
 import { rowState, useEditor, type Editor, type RowState } from './editor';
 
-const choices = <T extends string>(options: readonly { name: T; label: string; short?: string }[]) => options.map((o) => ({ value: o.name, label: o.short ?? o.label }));
+const choices = <T extends string>(options: readonly { name: T; label: string; short?: string }[]) =>
+  options.map((o) => ({ value: o.name, label: o.short ?? o.label }));
 const ENTRY_CHOICES = choices(ENTRY_STATES);
 const POLICY_CHOICES = choices(BUS_POLICIES);
 
 function ResetButton({ label, onClick, disabled }: { label: string; onClick: () => void; disabled: boolean }) {
   return (
-    <button type="button" className="icon-button" aria-label={`Return ${label} to its default`} title="Return to default" disabled={disabled} onClick={onClick}>
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={`Return ${label} to its default`}
+      title="Return to default"
+      disabled={disabled}
+      onClick={onClick}
+    >
       <svg viewBox="0 0 16 16" aria-hidden="true">
         <path d="M3.5 8a4.5 4.5 0 1 0 1.4-3.3" />
         <path d="M3 2.5v3h3" />
@@ -46,25 +54,59 @@ function ResetButton({ label, onClick, disabled }: { label: string; onClick: () 
 }
 
 /** The note under a row: where the value comes from, or that it is about to be saved. */
-function Note({ source, state, isGlobal }: { source: LayerId | undefined; state: RowState<unknown>; isGlobal: boolean }) {
+function Note({
+  source,
+  state,
+  isGlobal,
+}: {
+  source: LayerId | undefined;
+  state: RowState<unknown>;
+  isGlobal: boolean;
+}) {
   if (state.pending) return <span className="source source--changed">Saving…</span>;
   if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
   return <SourceLabel source={source} changed={state.mine} />;
 }
 
-function FlagRow({ option, entry, version, editor }: { option: FlagOption; entry: { allowed: boolean; source: LayerId } | undefined; version: Version; editor: Editor }) {
-  const state = rowState(editor, { kind: option.kind, name: option.name, value: undefined }, entry?.allowed, entry?.source, editor.isGlobal);
+function FlagRow({
+  option,
+  entry,
+  version,
+  editor,
+}: {
+  option: FlagOption;
+  entry: { allowed: boolean; source: LayerId } | undefined;
+  version: Version;
+  editor: Editor;
+}) {
+  const state = rowState(
+    editor,
+    { kind: option.kind, name: option.name, value: undefined },
+    entry?.allowed,
+    entry?.source,
+    editor.isGlobal,
+  );
   const supported = atLeast(version, option.since);
   const disabled = editor.readOnly || !supported;
   const set = (value: boolean | undefined) => editor.change({ kind: option.kind, name: option.name, value });
   let control;
   if (editor.isGlobal) {
     const current: EntryState = state.value === undefined ? 'default' : state.value ? 'allow' : 'deny';
-    control = <Segmented<EntryState> label={option.label} value={current} options={ENTRY_CHOICES} disabled={disabled} onChange={(v) => set(v === 'default' ? undefined : v === 'allow')} />;
+    control = (
+      <Segmented<EntryState>
+        label={option.label}
+        value={current}
+        options={ENTRY_CHOICES}
+        disabled={disabled}
+        onChange={(v) => set(v === 'default' ? undefined : v === 'allow')}
+      />
+    );
   } else {
     control = (
       <>
-        {state.mine && !state.pending ? <ResetButton label={option.label} disabled={disabled} onClick={() => set(undefined)} /> : null}
+        {state.mine && !state.pending ? (
+          <ResetButton label={option.label} disabled={disabled} onClick={() => set(undefined)} />
+        ) : null}
         <Switch checked={state.value ?? false} label={option.label} disabled={disabled} onChange={(v) => set(v)} />
       </>
     );
@@ -74,7 +116,13 @@ function FlagRow({ option, entry, version, editor }: { option: FlagOption; entry
       title={option.label}
       subtitle={option.description}
       changed={state.changed}
-      note={supported ? <Note source={entry?.source} state={state} isGlobal={editor.isGlobal} /> : `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`}
+      note={
+        supported ? (
+          <Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />
+        ) : (
+          `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`
+        )
+      }
     >
       <code className="token">{option.name}</code>
       {control}
@@ -85,8 +133,28 @@ function FlagRow({ option, entry, version, editor }: { option: FlagOption; entry
 const MODE_CHOICES = choices(FILESYSTEM_MODES);
 const DEFAULT_CHOICE = { value: 'default' as const, label: ENTRY_STATE.default.label };
 
-function FilesystemRow({ path, title, subtitle, entry, editor, allowCreate }: { path: string; title: string; subtitle?: string; entry: { mode: FsMode; source: LayerId } | undefined; editor: Editor; allowCreate: boolean }) {
-  const state = rowState(editor, { kind: 'filesystems', path, value: undefined }, entry?.mode, entry?.source, editor.isGlobal);
+function FilesystemRow({
+  path,
+  title,
+  subtitle,
+  entry,
+  editor,
+  allowCreate,
+}: {
+  path: string;
+  title: string;
+  subtitle?: string;
+  entry: { mode: FsMode; source: LayerId } | undefined;
+  editor: Editor;
+  allowCreate: boolean;
+}) {
+  const state = rowState(
+    editor,
+    { kind: 'filesystems', path, value: undefined },
+    entry?.mode,
+    entry?.source,
+    editor.isGlobal,
+  );
   const current = state.value ?? (editor.isGlobal ? 'default' : 'none');
   const options: readonly { value: FsMode | 'default'; label: string }[] = [
     ...(editor.isGlobal ? [DEFAULT_CHOICE] : []),
@@ -94,24 +162,59 @@ function FilesystemRow({ path, title, subtitle, entry, editor, allowCreate }: { 
   ];
   const set = (value: FsMode | undefined) => editor.change({ kind: 'filesystems', path, value });
   return (
-    <Row title={title} subtitle={subtitle} changed={state.changed} note={<Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />}>
+    <Row
+      title={title}
+      subtitle={subtitle}
+      changed={state.changed}
+      note={<Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />}
+    >
       {title !== path ? <code className="token">{path}</code> : null}
-      {state.mine && !state.pending && !editor.isGlobal ? <ResetButton label={title} disabled={editor.readOnly} onClick={() => set(undefined)} /> : null}
-      <Segmented<FsMode | 'default'> label={`Access to ${title}`} value={current} options={options} disabled={editor.readOnly} onChange={(v) => set(v === 'default' ? undefined : v)} />
+      {state.mine && !state.pending && !editor.isGlobal ? (
+        <ResetButton label={title} disabled={editor.readOnly} onClick={() => set(undefined)} />
+      ) : null}
+      <Segmented<FsMode | 'default'>
+        label={`Access to ${title}`}
+        value={current}
+        options={options}
+        disabled={editor.readOnly}
+        onChange={(v) => set(v === 'default' ? undefined : v)}
+      />
     </Row>
   );
 }
 
-function FilesystemGroup({ effective, version, editor }: { effective: EffectiveReport; version: Version; editor: Editor }) {
+function FilesystemGroup({
+  effective,
+  version,
+  editor,
+}: {
+  effective: EffectiveReport;
+  version: Version;
+  editor: Editor;
+}) {
   const special = new Set(SPECIAL_FILESYSTEMS.map((f) => f.name));
   const others = effective.filesystems.filter((f) => !special.has(f.path));
   // The switch shows the edited layer's own reset, so taking it back shows as off.
-  const reset = rowState(editor, { kind: 'filesystem-reset', value: undefined }, effective.filesystemReset === editor.ownLayer ? true : undefined, effective.filesystemReset, true);
+  const reset = rowState(
+    editor,
+    { kind: 'filesystem-reset', value: undefined },
+    effective.filesystemReset === editor.ownLayer ? true : undefined,
+    effective.filesystemReset,
+    true,
+  );
   const resetSupported = atLeast(version, FILESYSTEM_RESET.since);
   return (
     <Group title={FILESYSTEM_GROUP.label} description={FILESYSTEM_GROUP.description} id="group-filesystems">
       {SPECIAL_FILESYSTEMS.map((f) => (
-        <FilesystemRow key={f.name} path={f.name} title={f.label} subtitle={f.description} entry={effective.filesystems.find((e) => e.path === f.name)} editor={editor} allowCreate={false} />
+        <FilesystemRow
+          key={f.name}
+          path={f.name}
+          title={f.label}
+          subtitle={f.description}
+          entry={effective.filesystems.find((e) => e.path === f.name)}
+          editor={editor}
+          allowCreate={false}
+        />
       ))}
       {others.map((f) => (
         <FilesystemRow key={f.path} path={f.path} title={f.path} entry={f} editor={editor} allowCreate />
@@ -120,10 +223,23 @@ function FilesystemGroup({ effective, version, editor }: { effective: EffectiveR
         title={FILESYSTEM_RESET.label}
         subtitle={FILESYSTEM_RESET.description}
         changed={reset.changed}
-        note={resetSupported ? (effective.filesystemReset && !reset.mine ? <SourceLabel source={effective.filesystemReset} changed={false} /> : undefined) : `Needs Flatpak ${formatVersion(FILESYSTEM_RESET.since)} or later.`}
+        note={
+          resetSupported ? (
+            effective.filesystemReset && !reset.mine ? (
+              <SourceLabel source={effective.filesystemReset} changed={false} />
+            ) : undefined
+          ) : (
+            `Needs Flatpak ${formatVersion(FILESYSTEM_RESET.since)} or later.`
+          )
+        }
       >
         <code className="token">!host:reset</code>
-        <Switch checked={reset.value === true} label={FILESYSTEM_RESET.label} disabled={editor.readOnly || !resetSupported} onChange={(v) => editor.change({ kind: 'filesystem-reset', value: v ? true : undefined })} />
+        <Switch
+          checked={reset.value === true}
+          label={FILESYSTEM_RESET.label}
+          disabled={editor.readOnly || !resetSupported}
+          onChange={(v) => editor.change({ kind: 'filesystem-reset', value: v ? true : undefined })}
+        />
       </Row>
       <AddFilesystem disabled={editor.readOnly} onAdd={editor.change} />
     </Group>
@@ -132,12 +248,27 @@ function FilesystemGroup({ effective, version, editor }: { effective: EffectiveR
 
 function PersistentGroup({ effective, editor }: { effective: EffectiveReport; editor: Editor }) {
   return (
-    <Group title={OTHER_OPTIONS.persistent.label} description={OTHER_OPTIONS.persistent.description} id="group-persistent">
+    <Group
+      title={OTHER_OPTIONS.persistent.label}
+      description={OTHER_OPTIONS.persistent.description}
+      id="group-persistent"
+    >
       {effective.persistent.map((p) => {
         const state = rowState(editor, { kind: 'persistent', path: p.path, value: undefined }, true, p.source);
         return (
-          <Row key={p.path} title={`~/${p.path}`} changed={state.changed} note={<Note source={p.source} state={state} isGlobal={editor.isGlobal} />}>
-            {state.mine && !state.pending ? <ResetButton label={`~/${p.path}`} disabled={editor.readOnly} onClick={() => editor.change({ kind: 'persistent', path: p.path, value: undefined })} /> : null}
+          <Row
+            key={p.path}
+            title={`~/${p.path}`}
+            changed={state.changed}
+            note={<Note source={p.source} state={state} isGlobal={editor.isGlobal} />}
+          >
+            {state.mine && !state.pending ? (
+              <ResetButton
+                label={`~/${p.path}`}
+                disabled={editor.readOnly}
+                onClick={() => editor.change({ kind: 'persistent', path: p.path, value: undefined })}
+              />
+            ) : null}
           </Row>
         );
       })}
@@ -147,7 +278,17 @@ function PersistentGroup({ effective, editor }: { effective: EffectiveReport; ed
 }
 
 /** A value input that keeps what the user types until Enter or leaving the field, even when the page reloads. */
-function ValueInput({ name, value, disabled, onCommit }: { name: string; value: string | null; disabled: boolean; onCommit: (v: string) => void }) {
+function ValueInput({
+  name,
+  value,
+  disabled,
+  onCommit,
+}: {
+  name: string;
+  value: string | null;
+  disabled: boolean;
+  onCommit: (v: string) => void;
+}) {
   const [draft, setDraft] = useState(value ?? '');
   const [editing, setEditing] = useState(false);
   useEffect(() => {
@@ -184,15 +325,41 @@ function ValueInput({ name, value, disabled, onCommit }: { name: string; value: 
 
 function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; editor: Editor }) {
   return (
-    <Group title={OTHER_OPTIONS.environment.label} description={OTHER_OPTIONS.environment.description} id="group-environment">
+    <Group
+      title={OTHER_OPTIONS.environment.label}
+      description={OTHER_OPTIONS.environment.description}
+      id="group-environment"
+    >
       {effective.environment.map((v) => {
         const state = rowState(editor, { kind: 'environment', name: v.name, value: undefined }, v.value, v.source);
         const value = state.value ?? v.value;
         return (
-          <Row key={v.name} title={v.name} subtitle={value === null ? 'Removed from the environment' : undefined} changed={state.changed} note={<Note source={v.source} state={state} isGlobal={editor.isGlobal} />}>
-            {state.mine && !state.pending ? <ResetButton label={v.name} disabled={editor.readOnly} onClick={() => editor.change({ kind: 'environment', name: v.name, value: undefined })} /> : null}
-            <ValueInput name={v.name} value={value} disabled={editor.readOnly} onCommit={(text) => editor.change({ kind: 'environment', name: v.name, value: text })} />
-            <button type="button" className="button" disabled={editor.readOnly || value === null} onClick={() => editor.change({ kind: 'environment', name: v.name, value: null })}>
+          <Row
+            key={v.name}
+            title={v.name}
+            subtitle={value === null ? 'Removed from the environment' : undefined}
+            changed={state.changed}
+            note={<Note source={v.source} state={state} isGlobal={editor.isGlobal} />}
+          >
+            {state.mine && !state.pending ? (
+              <ResetButton
+                label={v.name}
+                disabled={editor.readOnly}
+                onClick={() => editor.change({ kind: 'environment', name: v.name, value: undefined })}
+              />
+            ) : null}
+            <ValueInput
+              name={v.name}
+              value={value}
+              disabled={editor.readOnly}
+              onCommit={(text) => editor.change({ kind: 'environment', name: v.name, value: text })}
+            />
+            <button
+              type="button"
+              className="button"
+              disabled={editor.readOnly || value === null}
+              onClick={() => editor.change({ kind: 'environment', name: v.name, value: null })}
+            >
               Remove
             </button>
           </Row>
@@ -210,9 +377,26 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
       {entries.map((n) => {
         const state = rowState(editor, { kind: 'bus', bus, name: n.name, value: undefined }, n.policy, n.source);
         return (
-          <Row key={n.name} title={n.name} changed={state.changed} note={<Note source={n.source} state={state} isGlobal={editor.isGlobal} />}>
-            {state.mine && !state.pending ? <ResetButton label={n.name} disabled={editor.readOnly} onClick={() => editor.change({ kind: 'bus', bus, name: n.name, value: undefined })} /> : null}
-            <Segmented<BusPolicy> label={`Access to ${n.name}`} value={state.value ?? n.policy} options={POLICY_CHOICES} disabled={editor.readOnly} onChange={(v) => editor.change({ kind: 'bus', bus, name: n.name, value: v })} />
+          <Row
+            key={n.name}
+            title={n.name}
+            changed={state.changed}
+            note={<Note source={n.source} state={state} isGlobal={editor.isGlobal} />}
+          >
+            {state.mine && !state.pending ? (
+              <ResetButton
+                label={n.name}
+                disabled={editor.readOnly}
+                onClick={() => editor.change({ kind: 'bus', bus, name: n.name, value: undefined })}
+              />
+            ) : null}
+            <Segmented<BusPolicy>
+              label={`Access to ${n.name}`}
+              value={state.value ?? n.policy}
+              options={POLICY_CHOICES}
+              disabled={editor.readOnly}
+              onChange={(v) => editor.change({ kind: 'bus', bus, name: n.name, value: v })}
+            />
           </Row>
         );
       })}
@@ -226,9 +410,20 @@ export function PermissionGroups({ effective, version }: { effective: EffectiveR
   return (
     <>
       {FLAG_KINDS.map((kind) => (
-        <Group key={kind} title={FLAG_GROUPS[kind].label} description={FLAG_GROUPS[kind].description} id={`group-${kind}`}>
+        <Group
+          key={kind}
+          title={FLAG_GROUPS[kind].label}
+          description={FLAG_GROUPS[kind].description}
+          id={`group-${kind}`}
+        >
           {FLAG_OPTIONS.filter((o) => o.kind === kind).map((o) => (
-            <FlagRow key={o.name} option={o} entry={effective[kind].find((e) => e.name === o.name)} version={version} editor={editor} />
+            <FlagRow
+              key={o.name}
+              option={o}
+              entry={effective[kind].find((e) => e.name === o.name)}
+              version={version}
+              editor={editor}
+            />
           ))}
         </Group>
       ))}

@@ -43,7 +43,13 @@ function OtherRow({ row }: { row: PortalRow }) {
   const { setPortal, busy } = useStore(useShallow((s) => ({ setPortal: s.setPortal, busy: s.portalBusy === row.key })));
   return (
     <Row title={row.label} subtitle={row.description}>
-      <button type="button" className="button" disabled={busy} aria-label={`Forget ${row.label}: ${row.id}`} onClick={() => void setPortal(row, null)}>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        aria-label={`Forget ${row.label}: ${row.id}`}
+        onClick={() => void setPortal(row, null)}
+      >
         Forget
       </button>
     </Row>
@@ -64,7 +70,9 @@ export function PortalsGroup() {
   if (!portals.available) {
     return (
       <Group title="Portals" description={description} id="group-portals">
-        <p className="group__note">{portals.reason}. Portal permissions cannot be shown; everything else on this page works.</p>
+        <p className="group__note">
+          {portals.reason}. Portal permissions cannot be shown; everything else on this page works.
+        </p>
       </Group>
     );
   }
@@ -82,7 +90,8 @@ export function PortalsGroup() {
         ))}
         {unused.length > 0 ? (
           <p className="portals__unused">
-            No app has asked for these yet, so the portal has nothing to change: {unused.map((r) => r.label).join(', ')}.
+            No app has asked for these yet, so the portal has nothing to change: {unused.map((r) => r.label).join(', ')}
+            .
           </p>
         ) : null}
       </div>

@@ -14,9 +14,19 @@ const ROW_HEIGHT = 56;
 
 function SpecialIcon({ kind }: { kind: 'overview' | 'global' }) {
   return (
-    <svg className={`app-icon special-icon special-icon--${kind}`} width={32} height={32} viewBox="0 0 32 32" aria-hidden="true">
+    <svg
+      className={`app-icon special-icon special-icon--${kind}`}
+      width={32}
+      height={32}
+      viewBox="0 0 32 32"
+      aria-hidden="true"
+    >
       <rect x="2" y="2" width="28" height="28" rx="7" />
-      {kind === 'overview' ? <path d="M16 7l8 3v6c0 5-3.5 8-8 9.5C11.5 24 8 21 8 16v-6z" /> : <path d="M10 12h12M10 16h12M10 20h8" />}
+      {kind === 'overview' ? (
+        <path d="M16 7l8 3v6c0 5-3.5 8-8 9.5C11.5 24 8 21 8 16v-6z" />
+      ) : (
+        <path d="M10 12h12M10 16h12M10 20h8" />
+      )}
     </svg>
   );
 }
@@ -39,7 +49,12 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   const pages = useMemo<Page[]>(() => [OVERVIEW, GLOBAL, ...visible.map((a) => appPage(a.id))], [visible]);
   const FIXED = 2;
   const listRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: pages.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: pages.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const index = pages.findIndex((p) => samePage(p, selected));
 
   useEffect(() => {
@@ -145,9 +160,18 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}
                 <div className="app-row__text">
                   <span className="app-row__name">{app ? app.name : overview ? 'Overview' : 'All applications'}</span>
-                  <span className="app-row__id">{app ? app.id : overview ? 'Exposure of every app' : 'Global override'}</span>
+                  <span className="app-row__id">
+                    {app ? app.id : overview ? 'Exposure of every app' : 'Global override'}
+                  </span>
                 </div>
-                {worst ? <span className={`exposure-dot exposure-dot--${worst}`} role="img" aria-label={`Exposure: ${SEVERITY_LABELS[worst]}`} title={`Worst finding: ${SEVERITY_LABELS[worst]}`} /> : null}
+                {worst ? (
+                  <span
+                    className={`exposure-dot exposure-dot--${worst}`}
+                    role="img"
+                    aria-label={`Exposure: ${SEVERITY_LABELS[worst]}`}
+                    title={`Worst finding: ${SEVERITY_LABELS[worst]}`}
+                  />
+                ) : null}
                 {app?.deployments[0] ? (
                   <span
                     className={`badge badge--${app.deployments[0].kind}`}
@@ -162,7 +186,9 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
           })}
         </div>
         {loading ? <p className="app-list__note">Reading installed apps…</p> : null}
-        {!loading && visible.length === 0 && apps.length > 0 ? <p className="app-list__note">No app matches “{query}”.</p> : null}
+        {!loading && visible.length === 0 && apps.length > 0 ? (
+          <p className="app-list__note">No app matches “{query}”.</p>
+        ) : null}
         {!loading && apps.length === 0 ? <p className="app-list__note">No Flatpak apps are installed.</p> : null}
       </div>
       <div className="sidebar__footer">

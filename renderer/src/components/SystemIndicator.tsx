@@ -14,7 +14,14 @@ export function ShieldIcon({ className, size }: { className: string; size: numbe
 }
 
 export function SystemIndicator() {
-  const { system, error, shown, select } = useStore(useShallow((s) => ({ system: s.system, error: s.systemLoad.error?.message, shown: s.selected?.kind === 'system', select: s.select })));
+  const { system, error, shown, select } = useStore(
+    useShallow((s) => ({
+      system: s.system,
+      error: s.systemLoad.error?.message,
+      shown: s.selected?.kind === 'system',
+      select: s.select,
+    })),
+  );
   const level = system?.verdict.level ?? (error ? 'warning' : 'info');
   const words = system ? shortStatus(system) : error ? 'Status unreadable' : 'Reading…';
   return (

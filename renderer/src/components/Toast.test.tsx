@@ -12,7 +12,13 @@ Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () 
 
 /** Main answers the save with `failure`, and every read with an empty success. */
 function mainFails(failure: Failure) {
-  invoke.mockImplementation((channel) => Promise.resolve(channel === 'override:change' ? { ok: false, error: failure } : { ok: false, error: { code: 'io', message: 'not under test' } }));
+  invoke.mockImplementation((channel) =>
+    Promise.resolve(
+      channel === 'override:change'
+        ? { ok: false, error: failure }
+        : { ok: false, error: { code: 'io', message: 'not under test' } },
+    ),
+  );
 }
 
 async function saveAChange() {
@@ -28,7 +34,11 @@ afterEach(cleanup);
 
 describe('a failed save', () => {
   it('offers Reload when another program changed the file, and Reload reads that app again', async () => {
-    mainFails({ code: 'conflict', message: `/home/u/.local/share/flatpak/overrides/${APP} changed since Confine read it`, appId: APP });
+    mainFails({
+      code: 'conflict',
+      message: `/home/u/.local/share/flatpak/overrides/${APP} changed since Confine read it`,
+      appId: APP,
+    });
     await saveAChange();
     render(<Toast />);
     expect(screen.getByRole('alert').textContent).toContain('Not saved:');

@@ -6,7 +6,9 @@ const SHOW_MS = 8000;
 
 /** A short note at the bottom of the window, with Undo where that makes sense and Reload after a conflict. */
 export function Toast() {
-  const { toast, dismiss, undo, reloadAfter } = useStore(useShallow((s) => ({ toast: s.toast, dismiss: s.dismissToast, undo: s.undo, reloadAfter: s.reloadAfter })));
+  const { toast, dismiss, undo, reloadAfter } = useStore(
+    useShallow((s) => ({ toast: s.toast, dismiss: s.dismissToast, undo: s.undo, reloadAfter: s.reloadAfter })),
+  );
   useEffect(() => {
     if (!toast) return;
     const t = setTimeout(dismiss, SHOW_MS);

@@ -18,7 +18,14 @@ export interface Editor {
 
 export function useEditor(): Editor {
   const { selected, view, viewFor, pending, pendingFor, queueChange } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewFor: s.viewFor, pending: s.pending, pendingFor: s.pendingFor, queueChange: s.queueChange })),
+    useShallow((s) => ({
+      selected: s.selected,
+      view: s.view,
+      viewFor: s.viewFor,
+      pending: s.pending,
+      pendingFor: s.pendingFor,
+      queueChange: s.queueChange,
+    })),
   );
   const isGlobal = selected?.kind === 'global';
   return {
@@ -31,7 +38,13 @@ export function useEditor(): Editor {
 }
 
 /** The kind of change that sets an entry of kind K (every flag kind shares one). */
-export type ChangeOf<K extends Change['kind']> = Change extends infer T ? (T extends { readonly kind: infer TK } ? (K extends TK ? T : never) : never) : never;
+export type ChangeOf<K extends Change['kind']> = Change extends infer T
+  ? T extends { readonly kind: infer TK }
+    ? K extends TK
+      ? T
+      : never
+    : never
+  : never;
 export type EntryValue<K extends Change['kind']> = Exclude<ChangeOf<K>['value'], undefined>;
 
 export interface RowState<V> {
@@ -62,6 +75,7 @@ export function rowState<C extends Change>(
   const pending = editor.pendingFor(change);
   const mine = source !== undefined && source === editor.ownLayer;
   let value = saved;
-  if (pending) value = pending.value !== undefined ? (pending.value as EntryValue<C['kind']>) : showsOwnEntry ? undefined : saved;
+  if (pending)
+    value = pending.value !== undefined ? (pending.value as EntryValue<C['kind']>) : showsOwnEntry ? undefined : saved;
   return { value, pending: !!pending, mine, changed: mine || !!pending };
 }

@@ -15,7 +15,9 @@ import { selectSelectedApp } from '../store/selectors';
 function formatDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  return Number.isNaN(d.getTime())
+    ? undefined
+    : d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
 function Facts({ app }: { app: AppInfo }) {
@@ -41,13 +43,27 @@ function Facts({ app }: { app: AppInfo }) {
   );
 }
 
-function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined; isGlobal: boolean; canReset: boolean; onReset: () => void }) {
+function Header({
+  app,
+  isGlobal,
+  canReset,
+  onReset,
+}: {
+  app: AppInfo | undefined;
+  isGlobal: boolean;
+  canReset: boolean;
+  onReset: () => void;
+}) {
   return (
     <header className="page-header">
       <AppIcon appId={isGlobal ? null : (app?.id ?? null)} size={64} />
       <div className="page-header__text">
         <h1 className="page-header__title">{isGlobal ? 'All applications' : app?.name}</h1>
-        <p className="page-header__summary">{isGlobal ? 'The global override: what you set here applies to every app, below each app’s own override.' : app?.summary}</p>
+        <p className="page-header__summary">
+          {isGlobal
+            ? 'The global override: what you set here applies to every app, below each app’s own override.'
+            : app?.summary}
+        </p>
         {app && !isGlobal ? (
           <>
             <p className="page-header__id">
@@ -63,7 +79,13 @@ function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined
         ) : null}
       </div>
       <div className="page-header__actions">
-        <button type="button" className="button button--destructive" disabled={!canReset} onClick={onReset} title={canReset ? 'Remove your override; you can undo this' : 'You have not changed anything here'}>
+        <button
+          type="button"
+          className="button button--destructive"
+          disabled={!canReset}
+          onClick={onReset}
+          title={canReset ? 'Remove your override; you can undo this' : 'You have not changed anything here'}
+        >
           Reset
         </button>
       </div>
@@ -73,7 +95,15 @@ function Header({ app, isGlobal, canReset, onReset }: { app: AppInfo | undefined
 
 export function PermissionsPage() {
   const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden } = useStore(
-    useShallow((s) => ({ selected: s.selected, view: s.view, viewError: s.viewLoad.error?.message, viewFor: s.viewFor, flatpakVersion: s.catalog?.flatpakVersion, resetOverride: s.resetOverride, openHarden: s.openHarden })),
+    useShallow((s) => ({
+      selected: s.selected,
+      view: s.view,
+      viewError: s.viewLoad.error?.message,
+      viewFor: s.viewFor,
+      flatpakVersion: s.catalog?.flatpakVersion,
+      resetOverride: s.resetOverride,
+      openHarden: s.openHarden,
+    })),
   );
   const app = useStore(selectSelectedApp);
   const version = parseVersion(flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;
@@ -85,11 +115,21 @@ export function PermissionsPage() {
   return (
     <div className="page">
       <Header app={app} isGlobal={isGlobal} canReset={!!own && own.state !== 'missing'} onReset={reset} />
-      {viewError && samePage(viewFor, selected) ? <Banner kind="error" title="Confine could not read these permissions">{viewError}</Banner> : null}
+      {viewError && samePage(viewFor, selected) ? (
+        <Banner kind="error" title="Confine could not read these permissions">
+          {viewError}
+        </Banner>
+      ) : null}
       {current?.error ? (
         <Banner
           kind="error"
-          title={ownMalformed ? (isGlobal ? 'Your global override file is malformed' : 'Your override file of this app is malformed') : 'Flatpak cannot read the permissions of this app'}
+          title={
+            ownMalformed
+              ? isGlobal
+                ? 'Your global override file is malformed'
+                : 'Your override file of this app is malformed'
+              : 'Flatpak cannot read the permissions of this app'
+          }
           actions={
             ownMalformed ? (
               <button type="button" className="button button--destructive" onClick={reset}>
@@ -118,11 +158,19 @@ export function PermissionsPage() {
       {own?.symlink ? (
         <Banner kind="warning" title="Your override is a link">
           <p>
-            <code>{own.path}</code> is a symbolic link. Flatpak follows it, and Confine shows what it holds, but Confine never writes through a link: changes here are refused. Edit the file it points to, or replace the link with a file.
+            <code>{own.path}</code> is a symbolic link. Flatpak follows it, and Confine shows what it holds, but Confine
+            never writes through a link: changes here are refused. Edit the file it points to, or replace the link with
+            a file.
           </p>
         </Banner>
       ) : null}
-      {current?.findings && !isGlobal && app ? <FindingsGroup findings={current.findings} disabled={!!current.error} onHarden={() => void openHarden([app.id])} /> : null}
+      {current?.findings && !isGlobal && app ? (
+        <FindingsGroup
+          findings={current.findings}
+          disabled={!!current.error}
+          onHarden={() => void openHarden([app.id])}
+        />
+      ) : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}

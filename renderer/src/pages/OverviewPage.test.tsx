@@ -5,15 +5,28 @@ import { unreachableInstallation } from '../../../shared/flatpak/self-sandbox';
 import { useStore } from '../store';
 import { OverviewPage } from './OverviewPage';
 
-Object.defineProperty(window, 'confine', { value: { invoke: vi.fn(() => Promise.resolve({ ok: true, value: {} })), subscribe: () => () => undefined } });
+Object.defineProperty(window, 'confine', {
+  value: { invoke: vi.fn(() => Promise.resolve({ ok: true, value: {} })), subscribe: () => () => undefined },
+});
 
 afterEach(cleanup);
 
-const catalog = (warnings: string[]) => ({ flatpakVersion: '1.14.10', flatpakDetected: true, installations: [], apps: [], errors: {}, exposure: {}, warnings });
+const catalog = (warnings: string[]) => ({
+  flatpakVersion: '1.14.10',
+  flatpakDetected: true,
+  installations: [],
+  apps: [],
+  errors: {},
+  exposure: {},
+  warnings,
+});
 
 describe('the overview', () => {
   it('names what reading the installations met, such as one Confine’s Flatpak cannot see, with its command', () => {
-    const warning = unreachableInstallation({ appId: 'dev.confine.Confine' }, { id: 'extra', kind: 'custom', path: '/mnt/apps', displayName: 'Extra', priority: 0 });
+    const warning = unreachableInstallation(
+      { appId: 'dev.confine.Confine' },
+      { id: 'extra', kind: 'custom', path: '/mnt/apps', displayName: 'Extra', priority: 0 },
+    );
     useStore.setState({ catalog: catalog([warning]) });
     render(<OverviewPage />);
     const banner = screen.getByRole('status');

@@ -13,7 +13,17 @@ import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import { appPage } from '../store/selection';
 
-function Stat({ value, total, label, tone }: { value: number; total: number; label: string; tone: 'danger' | 'warning' | 'plain' }) {
+function Stat({
+  value,
+  total,
+  label,
+  tone,
+}: {
+  value: number;
+  total: number;
+  label: string;
+  tone: 'danger' | 'warning' | 'plain';
+}) {
   return (
     <div className={`stat stat--${value > 0 ? tone : 'plain'}`}>
       <span className="stat__value">{value}</span>
@@ -26,13 +36,21 @@ function Stat({ value, total, label, tone }: { value: number; total: number; lab
 
 export function OverviewPage() {
   const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
-    useShallow((s) => ({ audit: s.audit, auditError: s.auditLoad.error?.message, select: s.select, openHarden: s.openHarden, exportOverrides: s.exportOverrides, openImport: s.openImport })),
+    useShallow((s) => ({
+      audit: s.audit,
+      auditError: s.auditLoad.error?.message,
+      select: s.select,
+      openHarden: s.openHarden,
+      exportOverrides: s.exportOverrides,
+      openImport: s.openImport,
+    })),
   );
   const warnings = useStore(selectCatalogWarnings);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [preset, setPreset] = useState<PresetName>('recommended');
   const o = audit?.overview;
-  const toggle = (id: string) => setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
+  const toggle = (id: string) =>
+    setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
   const readable = audit?.apps.filter((a) => !a.error) ?? [];
   return (
     <div className="page">
@@ -48,12 +66,21 @@ export function OverviewPage() {
           <button type="button" className="button" onClick={() => void exportOverrides('file')}>
             Export…
           </button>
-          <button type="button" className="button" onClick={() => void exportOverrides('system-tree')} title="The plain files of a system override folder, with a README and an Ansible playbook">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void exportOverrides('system-tree')}
+            title="The plain files of a system override folder, with a README and an Ansible playbook"
+          >
             Export for many machines…
           </button>
         </div>
       </header>
-      {auditError ? <Banner kind="error" title="Confine could not audit the apps">{auditError}</Banner> : null}
+      {auditError ? (
+        <Banner kind="error" title="Confine could not audit the apps">
+          {auditError}
+        </Banner>
+      ) : null}
       {warnings.length > 0 ? (
         <Banner kind="warning" title="Not every installation could be read">
           {warnings.map((w) => (
@@ -90,16 +117,34 @@ export function OverviewPage() {
         <p className="page-note">Auditing the apps…</p>
       ) : null}
       {audit ? (
-        <Group title="Apps by exposure" description="Tick apps to apply a preset to all of them at once; you see every change before it is made." id="group-ranking">
+        <Group
+          title="Apps by exposure"
+          description="Tick apps to apply a preset to all of them at once; you see every change before it is made."
+          id="group-ranking"
+        >
           <div className="bulk-bar">
-            <button type="button" className="button" onClick={() => setChosen(new Set(readable.filter((a) => a.score > 0).map((a) => a.id)))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setChosen(new Set(readable.filter((a) => a.score > 0).map((a) => a.id)))}
+            >
               Select exposed
             </button>
             <button type="button" className="button" disabled={chosen.size === 0} onClick={() => setChosen(new Set())}>
               Select none
             </button>
-            <Segmented<PresetName> label="Preset" value={preset} options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))} onChange={setPreset} />
-            <button type="button" className="button button--suggested" disabled={chosen.size === 0} onClick={() => void openHarden([...chosen], preset)}>
+            <Segmented<PresetName>
+              label="Preset"
+              value={preset}
+              options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))}
+              onChange={setPreset}
+            />
+            <button
+              type="button"
+              className="button button--suggested"
+              disabled={chosen.size === 0}
+              onClick={() => void openHarden([...chosen], preset)}
+            >
               Preview {chosen.size > 0 ? chosen.size : ''} app{chosen.size === 1 ? '' : 's'}…
             </button>
           </div>
@@ -108,11 +153,19 @@ export function OverviewPage() {
               const worst = a.findings[0];
               return (
                 <li key={a.id} className="ranking__row">
-                  <input type="checkbox" aria-label={`Select ${a.name}`} checked={chosen.has(a.id)} disabled={!!a.error} onChange={() => toggle(a.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${a.name}`}
+                    checked={chosen.has(a.id)}
+                    disabled={!!a.error}
+                    onChange={() => toggle(a.id)}
+                  />
                   <AppIcon appId={a.id} size={32} />
                   <button type="button" className="ranking__name" onClick={() => select(appPage(a.id))}>
                     <span className="ranking__title">{a.name}</span>
-                    <span className="ranking__detail">{a.error ? `Cannot be read: ${a.error}` : worst ? worst.title : 'Nothing risky found'}</span>
+                    <span className="ranking__detail">
+                      {a.error ? `Cannot be read: ${a.error}` : worst ? worst.title : 'Nothing risky found'}
+                    </span>
                   </button>
                   {worst ? <SeverityChip severity={worst.severity} /> : null}
                   <span className="ranking__score" aria-label={`Exposure score ${a.score}`}>
@@ -133,7 +186,9 @@ export function OverviewPage() {
           </ul>
         </Group>
       ) : null}
-      <p className="page-note">{SEVERITY_LABELS.escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.</p>
+      <p className="page-note">
+        {SEVERITY_LABELS.escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.
+      </p>
     </div>
   );
 }

@@ -13,7 +13,12 @@ import { CopyButton } from '../components/CopyButton';
 import { ShieldIcon } from '../components/SystemIndicator';
 import { useStore } from '../store';
 
-const SEVERITY_WORDS: Readonly<Record<Advice['severity'], string>> = { ok: 'Good', info: 'Note', warning: 'Warning', critical: 'Critical' };
+const SEVERITY_WORDS: Readonly<Record<Advice['severity'], string>> = {
+  ok: 'Good',
+  info: 'Note',
+  warning: 'Warning',
+  critical: 'Critical',
+};
 
 function AdviceList({ advice }: { advice: readonly Advice[] }) {
   if (advice.length === 0) return null;
@@ -35,7 +40,13 @@ function AdviceList({ advice }: { advice: readonly Advice[] }) {
           {a.links?.length ? (
             <div className="advice__links">
               {a.links.filter(isHelpLink).map((key) => (
-                <button key={key} type="button" className="button button--flat advice__link" title={HELP_LINKS[key]} onClick={() => void call('link:open', { link: key })}>
+                <button
+                  key={key}
+                  type="button"
+                  className="button button--flat advice__link"
+                  title={HELP_LINKS[key]}
+                  onClick={() => void call('link:open', { link: key })}
+                >
                   {HELP_LINKS[key].replace(/^https:\/\//, '').replace(/\/$/, '')} ↗
                 </button>
               ))}
@@ -68,9 +79,14 @@ function ProfileDetails({ profiles }: { profiles: SystemStatus['profiles'] }) {
             {profiles.covered.map((c) => (
               <li key={`${c.kind}:${c.program}`} className="profile-list__item">
                 <span className="profile-list__name">
-                  {c.name} <span className="profile-list__dim">{c.kind === 'flatpak' ? `Flatpak app ${c.program}` : c.program}</span>
+                  {c.name}{' '}
+                  <span className="profile-list__dim">
+                    {c.kind === 'flatpak' ? `Flatpak app ${c.program}` : c.program}
+                  </span>
                 </span>
-                <span className="profile-list__mode">{c.mode ?? (c.loaded === false ? 'installed, not loaded' : 'installed')}</span>
+                <span className="profile-list__mode">
+                  {c.mode ?? (c.loaded === false ? 'installed, not loaded' : 'installed')}
+                </span>
               </li>
             ))}
           </ul>
@@ -79,7 +95,14 @@ function ProfileDetails({ profiles }: { profiles: SystemStatus['profiles'] }) {
       {loaded && loaded.length > 0 ? (
         <>
           <h3 className="profile-details__title">Loaded AppArmor profiles</h3>
-          <input className="field__input profile-details__search" type="search" placeholder="Search profiles or modes" aria-label="Search loaded AppArmor profiles" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            className="field__input profile-details__search"
+            type="search"
+            placeholder="Search profiles or modes"
+            aria-label="Search loaded AppArmor profiles"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
           <ul className="profile-list" aria-label="Loaded AppArmor profiles">
             {matching.slice(0, SHOWN_PROFILES).map((p) => (
               <li key={p.name} className="profile-list__item">
@@ -88,7 +111,12 @@ function ProfileDetails({ profiles }: { profiles: SystemStatus['profiles'] }) {
               </li>
             ))}
           </ul>
-          <p className="profile-details__count">{matching.length === loaded.length ? `${loaded.length} profiles` : `${matching.length} of ${loaded.length} profiles match`}{matching.length > SHOWN_PROFILES ? `; the first ${SHOWN_PROFILES} are shown` : ''}</p>
+          <p className="profile-details__count">
+            {matching.length === loaded.length
+              ? `${loaded.length} profiles`
+              : `${matching.length} of ${loaded.length} profiles match`}
+            {matching.length > SHOWN_PROFILES ? `; the first ${SHOWN_PROFILES} are shown` : ''}
+          </p>
         </>
       ) : null}
     </div>
@@ -120,13 +148,24 @@ function SystemCard({ card, advice, children }: { card: Card; advice: readonly A
 }
 
 export function SystemPage() {
-  const { system, error, loading, reload } = useStore(useShallow((s) => ({ system: s.system, error: s.systemLoad.error?.message, loading: s.systemLoad.loading, reload: s.loadSystem })));
+  const { system, error, loading, reload } = useStore(
+    useShallow((s) => ({
+      system: s.system,
+      error: s.systemLoad.error?.message,
+      loading: s.systemLoad.loading,
+      reload: s.loadSystem,
+    })),
+  );
   return (
     <div className="page">
       <header className="page-header">
         <div className="page-header__text">
           <h1 className="page-header__title">System</h1>
-          <p className="page-header__summary">{system ? machineLine(system) : 'Whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands.'}</p>
+          <p className="page-header__summary">
+            {system
+              ? machineLine(system)
+              : 'Whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands.'}
+          </p>
         </div>
         <div className="page-header__actions page-header__actions--row">
           <button type="button" className="button" disabled={loading} onClick={() => void reload()}>
@@ -134,7 +173,11 @@ export function SystemPage() {
           </button>
         </div>
       </header>
-      {error ? <Banner kind="error" title="Confine could not read the machine’s protection">{error}</Banner> : null}
+      {error ? (
+        <Banner kind="error" title="Confine could not read the machine’s protection">
+          {error}
+        </Banner>
+      ) : null}
       {system ? (
         <>
           <p className={`verdict verdict--${system.verdict.level}`} role="status" aria-label="Verdict">
@@ -149,7 +192,10 @@ export function SystemPage() {
               </SystemCard>
             ))}
           </div>
-          <p className="page-note">Confine reads these values from files and needs no administrator rights; it shows commands for you to run and never runs them itself.</p>
+          <p className="page-note">
+            Confine reads these values from files and needs no administrator rights; it shows commands for you to run
+            and never runs them itself.
+          </p>
         </>
       ) : !error ? (
         <p className="page-note">Reading the machine’s protection…</p>

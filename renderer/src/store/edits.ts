@@ -77,8 +77,17 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const apps = new Set<string | null>([...step.files.map((f) => f.appId), ...step.portals.map((p) => p.appId)]);
   const [only] = apps;
   if (apps.size === 1 && only !== undefined) get().select(pageOf(only));
-  const files = step.files.map((f) => (direction === 'undo' ? { appId: f.appId, expected: f.after, content: f.before } : { appId: f.appId, expected: f.before, content: f.after }));
-  const portals = step.portals.map((p) => ({ appId: p.appId, table: p.table, id: p.id, ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }) }));
+  const files = step.files.map((f) =>
+    direction === 'undo'
+      ? { appId: f.appId, expected: f.after, content: f.before }
+      : { appId: f.appId, expected: f.before, content: f.after },
+  );
+  const portals = step.portals.map((p) => ({
+    appId: p.appId,
+    table: p.table,
+    id: p.id,
+    ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }),
+  }));
   const r = await call('override:restore', { files, portals });
   const verb = direction === 'undo' ? 'undone' : 'redone';
   if (!r.ok) {
@@ -90,7 +99,13 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     const first = r.value.failures[0];
     const none = r.value.files.length + r.value.portals.length === 0;
     const kept = r.value.failures.length;
-    if (first) get().showFailure(none ? `Not ${verb}: ` : `Partly ${verb}; ${kept} of ${files.length + portals.length} kept as another program left them: `, first.error);
+    if (first)
+      get().showFailure(
+        none
+          ? `Not ${verb}: `
+          : `Partly ${verb}; ${kept} of ${files.length + portals.length} kept as another program left them: `,
+        first.error,
+      );
     if (none) return;
   }
   const rest = from.slice(0, -1);
@@ -105,7 +120,9 @@ function resetMessage(appId: string | null, file: boolean, portals: number): str
   if (appId === null) return 'The global override was removed.';
   const them = `${portals} portal permission${portals === 1 ? '' : 's'}`;
   if (!portals) return 'Your override of this app was removed.';
-  return file ? `Your override and ${them} of this app were removed.` : `The ${them} of this app ${portals === 1 ? 'was' : 'were'} removed.`;
+  return file
+    ? `Your override and ${them} of this app were removed.`
+    : `The ${them} of this app ${portals === 1 ? 'was' : 'were'} removed.`;
 }
 
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
@@ -158,10 +175,19 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     if (!r.ok) {
       get().showFailure('Not reset: ', r.error);
     } else if (r.value.changed || r.value.portals.length > 0) {
-      get().recordBatch('Reset', r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [], r.value.portals);
+      get().recordBatch(
+        'Reset',
+        r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [],
+        r.value.portals,
+      );
       const done = resetMessage(appId, r.value.changed, r.value.portals.length);
       const first = r.value.portalFailures[0];
-      if (first) get().showFailure(`${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: `, first, true);
+      if (first)
+        get().showFailure(
+          `${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: `,
+          first,
+          true,
+        );
       else get().showToast({ kind: 'info', message: done, undo: true });
     }
     await get().loadPermissions();
@@ -172,11 +198,13 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
   redo: () => (replaying = replaying.then(() => replay(get, set, 'redo'))),
 
   recordBatch: (label, files, portals = []) => {
-    if (files.length + portals.length > 0) set({ undoStack: [...get().undoStack, { label, files, portals }].slice(-100), redoStack: [] });
+    if (files.length + portals.length > 0)
+      set({ undoStack: [...get().undoStack, { label, files, portals }].slice(-100), redoStack: [] });
   },
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),
-  showFailure: (prefix, failure, undo) => get().showToast({ kind: 'error', message: prefix + failure.message, failure, ...(undo ? { undo } : {}) }),
+  showFailure: (prefix, failure, undo) =>
+    get().showToast({ kind: 'error', message: prefix + failure.message, failure, ...(undo ? { undo } : {}) }),
   reloadAfter: async (failure) => {
     const shown = get().selected;
     const target = failure.appId !== undefined ? appPage(failure.appId) : showsPermissions(shown) ? shown : undefined;

@@ -33,11 +33,17 @@ async function refresh(get: () => Store, set: (p: Partial<HardenSlice>) => void)
   const h = get().harden;
   if (!h) return;
   set({ harden: { ...h, busy: true } });
-  const r = await call('harden:preview', { appIds: h.appIds === 'all' ? 'all' : [...h.appIds], preset: h.preset, choices: Object.fromEntries(Object.entries(h.choices).map(([k, v]) => [k, [...v]])) });
+  const r = await call('harden:preview', {
+    appIds: h.appIds === 'all' ? 'all' : [...h.appIds],
+    preset: h.preset,
+    choices: Object.fromEntries(Object.entries(h.choices).map(([k, v]) => [k, [...v]])),
+  });
   const now = get().harden;
   // A later toggle or preset change has its own request under way; this answer is stale.
   if (!now || now.choices !== h.choices || now.preset !== h.preset) return;
-  set({ harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error } });
+  set({
+    harden: r.ok ? { ...now, previews: r.value, busy: false, error: null } : { ...now, busy: false, error: r.error },
+  });
 }
 
 export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set, get) => ({
@@ -65,7 +71,9 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
   applyHarden: async () => {
     const h = get().harden;
     if (!h?.previews) return;
-    const items = h.previews.filter((p) => !p.error && p.selected.length > 0).map((p) => ({ appId: p.appId, proposalIds: [...p.selected] }));
+    const items = h.previews
+      .filter((p) => !p.error && p.selected.length > 0)
+      .map((p) => ({ appId: p.appId, proposalIds: [...p.selected] }));
     if (items.length === 0) {
       set({ harden: null });
       return;
@@ -80,7 +88,12 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     get().recordBatch(items.length === 1 ? 'Hardening' : `Hardening of ${items.length} apps`, r.value.files);
     const first = r.value.failures[0];
     const undo = r.value.files.length > 0;
-    if (first) get().showFailure(`${r.value.files.length} app(s) hardened; ${r.value.failures.length} left as they were: `, first.error, undo);
+    if (first)
+      get().showFailure(
+        `${r.value.files.length} app(s) hardened; ${r.value.failures.length} left as they were: `,
+        first.error,
+        undo,
+      );
     else get().showToast({ kind: 'info', message: `${r.value.files.length} app(s) hardened.`, undo });
     await get().loadPermissions();
     await get().afterBatch();

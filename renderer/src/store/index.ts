@@ -12,7 +12,15 @@ import { createPortalsSlice, type PortalsSlice } from './portals';
 import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
 
-export type Store = CatalogSlice & SelectionSlice & PermissionsSlice & EditsSlice & AuditSlice & HardenSlice & TransferSlice & SystemSlice & PortalsSlice;
+export type Store = CatalogSlice &
+  SelectionSlice &
+  PermissionsSlice &
+  EditsSlice &
+  AuditSlice &
+  HardenSlice &
+  TransferSlice &
+  SystemSlice &
+  PortalsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),

@@ -8,7 +8,6 @@ import type { Store } from './index';
 import { IDLE, settled, started, type Loading } from './loading';
 import { samePage } from './selection';
 
-
 export interface PortalsSlice {
   portals: PortalsView | null;
   portalsFor: string | null;

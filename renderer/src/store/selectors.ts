@@ -13,9 +13,15 @@ const NO_WARNINGS: readonly string[] = [];
 export const selectCatalogWarnings = (s: Store): readonly string[] => s.catalog?.warnings ?? NO_WARNINGS;
 
 /** Case-insensitive search over name and ID, sorted by name or with the most exposed first. */
-export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOrder = 'name', exposure: Readonly<Record<string, { score: number; escapes: number }>> = {}): AppInfo[] {
+export function filterApps(
+  apps: readonly AppInfo[],
+  query: string,
+  sort: SortOrder = 'name',
+  exposure: Readonly<Record<string, { score: number; escapes: number }>> = {},
+): AppInfo[] {
   const q = query.trim().toLowerCase();
-  const matches = q === '' ? [...apps] : apps.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
+  const matches =
+    q === '' ? [...apps] : apps.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
   const byName = (a: AppInfo, b: AppInfo) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   // Ways out first, as the audit ranks them, then the score.
   const rank = (id: string) => exposure[id] ?? { score: 0, escapes: 0 };
@@ -23,5 +29,6 @@ export function filterApps(apps: readonly AppInfo[], query: string, sort: SortOr
   return matches.sort(byName);
 }
 
-export const selectSelectedApp = (s: Store): AppInfo | undefined => (s.selected?.kind === 'app' ? appIn(s.catalog?.apps, s.selected.appId) : undefined);
+export const selectSelectedApp = (s: Store): AppInfo | undefined =>
+  s.selected?.kind === 'app' ? appIn(s.catalog?.apps, s.selected.appId) : undefined;
 const appIn = (apps: readonly AppInfo[] | undefined, id: string) => apps?.find((a) => a.id === id);

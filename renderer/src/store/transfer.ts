@@ -24,19 +24,31 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
     if (!r.ok) get().showFailure('Not exported: ', r.error);
     else if (r.value.path) {
       const skipped = r.value.skipped.length ? ` (${r.value.skipped.length} skipped: ${r.value.skipped[0] ?? ''})` : '';
-      get().showToast({ kind: 'info', message: `${r.value.files} override file(s) exported to ${r.value.path}${skipped}.` });
+      get().showToast({
+        kind: 'info',
+        message: `${r.value.files} override file(s) exported to ${r.value.path}${skipped}.`,
+      });
     }
   },
   openImport: async () => {
     await get().flush();
     const r = await call('transfer:import-preview', {});
     if (!r.ok) get().showFailure('Not imported: ', r.error);
-    else if (r.value.path) set({ importing: { ...r.value, chosen: r.value.items.filter((i) => i.status !== 'same').map((i) => i.app), busy: false } });
+    else if (r.value.path)
+      set({
+        importing: {
+          ...r.value,
+          chosen: r.value.items.filter((i) => i.status !== 'same').map((i) => i.app),
+          busy: false,
+        },
+      });
   },
   toggleImport: (app) => {
     const i = get().importing;
     if (!i) return;
-    set({ importing: { ...i, chosen: i.chosen.includes(app) ? i.chosen.filter((a) => a !== app) : [...i.chosen, app] } });
+    set({
+      importing: { ...i, chosen: i.chosen.includes(app) ? i.chosen.filter((a) => a !== app) : [...i.chosen, app] },
+    });
   },
   applyImport: async () => {
     const i = get().importing;
