@@ -4,15 +4,11 @@
 
 import { randomBytes } from 'node:crypto';
 import {
-  close as closeCallback,
   closeSync,
   constants,
-  fstat as fstatCallback,
   fstatSync,
   lstatSync,
-  open as openCallback,
   openSync,
-  read as readCallback,
   readSync,
   renameSync,
   statSync,
@@ -21,7 +17,7 @@ import {
 } from 'node:fs';
 import { lstat, open, readdir, stat, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
-import { promisify } from 'node:util';
+import { closeFd, fstatFd, kindOf, openFd, readFd } from './fd';
 import {
   LOCK_EX,
   LOCK_NB,
@@ -33,7 +29,6 @@ import {
   type NativeFs,
 } from './native';
 
-// The callback forms are several times faster than fs/promises for many small files.
 import { basename, dirname, join } from 'node:path';
 
 /** What a file looked like when it was read, to notice a change by someone else. */
@@ -50,23 +45,6 @@ export class FileConflict extends Error {
 
 /** The most Confine reads of one file: an override of 100,000 entries is a few megabytes. */
 export const MAX_READ = 64 * 1024 * 1024;
-
-const openFd = promisify(openCallback);
-const fstatFd = promisify(fstatCallback);
-const readFd = promisify(readCallback);
-const closeFd = promisify(closeCallback);
-
-function kindOf(st: Stats): string {
-  return st.isFIFO()
-    ? 'a pipe'
-    : st.isCharacterDevice() || st.isBlockDevice()
-      ? 'a device'
-      : st.isSocket()
-        ? 'a socket'
-        : st.isDirectory()
-          ? 'a folder'
-          : 'not a regular file';
-}
 
 /**
  * The bytes of a regular file (following links, as Flatpak does), or null when there is none.

@@ -12,17 +12,10 @@
 // `confine mac --root` is for saved images, which nobody changes underneath it.
 
 import { execFile } from 'node:child_process';
-import {
-  close as closeCallback,
-  constants,
-  fstat as fstatCallback,
-  open as openCallback,
-  read as readCallback,
-  type Stats,
-} from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, opendir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { closeFd, fstatFd, kindOf, openFd, readFd } from './fd';
 import type { Unreadable } from '../../shared/system/model';
 
 export interface FileStat {
@@ -73,26 +66,7 @@ export class Refused extends Error {
   readonly code = 'EREFUSED';
 }
 
-const openFd = promisify(openCallback);
-const fstatFd = promisify(fstatCallback);
-const readFd = promisify(readCallback);
-const closeFd = promisify(closeCallback);
-
 const components = (path: string) => path.split('/').filter((c) => c !== '' && c !== '.');
-
-function kindOf(st: Stats): string {
-  return st.isFIFO()
-    ? 'a pipe'
-    : st.isCharacterDevice() || st.isBlockDevice()
-      ? 'a device'
-      : st.isSocket()
-        ? 'a socket'
-        : st.isDirectory()
-          ? 'a folder'
-          : st.isSymbolicLink()
-            ? 'a symbolic link'
-            : 'not a regular file';
-}
 
 async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
