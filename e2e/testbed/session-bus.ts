@@ -14,14 +14,15 @@ export interface SessionBus {
 export async function startSessionBus(env: Record<string, string>): Promise<SessionBus> {
   const runtime = env.XDG_RUNTIME_DIR;
   if (!runtime) throw new Error('the workspace has no XDG_RUNTIME_DIR');
-  const daemon = spawn(
-    'dbus-daemon',
-    ['--session', '--nofork', '--nopidfile', '--print-address=1', `--address=unix:path=${join(runtime, 'bus')}`],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  return startDbusDaemon(['--session', `--address=unix:path=${join(runtime, 'bus')}`], env);
+}
+
+/** Starts a dbus-daemon with these arguments and waits for the address it listens on. */
+export async function startDbusDaemon(args: readonly string[], env: Record<string, string>): Promise<SessionBus> {
+  const daemon = spawn('dbus-daemon', [...args, '--nofork', '--nopidfile', '--print-address=1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -40,7 +41,7 @@ export async function startSessionBus(env: Record<string, string>): Promise<Sess
       new Promise<void>((resolve) => {
         if (daemon.exitCode !== null) return resolve();
         daemon.once('exit', () => resolve());
-        // The activated permission store exits with its bus.
+        // A bus-activated service (the permission store, say) exits with its bus.
         daemon.kill('SIGTERM');
       }),
   };

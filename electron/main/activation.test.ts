@@ -2,7 +2,7 @@
 // programs call it: with GLib's `gdbus` (and `dbus-send` for a malformed call). The last part
 // lets the bus start Confine from a service file, as `DBusActivatable=true` makes a desktop do.
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import {
   serveApplication,
   type ApplicationService,
 } from './activation';
+import { startDbusDaemon } from '../../e2e/testbed/session-bus';
 
 interface Run {
   readonly code: number;
@@ -65,31 +66,13 @@ async function privateBus(): Promise<PrivateBus> {
 `,
   );
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_RUNTIME_DIR: dir };
-  const daemon = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--nopidfile', '--print-address=1'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    daemon.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]?.trim() ?? '');
-    });
-    daemon.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    daemon.on('error', reject);
-    daemon.on('exit', (code) => reject(new Error(`dbus-daemon exited with ${code}: ${err}`)));
-  });
+  const bus = await startDbusDaemon([`--config-file=${config}`], env);
   return {
-    env: { ...env, DBUS_SESSION_BUS_ADDRESS: address },
+    env: bus.env,
     services,
     dir,
     stop: async () => {
-      if (daemon.exitCode === null) {
-        const exited = new Promise((resolve) => daemon.once('exit', resolve));
-        daemon.kill('SIGTERM');
-        await exited;
-      }
+      await bus.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -127,8 +110,11 @@ const busCall = (env: Record<string, string>, method: string, ...args: string[])
     ],
     env,
   );
+// Typed, so gdbus need not introspect the service first: while a bus-activated Confine is still
+// starting, that introspection can time out and gdbus then guesses `{}` to be a string.
+const PLATFORM_DATA = '@a{sv} {}';
 const showApp = (env: Record<string, string>, parameter: string) =>
-  call(env, 'ActivateAction', 'show-app', parameter, '{}');
+  call(env, 'ActivateAction', 'show-app', parameter, PLATFORM_DATA);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let bus: PrivateBus;
@@ -167,7 +153,7 @@ async function serve(service?: { waitMs: number; onIdle: () => void }): Promise<
 describe('org.freedesktop.Application on the session bus', () => {
   it('Activate shows the window; show-app opens that app’s page', async () => {
     await serve();
-    const activated = await call(bus.env, 'Activate', '{}');
+    const activated = await call(bus.env, 'Activate', PLATFORM_DATA);
     expect(activated.stderr).toBe('');
     expect(activated.stdout.trim()).toBe('()');
     expect(await showApp(bus.env, "[<'org.gnome.Maps'>]")).toMatchObject({ code: 0 });
@@ -208,12 +194,12 @@ describe('org.freedesktop.Application on the session bus', () => {
   it('refuses unknown actions and Open with a D-Bus error', async () => {
     await serve();
     for (const action of ['app.show-app', 'quit', 'show-apps']) {
-      const refused = await call(bus.env, 'ActivateAction', action, "[<'org.gnome.Maps'>]", '{}');
+      const refused = await call(bus.env, 'ActivateAction', action, "[<'org.gnome.Maps'>]", PLATFORM_DATA);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toContain(INVALID_ARGS);
       expect(refused.stderr).toContain(`no action '${action}'`);
     }
-    const opened = await call(bus.env, 'Open', "['file:///etc/passwd']", '{}');
+    const opened = await call(bus.env, 'Open', "['file:///etc/passwd']", PLATFORM_DATA);
     expect(opened.code).not.toBe(0);
     expect(opened.stderr).toContain(NOT_SUPPORTED);
     expect(calls).toEqual([]);
@@ -236,12 +222,12 @@ describe('org.freedesktop.Application on the session bus', () => {
     expect(malformed.code).not.toBe(0);
     expect(malformed.stderr).toContain('org.freedesktop.DBus.Error.UnknownMethod');
     failWith = 'the window is gone';
-    const failed = await call(bus.env, 'Activate', '{}');
+    const failed = await call(bus.env, 'Activate', PLATFORM_DATA);
     expect(failed.stderr).toContain(FAILED);
     expect(failed.stderr).not.toContain('the window is gone');
     expect(logged.join('\n')).toContain('the window is gone');
     failWith = null;
-    expect(await call(bus.env, 'Activate', '{}')).toMatchObject({ code: 0 });
+    expect(await call(bus.env, 'Activate', PLATFORM_DATA)).toMatchObject({ code: 0 });
     expect(calls).toEqual(['activate']);
   });
 
@@ -271,7 +257,7 @@ describe('org.freedesktop.Application on the session bus', () => {
       showApp: () => calls.push('second'),
     });
     expect(second).toEqual({ ok: false, reason: `another program owns ${APPLICATION_NAME} on the session bus` });
-    expect(await call(bus.env, 'Activate', '{}')).toMatchObject({ code: 0 });
+    expect(await call(bus.env, 'Activate', PLATFORM_DATA)).toMatchObject({ code: 0 });
     expect(calls).toEqual(['activate']);
   });
 
@@ -346,7 +332,7 @@ describe('D-Bus activation', () => {
       expect(pid).not.toBe(process.pid);
       expect(await readFile(record, 'utf8')).toBe('show-app org.gnome.Maps\n');
       // The running one answers the next call itself.
-      expect(await call(bus.env, 'Activate', '{}')).toMatchObject({ code: 0 });
+      expect(await call(bus.env, 'Activate', PLATFORM_DATA)).toMatchObject({ code: 0 });
       expect(await ownerPid()).toBe(pid);
       expect(await readFile(record, 'utf8')).toBe('show-app org.gnome.Maps\nactivate\n');
     } finally {
