@@ -235,7 +235,8 @@ function read(command: CommandName, args: readonly string[], version: Version | 
   const changes: Change[] = [];
   const changeArgs: string[] = [];
   const fields: Record<string, boolean | string | string[]> = {};
-  for (const name of COMMAND_SPECS[command].options as readonly OptionName[])
+  // Every flag of the type is there, false unless given, whichever command this is.
+  for (const name of Object.keys(OPTION_SPECS) as OptionName[])
     if (optionSpec(name).value === undefined) fields[camel(name)] = false;
   const seen = new Set<string>();
   for (const token of tokens) {
@@ -256,7 +257,7 @@ function read(command: CommandName, args: readonly string[], version: Version | 
     const option = optionSpec(name as OptionName);
     fields[camel(name)] = value === undefined ? true : option.list ? listValue(name, option, value) : value;
   }
-  // The fields were made from the same table as the type, one per option the command takes.
+  // The fields were made from the same table as the type: every flag, and the value options given.
   return { positional, changes, changeArgs, ...fields } as Parsed;
 }
 
