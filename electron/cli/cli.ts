@@ -12,6 +12,7 @@ import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
 import {
+  checkOptions,
   commandHelp,
   isCommand,
   isShell,
@@ -455,6 +456,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.out(commandHelp(command));
       return 0;
     }
+    checkOptions(command, rest);
     const core = await FlatpakCore.create({ env: io.env });
     try {
       return await COMMANDS[command](core, parseArgs(command, rest, core.version.version), io);

@@ -1,10 +1,12 @@
-// Which options each command takes, the parser that holds every command to its own, and the
-// help text, all made from one table so the three cannot drift apart.
+// Which options each command takes, the parser that holds every command to its own (Node's
+// util.parseArgs, configured from the table), and the help text, all made from one table so the
+// three cannot drift apart.
 
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
-import { isRuleId, PRESETS, RULE_IDS } from '../../shared/hardening/presets';
+import { PRESETS, RULE_IDS } from '../../shared/hardening/presets';
 import { PORTAL_KINDS } from '../../shared/portals/catalogue';
 
 export class UsageError extends Error {}
@@ -15,7 +17,7 @@ export interface OptionSpec {
   readonly help: string;
   /** What shell completion offers for the value: these words, or a folder. */
   readonly complete?: readonly string[] | 'dir';
-  /** The value is a comma-separated list of those words. */
+  /** The value is a comma-separated list of those words (the IDs of changes), each checked. */
   readonly list?: true;
 }
 
@@ -120,124 +122,143 @@ export type CommandName = keyof typeof COMMAND_SPECS;
 
 export const isCommand = (word: string): word is CommandName => Object.hasOwn(COMMAND_SPECS, word);
 
-export interface Parsed {
+/** The flags of a command, each true when given. */
+type FlagName = { [K in OptionName]: (typeof OPTION_SPECS)[K] extends { value: string } ? never : K }[OptionName];
+/** The value options whose value is a comma-separated list. */
+type ListName = { [K in OptionName]: (typeof OPTION_SPECS)[K] extends { list: true } ? K : never }[OptionName];
+type TextName = Exclude<OptionName, FlagName | ListName>;
+/** `dry-run` → `dryRun`, so the fields read as the rest of the code does. */
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+
+/** What one command was given: a field per option of the table, typed by what the option takes. */
+export type Parsed = {
   positional: string[];
-  json: boolean;
-  installation?: string;
-  reset: boolean;
-  show: boolean;
   changes: Change[];
   /** The change options as given, each as --NAME=VALUE, for a command that repeats them. */
   changeArgs: string[];
-  user: boolean;
-  system: boolean;
-  all: boolean;
-  dryRun: boolean;
-  preset?: string;
-  only?: string[];
-  skip?: string[];
-  systemTree?: string;
-  root?: string;
-  set?: string;
+} & { [K in FlagName as Camel<K>]: boolean } & { [K in TextName as Camel<K>]?: string } & {
+  [K in ListName as Camel<K>]?: string[];
+};
+
+const optionSpec = (name: OptionName): OptionSpec => OPTION_SPECS[name];
+
+const camel = (name: string): string => name.replace(/-(.)/g, (_, c: string) => c.toUpperCase());
+
+type NodeOptions = NonNullable<ParseArgsConfig['options']>;
+type Token = NonNullable<ReturnType<typeof parseNodeArgs>['tokens']>[number];
+type OptionToken = Extract<Token, { kind: 'option' }>;
+
+/** The options util.parseArgs may accept for one command: its own and, for `override`, the change options. */
+function nodeOptions(command: CommandName): NodeOptions {
+  const spec: CommandSpec = COMMAND_SPECS[command];
+  const options: NodeOptions = {};
+  for (const name of spec.options)
+    options[name] = { type: optionSpec(name).value === undefined ? 'boolean' : 'string' };
+  // Repeatable: flatpak applies them in the order given, so they are read from the tokens.
+  if (spec.changes) for (const name of CHANGE_OPTIONS) options[name] = { type: 'string', multiple: true };
+  return options;
 }
 
-function takeValue(args: readonly string[], i: number, name: string): [string, number] {
-  const arg = args[i] ?? '';
-  const eq = arg.indexOf('=');
-  const [value, at] = eq >= 0 ? [arg.slice(eq + 1), i] : [args[i + 1], i + 1];
-  if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-  return [value, at];
-}
-
-function ruleIds(value: string): string[] {
-  const ids = value.split(',').filter(Boolean);
-  const unknown = ids.filter((id) => !isRuleId(id));
+function listValue(name: string, option: OptionSpec, value: string): string[] {
+  const words = Array.isArray(option.complete) ? (option.complete as readonly string[]) : [];
+  const items = value.split(',').filter(Boolean);
+  const unknown = items.filter((item) => !words.includes(item));
   if (unknown.length > 0)
-    throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${RULE_IDS.join(', ')}`);
-  return ids;
+    throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${words.join(', ')} (--${name})`);
+  return items;
+}
+
+/** The refusal of an option the command does not take: whose it is, if anyone's. */
+function notTaken(command: CommandName, token: OptionToken, args: readonly string[]): UsageError {
+  const owners = CHANGE_OPTIONS.includes(token.name)
+    ? ['override']
+    : Object.entries(COMMAND_SPECS)
+        .filter(([, c]: [string, CommandSpec]) => (c.options as readonly string[]).includes(token.name))
+        .map(([n]) => n);
+  return new UsageError(
+    owners.length > 0
+      ? `${command} does not take ${token.rawName} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
+      : `Unknown option ${args[token.index] ?? token.rawName} for ${command}; see confine ${command} --help`,
+  );
+}
+
+/**
+ * util.parseArgs's own messages speak of its config; this says the same in the CLI's words. Its
+ * error does not carry the option, so the same arguments are read again leniently to find the
+ * first one that broke the rule the error's code names.
+ */
+function usageError(e: unknown, command: CommandName, args: readonly string[], options: NodeOptions): unknown {
+  const code = e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined;
+  const rules: Record<string, (t: OptionToken) => boolean> = {
+    ERR_PARSE_ARGS_UNKNOWN_OPTION: (t) => !Object.hasOwn(options, t.name),
+    ERR_PARSE_ARGS_INVALID_OPTION_VALUE: (t) =>
+      Object.hasOwn(options, t.name) &&
+      (options[t.name]?.type === 'boolean'
+        ? t.value !== undefined
+        : t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-'))),
+  };
+  const rule = typeof code === 'string' ? rules[code] : undefined;
+  if (!rule) return e;
+  const { tokens } = parseNodeArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  const token = tokens.find((t): t is OptionToken => t.kind === 'option' && rule(t));
+  if (!token) return new UsageError(`${command}: cannot read the options ${args.join(' ')}`);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return notTaken(command, token, args);
+  return new UsageError(
+    options[token.name]?.type === 'boolean'
+      ? `${command}: ${token.rawName} takes no value`
+      : `${command}: ${token.rawName} needs a value`,
+  );
 }
 
 /** Reads the arguments of one command; an option that is not the command's own is an error. */
 export function parseArgs(command: CommandName, args: readonly string[], version: Version): Parsed {
-  const spec: CommandSpec = COMMAND_SPECS[command];
-  const p: Parsed = {
-    positional: [],
-    json: false,
-    reset: false,
-    show: false,
-    changes: [],
-    changeArgs: [],
-    user: false,
-    system: false,
-    all: false,
-    dryRun: false,
-  };
+  return read(command, args, version);
+}
+
+/**
+ * Refuses what parseArgs refuses, except a bad value of a change option: that needs flatpak's
+ * version, and this runs before anything is asked of flatpak or read from disk.
+ */
+export function checkOptions(command: CommandName, args: readonly string[]): void {
+  read(command, args, null);
+}
+
+function read(command: CommandName, args: readonly string[], version: Version | null): Parsed {
+  const options = nodeOptions(command);
+  let tokens: Token[];
+  try {
+    tokens = parseNodeArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true }).tokens;
+  } catch (e) {
+    throw usageError(e, command, args, options);
+  }
+  const positional: string[] = [];
+  const changes: Change[] = [];
+  const changeArgs: string[] = [];
+  const fields: Record<string, boolean | string | string[]> = {};
+  // Every flag of the type is there, false unless given, whichever command this is.
+  for (const name of Object.keys(OPTION_SPECS) as OptionName[])
+    if (optionSpec(name).value === undefined) fields[camel(name)] = false;
   const seen = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--') {
-      p.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg}`);
-      p.positional.push(arg);
-      continue;
-    }
-    const name = arg.slice(2).split('=')[0] ?? '';
-    if (spec.changes && CHANGE_OPTIONS.includes(name)) {
-      let value: string;
-      [value, i] = takeValue(args, i, name);
+  for (const token of tokens) {
+    if (token.kind === 'positional') positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const { name, value } = token;
+    if (value === '') throw new UsageError(`${command}: --${name} needs a value`);
+    if (CHANGE_OPTIONS.includes(name) && value !== undefined) {
+      if (version === null) continue;
       const parsed = parseChangeOption(name, value, version);
       if (!parsed.ok) throw new UsageError(parsed.message);
-      p.changes.push(...parsed.changes);
-      p.changeArgs.push(`--${name}=${value}`);
+      changes.push(...parsed.changes);
+      changeArgs.push(`--${name}=${value}`);
       continue;
     }
-    if (!(spec.options as readonly string[]).includes(name)) {
-      const owners = CHANGE_OPTIONS.includes(name)
-        ? ['override']
-        : Object.entries(COMMAND_SPECS)
-            .filter(([, c]) => (c.options as readonly string[]).includes(name))
-            .map(([n]) => n);
-      throw new UsageError(
-        owners.length > 0
-          ? `${command} does not take --${name} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
-          : `Unknown option ${arg}`,
-      );
-    }
-    if (seen.has(name)) throw new UsageError(`--${name} is given twice`);
+    if (seen.has(name)) throw new UsageError(`${command}: --${name} is given twice`);
     seen.add(name);
-    const option: OptionSpec = OPTION_SPECS[name as OptionName];
-    if (option.value === undefined) {
-      if (arg.includes('=')) throw new UsageError(`--${name} takes no value`);
-      setFlag(p, name as OptionName);
-      continue;
-    }
-    let value: string;
-    [value, i] = takeValue(args, i, name);
-    setValue(p, name as OptionName, value);
+    const option = optionSpec(name as OptionName);
+    fields[camel(name)] = value === undefined ? true : option.list ? listValue(name, option, value) : value;
   }
-  return p;
-}
-
-function setFlag(p: Parsed, name: OptionName): void {
-  if (name === 'json') p.json = true;
-  else if (name === 'reset') p.reset = true;
-  else if (name === 'show') p.show = true;
-  else if (name === 'all') p.all = true;
-  else if (name === 'user') p.user = true;
-  else if (name === 'system') p.system = true;
-  else if (name === 'dry-run') p.dryRun = true;
-}
-
-function setValue(p: Parsed, name: OptionName, value: string): void {
-  if (name === 'installation') p.installation = value;
-  else if (name === 'preset') p.preset = value;
-  else if (name === 'only' || name === 'skip') p[name] = ruleIds(value);
-  else if (name === 'system-tree') p.systemTree = value;
-  else if (name === 'root') p.root = value;
-  else if (name === 'set') p.set = value;
+  // The fields were made from the same table as the type: every flag, and the value options given.
+  return { positional, changes, changeArgs, ...fields } as Parsed;
 }
 
 const CHANGE_HELP = `  Changes, as flatpak override takes them:
