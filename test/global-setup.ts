@@ -13,12 +13,26 @@ export const TESTBED_SYSTEM_APPS = 12;
 export default async function setup(project: TestProject): Promise<void> {
   const dir =
     process.env.CONFINE_TESTBED_DIR ?? join(tmpdir(), `confine-testbed-${TESTBED_APPS}-${TESTBED_SYSTEM_APPS}`);
-  const bed = await buildTestbed({
-    dir,
-    apps: TESTBED_APPS,
-    systemApps: TESTBED_SYSTEM_APPS,
-    log: (l) => console.log(`[testbed] ${l}`),
-  });
+  const corpusDir = process.env.CONFINE_CORPUS_DIR ?? join(tmpdir(), 'confine-corpus');
+  // Two independent folders: built side by side, so one build's serial steps (runtimes, the
+  // install) overlap the other's, which matters on a machine that has neither yet.
+  const [bed, corpus] = await Promise.all([
+    buildTestbed({
+      dir,
+      apps: TESTBED_APPS,
+      systemApps: TESTBED_SYSTEM_APPS,
+      log: (l) => console.log(`[testbed] ${l}`),
+    }),
+    // The real-app corpus, in runtimes that carry a shell, so its apps can be run and probed.
+    buildTestbed({
+      dir: corpusDir,
+      apps: corpusTestbedApps(
+        parseVersion(execFileSync('flatpak', ['--version']).toString()) ?? DEFAULT_FLATPAK_VERSION,
+      ),
+      shell: true,
+      log: (l) => console.log(`[corpus] ${l}`),
+    }),
+  ]);
   project.provide('testbed', {
     dir: bed.dir,
     appIds: bed.apps.map((a) => a.id),
@@ -26,14 +40,6 @@ export default async function setup(project: TestProject): Promise<void> {
     userDir: bed.userDir,
     systemDir: bed.systemDir,
     arch: bed.arch,
-  });
-  // The real-app corpus, in runtimes that carry a shell, so its apps can be run and probed.
-  const corpusDir = process.env.CONFINE_CORPUS_DIR ?? join(tmpdir(), 'confine-corpus');
-  const corpus = await buildTestbed({
-    dir: corpusDir,
-    apps: corpusTestbedApps(parseVersion(execFileSync('flatpak', ['--version']).toString()) ?? DEFAULT_FLATPAK_VERSION),
-    shell: true,
-    log: (l) => console.log(`[corpus] ${l}`),
   });
   project.provide('corpus', {
     dir: corpus.dir,

@@ -20,8 +20,9 @@ const COPIED = [
   'tsconfig.json',
 ];
 
-// Each run starts a vitest of its own (about 4 s alone, several times that on two busy cores).
-const RUN_TIMEOUT = 180_000;
+// One vitest of its own runs every copy (about 4 s to start alone, several times that on two busy
+// cores), so it starts once, not once per copy.
+const RUN_TIMEOUT = 300_000;
 
 interface Mutant {
   readonly file: string;
@@ -79,44 +80,60 @@ const PLANTED: readonly Planted[] = [
   },
 ];
 
+interface Copy {
+  readonly name: string;
+  readonly testFiles: readonly string[];
+  readonly mutant: Mutant | null;
+}
+
+const COPIES: readonly Copy[] = [
+  { name: 'clean', testFiles: [...new Set(PLANTED.map((p) => p.testFile))], mutant: null },
+  ...PLANTED.map((p, i) => ({ name: `mutant-${i}`, testFiles: [p.testFile], mutant: p.mutant })),
+];
+
+type CopyResult = { readonly states: Map<string, string> } | { readonly problem: string };
+
 let dir = '';
+/** Each copy's test states by title, or why the copy could not be made. */
+let results = new Map<string, CopyResult>();
+
+/** Copies the sources into a fresh folder and plants the bug there; says why it could not. */
+async function makeCopy(copy: Copy): Promise<string | undefined> {
+  const root = join(dir, copy.name);
+  for (const d of COPIED) await cp(join(ROOT, d), join(root, d), { recursive: true });
+  // Each copy is a project of the one vitest run, named so the report tells the copies apart.
+  await writeFile(
+    join(root, 'vitest.config.mjs'),
+    `export default { test: { name: ${JSON.stringify(copy.name)}, include: ${JSON.stringify(copy.testFiles)}, testTimeout: 60000 } };\n`,
+  );
+  if (!copy.mutant) return undefined;
+  const path = join(root, copy.mutant.file);
+  const source = await readFile(path, 'utf8');
+  const found = source.split(copy.mutant.from).length - 1;
+  // A planted bug that no longer applies would make the test pass for nothing.
+  if (found !== 1) return `${copy.mutant.file} holds the code the bug is planted in ${found} times, not once`;
+  await writeFile(
+    path,
+    source.replace(copy.mutant.from, () => copy.mutant?.to ?? ''),
+  );
+  return undefined;
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'confine-planted-'));
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const problems = new Map<string, string>();
+  for (const copy of COPIES) {
+    const problem = await makeCopy(copy);
+    if (problem) problems.set(copy.name, problem);
+  }
+  const ready = COPIES.filter((c) => !problems.has(c.name));
   // No global setup: the guarded tests need no test bed.
   await writeFile(
     join(dir, 'vitest.config.mjs'),
-    'export default { test: { include: ["**/*.test.ts"], testTimeout: 60000 } };\n',
+    `export default { test: { projects: ${JSON.stringify(ready.map((c) => join(dir, c.name)))} } };\n`,
   );
-});
-
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-/** Copies the sources into a fresh folder, plants the bug, runs the test files there, and
- *  returns each test's state by its title. */
-async function runTests(
-  name: string,
-  testFiles: readonly string[],
-  mutant: Mutant | null,
-): Promise<Map<string, string>> {
-  const root = join(dir, name);
-  for (const d of COPIED) await cp(join(ROOT, d), join(root, d), { recursive: true });
-  if (mutant) {
-    const path = join(root, mutant.file);
-    const source = await readFile(path, 'utf8');
-    // A planted bug that no longer applies would make the test pass for nothing.
-    expect(source.split(mutant.from).length - 1, `${mutant.file} no longer holds the code the bug is planted in`).toBe(
-      1,
-    );
-    await writeFile(
-      path,
-      source.replace(mutant.from, () => mutant.to),
-    );
-  }
-  const report = join(root, 'report.json');
+  const report = join(dir, 'report.json');
   // The child is a vitest of its own, not a worker of this one.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'),
@@ -128,43 +145,53 @@ async function runTests(
         join(ROOT, 'node_modules/vitest/vitest.mjs'),
         'run',
         '--root',
-        root,
+        dir,
         '--config',
         join(dir, 'vitest.config.mjs'),
         '--reporter=json',
         '--outputFile',
         report,
-        ...testFiles,
       ],
-      { cwd: root, env, timeout: RUN_TIMEOUT - 10_000 },
+      { cwd: dir, env, timeout: RUN_TIMEOUT - 10_000 },
       // A failing run exits non-zero; the report says which tests failed.
       () => resolve(),
     );
   });
   const json = JSON.parse(await readFile(report, 'utf8')) as {
-    testResults: { assertionResults: { title: string; status: string }[] }[];
+    testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
   };
-  return new Map(json.testResults.flatMap((f) => f.assertionResults).map((a) => [a.title, a.status]));
+  results = new Map(
+    COPIES.map((c): [string, CopyResult] => {
+      const problem = problems.get(c.name);
+      if (problem) return [c.name, { problem }];
+      // A test file's name is its path, inside the folder of the copy it ran in.
+      const files = json.testResults.filter((f) => f.name.startsWith(join(dir, c.name) + '/'));
+      return [c.name, { states: new Map(files.flatMap((f) => f.assertionResults).map((a) => [a.title, a.status])) }];
+    }),
+  );
+}, RUN_TIMEOUT);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The state of each test that ran in a copy, by its title. */
+function statesIn(name: string): Map<string, string> {
+  const result = results.get(name);
+  expect(result, `no result for the copy ${name}`).toBeDefined();
+  if (result && 'problem' in result) expect.fail(result.problem);
+  return result && 'states' in result ? result.states : new Map<string, string>();
 }
 
 describe('planted bugs', () => {
-  it(
-    'the guarded tests pass on a clean copy',
-    async () => {
-      const states = await runTests('clean', [...new Set(PLANTED.map((p) => p.testFile))], null);
-      expect(PLANTED.map((p) => [p.testName, states.get(p.testName)])).toEqual(
-        PLANTED.map((p) => [p.testName, 'passed']),
-      );
-    },
-    RUN_TIMEOUT,
-  );
+  it('the guarded tests pass on a clean copy', () => {
+    const states = statesIn('clean');
+    expect(PLANTED.map((p) => [p.testName, states.get(p.testName)])).toEqual(
+      PLANTED.map((p) => [p.testName, 'passed']),
+    );
+  });
 
-  it.each(PLANTED.map((p, i) => [p.bug, p, i] as const))(
-    'a planted bug fails its test: %s',
-    async (_bug, p, i) => {
-      const states = await runTests(`mutant-${i}`, [p.testFile], p.mutant);
-      expect(states.get(p.testName)).toBe('failed');
-    },
-    RUN_TIMEOUT,
-  );
+  it.each(PLANTED.map((p, i) => [p.bug, p, i] as const))('a planted bug fails its test: %s', (_bug, p, i) => {
+    expect(statesIn(`mutant-${i}`).get(p.testName)).toBe('failed');
+  });
 });
