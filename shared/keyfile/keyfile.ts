@@ -61,10 +61,11 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
   const lead = skipAsciiSpace(content, 0);
   const stripped = lead === 0 ? content : content.slice(lead);
   if (stripped === '') return { kind: 'blank', text, cr };
+  const first = stripped.charCodeAt(0);
   // GLib reads each line as a C string: a NUL where the line starts makes it a comment.
-  if (stripped.startsWith('#') || stripped.startsWith('\0')) return { kind: 'comment', text, cr };
+  if (first === 35 || first === 0) return { kind: 'comment', text, cr };
   const cString = upToNul(stripped);
-  if (stripped.startsWith('[')) {
+  if (first === 91) {
     const close = cString.indexOf(']');
     if (close > 0 && GROUP_TAIL.test(stripped.slice(close + 1))) {
       // The name runs to the last `]` of the whole line, and then stops at a NUL.
@@ -132,30 +133,32 @@ export class KeyFile {
 
   static parse(text: string): KeyFileParse {
     if (text === '') return { ok: true, file: KeyFile.empty() };
-    const raw = text.split('\n');
     const finalNewline = text.endsWith('\n');
-    if (finalNewline) raw.pop();
     const lines: KeyFileLine[] = [];
     let firstGroup: string | undefined;
     let currentGroup: string | undefined;
-    for (let i = 0; i < raw.length; i++) {
-      const full = raw[i] ?? '';
+    // Each line is sliced out once where it stands, without an array of all the lines first.
+    for (let start = 0; ;) {
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? text.length : nl;
       // GLib drops one \r only where it stands right before a \n.
-      const terminated = i < raw.length - 1 || finalNewline;
-      const cr = terminated && full.endsWith('\r');
-      const content = cr ? full.slice(0, -1) : full;
+      const cr = nl >= 0 && end > start && text.charCodeAt(end - 1) === 13;
       const parsed = parseLine(
-        content,
+        text.slice(start, cr ? end - 1 : end),
         cr,
         currentGroup !== undefined,
         currentGroup !== undefined && currentGroup === firstGroup,
       );
-      if (typeof parsed === 'string') return { ok: false, error: { line: i + 1, message: parsed } };
+      if (typeof parsed === 'string') return { ok: false, error: { line: lines.length + 1, message: parsed } };
       if (parsed.kind === 'group') {
         firstGroup ??= parsed.name;
         currentGroup = parsed.name;
       }
       lines.push(parsed);
+      if (nl < 0) break;
+      start = nl + 1;
+      // A final newline ends the last line; no empty line follows it.
+      if (start === text.length) break;
     }
     return { ok: true, file: new KeyFile(lines, finalNewline, lines[0]?.cr ?? false) };
   }
