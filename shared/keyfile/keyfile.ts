@@ -64,7 +64,10 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
   const first = stripped.charCodeAt(0);
   // GLib reads each line as a C string: a NUL where the line starts makes it a comment.
   if (first === 35 || first === 0) return { kind: 'comment', text, cr };
-  const cString = upToNul(stripped);
+  const nul = stripped.indexOf('\0');
+  // Where the line ends when read as a C string.
+  const cEnd = nul < 0 ? stripped.length : nul;
+  const cString = nul < 0 ? stripped : stripped.slice(0, nul);
   if (first === 91) {
     const close = cString.indexOf(']');
     if (close > 0 && GROUP_TAIL.test(stripped.slice(close + 1))) {
@@ -81,11 +84,11 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
     while (keyEnd > 0 && isAsciiSpace(stripped.charCodeAt(keyEnd - 1))) keyEnd--;
     const key = stripped.slice(0, keyEnd);
     if (!isValidKeyName(key)) return `Invalid key name: ${key}`;
+    // Spaces end at a NUL at the latest, so the value is what stands between them and it.
     const restStart = skipAsciiSpace(stripped, eq + 1);
-    const rest = stripped.slice(restStart);
-    const value = upToNul(rest);
+    const value = stripped.slice(restStart, cEnd);
     if (inFirstGroup && key === 'Encoding' && value.toLowerCase() !== 'utf-8') {
-      return `Key file contains unsupported encoding “${madeValid(rest)}”`;
+      return `Key file contains unsupported encoding “${madeValid(stripped.slice(restStart))}”`;
     }
     return { kind: 'entry', text, cr, key, value, valueStart: lead + restStart };
   }
