@@ -209,6 +209,9 @@ export class FlatpakCore {
       (sandbox?.flatpakVersion
         ? { version: sandbox.flatpakVersion, detected: true }
         : versionInfo(await cache.flatpakVersion(env, () => askFlatpakVersion(env))));
+    // Kept now rather than at the end of a listing: a command that lists nothing (an edit)
+    // would otherwise start `flatpak --version` on every run.
+    if (!options.version && !sandbox?.flatpakVersion) await cache.save({ prune: false });
     return new FlatpakCore(flatpakPaths(env, sandbox), version, cache, env, sandbox);
   }
 
@@ -320,7 +323,13 @@ export class FlatpakCore {
     return dep;
   }
 
-  private async permissionsOf(dep: DeploymentRecord, session: ReadSession): Promise<AppPermissions> {
+  /** Reads the layers of a deployment, lowest first; the user's override of the app only when
+   *  asked, since an edit of it needs only what lies below and reads the file itself. */
+  private async readLayers(
+    dep: DeploymentRecord,
+    session: ReadSession,
+    withUserApp: boolean,
+  ): Promise<{ layers: LayerState[]; contexts: Layer[]; error?: string }> {
     const layers: LayerState[] = [];
     const contexts: Layer[] = [];
     const meta = await session.metadata(dep.metadataPath);
@@ -331,7 +340,7 @@ export class FlatpakCore {
         state: meta.unreadable ? 'unreadable' : 'malformed',
         message: meta.message,
       });
-      return { appId: dep.appId, deployment: dep, layers, error: meta.message };
+      return { layers, contexts, error: meta.message };
     }
     layers.push({ id: 'app', path: dep.metadataPath, state: 'ok', warnings: meta.warnings });
     contexts.push({ id: 'app', context: meta.context });
@@ -339,16 +348,22 @@ export class FlatpakCore {
     const reads: [LayerId, Promise<OverrideRead>][] = [];
     if (dep.kind !== 'user')
       reads.push(['system-global', session.system.read(null)], ['system-app', session.system.read(dep.appId)]);
-    reads.push(['user-global', session.user.read(null)], ['user-app', session.user.read(dep.appId)]);
+    reads.push(['user-global', session.user.read(null)]);
+    if (withUserApp) reads.push(['user-app', session.user.read(dep.appId)]);
     let error: string | undefined;
-    let userLayer: Context = emptyContext();
     for (const [id, read] of reads) {
       const { state, context } = layerState(id, await read);
       layers.push(state);
       if (state.state === 'malformed') error ??= state.message;
       if (context) contexts.push({ id, context });
-      if (id === 'user-app' && context) userLayer = context;
     }
+    return error === undefined ? { layers, contexts } : { layers, contexts, error };
+  }
+
+  private async permissionsOf(dep: DeploymentRecord, session: ReadSession): Promise<AppPermissions> {
+    const { layers, contexts, error } = await this.readLayers(dep, session, true);
+    if (contexts.length === 0) return { appId: dep.appId, deployment: dep, layers, error };
+    const userLayer = contexts.find((l) => l.id === 'user-app')?.context ?? emptyContext();
     const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
     const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
     if (error) return { appId: dep.appId, deployment: dep, layers, error, ...(belowOk ? { below } : {}) };
@@ -384,16 +399,15 @@ export class FlatpakCore {
    */
   async changeApp(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
     const path = overridePath(this.paths, { scope: 'user', app: appId });
-    const perms = await this.appPermissions(appId);
-    const below = perms.below;
-    if (!below) {
-      const bad = perms.layers.find((l) => l.id !== 'user-app' && l.state !== 'ok' && l.state !== 'missing');
-      throw new ConfineError(
-        'malformed',
-        `${bad?.message ?? perms.error ?? 'The app cannot be read'}. Fix or reset that file first.`,
-        bad?.path,
-      );
+    // Only the layers below: the override itself is read, checked and edited by updateOverride,
+    // and merging it into the effective permissions here was work thrown away.
+    const dep = await this.findDeployment(appId);
+    const { layers, contexts, error } = await this.readLayers(dep, new ReadSession(this), false);
+    if (error !== undefined) {
+      const bad = layers.find((l) => l.state !== 'ok' && l.state !== 'missing');
+      throw new ConfineError('malformed', `${bad?.message ?? error}. Fix or reset that file first.`, bad?.path);
     }
+    const below = mergeContexts(...contexts.map((l) => l.context));
     return updateOverride(path, this.version.version, (layer) => applyEffectiveChanges(below, layer, changes));
   }
 

@@ -5,7 +5,7 @@ import { madeValid } from '../keyfile/bytes';
 import { unescapedText } from '../keyfile/escape';
 import { BUS_POLICIES, FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { checkBusName, checkPathCharacters } from './grammar';
-import { parseFilesystemToken, type FsMode } from './filesystem';
+import { isPlainPath, parseFilesystem, type FsMode } from './filesystem';
 import { parseNegation } from './negation';
 import type { KeyFile } from '../keyfile/keyfile';
 import type { Version } from './version';
@@ -84,8 +84,10 @@ export type LoadResult =
   | { readonly ok: true; readonly context: Context; readonly warnings: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
+const POLICY_NAMES: ReadonlyMap<string, BusPolicy> = new Map(BUS_POLICIES.map((p) => [p.name, p.name]));
+
 export function parsePolicy(value: string): BusPolicy | undefined {
-  return BUS_POLICIES.find((p) => p.name === value)?.name;
+  return POLICY_NAMES.get(value);
 }
 
 const cannotInterpret = (key: string) => `Key file contains key “${key}” which has a value that cannot be interpreted.`;
@@ -156,7 +158,16 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
   // cold, where each step of an iterator made a result object for the collector.
   const fsList = fsItems ?? [];
   for (let i = 0; i < fsList.length; i++) {
-    const parsed = parseFilesystemToken(fsList[i] ?? '');
+    const token = fsList[i] ?? '';
+    // A plain path (most of a large list) is read without a result object made for it; it is
+    // never `host-reset`, the one path takeFilesystem treats apart.
+    const negated = token.charCodeAt(0) === 33;
+    const name = negated ? token.slice(1) : token;
+    if (isPlainPath(name)) {
+      filesystems.set(name, negated ? 'none' : 'rw');
+      continue;
+    }
+    const parsed = parseFilesystem(name, negated);
     if (!parsed.ok) {
       if (parsed.fatal) return { ok: false, message: parsed.message };
       continue;

@@ -54,14 +54,52 @@ function normaliseSlashes(fs: string): string | { message: string } {
   return s;
 }
 
-// An absolute or home path of plain segments, none starting with a dot: it has no escape, no
-// suffix, nothing to normalise and only graphical characters, so it stands for itself. Most
-// tokens of a large override are such paths, and the general parser below is slow while cold.
-const PLAIN_PATH = /^~?(?:\/[\w+@%,=~-][\w.+@%,=~-]*)+$/;
+// A–Z a–z 0–9 and _ . + @ % , = ~ -: the characters of a plain path segment.
+function isPlainChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === 43 ||
+    c === 64 ||
+    c === 37 ||
+    c === 44 ||
+    c === 61 ||
+    c === 126
+  );
+}
+
+/**
+ * An absolute or home path (`/a/b`, `~/a`) of plain segments, none empty or starting with a dot:
+ * it has no escape, no suffix, nothing to normalise and only graphical characters, so it stands
+ * for itself. Most tokens of a large override are such paths; they are told by character codes,
+ * as a regular expression run for each of them cost more than the rest of reading them.
+ */
+export function isPlainPath(token: string): boolean {
+  const n = token.length;
+  let i = token.charCodeAt(0) === 126 ? 1 : 0;
+  if (i >= n) return false;
+  while (i < n) {
+    if (token.charCodeAt(i) !== 47) return false;
+    i++;
+    const first = token.charCodeAt(i);
+    // NaN past the end: a trailing slash is not plain.
+    if (first === 46 || !isPlainChar(first)) return false;
+    for (i++; i < n; i++) {
+      const c = token.charCodeAt(i);
+      if (c === 47) break;
+      if (!isPlainChar(c)) return false;
+    }
+  }
+  return true;
+}
 
 /** Parses one `filesystems=` token (without its leading `!`); `negated` is whether it had one. */
 export function parseFilesystem(token: string, negated: boolean): FsParse {
-  if (PLAIN_PATH.test(token)) return { ok: true, path: token, mode: negated ? 'none' : 'rw' };
+  if (isPlainPath(token)) return { ok: true, path: token, mode: negated ? 'none' : 'rw' };
   const chars = checkPathCharacters(token);
   if (chars) return { ok: false, fatal: true, message: chars };
 

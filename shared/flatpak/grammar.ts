@@ -45,13 +45,34 @@ export function isAppId(id: string): boolean {
 // GDBus's g_dbus_is_name for well-known names: elements of [A-Za-z0-9_-], not starting with a
 // digit, at least two elements, at most 255 bytes.
 const BUS_ELEMENT = /^[A-Za-z_-][A-Za-z0-9_-]*$/;
-const VALID_BUS_NAME = /^[A-Za-z_-][A-Za-z0-9_-]*(?:\.[A-Za-z_-][A-Za-z0-9_-]*)+$/;
+
+/** The rule above by character codes: it runs for every name of a large policy group, where a
+ *  regular expression for each name cost more than reading the line. */
+function isValidBusBase(base: string): boolean {
+  const n = base.length;
+  if (n === 0 || n > 255) return false;
+  let dots = 0;
+  let elementStart = true;
+  for (let i = 0; i < n; i++) {
+    const c = base.charCodeAt(i);
+    if (c === 46) {
+      if (elementStart) return false;
+      dots++;
+      elementStart = true;
+      continue;
+    }
+    const initial = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 45;
+    if (!initial && (elementStart || c < 48 || c > 57)) return false;
+    elementStart = false;
+  }
+  return !elementStart && dots > 0;
+}
 
 /** flatpak_verify_dbus_name: a well-known bus name, optionally ending in `.*`. */
 export function checkBusName(name: string): Invalid {
   const base = name.endsWith('.*') ? name.slice(0, -2) : name;
-  // One match for the common valid name; the checks below only run to say what is wrong.
-  if (base.length <= 255 && VALID_BUS_NAME.test(base)) return undefined;
+  // One pass for the common valid name; the checks below only run to say what is wrong.
+  if (isValidBusBase(base)) return undefined;
   const bad = `Invalid dbus name ${name}`;
   if (base.length === 0 || base.length > 255) return bad;
   if (base.startsWith(':')) return `${bad}: unique names (starting with “:”) cannot be granted`;

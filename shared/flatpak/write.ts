@@ -18,7 +18,7 @@ import {
 } from './context';
 import { formatFilesystem, parseFilesystemToken, type FsMode } from './filesystem';
 import { formatNegation, parseNegation } from './negation';
-import { unescapedText } from '../keyfile/escape';
+import { plainListLength, unescapedText } from '../keyfile/escape';
 import type { KeyFileDraft } from '../keyfile/draft';
 import type { KeyFile } from '../keyfile/keyfile';
 import type { Version } from './version';
@@ -94,20 +94,27 @@ function writeFilesystems(
   mode: WriteMode,
   known?: ReadonlyMap<string, FsMode>,
 ): void {
-  const old = existingList(doc, KEY.filesystems);
-  const oldTokens = old ?? [];
   const kept: Kept = (path, m) => !(mode === 'flatten' && (m === 'none' || path === 'host-reset'));
   let tokens: string[];
-  if (known && !known.has('host-reset') && known.size === oldTokens.length) {
-    if (old && mode === 'override' && sameEntries(known, wanted)) return;
+  // The shortcut needs only the number of old tokens: a list with no escape is not decoded for it.
+  const raw = doc.getRaw(GROUP.context, KEY.filesystems);
+  const plainLength = raw === undefined ? 0 : plainListLength(raw);
+  const old = plainLength === undefined ? existingList(doc, KEY.filesystems) : undefined;
+  const oldLength = plainLength ?? old?.length ?? 0;
+  if (known && !known.has('host-reset') && known.size === oldLength) {
+    // A list without escapes always reads; one with them only when it decodes without a problem.
+    const listed = plainLength === undefined ? old !== undefined : raw !== undefined;
+    if (listed && mode === 'override' && sameEntries(known, wanted)) return;
     tokens = listFromDistinct(known, wanted, kept);
   } else {
+    const oldList = old ?? existingList(doc, KEY.filesystems);
+    const oldTokens = oldList ?? [];
     // Each old token is parsed once, for the comparison and for the order of the new list.
     const parsedOld = oldTokens.map(parseFilesystemToken);
     // What the old list says for each path, in order of first appearance.
     const oldMap = new Map<string, FsMode>();
     for (const p of parsedOld) if (p.ok) takeFilesystem(oldMap, p.path, p.mode);
-    if (old && mode === 'override' && sameEntries(oldMap, wanted)) return;
+    if (oldList && mode === 'override' && sameEntries(oldMap, wanted)) return;
     if (!oldMap.has('host-reset') && parsedOld.every((p) => p.ok)) {
       tokens = listFromDistinct(oldMap, wanted, kept);
     } else {

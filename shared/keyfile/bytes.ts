@@ -67,7 +67,10 @@ export const hasInvalidBytes = (text: string): boolean => ESCAPED.test(text);
 /** The bytes of a keyfile's text: exactly those it was decoded from. */
 export function encodeKeyfile(text: string): Uint8Array {
   const encoder = new codecs.TextEncoder();
-  if (!hasInvalidBytes(text)) return encoder.encode(text);
+  const plain = encoder.encode(text);
+  // An escape encodes as U+FFFD (EF BF BD): without any 0xEF byte there was none, and the text
+  // of a large file need not be searched for one.
+  if (plain.indexOf(0xef) < 0 || !hasInvalidBytes(text)) return plain;
   const chunks: Uint8Array[] = [];
   let last = 0;
   for (const m of text.matchAll(ESCAPED_ALL)) {

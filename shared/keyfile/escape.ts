@@ -103,6 +103,17 @@ export function unescapedText(raw: string): string {
   return decode(raw, false).value;
 }
 
+/** How many items unescapeList finds in a raw value, when it holds no escape or invalid byte
+ *  (then counting separators is enough), else undefined. Spares decoding a long list only to
+ *  learn its length. */
+export function plainListLength(raw: string): number | undefined {
+  if (raw.includes('\\') || hasInvalidBytes(raw)) return undefined;
+  let count = 0;
+  for (let at = raw.indexOf(LIST_SEPARATOR); at >= 0; at = raw.indexOf(LIST_SEPARATOR, at + 1)) count++;
+  // Text after the last separator is one more item; nothing after it is none.
+  return raw.length > 0 && !raw.endsWith(LIST_SEPARATOR) ? count + 1 : count;
+}
+
 /** Splits and decodes a raw value the way g_key_file_get_string_list does. */
 export function unescapeList(raw: string): UnescapedList {
   if (hasInvalidBytes(raw)) return { items: [], problem: { kind: 'not-utf8' } };

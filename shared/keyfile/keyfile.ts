@@ -61,10 +61,14 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
   const lead = skipAsciiSpace(content, 0);
   const stripped = lead === 0 ? content : content.slice(lead);
   if (stripped === '') return { kind: 'blank', text, cr };
+  const first = stripped.charCodeAt(0);
   // GLib reads each line as a C string: a NUL where the line starts makes it a comment.
-  if (stripped.startsWith('#') || stripped.startsWith('\0')) return { kind: 'comment', text, cr };
-  const cString = upToNul(stripped);
-  if (stripped.startsWith('[')) {
+  if (first === 35 || first === 0) return { kind: 'comment', text, cr };
+  const nul = stripped.indexOf('\0');
+  // Where the line ends when read as a C string.
+  const cEnd = nul < 0 ? stripped.length : nul;
+  const cString = nul < 0 ? stripped : stripped.slice(0, nul);
+  if (first === 91) {
     const close = cString.indexOf(']');
     if (close > 0 && GROUP_TAIL.test(stripped.slice(close + 1))) {
       // The name runs to the last `]` of the whole line, and then stops at a NUL.
@@ -80,11 +84,11 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
     while (keyEnd > 0 && isAsciiSpace(stripped.charCodeAt(keyEnd - 1))) keyEnd--;
     const key = stripped.slice(0, keyEnd);
     if (!isValidKeyName(key)) return `Invalid key name: ${key}`;
+    // Spaces end at a NUL at the latest, so the value is what stands between them and it.
     const restStart = skipAsciiSpace(stripped, eq + 1);
-    const rest = stripped.slice(restStart);
-    const value = upToNul(rest);
+    const value = stripped.slice(restStart, cEnd);
     if (inFirstGroup && key === 'Encoding' && value.toLowerCase() !== 'utf-8') {
-      return `Key file contains unsupported encoding “${madeValid(rest)}”`;
+      return `Key file contains unsupported encoding “${madeValid(stripped.slice(restStart))}”`;
     }
     return { kind: 'entry', text, cr, key, value, valueStart: lead + restStart };
   }
@@ -132,30 +136,32 @@ export class KeyFile {
 
   static parse(text: string): KeyFileParse {
     if (text === '') return { ok: true, file: KeyFile.empty() };
-    const raw = text.split('\n');
     const finalNewline = text.endsWith('\n');
-    if (finalNewline) raw.pop();
     const lines: KeyFileLine[] = [];
     let firstGroup: string | undefined;
     let currentGroup: string | undefined;
-    for (let i = 0; i < raw.length; i++) {
-      const full = raw[i] ?? '';
+    // Each line is sliced out once where it stands, without an array of all the lines first.
+    for (let start = 0; ;) {
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? text.length : nl;
       // GLib drops one \r only where it stands right before a \n.
-      const terminated = i < raw.length - 1 || finalNewline;
-      const cr = terminated && full.endsWith('\r');
-      const content = cr ? full.slice(0, -1) : full;
+      const cr = nl >= 0 && end > start && text.charCodeAt(end - 1) === 13;
       const parsed = parseLine(
-        content,
+        text.slice(start, cr ? end - 1 : end),
         cr,
         currentGroup !== undefined,
         currentGroup !== undefined && currentGroup === firstGroup,
       );
-      if (typeof parsed === 'string') return { ok: false, error: { line: i + 1, message: parsed } };
+      if (typeof parsed === 'string') return { ok: false, error: { line: lines.length + 1, message: parsed } };
       if (parsed.kind === 'group') {
         firstGroup ??= parsed.name;
         currentGroup = parsed.name;
       }
       lines.push(parsed);
+      if (nl < 0) break;
+      start = nl + 1;
+      // A final newline ends the last line; no empty line follows it.
+      if (start === text.length) break;
     }
     return { ok: true, file: new KeyFile(lines, finalNewline, lines[0]?.cr ?? false) };
   }

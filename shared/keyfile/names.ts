@@ -15,7 +15,8 @@ export function isValidGroupName(name: string): boolean {
 export function isValidKeyName(key: string): boolean {
   // Without brackets the rule is only about spaces at the ends; this spares splitting every
   // key of a large file into characters.
-  if (!/[=[\]]/.test(key)) return key.length > 0 && !key.startsWith(' ') && !key.endsWith(' ');
+  if (key.indexOf('=') < 0 && key.indexOf('[') < 0 && key.indexOf(']') < 0)
+    return key.length > 0 && key.charCodeAt(0) !== 32 && key.charCodeAt(key.length - 1) !== 32;
   const chars = Array.from(key);
   let i = 0;
   while (i < chars.length && chars[i] !== '=' && chars[i] !== '[' && chars[i] !== ']') i++;
