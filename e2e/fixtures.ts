@@ -186,12 +186,13 @@ async function openInChromium(
         .catch(() => undefined);
     },
   );
-  await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
+  const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
     close: async () => {
-      watcher.close();
+      portalWatch.dispose();
+      watcher.dispose();
       await (await corePromise).close();
       await context.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -141,22 +141,20 @@ describe('the keyfile codec against GLib', () => {
   });
 
   it('writes back untouched bytes byte for byte, and an edit keeps them where GLib sees them', () => {
-    const files = fc.sample(hostileKeyfileBytes(), { numRuns: 1500, seed: 20261131 });
-    const edited: Uint8Array[] = [];
-    const readable: number[] = [];
-    files.forEach((bytes, i) => {
+    // Only a file that reads can be written back; most hostile files do not, so only those are made.
+    const readable = hostileKeyfileBytes().filter((bytes) => KeyFile.parse(decodeKeyfile(bytes)).ok);
+    const files = fc.sample(readable, { numRuns: 200, seed: 20261131 });
+    const edited = files.map((bytes) => {
       const parsed = KeyFile.parse(decodeKeyfile(bytes));
-      if (!parsed.ok) return;
+      if (!parsed.ok) throw new Error(`the generator made an unreadable file: ${parsed.error.message}`);
       expect(Buffer.from(encodeKeyfile(parsed.file.toString())).equals(Buffer.from(bytes))).toBe(true);
-      edited.push(encodeKeyfile(parsed.file.withStringList('Context', 'persistent', ['.confine-test']).toString()));
-      readable.push(i);
+      return encodeKeyfile(parsed.file.withStringList('Context', 'persistent', ['.confine-test']).toString());
     });
-    expect(readable.length).toBeGreaterThan(150);
-    const before = glib(readable.map((i) => files[i] as Uint8Array));
+    const before = glib(files);
     const after = glib(edited);
-    readable.forEach((i, n) => {
-      const was = before[n];
-      const now = after[n];
+    files.forEach((_, i) => {
+      const was = before[i];
+      const now = after[i];
       // GLib reads the edited file, the new entry included, and every other entry as before.
       const withoutNew = now?.groups
         ?.map((g) => ({ ...g, keys: g.keys.filter((k) => !(g.name === 'Context' && k.key === 'persistent')) }))

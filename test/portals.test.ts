@@ -184,7 +184,55 @@ describe('changing', () => {
     await new Promise((r) => setTimeout(r, 100));
     await portalSets('notifications', 'notification', B, 'no');
     await expect.poll(() => seen).toContain('notifications');
-    off();
+    off.dispose();
+  });
+});
+
+// The store's signals come in order on one connection, so once a listener still subscribed
+// (the witness) has heard a change, a disposed one would have heard it too.
+describe('letting go of listeners', () => {
+  it('tells a disposed listener nothing more, and the others everything', async () => {
+    if (!connection.ok) throw new Error('no store');
+    const gone: string[] = [];
+    const witness: string[] = [];
+    const sub = connection.store.onChanged((t) => gone.push(t));
+    connection.store.onChanged((t) => witness.push(t));
+    // The same function twice is two subscriptions: disposing one leaves the other.
+    const twice = (t: string) => gone.push(`twice:${t}`);
+    const first = connection.store.onChanged(twice);
+    connection.store.onChanged(twice);
+    await portalSets('devices', 'camera', B, 'yes');
+    await expect.poll(() => witness).toEqual(['devices']);
+    expect(gone.sort()).toEqual(['devices', 'twice:devices', 'twice:devices']);
+    sub.dispose();
+    first.dispose();
+    await portalSets('background', 'background', A, 'yes');
+    await expect.poll(() => witness).toEqual(['devices', 'background']);
+    expect(gone.sort()).toEqual(['devices', 'twice:background', 'twice:devices', 'twice:devices']);
+  });
+
+  it('stops telling a watcher of the core once disposed, over a new connection too', async () => {
+    const core = await FlatpakCore.create({ env });
+    try {
+      const gone: string[] = [];
+      const witness: string[] = [];
+      const watch = await core.watchPortals((t) => gone.push(t));
+      await core.watchPortals((t) => witness.push(t));
+      await portalSets('devices', 'camera', B, 'yes');
+      await expect.poll(() => witness).toEqual(['devices']);
+      expect(gone).toEqual(['devices']);
+      watch.dispose();
+      await portalSets('background', 'background', A, 'yes');
+      await expect.poll(() => witness).toEqual(['devices', 'background']);
+      // A new connection tells the watchers of the time, not those disposed before it.
+      await core.close();
+      expect((await core.portals()).ok).toBe(true);
+      await portalSets('location', 'location', A, 'EXACT', '0');
+      await expect.poll(() => witness).toEqual(['devices', 'background', 'location']);
+      expect(gone).toEqual(['devices']);
+    } finally {
+      await core.close();
+    }
   });
 });
 

@@ -2,12 +2,14 @@
 // every call checked for its sender and validated by dispatch().
 
 import { ipcMain, type WebContents } from 'electron';
+import { toDisposable, type Disposable } from '../../shared/disposable';
 import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/names';
 import { dispatch, type Handlers } from '../ipc/dispatch';
 import { isTrustedSender } from '../ipc/sender';
 
-export function registerIpc(handlers: Handlers): void {
+/** Answers the window's calls until disposed. */
+export function registerIpc(handlers: Handlers): Disposable {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null)) {
@@ -18,6 +20,7 @@ export function registerIpc(handlers: Handlers): void {
     }
     return dispatch(handlers, channel, payload);
   });
+  return toDisposable(() => ipcMain.removeHandler(INVOKE_CHANNEL));
 }
 
 export function sendEvent<E extends EventName>(contents: WebContents, name: E, payload: EventPayload<E>): void {

@@ -53,7 +53,10 @@ vi.mock('electron', () => {
     session,
     shell: { openExternal: vi.fn() },
     app: { on: (name: string, fn: (...a: unknown[]) => unknown) => state.appEvents.set(name, fn) },
-    ipcMain: { handle: (name: string, fn: (...a: unknown[]) => unknown) => state.handlers.set(name, fn) },
+    ipcMain: {
+      handle: (name: string, fn: (...a: unknown[]) => unknown) => state.handlers.set(name, fn),
+      removeHandler: (name: string) => state.handlers.delete(name),
+    },
   };
 });
 
@@ -148,5 +151,12 @@ describe('IPC registration', () => {
     const invoke = state.handlers.get('confine:invoke');
     const r = (await invoke?.({ senderFrame }, 'settings:get', {})) as { ok: boolean };
     expect(r.ok).toBe(false);
+  });
+
+  it('stops answering once disposed', () => {
+    const registered = registerIpc(handlers);
+    expect(state.handlers.has('confine:invoke')).toBe(true);
+    registered.dispose();
+    expect(state.handlers.has('confine:invoke')).toBe(false);
   });
 });

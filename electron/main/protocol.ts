@@ -1,6 +1,7 @@
 // Serves the window from the privileged app:// scheme instead of file://.
 
 import { protocol } from 'electron';
+import { toDisposable, type Disposable } from '../../shared/disposable';
 import { APP_HOST, APP_SCHEME } from '../ipc/sender';
 import { appIcon, rendererAsset, type Asset, type IconRegistry } from '../ipc/assets';
 
@@ -40,10 +41,12 @@ export async function serveRequest(
   return appIcon(icons, appId);
 }
 
-export function serveApp(rendererDir: string, icons: IconRegistry): void {
+/** Serves app:// until disposed. */
+export function serveApp(rendererDir: string, icons: IconRegistry): Disposable {
   protocol.handle(APP_SCHEME, async (request) => {
     const asset = await serveRequest(rendererDir, icons, request.method, request.url).catch(() => null);
     if (asset === null) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
+  return toDisposable(() => protocol.unhandle(APP_SCHEME));
 }

@@ -4,6 +4,7 @@
 
 import { app, clipboard, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { DisposableStack } from '../../shared/disposable';
 import { IconRegistry } from '../ipc/assets';
 import { createHandlers } from '../ipc/handlers';
 import { FlatpakCore } from '../services/core';
@@ -42,8 +43,16 @@ export function startWindow(args: readonly string[], outDir: string): void {
   // A second start (a desktop file, GNOME Software, `confine --app ID`) or a D-Bus call focuses
   // the window and opens the app it asks for; a service start has none yet, so it opens one.
   const requests = new WindowRequests<BrowserWindow>(launch.appId);
-  app.on('second-instance', (_event, argv) => requests.secondStart(windowArgs(argv, app.isPackaged)));
-  app.on('window-all-closed', () => app.quit());
+  // What the app holds while it runs, let go of as it quits: the bus connections most of all.
+  const running = new DisposableStack();
+  const onSecondStart = (_event: Electron.Event, argv: string[]) =>
+    requests.secondStart(windowArgs(argv, app.isPackaged));
+  app.on('second-instance', onSecondStart);
+  running.add(() => app.removeListener('second-instance', onSecondStart));
+  const onAllClosed = () => app.quit();
+  app.on('window-all-closed', onAllClosed);
+  running.add(() => app.removeListener('window-all-closed', onAllClosed));
+  app.once('will-quit', () => running.dispose());
 
   void app.whenReady().then(async () => {
     hardenSessions();
@@ -51,23 +60,30 @@ export function startWindow(args: readonly string[], outDir: string): void {
     await settings.load();
     let corePromise: Promise<FlatpakCore> | undefined;
     const core = () => (corePromise ??= FlatpakCore.create());
+    running.add(() => void corePromise?.then((c) => c.close()).catch(() => undefined));
     const icons = new IconRegistry();
-    serveApp(rendererDir, icons);
-    registerIpc(
-      createHandlers({
-        core,
-        icons,
-        settings,
-        openExternal,
-        writeClipboard: (text) => void clipboard.writeText(text),
-        dialogs: desktopDialogs(() => requests.window),
-        systemFs: () => Promise.resolve(hostFs('/')),
-        launchApp: () => requests.launchApp,
-      }),
+    running.add(serveApp(rendererDir, icons));
+    running.add(
+      registerIpc(
+        createHandlers({
+          core,
+          icons,
+          settings,
+          openExternal,
+          writeClipboard: (text) => void clipboard.writeText(text),
+          dialogs: desktopDialogs(() => requests.window),
+          systemFs: () => Promise.resolve(hostFs('/')),
+          launchApp: () => requests.launchApp,
+        }),
+      ),
     );
 
     const openWindow = () => {
       const win = createMainWindow(preload, settings.get().window, !app.isPackaged);
+      // What this window holds goes with it; what is added after it closed (a watch whose
+      // start was still under way) is let go of at once.
+      const held = new DisposableStack();
+      win.once('closed', () => held.dispose());
       const saveBounds = () => {
         if (win.isDestroyed()) return;
         const b = win.getNormalBounds();
@@ -76,22 +92,25 @@ export function startWindow(args: readonly string[], outDir: string): void {
         });
       };
       win.on('close', saveBounds);
-      void watchChanges(win);
+      held.add(() => win.removeListener('close', saveBounds));
+      void watchChanges(win, held);
       return win;
     };
-    const watchChanges = async (win: BrowserWindow) => {
+    const watchChanges = async (win: BrowserWindow, held: DisposableStack) => {
       const { paths } = await core();
       const { installations } = await (await core()).installations();
-      const watcher = watchFlatpak(
-        {
-          overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
-          installationDirs: installations.map((i) => i.path),
-        },
-        (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+      if (held.disposed) return;
+      const watcher = held.add(
+        watchFlatpak(
+          {
+            overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
+            installationDirs: installations.map((i) => i.path),
+          },
+          (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+        ),
       );
-      win.on('closed', () => watcher.close());
       // Portal permissions changed by the portal itself or another tool show up as well.
-      void (await core()).watchPortals(() => watcher.note({ portals: true }));
+      held.add(await (await core()).watchPortals(() => watcher.note({ portals: true })));
     };
 
     requests.ready({ open: openWindow, showApp: (win, appId) => sendEvent(win.webContents, 'app:open', { appId }) });
@@ -111,7 +130,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
       // No call can reach a service start now; the one who started it still gets a window.
       if (launch.service) requests.show(null);
     } else {
-      app.on('will-quit', () => served.close());
+      running.add(() => served.close());
     }
   });
 }

@@ -11,6 +11,7 @@ import {
   type Layer,
   type LayerId,
 } from '../../shared/flatpak/merge';
+import { toDisposable, type Disposable } from '../../shared/disposable';
 import { ConfineError } from '../../shared/errors';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
@@ -160,21 +161,34 @@ export class FlatpakCore {
    *  connection is made again next time. */
   async portals(): Promise<StoreConnection> {
     let current = await (this.store ??= this.connectPortals());
-    if (current.ok && !current.store.alive()) current = await (this.store = this.connectPortals());
+    if (current.ok && !current.store.alive()) {
+      // The failed connection lets go of its handlers before the new one is made.
+      current.store.close();
+      current = await (this.store = this.connectPortals());
+    }
     if (!current.ok) this.store = undefined;
     return current;
   }
 
-  /** Tells `listener` of every change to the permission store, over reconnections. */
-  async watchPortals(listener: (table: string) => void): Promise<void> {
-    this.portalListeners.add(listener);
-    const current = await this.portals();
-    if (current.ok) current.store.onChanged(listener);
+  /** Tells `listener` of every change to the permission store, over reconnections, until disposed. */
+  async watchPortals(listener: (table: string) => void): Promise<Disposable> {
+    // A function of its own, so the same listener watching twice is removed once per dispose.
+    const entry = (table: string) => listener(table);
+    this.portalListeners.add(entry);
+    const watching = toDisposable(() => this.portalListeners.delete(entry));
+    // Connected now, so that changes arrive from here on.
+    await this.portals();
+    return watching;
   }
 
   private async connectPortals(): Promise<StoreConnection> {
     const connection = await connectPermissionStore(this.env, this.sandbox);
-    if (connection.ok) for (const l of this.portalListeners) connection.store.onChanged(l);
+    // One listener per connection, which goes with it when it is closed; it tells whoever
+    // watches at the time of the change.
+    if (connection.ok)
+      connection.store.onChanged((table) => {
+        for (const l of [...this.portalListeners]) if (this.portalListeners.has(l)) l(table);
+      });
     return connection;
   }
 

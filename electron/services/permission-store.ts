@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import dbus from '@particle/dbus-next';
 import { z } from 'zod';
+import { DisposableStack, listen, toDisposable, type Disposable } from '../../shared/disposable';
 import { StoreTableSchema } from '../../shared/portals/model';
 import { hostDataHome, type Environment } from './locations';
 import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
@@ -41,10 +42,11 @@ export interface PermissionStore {
   setPermission(table: string, id: string, app: string, permissions: readonly string[]): Promise<void>;
   /** Removes one app from an entry, which returns it to "not set". */
   deletePermission(table: string, id: string, app: string): Promise<void>;
-  /** Calls `listener` with the table whenever an entry changes, by anyone. */
-  onChanged(listener: (table: string) => void): () => void;
+  /** Calls `listener` with the table whenever an entry changes, by anyone, until disposed. */
+  onChanged(listener: (table: string) => void): Disposable;
   /** False once the bus connection failed; a new connection is needed. */
   alive(): boolean;
+  /** Disconnects, and drops every listener and this connection's own handlers on the bus. */
   close(): void;
 }
 
@@ -129,9 +131,13 @@ export async function connectPermissionStore(
   }
   const bus = dbus.sessionBus({ busAddress: address });
   let broken: Error | null = null;
+  // Stays for the bus's life: a write to a disconnected bus emits 'error', which would throw
+  // in the main process with no listener.
   bus.on('error', (e: unknown) => {
     broken = e instanceof Error ? e : new Error(String(e));
   });
+  // What this connection added to the bus, removed again once it is not needed.
+  const held = new DisposableStack();
   const callAt = async (
     target: { destination: string; path: string; interface: string },
     member: string,
@@ -154,14 +160,16 @@ export async function connectPermissionStore(
   const call = (member: string, signature: string, body: readonly unknown[]) =>
     callAt({ destination: NAME, path: PATH, interface: NAME }, member, signature, body);
   // A bus that cannot be reached fails the first call at once rather than at its timeout.
+  // Both listeners are for the start only.
+  const starting = new DisposableStack();
   const unreachable = new Promise<never>((_, reject) =>
-    bus.once('error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))),
+    starting.add(listen(bus, 'error', (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))))),
   );
   unreachable.catch(() => undefined);
   // The first call waits for the bus's answer to Hello: inside a Flatpak the bus is
   // xdg-dbus-proxy, known to mishandle messages pipelined with the handshake
   // (flatpak/xdg-dbus-proxy#21); measured here, about one first call in ten was never answered.
-  const connected = new Promise<void>((resolve) => bus.once('connect', () => resolve()));
+  const connected = new Promise<void>((resolve) => starting.add(listen(bus, 'connect', () => resolve())));
   let version: number;
   try {
     await Promise.race([unreachable, withTimeout(connected, 'Hello')]);
@@ -180,16 +188,22 @@ export async function connectPermissionStore(
     bus.disconnect();
     const detail = (broken as Error | null)?.message ?? (e as Error).message;
     return { ok: false, reason: `The portal permission store is not available: ${detail}` };
+  } finally {
+    starting.dispose();
   }
 
   const listeners = new Set<(table: string) => void>();
+  held.add(() => listeners.clear());
   let scan: Promise<StoreEntry[]> | null = null;
-  bus.on('message', (m: { type?: unknown; interface?: unknown; member?: unknown; body?: unknown[] }) => {
-    if (m.interface !== NAME || m.member !== 'Changed') return;
-    scan = null;
-    const table = m.body?.[0];
-    if (typeof table === 'string') for (const l of listeners) l(table);
-  });
+  held.add(
+    listen(bus, 'message', (m: { type?: unknown; interface?: unknown; member?: unknown; body?: unknown[] }) => {
+      if (m.interface !== NAME || m.member !== 'Changed') return;
+      scan = null;
+      const table = m.body?.[0];
+      // A copy: a listener may dispose itself, or another, while being told.
+      if (typeof table === 'string') for (const l of [...listeners]) if (listeners.has(l)) l(table);
+    }),
+  );
   // Changes by anyone arrive as signals, which keep the entries below current.
   await callAt(
     { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' },
@@ -247,11 +261,14 @@ export async function connectPermissionStore(
       }
     },
     onChanged(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      // A function of its own, so the same listener added twice is removed once per dispose.
+      const entry = (table: string) => listener(table);
+      listeners.add(entry);
+      return toDisposable(() => listeners.delete(entry));
     },
     alive: () => broken === null,
     close() {
+      held.dispose();
       bus.disconnect();
     },
   };

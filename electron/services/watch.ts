@@ -6,6 +6,7 @@
 
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Disposable } from '../../shared/disposable';
 
 export interface Changed {
   apps: boolean;
@@ -30,10 +31,11 @@ export function watchFlatpak(
   targets: WatchTargets,
   onChange: (changed: Changed) => void,
   debounceMs = 150,
-): { close(): void; note(c: Partial<Changed>): void } {
+): Disposable & { note(c: Partial<Changed>): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
   const fire = () => {
@@ -43,6 +45,7 @@ export function watchFlatpak(
     if (changed && !closed) onChange(changed);
   };
   const note = (c: Partial<Changed>) => {
+    if (closed) return;
     pending = {
       apps: (pending?.apps ?? false) || !!c.apps,
       overrides: (pending?.overrides ?? false) || !!c.overrides,
@@ -89,7 +92,8 @@ export function watchFlatpak(
         w.on('error', () => {
           w.close();
           watchers.delete(dir);
-          setTimeout(arm, debounceMs);
+          clearTimeout(retry);
+          retry = setTimeout(arm, debounceMs);
         });
         watchers.set(dir, w);
       } catch {
@@ -101,9 +105,11 @@ export function watchFlatpak(
   arm();
   return {
     note,
-    close() {
+    /** Closes every watch and drops what was noted but not yet told. */
+    dispose() {
       closed = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
+      clearTimeout(retry);
       for (const w of watchers.values()) w.close();
       watchers.clear();
     },

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { DisposableStack } from '../../shared/disposable';
 import { subscribe, call } from './api';
 import { Banner } from './components/Banner';
 import { Sidebar } from './components/Sidebar';
@@ -26,6 +27,8 @@ export function App() {
 
   useEffect(() => {
     const { loadCatalog, select, loadPermissions, loadSystem } = useStore.getState();
+    // Everything this effect subscribes to, let go of when the window's root unmounts.
+    const held = new DisposableStack();
     void (async () => {
       const settings = await call('settings:get', {});
       await loadCatalog();
@@ -42,18 +45,22 @@ export function App() {
     // Changes made outside (a terminal, an update, a portal) show up without a restart.
     // The exposure of apps follows their permissions and portal grants, so the list is read
     // again whatever changed.
-    const off = subscribe('flatpak:changed', (changed) => {
-      const state = useStore.getState();
-      void state.loadCatalog();
-      if (state.selected?.kind === 'overview') void state.loadAudit();
-      else if (showsPermissions(state.selected)) void loadPermissions();
-      if (changed.portals) void state.loadPortals();
-    });
-    const offOpen = subscribe('app:open', ({ appId }) => {
-      const state = useStore.getState();
-      if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appPage(appId));
-      else state.showToast({ kind: 'error', message: `${appId} is not installed` });
-    });
+    held.add(
+      subscribe('flatpak:changed', (changed) => {
+        const state = useStore.getState();
+        void state.loadCatalog();
+        if (state.selected?.kind === 'overview') void state.loadAudit();
+        else if (showsPermissions(state.selected)) void loadPermissions();
+        if (changed.portals) void state.loadPortals();
+      }),
+    );
+    held.add(
+      subscribe('app:open', ({ appId }) => {
+        const state = useStore.getState();
+        if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appPage(appId));
+        else state.showToast({ kind: 'error', message: `${appId} is not installed` });
+      }),
+    );
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
@@ -75,15 +82,12 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
+    held.add(() => window.removeEventListener('keydown', onKey));
     // Nothing typed is lost when the window closes within the save delay.
     const flush = () => void useStore.getState().flush();
     window.addEventListener('beforeunload', flush);
-    return () => {
-      off();
-      offOpen();
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('beforeunload', flush);
-    };
+    held.add(() => window.removeEventListener('beforeunload', flush));
+    return () => held.dispose();
   }, []);
 
   return (

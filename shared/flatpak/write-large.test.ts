@@ -3,8 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { layer, VERSION } from '../../test/arbitraries/context';
-import { keyfileText } from '../../test/arbitraries/keyfile';
+import { layer, loadableKeyfileText, VERSION } from '../../test/arbitraries/context';
 import { KeyFile } from '../keyfile/keyfile';
 import { unescapedText } from '../keyfile/escape';
 import { applyEffectiveChanges } from './edit';
@@ -38,50 +37,51 @@ const token = fc
       '/a/',
       'bogus',
       'host:reset',
-      '/x\\:y',
+      // A colon in a path, escaped for Flatpak; the key file escapes that backslash in turn.
+      '/x\\\\:y',
     ),
     fc.constantFrom('', ':ro', ':create', ':bad'),
   )
   .map(([neg, path, suffix]) => neg + path + (path.includes(':') ? '' : suffix));
-const busLine = fc
-  .tuple(
-    fc.constantFrom('org.freedesktop.secrets', 'org.example.Foo', 'org.e.*', 'org.x.Y', 'bad'),
-    fc.constantFrom('talk', 'own', 'see', 'none', 'bogus', '\\stalk'),
-  )
-  .map(([n, p]) => `${n}=${p}`);
+const BUS_NAMES = ['org.freedesktop.secrets', 'org.example.Foo', 'org.e.*', 'org.x.Y'];
+const busLineOf = (names: readonly string[]) =>
+  fc
+    .tuple(fc.constantFrom(...names), fc.constantFrom('talk', 'own', 'see', 'none', 'bogus', '\\stalk'))
+    .map(([n, p]) => `${n}=${p}`);
 const envLine = fc
   .tuple(fc.constantFrom('FOO', 'BAR', 'C'), fc.constantFrom('1', 'a b', '', 'x\\\\y'))
   .map(([n, v]) => `${n}=${v}`);
 
 /** Override files with the parts the shortcuts are about: lists of paths, repeated bus names
- *  with policies Flatpak may not know, variables also named in unset-environment. */
-const overrideText = fc
-  .tuple(
-    fc.array(token, { maxLength: 6 }),
-    fc.array(busLine, { maxLength: 6 }),
-    fc.array(envLine, { maxLength: 4 }),
-    fc.constantFrom('', 'unset-environment=FOO;\n', 'unset-environment=Z;\n'),
-    fc.array(busLine, { maxLength: 3 }),
-  )
-  .map(
-    ([fs, bus, env, unset, more]) =>
-      `[Context]\nfilesystems=${fs.map((t) => `${t};`).join('')}\n${unset}\n[Session Bus Policy]\n${bus.join('\n')}\n\n[Environment]\n${env.join('\n')}\n[Session Bus Policy]\n${more.join('\n')}\n`,
-  );
+ *  with policies Flatpak may not know, variables also named in unset-environment. Every one
+ *  loads unless a bus name is not one (`bad` among `names`), which Flatpak refuses. */
+const overrideFile = (names: readonly string[]) =>
+  fc
+    .tuple(
+      fc.array(token, { maxLength: 6 }),
+      fc.array(busLineOf(names), { maxLength: 6 }),
+      fc.array(envLine, { maxLength: 4 }),
+      fc.constantFrom('', 'unset-environment=FOO;\n', 'unset-environment=Z;\n'),
+      fc.array(busLineOf(names), { maxLength: 3 }),
+    )
+    .map(
+      ([fs, bus, env, unset, more]) =>
+        `[Context]\nfilesystems=${fs.map((t) => `${t};`).join('')}\n${unset}\n[Session Bus Policy]\n${bus.join('\n')}\n\n[Environment]\n${env.join('\n')}\n[Session Bus Policy]\n${more.join('\n')}\n`,
+    );
+const overrideText = overrideFile([...BUS_NAMES, 'bad']);
+const loadableOverrideText = overrideFile(BUS_NAMES);
 
 describe('writing a layer into a large file', () => {
   it('gives the same file when told what the file already reads as', () => {
     fc.assert(
       fc.property(
-        fc.oneof(overrideText, keyfileText({ validOnly: true })),
+        fc.oneof(loadableOverrideText, loadableKeyfileText()),
         layer({ reset: true }),
         fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
         fc.constantFrom('override' as const, 'flatten' as const),
         (text, other, keep, mode) => {
-          const doc = KeyFile.parse(text);
-          if (!doc.ok) return;
-          const current = loadContext(doc.file, VERSION);
-          if (!current.ok) return;
-          const cur = current.context;
+          const file = parse(text);
+          const cur = load(file);
           // Parts kept are the very maps of what the file reads as; the others come from elsewhere.
           const ctx: Context = {
             flags: keep[0] ? cur.flags : other.flags,
@@ -94,17 +94,18 @@ describe('writing a layer into a large file', () => {
             },
             policies: cur.policies,
           };
-          expect(writeContext(doc.file, ctx, mode, VERSION, cur).toString()).toBe(
-            writeContext(doc.file, ctx, mode, VERSION).toString(),
+          expect(writeContext(file, ctx, mode, VERSION, cur).toString()).toBe(
+            writeContext(file, ctx, mode, VERSION).toString(),
           );
           // A new path into the list the file has: the list is not parsed again, and must not need to be.
           const grown: Context = { ...cur, filesystems: new Map([...cur.filesystems, ['/new', 'ro']]) };
-          expect(writeContext(doc.file, grown, mode, VERSION, cur).toString()).toBe(
-            writeContext(doc.file, grown, mode, VERSION).toString(),
+          expect(writeContext(file, grown, mode, VERSION, cur).toString()).toBe(
+            writeContext(file, grown, mode, VERSION).toString(),
           );
         },
       ),
-      { numRuns: 3000 },
+      // Every run reaches the checks now: as many as half of the 3000 unfiltered runs did.
+      { numRuns: 1500 },
     );
   });
 
@@ -123,9 +124,8 @@ describe('writing a layer into a large file', () => {
       fc.property(overrideText, (text) => {
         const doc = parse(text);
         const expected = byKey(doc, 'Session Bus Policy');
+        // Nothing else in these files is refused, so any refusal must be the bus name's.
         const got = loadContext(doc, VERSION);
-        // A file refused before its bus policies are read says nothing about them.
-        if (!got.ok && !got.message.startsWith('Invalid dbus name')) return;
         if (typeof expected === 'string') expect(got).toEqual({ ok: false, message: expected });
         else expect(got.ok && [...got.context.bus.session]).toEqual([...expected]);
       }),

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layer, VERSION } from '../../test/arbitraries/context';
-import { keyfileText } from '../../test/arbitraries/keyfile';
+import { layer, loadableKeyfileText, VERSION } from '../../test/arbitraries/context';
 import { KeyFile } from '../keyfile/keyfile';
 import { canonicalContext, loadContext, type Context } from './context';
 import { renderShowPermissions } from './show';
@@ -42,14 +41,13 @@ describe('writing layers', () => {
 
   it('does not touch a file whose meaning does not change', () => {
     fc.assert(
-      fc.property(keyfileText({ validOnly: true }), (text) => {
+      fc.property(loadableKeyfileText(), (text) => {
         const parsed = KeyFile.parse(text);
-        if (!parsed.ok) return;
-        const loaded = loadContext(parsed.file, VERSION);
-        if (!loaded.ok) return;
-        expect(writeContext(parsed.file, loaded.context, 'override', VERSION).toString()).toBe(text);
+        if (!parsed.ok) throw new Error(`the generator made an unreadable file: ${parsed.error.message}`);
+        expect(writeContext(parsed.file, load(parsed.file), 'override', VERSION).toString()).toBe(text);
       }),
-      { numRuns: 1000 },
+      // Every run reaches the check: about as many as the 1000 unfiltered runs did, in the same time.
+      { numRuns: 700 },
     );
   });
 

@@ -2,7 +2,9 @@
 
 import fc from 'fast-check';
 import { FLAG_KINDS, knownFlags, type FlagKind } from '../../shared/flatpak/catalogue';
-import type { BusPolicy, Context } from '../../shared/flatpak/context';
+import { loadContext, type BusPolicy, type Context } from '../../shared/flatpak/context';
+import { KeyFile } from '../../shared/keyfile/keyfile';
+import { keyfileText } from './keyfile';
 import type { FsMode } from '../../shared/flatpak/filesystem';
 import type { Version } from '../../shared/flatpak/version';
 
@@ -98,5 +100,17 @@ export function layer(options: { reset?: boolean; routes?: boolean } = {}): fc.A
       system: subMap(BUS, fc.constantFrom<BusPolicy>('none', 'talk')),
     }),
     policies: fc.constant(new Map<string, readonly string[]>()),
+  });
+}
+
+/**
+ * Key files Flatpak reads as a layer: the valid files of keyfileText less the third or so that
+ * loadContext refuses (a bus policy group with a key that is no bus name, a list GLib cannot
+ * read), so a property about what a loaded file does is checked on every run, not some.
+ */
+export function loadableKeyfileText(): fc.Arbitrary<string> {
+  return keyfileText({ validOnly: true }).filter((text) => {
+    const parsed = KeyFile.parse(text);
+    return parsed.ok && loadContext(parsed.file, VERSION).ok;
   });
 }

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { latestRead } from './latest';
 import { IDLE, settled, started, type Loading } from './loading';
 
 export type Audit = Response<'audit:load'>;
@@ -14,17 +15,22 @@ export interface AuditSlice {
   afterBatch: () => Promise<void>;
 }
 
-export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, get) => ({
-  audit: null,
-  auditLoad: IDLE,
-  loadAudit: async () => {
-    set({ auditLoad: started(get().auditLoad) });
-    const r = await call('audit:load', {});
-    set(r.ok ? { audit: r.value, auditLoad: settled(r) } : { auditLoad: settled(r) });
-  },
-  afterBatch: async () => {
-    await get().loadCatalog();
-    await get().loadPortals();
-    if (get().audit) await get().loadAudit();
-  },
-});
+export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, get) => {
+  const nextRead = latestRead();
+  return {
+    audit: null,
+    auditLoad: IDLE,
+    loadAudit: async () => {
+      const signal = nextRead();
+      set({ auditLoad: started(get().auditLoad) });
+      const r = await call('audit:load', {});
+      if (signal.aborted) return;
+      set(r.ok ? { audit: r.value, auditLoad: settled(r) } : { auditLoad: settled(r) });
+    },
+    afterBatch: async () => {
+      await get().loadCatalog();
+      await get().loadPortals();
+      if (get().audit) await get().loadAudit();
+    },
+  };
+};

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { latestRead } from './latest';
 import { IDLE, settled, started, type Loading } from './loading';
 
 export type Catalog = Response<'catalog:load'>;
@@ -12,12 +13,17 @@ export interface CatalogSlice {
   loadCatalog: () => Promise<void>;
 }
 
-export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (set, get) => ({
-  catalog: null,
-  catalogLoad: IDLE,
-  loadCatalog: async () => {
-    set({ catalogLoad: started(get().catalogLoad) });
-    const r = await call('catalog:load', {});
-    set(r.ok ? { catalog: r.value, catalogLoad: settled(r) } : { catalogLoad: settled(r) });
-  },
-});
+export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (set, get) => {
+  const nextRead = latestRead();
+  return {
+    catalog: null,
+    catalogLoad: IDLE,
+    loadCatalog: async () => {
+      const signal = nextRead();
+      set({ catalogLoad: started(get().catalogLoad) });
+      const r = await call('catalog:load', {});
+      if (signal.aborted) return;
+      set(r.ok ? { catalog: r.value, catalogLoad: settled(r) } : { catalogLoad: settled(r) });
+    },
+  };
+};

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+// Reads superseded by newer ones: a fake bridge holds every answer until the test gives it, and
+// gives them newest first, so an older read's late answer must not overwrite a newer one's.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useStore } from './index';
+import { appPage, OVERVIEW } from './selection';
+
+interface Held {
+  readonly channel: string;
+  readonly request: unknown;
+  answer(value: unknown): Promise<void>;
+}
+const held: Held[] = [];
+
+Object.defineProperty(window, 'confine', {
+  value: {
+    invoke: (channel: string, request: unknown) =>
+      // Remembering the page is no read; it is answered at once.
+      channel === 'settings:set'
+        ? Promise.resolve({ ok: true, value: {} })
+        : new Promise((resolve) =>
+            held.push({
+              channel,
+              request,
+              answer: async (value) => {
+                resolve({ ok: true, value });
+                // Let the store's await go on before the next answer.
+                await new Promise((r) => setTimeout(r, 0));
+              },
+            }),
+          ),
+    subscribe: () => () => undefined,
+  },
+});
+
+const initial = useStore.getState();
+beforeEach(() => {
+  useStore.setState(initial, true);
+  held.length = 0;
+});
+
+const on = (channel: string) => held.filter((h) => h.channel === channel);
+
+describe('a read superseded by a newer one', () => {
+  it('is dropped when the user goes from app A to B and back to A, whatever order the answers come in', async () => {
+    const { select } = useStore.getState();
+    select(appPage('org.example.A'));
+    select(appPage('org.example.B'));
+    select(appPage('org.example.A'));
+    for (const channel of ['permissions:get', 'portals:get']) {
+      expect(on(channel).map((h) => h.request)).toEqual([
+        { appId: 'org.example.A' },
+        { appId: 'org.example.B' },
+        { appId: 'org.example.A' },
+      ]);
+      const [first, second, third] = on(channel) as [Held, Held, Held];
+      await third.answer({ read: 'A, the newest' });
+      await second.answer({ read: 'B' });
+      await first.answer({ read: 'A, the oldest' });
+    }
+    const s = useStore.getState();
+    expect(s.view).toEqual({ read: 'A, the newest' });
+    expect(s.viewFor).toEqual(appPage('org.example.A'));
+    expect(s.viewLoad).toEqual({ loading: false, error: null });
+    expect(s.portals).toEqual({ read: 'A, the newest' });
+    expect(s.portalsFor).toBe('org.example.A');
+    expect(s.portalsLoad).toEqual({ loading: false, error: null });
+  });
+
+  it('of an app is dropped once the user went to the overview', async () => {
+    useStore.getState().select(appPage('org.example.A'));
+    useStore.getState().select(OVERVIEW);
+    await on('audit:load')[0]?.answer({ read: 'audit' });
+    await on('permissions:get')[0]?.answer({ read: 'A' });
+    await on('portals:get')[0]?.answer({ read: 'A' });
+    const s = useStore.getState();
+    expect(s.audit).toEqual({ read: 'audit' });
+    expect(s.view).toBeNull();
+    expect(s.portals).toBeNull();
+  });
+
+  it.each([
+    ['catalog:load', 'loadCatalog', 'catalog', 'catalogLoad'],
+    ['audit:load', 'loadAudit', 'audit', 'auditLoad'],
+    ['system:status', 'loadSystem', 'system', 'systemLoad'],
+  ] as const)('of %s is dropped when the newer answer came first', async (channel, load, value, loading) => {
+    void useStore.getState()[load]();
+    void useStore.getState()[load]();
+    const [older, newer] = on(channel) as [Held, Held];
+    await newer.answer({ read: 'newer' });
+    expect(useStore.getState()[value]).toEqual({ read: 'newer' });
+    await older.answer({ read: 'older' });
+    expect(useStore.getState()[value]).toEqual({ read: 'newer' });
+    expect(useStore.getState()[loading]).toEqual({ loading: false, error: null });
+  });
+});
