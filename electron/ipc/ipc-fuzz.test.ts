@@ -540,16 +540,14 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     .filter((r) => r.files.length + (r.portals?.length ?? 0) > 0),
   'portals:get': fc.record({ appId: appIdArb }),
   'portals:set': fc.oneof(
-    fc
-      .constantFrom(...SWITCHES)
-      .chain((s) =>
-        fc.record({
-          appId: appIdArb,
-          table: fc.constant(s.table),
-          id: fc.constant(s.id),
-          value: fc.constantFrom(null, s.allow, s.deny),
-        }),
-      ),
+    fc.constantFrom(...SWITCHES).chain((s) =>
+      fc.record({
+        appId: appIdArb,
+        table: fc.constant(s.table),
+        id: fc.constant(s.id),
+        value: fc.constantFrom(null, s.allow, s.deny),
+      }),
+    ),
     // Entries the window has no words for can only be forgotten.
     fc.record({
       appId: appIdArb,
