@@ -1,0 +1,226 @@
+// Every dialog in a small window, by mouse and by keyboard alone (issue 15): it fits the window
+// and scrolls inside, focus moves in, stays in and comes back to what opened it, Escape closes
+// it, and the page behind takes neither focus nor clicks. After Reset, focus goes to Undo.
+
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, type ConfineApp } from '../fixtures';
+import { appOf, openApp, screenshots } from './steps';
+
+test.use({ viewport: { width: 800, height: 600 } });
+
+const overrideFile = async (confine: ConfineApp, id: string) =>
+  (await confine.flatpak(['override', '--user', '--show', id])).stdout;
+
+/** The focused element, as tag and accessible text, and whether it is inside `dialog`. */
+function focusOf(dialog: Locator) {
+  return dialog.evaluate((d) => {
+    const at = document.activeElement;
+    const label = at ? `${at.tagName}:${at.getAttribute('aria-label') ?? at.textContent?.trim().slice(0, 40)}` : '';
+    return { inside: !!at && d.contains(at), label };
+  });
+}
+
+/** What Tab reaches in the dialog, in order, as focusOf labels them. */
+function tabStops(dialog: Locator) {
+  return dialog.evaluate((d) =>
+    [...d.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')]
+      .filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0)
+      .map((el) => `${el.tagName}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40)}`),
+  );
+}
+
+/** Whether anything behind the dialog can take focus: the sidebar's search field and the main area. */
+function pageBehindTakesFocus(page: Page) {
+  return page.evaluate(() =>
+    ['.search__input', 'main'].some((selector) => {
+      const el = document.querySelector<HTMLElement>(selector);
+      el?.focus();
+      return !!el && document.activeElement === el;
+    }),
+  );
+}
+
+/**
+ * Opens the dialog from `opener` with Enter, walks it with Tab and Shift+Tab, checks the page
+ * behind, closes it with Escape and checks that focus is back on the opener.
+ */
+async function driveByKeyboard(page: Page, opener: Locator, dialog: Locator, ready: Locator) {
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await expect(ready).toBeVisible();
+  expect((await focusOf(dialog)).inside).toBe(true);
+  const stops = await tabStops(dialog);
+  expect(stops.length).toBeGreaterThan(1);
+  const seen: string[] = [];
+  for (let i = 0; i <= stops.length; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focusOf(dialog);
+    expect(f.inside, `Tab ${i + 1} left the dialog for ${f.label}`).toBe(true);
+    seen.push(f.label);
+  }
+  // Once round every control, then back to the first.
+  expect(seen).toEqual([...stops, stops[0]]);
+  await page.keyboard.press('Shift+Tab');
+  expect((await focusOf(dialog)).label).toBe(stops.at(-1));
+  expect(await pageBehindTakesFocus(page)).toBe(false);
+  expect((await focusOf(dialog)).inside).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+}
+
+/** The dialog, Apply and Cancel lie wholly inside the 800×600 window. */
+async function expectFits(dialog: Locator, apply: string) {
+  const box = await dialog.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(600);
+  await expect(dialog.getByRole('button', { name: apply, exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });
+}
+
+test('bulk harden of many apps: fits the window, scrolls inside, Cancel and Apply by mouse', async ({
+  confine,
+}, testInfo) => {
+  const { page } = confine;
+  await page.getByRole('button', { name: 'Select exposed' }).click();
+  const opener = page.getByRole('button', { name: /^Preview \d+ apps…$/ });
+  const count = Number(/\d+/.exec((await opener.textContent()) ?? '')?.[0]);
+  expect(count).toBeGreaterThanOrEqual(20);
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name: `Harden ${count} apps` });
+  await expect(dialog.getByRole('status')).toContainText('app(s) change');
+  await expectFits(dialog, 'Apply');
+  // The list is far taller than the window: it scrolls inside the dialog, by the mouse wheel.
+  const body = dialog.locator('.dialog__body');
+  expect(await body.evaluate((b) => b.scrollHeight > 2 * b.clientHeight)).toBe(true);
+  const lastApp = dialog.locator('.harden-app').last();
+  await expect(lastApp).not.toBeInViewport();
+  await screenshots(page, testInfo, 'bulk-harden');
+  await body.hover();
+  for (let i = 0; i < 30 && !(await lastApp.evaluate((s) => s.getBoundingClientRect().bottom < 600)); i++)
+    await page.mouse.wheel(0, 2000);
+  await expect(lastApp).toBeInViewport();
+  await expectFits(dialog, 'Apply');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  // Apply, reached by the mouse in the small window, writes the overrides.
+  const exposed = appOf(confine, 'kitchen-sink');
+  expect(await overrideFile(confine, exposed.id)).toBe('');
+  await opener.click();
+  await expect(dialog.getByRole('status')).toContainText('app(s) change');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status')).toContainText('app(s) hardened.');
+  expect(await overrideFile(confine, exposed.id)).not.toBe('');
+});
+
+test('bulk harden by keyboard alone', async ({ confine }) => {
+  const { page } = confine;
+  const ranking = page.getByRole('list', { name: 'Apps by exposure' });
+  for (const p of ['legacy-x11', 'wayland-native', 'secrets-user', 'kitchen-sink'])
+    await ranking.getByRole('checkbox', { name: `Select ${appOf(confine, p).name}` }).check();
+  const dialog = page.getByRole('dialog', { name: 'Harden 4 apps' });
+  await driveByKeyboard(
+    page,
+    page.getByRole('button', { name: 'Preview 4 apps…' }),
+    dialog,
+    dialog.getByRole('status').getByText('app(s) change'),
+  );
+});
+
+test('harden one app: by mouse at 800×600, and by keyboard alone', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const app = appOf(confine, 'kitchen-sink');
+  await openApp(page, app.name);
+  const opener = page.getByRole('button', { name: 'Apply recommended…' });
+  const dialog = page.getByRole('dialog', { name: `Harden ${app.name}` });
+  const ready = dialog.getByRole('checkbox', { name: /Make ~\/\.config read-only/ });
+  await opener.click();
+  await expect(ready).toBeChecked();
+  await expectFits(dialog, 'Apply');
+  await screenshots(page, testInfo, 'harden-one');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await overrideFile(confine, app.id)).toBe('');
+  await driveByKeyboard(page, opener, dialog, ready);
+  // By keyboard to Apply: Tab from the title reaches the controls, Space ticks, Enter applies.
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await expect(ready).toBeChecked();
+  const stops = await tabStops(dialog);
+  for (let i = 0; i < stops.length; i++) await page.keyboard.press('Tab');
+  expect((await focusOf(dialog)).label).toBe('BUTTON:Apply');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('1 app(s) hardened.');
+  expect(await overrideFile(confine, app.id)).toContain('~/.config:ro');
+});
+
+test('import: by mouse at 800×600, and by keyboard alone', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const a = appOf(confine, 'legacy-x11');
+  const b = appOf(confine, 'network-only');
+  await confine.flatpak(['override', '--user', '--nosocket=x11', a.id]);
+  await confine.flatpak(['override', '--user', '--filesystem=~/Games:ro', b.id]);
+  confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-dialogs-')), 'overrides.json');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByRole('status')).toContainText('override file(s) exported');
+  await confine.flatpak(['override', '--user', '--reset', a.id]);
+  const opener = page.getByRole('button', { name: 'Import…' });
+  const dialog = page.getByRole('dialog', { name: 'Import overrides' });
+  const ready = dialog.getByRole('checkbox', { name: new RegExp(a.id) });
+  await opener.click();
+  await expect(ready).toBeChecked();
+  await expectFits(dialog, 'Import');
+  await screenshots(page, testInfo, 'import');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  // A press on the backdrop, here over the sidebar's first app, closes the dialog and reaches
+  // nothing behind it.
+  await opener.click();
+  await expect(ready).toBeChecked();
+  await page.mouse.click(120, 220);
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  await driveByKeyboard(page, opener, dialog, ready);
+  expect(await overrideFile(confine, a.id)).toBe('');
+  await opener.click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('override file(s) imported.');
+  expect(await overrideFile(confine, a.id)).toContain('!x11');
+});
+
+test('after Reset, focus is on Undo, and the note stays while it has focus', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const app = appOf(confine, 'legacy-x11');
+  await confine.flatpak(['override', '--user', '--nosocket=x11', app.id]);
+  const before = await overrideFile(confine, app.id);
+  await openApp(page, app.name);
+  await page.clock.install();
+  const reset = page.getByRole('button', { name: 'Reset' });
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  const note = page.getByRole('status').filter({ hasText: 'Undo' });
+  const undo = note.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeFocused();
+  await expect(undo).toHaveAttribute('aria-keyshortcuts', 'Control+Z');
+  await expect.poll(() => overrideFile(confine, app.id)).toBe('');
+  await expect(reset).toBeDisabled();
+  await screenshots(page, testInfo, 'reset-undo');
+  // Well past the 8 s a note is shown for: it waits while someone is on its button.
+  await page.clock.runFor(20_000);
+  await expect(undo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => overrideFile(confine, app.id)).toBe(before);
+  // The note went with its button; focus is in the page, not lost to the body.
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('main')).not.toBeFocused();
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+});
