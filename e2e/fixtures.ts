@@ -229,7 +229,7 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium, systemFixture, sessionBus }, use, testInfo) => {
+  confine: async ({ chromium, systemFixture, sessionBus, viewport }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
       test.skip(
         systemFixture !== null,
@@ -246,7 +246,8 @@ export const test = base.extend<
     const env = bus?.env ?? workspaceEnv;
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
     const opened = chromium
-      ? await openInChromium(chromium, env, desktop, testInfo.project.use.viewport, () =>
+      ? // `viewport` is the project's unless a spec asks for its own with test.use.
+        await openInChromium(chromium, env, desktop, viewport, () =>
           systemFixture
             ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
             : Promise.resolve(hostFs('/')),

@@ -73,6 +73,8 @@ export function App() {
       // In a text field, Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      // A dialog is modal: nothing behind it changes while it is open.
+      if (target?.closest('dialog')) return;
       if (ctrl && ((key === 'z' && e.shiftKey) || key === 'y')) {
         e.preventDefault();
         void useStore.getState().redo();
@@ -93,7 +95,8 @@ export function App() {
   return (
     <div className="app">
       <Sidebar searchRef={searchRef} />
-      <main className="content" ref={contentRef}>
+      {/* Focusable from script only: focus falls back here when what held it goes away. */}
+      <main className="content" ref={contentRef} tabIndex={-1}>
         {catalogError ? (
           <Banner kind="error" title="Confine could not read the installed apps">
             {catalogError}

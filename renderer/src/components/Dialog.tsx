@@ -1,6 +1,18 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves in and stays in, Escape closes it, focus returns when it closes. */
+const TABBABLE = 'button, input, select, textarea, a[href], [tabindex]';
+
+function tabbables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+  );
+}
+
+/**
+ * A modal dialog on the native `<dialog>` and `showModal()`: the browser moves focus in (to the
+ * title, so the whole dialog is read from its start), makes the page behind inert, turns Escape
+ * into `cancel` and gives focus back to what opened it on `close()`.
+ */
 export function Dialog({
   title,
   onClose,
@@ -15,48 +27,75 @@ export function Dialog({
   wide?: boolean;
 }) {
   const id = useId();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
+  const onCloseRef = useRef(onClose);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('[data-autofocus], button, input')?.focus();
-    return () => previous?.focus();
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  // A layout effect: the dialog is modal before the first paint, and its cleanup runs while the
+  // element is still in the document, so close() can hand focus back.
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      // What opened the dialog may be gone (a row that was hardened away): the browser then
+      // leaves focus on the body, and the page's main area takes it instead.
+      if (document.activeElement === document.body || document.activeElement === null) {
+        if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+        else document.querySelector<HTMLElement>('main')?.focus();
+      }
+    };
   }, []);
-  const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-      return;
-    }
+
+  const onCancel = (e: React.SyntheticEvent<HTMLDialogElement>) => {
+    // The store decides when the dialog goes; the element only closes when React removes it.
+    e.preventDefault();
+    onCloseRef.current();
+  };
+
+  // Chromium lets Tab leave the last control for the browser's own toolbar, which an app window
+  // does not have; the cycle is closed here so it is the same in both.
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [
-      ...ref.current.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled), [tabindex="0"]'),
-    ];
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (e.shiftKey && document.activeElement === first) {
+    const all = tabbables(ref.current);
+    const first = all[0];
+    const last = all.at(-1);
+    if (!first || !last) return;
+    const at = document.activeElement;
+    if (e.shiftKey && (at === first || !all.includes(at as HTMLElement))) {
       e.preventDefault();
-      last?.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
+      last.focus();
+    } else if (!e.shiftKey && at === last) {
       e.preventDefault();
-      first?.focus();
+      first.focus();
     }
   };
+
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={ref}
-        className={`dialog${wide ? ' dialog--wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={id}
-        onKeyDown={onKey}
-      >
-        <h2 className="dialog__title" id={id}>
-          {title}
-        </h2>
-        <div className="dialog__body">{children}</div>
-        <div className="dialog__footer">{footer}</div>
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' dialog--wide' : ''}`}
+      aria-labelledby={id}
+      onCancel={onCancel}
+      onKeyDown={onKeyDown}
+      // A press on the backdrop lands on the dialog element itself, outside its box.
+      onMouseDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        const box = e.currentTarget.getBoundingClientRect();
+        const inside =
+          e.clientX >= box.left && e.clientX <= box.right && e.clientY >= box.top && e.clientY <= box.bottom;
+        if (!inside) onCloseRef.current();
+      }}
+    >
+      <h2 className="dialog__title" id={id} tabIndex={-1}>
+        {title}
+      </h2>
+      <div className="dialog__body">{children}</div>
+      <div className="dialog__footer">{footer}</div>
+    </dialog>
   );
 }

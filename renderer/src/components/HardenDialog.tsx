@@ -56,7 +56,9 @@ export function HardenDialog() {
           value={harden.preset}
           options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))}
           onChange={(p) => void setPreset(p)}
-          disabled={harden.busy}
+          // Disabled only until the first preview: disabling the radio that has focus (arrow keys
+          // change the preset) would drop focus out of the dialog. The store ignores stale answers.
+          disabled={!harden.previews}
         />
         <p className="preset-choice__description">{PRESET_LABELS[harden.preset].description}</p>
       </div>

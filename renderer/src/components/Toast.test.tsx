@@ -61,3 +61,55 @@ describe('a failed save', () => {
     expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
   });
 });
+
+describe('a note that takes focus (after Reset)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function showAfterReset() {
+    const main = document.createElement('main');
+    main.tabIndex = -1;
+    const reset = document.createElement('button');
+    reset.textContent = 'Reset';
+    main.append(reset);
+    document.body.append(main);
+    reset.focus();
+    render(<Toast />);
+    act(() => useStore.getState().showToast({ kind: 'info', message: 'Removed.', undo: true, takeFocus: true }));
+    return { main, reset };
+  }
+
+  it('puts focus on Undo and stays while it has focus, then goes 8 s after focus leaves', () => {
+    const { main, reset } = showAfterReset();
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    expect(document.activeElement).toBe(undo);
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
+    expect(screen.getByRole('status').textContent).toContain('Removed.');
+    act(() => reset.focus());
+    act(() => {
+      vi.advanceTimersByTime(7_900);
+    });
+    expect(screen.queryByRole('status')).not.toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(200);
+    });
+    expect(screen.queryByRole('status')).toBeNull();
+    main.remove();
+  });
+
+  it('gives focus back on Escape: to Reset while it can take it, else to the main area', () => {
+    const { main, reset } = showAfterReset();
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Undo' }), { key: 'Escape' });
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(document.activeElement).toBe(reset);
+    main.remove();
+    cleanup();
+    const again = showAfterReset();
+    again.reset.disabled = true;
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Undo' }), { key: 'Escape' });
+    expect(document.activeElement).toBe(again.main);
+    again.main.remove();
+  });
+});

@@ -1,29 +1,83 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 
 const SHOW_MS = 8000;
+
+/** Where focus goes when the toast that held it goes away: back where it came from, or the page. */
+function refocus(from: Element | null) {
+  if (from instanceof HTMLElement && from.isConnected && !(from as HTMLButtonElement).disabled) from.focus();
+  else document.querySelector<HTMLElement>('main')?.focus();
+}
 
 /** A short note at the bottom of the window, with Undo where that makes sense and Reload after a conflict. */
 export function Toast() {
   const { toast, dismiss, undo, reloadAfter } = useStore(
     useShallow((s) => ({ toast: s.toast, dismiss: s.dismissToast, undo: s.undo, reloadAfter: s.reloadAfter })),
   );
+  const ref = useRef<HTMLDivElement>(null);
+  // Someone reading or about to press a button: the note waits for them.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const cameFrom = useRef<Element | null>(null);
+  const focusedRef = useRef(false);
+
   useEffect(() => {
-    if (!toast) return;
+    if (!toast || hovered || focused) return;
     const t = setTimeout(dismiss, SHOW_MS);
     return () => clearTimeout(t);
-  }, [toast, dismiss]);
+  }, [toast, dismiss, hovered, focused]);
+
+  useLayoutEffect(() => {
+    if (!toast) return;
+    if (toast.takeFocus) {
+      cameFrom.current = document.activeElement;
+      ref.current?.querySelector<HTMLElement>('button')?.focus();
+    }
+    return () => {
+      // The toast's element is already gone here; had it focus, focus is on the body now.
+      if (focusedRef.current && (document.activeElement === document.body || document.activeElement === null))
+        refocus(cameFrom.current);
+      cameFrom.current = null;
+      focusedRef.current = false;
+      setFocused(false);
+      setHovered(false);
+    };
+  }, [toast]);
+
   if (!toast) return null;
   // Another program changed what Confine meant to write: show what is there now rather than retry.
   const conflict = toast.failure?.code === 'conflict' ? toast.failure : undefined;
   return (
-    <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+    <div
+      ref={ref}
+      className={`toast toast--${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => {
+        focusedRef.current = true;
+        setFocused(true);
+      }}
+      onBlur={(e) => {
+        if (e.currentTarget.contains(e.relatedTarget)) return;
+        focusedRef.current = false;
+        setFocused(false);
+      }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        dismiss();
+      }}
+    >
       <span className="toast__message">{toast.message}</span>
       {toast.undo ? (
         <button
           type="button"
           className="button button--flat"
+          // The window's own Ctrl+Z undoes the same step from anywhere but a text field.
+          aria-keyshortcuts="Control+Z"
+          title="Undo (Ctrl+Z)"
           onClick={() => {
             dismiss();
             void undo();

@@ -34,6 +34,8 @@ export interface Toast {
   readonly undo?: boolean;
   /** The failure shown, kept typed: a conflict offers to reload what changed. */
   readonly failure?: Failure;
+  /** The control that led here is gone or disabled (Reset): the toast's first button takes focus. */
+  readonly takeFocus?: boolean;
 }
 
 export interface EditsSlice {
@@ -182,13 +184,17 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       );
       const done = resetMessage(appId, r.value.changed, r.value.portals.length);
       const first = r.value.portalFailures[0];
+      // Reset disables itself (or, on a malformed file, goes away): focus moves to Undo, the one
+      // thing to do next, rather than falling to the page's body.
       if (first)
-        get().showFailure(
-          `${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: `,
-          first,
-          true,
-        );
-      else get().showToast({ kind: 'info', message: done, undo: true });
+        get().showToast({
+          kind: 'error',
+          message: `${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: ${first.message}`,
+          failure: first,
+          undo: true,
+          takeFocus: true,
+        });
+      else get().showToast({ kind: 'info', message: done, undo: true, takeFocus: true });
     }
     await get().loadPermissions();
     await get().loadPortals();
