@@ -190,7 +190,7 @@ export function OverviewPage() {
                     <span className="ranking__detail">
                       {a.error
                         ? a.onceReset
-                          ? `Flatpak refuses to run it: ${a.error}. Once reset: ${worst ? worst.title : 'nothing risky found'}`
+                          ? `Flatpak refuses to run it while a file is malformed. Once reset: ${worst ? worst.title : 'nothing risky found'}`
                           : `Cannot be read: ${a.error}`
                         : worst
                           ? worst.title
