@@ -181,6 +181,10 @@ async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
     io.out(JSON.stringify(report, null, 2) + '\n');
     return 0;
   }
+  for (const b of report.brokenGlobals)
+    io.err(
+      `warning: Flatpak refuses to run ${b.apps.length} app${b.apps.length === 1 ? '' : 's'} until this file is fixed or reset${b.command ? ` (${b.command})` : ''}: ${b.message}\n`,
+    );
   const o = report.overview;
   io.out(
     `${o.apps} apps: ${o.canEscape} can escape the sandbox, ${o.readHome} can read your home folder, ${o.network} have the network, ${o.x11} use X11 even on Wayland.\n`,

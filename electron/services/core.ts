@@ -60,6 +60,11 @@ export interface AppPermissions {
   /** Every layer but the user's override of the app: what the user's override is measured against. */
   readonly below?: Context;
   readonly userLayer?: Context;
+  /**
+   * With `error`: what Flatpak enforces once the malformed override files are reset (removed),
+   * merged from the layers that can be read. Absent when the app's own metadata is unreadable.
+   */
+  readonly onceReset?: Effective;
 }
 
 function layerState(id: LayerId, read: OverrideRead): { state: LayerState; context?: Context } {
@@ -83,6 +88,8 @@ export interface Snapshot {
   readonly permissions: ReadonlyMap<string, AppPermissions>;
   readonly installations: readonly InstallationInfo[];
   readonly warnings: readonly string[];
+  /** The two global overrides as read for this snapshot (a broken one stops many apps at once). */
+  readonly globals: { readonly user: OverrideRead; readonly system: OverrideRead };
 }
 
 type MetadataRead = ({ ok: true } & ParsedLayer) | { ok: false; message: string; unreadable: boolean };
@@ -264,8 +271,9 @@ export class FlatpakCore {
     );
     const permissions = new Map<string, AppPermissions>();
     for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
+    const [user, system] = await Promise.all([session.user.read(null), session.system.read(null)]);
     await this.cache.save({ prune: true });
-    return { apps: entries.map((e) => e.info), permissions, installations, warnings };
+    return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
   }
 
   async listApps(): Promise<{ apps: readonly AppInfo[]; warnings: readonly string[] }> {
@@ -380,7 +388,10 @@ export class FlatpakCore {
     const userLayer = contexts.find((l) => l.id === 'user-app')?.context ?? emptyContext();
     const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
     const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
-    if (error) return { appId: dep.appId, deployment: dep, layers, error, ...(belowOk ? { below } : {}) };
+    if (error) {
+      const onceReset = mergeLayers(contexts);
+      return { appId: dep.appId, deployment: dep, layers, error, onceReset, ...(belowOk ? { below } : {}) };
+    }
     const effective = mergeLayers(contexts);
     return {
       appId: dep.appId,

@@ -4,7 +4,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyEffectiveChanges } from '../../shared/flatpak/edit';
-import { mergeContexts } from '../../shared/flatpak/merge';
+import { effectiveContext, mergeContexts } from '../../shared/flatpak/merge';
 import { overrideCommand } from '../../shared/flatpak/override-args';
 import {
   auditApp,
@@ -27,7 +27,10 @@ import {
 } from '../../shared/hardening/presets';
 import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
-import type { AppPermissions, FlatpakCore } from './core';
+import type { AppPermissions, FlatpakCore, Snapshot } from './core';
+import type { Scope } from './overrides';
+import type { Context } from '../../shared/flatpak/context';
+import { systemOverrideCommand } from '../../shared/flatpak/self-sandbox';
 
 export interface AuditedApp {
   readonly id: string;
@@ -36,31 +39,68 @@ export interface AuditedApp {
   readonly findings: AppAudit['findings'];
   /** Set when Flatpak cannot read the app's permissions (a malformed file). */
   readonly error?: string;
+  /** With `error`: the score and findings are those the app gets once the malformed files are reset. */
+  readonly onceReset?: boolean;
+}
+
+/** A malformed global override: Flatpak refuses to run or describe every app it applies to. */
+export interface BrokenGlobal {
+  readonly scope: Scope;
+  readonly path: string;
+  readonly message: string;
+  /** The apps whose default deployment it applies to (system ones apply to system-wide apps only). */
+  readonly apps: readonly string[];
+  /** For a system file, which Confine does not write: the command that resets it. */
+  readonly command?: string;
 }
 
 export interface AuditReport {
   readonly apps: readonly AuditedApp[];
   readonly overview: MachineOverview;
   readonly limits: readonly string[];
+  readonly brokenGlobals: readonly BrokenGlobal[];
+}
+
+/** The malformed global overrides, each with the apps it stops: the user's stops every
+ *  deployment, the system's those installed system-wide (Flatpak applies it to them only). */
+export function brokenGlobals(snap: Pick<Snapshot, 'apps' | 'globals'>): BrokenGlobal[] {
+  const broken: BrokenGlobal[] = [];
+  for (const scope of ['user', 'system'] as const) {
+    const read = snap.globals[scope];
+    if (read.state !== 'malformed') continue;
+    const apps = snap.apps
+      .filter((a) => scope === 'user' || a.deployments.some((d) => d.kind !== 'user'))
+      .map((a) => a.id);
+    broken.push({
+      scope,
+      path: read.path,
+      message: read.message,
+      apps,
+      ...(scope === 'system' ? { command: systemOverrideCommand(null, ['--reset']) } : {}),
+    });
+  }
+  return broken;
 }
 
 /** Every app with its findings, the most exposed first. */
 export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
-  const audited: { app: AuditedApp; perms?: AppPermissions }[] = snap.apps.map((app) => {
+  const audited: { app: AuditedApp; context?: Context }[] = snap.apps.map((app) => {
     const perms = snap.permissions.get(app.id);
-    if (!perms?.context)
+    const context = perms?.context ?? (perms?.onceReset ? effectiveContext(perms.onceReset) : undefined);
+    if (!perms || !context)
       return { app: { id: app.id, name: app.name, score: 0, findings: [], error: perms?.error ?? 'not readable' } };
-    const audit = auditApp(perms.context, grants.get(app.id));
-    return { app: { id: app.id, name: app.name, score: audit.score, findings: audit.findings }, perms };
+    const audit = auditApp(context, grants.get(app.id));
+    const base = { id: app.id, name: app.name, score: audit.score, findings: audit.findings };
+    return { app: perms.error ? { ...base, error: perms.error, onceReset: true } : base, context };
   });
   const apps = audited.map((a) => a.app).sort((a, b) => compareExposure(a, b) || a.name.localeCompare(b.name));
   const overview = machineOverview(
     audited.flatMap((a) =>
-      a.perms?.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.perms.context }] : [],
+      a.context ? [{ audit: { score: a.app.score, findings: a.app.findings }, context: a.context }] : [],
     ),
   );
-  return { apps, overview, limits: LIMITS };
+  return { apps, overview, limits: LIMITS, brokenGlobals: brokenGlobals(snap) };
 }
 
 export interface HardeningPreview {

@@ -71,6 +71,7 @@ export async function permissionsView(
     layers: perms.layers,
     ...(perms.error ? { error: perms.error } : {}),
     ...(perms.effective ? { effective: effectiveReport(perms.effective) } : {}),
+    ...(perms.onceReset ? { onceReset: effectiveReport(perms.onceReset) } : {}),
     ...(perms.error ? {} : { userLayer: effectiveReport(mergeLayers([{ id: 'user-app', context: user }])) }),
     ...(perms.context
       ? {

@@ -157,6 +157,8 @@ export const PermissionsViewSchema = z.object({
   /** Set when Flatpak itself would refuse the app because a file is malformed. */
   error: z.string().optional(),
   effective: EffectiveReportSchema.optional(),
+  /** With `error`: what Flatpak enforces once the malformed files are reset. */
+  onceReset: EffectiveReportSchema.optional(),
   /** The user's own override layer of this app (or the global one), entry by entry. */
   userLayer: EffectiveReportSchema.optional(),
   /** What `flatpak info --show-permissions` prints. */
@@ -288,6 +290,18 @@ export const AuditSchema = z.object({
         score: z.number(),
         findings: z.array(FindingSchema).readonly(),
         error: z.string().optional(),
+        onceReset: z.boolean().optional(),
+      }),
+    )
+    .readonly(),
+  brokenGlobals: z
+    .array(
+      z.object({
+        scope: z.enum(['user', 'system']),
+        path: z.string(),
+        message: z.string(),
+        apps: z.array(z.string()).readonly(),
+        command: z.string().optional(),
       }),
     )
     .readonly(),

@@ -1,8 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_FLATPAK_VERSION, parseVersion } from '../../../shared/flatpak/version';
+import type { LayerId } from '../../../shared/flatpak/merge';
+import { systemOverrideCommand } from '../../../shared/flatpak/self-sandbox';
 import type { AppInfo } from '../../../shared/model';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
+import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { CommandPanel } from '../components/CommandPanel';
 import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
@@ -18,6 +21,19 @@ function formatDate(iso: string | undefined): string | undefined {
   return Number.isNaN(d.getTime())
     ? undefined
     : d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** Whom a malformed layer stops Flatpak from running. */
+function stopsOf(layer: LayerId, isGlobal: boolean): string {
+  if (isGlobal) return 'any app';
+  switch (layer) {
+    case 'user-global':
+      return 'any app';
+    case 'system-global':
+      return 'any app installed system-wide, this one among them';
+    default:
+      return 'this app';
+  }
 }
 
 function Facts({ app }: { app: AppInfo }) {
@@ -110,7 +126,8 @@ export function PermissionsPage() {
   const isGlobal = selected?.kind === 'global';
   const current = samePage(viewFor, selected) ? view : null;
   const own = current?.layers.find((l) => l.id === (isGlobal ? 'user-global' : 'user-app'));
-  const ownMalformed = own?.state === 'malformed';
+  // Flatpak stops at the first malformed file it loads; that one is shown, with its remedy.
+  const broken = current?.error ? current.layers.find((l) => l.state === 'malformed') : undefined;
   const reset = () => void resetOverride();
   return (
     <div className="page">
@@ -120,30 +137,20 @@ export function PermissionsPage() {
           {viewError}
         </Banner>
       ) : null}
-      {current?.error ? (
-        <Banner
-          kind="error"
-          title={
-            ownMalformed
-              ? isGlobal
-                ? 'Your global override file is malformed'
-                : 'Your override file of this app is malformed'
-              : 'Flatpak cannot read the permissions of this app'
-          }
-          actions={
-            ownMalformed ? (
-              <button type="button" className="button button--destructive" onClick={reset}>
-                Reset
-              </button>
-            ) : undefined
-          }
-        >
+      {broken && current ? (
+        <BrokenLayerBanner
+          layer={broken.id}
+          path={broken.path}
+          message={broken.message ?? current.error ?? ''}
+          stops={stopsOf(broken.id, isGlobal)}
+          {...(broken.id === 'system-global' || broken.id === 'system-app'
+            ? { command: systemOverrideCommand(broken.id === 'system-app' ? (app?.id ?? null) : null, ['--reset']) }
+            : {})}
+          onReset={() => void resetOverride(broken.id === 'user-global' ? null : undefined)}
+        />
+      ) : current?.error ? (
+        <Banner kind="error" title="Flatpak cannot read the permissions of this app">
           <p>{current.error}</p>
-          <p>
-            {ownMalformed
-              ? `Flatpak refuses to run ${isGlobal ? 'any app' : 'this app'} until the file is fixed or reset. Confine will not change it; Reset removes it (you can undo that).`
-              : 'Another file is malformed; fix or reset it first. Nothing here can be changed until then.'}
-          </p>
         </Banner>
       ) : null}
       {current?.layers.some((l) => l.state === 'unreadable') ? (
@@ -172,6 +179,14 @@ export function PermissionsPage() {
         />
       ) : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
+      {!current?.effective && current?.onceReset ? (
+        <section aria-label="Once the file is reset">
+          <p className="page-note">
+            What Flatpak will enforce once the malformed file is reset. Nothing here can be changed until then.
+          </p>
+          <PermissionGroups effective={current.onceReset} version={version} />
+        </section>
+      ) : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>

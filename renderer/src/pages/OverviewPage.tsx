@@ -7,6 +7,7 @@ import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
+import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
 import { useStore } from '../store';
@@ -35,7 +36,7 @@ function Stat({
 }
 
 export function OverviewPage() {
-  const { audit, auditError, select, openHarden, exportOverrides, openImport } = useStore(
+  const { audit, auditError, select, openHarden, exportOverrides, openImport, resetOverride } = useStore(
     useShallow((s) => ({
       audit: s.audit,
       auditError: s.auditLoad.error?.message,
@@ -43,6 +44,7 @@ export function OverviewPage() {
       openHarden: s.openHarden,
       exportOverrides: s.exportOverrides,
       openImport: s.openImport,
+      resetOverride: s.resetOverride,
     })),
   );
   const warnings = useStore(selectCatalogWarnings);
@@ -52,6 +54,7 @@ export function OverviewPage() {
   const toggle = (id: string) =>
     setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
   const readable = audit?.apps.filter((a) => !a.error) ?? [];
+  const affected = audit?.apps.filter((a) => a.onceReset).length ?? 0;
   return (
     <div className="page">
       <header className="page-header">
@@ -81,6 +84,21 @@ export function OverviewPage() {
           {auditError}
         </Banner>
       ) : null}
+      {audit?.brokenGlobals.map((b) => (
+        <BrokenLayerBanner
+          key={b.path}
+          layer={b.scope === 'user' ? 'user-global' : 'system-global'}
+          path={b.path}
+          message={b.message}
+          stops={
+            b.scope === 'user'
+              ? 'any app'
+              : `the ${b.apps.length} app${b.apps.length === 1 ? '' : 's'} installed system-wide`
+          }
+          {...(b.command ? { command: b.command } : {})}
+          onReset={() => void resetOverride(null)}
+        />
+      ))}
       {warnings.length > 0 ? (
         <Banner kind="warning" title="Not every installation could be read">
           {warnings.map((w) => (
@@ -104,6 +122,12 @@ export function OverviewPage() {
               </div>
             ))}
           </div>
+          {affected > 0 ? (
+            <p className="page-note">
+              {affected} of these apps cannot run now because a file is malformed; they are counted with what they get
+              once it is reset.
+            </p>
+          ) : null}
           <p className="severity-counts">
             Findings:{' '}
             {SEVERITIES.map((s) => (
@@ -164,7 +188,13 @@ export function OverviewPage() {
                   <button type="button" className="ranking__name" onClick={() => select(appPage(a.id))}>
                     <span className="ranking__title">{a.name}</span>
                     <span className="ranking__detail">
-                      {a.error ? `Cannot be read: ${a.error}` : worst ? worst.title : 'Nothing risky found'}
+                      {a.error
+                        ? a.onceReset
+                          ? `Flatpak refuses to run it while a file is malformed. Once reset: ${worst ? worst.title : 'nothing risky found'}`
+                          : `Cannot be read: ${a.error}`
+                        : worst
+                          ? worst.title
+                          : 'Nothing risky found'}
                     </span>
                   </button>
                   {worst ? <SeverityChip severity={worst.severity} /> : null}

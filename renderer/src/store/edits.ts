@@ -48,7 +48,8 @@ export interface EditsSlice {
   toast: Toast | null;
   queueChange: (change: Change) => void;
   flush: () => Promise<void>;
-  resetOverride: () => Promise<void>;
+  /** Resets the override of the page shown, or of `target` (null: the global one) from any page. */
+  resetOverride: (target?: string | null) => Promise<void>;
   /** Records a batch written in main (hardening, import) as one undoable step. */
   recordBatch: (label: string, files: readonly FileStep[], portals?: readonly PortalStep[]) => void;
   undo: () => Promise<void>;
@@ -168,11 +169,11 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     if (get().pending.size === 0) set({ pendingFor: null });
   },
 
-  resetOverride: async () => {
+  resetOverride: async (target) => {
     await get().flush();
     const page = get().selected;
-    if (!showsPermissions(page)) return;
-    const appId = targetOf(page);
+    if (target === undefined && !showsPermissions(page)) return;
+    const appId = target !== undefined ? target : showsPermissions(page) ? targetOf(page) : null;
     const r = await call('override:reset', { appId });
     if (!r.ok) {
       get().showFailure('Not reset: ', r.error);
@@ -196,8 +197,12 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
         });
       else get().showToast({ kind: 'info', message: done, undo: true, takeFocus: true });
     }
-    await get().loadPermissions();
-    await get().loadPortals();
+    if (showsPermissions(get().selected)) {
+      await get().loadPermissions();
+      await get().loadPortals();
+    }
+    // A global override reaches every app: their exposure and the overview change with it.
+    if (appId === null) await get().afterBatch();
   },
 
   undo: () => (replaying = replaying.then(() => replay(get, set, 'undo'))),
