@@ -46,9 +46,14 @@ export interface PortalGrant {
  *  rules do, in routes.ts order, wherever their rule stands. */
 const ROUTE_SLOT = AUDIT_RULES.findIndex((r) => r.kind === 'route');
 
-export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []): AppAudit {
+/** What the rules look at, worked out once per app. */
+export function auditFacts(ctx: Context, portalGrants: readonly PortalGrant[] = []): AuditFacts {
   const home = reach(ctx, '~');
-  const facts: AuditFacts = { ctx, home, routes: routeHits(ctx, home.write), grants: portalGrants };
+  return { ctx, home, routes: routeHits(ctx, home.write), grants: portalGrants };
+}
+
+export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []): AppAudit {
+  const facts = auditFacts(ctx, portalGrants);
   const placed = AUDIT_RULES.flatMap((rule, slot) => {
     const evidence = rule.match(facts);
     if (!evidence) return [];
