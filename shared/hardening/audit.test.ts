@@ -4,21 +4,8 @@
 // (the sandbox test reads them from the manifest itself) and of Flathub's Flatseal.
 
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../flatpak/context';
-import { layerFromChanges, parseChangeOption } from '../flatpak/override-args';
-import { DEFAULT_FLATPAK_VERSION } from '../flatpak/version';
+import { contextOf } from '../../test/helpers/finish-args';
 import { auditApp } from './audit';
-
-function contextOf(finishArgs: readonly string[]): Context {
-  return layerFromChanges(
-    finishArgs.flatMap((arg) => {
-      const [, name = '', value = ''] = /^--([a-z-]+)=(.*)$/.exec(arg) ?? [];
-      const parsed = parseChangeOption(name, value, DEFAULT_FLATPAK_VERSION);
-      if (!parsed.ok) throw new Error(`${arg}: ${parsed.message}`);
-      return parsed.changes;
-    }),
-  );
-}
 
 const CONFINE = [
   '--share=ipc',

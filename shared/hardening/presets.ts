@@ -71,14 +71,21 @@ export interface Proposal {
 
 export { type AppFacts } from './needs';
 
+/** The presets a rule belongs to: strict proposes every rule. */
+const RECOMMENDED: readonly PresetName[] = ['recommended', 'strict'];
+const STRICT: readonly PresetName[] = ['strict'];
+
 interface Rule {
   readonly id: string;
-  /** The presets that propose it; strict proposes every rule. */
-  readonly recommended: boolean;
+  /** The presets that propose it. */
+  readonly presets: readonly PresetName[];
   readonly needs: readonly NeedId[];
   /** The cost when no evidence says more: `feature` where asking for it means using it. */
   readonly cost: 'none' | 'feature';
-  /** One plan, or several where parts of it cost differently (each its own proposal). */
+  /**
+   * One plan, or several where parts of it cost differently (each its own proposal). A plan
+   * that changes nothing proposes nothing: the changes are also the entries the rule matched.
+   */
   readonly plan: (ctx: Context, app: AppFacts) => Plan | readonly Plan[] | undefined;
 }
 
@@ -317,10 +324,39 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   };
 }
 
+/**
+ * A rule that turns off one option the app has, with the need it serves; `socketFolder` is the
+ * class of places where the same service's socket can also be reached, which goes with it.
+ */
+function flagRule(
+  [kind, name]: readonly [FlagKind, string],
+  need: NeedId,
+  presets: readonly PresetName[],
+  words: { readonly title: string; readonly reason: string },
+  socketFolder?: RouteClass,
+): Rule {
+  return {
+    id: name,
+    presets,
+    needs: [need],
+    cost: 'feature',
+    plan: (ctx) => ({
+      ...words,
+      loses: NEED_LOSS[need],
+      changes: has(ctx, kind, name)
+        ? [
+            flag(kind, name, false),
+            ...(socketFolder ? namedEntries(ctx, socketFolder, (m) => m !== 'none').map((p) => fs(p, 'none')) : []),
+          ]
+        : [],
+    }),
+  };
+}
+
 const RULES: readonly Rule[] = [
   {
     id: 'flatpak-portal',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['host-commands'],
     cost: 'none',
     plan: (ctx) => ({
@@ -332,7 +368,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'systemd',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['host-commands'],
     cost: 'none',
     plan: (ctx) => ({
@@ -344,7 +380,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'session-bus',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['session-bus'],
     cost: 'none',
     plan: (ctx) => ({
@@ -356,7 +392,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'system-bus',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['system-bus'],
     cost: 'none',
     plan: (ctx) => ({
@@ -368,7 +404,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'overrides',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['flatpak-overrides', 'flatpak-installation'],
     cost: 'none',
     plan: (ctx) =>
@@ -381,7 +417,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'startup',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['startup-entries'],
     cost: 'none',
     plan: (ctx) =>
@@ -394,7 +430,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'dconf',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['dconf'],
     cost: 'feature',
     plan: (ctx) =>
@@ -413,7 +449,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'containers',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['containers'],
     cost: 'none',
     plan: (ctx) => ({
@@ -426,7 +462,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'host-tmp',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['host-tmp'],
     cost: 'none',
     plan: (ctx) => ({
@@ -439,7 +475,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'gnupg',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['gpg-keys'],
     cost: 'none',
     plan: (ctx) =>
@@ -451,7 +487,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'ssh',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['ssh-keys'],
     cost: 'none',
     plan: (ctx) =>
@@ -463,7 +499,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'native-messaging',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['browser-helpers'],
     cost: 'none',
     plan: (ctx) =>
@@ -475,7 +511,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'other-apps',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['other-apps-data'],
     cost: 'none',
     plan: (ctx) =>
@@ -488,7 +524,7 @@ const RULES: readonly Rule[] = [
   },
   ...MASKS.map((m): Rule => ({
     id: m.id,
-    recommended: true,
+    presets: RECOMMENDED,
     needs: MASK_WORDS[m.id]?.needs ?? [],
     cost: 'none',
     plan: (ctx, app) => {
@@ -504,10 +540,10 @@ const RULES: readonly Rule[] = [
       };
     },
   })),
-  { id: 'home', recommended: true, needs: ['files-anywhere'], cost: 'feature', plan: homeFoldersPlan },
+  { id: 'home', presets: RECOMMENDED, needs: ['files-anywhere'], cost: 'feature', plan: homeFoldersPlan },
   {
     id: 'network',
-    recommended: true,
+    presets: [...RECOMMENDED, 'offline'],
     needs: ['network'],
     cost: 'feature',
     plan: (ctx) => ({
@@ -519,7 +555,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'pulseaudio',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['sound'],
     cost: 'feature',
     plan: (ctx) => {
@@ -537,7 +573,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'pipewire',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['pipewire'],
     cost: 'feature',
     plan: (ctx) => ({
@@ -552,7 +588,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'device-all',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['camera', 'game-controllers', 'security-keys', 'usb-devices', 'kvm'],
     // Asking for every device means using one: a drive, a security key, a camera.
     cost: 'feature',
@@ -569,7 +605,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'keyring',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['keyring'],
     cost: 'feature',
     plan: (ctx) => ({
@@ -585,7 +621,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'x11',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['x11-on-wayland'],
     cost: 'none',
     plan: (ctx, app) => {
@@ -602,7 +638,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'permission-store',
-    recommended: true,
+    presets: RECOMMENDED,
     needs: ['permission-store'],
     cost: 'none',
     plan: (ctx) => ({
@@ -612,88 +648,47 @@ const RULES: readonly Rule[] = [
       changes: revokeBusNames(ctx, 'session', busNames('permission-store')),
     }),
   },
-  ...(
-    [
-      [
-        'ssh-auth',
-        'sockets',
-        'ssh-agent',
-        true,
-        'Revoke your SSH agent',
-        'It can log in to other machines as you, with the keys in your SSH agent.',
-      ],
-      [
-        'gpg-agent',
-        'sockets',
-        'gpg-agent',
-        true,
-        'Revoke your GPG agent',
-        'It can sign and decrypt as you, with the keys in your GnuPG agent.',
-      ],
-      ['pcsc', 'sockets', 'smart-cards', false, 'Revoke smart cards', 'Smart cards and tokens sign and log in as you.'],
-      [
-        'cups',
-        'sockets',
-        'printing',
-        false,
-        'Revoke direct printing',
-        'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.',
-      ],
-      [
-        'devel',
-        'features',
-        'devel',
-        false,
-        'Revoke debugging system calls',
-        'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.',
-      ],
-      [
-        'bluetooth',
-        'features',
-        'bluetooth',
-        false,
-        'Revoke Bluetooth',
-        'Direct Bluetooth reaches every nearby device.',
-      ],
-      [
-        'canbus',
-        'features',
-        'usb-devices',
-        false,
-        'Revoke CAN bus',
-        'Direct CAN bus access talks to cars and machines.',
-      ],
-      [
-        'kvm',
-        'devices',
-        'kvm',
-        false,
-        'Revoke virtualization',
-        'The virtualization device is a large kernel interface.',
-      ],
-    ] as const
-  ).map(([name, kind, need, recommended, title, reason]): Rule => ({
-    id: name,
-    recommended,
-    needs: [need],
-    cost: 'feature',
-    plan: (ctx) => ({
-      title,
-      reason,
-      loses: NEED_LOSS[need],
-      changes: has(ctx, kind, name)
-        ? [
-            flag(kind, name, false),
-            ...(name === 'gpg-agent'
-              ? namedEntries(ctx, 'gpg-agent', (m) => m !== 'none').map((p) => fs(p, 'none'))
-              : []),
-          ]
-        : [],
-    }),
-  })),
+  flagRule(['sockets', 'ssh-auth'], 'ssh-agent', RECOMMENDED, {
+    title: 'Revoke your SSH agent',
+    reason: 'It can log in to other machines as you, with the keys in your SSH agent.',
+  }),
+  flagRule(
+    ['sockets', 'gpg-agent'],
+    'gpg-agent',
+    RECOMMENDED,
+    {
+      title: 'Revoke your GPG agent',
+      reason: 'It can sign and decrypt as you, with the keys in your GnuPG agent.',
+    },
+    'gpg-agent',
+  ),
+  flagRule(['sockets', 'pcsc'], 'smart-cards', STRICT, {
+    title: 'Revoke smart cards',
+    reason: 'Smart cards and tokens sign and log in as you.',
+  }),
+  flagRule(['sockets', 'cups'], 'printing', STRICT, {
+    title: 'Revoke direct printing',
+    reason: 'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.',
+  }),
+  flagRule(['features', 'devel'], 'devel', STRICT, {
+    title: 'Revoke debugging system calls',
+    reason: 'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.',
+  }),
+  flagRule(['features', 'bluetooth'], 'bluetooth', STRICT, {
+    title: 'Revoke Bluetooth',
+    reason: 'Direct Bluetooth reaches every nearby device.',
+  }),
+  flagRule(['features', 'canbus'], 'usb-devices', STRICT, {
+    title: 'Revoke CAN bus',
+    reason: 'Direct CAN bus access talks to cars and machines.',
+  }),
+  flagRule(['devices', 'kvm'], 'kvm', STRICT, {
+    title: 'Revoke virtualization',
+    reason: 'The virtualization device is a large kernel interface.',
+  }),
   {
     id: 'shm',
-    recommended: false,
+    presets: STRICT,
     needs: [],
     cost: 'none',
     plan: (ctx) => ({
@@ -705,7 +700,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'ipc',
-    recommended: false,
+    presets: STRICT,
     needs: [],
     cost: 'none',
     plan: (ctx) =>
@@ -721,7 +716,7 @@ const RULES: readonly Rule[] = [
   },
   {
     id: 'system-bus-names',
-    recommended: false,
+    presets: STRICT,
     needs: ['system-bus'],
     cost: 'feature',
     plan: (ctx) => ({
@@ -792,12 +787,7 @@ function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: s
 
 export function propose(preset: PresetName, ctx: Context, app: AppFacts): Proposal[] {
   const needs = needsOf(ctx, app);
-  const rules =
-    preset === 'offline'
-      ? RULES.filter((r) => r.id === 'network')
-      : preset === 'recommended'
-        ? RULES.filter((r) => r.recommended)
-        : RULES;
+  const rules = RULES.filter((r) => r.presets.includes(preset));
   const proposals: Proposal[] = [];
   for (const rule of rules) {
     const planned = rule.plan(ctx, app);
