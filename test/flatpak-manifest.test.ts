@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { packageName, registryTarball, withResolved, type Lockfile } from '../packaging/flatpak/lockfile-resolved.mjs';
+import { CONFINE_FINISH_ARGS } from './helpers/finish-args';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FLATPAK = join(ROOT, 'packaging/flatpak');
@@ -21,19 +22,6 @@ const DESKTOP = join(FLATPAK, `${APP_ID}.desktop`);
 const SERVICE = join(FLATPAK, `${APP_ID}.service`);
 const METAINFO = join(ROOT, `assets/${APP_ID}.metainfo.xml`);
 const SOURCES = join(FLATPAK, 'generated-sources.json');
-
-// The sandbox Confine needs, decided with the sandbox test that reads it from this manifest.
-const FINISH_ARGS = [
-  '--share=ipc',
-  '--socket=wayland',
-  '--socket=fallback-x11',
-  '--device=dri',
-  '--filesystem=xdg-data/flatpak:ro',
-  '--filesystem=xdg-data/flatpak/overrides:create',
-  '--filesystem=/var/lib/flatpak:ro',
-  '--filesystem=host-etc:ro',
-  '--talk-name=org.freedesktop.impl.portal.PermissionStore',
-];
 
 /** Runs a tool in an empty folder (flatpak-builder leaves its state folder in the current one). */
 function tool(command: string, args: readonly string[], cwd = scratch()) {
@@ -237,7 +225,7 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     expect(m['base-version']).toBe(m['runtime-version']);
     expect(m['sdk-extensions']).toEqual([expect.stringMatching(/^org\.freedesktop\.Sdk\.Extension\.node\d+$/)]);
     expect(m.command).toBe('confine');
-    expect(m['finish-args']).toEqual(FINISH_ARGS);
+    expect(m['finish-args']).toEqual(CONFINE_FINISH_ARGS);
   });
 
   it('installs the command, desktop file, metainfo, D-Bus service and every icon, all from files in this repository', () => {

@@ -4,20 +4,9 @@
 // (the sandbox test reads them from the manifest itself) and of Flathub's Flatseal.
 
 import { describe, expect, it } from 'vitest';
-import { contextOf } from '../../test/helpers/finish-args';
+import { CONFINE_FINISH_ARGS as CONFINE, contextOf } from '../../test/helpers/finish-args';
 import { auditApp } from './audit';
 
-const CONFINE = [
-  '--share=ipc',
-  '--socket=wayland',
-  '--socket=fallback-x11',
-  '--device=dri',
-  '--filesystem=xdg-data/flatpak:ro',
-  '--filesystem=xdg-data/flatpak/overrides:create',
-  '--filesystem=/var/lib/flatpak:ro',
-  '--filesystem=host-etc:ro',
-  '--talk-name=org.freedesktop.impl.portal.PermissionStore',
-];
 // As test/corpus/flathub-apps.json records them from Flathub's manifest.
 const FLATSEAL = [
   '--share=ipc',

@@ -24,28 +24,29 @@ export interface PathRoute {
   readonly kind: 'file' | 'dir' | 'socket';
 }
 
+/** Files a shell or the session reads at every login, in the home folder. */
+const STARTUP_FILES: readonly string[] = [
+  '~/.bashrc',
+  '~/.bash_profile',
+  '~/.bash_login',
+  '~/.profile',
+  '~/.zshrc',
+  '~/.zshenv',
+  '~/.zprofile',
+  '~/.zlogin',
+  '~/.xprofile',
+  '~/.xsessionrc',
+  '~/.xinitrc',
+  '~/.pam_environment',
+  '~/.gitconfig',
+];
+
 const route = (cls: RouteClass, kind: PathRoute['kind'], ...locations: string[]): PathRoute[] =>
   locations.map((location) => ({ class: cls, location, kind }));
 
 export const PATH_ROUTES: readonly PathRoute[] = [
   // Read by a shell or the session at every login.
-  ...route(
-    'startup',
-    'file',
-    '~/.bashrc',
-    '~/.bash_profile',
-    '~/.bash_login',
-    '~/.profile',
-    '~/.zshrc',
-    '~/.zshenv',
-    '~/.zprofile',
-    '~/.zlogin',
-    '~/.xprofile',
-    '~/.xsessionrc',
-    '~/.xinitrc',
-    '~/.pam_environment',
-    '~/.gitconfig',
-  ),
+  ...route('startup', 'file', ...STARTUP_FILES),
   ...route(
     'startup',
     'dir',
@@ -137,21 +138,7 @@ export const MASKS: readonly Mask[] = [
     id: 'mask:startup',
     kind: 'file',
     create: false,
-    locations: [
-      '~/.bashrc',
-      '~/.bash_profile',
-      '~/.bash_login',
-      '~/.profile',
-      '~/.zshrc',
-      '~/.zshenv',
-      '~/.zprofile',
-      '~/.zlogin',
-      '~/.xprofile',
-      '~/.xsessionrc',
-      '~/.xinitrc',
-      '~/.pam_environment',
-      '~/.gitconfig',
-    ],
+    locations: STARTUP_FILES,
   },
   { id: 'mask:config', kind: 'dir', create: true, locations: ['~/.config'] },
   { id: 'mask:local', kind: 'dir', create: true, locations: ['~/.local'] },

@@ -15,3 +15,17 @@ export function contextOf(finishArgs: readonly string[]): Context {
     }),
   );
 }
+
+/** The sandbox Confine's own Flatpak asks for, decided with the self-sandbox test; the manifest
+ *  test holds packaging/flatpak/dev.confine.Confine.yml to it. */
+export const CONFINE_FINISH_ARGS: readonly string[] = [
+  '--share=ipc',
+  '--socket=wayland',
+  '--socket=fallback-x11',
+  '--device=dri',
+  '--filesystem=xdg-data/flatpak:ro',
+  '--filesystem=xdg-data/flatpak/overrides:create',
+  '--filesystem=/var/lib/flatpak:ro',
+  '--filesystem=host-etc:ro',
+  '--talk-name=org.freedesktop.impl.portal.PermissionStore',
+];
