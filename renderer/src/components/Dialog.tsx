@@ -8,6 +8,13 @@ function tabbables(root: HTMLElement): HTMLElement[] {
   );
 }
 
+/** The dialog's one suggested action, beside Cancel. */
+export interface DialogAction {
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly run: () => void;
+}
+
 /**
  * A modal dialog on the native `<dialog>` and `showModal()`: the browser moves focus in (to the
  * title, so the whole dialog is read from its start), makes the page behind inert, turns Escape
@@ -17,13 +24,18 @@ export function Dialog({
   title,
   onClose,
   children,
-  footer,
+  summary,
+  liveSummary,
+  action,
   wide,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  footer: ReactNode;
+  /** What the action will do, shown beside the buttons; announced as it changes when live. */
+  summary: ReactNode;
+  liveSummary?: boolean;
+  action: DialogAction;
   wide?: boolean;
 }) {
   const id = useId();
@@ -95,7 +107,17 @@ export function Dialog({
         {title}
       </h2>
       <div className="dialog__body">{children}</div>
-      <div className="dialog__footer">{footer}</div>
+      <div className="dialog__footer">
+        <span className="dialog__summary" role={liveSummary ? 'status' : undefined}>
+          {summary}
+        </span>
+        <button type="button" className="button" onClick={() => onCloseRef.current()}>
+          Cancel
+        </button>
+        <button type="button" className="button button--suggested" disabled={action.disabled} onClick={action.run}>
+          {action.label}
+        </button>
+      </div>
     </dialog>
   );
 }

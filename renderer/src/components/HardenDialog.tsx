@@ -29,26 +29,13 @@ export function HardenDialog() {
       title={single ? `Harden ${single.name}` : `Harden ${previews.length || ''} apps`}
       onClose={close}
       wide
-      footer={
-        <>
-          <span className="dialog__summary" role="status">
-            {harden.busy && !harden.previews
-              ? 'Working out the changes…'
-              : `${changing.length} app(s) change; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`}
-          </span>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--suggested"
-            disabled={harden.busy || changing.length === 0}
-            onClick={() => void apply()}
-          >
-            Apply
-          </button>
-        </>
+      liveSummary
+      summary={
+        harden.busy && !harden.previews
+          ? 'Working out the changes…'
+          : `${changing.length} app(s) change; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`
       }
+      action={{ label: 'Apply', disabled: harden.busy || changing.length === 0, run: () => void apply() }}
     >
       <div className="preset-choice">
         <Segmented<PresetName>

@@ -14,22 +14,12 @@ export function ImportDialog() {
     <Dialog
       title="Import overrides"
       onClose={close}
-      footer={
-        <>
-          <span className="dialog__summary">{importing.chosen.length} file(s) to import</span>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--suggested"
-            disabled={importing.busy || importing.chosen.length === 0}
-            onClick={() => void apply()}
-          >
-            Import
-          </button>
-        </>
-      }
+      summary={`${importing.chosen.length} file(s) to import`}
+      action={{
+        label: 'Import',
+        disabled: importing.busy || importing.chosen.length === 0,
+        run: () => void apply(),
+      }}
     >
       <p className="dialog__text">
         From <code>{importing.path}</code>. Each app’s override and portal permissions replace yours; you can undo the
