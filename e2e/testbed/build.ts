@@ -306,9 +306,12 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const initial = await readdir(dir);
   if (initial.length > 0 && !initial.includes('.confine-testbed'))
     throw new Error(`refusing to use ${dir}: it is not empty and was not made by the test bed builder`);
+  const stampFile = join(dir, '.confine-testbed');
+  // Marked as the builder's before anything else lands in it, so a build that is stopped
+  // half-way is rebuilt by the next run rather than refused as someone else's folder.
+  if (initial.length === 0) await writeFile(stampFile, 'building');
   const env = hermeticEnv(dir);
   const systemAppIds = apps.slice(0, systemCount).map((a) => a.id);
-  const stampFile = join(dir, '.confine-testbed');
   const logFile = join(dir, 'build.log');
   const b0 = new Builder(dir, env, logFile);
   const arch = (await b0.flatpak(['--default-arch'])).trim();
@@ -344,7 +347,9 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
     log('test bed does not match its stamp; rebuilding');
   }
 
-  for (const e of await readdir(dir)) await rm(join(dir, e), { recursive: true, force: true });
+  await writeFile(stampFile, 'building');
+  for (const e of await readdir(dir))
+    if (e !== '.confine-testbed') await rm(join(dir, e), { recursive: true, force: true });
 
   const started = Date.now();
   for (const k of [
@@ -362,7 +367,6 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   }
   await mkdir(env.XDG_RUNTIME_DIR ?? '', { recursive: true, mode: 0o700 });
   await chmod(env.XDG_RUNTIME_DIR ?? '', 0o700);
-  await writeFile(stampFile, 'building');
   await writeFile(logFile, '');
   const b = new Builder(dir, { ...env, ARCH: arch }, logFile);
   // Without a repo in the system installation, a non-root `flatpak list` fails.
