@@ -85,6 +85,8 @@ describe('bash', () => {
       '--only=network,devel',
       '--only=network,device-all',
     ]);
+    expect(await bashOffers('list', '--can=network,ca')).toEqual(['--can=network,camera']);
+    expect(await bashOffers('list', '--can', 'session')).toEqual(['session-bus']);
     expect(await bashOffers('portals', 'org.x', '--set', 'cam')).toEqual([
       'camera=allow',
       'camera=deny',

@@ -9,6 +9,7 @@ import { systemOverrideCommand, systemOverrideRefusal } from '../../shared/flatp
 import { formatVersion } from '../../shared/flatpak/version';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
+import { capabilitiesOf, hasAll, isCapabilityId, type CapabilityId } from '../../shared/hardening/capabilities';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
 import {
@@ -44,7 +45,7 @@ import { adviceFor, machineLine, systemCards } from '../../shared/system/describ
 import type { Advice } from '../../shared/system/model';
 import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../shared/portals/catalogue';
 import type { PortalRow } from '../../shared/portals/model';
-import { portalsView, setPortal } from '../services/portals';
+import { grantsOf, portalsView, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
 
 export interface CliIo {
@@ -62,8 +63,18 @@ function checkApp(app: string | undefined): string {
 
 async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 0) throw new UsageError('list takes no arguments');
-  const { apps, permissions: perms, warnings } = await core.snapshot({ permissions: p.json });
+  const wanted = (p.can ?? []).filter(isCapabilityId);
+  const filtered = p.can !== undefined;
+  const [{ apps: all, permissions: perms, warnings }, grants] = await Promise.all([
+    core.snapshot({ permissions: p.json || filtered }),
+    filtered ? grantsOf(core) : undefined,
+  ]);
   for (const w of warnings) io.err(`warning: ${w}\n`);
+  // An app whose permissions Flatpak refuses to compute does not run, so it can do nothing.
+  const capabilities = new Map<string, CapabilityId[]>();
+  if (grants)
+    for (const [id, p2] of perms) if (p2.context) capabilities.set(id, capabilitiesOf(p2.context, grants.get(id)));
+  const apps = filtered ? all.filter((a) => hasAll(capabilities.get(a.id) ?? [], wanted)) : all;
   if (!p.json) {
     for (const a of apps) {
       const d = a.deployments[0];
@@ -80,6 +91,7 @@ async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
     return {
       ...a,
       permissions: p2?.effective ? effectiveReport(p2.effective) : null,
+      ...(filtered ? { capabilities: capabilities.get(a.id) ?? [] } : {}),
       ...(p2?.error ? { error: p2.error } : {}),
     };
   });

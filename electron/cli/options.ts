@@ -6,6 +6,7 @@ import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
+import { CAPABILITY_IDS } from '../../shared/hardening/capabilities';
 import { PRESETS, RULE_IDS } from '../../shared/hardening/presets';
 import { PORTAL_KINDS } from '../../shared/portals/catalogue';
 
@@ -19,6 +20,8 @@ export interface OptionSpec {
   readonly complete?: readonly string[] | 'dir';
   /** The value is a comma-separated list of those words (the IDs of changes), each checked. */
   readonly list?: true;
+  /** What one word of the list is, and many, for the refusal of an unknown one (change, changes). */
+  readonly noun?: readonly [string, string];
 }
 
 export const OPTION_SPECS = {
@@ -33,6 +36,13 @@ export const OPTION_SPECS = {
   preset: { value: 'NAME', help: 'recommended (default), strict or offline', complete: PRESETS },
   only: { value: 'ID,…', help: 'apply just these changes, ticked or not', complete: RULE_IDS, list: true },
   skip: { value: 'ID,…', help: 'leave these changes out', complete: RULE_IDS, list: true },
+  can: {
+    value: 'CAP,…',
+    help: `only the apps that can do all of these: ${CAPABILITY_IDS.join(', ')}`,
+    complete: CAPABILITY_IDS,
+    list: true,
+    noun: ['capability', 'capabilities'],
+  },
   'system-tree': {
     value: 'DIR',
     help: 'write a system override folder with a README and an Ansible playbook',
@@ -63,7 +73,11 @@ export type Shell = (typeof SHELLS)[number];
 export const isShell = (word: string): word is Shell => (SHELLS as readonly string[]).includes(word);
 
 export const COMMAND_SPECS = {
-  list: { usage: 'list', summary: 'List installed apps (with their effective permissions in JSON)', options: ['json'] },
+  list: {
+    usage: 'list',
+    summary: 'List installed apps (with their effective permissions in JSON), or those that can do something',
+    options: ['json', 'can'],
+  },
   show: {
     usage: 'show APP',
     summary:
@@ -163,8 +177,9 @@ function listValue(name: string, option: OptionSpec, value: string): string[] {
   const words = Array.isArray(option.complete) ? (option.complete as readonly string[]) : [];
   const items = value.split(',').filter(Boolean);
   const unknown = items.filter((item) => !words.includes(item));
+  const [one, many] = option.noun ?? ['change', 'changes'];
   if (unknown.length > 0)
-    throw new UsageError(`Unknown change ${unknown.join(', ')}; the changes are ${words.join(', ')} (--${name})`);
+    throw new UsageError(`Unknown ${one} ${unknown.join(', ')}; the ${many} are ${words.join(', ')} (--${name})`);
   return items;
 }
 

@@ -1,26 +1,31 @@
 // The plain data the window shows, built from the core: the catalog of apps and the
 // permissions view of one app or of the global override.
 
-import { emptyContext } from '../../shared/flatpak/context';
+import { emptyContext, isEmptyContext } from '../../shared/flatpak/context';
 import { mergeLayers } from '../../shared/flatpak/merge';
 import { overrideCommand } from '../../shared/flatpak/override-args';
 import { effectiveReport } from '../../shared/flatpak/report';
 import { renderShowPermissions } from '../../shared/flatpak/show';
 import { formatVersion } from '../../shared/flatpak/version';
 import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit';
+import { capabilitiesOf, type CapabilityId } from '../../shared/hardening/capabilities';
 import type { Response } from '../../shared/ipc/contract';
-import type { FlatpakCore } from './core';
+import type { AppPermissions, FlatpakCore } from './core';
 import { grantsOf } from './portals';
 
 export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   const errors: Record<string, string> = {};
   const exposure: Record<string, { score: number; escapes: number; worst: Severity | null }> = {};
+  const capabilities: Record<string, CapabilityId[]> = {};
+  const changed: string[] = [];
   for (const [id, p] of snap.permissions) {
     if (p.error) errors[id] = p.error;
+    if (changedByUser(p)) changed.push(id);
     if (p.context) {
       const audit = auditApp(p.context, grants.get(id));
       exposure[id] = { score: audit.score, escapes: escapesOf(audit), worst: audit.findings[0]?.severity ?? null };
+      capabilities[id] = capabilitiesOf(p.context, grants.get(id), audit);
     }
   }
   return {
@@ -30,8 +35,21 @@ export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:
     apps: snap.apps,
     errors,
     exposure,
+    capabilities,
+    changed,
     warnings: snap.warnings,
   };
+}
+
+/**
+ * Whether the user changed the app: its own override says something, or is a file Flatpak
+ * refuses (still the user's, and theirs to fix). An empty file changes nothing.
+ */
+export function changedByUser(p: AppPermissions): boolean {
+  const layer = p.layers.find((l) => l.id === 'user-app');
+  if (layer === undefined || layer.state === 'missing') return false;
+  if (layer.state !== 'ok') return true;
+  return p.userLayer === undefined || !isEmptyContext(p.userLayer);
 }
 
 export async function permissionsView(

@@ -213,3 +213,7 @@ export function talksTo(ctx: Context, bus: 'session' | 'system', name: string): 
 
 export const has = (ctx: Context, kind: keyof Context['flags'], name: string): boolean =>
   ctx.flags[kind].get(name) === true;
+
+/** X11 unless fallback-x11 stands beside Wayland: then X11 only where no Wayland session runs. */
+export const usesX11 = (ctx: Context): boolean =>
+  has(ctx, 'sockets', 'x11') && !(has(ctx, 'sockets', 'fallback-x11') && has(ctx, 'sockets', 'wayland'));

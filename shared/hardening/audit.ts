@@ -4,7 +4,7 @@
 // The findings are a table of rules (audit-rules.ts); this file runs it and ranks the result.
 
 import type { Context } from '../flatpak/context';
-import { has, reach } from './access';
+import { has, reach, usesX11 } from './access';
 import { AUDIT_RULES, routeHits, type AuditFacts } from './audit-rules';
 
 export const SEVERITIES = ['escape', 'high', 'medium', 'low'] as const;
@@ -97,12 +97,7 @@ export function machineOverview(audits: readonly { audit: AppAudit; context: Con
     if (escapesOf(audit) > 0) canEscape++;
     if (reach(context, '~').read) readHome++;
     if (has(context, 'shared', 'network')) network++;
-    // fallback-x11 with Wayland means X11 only where no Wayland session runs.
-    if (
-      has(context, 'sockets', 'x11') &&
-      !(has(context, 'sockets', 'fallback-x11') && has(context, 'sockets', 'wayland'))
-    )
-      x11++;
+    if (usesX11(context)) x11++;
   }
   return { apps: audits.length, canEscape, readHome, network, x11, bySeverity };
 }

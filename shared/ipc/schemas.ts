@@ -9,6 +9,7 @@ import { FLAG_KINDS } from '../flatpak/catalogue';
 import { checkAppId, checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../flatpak/grammar';
 import { parseFilesystem } from '../flatpak/filesystem';
 import { LAYER_IDS } from '../flatpak/merge';
+import { CAPABILITY_IDS } from '../hardening/capabilities';
 import { isRuleId, PRESETS } from '../hardening/presets';
 import {
   decodeBase64,
@@ -191,6 +192,10 @@ export const CatalogSchema = z.object({
     z.string(),
     z.object({ score: z.number(), escapes: z.number(), worst: z.enum(['escape', 'high', 'medium', 'low']).nullable() }),
   ),
+  /** What each app can do (capabilities.ts), for the list's filter. */
+  capabilities: z.record(z.string(), z.array(z.enum(CAPABILITY_IDS))),
+  /** The apps with an override of the user's own, marked in the list. */
+  changed: z.array(z.string()),
   warnings: z.array(z.string()).readonly(),
 });
 

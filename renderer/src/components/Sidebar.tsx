@@ -6,6 +6,7 @@ import { appPage, GLOBAL, OVERVIEW, samePage, type Page, type SortOrder } from '
 import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { Segmented } from './Controls';
 import { filterApps, selectApps } from '../store/selectors';
+import { CapabilityFilter } from './CapabilityFilter';
 import { AppIcon } from './AppIcon';
 import { installationLabel } from './installation';
 import { SystemIndicator } from './SystemIndicator';
@@ -31,9 +32,16 @@ function SpecialIcon({ kind }: { kind: 'overview' | 'global' }) {
   );
 }
 
+/** Why the list is empty, in the words of what narrowed it. */
+function noMatch(query: string, filtered: boolean): string {
+  const q = query.trim();
+  if (!filtered) return `No app matches “${query}”.`;
+  return q === '' ? 'No app can do all that the filter asks.' : `No app matches “${query}” and the filter.`;
+}
+
 export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
   const apps = useStore(selectApps);
-  const { query, setQuery, selected, select, loading, sort, setSort, exposure } = useStore(
+  const { query, setQuery, selected, select, loading, sort, setSort, exposure, can, capabilities, changed } = useStore(
     useShallow((s) => ({
       query: s.query,
       setQuery: s.setQuery,
@@ -43,9 +51,16 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       sort: s.sort,
       setSort: s.setSort,
       exposure: s.catalog?.exposure,
+      can: s.can,
+      capabilities: s.catalog?.capabilities,
+      changed: s.catalog?.changed,
     })),
   );
-  const visible = useMemo(() => filterApps(apps, query, sort, exposure), [apps, query, sort, exposure]);
+  const visible = useMemo(
+    () => filterApps(apps, query, sort, exposure, { wanted: can, of: capabilities ?? {} }),
+    [apps, query, sort, exposure, can, capabilities],
+  );
+  const changedApps = useMemo(() => new Set(changed), [changed]);
   const pages = useMemo<Page[]>(() => [OVERVIEW, GLOBAL, ...visible.map((a) => appPage(a.id))], [visible]);
   const FIXED = 2;
   const listRef = useRef<HTMLDivElement>(null);
@@ -130,6 +145,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
             onChange={setSort}
           />
         </div>
+        <CapabilityFilter />
       </div>
       <div
         ref={listRef}
@@ -159,7 +175,17 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
               >
                 {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}
                 <div className="app-row__text">
-                  <span className="app-row__name">{app ? app.name : overview ? 'Overview' : 'All applications'}</span>
+                  <span className="app-row__title">
+                    <span className="app-row__name">{app ? app.name : overview ? 'Overview' : 'All applications'}</span>
+                    {app && changedApps.has(app.id) ? (
+                      <span
+                        className="changed-dot"
+                        role="img"
+                        aria-label="changed by you"
+                        title="You changed this app’s permissions"
+                      />
+                    ) : null}
+                  </span>
                   <span className="app-row__id">
                     {app ? app.id : overview ? 'Exposure of every app' : 'Global override'}
                   </span>
@@ -187,7 +213,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         </div>
         {loading ? <p className="app-list__note">Reading installed apps…</p> : null}
         {!loading && visible.length === 0 && apps.length > 0 ? (
-          <p className="app-list__note">No app matches “{query}”.</p>
+          <p className="app-list__note">{noMatch(query, can.length > 0)}</p>
         ) : null}
         {!loading && apps.length === 0 ? <p className="app-list__note">No Flatpak apps are installed.</p> : null}
       </div>

@@ -18,6 +18,8 @@ const catalog = (warnings: string[]) => ({
   apps: [],
   errors: {},
   exposure: {},
+  capabilities: {},
+  changed: [],
   warnings,
 });
 

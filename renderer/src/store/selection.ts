@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { CapabilityId } from '../../../shared/hardening/capabilities';
 import type { Page } from '../../../shared/ipc/schemas';
 import { call } from '../api';
 import type { Store } from './index';
@@ -38,15 +39,20 @@ export interface SelectionSlice {
   selected: Page | null;
   query: string;
   sort: SortOrder;
+  /** The list shows only the apps that can do all of these. */
+  can: readonly CapabilityId[];
   select: (page: Page) => void;
   setQuery: (query: string) => void;
   setSort: (sort: SortOrder) => void;
+  toggleCan: (id: CapabilityId) => void;
+  clearCan: () => void;
 }
 
 export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> = (set, get) => ({
   selected: null,
   query: '',
   sort: 'name',
+  can: [],
   select: (page) => {
     if (samePage(get().selected, page)) return;
     set({ selected: page });
@@ -60,4 +66,9 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
   },
   setQuery: (query) => set({ query }),
   setSort: (sort) => set({ sort }),
+  toggleCan: (id) => {
+    const can = get().can;
+    set({ can: can.includes(id) ? can.filter((c) => c !== id) : [...can, id] });
+  },
+  clearCan: () => set({ can: [] }),
 });

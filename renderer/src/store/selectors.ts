@@ -1,4 +1,5 @@
 import { compareExposure } from '../../../shared/hardening/audit';
+import { hasAll, type CapabilityId } from '../../../shared/hardening/capabilities';
 import type { AppInfo } from '../../../shared/model';
 import type { Store } from './index';
 import type { SortOrder } from './selection';
@@ -12,16 +13,30 @@ const NO_WARNINGS: readonly string[] = [];
  *  Confine's own Flatpak, an installation it cannot see (with the command that lets it). */
 export const selectCatalogWarnings = (s: Store): readonly string[] => s.catalog?.warnings ?? NO_WARNINGS;
 
-/** Case-insensitive search over name and ID, sorted by name or with the most exposed first. */
+/** What the list narrows to besides the search: the apps that can do all of `wanted`. */
+export interface CapabilityFilter {
+  readonly wanted: readonly CapabilityId[];
+  /** Each app's capabilities; an app missing here (its permissions unreadable) has none. */
+  readonly of: Readonly<Record<string, readonly CapabilityId[]>>;
+}
+
+const NO_FILTER: CapabilityFilter = { wanted: [], of: {} };
+
+/** Case-insensitive search over name and ID, narrowed by capability, sorted by name or with the
+ *  most exposed first. */
 export function filterApps(
   apps: readonly AppInfo[],
   query: string,
   sort: SortOrder = 'name',
   exposure: Readonly<Record<string, { score: number; escapes: number }>> = {},
+  can: CapabilityFilter = NO_FILTER,
 ): AppInfo[] {
   const q = query.trim().toLowerCase();
-  const matches =
-    q === '' ? [...apps] : apps.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
+  const matches = apps.filter(
+    (a) =>
+      (q === '' || a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q)) &&
+      (can.wanted.length === 0 || hasAll(can.of[a.id] ?? [], can.wanted)),
+  );
   const byName = (a: AppInfo, b: AppInfo) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   // Ways out first, as the audit ranks them, then the score.
   const rank = (id: string) => exposure[id] ?? { score: 0, escapes: 0 };
