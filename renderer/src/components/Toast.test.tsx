@@ -168,7 +168,9 @@ describe('a saved change', () => {
   it('after an undo, says what was undone, and a change of the global override names all applications', async () => {
     await saveAChange();
     render(<Toast />);
-    act(() => fireEvent.click(screen.getByRole('button', { name: /^Undo: / })));
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: /^Undo: / }));
+    });
     await act(() => vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('Undone:')));
     expect(useStore.getState().undoStack).toHaveLength(0);
     expect(screen.getByRole('status').textContent).toContain('Undone: revoke Network for Text Editor.');
