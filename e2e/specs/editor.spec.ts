@@ -166,6 +166,8 @@ test('the note after a change names it and the app, and so does the undo taken f
   const undo = note.getByRole('button', { name: `Undo: revoke Network for ${app.name}`, exact: true });
   await expect(undo).toHaveAttribute('title', `Undo: revoke Network for ${app.name} (Ctrl+Z)`);
   await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('network'));
+  // The pointer on the note keeps it up for both pictures.
+  await note.hover();
   await screenshots(page, testInfo, 'toast-saved');
   // One history for every app: undone from another app's page, the note says whose change it was.
   await openApp(page, other.name);
@@ -176,8 +178,12 @@ test('the note after a change names it and the app, and so does the undo taken f
   );
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
   await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'shared').includes('network'));
+});
 
-  // The import dialog lists apps by name, the global override as All applications.
+test('the import dialog lists apps by name, the global override as All applications', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = appOf(confine, 'legacy-x11');
   await confine.flatpak(['override', '--user', '--nosocket=x11', app.id]);
   await confine.flatpak(['override', '--user', '--nofilesystem=home']);
   confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-undonames-')), 'overrides.json');
