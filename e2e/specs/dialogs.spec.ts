@@ -173,7 +173,7 @@ test('harden one app by mouse at 800×600 and by keyboard alone; after Reset, fo
   expect(hardened).toContain('~/.config:ro');
 
   // Reset disables itself: focus goes to the note's Undo, and the note waits while it has focus.
-  const reset = page.getByRole('button', { name: 'Reset' });
+  const reset = page.getByRole('button', { name: 'Reset', exact: true });
   await reset.focus();
   await page.keyboard.press('Enter');
   const undo = page.getByRole('status').filter({ hasText: 'removed' }).getByRole('button', { name: 'Undo' });
