@@ -1,7 +1,8 @@
 // The permission editor end to end: every change lands in a real override file, and the real
 // `flatpak info --show-permissions` sees it.
 
-import { mkdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readlink, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
@@ -149,6 +150,53 @@ test('Ctrl+Z and Ctrl+Shift+Z undo and redo the last changes', async ({ confine 
   await page.keyboard.press('Control+Shift+z');
   await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('ipc'));
   await expect(ipc).toHaveAttribute('aria-checked', 'false');
+});
+
+test('the note after a change names it and the app, and so does the undo taken from another app', async ({
+  confine,
+}, testInfo) => {
+  const { page } = confine;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = appOf(confine, 'legacy-x11');
+  const other = appOf(confine, 'network-only');
+  await openApp(page, app.name);
+  await page.getByRole('switch', { name: 'Network' }).click();
+  const note = page.getByRole('status').filter({ hasText: 'Saved:' });
+  await expect(note).toContainText(`Saved: revoke Network for ${app.name}.`);
+  const undo = note.getByRole('button', { name: `Undo: revoke Network for ${app.name}`, exact: true });
+  await expect(undo).toHaveAttribute('title', `Undo: revoke Network for ${app.name} (Ctrl+Z)`);
+  await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'shared').includes('network'));
+  // The pointer on the note keeps it up for both pictures.
+  await note.hover();
+  await screenshots(page, testInfo, 'toast-saved');
+  // One history for every app: undone from another app's page, the note says whose change it was.
+  await openApp(page, other.name);
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('status').filter({ hasText: 'Undone:' })).toContainText(
+    `Undone: revoke Network for ${app.name}.`,
+  );
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
+  await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'shared').includes('network'));
+});
+
+test('the import dialog lists apps by name, the global override as All applications', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = appOf(confine, 'legacy-x11');
+  await confine.flatpak(['override', '--user', '--nosocket=x11', app.id]);
+  await confine.flatpak(['override', '--user', '--nofilesystem=home']);
+  confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-undonames-')), 'overrides.json');
+  await page.getByRole('option', { name: /Overview/ }).click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByRole('status')).toContainText('2 override files exported');
+  await confine.flatpak(['override', '--user', '--reset', app.id]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import overrides' });
+  await expect(dialog.getByRole('checkbox', { name: `${app.name} ${app.id}` })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'All applications global override' })).toBeVisible();
+  await expect(dialog).toContainText('1 file to import');
+  await screenshots(page, testInfo, 'import-names');
 });
 
 test('an outside change refreshes the page without losing what is being typed', async ({ confine }) => {

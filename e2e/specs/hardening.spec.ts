@@ -61,7 +61,7 @@ test('apply recommended with one item unticked, then undo', async ({ confine }, 
   await screenshots(page, testInfo, 'preview');
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('status')).toContainText('1 app(s) hardened.');
+  await expect(page.getByRole('status')).toContainText('1 app hardened.');
   const hardened = await show(confine, app.id);
   expect(line(hardened, 'shared')).toContain('network');
   expect(line(hardened, 'devices')).toContain('all');
@@ -91,12 +91,13 @@ test('bulk apply to several apps, undone in one step', async ({ confine }) => {
   await page.getByRole('button', { name: 'Preview 3 apps…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Harden 3 apps' });
   await expect(dialog).toContainText('Offline');
-  await expect(dialog.getByRole('status')).toContainText('2 app(s) change');
+  await expect(dialog.getByRole('status')).toContainText('2 apps change');
   await dialog.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('status')).toContainText('2 app(s) hardened.');
+  await expect(page.getByRole('status')).toContainText('2 apps hardened.');
   for (const a of apps) expect(line(await show(confine, a.id), 'shared')).not.toContain('network');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo: harden 2 apps', exact: true }).click();
   await expect.poll(() => Promise.all(apps.map((a) => overrideFile(confine, a.id)))).toEqual(before);
+  await expect(page.getByRole('status')).toContainText('Undone: harden 2 apps.');
 });
 
 test('export all overrides, reset them, and import them back', async ({ confine }, testInfo) => {
@@ -115,7 +116,7 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   const dir = await mkdtemp(join(tmpdir(), 'confine-export-'));
   confine.desktop.dialogAnswer = join(dir, 'overrides.json');
   await page.getByRole('button', { name: 'Export…' }).click();
-  await expect(page.getByRole('status')).toContainText('5 override file(s) exported');
+  await expect(page.getByRole('status')).toContainText('5 override files exported');
   const exported = JSON.parse(await readFile(join(dir, 'overrides.json'), 'utf8')) as {
     format: string;
     confine: string;
@@ -148,9 +149,9 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   await expect(dialog).toContainText(`${sys} (system)`);
   await screenshots(page, testInfo, 'import-dialog');
   await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status')).toContainText('3 override file(s) imported.');
+  await expect(page.getByRole('status')).toContainText('3 override files imported.');
   expect(await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)])).toEqual(originals);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo: import 3 files', exact: true }).click();
   // The undo writes the files one after another: wait for the whole batch, not for its first file.
   await expect
     .poll(() => Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)]))

@@ -437,3 +437,29 @@ export const OTHER_OPTIONS = {
     since: [1, 15, 11],
   },
 } as const satisfies Record<string, NamedOption>;
+
+/** The XDG folder a filesystem entry names (`xdg-download`, `xdg-download/sub`), if it names one. */
+export function xdgOptionOf(path: string): XdgOption | undefined {
+  const slash = path.indexOf('/');
+  const prefix = slash < 0 ? path : path.slice(0, slash);
+  return XDG_FILESYSTEMS.find((o) => o.name === prefix);
+}
+
+/**
+ * A filesystem entry in words: the catalogue's label of a keyword or an XDG folder ("Downloads
+ * folder", "Downloads folder › Games"), and anything else, a path, as written.
+ */
+export function filesystemLabel(path: string): string {
+  const special = SPECIAL_FILESYSTEMS.find((f) => f.name === path);
+  if (special) return special.label;
+  const xdg = xdgOptionOf(path);
+  if (!xdg) return path;
+  const sub = path.slice(xdg.name.length).replace(/^\/+/, '');
+  return sub ? `${xdg.label} › ${sub}` : xdg.label;
+}
+
+/** A filesystem entry in a sentence: its words with the token beside where they differ. */
+export function filesystemWords(path: string): string {
+  const label = filesystemLabel(path);
+  return label === path ? path : `${label} (${path})`;
+}

@@ -9,7 +9,7 @@
 // read-only where Flatpak can hold them (routes.ts MASKS); X11 becomes X11-without-Wayland only
 // where the app draws on Wayland. A preset never grants anything the app could not reach.
 
-import { XDG_FILESYSTEMS, type FlagKind } from '../flatpak/catalogue';
+import { filesystemWords, XDG_FILESYSTEMS, type FlagKind } from '../flatpak/catalogue';
 import type { BusKind, Context } from '../flatpak/context';
 import type { Change } from '../flatpak/edit';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
@@ -214,8 +214,8 @@ function closing(
   // Taking the wider entry costs what it is used for: a proposal of its own, so that unticking
   // it leaves the narrow part, which costs nothing, ticked.
   const broad: Plan = {
-    title: `Make ${wider.join(', ')} read-only`,
-    reason: `${words.reason} The app asks for all of ${wider.join(', ')}, which holds them.`,
+    title: `Make ${wider.map(filesystemWords).join(', ')} read-only`,
+    reason: `${words.reason} The app asks for all of ${wider.map(filesystemWords).join(', ')}, which holds them.`,
     loses: `write anywhere in ${wider.map((w) => locationOf(w) ?? w).join(', ')}`,
     changes: changes.filter(isWider),
     raise: 'feature',
@@ -315,9 +315,11 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
     (f, i) =>
       wanted.indexOf(f) === i && FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK[mode] && reaches(f),
   );
-  const names = added.map((f) => (mode === 'ro' ? `${f}:ro` : f));
+  const names = added.map(filesystemWords);
   return {
-    title: names.length ? `Replace ${all} with ${names.join(', ')}` : `Revoke access to ${all}`,
+    title: names.length
+      ? `Replace ${all} with ${names.join(', ')}${mode === 'ro' ? ', read only' : ''}`
+      : `Revoke access to ${all}`,
     reason: `${home.write ? 'Write access to your home folder is a way out of the sandbox (~/.bashrc runs at login).' : 'Reading your whole home folder exposes SSH keys, browser profiles and documents.'} Files you pick in a portal file chooser still open.`,
     loses: `open files outside ${names.length ? added.map((f) => locationOf(f) ?? f).join(', ') : 'what you pick in the file chooser'} through its own file dialog`,
     changes: [...broad.map((p) => fs(p, 'none')), ...added.map((f) => fs(f, mode))],

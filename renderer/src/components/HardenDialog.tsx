@@ -3,6 +3,7 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import { COST_LABELS, PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { count } from '../../../shared/plural';
 import { useStore } from '../store';
 import { Segmented } from './Controls';
 import { Dialog } from './Dialog';
@@ -33,7 +34,7 @@ export function HardenDialog() {
       summary={
         harden.busy && !harden.previews
           ? 'Working out the changes…'
-          : `${changing.length} app(s) change; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`
+          : `${count(changing.length, 'app changes', 'apps change')}; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`
       }
       action={{ label: 'Apply', disabled: harden.busy || changing.length === 0, run: () => void apply() }}
     >

@@ -168,6 +168,30 @@ describe('labels', () => {
   });
 });
 
+describe('XDG folders', () => {
+  it('show the folder by name, with the token and where it is beside it', () => {
+    const effective: EffectiveReport = {
+      ...EFFECTIVE,
+      filesystems: [
+        ...EFFECTIVE.filesystems,
+        { path: 'xdg-download', mode: 'rw', source: 'app' },
+        { path: 'xdg-music/Mixes', mode: 'ro', source: 'user-app' },
+      ],
+    };
+    render(<PermissionGroups effective={effective} version={[1, 14, 10]} />);
+    // XDG user-dirs: xdg-download is ~/Downloads, xdg-music ~/Music.
+    const downloads = row('Downloads folder');
+    expect(within(downloads).getByText('xdg-download', { selector: 'code' })).toBeTruthy();
+    expect(within(downloads).getByText('~/Downloads')).toBeTruthy();
+    expect(within(downloads).getByRole('radiogroup', { name: 'Access to Downloads folder' })).toBeTruthy();
+    const mixes = row('Music folder › Mixes');
+    expect(within(mixes).getByText('xdg-music/Mixes', { selector: 'code' })).toBeTruthy();
+    expect(within(mixes).getByText('~/Music/Mixes')).toBeTruthy();
+    // A plain path has no other name: it is shown once, as written.
+    expect(within(row('~/Games')).queryByText('~/Games', { selector: 'code' })).toBeNull();
+  });
+});
+
 describe('keyboard', () => {
   it('moves a choice with the arrow keys', async () => {
     vi.useRealTimers();

@@ -18,6 +18,8 @@ import {
   NOT_SET_LABEL,
   OTHER_OPTIONS,
   SPECIAL_FILESYSTEMS,
+  filesystemLabel,
+  xdgOptionOf,
   type EntryState,
   type FlagOption,
 } from '../../../shared/flatpak/catalogue';
@@ -183,6 +185,12 @@ function FilesystemRow({
   );
 }
 
+/** Where an XDG entry points with the usual folder names: `xdg-download/Sub` is ~/Downloads/Sub. */
+function xdgLocation(path: string): string | undefined {
+  const xdg = xdgOptionOf(path);
+  return xdg?.location === undefined ? undefined : xdg.location + path.slice(xdg.name.length);
+}
+
 function FilesystemGroup({
   effective,
   version,
@@ -217,7 +225,16 @@ function FilesystemGroup({
         />
       ))}
       {others.map((f) => (
-        <FilesystemRow key={f.path} path={f.path} title={f.path} entry={f} editor={editor} allowCreate />
+        <FilesystemRow
+          key={f.path}
+          path={f.path}
+          // An XDG folder by the name people know it by; its token stays beside it.
+          title={filesystemLabel(f.path)}
+          subtitle={xdgLocation(f.path)}
+          entry={f}
+          editor={editor}
+          allowCreate
+        />
       ))}
       <Row
         title={FILESYSTEM_RESET.label}

@@ -176,7 +176,10 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}
                 <div className="app-row__text">
                   <span className="app-row__title">
-                    <span className="app-row__name">{app ? app.name : overview ? 'Overview' : 'All applications'}</span>
+                    {/* A long name is cut by CSS; the tooltip shows it whole. */}
+                    <span className="app-row__name" title={app?.name}>
+                      {app ? app.name : overview ? 'Overview' : 'All applications'}
+                    </span>
                     {app && changedApps.has(app.id) ? (
                       <span
                         className="changed-dot"

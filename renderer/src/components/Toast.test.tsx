@@ -113,3 +113,76 @@ describe('a note that takes focus (after Reset)', () => {
     again.main.remove();
   });
 });
+
+describe('a saved change', () => {
+  const AFTER = btoa('[Context]\nshared=!network;\n');
+  const editor = { id: APP, name: 'Text Editor', categories: [], deployments: [], problems: [] };
+
+  /** Main saves and restores whatever it is asked to; reads are not under test. */
+  function mainWorks() {
+    invoke.mockImplementation((channel, request) => {
+      if (channel === 'override:change')
+        return Promise.resolve({ ok: true, value: { path: '/o', before: null, after: AFTER, changed: true } });
+      if (channel === 'override:restore') {
+        const files = (request as { files: { appId: string | null; content: string | null }[] }).files;
+        return Promise.resolve({
+          ok: true,
+          value: {
+            files: files.map((f) => ({ appId: f.appId, before: AFTER, after: f.content })),
+            portals: [],
+            failures: [],
+          },
+        });
+      }
+      return Promise.resolve({ ok: false, error: { code: 'io', message: 'not under test' } });
+    });
+  }
+
+  beforeEach(() => {
+    mainWorks();
+    useStore.setState({
+      undoStack: [],
+      redoStack: [],
+      catalog: {
+        flatpakVersion: '1.14.10',
+        flatpakDetected: true,
+        installations: [],
+        apps: [editor],
+        errors: {},
+        exposure: {},
+        warnings: [],
+      },
+    });
+  });
+
+  it('says what it saved for which app, and Undo names that step', async () => {
+    await saveAChange();
+    render(<Toast />);
+    expect(screen.getByRole('status').textContent).toContain('Saved: revoke Network for Text Editor.');
+    const undo = screen.getByRole('button', { name: 'Undo: revoke Network for Text Editor' });
+    expect(undo.title).toBe('Undo: revoke Network for Text Editor (Ctrl+Z)');
+    // The button still reads "Undo", and its name starts with what it reads.
+    expect(undo.textContent).toBe('Undo');
+  });
+
+  it('after an undo, says what was undone, and a change of the global override names all applications', async () => {
+    await saveAChange();
+    render(<Toast />);
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: /^Undo: / }));
+    });
+    await act(() => vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('Undone:')));
+    expect(useStore.getState().undoStack).toHaveLength(0);
+    expect(screen.getByRole('status').textContent).toContain('Undone: revoke Network for Text Editor.');
+    expect(screen.queryByText(/\(s\)/)).toBeNull();
+
+    useStore.setState({ selected: { kind: 'global' }, pending: new Map(), pendingFor: null });
+    await act(async () => {
+      useStore.getState().queueChange({ kind: 'sockets', name: 'x11', value: undefined });
+      await useStore.getState().flush();
+    });
+    expect(screen.getByRole('status').textContent).toContain(
+      'Saved: return X11 windowing system to its default for All applications.',
+    );
+  });
+});

@@ -12,8 +12,14 @@ function refocus(from: Element | null) {
 
 /** A short note at the bottom of the window, with Undo where that makes sense and Reload after a conflict. */
 export function Toast() {
-  const { toast, dismiss, undo, reloadAfter } = useStore(
-    useShallow((s) => ({ toast: s.toast, dismiss: s.dismissToast, undo: s.undo, reloadAfter: s.reloadAfter })),
+  const { toast, dismiss, undo, reloadAfter, undoLabel } = useStore(
+    useShallow((s) => ({
+      toast: s.toast,
+      dismiss: s.dismissToast,
+      undo: s.undo,
+      reloadAfter: s.reloadAfter,
+      undoLabel: s.undoStack.at(-1)?.label,
+    })),
   );
   const ref = useRef<HTMLDivElement>(null);
   // Someone reading or about to press a button: the note waits for them.
@@ -75,9 +81,11 @@ export function Toast() {
         <button
           type="button"
           className="button button--flat"
+          // One history serves every app, so the button names the step it takes back.
+          aria-label={undoLabel ? `Undo: ${undoLabel}` : undefined}
           // The window's own Ctrl+Z undoes the same step from anywhere but a text field.
           aria-keyshortcuts="Control+Z"
-          title="Undo (Ctrl+Z)"
+          title={`${undoLabel ? `Undo: ${undoLabel}` : 'Undo'} (Ctrl+Z)`}
           onClick={() => {
             dismiss();
             void undo();

@@ -74,7 +74,9 @@ function Header({
     <header className="page-header">
       <AppIcon appId={isGlobal ? null : (app?.id ?? null)} size={64} />
       <div className="page-header__text">
-        <h1 className="page-header__title">{isGlobal ? 'All applications' : app?.name}</h1>
+        <h1 className="page-header__title" title={isGlobal ? undefined : app?.name}>
+          {isGlobal ? 'All applications' : app?.name}
+        </h1>
         <p className="page-header__summary">
           {isGlobal
             ? 'The global override: what you set here applies to every app, below each app’s own override.'

@@ -186,7 +186,9 @@ export function OverviewPage() {
                   />
                   <AppIcon appId={a.id} size={32} />
                   <button type="button" className="ranking__name" onClick={() => select(appPage(a.id))}>
-                    <span className="ranking__title">{a.name}</span>
+                    <span className="ranking__title" title={a.name}>
+                      {a.name}
+                    </span>
                     <span className="ranking__detail">
                       {a.error
                         ? a.onceReset

@@ -8,6 +8,9 @@ import type { Store } from './index';
 import { appPage, pageOf, samePage, showsPermissions, targetOf, type PermissionsPage } from './selection';
 import type { PortalStep } from '../../../shared/portals/model';
 import type { Failure } from '../../../shared/errors';
+import { describeChanges } from '../../../shared/flatpak/change-label';
+import { count, plural } from '../../../shared/plural';
+import { targetName } from './selectors';
 
 /** Changes wait this long for more before they are saved (the issue asks for < 0.5 s). */
 export const SAVE_DELAY_MS = 250;
@@ -21,6 +24,7 @@ export interface FileStep {
 
 /** One undoable step: a save, a reset, a portal change, or a whole batch (hardening, import). */
 export interface UndoStep {
+  /** What it did, in words that read after "Undo: ", naming the app: "revoke Network for Spotify". */
   readonly label: string;
   readonly files: readonly FileStep[];
   readonly portals: readonly PortalStep[];
@@ -114,18 +118,19 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
   else set({ redoStack: rest, undoStack: [...get().undoStack, step] });
-  if (r.value.failures.length === 0) get().showToast({ kind: 'info', message: `${step.label} ${verb}.` });
+  if (r.value.failures.length === 0)
+    get().showToast({ kind: 'info', message: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${step.label}.` });
   await get().loadPermissions();
   await get().afterBatch();
 }
 
 function resetMessage(appId: string | null, file: boolean, portals: number): string {
   if (appId === null) return 'The global override was removed.';
-  const them = `${portals} portal permission${portals === 1 ? '' : 's'}`;
+  const them = count(portals, 'portal permission', 'portal permissions');
   if (!portals) return 'Your override of this app was removed.';
   return file
     ? `Your override and ${them} of this app were removed.`
-    : `The ${them} of this app ${portals === 1 ? 'was' : 'were'} removed.`;
+    : `The ${them} of this app ${plural(portals, 'was', 'were')} removed.`;
 }
 
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
@@ -162,8 +167,10 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     if (!r.ok) {
       get().showFailure('Not saved: ', r.error);
     } else if (r.value.changed) {
-      const label = changes.length === 1 ? 'Change' : `${changes.length} changes`;
+      const label = `${describeChanges(changes)} for ${targetName(get(), appId)}`;
       get().recordBatch(label, [{ appId, before: r.value.before, after: r.value.after }]);
+      // One undo history serves every app: the note says which change Undo would take back.
+      get().showToast({ kind: 'info', message: `Saved: ${label}.`, undo: true });
     }
     if (samePage(get().selected, pendingFor)) await get().loadPermissions();
     if (get().pending.size === 0) set({ pendingFor: null });
@@ -179,7 +186,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       get().showFailure('Not reset: ', r.error);
     } else if (r.value.changed || r.value.portals.length > 0) {
       get().recordBatch(
-        'Reset',
+        `reset ${targetName(get(), appId)}`,
         r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [],
         r.value.portals,
       );
@@ -190,7 +197,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       if (first)
         get().showToast({
           kind: 'error',
-          message: `${done} ${r.value.portalFailures.length} portal permission(s) could not be removed: ${first.message}`,
+          message: `${done} ${count(r.value.portalFailures.length, 'portal permission', 'portal permissions')} could not be removed: ${first.message}`,
           failure: first,
           undo: true,
           takeFocus: true,

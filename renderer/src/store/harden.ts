@@ -7,6 +7,8 @@ import type { Response } from '../../../shared/ipc/contract';
 import type { Failure } from '../../../shared/errors';
 import { call } from '../api';
 import type { Store } from './index';
+import { count } from '../../../shared/plural';
+import { targetName } from './selectors';
 
 export type Previews = Response<'harden:preview'>;
 
@@ -85,16 +87,18 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
       return;
     }
     set({ harden: null });
-    get().recordBatch(items.length === 1 ? 'Hardening' : `Hardening of ${items.length} apps`, r.value.files);
+    const [one] = items;
+    get().recordBatch(
+      items.length === 1 && one
+        ? `harden ${targetName(get(), one.appId)}`
+        : `harden ${count(items.length, 'app', 'apps')}`,
+      r.value.files,
+    );
+    const hardened = `${count(r.value.files.length, 'app', 'apps')} hardened`;
     const first = r.value.failures[0];
     const undo = r.value.files.length > 0;
-    if (first)
-      get().showFailure(
-        `${r.value.files.length} app(s) hardened; ${r.value.failures.length} left as they were: `,
-        first.error,
-        undo,
-      );
-    else get().showToast({ kind: 'info', message: `${r.value.files.length} app(s) hardened.`, undo });
+    if (first) get().showFailure(`${hardened}; ${r.value.failures.length} left as they were: `, first.error, undo);
+    else get().showToast({ kind: 'info', message: `${hardened}.`, undo });
     await get().loadPermissions();
     await get().afterBatch();
   },

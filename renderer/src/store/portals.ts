@@ -2,12 +2,22 @@
 // change is one undoable step.
 
 import type { StateCreator } from 'zustand';
-import type { PortalRow, PortalsView, PortalValue } from '../../../shared/portals/model';
+import type { PortalRow, PortalState, PortalsView, PortalValue } from '../../../shared/portals/model';
 import { call } from '../api';
 import type { Store } from './index';
 import { latestRead } from './latest';
 import { IDLE, settled, started, type Loading } from './loading';
 import { samePage } from './selection';
+import { kindByKey, portalState } from '../../../shared/portals/catalogue';
+import { targetName } from './selectors';
+
+/** A portal change in the undo history, by the state it leads to. */
+const VERBS: Readonly<Record<PortalState, string>> = {
+  'not-set': 'forget',
+  allowed: 'allow',
+  denied: 'deny',
+  other: 'change',
+};
 
 export interface PortalsSlice {
   portals: PortalsView | null;
@@ -46,7 +56,13 @@ export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (se
       const r = await call('portals:set', { appId, table: row.table, id: row.id, value });
       set({ portalBusy: null });
       if (!r.ok) get().showFailure('Not changed: ', r.error);
-      else get().recordBatch(`${row.label} change`, [], [r.value]);
+      else {
+        const kind = kindByKey(row.key);
+        const state = value === null ? 'not-set' : kind ? portalState(kind, value) : 'other';
+        const label = `${VERBS[state]} ${row.label} for ${targetName(get(), appId)}`;
+        get().recordBatch(label, [], [r.value]);
+        get().showToast({ kind: 'info', message: `Saved: ${label}.`, undo: true });
+      }
       await get().loadPortals();
     },
   };

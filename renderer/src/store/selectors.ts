@@ -47,3 +47,10 @@ export function filterApps(
 export const selectSelectedApp = (s: Store): AppInfo | undefined =>
   s.selected?.kind === 'app' ? appIn(s.catalog?.apps, s.selected.appId) : undefined;
 const appIn = (apps: readonly AppInfo[] | undefined, id: string) => apps?.find((a) => a.id === id);
+
+/** What an override belongs to, in words: the app's name (its ID while the list lacks it), or
+ *  "All applications" for the global override (null). */
+export function targetName(s: Store, appId: string | null): string {
+  if (appId === null) return 'All applications';
+  return appIn(s.catalog?.apps, appId)?.name ?? appId;
+}

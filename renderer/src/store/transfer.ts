@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
+import { count } from '../../../shared/plural';
 
 export type ImportPreview = Response<'transfer:import-preview'>;
 
@@ -26,7 +27,7 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
       const skipped = r.value.skipped.length ? ` (${r.value.skipped.length} skipped: ${r.value.skipped[0] ?? ''})` : '';
       get().showToast({
         kind: 'info',
-        message: `${r.value.files} override file(s) exported to ${r.value.path}${skipped}.`,
+        message: `${count(r.value.files, 'override file', 'override files')} exported to ${r.value.path}${skipped}.`,
       });
     }
   },
@@ -63,9 +64,15 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
       get().showFailure('Not imported: ', r.error);
       return;
     }
-    get().recordBatch('Import', r.value.files, r.value.portals);
+    const files = count(r.value.files.length, 'override file', 'override files');
+    const portals = count(r.value.portals.length, 'portal permission', 'portal permissions');
+    get().recordBatch(
+      r.value.files.length > 0 ? `import ${count(r.value.files.length, 'file', 'files')}` : `import ${portals}`,
+      r.value.files,
+      r.value.portals,
+    );
     const failed = r.value.failures.length;
-    const done = `${r.value.files.length} override file(s)${r.value.portals.length ? ` and ${r.value.portals.length} portal permission(s)` : ''} imported`;
+    const done = `${files}${r.value.portals.length ? ` and ${portals}` : ''} imported`;
     const undo = r.value.files.length + r.value.portals.length > 0;
     const first = r.value.failures[0];
     if (first) get().showFailure(`${done}; ${failed} left as they were: `, first.error, undo);
