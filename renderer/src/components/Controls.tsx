@@ -1,8 +1,12 @@
 // Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
 
-import type { KeyboardEvent, ReactNode } from 'react';
+import { createContext, useContext, useId, type KeyboardEvent, type ReactNode } from 'react';
 import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
+
+// The ids of a row's description, source and changed marker, for the control in it to point at:
+// a screen reader then reads them with the control, not only when walking the text around it.
+const RowDescription = createContext<string | undefined>(undefined);
 
 export function Switch({
   checked,
@@ -15,12 +19,14 @@ export function Switch({
   onChange?: (value: boolean) => void;
   disabled?: boolean;
 }) {
+  const describedBy = useContext(RowDescription);
   return (
     <button
       type="button"
       role="switch"
       aria-checked={checked}
       aria-label={label}
+      aria-describedby={describedBy}
       className={`switch${checked ? ' switch--on' : ''}`}
       disabled={disabled || !onChange}
       onClick={() => onChange?.(!checked)}
@@ -44,6 +50,7 @@ export function Segmented<T extends string>({
   onChange?: (value: T) => void;
   disabled?: boolean;
 }) {
+  const describedBy = useContext(RowDescription);
   const index = options.findIndex((o) => o.value === value);
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     const step =
@@ -57,7 +64,7 @@ export function Segmented<T extends string>({
     buttons[options.indexOf(next)]?.focus();
   };
   return (
-    <div className="segmented" role="radiogroup" aria-label={label} onKeyDown={move}>
+    <div className="segmented" role="radiogroup" aria-label={label} aria-describedby={describedBy} onKeyDown={move}>
       {options.map((o, i) => (
         <button
           key={o.value}
@@ -94,15 +101,36 @@ export function Row({
   note?: ReactNode;
   changed?: boolean;
 }) {
+  const id = useId();
+  const described = [subtitle ? `${id}-subtitle` : '', note ? `${id}-note` : '', changed ? `${id}-changed` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={`row${changed ? ' row--changed' : ''}`}>
-      {changed ? <span className="row__marker" title="Changed by you" aria-label="Changed by you" /> : null}
+      {changed ? (
+        // A bar has no role to carry a name; the words are in hidden text, read in place.
+        <span className="row__marker" title="Changed by you">
+          <span className="visually-hidden" id={`${id}-changed`}>
+            Changed by you
+          </span>
+        </span>
+      ) : null}
       <div className="row__text">
         <span className="row__title">{title}</span>
-        {subtitle ? <span className="row__subtitle">{subtitle}</span> : null}
-        {note ? <span className="row__note">{note}</span> : null}
+        {subtitle ? (
+          <span className="row__subtitle" id={`${id}-subtitle`}>
+            {subtitle}
+          </span>
+        ) : null}
+        {note ? (
+          <span className="row__note" id={`${id}-note`}>
+            {note}
+          </span>
+        ) : null}
       </div>
-      <div className="row__controls">{children}</div>
+      <RowDescription.Provider value={described || undefined}>
+        <div className="row__controls">{children}</div>
+      </RowDescription.Provider>
     </div>
   );
 }

@@ -1,0 +1,123 @@
+// Axe over every screen and dialog, light and dark, in a roomy and in a small window (issue 15):
+// the WCAG 2.0 A and AA and 2.1 AA rules, and not one violation. One page load for each theme
+// and size; the dialogs open over it in turn. On failure the message lists every violation with
+// the elements it found and why.
+
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { appOf, openApp } from './steps';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
+
+type Violations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
+
+function readable(screen: string, violations: Violations): string[] {
+  return violations.map(
+    (v) =>
+      `${screen}: ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}\n` +
+      v.nodes
+        .map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+        .join('\n'),
+  );
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 800, height: 600 },
+] as const;
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const size of SIZES) {
+    test.describe(`${scheme}, ${size.width}×${size.height}`, () => {
+      // A System page with warnings and advice (links, commands), the same on every machine.
+      test.use({ viewport: size, systemFixture: { name: 'fedora-permissive' } });
+
+      test('no axe violation on any screen or dialog', async ({ confine }, testInfo) => {
+        // Seven analyses of pages with hundreds of rows.
+        test.setTimeout(120_000);
+        const { page } = confine;
+        await page.emulateMedia({ colorScheme: scheme });
+        const roomy = size.width >= 1280;
+        const found: string[] = [];
+        const check = async (screen: string, within?: string) => {
+          const builder = new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ['violations'] });
+          const { violations } = await (within ? builder.include(within) : builder).analyze();
+          found.push(...readable(screen, violations));
+        };
+
+        const app = appOf(confine, 'kitchen-sink');
+        const other = appOf(confine, 'legacy-x11');
+        // Changes of the user's own: the app page shows the changed marker, and Export has files.
+        await confine.flatpak(['override', '--user', '--nosocket=x11', '--filesystem=xdg-music:ro', app.id]);
+        await confine.flatpak(['override', '--user', '--nosocket=x11', other.id]);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+        const ranking = page.getByRole('list', { name: 'Apps by exposure' });
+        await expect(ranking).toBeVisible();
+        confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-a11y-')), 'overrides.json');
+        await page.getByRole('button', { name: 'Export…' }).click();
+        // The note stays on the page while the Overview is checked.
+        await expect(page.getByRole('status').filter({ hasText: 'override file(s) exported' })).toBeVisible();
+        await check('Overview');
+
+        // Import: one file new again (a box to tick), one the same as now (a disabled box).
+        await confine.flatpak(['override', '--user', '--reset', other.id]);
+        await page.getByRole('button', { name: 'Import…' }).click();
+        const imports = page.getByRole('dialog', { name: 'Import overrides' });
+        await expect(imports.getByRole('checkbox', { name: new RegExp(other.id) })).toBeChecked();
+        await expect(imports.getByRole('checkbox', { name: new RegExp(app.id) })).toBeDisabled();
+        await check('Import dialog', 'dialog[open]');
+        await imports.getByRole('button', { name: 'Cancel' }).click();
+        await expect(imports).toHaveCount(0);
+
+        for (const p of ['wayland-native', 'secrets-user'])
+          await ranking.getByRole('checkbox', { name: `Select ${appOf(confine, p).name}` }).check();
+        await page.getByRole('button', { name: 'Preview 2 apps…' }).click();
+        const bulk = page.getByRole('dialog', { name: 'Harden 2 apps' });
+        await expect(bulk.getByRole('status')).toContainText('app(s) change');
+        await check('Bulk harden dialog', 'dialog[open]');
+        await bulk.getByRole('button', { name: 'Cancel' }).click();
+        await expect(bulk).toHaveCount(0);
+
+        await page.getByRole('option', { name: /All applications/ }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('All applications');
+        await expect(page.getByRole('radiogroup', { name: 'Network' })).toBeVisible();
+        await check('All applications');
+
+        await openApp(page, app.name);
+        const x11 = page.getByRole('switch', { name: 'X11 windowing system' });
+        await expect(x11).toHaveAttribute('aria-checked', 'false');
+        // A switch is read with what it does, where its value comes from and that you changed it.
+        await expect(x11).toHaveAccessibleDescription(
+          /^Show windows through X11, which lets the app read keystrokes .* This app’s override Changed by you$/,
+        );
+        await check(`App page of ${app.name}`);
+        if (roomy) await shot(page, testInfo, `app-${scheme}`);
+
+        await page.getByRole('button', { name: 'Apply recommended…' }).click();
+        const harden = page.getByRole('dialog', { name: `Harden ${app.name}` });
+        await expect(harden.getByRole('checkbox', { name: /Make ~\/\.config read-only/ })).toBeChecked();
+        await check('Harden dialog', 'dialog[open]');
+        if (roomy) await shot(page, testInfo, `harden-${scheme}`);
+        await harden.getByRole('button', { name: 'Cancel' }).click();
+        await expect(harden).toHaveCount(0);
+
+        await page.getByRole('button', { name: /^System protection:/ }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('System');
+        await expect(page.getByRole('status', { name: 'Verdict' })).toBeVisible();
+        await check('System');
+
+        expect(found, `axe found:\n\n${found.join('\n\n')}`).toEqual([]);
+      });
+    });
+  }
+}
