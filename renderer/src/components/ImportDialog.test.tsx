@@ -30,6 +30,8 @@ function openWith(items: { app: string | null; status: 'new' | 'changed' | 'same
       apps: [app('com.spotify.Client', 'Spotify'), app('org.gnome.Maps', 'Maps')],
       errors: {},
       exposure: {},
+      capabilities: {},
+      changed: [],
       warnings: [],
     },
     importing: {

@@ -150,6 +150,8 @@ describe('a saved change', () => {
         apps: [editor],
         errors: {},
         exposure: {},
+        capabilities: {},
+        changed: [],
         warnings: [],
       },
     });
