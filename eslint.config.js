@@ -39,6 +39,30 @@ export default tseslint.config(
     },
   },
   {
+    // What users read: the window, the CLI and shared/ prose (tests and scripts may say "(s)").
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      // Plurals go through shared/plural.ts, so the language's rules (and later a translation)
+      // choose the word; "file(s)" and `n === 1 ? '' : 's'` cannot be translated.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'Literal[value=/\\w\\(s\\)/]',
+          'TemplateElement[value.raw=/\\w\\(s\\)/]',
+          'JSXText[value=/\\w\\(s\\)/]',
+        ].map((selector) => ({
+          selector,
+          message: 'Write plurals with count()/plural() from shared/plural.ts, not "(s)".',
+        })),
+        {
+          selector: "ConditionalExpression[consequent.value=''][alternate.value='s']",
+          message: 'Write plurals with count()/plural() from shared/plural.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: restrict(

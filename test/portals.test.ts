@@ -296,7 +296,7 @@ describe('confine portals', () => {
     expect((await flatpak(env, ['permission-reset', A])).code).toBe(0);
     expect((await show(A)).filter((l) => l.split('\t')[2] === A)).toEqual([]);
     const dry = await confine(env, ['import', file, '--dry-run']);
-    expect(dry.stdout).toContain(`would create\t${A} (with 4 portal permission(s))`);
+    expect(dry.stdout).toContain(`would create\t${A} (with 4 portal permissions)`);
     const imported = await confine(env, ['import', file]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(await show(A)).toEqual(before);
@@ -399,7 +399,7 @@ describe('reset in the window and on the command line', () => {
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toContain(`Removed ${overrideFile()}`);
-    expect(cli.stdout).toContain('Removed 4 portal permission(s): ');
+    expect(cli.stdout).toContain('Removed 4 portal permissions: ');
     for (const entry of [
       'devices/camera',
       'documents/4fab1618',

@@ -12,6 +12,7 @@ import { SEVERITIES, SEVERITY_LABELS } from '../../shared/hardening/audit';
 import { capabilitiesOf, hasAll, isCapabilityId, type CapabilityId } from '../../shared/hardening/capabilities';
 import { costSentence, PRESETS, type PresetName } from '../../shared/hardening/presets';
 import { CONFINE_VERSION } from '../../shared/version';
+import { count } from '../../shared/plural';
 import {
   checkOptions,
   commandHelp,
@@ -179,7 +180,7 @@ async function resetCommand(core: FlatpakCore, app: string | null, io: CliIo): P
     else if (r.portals.length === 0) io.out('No portal permissions to remove\n');
     else
       io.out(
-        `Removed ${r.portals.length} portal permission(s): ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`,
+        `Removed ${count(r.portals.length, 'portal permission', 'portal permissions')}: ${r.portals.map((s) => `${s.table}/${s.id}`).join(', ')}\n`,
       );
   }
   for (const f of r.portalFailures) io.err(`error: ${f.message}\n`);
@@ -195,7 +196,7 @@ async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   }
   for (const b of report.brokenGlobals)
     io.err(
-      `warning: Flatpak refuses to run ${b.apps.length} app${b.apps.length === 1 ? '' : 's'} until this file is fixed or reset${b.command ? ` (${b.command})` : ''}: ${b.message}\n`,
+      `warning: Flatpak refuses to run ${count(b.apps.length, 'app', 'apps')} until this file is fixed or reset${b.command ? ` (${b.command})` : ''}: ${b.message}\n`,
     );
   const o = report.overview;
   io.out(
@@ -291,7 +292,9 @@ async function exportCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
     if (p.positional.length > 0) throw new UsageError('--system-tree writes a folder; leave out FILE');
     const { files, skipped } = await exportSystemTree(core, p.systemTree);
     for (const s of skipped) io.err(`warning: left out ${s}\n`);
-    io.out(`Wrote ${files.length} override file(s), README.md and playbook.yml to ${p.systemTree}\n`);
+    io.out(
+      `Wrote ${count(files.length, 'override file', 'override files')}, README.md and playbook.yml to ${p.systemTree}\n`,
+    );
     return skipped.length > 0 ? 1 : 0;
   }
   const { file, skipped } = await exportOverrides(core);
@@ -316,7 +319,7 @@ async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   const what = (i: ImportItem) =>
     [
       i.incoming?.kind === 'link' ? `a link to ${i.incoming.target}` : '',
-      i.portals.length ? `with ${i.portals.length} portal permission(s)` : '',
+      i.portals.length ? `with ${count(i.portals.length, 'portal permission', 'portal permissions')}` : '',
       i.malformed ? `as it was, though Flatpak refuses it: ${i.malformed}` : '',
     ]
       .filter(Boolean)

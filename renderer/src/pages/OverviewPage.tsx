@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { count } from '../../../shared/plural';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
@@ -90,11 +91,7 @@ export function OverviewPage() {
           layer={b.scope === 'user' ? 'user-global' : 'system-global'}
           path={b.path}
           message={b.message}
-          stops={
-            b.scope === 'user'
-              ? 'any app'
-              : `the ${b.apps.length} app${b.apps.length === 1 ? '' : 's'} installed system-wide`
-          }
+          stops={b.scope === 'user' ? 'any app' : `the ${count(b.apps.length, 'app', 'apps')} installed system-wide`}
           {...(b.command ? { command: b.command } : {})}
           onReset={() => void resetOverride(null)}
         />
@@ -169,7 +166,7 @@ export function OverviewPage() {
               disabled={chosen.size === 0}
               onClick={() => void openHarden([...chosen], preset)}
             >
-              Preview {chosen.size > 0 ? chosen.size : ''} app{chosen.size === 1 ? '' : 's'}…
+              {chosen.size > 0 ? `Preview ${count(chosen.size, 'app', 'apps')}…` : 'Preview apps…'}
             </button>
           </div>
           <ul className="ranking" aria-label="Apps by exposure">
