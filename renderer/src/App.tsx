@@ -13,6 +13,13 @@ import { HardenDialog } from './components/HardenDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { OverviewPage } from './pages/OverviewPage';
 
+/** A field that takes text, where Ctrl+Z belongs to the field (a checkbox or radio takes none). */
+function isTyping(target: HTMLElement | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !NOT_TYPED.has(target.type);
+}
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const contentRef = useRef<HTMLElement>(null);
@@ -72,7 +79,7 @@ export function App() {
       }
       // In a text field, Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
+      if (isTyping(target)) return;
       // A dialog is modal: nothing behind it changes while it is open.
       if (target?.closest('dialog')) return;
       if (ctrl && ((key === 'z' && e.shiftKey) || key === 'y')) {
