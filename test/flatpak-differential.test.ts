@@ -135,14 +135,27 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+/** Runs `fn` over the items, a few at a time: each call waits mostly on its `flatpak` process. */
+async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
 async function expectSameAsFlatpak(
   env: Record<string, string>,
   app: string,
   installation: 'user' | 'system',
   context: string,
 ): Promise<string> {
-  const ours = await confine(env, ['show', app, ...(installation === 'system' ? ['--installation=default'] : [])]);
-  const theirs = await flatpak(env, ['info', `--${installation}`, '--show-permissions', app]);
+  // Confine runs in this process while Flatpak runs in its own, so the two overlap.
+  const [ours, theirs] = await Promise.all([
+    confine(env, ['show', app, ...(installation === 'system' ? ['--installation=default'] : [])]),
+    flatpak(env, ['info', `--${installation}`, '--show-permissions', app]),
+  ]);
   expect({ context, app, installation, code: ours.code }).toEqual({ context, app, installation, code: theirs.code });
   if (theirs.code === 0) {
     expect({ context, app, installation, show: showReading(ours.stdout) }).toEqual({
@@ -257,8 +270,10 @@ async function expectFlatpakReadsOverride(env: Record<string, string>, app: stri
 describe('Confine against the real flatpak', () => {
   it('shows exactly what `flatpak info --show-permissions` shows for every test bed app, untouched', async () => {
     const env = await workspace();
-    for (const app of userApps) await expectSameAsFlatpak(env, app, 'user', 'pristine');
-    for (const app of systemApps) await expectSameAsFlatpak(env, app, 'system', 'pristine');
+    await eachLimited(
+      [...userApps.map((app) => [app, 'user'] as const), ...systemApps.map((app) => [app, 'system'] as const)],
+      ([app, installation]) => expectSameAsFlatpak(env, app, installation, 'pristine'),
+    );
   });
 
   it('writes a new override file byte for byte as `flatpak override` does', async () => {
@@ -301,10 +316,13 @@ describe('Confine against the real flatpak', () => {
       .filter((a) => a.length > 0);
     await fc.assert(
       fc.asyncProperty(args, async (list) => {
-        const ours = await workspace();
-        const theirs = await workspace();
-        expect((await confine(ours, ['override', ...list])).code).toBe(0);
-        expect((await flatpak(theirs, ['override', '--user', ...list])).code).toBe(0);
+        const [ours, theirs] = await Promise.all([workspace(), workspace()]);
+        const [byConfine, byFlatpak] = await Promise.all([
+          confine(ours, ['override', ...list]),
+          flatpak(theirs, ['override', '--user', ...list]),
+        ]);
+        expect(byConfine.code).toBe(0);
+        expect(byFlatpak.code).toBe(0);
         const read = (env: Record<string, string>) =>
           readFile(join(env.FLATPAK_USER_DIR ?? '', 'overrides', 'global'), 'utf8').catch(() => '<no file>');
         expect({ list, file: await read(ours) }).toEqual({ list, file: await read(theirs) });
@@ -364,16 +382,21 @@ describe('Confine against the real flatpak', () => {
             }
             const app = o.app ?? extra;
             touched.add(app);
-            const show = await expectSameAsFlatpak(env, app, 'user', context);
+            const [show] = await Promise.all([
+              expectSameAsFlatpak(env, app, 'user', context),
+              systemApps.includes(app) ? expectSameAsFlatpak(env, app, 'system', context) : undefined,
+            ]);
             if (o.actor === 'confine' && o.app) expectIntent(show, o.args);
-            if (systemApps.includes(app)) await expectSameAsFlatpak(env, app, 'system', context);
             cases++;
           }
-          for (const app of [...touched, systemApps[0] ?? '']) {
-            await expectSameAsFlatpak(env, app, 'user', `end of ${JSON.stringify(ops)}`);
-            if (systemApps.includes(app))
-              await expectSameAsFlatpak(env, app, 'system', `end of ${JSON.stringify(ops)}`);
-          }
+          const end = `end of ${JSON.stringify(ops)}`;
+          await eachLimited(
+            [...new Set([...touched, systemApps[0] ?? ''])].flatMap((app) => [
+              [app, 'user'] as const,
+              ...(systemApps.includes(app) ? [[app, 'system'] as const] : []),
+            ]),
+            ([app, installation]) => expectSameAsFlatpak(env, app, installation, end),
+          );
         },
       ),
       { numRuns: runs, seed: Number(process.env.CONFINE_DIFF_SEED ?? 4242) },
