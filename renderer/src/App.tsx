@@ -137,7 +137,11 @@ export function App() {
   return (
     // In a narrow window styles.css shows only the pane named here.
     <div className={narrow ? 'app app--narrow' : 'app'} data-pane={pane}>
-      <Sidebar searchRef={searchRef} />
+      {/* Alone in a narrow window, the list is the window's main content, and reads as such. */}
+      <div className="list-pane" role={narrow && pane === 'list' ? 'main' : undefined}>
+        {narrow && pane === 'list' ? <h1 className="visually-hidden">Confine</h1> : null}
+        <Sidebar searchRef={searchRef} />
+      </div>
       {/* Focusable from script only: focus falls back here when what held it goes away. */}
       <main className="content" ref={contentRef} tabIndex={-1}>
         {narrow ? (
