@@ -108,6 +108,7 @@ test.describe('in a 360×640 window', () => {
     await page.setViewportSize({ width: 800, height: 600 });
     await expect(list).toBeVisible();
     await expect(back).toHaveCount(0);
+    await expect(heading).toHaveText('System');
     await list.getByRole('option', { name: /Overview/ }).click();
     await expect(heading).toHaveText('Overview');
     expect(await sidewaysScrolling(page)).toEqual([]);
