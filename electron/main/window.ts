@@ -17,8 +17,11 @@ export function createMainWindow(preload: string, bounds: WindowBounds | undefin
     width: bounds?.width ?? 1100,
     height: bounds?.height ?? 720,
     ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
-    minWidth: 640,
-    minHeight: 480,
+    // A phone's width: below 600 px the list and the page take turns (styles.css). 400 px high
+    // still shows the search, a few rows of the list and the System button under them, and a
+    // dialog's title, some of its body and its buttons.
+    minWidth: 360,
+    minHeight: 400,
     show: false,
     title: 'Confine',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#242424' : '#fafafa',

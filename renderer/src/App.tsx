@@ -7,6 +7,7 @@ import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
 import { useStore } from './store';
+import { isNarrow, useLayout, useNarrow } from './store/layout';
 import { appPage, OVERVIEW, showsPermissions } from './store/selection';
 import { SystemPage } from './pages/SystemPage';
 import { HardenDialog } from './components/HardenDialog';
@@ -26,6 +27,26 @@ export function App() {
   const { selected, catalogError, catalog } = useStore(
     useShallow((s) => ({ selected: s.selected, catalogError: s.catalogLoad.error?.message, catalog: s.catalog })),
   );
+
+  const narrow = useNarrow();
+  const { pane, focus, showList } = useLayout(
+    useShallow((s) => ({ pane: s.pane, focus: s.focus, showList: s.showList })),
+  );
+
+  // Going forward in a narrow window lands on the page's heading, so a screen reader starts
+  // reading the page from its name. The list's side is the Sidebar's to focus.
+  useEffect(() => {
+    if (focus !== 'content') return;
+    if (narrow) {
+      const heading = contentRef.current?.querySelector('h1');
+      if (heading) {
+        // A heading takes focus only when asked; Tab still skips it.
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+    useLayout.getState().focused();
+  }, [focus, narrow, selected]);
 
   // A newly chosen app starts at the top of its page.
   useEffect(() => {
@@ -64,8 +85,10 @@ export function App() {
     held.add(
       subscribe('app:open', ({ appId }) => {
         const state = useStore.getState();
-        if (state.catalog?.apps.some((a) => a.id === appId)) state.select(appPage(appId));
-        else state.showToast({ kind: 'error', message: `${appId} is not installed` });
+        if (state.catalog?.apps.some((a) => a.id === appId)) {
+          state.select(appPage(appId));
+          useLayout.getState().showContent();
+        } else state.showToast({ kind: 'error', message: `${appId} is not installed` });
       }),
     );
     const onKey = (e: KeyboardEvent) => {
@@ -77,8 +100,20 @@ export function App() {
         searchRef.current?.select();
         return;
       }
-      // In a text field, Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
       const target = e.target as HTMLElement | null;
+      // Back to the list in a narrow window, as in a browser (Alt+Left) or a phone's page (Escape).
+      // Escape in a text field or a dialog, or one a control already used, is theirs.
+      const back =
+        (e.altKey && e.key === 'ArrowLeft') || (e.key === 'Escape' && !e.defaultPrevented && !isTyping(target));
+      if (back && !document.querySelector('dialog[open]')) {
+        const layout = useLayout.getState();
+        if (layout.pane === 'content' && isNarrow()) {
+          e.preventDefault();
+          layout.showList();
+          return;
+        }
+      }
+      // In a text field, Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
       if (isTyping(target)) return;
       // A dialog is modal: nothing behind it changes while it is open.
       if (target?.closest('dialog')) return;
@@ -100,10 +135,32 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
-      <Sidebar searchRef={searchRef} />
+    // In a narrow window styles.css shows only the pane named here.
+    <div className={narrow ? 'app app--narrow' : 'app'} data-pane={pane}>
+      {/* Alone in a narrow window, the list is the window's main content, and reads as such. */}
+      <div className="list-pane" role={narrow && pane === 'list' ? 'main' : undefined}>
+        {narrow && pane === 'list' ? <h1 className="visually-hidden">Confine</h1> : null}
+        <Sidebar searchRef={searchRef} />
+      </div>
       {/* Focusable from script only: focus falls back here when what held it goes away. */}
       <main className="content" ref={contentRef} tabIndex={-1}>
+        {narrow ? (
+          <div className="content-bar">
+            <button
+              type="button"
+              className="button button--flat back-button"
+              aria-label="Back to the list"
+              aria-keyshortcuts="Alt+ArrowLeft Escape"
+              title="Back to the list (Alt+Left)"
+              onClick={showList}
+            >
+              <svg className="back-button__icon" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M10 3L5 8l5 5" />
+              </svg>
+              Back
+            </button>
+          </div>
+        ) : null}
         {catalogError ? (
           <Banner kind="error" title="Confine could not read the installed apps">
             {catalogError}

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
+import { useLayout } from '../store/layout';
 import { appPage, GLOBAL, OVERVIEW, samePage, type Page, type SortOrder } from '../store/selection';
 import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { Segmented } from './Controls';
@@ -71,6 +72,20 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     overscan: 8,
   });
   const index = pages.findIndex((p) => samePage(p, selected));
+  const { showContent, focus } = useLayout(useShallow((s) => ({ showContent: s.showContent, focus: s.focus })));
+  // Opening an entry shows its page; in a narrow window that replaces the list.
+  const open = (page: Page) => {
+    select(page);
+    showContent();
+  };
+
+  // Back from a page in a narrow window: the list takes focus on the entry that was open.
+  useEffect(() => {
+    if (focus !== 'list') return;
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    listRef.current?.focus();
+    useLayout.getState().focused();
+  }, [focus, index, virtualizer]);
 
   useEffect(() => {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -93,7 +108,11 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       PageUp: () => move(index - page),
     };
     const action = keys[e.key];
-    if (action) {
+    if ((e.key === 'Enter' || e.key === ' ') && index >= 0) {
+      // The arrows only choose; Enter or Space opens, which a narrow window needs to leave the list.
+      e.preventDefault();
+      showContent();
+    } else if (action) {
       e.preventDefault();
       action();
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== ' ') {
@@ -125,6 +144,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 e.preventDefault();
                 if (visible[0] && (index <= 0 || e.key === 'Enter')) select(appPage(visible[0].id));
                 listRef.current?.focus();
+                if (e.key === 'Enter' && visible[0]) showContent();
               } else if (e.key === 'Escape') {
                 setQuery('');
               }
@@ -171,7 +191,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 aria-selected={isSelected}
                 className={`app-row${isSelected ? ' app-row--selected' : ''}`}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => select(page)}
+                onClick={() => open(page)}
               >
                 {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}
                 <div className="app-row__text">

@@ -3,6 +3,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { shortStatus } from '../../../shared/system/describe';
 import { useStore } from '../store';
+import { useLayout } from '../store/layout';
 import { SYSTEM } from '../store/selection';
 
 export function ShieldIcon({ className, size }: { className: string; size: number }) {
@@ -31,7 +32,10 @@ export function SystemIndicator() {
       aria-current={shown ? 'page' : undefined}
       aria-label={`System protection: ${words}${system ? `. ${system.verdict.text}` : ''}`}
       title={system?.verdict.text ?? error ?? undefined}
-      onClick={() => select(SYSTEM)}
+      onClick={() => {
+        select(SYSTEM);
+        useLayout.getState().showContent();
+      }}
     >
       <ShieldIcon className="system-indicator__shield" size={18} />
       <span className="system-indicator__text">
