@@ -141,6 +141,7 @@ async function openInChromium(
       chooseFolder: () => Promise.resolve(desktop.dialogAnswer),
     },
     systemFs,
+    home: env.HOME ?? '',
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {

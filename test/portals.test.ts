@@ -317,6 +317,7 @@ function windowHandlers(core: FlatpakCore) {
       chooseFolder: () => Promise.resolve(null),
     },
     systemFs: () => Promise.resolve(hostFs('/')),
+    home: env.HOME ?? '',
   });
 }
 

@@ -27,6 +27,7 @@ import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { catalogView, permissionsView } from '../services/views';
+import { completeFolders } from '../services/complete-path';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
 
@@ -53,6 +54,8 @@ export interface HandlerDeps {
    * it); it opens instead of the remembered one.
    */
   readonly launchApp?: () => string | null;
+  /** The user's home folder, the only place whose folder names the window may list. */
+  readonly home: string;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -255,5 +258,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.settings.update({ page });
       return {};
     },
+    'fs:completePath': ({ path }) => completeFolders(deps.home, path),
   };
 }

@@ -325,6 +325,12 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
   'link:open': (p) => isObj(p) && keys(p, ['link']) && Object.keys(HELP_LINKS).includes(p.link as string),
   'clipboard:write': (p) => isObj(p) && keys(p, ['text']) && text(p.text, 100_000) && !p.text.includes('\0'),
   'settings:set': (p) => isObj(p) && keys(p, ['page']) && isPage(p.page),
+  // A path below the home, relative to it, that cannot climb out of it.
+  'fs:completePath': (p) =>
+    isObj(p) &&
+    keys(p, ['path']) &&
+    text(p.path, 1024) &&
+    (p.path === '' || (graphical(p.path) && !p.path.startsWith('/') && !p.path.split('/').includes('..'))),
 };
 
 // ---- valid payloads ----------------------------------------------------------------------------
@@ -586,6 +592,13 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
       fc.record({ kind: fc.constant('app'), appId: appIdArb }),
     ),
   }),
+  'fs:completePath': fc.record({
+    path: fc.oneof(
+      fc.constantFrom('', '.', '.c', 'Documents/', '~'),
+      segments,
+      segments.map((s) => `${s}/`),
+    ),
+  }),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------
@@ -759,6 +772,21 @@ function mutate(payload: Obj, m: Mutation): unknown {
 
 /** Mutations aimed at what each channel is about, on top of the generic ones. */
 const SPECIFIC: Partial<{ readonly [C in Channel]: fc.Arbitrary<unknown> }> = {
+  'fs:completePath': fc.record({
+    path: fc.constantFrom(
+      '..',
+      '../etc',
+      'a/../..',
+      'a/..',
+      '/etc',
+      '/',
+      '//x',
+      'a\0b',
+      'a\u200bb',
+      'a\nb',
+      'x'.repeat(1025),
+    ),
+  }),
   'override:restore': fc.tuple(VALID['override:restore'], invalidKeyfileBytes, fc.nat()).map(([p, bytes, i]) => {
     const copy = structuredClone(p) as { files: Obj[] };
     const content = b64(bytes);
@@ -936,6 +964,7 @@ describe('the handlers check again with the running Flatpak', () => {
         chooseFolder: () => Promise.resolve(null),
       },
       systemFs: () => Promise.reject(new Error('not used')),
+      home: '/nonexistent/home',
     });
     return { handlers, writes };
   };

@@ -74,6 +74,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
           dialogs: desktopDialogs(() => requests.window),
           systemFs: () => Promise.resolve(hostFs('/')),
           launchApp: () => requests.launchApp,
+          home: app.getPath('home'),
         }),
       ),
     );

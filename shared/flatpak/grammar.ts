@@ -153,3 +153,16 @@ export function checkPersistentPath(path: string): Invalid {
   if (path === '.' || path === './') return 'A persistent path must name a directory below the home directory';
   return undefined;
 }
+
+/**
+ * A path being typed below the home folder, relative to it, for its completion: empty (the home
+ * itself), or relative without `..`, with only the characters Flatpak accepts in a path.
+ */
+export function checkTypedHomePath(path: string): Invalid {
+  if (path === '') return undefined;
+  const chars = checkPathCharacters(path);
+  if (chars) return chars;
+  if (path.startsWith('/')) return `“${path}” must be relative to the home directory (no leading “/”)`;
+  if (path.split('/').includes('..')) return `“${path}” contains “..”`;
+  return undefined;
+}

@@ -26,6 +26,7 @@ import {
   ProposalChoicesSchema,
   ProposalIdSchema,
   TextSchema,
+  TypedHomePathSchema,
 } from './schemas';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Bridge, type Channel, type EventName } from './names';
@@ -192,6 +193,14 @@ export const contract = {
   /** Settings remembered between sessions. */
   'settings:get': { request: z.object({}).strict(), response: z.object({ page: PageSchema.nullable() }) },
   'settings:set': { request: z.object({ page: PageSchema }).strict(), response: z.object({}) },
+  /**
+   * Names of folders below the user's home that start with what is typed (`Documents/Pro`), for
+   * the completion of a filesystem path: names only, never through a link out of the home.
+   */
+  'fs:completePath': {
+    request: z.object({ path: TypedHomePathSchema }).strict(),
+    response: z.object({ folder: z.string(), names: z.array(z.string()).max(100).readonly(), more: z.boolean() }),
+  },
 } as const satisfies Record<Channel, Entry>;
 
 export type Contract = typeof contract;

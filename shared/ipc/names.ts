@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'clipboard:write',
   'settings:get',
   'settings:set',
+  'fs:completePath',
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 

@@ -6,7 +6,14 @@ import { ERROR_CODES, type Failure } from '../errors';
 import { PortalStepSchema, StoreIdSchema, StoreTableSchema } from '../portals/model';
 import { checkPortalSet, checkPortalStored } from '../portals/vocabulary';
 import { FLAG_KINDS } from '../flatpak/catalogue';
-import { checkAppId, checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../flatpak/grammar';
+import {
+  checkAppId,
+  checkBusName,
+  checkEnvName,
+  checkEnvValue,
+  checkPersistentPath,
+  checkTypedHomePath,
+} from '../flatpak/grammar';
 import { parseFilesystem } from '../flatpak/filesystem';
 import { LAYER_IDS } from '../flatpak/merge';
 import { CAPABILITY_IDS } from '../hardening/capabilities';
@@ -29,6 +36,8 @@ const grammar = (check: (s: string) => string | undefined) => (value: string, ct
 export const TextSchema = z.string().refine(isWellFormed, 'not valid Unicode text (a lone surrogate)');
 
 export const AppIdSchema = z.string().max(255).superRefine(grammar(checkAppId));
+/** A path typed below the user's home, relative to it (the filesystem form's completion). */
+export const TypedHomePathSchema = TextSchema.max(1024).superRefine(grammar(checkTypedHomePath));
 export const BusNameSchema = z.string().max(255).superRefine(grammar(checkBusName));
 const FlagKindSchema = z.enum(FLAG_KINDS);
 const FsModeSchema = z.enum(['none', 'ro', 'rw', 'create']);

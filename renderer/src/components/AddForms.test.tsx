@@ -40,6 +40,63 @@ describe('adding entries', () => {
     expect(onAdd).toHaveBeenCalledWith({ kind: 'filesystems', path: '~/Secret', value: 'none' });
   });
 
+  it('completes a folder of the home as it is typed, and Enter takes the suggestion', async () => {
+    const onAdd = vi.fn();
+    const asked: string[] = [];
+    const complete = (home: string) => {
+      asked.push(home);
+      return Promise.resolve(home === 'Do' ? ['Documents', 'Downloads'] : []);
+    };
+    render(<AddFilesystem disabled={false} onAdd={onAdd} complete={complete} />);
+    const input = screen.getByRole('combobox', { name: 'Other file or folder' });
+    await userEvent.type(input, '~/Do');
+    const list = await screen.findByRole('listbox');
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Documents~/Documents',
+      'Downloads~/Downloads',
+    ]);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    expect(input.getAttribute('aria-controls')).toBe(list.id);
+    // The first one completes what is typed, so it is chosen.
+    expect(input.getAttribute('aria-activedescendant')).toBe(screen.getAllByRole('option')[0]?.id);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(screen.getAllByRole('option')[1]?.getAttribute('aria-selected')).toBe('true');
+    await userEvent.keyboard('{Enter}');
+    expect((input as HTMLInputElement).value).toBe('~/Downloads');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(onAdd).not.toHaveBeenCalled();
+    expect(asked).toContain('Do');
+    // With the list closed, Enter adds.
+    await userEvent.keyboard('{Enter}');
+    expect(onAdd).toHaveBeenCalledWith({ kind: 'filesystems', path: '~/Downloads', value: 'rw' });
+  });
+
+  it('offers location words by their friendly names; Escape closes, and Enter adds what is typed', async () => {
+    const onAdd = vi.fn();
+    render(<AddFilesystem disabled={false} onAdd={onAdd} complete={() => Promise.resolve([])} />);
+    const input = screen.getByRole('combobox', { name: 'Other file or folder' });
+    await userEvent.type(input, 'down');
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'xdg-downloadDownloads folder (~/Downloads)',
+    ]);
+    // "down" is not the start of xdg-download: nothing is chosen until an arrow key.
+    expect(input.getAttribute('aria-activedescendant')).toBeNull();
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect((input as HTMLInputElement).value).toBe('xdg-download');
+    await userEvent.clear(input);
+    await userEvent.type(input, 'home');
+    expect(input.getAttribute('aria-activedescendant')).toBeNull();
+    await userEvent.keyboard('{Enter}');
+    expect(onAdd).toHaveBeenLastCalledWith({ kind: 'filesystems', path: 'home', value: 'rw' });
+    await userEvent.type(input, 'xdg-m');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.keyboard('{Escape}');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByRole('alert').textContent).toContain('Unknown filesystem location xdg-m');
+    expect(onAdd).toHaveBeenCalledTimes(1);
+  });
+
   it('sets or removes a variable, and refuses a name with =', async () => {
     const onAdd = vi.fn();
     render(<AddVariable disabled={false} onAdd={onAdd} />);

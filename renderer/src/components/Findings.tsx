@@ -1,45 +1,83 @@
+import { useShallow } from 'zustand/react/shallow';
 import { SEVERITY_LABELS, type Finding, type Severity } from '../../../shared/hardening/audit';
-import { Group, Row } from './Controls';
+import { useStore } from '../store';
+import { Row } from './Controls';
+import { exposureSummary } from './page-summary';
 
 export function SeverityChip({ severity }: { severity: Severity }) {
   return <span className={`severity severity--${severity}`}>{SEVERITY_LABELS[severity]}</span>;
 }
 
-/** What the app can do, most dangerous first, with a way to apply a preset. */
+/**
+ * What the app can do, in one line that opens into the full list (most dangerous first), with a
+ * way to apply a preset. Folded at first, so the permissions themselves start high on the page.
+ */
 export function FindingsGroup({
   findings,
+  score,
   onHarden,
   disabled,
 }: {
   findings: readonly Finding[];
+  /** The exposure score the app list sorts by. */
+  score?: number | undefined;
   onHarden: () => void;
   disabled: boolean;
 }) {
+  const { open, setOpen } = useStore(useShallow((s) => ({ open: s.exposureOpen, setOpen: s.setExposureOpen })));
+  const summary = exposureSummary(findings);
+  const line = (
+    <>
+      {summary.worst ? <SeverityChip severity={summary.worst} /> : null}
+      <span className="exposure__text">
+        {score !== undefined && findings.length > 0 ? <span className="exposure__score">Score {score} · </span> : null}
+        {summary.text}
+        {summary.top ? <span className="exposure__top"> · worst: {summary.top.title}</span> : null}
+      </span>
+    </>
+  );
   return (
-    <Group
-      title="Exposure"
-      description={
-        findings.length === 0
-          ? 'Nothing risky found in the permissions this app has now.'
-          : 'What this app can do with the permissions it has now, most dangerous first.'
-      }
-      id="group-exposure"
-    >
-      {findings.map((f) => (
-        <Row key={f.id} title={f.title} subtitle={f.detail} note={<code className="token">{f.permission}</code>}>
-          <SeverityChip severity={f.severity} />
-        </Row>
-      ))}
-      <div className="group__actions">
-        <button
-          type="button"
-          className="button button--suggested"
-          disabled={disabled || findings.length === 0}
-          onClick={onHarden}
-        >
-          Apply recommended…
-        </button>
+    <section className="group exposure" aria-labelledby="group-exposure">
+      <h2 className="group__title" id="group-exposure">
+        Exposure
+      </h2>
+      <div className="group__box">
+        <div className="exposure__line">
+          {findings.length > 0 ? (
+            <button
+              type="button"
+              className="exposure__toggle"
+              aria-expanded={open}
+              aria-controls="exposure-findings"
+              onClick={() => setOpen(!open)}
+            >
+              <svg className="fold__chevron" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M6 3.5 10.5 8 6 12.5" />
+              </svg>
+              {line}
+            </button>
+          ) : (
+            <p className="exposure__none">Nothing risky found in the permissions this app has now.</p>
+          )}
+          <button
+            type="button"
+            className="button button--suggested"
+            disabled={disabled || findings.length === 0}
+            onClick={onHarden}
+          >
+            Apply recommended…
+          </button>
+        </div>
+        {findings.length > 0 ? (
+          <div id="exposure-findings" className="exposure__findings" hidden={!open}>
+            {findings.map((f) => (
+              <Row key={f.id} title={f.title} subtitle={f.detail} note={<code className="token">{f.permission}</code>}>
+                <SeverityChip severity={f.severity} />
+              </Row>
+            ))}
+          </div>
+        ) : null}
       </div>
-    </Group>
+    </section>
   );
 }

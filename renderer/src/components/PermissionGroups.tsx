@@ -29,7 +29,8 @@ import type { LayerId } from '../../../shared/flatpak/merge';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { atLeast, formatVersion, type Version } from '../../../shared/flatpak/version';
 import { AddBusName, AddFilesystem, AddPersistent, AddVariable } from './AddForms';
-import { Group, Row, Segmented, SourceLabel, Switch } from './Controls';
+import { Row, Segmented, SourceLabel, Switch } from './Controls';
+import { FoldGroup } from './FoldGroup';
 import { rowState, useEditor, type Editor, type RowState } from './editor';
 
 const choices = <T extends string>(options: readonly { name: T; label: string; short?: string }[]) =>
@@ -212,7 +213,7 @@ function FilesystemGroup({
   );
   const resetSupported = atLeast(version, FILESYSTEM_RESET.since);
   return (
-    <Group title={FILESYSTEM_GROUP.label} description={FILESYSTEM_GROUP.description} id="group-filesystems">
+    <FoldGroup title={FILESYSTEM_GROUP.label} description={FILESYSTEM_GROUP.description} id="group-filesystems">
       {SPECIAL_FILESYSTEMS.map((f) => (
         <FilesystemRow
           key={f.name}
@@ -259,13 +260,13 @@ function FilesystemGroup({
         />
       </Row>
       <AddFilesystem disabled={editor.readOnly} onAdd={editor.change} />
-    </Group>
+    </FoldGroup>
   );
 }
 
 function PersistentGroup({ effective, editor }: { effective: EffectiveReport; editor: Editor }) {
   return (
-    <Group
+    <FoldGroup
       title={OTHER_OPTIONS.persistent.label}
       description={OTHER_OPTIONS.persistent.description}
       id="group-persistent"
@@ -290,7 +291,7 @@ function PersistentGroup({ effective, editor }: { effective: EffectiveReport; ed
         );
       })}
       <AddPersistent disabled={editor.readOnly} onAdd={editor.change} />
-    </Group>
+    </FoldGroup>
   );
 }
 
@@ -342,7 +343,7 @@ function ValueInput({
 
 function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; editor: Editor }) {
   return (
-    <Group
+    <FoldGroup
       title={OTHER_OPTIONS.environment.label}
       description={OTHER_OPTIONS.environment.description}
       id="group-environment"
@@ -383,14 +384,14 @@ function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; e
         );
       })}
       <AddVariable disabled={editor.readOnly} onAdd={editor.change} />
-    </Group>
+    </FoldGroup>
   );
 }
 
 function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveReport['sessionBus']; editor: Editor }) {
   const option = bus === 'session' ? OTHER_OPTIONS.sessionBus : OTHER_OPTIONS.systemBus;
   return (
-    <Group title={option.label} description={option.description} id={`group-${bus}-bus`}>
+    <FoldGroup title={option.label} description={option.description} id={`group-${bus}-bus`}>
       {entries.map((n) => {
         const state = rowState(editor, { kind: 'bus', bus, name: n.name, value: undefined }, n.policy, n.source);
         return (
@@ -418,7 +419,7 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
         );
       })}
       <AddBusName bus={bus} disabled={editor.readOnly} onAdd={editor.change} />
-    </Group>
+    </FoldGroup>
   );
 }
 
@@ -427,7 +428,7 @@ export function PermissionGroups({ effective, version }: { effective: EffectiveR
   return (
     <>
       {FLAG_KINDS.map((kind) => (
-        <Group
+        <FoldGroup
           key={kind}
           title={FLAG_GROUPS[kind].label}
           description={FLAG_GROUPS[kind].description}
@@ -442,7 +443,7 @@ export function PermissionGroups({ effective, version }: { effective: EffectiveR
               editor={editor}
             />
           ))}
-        </Group>
+        </FoldGroup>
       ))}
       <FilesystemGroup effective={effective} version={version} editor={editor} />
       <PersistentGroup effective={effective} editor={editor} />

@@ -6,7 +6,8 @@ import { ENTRY_STATE, NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import { describeValue, kindByKey } from '../../../shared/portals/catalogue';
 import type { PortalRow } from '../../../shared/portals/model';
 import { useStore } from '../store';
-import { Group, Row, Segmented } from './Controls';
+import { Row, Segmented } from './Controls';
+import { FoldGroup } from './FoldGroup';
 
 type Choice = 'not-set' | 'allowed' | 'denied';
 
@@ -61,26 +62,26 @@ export function PortalsGroup() {
   const description = `What the app may do through portals without asking you, as the portal remembers it. “${NOT_SET_LABEL}” leaves it to the portal; most ask the next time.`;
   if (error) {
     return (
-      <Group title="Portals" description={description} id="group-portals">
+      <FoldGroup title="Portals" description={description} id="group-portals">
         <p className="group__note">Confine could not read the portal permissions: {error}</p>
-      </Group>
+      </FoldGroup>
     );
   }
   if (!portals) return null;
   if (!portals.available) {
     return (
-      <Group title="Portals" description={description} id="group-portals">
+      <FoldGroup title="Portals" description={description} id="group-portals">
         <p className="group__note">
           {portals.reason}. Portal permissions cannot be shown; everything else on this page works.
         </p>
-      </Group>
+      </FoldGroup>
     );
   }
   const known = portals.rows.filter((r) => r.known && r.unavailable === undefined);
   const unused = portals.rows.filter((r) => r.known && r.unavailable !== undefined);
   const other = portals.rows.filter((r) => !r.known);
   return (
-    <Group title="Portals" description={description} id="group-portals">
+    <FoldGroup title="Portals" description={description} id="group-portals">
       <div className="group__box">
         {known.map((row) => (
           <KnownRow key={row.key} row={row} />
@@ -95,6 +96,6 @@ export function PortalsGroup() {
           </p>
         ) : null}
       </div>
-    </Group>
+    </FoldGroup>
   );
 }

@@ -7,8 +7,10 @@ import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { CommandPanel } from '../components/CommandPanel';
+import { JumpList } from '../components/FoldGroup';
 import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
+import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { PortalsGroup } from '../components/PortalsGroup';
 import { useStore } from '../store';
@@ -112,7 +114,7 @@ function Header({
 }
 
 export function PermissionsPage() {
-  const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden } = useStore(
+  const { selected, view, viewError, viewFor, flatpakVersion, resetOverride, openHarden, exposure } = useStore(
     useShallow((s) => ({
       selected: s.selected,
       view: s.view,
@@ -121,6 +123,7 @@ export function PermissionsPage() {
       flatpakVersion: s.catalog?.flatpakVersion,
       resetOverride: s.resetOverride,
       openHarden: s.openHarden,
+      exposure: s.catalog?.exposure,
     })),
   );
   const app = useStore(selectSelectedApp);
@@ -131,6 +134,9 @@ export function PermissionsPage() {
   // Flatpak stops at the first malformed file it loads; that one is shown, with its remedy.
   const broken = current?.error ? current.layers.find((l) => l.state === 'malformed') : undefined;
   const reset = () => void resetOverride();
+  const shown = current?.effective ?? current?.onceReset;
+  const groups = shown ? permissionGroups(shown, isGlobal ? 'user-global' : 'user-app') : [];
+  if (shown && !isGlobal && app) groups.push({ id: 'group-portals', label: 'Portals', granted: 0, changed: 0 });
   return (
     <div className="page">
       <Header app={app} isGlobal={isGlobal} canReset={!!own && own.state !== 'missing'} onReset={reset} />
@@ -176,10 +182,12 @@ export function PermissionsPage() {
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}
+          score={exposure?.[app.id]?.score}
           disabled={!!current.error}
           onHarden={() => void openHarden([app.id])}
         />
       ) : null}
+      {groups.length > 0 ? <JumpList groups={groups} /> : null}
       {current?.effective ? <PermissionGroups effective={current.effective} version={version} /> : null}
       {!current?.effective && current?.onceReset ? (
         <section aria-label="Once the file is reset">

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { createAuditSlice, type AuditSlice } from './audit';
 import { createCatalogSlice, type CatalogSlice } from './catalog';
 import { createEditsSlice, type EditsSlice } from './edits';
+import { createFoldsSlice, type FoldsSlice } from './folds';
 import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
@@ -20,7 +21,8 @@ export type Store = CatalogSlice &
   HardenSlice &
   TransferSlice &
   SystemSlice &
-  PortalsSlice;
+  PortalsSlice &
+  FoldsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -32,4 +34,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createTransferSlice(...a),
   ...createSystemSlice(...a),
   ...createPortalsSlice(...a),
+  ...createFoldsSlice(...a),
 }));

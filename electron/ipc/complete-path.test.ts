@@ -1,0 +1,106 @@
+// The fs:completePath channel against a real home folder: folders only, hidden ones only when
+// asked for, nothing through a link out of the home, and no way out of it with `..` or `/`.
+
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IconRegistry } from './assets';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+let root: string;
+let home: string;
+let outside: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'confine-complete-'));
+  home = join(root, 'home');
+  outside = join(root, 'outside');
+  for (const d of ['Documents/Projects', 'Documents/Letters', 'Downloads', 'Desktop', '.config', '.DotDir', 'Music'])
+    await mkdir(join(home, d), { recursive: true });
+  await mkdir(join(outside, 'DoNotShow'), { recursive: true });
+  await writeFile(join(home, 'Docs.txt'), 'a file, not a folder');
+  await writeFile(join(home, 'Documents/notes.md'), 'a file');
+  await symlink(outside, join(home, 'DocLinkOut'));
+  await symlink(join(home, 'Documents'), join(home, 'DocsInside'));
+  await symlink(join(home, 'Docs.txt'), join(home, 'DocFileLink'));
+  await mkdir(join(home, 'many'));
+  for (let i = 0; i < 105; i++) await mkdir(join(home, 'many', `d${String(i).padStart(3, '0')}`));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+function handlers() {
+  return createHandlers({
+    core: () => Promise.reject(new Error('not used')),
+    icons: new IconRegistry(),
+    settings: { get: () => ({}), update: () => Promise.resolve() } as never,
+    openExternal: () => Promise.resolve(),
+    writeClipboard: () => undefined,
+    dialogs: {
+      saveFile: () => Promise.resolve(null),
+      openFile: () => Promise.resolve(null),
+      chooseFolder: () => Promise.resolve(null),
+    },
+    systemFs: () => Promise.reject(new Error('not used')),
+    home,
+  });
+}
+
+async function complete(path: string) {
+  const r = await dispatch(handlers(), 'fs:completePath', { path });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as { folder: string; names: string[]; more: boolean };
+}
+
+describe('fs:completePath', () => {
+  it('lists the folders starting with the typed segment, in any case, and no file', async () => {
+    // DocsInside is a link to a folder in the home; DocLinkOut leads out of it; DocFileLink is a file.
+    expect(await complete('Do')).toEqual({ folder: '', names: ['DocsInside', 'Documents', 'Downloads'], more: false });
+    expect((await complete('do')).names).toEqual(['DocsInside', 'Documents', 'Downloads']);
+  });
+
+  it('lists inside a folder, and through a link that stays in the home', async () => {
+    expect(await complete('Documents/')).toEqual({ folder: 'Documents', names: ['Letters', 'Projects'], more: false });
+    expect((await complete('DocsInside/P')).names).toEqual(['Projects']);
+  });
+
+  it('shows hidden folders only when the typed segment starts with a dot', async () => {
+    expect((await complete('')).names).not.toContain('.config');
+    expect((await complete('')).names).toContain('Music');
+    expect((await complete('.')).names).toEqual(['.config', '.DotDir']);
+  });
+
+  it('lists nothing through a link that leads out of the home', async () => {
+    expect(await complete('DocLinkOut/')).toEqual({ folder: 'DocLinkOut', names: [], more: false });
+    expect(await complete('DocLinkOut/Do')).toEqual({ folder: 'DocLinkOut', names: [], more: false });
+  });
+
+  it('answers a folder that is not there with no names', async () => {
+    expect(await complete('Nowhere/x')).toEqual({ folder: 'Nowhere', names: [], more: false });
+    expect(await complete('Docs.txt/')).toEqual({ folder: 'Docs.txt', names: [], more: false });
+  });
+
+  it('returns at most 100 names and says there are more', async () => {
+    const r = await complete('many/');
+    expect(r.names).toHaveLength(100);
+    expect(r.names[0]).toBe('d000');
+    expect(r.more).toBe(true);
+  });
+
+  it.each([
+    ['..', 'contains “..”'],
+    ['../outside', 'contains “..”'],
+    ['Documents/../..', 'contains “..”'],
+    ['/etc', 'no leading “/”'],
+    ['a\0b', 'Non-graphical character'],
+    ['x'.repeat(1025), 'Too big'],
+  ])('refuses %j as bad input before any folder is read', async (path, message) => {
+    const r = await dispatch(handlers(), 'fs:completePath', { path });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-input');
+      expect(r.error.message).toContain(message);
+    }
+  });
+});
