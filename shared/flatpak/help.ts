@@ -337,6 +337,17 @@ export function helpCatalogueIds(): readonly string[] {
   ];
 }
 
-export function helpFor(id: string): PermissionHelp | undefined {
-  return Object.prototype.hasOwnProperty.call(PERMISSION_HELP, id) ? PERMISSION_HELP[id] : undefined;
+export function helpFor(id: string | undefined): PermissionHelp | undefined {
+  return id !== undefined && Object.prototype.hasOwnProperty.call(PERMISSION_HELP, id)
+    ? PERMISSION_HELP[id]
+    : undefined;
+}
+
+/** A bus name's help: what the bus policy is, and what the level it has now means. */
+export function busNameHelp(bus: 'session' | 'system', policy: BusPolicy): PermissionHelp | undefined {
+  const group = helpFor(bus === 'session' ? OTHER_OPTIONS.sessionBus.name : OTHER_OPTIONS.systemBus.name);
+  const level = helpFor(busPolicyHelpId(policy));
+  const label = BUS_POLICIES.find((p) => p.name === policy)?.label ?? policy;
+  if (!group || !level) return undefined;
+  return { allows: `${group.allows} ${label}: ${level.allows}`, without: group.without };
 }
