@@ -12,7 +12,7 @@ export type LayerId = (typeof LAYER_IDS)[number];
 
 export const LAYER_LABELS: Readonly<Record<LayerId, string>> = {
   app: 'App default',
-  'system-global': 'System override (all apps)',
+  'system-global': 'System-wide (all apps)',
   'system-app': 'System override',
   'user-global': 'Global override',
   'user-app': 'This app\u2019s override',

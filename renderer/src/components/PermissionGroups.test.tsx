@@ -282,3 +282,28 @@ describe('a !host:reset of your override', () => {
     expect(within(reset).getAllByText(/^(\/mnt|home|host)$/, { selector: 'code' })).toHaveLength(3);
   });
 });
+
+describe('the global page with a system-wide global override', () => {
+  const GLOBALS: EffectiveReport = {
+    ...EFFECTIVE,
+    shared: [{ name: 'network', allowed: false, source: 'system-global' }],
+    sockets: [{ name: 'x11', allowed: true, source: 'user-global' }],
+    filesystems: [{ path: 'xdg-music', mode: 'ro', source: 'system-global' }],
+  };
+
+  it('names the system-wide entries and keeps each control on your own entry', () => {
+    useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
+    render(<PermissionGroups effective={GLOBALS} version={[1, 14, 10]} />);
+    const network = within(row('Network')).getByRole('radiogroup', { name: 'Network' });
+    // The system-wide deny is not yours: your entry is still the default, and the note says where the deny is.
+    expect(within(network).getByRole('radio', { name: 'Default' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Network')).getByText('System-wide: Deny')).toBeTruthy();
+    expect(row('Network').classList.contains('row--changed')).toBe(false);
+    const music = within(row('Music folder')).getByRole('radiogroup', { name: 'Access to Music folder' });
+    expect(within(music).getByRole('radio', { name: 'Default' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Music folder')).getByText('System-wide: Read only')).toBeTruthy();
+    const x11 = within(row('X11 windowing system')).getByRole('radiogroup');
+    expect(within(x11).getByRole('radio', { name: 'Allow' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('X11 windowing system')).getByText('Global override')).toBeTruthy();
+  });
+});

@@ -63,14 +63,37 @@ function Note({
   source,
   state,
   isGlobal,
+  word,
 }: {
   source: LayerId | undefined;
   state: RowState<unknown>;
   isGlobal: boolean;
+  /** The value in words, said on the global page where it comes from the system-wide file. */
+  word?: string | undefined;
 }) {
   if (state.pending) return <span className="source source--changed">Saving…</span>;
   if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
+  if (isGlobal && source === 'system-global')
+    return (
+      <span
+        className="source source--system"
+        title="Set in the system-wide global override, which Confine does not change"
+      >
+        {SYSTEM_WIDE_LABEL}
+        {word ? `: ${word}` : ''}
+      </span>
+    );
   return <SourceLabel source={source} changed={state.mine} />;
+}
+
+const SYSTEM_WIDE_LABEL = 'System-wide';
+
+/**
+ * On the global page a row's control shows the user's own global entry; one from the
+ * system-wide file below is only named in the note, as Confine never writes that file.
+ */
+function ownOnGlobal<T extends { source: LayerId }>(editor: Editor, entry: T | undefined): T | undefined {
+  return editor.isGlobal && entry?.source === 'system-global' ? undefined : entry;
 }
 
 /** Who took the access away with `!host:reset`: you, when it is the layer you edit. */
@@ -103,7 +126,7 @@ function FlagRow({
   const state = rowState(
     editor,
     { kind: option.kind, name: option.name, value: undefined },
-    entry?.allowed,
+    ownOnGlobal(editor, entry)?.allowed,
     entry?.source,
     editor.isGlobal,
   );
@@ -140,7 +163,12 @@ function FlagRow({
       changed={state.changed}
       note={
         supported ? (
-          <Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />
+          <Note
+            source={entry?.source}
+            state={state}
+            isGlobal={editor.isGlobal}
+            word={entry ? ENTRY_STATE[entry.allowed ? 'allow' : 'deny'].label : undefined}
+          />
         ) : (
           `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`
         )
@@ -176,7 +204,7 @@ function FilesystemRow({
   const state = rowState(
     editor,
     { kind: 'filesystems', path, value: undefined },
-    entry?.mode,
+    ownOnGlobal(editor, entry)?.mode,
     entry?.source,
     editor.isGlobal,
   );
@@ -201,7 +229,12 @@ function FilesystemRow({
         showsRemoved ? (
           <RemovedNote removed={removed} ownLayer={editor.ownLayer} />
         ) : (
-          <Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />
+          <Note
+            source={entry?.source}
+            state={state}
+            isGlobal={editor.isGlobal}
+            word={entry ? FILESYSTEM_MODE[entry.mode].label : undefined}
+          />
         )
       }
     >
@@ -457,7 +490,14 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
             title={n.name}
             help={busNameHelp(bus, state.value ?? n.policy)}
             changed={state.changed}
-            note={<Note source={n.source} state={state} isGlobal={editor.isGlobal} />}
+            note={
+              <Note
+                source={n.source}
+                state={state}
+                isGlobal={editor.isGlobal}
+                word={BUS_POLICIES.find((p) => p.name === n.policy)?.label}
+              />
+            }
           >
             {state.mine && !state.pending ? (
               <ResetButton

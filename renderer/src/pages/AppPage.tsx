@@ -11,6 +11,7 @@ import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { PortalsGroup } from '../components/PortalsGroup';
+import { SystemGlobalNote } from '../components/SystemGlobalNote';
 import { useStore } from '../store';
 import { samePage } from '../store/selection';
 import { selectSelectedApp } from '../store/selectors';
@@ -173,6 +174,7 @@ export function PermissionsPage() {
           </p>
         </Banner>
       ) : null}
+      {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}
