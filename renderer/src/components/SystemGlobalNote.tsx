@@ -25,7 +25,7 @@ export function SystemGlobalNote({ layer }: { layer: LayerState | undefined }) {
       <p>
         Rows marked “System-wide” come from <code>{layer.path}</code>, which applies to apps installed system-wide,
         below your global override. Confine shows it but does not change it; what you set here wins over it. An
-        administrator changes it with <code>flatpak override --system</code>.
+        administrator changes it with <code className="nowrap">flatpak override --system</code>.
       </p>
     </Banner>
   );
