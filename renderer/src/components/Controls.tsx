@@ -129,7 +129,7 @@ export function Row({
               className="help-toggle"
               aria-label={`About ${title}`}
               aria-expanded={helpOpen}
-              aria-controls={`${id}-help`}
+              aria-controls={helpOpen ? `${id}-help` : undefined}
               title={helpOpen ? 'Hide the help' : 'What this permission means'}
               onClick={() => setHelpOpen((open) => !open)}
             >
@@ -153,9 +153,9 @@ export function Row({
       <RowDescription.Provider value={described || undefined}>
         <div className="row__controls">{children}</div>
       </RowDescription.Provider>
-      {help ? (
-        // Kept in the page while hidden, so the button's aria-controls always points at it.
-        <div className="row__help" id={`${id}-help`} hidden={!helpOpen}>
+      {help && helpOpen ? (
+        // Made only when open: a page has a hundred rows, and every hidden panel slowed it.
+        <div className="row__help" id={`${id}-help`}>
           <p>
             <strong>What it allows.</strong> {help.allows}
           </p>
