@@ -11,7 +11,16 @@ import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit
 import { capabilitiesOf, type CapabilityId } from '../../shared/hardening/capabilities';
 import type { Response } from '../../shared/ipc/contract';
 import type { AppPermissions, FlatpakCore } from './core';
+import type { OverrideRead } from './overrides';
 import { grantsOf } from './portals';
+
+/** What the window is told about one override file it read. */
+function layerState(id: 'user-global' | 'system-global', read: OverrideRead) {
+  if (read.state === 'ok')
+    return { id, path: read.path, state: 'ok' as const, symlink: read.symlink, warnings: read.warnings };
+  if (read.state === 'missing') return { id, path: read.path, state: 'missing' as const };
+  return { id, path: read.path, state: read.state, message: read.message };
+}
 
 export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
@@ -58,26 +67,27 @@ export async function permissionsView(
   installation?: string,
 ): Promise<Response<'permissions:get'>> {
   if (appId === null) {
-    const read = await core.readOverride({ scope: 'user', app: null });
+    const [read, system] = await Promise.all([
+      core.readOverride({ scope: 'user', app: null }),
+      core.readOverride({ scope: 'system', app: null }),
+    ]);
     const layer = read.state === 'ok' ? read.context : emptyContext();
-    const layers = [
-      read.state === 'ok'
-        ? {
-            id: 'user-global' as const,
-            path: read.path,
-            state: 'ok' as const,
-            symlink: read.symlink,
-            warnings: read.warnings,
-          }
-        : read.state === 'missing'
-          ? { id: 'user-global' as const, path: read.path, state: 'missing' as const }
-          : { id: 'user-global' as const, path: read.path, state: read.state, message: read.message },
-    ];
-    const report = effectiveReport(mergeLayers([{ id: 'user-global', context: layer }]));
+    const systemLayer = system.state === 'ok' ? system.context : emptyContext();
+    // The system-wide global override lies below the user's for every system-installed app;
+    // it is shown beside it, and only the user's is edited.
+    // The user's file first: a malformed one is what stops editing here.
+    const layers = [layerState('user-global', read), layerState('system-global', system)];
+    const effective = effectiveReport(
+      mergeLayers([
+        { id: 'system-global', context: systemLayer },
+        { id: 'user-global', context: layer },
+      ]),
+    );
+    const own = effectiveReport(mergeLayers([{ id: 'user-global', context: layer }]));
     return {
       appId: null,
       layers,
-      ...(read.state === 'malformed' ? { error: read.message } : { effective: report, userLayer: report }),
+      ...(read.state === 'malformed' ? { error: read.message } : { effective, userLayer: own }),
       command: overrideCommand(null, layer),
     };
   }

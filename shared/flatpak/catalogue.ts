@@ -139,7 +139,7 @@ export const FLAG_OPTIONS: readonly FlagOption[] = [
   ),
   flag('devices', 'shm', 3, [1, 6, 1], 'Shared memory', "Use the host's /dev/shm, shared with every other program."),
   flag('devices', 'input', 4, [1, 15, 6], 'Input devices', 'Read input devices such as game pads directly.'),
-  flag('devices', 'usb', 5, [1, 15, 11], 'USB devices', 'Use the USB devices allowed by the USB lists.'),
+  flag('devices', 'usb', 5, [1, 15, 11], 'USB devices', 'Use every USB device directly (/dev/bus/usb).'),
 
   flag(
     'features',

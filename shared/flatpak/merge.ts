@@ -12,7 +12,7 @@ export type LayerId = (typeof LAYER_IDS)[number];
 
 export const LAYER_LABELS: Readonly<Record<LayerId, string>> = {
   app: 'App default',
-  'system-global': 'System override (all apps)',
+  'system-global': 'System-wide (all apps)',
   'system-app': 'System override',
   'user-global': 'Global override',
   'user-app': 'This app\u2019s override',
@@ -38,6 +38,20 @@ export interface Effective {
   readonly policies: ReadonlyMap<string, Sourced<readonly string[]>>;
   /** The last layer whose `!host:reset` dropped the file access granted below it. */
   readonly filesystemReset?: LayerId;
+  /**
+   * File access a `!host:reset` took away and no layer from there on gave back: the path, the
+   * access it had and the layer that granted it. `host` stays here when the resetting layer's
+   * `!host` is the one that reset implies.
+   */
+  readonly removedByReset?: ReadonlyMap<string, RemovedFilesystem>;
+}
+
+export interface RemovedFilesystem {
+  readonly mode: FsMode;
+  /** The layer that granted the access. */
+  readonly source: LayerId;
+  /** The layer whose reset removed it. */
+  readonly removedBy: LayerId;
 }
 
 // Flags, filesystem modes and bus policies have a few values each, so their sourced values are
@@ -66,17 +80,29 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
   const bus = { session: new Map<string, Sourced<BusPolicy>>(), system: new Map<string, Sourced<BusPolicy>>() };
   const policies = new Map<string, Sourced<readonly string[]>>();
   let filesystemReset: LayerId | undefined;
+  let removed: Map<string, RemovedFilesystem> | undefined;
 
   // forEach rather than for…of: a run over a large override is mostly cold code, where each
   // step of an iterator made an entry array and a result object for the collector.
   for (const { id: source, context } of layers) {
     const sourced = sourcedIn(source);
     for (const kind of FLAG_KINDS) context.flags[kind].forEach((value, name) => flags[kind].set(name, sourced(value)));
-    if (context.filesystems.has('host-reset')) {
+    const resets = context.filesystems.has('host-reset');
+    if (resets) {
+      // Only grants count as removed: a `!path` below took nothing the reset could take away.
+      filesystems.forEach((s, path) => {
+        if (s.value !== 'none')
+          (removed ??= new Map()).set(path, { mode: s.value, source: s.source, removedBy: source });
+      });
       filesystems.clear();
       filesystemReset = source;
     }
-    context.filesystems.forEach((value, path) => filesystems.set(path, sourced(value)));
+    context.filesystems.forEach((value, path) => {
+      filesystems.set(path, sourced(value));
+      // The `!host` a reset implies does not give host back; any other entry of this or a later
+      // layer decides that path anew.
+      if (!(resets && path === 'host' && value === 'none')) removed?.delete(path);
+    });
     context.persistent.forEach((path) => {
       if (!persistent.has(path)) persistent.set(path, source);
     });
@@ -90,7 +116,8 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
     }
   }
   const base = { flags, filesystems, persistent, env, bus, policies };
-  return filesystemReset ? { ...base, filesystemReset } : base;
+  if (!filesystemReset) return base;
+  return removed?.size ? { ...base, filesystemReset, removedByReset: removed } : { ...base, filesystemReset };
 }
 
 const values = <K, V>(m: ReadonlyMap<K, Sourced<V>>): Map<K, V> => {

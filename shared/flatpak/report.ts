@@ -4,7 +4,7 @@
 import type { FlagKind } from './catalogue';
 import type { BusPolicy } from './context';
 import type { FsMode } from './filesystem';
-import type { Effective, LayerId } from './merge';
+import type { Effective, LayerId, RemovedFilesystem } from './merge';
 
 export interface FlagEntry {
   readonly name: string;
@@ -19,6 +19,8 @@ export interface EffectiveReport {
   readonly features: readonly FlagEntry[];
   readonly filesystems: readonly { readonly path: string; readonly mode: FsMode; readonly source: LayerId }[];
   readonly filesystemReset?: LayerId;
+  /** File access a `!host:reset` removed, by path, sorted. */
+  readonly removedByReset?: readonly ({ readonly path: string } & RemovedFilesystem)[];
   readonly persistent: readonly { readonly path: string; readonly source: LayerId }[];
   readonly environment: readonly { readonly name: string; readonly value: string | null; readonly source: LayerId }[];
   readonly sessionBus: readonly { readonly name: string; readonly policy: BusPolicy; readonly source: LayerId }[];
@@ -50,5 +52,11 @@ export function effectiveReport(e: Effective): EffectiveReport {
       .map(([key, s]) => ({ key, values: s.value, source: s.source }))
       .sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
-  return e.filesystemReset ? { ...report, filesystemReset: e.filesystemReset } : report;
+  if (!e.filesystemReset) return report;
+  const removed = e.removedByReset
+    ? [...e.removedByReset].map(([path, r]) => ({ path, ...r })).sort((a, b) => (a.path < b.path ? -1 : 1))
+    : [];
+  return removed.length
+    ? { ...report, filesystemReset: e.filesystemReset, removedByReset: removed }
+    : { ...report, filesystemReset: e.filesystemReset };
 }

@@ -132,6 +132,10 @@ export const EffectiveReportSchema = z.object({
   features: z.array(FlagEntrySchema).readonly(),
   filesystems: z.array(z.object({ path: z.string(), mode: FsModeSchema, source: LayerIdSchema })).readonly(),
   filesystemReset: LayerIdSchema.optional(),
+  removedByReset: z
+    .array(z.object({ path: z.string(), mode: FsModeSchema, source: LayerIdSchema, removedBy: LayerIdSchema }))
+    .readonly()
+    .optional(),
   persistent: z.array(z.object({ path: z.string(), source: LayerIdSchema })).readonly(),
   environment: z.array(z.object({ name: z.string(), value: z.string().nullable(), source: LayerIdSchema })).readonly(),
   sessionBus: z.array(z.object({ name: z.string(), policy: BusPolicySchema, source: LayerIdSchema })).readonly(),

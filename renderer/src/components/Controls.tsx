@@ -1,7 +1,8 @@
 // Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
 
-import { createContext, useContext, useId, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
+import type { PermissionHelp } from '../../../shared/flatpak/help';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
 
 // The ids of a row's description, source and changed marker, for the control in it to point at:
@@ -94,19 +95,23 @@ export function Row({
   children,
   note,
   changed,
+  help,
 }: {
   title: string;
   subtitle?: ReactNode;
   children?: ReactNode;
   note?: ReactNode;
   changed?: boolean;
+  /** What the permission allows and what goes without it, behind a disclosure button. */
+  help?: PermissionHelp | undefined;
 }) {
   const id = useId();
+  const [helpOpen, setHelpOpen] = useState(false);
   const described = [subtitle ? `${id}-subtitle` : '', note ? `${id}-note` : '', changed ? `${id}-changed` : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={`row${changed ? ' row--changed' : ''}`}>
+    <div className={`row${changed ? ' row--changed' : ''}${help && helpOpen ? ' row--help-open' : ''}`}>
       {changed ? (
         // A bar has no role to carry a name; the words are in hidden text, read in place.
         <span className="row__marker" title="Changed by you">
@@ -116,7 +121,24 @@ export function Row({
         </span>
       ) : null}
       <div className="row__text">
-        <span className="row__title">{title}</span>
+        {help ? (
+          <span className="row__heading">
+            <span className="row__title">{title}</span>
+            <button
+              type="button"
+              className="help-toggle"
+              aria-label={`About ${title}`}
+              aria-expanded={helpOpen}
+              aria-controls={helpOpen ? `${id}-help` : undefined}
+              title={helpOpen ? 'Hide the help' : 'What this permission means'}
+              onClick={() => setHelpOpen((open) => !open)}
+            >
+              ?
+            </button>
+          </span>
+        ) : (
+          <span className="row__title">{title}</span>
+        )}
         {subtitle ? (
           <span className="row__subtitle" id={`${id}-subtitle`}>
             {subtitle}
@@ -131,6 +153,17 @@ export function Row({
       <RowDescription.Provider value={described || undefined}>
         <div className="row__controls">{children}</div>
       </RowDescription.Provider>
+      {help && helpOpen ? (
+        // Made only when open: a page has a hundred rows, and every hidden panel slowed it.
+        <div className="row__help" id={`${id}-help`}>
+          <p>
+            <strong>What it allows.</strong> {help.allows}
+          </p>
+          <p>
+            <strong>Without it.</strong> {help.without}
+          </p>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   FLAG_GROUPS,
   FLAG_KINDS,
 } from '../../../shared/flatpak/catalogue';
+import { PERMISSION_HELP } from '../../../shared/flatpak/help';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { useStore } from '../store';
 import { appPage, GLOBAL } from '../store/selection';
@@ -213,5 +214,95 @@ describe('keyboard', () => {
       value: 'ro',
     });
     expect(document.activeElement?.textContent).toBe('Read only');
+  });
+});
+
+describe('help', () => {
+  it('opens under its row from a button named after the permission, by mouse and by keyboard', async () => {
+    vi.useRealTimers();
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const about = within(row('Network')).getByRole('button', { name: 'About Network' });
+    const panel = () => document.getElementById(about.getAttribute('aria-controls') ?? '');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    expect(row('Network').querySelector('.row__help')).toBeNull();
+    await userEvent.click(about);
+    expect(about.getAttribute('aria-expanded')).toBe('true');
+    expect(row('Network').contains(panel())).toBe(true);
+    expect(panel()?.textContent).toContain(PERMISSION_HELP['shared:network']?.allows);
+    expect(panel()?.textContent).toContain(PERMISSION_HELP['shared:network']?.without);
+    about.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    expect(row('Network').querySelector('.row__help')).toBeNull();
+  });
+
+  it('is there for keyword and XDG folder rows, and the bus name row tells its level', async () => {
+    vi.useRealTimers();
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    expect(within(row('Home folder')).getByRole('button', { name: 'About Home folder' })).toBeTruthy();
+    // A plain path is no permission of the catalogue: it has no help of its own.
+    expect(within(row('~/Games')).queryByRole('button', { name: /^About/ })).toBeNull();
+    const bus = within(row('org.freedesktop.secrets')).getByRole('button', { name: 'About org.freedesktop.secrets' });
+    await userEvent.click(bus);
+    expect(row('org.freedesktop.secrets').querySelector('.row__help')?.textContent).toContain('Talk:');
+  });
+});
+
+describe('a !host:reset of your override', () => {
+  const RESET: EffectiveReport = {
+    ...EFFECTIVE,
+    filesystems: [
+      { path: 'host', mode: 'none', source: 'user-app' },
+      { path: 'xdg-download', mode: 'rw', source: 'user-app' },
+    ],
+    filesystemReset: 'user-app',
+    removedByReset: [
+      { path: '/mnt', mode: 'ro', source: 'app', removedBy: 'user-app' },
+      { path: 'home', mode: 'rw', source: 'app', removedBy: 'user-app' },
+      { path: 'host', mode: 'rw', source: 'app', removedBy: 'user-app' },
+    ],
+  };
+
+  it('shows what it removed as removed by you, not as never granted, and lists the paths', () => {
+    render(<PermissionGroups effective={RESET} version={[1, 14, 10]} />);
+    expect(within(row('Home folder')).getByText(/^Removed by you/).textContent).toContain(
+      'App default gave read and write',
+    );
+    expect(within(row('Home folder')).queryByText('Not granted')).toBeNull();
+    expect(within(row('All system files')).getByText(/^Removed by you/)).toBeTruthy();
+    // A plain path the app granted keeps its row once the reset removed it.
+    expect(within(row('/mnt')).getByText(/^Removed by you/).textContent).toContain('read only');
+    // What the override grants again is the override's, and what nobody granted is not granted.
+    expect(within(row('Downloads folder')).getByText('This app’s override')).toBeTruthy();
+    expect(within(row('Downloads folder')).getByRole('button', { name: 'About Downloads folder' })).toBeTruthy();
+    expect(within(row('System configuration')).getByText('Not granted')).toBeTruthy();
+    const reset = row('Forget inherited file access');
+    expect(reset.textContent).toContain('Removed 3 permissions granted below');
+    expect(within(reset).getAllByText(/^(\/mnt|home|host)$/, { selector: 'code' })).toHaveLength(3);
+  });
+});
+
+describe('the global page with a system-wide global override', () => {
+  const GLOBALS: EffectiveReport = {
+    ...EFFECTIVE,
+    shared: [{ name: 'network', allowed: false, source: 'system-global' }],
+    sockets: [{ name: 'x11', allowed: true, source: 'user-global' }],
+    filesystems: [{ path: 'xdg-music', mode: 'ro', source: 'system-global' }],
+  };
+
+  it('names the system-wide entries and keeps each control on your own entry', () => {
+    useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
+    render(<PermissionGroups effective={GLOBALS} version={[1, 14, 10]} />);
+    const network = within(row('Network')).getByRole('radiogroup', { name: 'Network' });
+    // The system-wide deny is not yours: your entry is still the default, and the note says where the deny is.
+    expect(within(network).getByRole('radio', { name: 'Default' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Network')).getByText('System-wide: Deny')).toBeTruthy();
+    expect(row('Network').classList.contains('row--changed')).toBe(false);
+    const music = within(row('Music folder')).getByRole('radiogroup', { name: 'Access to Music folder' });
+    expect(within(music).getByRole('radio', { name: 'Default' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Music folder')).getByText('System-wide: Read only')).toBeTruthy();
+    const x11 = within(row('X11 windowing system')).getByRole('radiogroup');
+    expect(within(x11).getByRole('radio', { name: 'Allow' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('X11 windowing system')).getByText('Global override')).toBeTruthy();
   });
 });

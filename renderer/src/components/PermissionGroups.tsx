@@ -9,6 +9,7 @@ import {
   ENTRY_STATE,
   ENTRY_STATES,
   FILESYSTEM_GROUP,
+  FILESYSTEM_MODE,
   FILESYSTEM_MODES,
   FILESYSTEM_RESET,
   FLAG_GROUPS,
@@ -25,9 +26,11 @@ import {
 } from '../../../shared/flatpak/catalogue';
 import type { BusKind, BusPolicy } from '../../../shared/flatpak/context';
 import type { FsMode } from '../../../shared/flatpak/filesystem';
-import type { LayerId } from '../../../shared/flatpak/merge';
+import { busNameHelp, filesystemHelpId, flagHelpId, helpFor } from '../../../shared/flatpak/help';
+import { LAYER_LABELS, type LayerId, type RemovedFilesystem } from '../../../shared/flatpak/merge';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { atLeast, formatVersion, type Version } from '../../../shared/flatpak/version';
+import { count } from '../../../shared/plural';
 import { AddBusName, AddFilesystem, AddPersistent, AddVariable } from './AddForms';
 import { Row, Segmented, SourceLabel, Switch } from './Controls';
 import { FoldGroup } from './FoldGroup';
@@ -61,14 +64,53 @@ function Note({
   source,
   state,
   isGlobal,
+  word,
 }: {
   source: LayerId | undefined;
   state: RowState<unknown>;
   isGlobal: boolean;
+  /** The value in words, said on the global page where it comes from the system-wide file. */
+  word?: string | undefined;
 }) {
   if (state.pending) return <span className="source source--changed">Saving…</span>;
   if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
+  if (isGlobal && source === 'system-global')
+    return (
+      <span
+        className="source source--system"
+        title="Set in the system-wide global override, which Confine does not change"
+      >
+        {SYSTEM_WIDE_LABEL}
+        {word ? `: ${word}` : ''}
+      </span>
+    );
   return <SourceLabel source={source} changed={state.mine} />;
+}
+
+const SYSTEM_WIDE_LABEL = 'System-wide';
+
+/**
+ * On the global page a row's control shows the user's own global entry; one from the
+ * system-wide file below is only named in the note, as Confine never writes that file.
+ */
+function ownOnGlobal<T extends { source: LayerId }>(editor: Editor, entry: T | undefined): T | undefined {
+  return editor.isGlobal && entry?.source === 'system-global' ? undefined : entry;
+}
+
+/** Who took the access away with `!host:reset`: you, when it is the layer you edit. */
+function removerOf(removedBy: LayerId, ownLayer: LayerId): string {
+  return removedBy === ownLayer ? 'you' : LAYER_LABELS[removedBy];
+}
+
+/** The note of a filesystem row whose access a `!host:reset` took away: by whom, and what it was. */
+function RemovedNote({ removed, ownLayer }: { removed: RemovedFilesystem; ownLayer: LayerId }) {
+  const mine = removed.removedBy === ownLayer;
+  return (
+    <span className={`source source--removed${mine ? ' source--changed' : ''}`}>
+      Removed by {removerOf(removed.removedBy, ownLayer)} (!host:reset); {LAYER_LABELS[removed.source]} gave{' '}
+      {FILESYSTEM_MODE[removed.mode].label.toLowerCase()}
+    </span>
+  );
 }
 
 function FlagRow({
@@ -85,7 +127,7 @@ function FlagRow({
   const state = rowState(
     editor,
     { kind: option.kind, name: option.name, value: undefined },
-    entry?.allowed,
+    ownOnGlobal(editor, entry)?.allowed,
     entry?.source,
     editor.isGlobal,
   );
@@ -118,10 +160,16 @@ function FlagRow({
     <Row
       title={option.label}
       subtitle={option.description}
+      help={helpFor(flagHelpId(option.kind, option.name))}
       changed={state.changed}
       note={
         supported ? (
-          <Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />
+          <Note
+            source={entry?.source}
+            state={state}
+            isGlobal={editor.isGlobal}
+            word={entry ? ENTRY_STATE[entry.allowed ? 'allow' : 'deny'].label : undefined}
+          />
         ) : (
           `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`
         )
@@ -143,6 +191,7 @@ function FilesystemRow({
   entry,
   editor,
   allowCreate,
+  removed,
 }: {
   path: string;
   title: string;
@@ -150,11 +199,13 @@ function FilesystemRow({
   entry: { mode: FsMode; source: LayerId } | undefined;
   editor: Editor;
   allowCreate: boolean;
+  /** The access a `!host:reset` removed from this path, if it did. */
+  removed?: RemovedFilesystem | undefined;
 }) {
   const state = rowState(
     editor,
     { kind: 'filesystems', path, value: undefined },
-    entry?.mode,
+    ownOnGlobal(editor, entry)?.mode,
     entry?.source,
     editor.isGlobal,
   );
@@ -164,12 +215,29 @@ function FilesystemRow({
     ...MODE_CHOICES.filter((c) => c.value !== 'create' || allowCreate || current === 'create'),
   ];
   const set = (value: FsMode | undefined) => editor.change({ kind: 'filesystems', path, value });
+  // Removed shows where nothing gave the access back: no entry, or only the `!host` the reset implies.
+  const showsRemoved =
+    removed !== undefined &&
+    !state.pending &&
+    (entry === undefined || (entry.mode === 'none' && entry.source === removed.removedBy));
   return (
     <Row
       title={title}
       subtitle={subtitle}
+      help={helpFor(filesystemHelpId(path))}
       changed={state.changed}
-      note={<Note source={entry?.source} state={state} isGlobal={editor.isGlobal} />}
+      note={
+        showsRemoved ? (
+          <RemovedNote removed={removed} ownLayer={editor.ownLayer} />
+        ) : (
+          <Note
+            source={entry?.source}
+            state={state}
+            isGlobal={editor.isGlobal}
+            word={entry ? FILESYSTEM_MODE[entry.mode].label : undefined}
+          />
+        )
+      }
     >
       {title !== path ? <code className="token">{path}</code> : null}
       {state.mine && !state.pending && !editor.isGlobal ? (
@@ -202,7 +270,14 @@ function FilesystemGroup({
   editor: Editor;
 }) {
   const special = new Set(SPECIAL_FILESYSTEMS.map((f) => f.name));
-  const others = effective.filesystems.filter((f) => !special.has(f.path));
+  const removed = new Map((effective.removedByReset ?? []).map((r) => [r.path, r]));
+  // Paths a reset removed stay listed, with no entry, so you see what the reset took away.
+  const others: { path: string; entry: EffectiveReport['filesystems'][number] | undefined }[] = [
+    ...effective.filesystems.filter((f) => !special.has(f.path)).map((f) => ({ path: f.path, entry: f })),
+    ...[...removed.keys()]
+      .filter((path) => !special.has(path) && !effective.filesystems.some((f) => f.path === path))
+      .map((path) => ({ path, entry: undefined })),
+  ].sort((a, b) => (a.path < b.path ? -1 : 1));
   // The switch shows the edited layer's own reset, so taking it back shows as off.
   const reset = rowState(
     editor,
@@ -212,6 +287,25 @@ function FilesystemGroup({
     true,
   );
   const resetSupported = atLeast(version, FILESYSTEM_RESET.since);
+  const resetBy = effective.filesystemReset && !reset.mine ? effective.filesystemReset : undefined;
+  const resetNote =
+    resetBy || removed.size > 0 ? (
+      <>
+        {resetBy ? <SourceLabel source={resetBy} changed={false} /> : null}
+        {resetBy && removed.size > 0 ? ' · ' : null}
+        {removed.size > 0 ? (
+          <span className="reset-removed">
+            Removed {count(removed.size, 'permission', 'permissions')} granted below:{' '}
+            {[...removed.keys()].map((path, i) => (
+              <span key={path}>
+                {i > 0 ? ', ' : null}
+                <code>{path}</code>
+              </span>
+            ))}
+          </span>
+        ) : null}
+      </>
+    ) : undefined;
   return (
     <FoldGroup title={FILESYSTEM_GROUP.label} description={FILESYSTEM_GROUP.description} id="group-filesystems">
       {SPECIAL_FILESYSTEMS.map((f) => (
@@ -223,6 +317,7 @@ function FilesystemGroup({
           entry={effective.filesystems.find((e) => e.path === f.name)}
           editor={editor}
           allowCreate={false}
+          removed={removed.get(f.name)}
         />
       ))}
       {others.map((f) => (
@@ -232,24 +327,18 @@ function FilesystemGroup({
           // An XDG folder by the name people know it by; its token stays beside it.
           title={filesystemLabel(f.path)}
           subtitle={xdgLocation(f.path)}
-          entry={f}
+          entry={f.entry}
           editor={editor}
           allowCreate
+          removed={removed.get(f.path)}
         />
       ))}
       <Row
         title={FILESYSTEM_RESET.label}
         subtitle={FILESYSTEM_RESET.description}
+        help={helpFor(filesystemHelpId(FILESYSTEM_RESET.name))}
         changed={reset.changed}
-        note={
-          resetSupported ? (
-            effective.filesystemReset && !reset.mine ? (
-              <SourceLabel source={effective.filesystemReset} changed={false} />
-            ) : undefined
-          ) : (
-            `Needs Flatpak ${formatVersion(FILESYSTEM_RESET.since)} or later.`
-          )
-        }
+        note={resetSupported ? resetNote : `Needs Flatpak ${formatVersion(FILESYSTEM_RESET.since)} or later.`}
       >
         <code className="token">!host:reset</code>
         <Switch
@@ -277,6 +366,7 @@ function PersistentGroup({ effective, editor }: { effective: EffectiveReport; ed
           <Row
             key={p.path}
             title={`~/${p.path}`}
+            help={helpFor(OTHER_OPTIONS.persistent.name)}
             changed={state.changed}
             note={<Note source={p.source} state={state} isGlobal={editor.isGlobal} />}
           >
@@ -356,6 +446,7 @@ function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; e
             key={v.name}
             title={v.name}
             subtitle={value === null ? 'Removed from the environment' : undefined}
+            help={helpFor(value === null ? OTHER_OPTIONS.unsetEnvironment.name : OTHER_OPTIONS.environment.name)}
             changed={state.changed}
             note={<Note source={v.source} state={state} isGlobal={editor.isGlobal} />}
           >
@@ -398,8 +489,16 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
           <Row
             key={n.name}
             title={n.name}
+            help={busNameHelp(bus, state.value ?? n.policy)}
             changed={state.changed}
-            note={<Note source={n.source} state={state} isGlobal={editor.isGlobal} />}
+            note={
+              <Note
+                source={n.source}
+                state={state}
+                isGlobal={editor.isGlobal}
+                word={BUS_POLICIES.find((p) => p.name === n.policy)?.label}
+              />
+            }
           >
             {state.mine && !state.pending ? (
               <ResetButton

@@ -3,6 +3,7 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import { ENTRY_STATE, NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
+import { helpFor, portalHelpId } from '../../../shared/flatpak/help';
 import { describeValue, kindByKey } from '../../../shared/portals/catalogue';
 import type { PortalRow } from '../../../shared/portals/model';
 import { useStore } from '../store';
@@ -25,7 +26,7 @@ function KnownRow({ row }: { row: PortalRow }) {
   const value: Choice | 'other' = row.state;
   const note = row.state === 'other' ? `Now: ${describeValue(kind, row.value)}` : undefined;
   return (
-    <Row title={row.label} subtitle={row.description} note={note}>
+    <Row title={row.label} subtitle={row.description} note={note} help={helpFor(portalHelpId(kind.key))}>
       <Segmented<Choice | 'other'>
         label={row.label}
         value={value}

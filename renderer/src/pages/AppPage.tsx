@@ -13,6 +13,7 @@ import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { PortalsGroup } from '../components/PortalsGroup';
+import { SystemGlobalNote } from '../components/SystemGlobalNote';
 import { useStore } from '../store';
 import { samePage } from '../store/selection';
 import { selectSelectedApp } from '../store/selectors';
@@ -179,6 +180,7 @@ export function PermissionsPage() {
           </p>
         </Banner>
       ) : null}
+      {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}
