@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { DisposableStack } from '../../shared/disposable';
 import { subscribe, call } from './api';
 import { Banner } from './components/Banner';
+import { Loading } from './components/Loading';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
@@ -114,7 +115,9 @@ export function App() {
           <SystemPage />
         ) : showsPermissions(selected) ? (
           <PermissionsPage />
-        ) : null}
+        ) : catalogError ? null : (
+          <Loading what="Reading the installed apps…" />
+        )}
       </main>
       <HardenDialog />
       <ImportDialog />
