@@ -115,7 +115,7 @@ const BRIDGE = `(() => {
   });
 })();`;
 
-async function openInChromium(
+export async function openInChromium(
   browser: Browser,
   env: Record<string, string>,
   desktop: Desktop,

@@ -233,6 +233,17 @@ export class IconRegistry {
     this.roots = installationPaths;
   }
 
+  /** After a reread of a few apps: their icons as read now; the others stay. */
+  patch(apps: readonly { id: string; icon?: string }[], gone: readonly string[]): void {
+    const icons = new Map(this.icons);
+    for (const id of gone) icons.delete(id);
+    for (const a of apps) {
+      if (a.icon) icons.set(a.id, a.icon);
+      else icons.delete(a.id);
+    }
+    this.icons = icons;
+  }
+
   lookup(appId: string): { icon: string | undefined; roots: readonly string[] } {
     return { icon: this.icons.get(appId), roots: this.roots };
   }

@@ -26,7 +26,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { catalogView, permissionsView } from '../services/views';
+import { catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders } from '../services/complete-path';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
@@ -122,6 +122,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         catalog.installations.map((i) => i.path),
       );
       return catalog;
+    },
+    'catalog:apps': async ({ appIds }) => {
+      const patch = await catalogPatch(await deps.core(), appIds);
+      deps.icons.patch(patch.apps, patch.gone);
+      return patch;
     },
     'permissions:get': async ({ appId, installation }) => permissionsView(await deps.core(), appId, installation),
     'override:change': ({ appId, changes }) =>

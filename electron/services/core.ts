@@ -19,7 +19,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { DescriptionCache, type CachedDescription } from './cache';
-import { scanInstallation, type DeploymentRecord } from './deployments';
+import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
 import { connectPermissionStore, type StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
@@ -241,23 +241,25 @@ export class FlatpakCore {
   }
 
   /** Every deployed app, its deployments ordered the way Flatpak picks one (user first). */
-  async deployments(): Promise<{
+  async deployments(only?: readonly string[]): Promise<{
     byApp: Map<string, DeploymentRecord[]>;
     installations: readonly InstallationInfo[];
     warnings: readonly string[];
   }> {
     const { installations, warnings } = await this.installations();
-    const scanned = await Promise.all(installations.map(scanInstallation));
+    const scanned = await Promise.all(
+      installations.map((i) => (only === undefined ? scanInstallation(i) : deploymentsIn(i, only))),
+    );
     const byApp = new Map<string, DeploymentRecord[]>();
     for (const list of scanned) for (const d of list) byApp.set(d.appId, [...(byApp.get(d.appId) ?? []), d]);
     return { byApp: new Map([...byApp].sort(([a], [b]) => (a < b ? -1 : 1))), installations, warnings };
   }
 
-  /** Every app with what it says about itself and, unless asked not to, its permissions,
-   *  reading each file once. */
-  async snapshot(options: { permissions?: boolean } = {}): Promise<Snapshot> {
+  /** Every app (or `only` these, after an outside change to them) with what it says about
+   *  itself and, unless asked not to, its permissions, reading each file once. */
+  async snapshot(options: { permissions?: boolean; only?: readonly string[] } = {}): Promise<Snapshot> {
     const session = new ReadSession(this);
-    const { byApp, installations, warnings } = await this.deployments();
+    const { byApp, installations, warnings } = await this.deployments(options.only);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
     const entries = await Promise.all(
       [...byApp].map(async ([id, deps]) => {
@@ -272,7 +274,8 @@ export class FlatpakCore {
     const permissions = new Map<string, AppPermissions>();
     for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
     const [user, system] = await Promise.all([session.user.read(null), session.system.read(null)]);
-    await this.cache.save({ prune: true });
+    // A reread of a few apps saw too few deployments to tell which cache entries are gone.
+    await this.cache.save({ prune: options.only === undefined });
     return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
   }
 

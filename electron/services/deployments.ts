@@ -76,3 +76,9 @@ export async function scanInstallation(inst: InstallationInfo): Promise<Deployme
   const found = await Promise.all(ids.map((id) => deploymentOf(inst, id)));
   return found.filter((d): d is DeploymentRecord => d !== undefined);
 }
+
+/** The deployments of just these apps in the installation, in the order given; for a reread of a few apps. */
+export async function deploymentsIn(inst: InstallationInfo, appIds: readonly string[]): Promise<DeploymentRecord[]> {
+  const found = await Promise.all(appIds.filter(isAppId).map((id) => deploymentOf(inst, id)));
+  return found.filter((d): d is DeploymentRecord => d !== undefined);
+}

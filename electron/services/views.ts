@@ -10,7 +10,7 @@ import { formatVersion } from '../../shared/flatpak/version';
 import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit';
 import { capabilitiesOf, type CapabilityId } from '../../shared/hardening/capabilities';
 import type { Response } from '../../shared/ipc/contract';
-import type { AppPermissions, FlatpakCore } from './core';
+import type { AppPermissions, FlatpakCore, Snapshot } from './core';
 import type { OverrideRead } from './overrides';
 import { grantsOf } from './portals';
 
@@ -22,8 +22,8 @@ function layerState(id: 'user-global' | 'system-global', read: OverrideRead) {
   return { id, path: read.path, state: read.state, message: read.message };
 }
 
-export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
-  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
+/** What the list shows of each app beside its description: errors, exposure, capabilities, changes. */
+function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grantsOf>>) {
   const errors: Record<string, string> = {};
   const exposure: Record<string, { score: number; escapes: number; worst: Severity | null }> = {};
   const capabilities: Record<string, CapabilityId[]> = {};
@@ -37,16 +37,32 @@ export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:
       capabilities[id] = capabilitiesOf(p.context, grants.get(id), audit);
     }
   }
+  return { errors, exposure, capabilities, changed };
+}
+
+export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
+  const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   return {
     flatpakVersion: formatVersion(core.version.version),
     flatpakDetected: core.version.detected,
     installations: snap.installations,
     apps: snap.apps,
-    errors,
-    exposure,
-    capabilities,
-    changed,
+    ...entriesOf(snap, grants),
     warnings: snap.warnings,
+  };
+}
+
+/**
+ * The catalogue's entries of just these apps, read again after an outside change to their
+ * overrides; the other apps' files are not read. An ID not installed is listed as gone.
+ */
+export async function catalogPatch(core: FlatpakCore, appIds: readonly string[]): Promise<Response<'catalog:apps'>> {
+  const [snap, grants] = await Promise.all([core.snapshot({ only: appIds }), grantsOf(core)]);
+  const found = new Set(snap.apps.map((a) => a.id));
+  return {
+    apps: snap.apps,
+    ...entriesOf(snap, grants),
+    gone: [...new Set(appIds)].filter((id) => !found.has(id)),
   };
 }
 

@@ -7,12 +7,22 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Disposable } from '../../shared/disposable';
+import { isAppId } from '../../shared/flatpak/grammar';
 
 export interface Changed {
   apps: boolean;
   overrides: boolean;
   portals: boolean;
+  /**
+   * The apps whose own override files changed (inotify names the file), when that is all that
+   * changed, so the window rereads just them; null when anything else changed (an installation,
+   * a global override, a folder, the portals), which may concern any app.
+   */
+  appIds: string[] | null;
 }
+
+/** What a note says: which flags, and, for an app's own override file, the app. */
+export type Note = Partial<Omit<Changed, 'appIds'>> & { appIds?: readonly string[] };
 
 export interface WatchTargets {
   /** Override folders (user and system). */
@@ -31,7 +41,7 @@ export function watchFlatpak(
   targets: WatchTargets,
   onChange: (changed: Changed) => void,
   debounceMs = 150,
-): Disposable & { note(c: Partial<Changed>): void } {
+): Disposable & { note(c: Note): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -44,12 +54,14 @@ export function watchFlatpak(
     pending = undefined;
     if (changed && !closed) onChange(changed);
   };
-  const note = (c: Partial<Changed>) => {
+  const note = (c: Note) => {
     if (closed) return;
+    const before = pending ? pending.appIds : [];
     pending = {
       apps: (pending?.apps ?? false) || !!c.apps,
       overrides: (pending?.overrides ?? false) || !!c.overrides,
       portals: (pending?.portals ?? false) || !!c.portals,
+      appIds: before === null || c.appIds === undefined ? null : [...new Set([...before, ...c.appIds])],
     };
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
@@ -86,7 +98,14 @@ export function watchFlatpak(
             note({ apps: true, overrides: true });
             return;
           }
-          if (what.overrides) note({ overrides: true });
+          // Flatpak reads an app's override from the file named by its ID; any other name
+          // (a global override, a file being written under a temporary name that is no ID)
+          // is not an app's. `flatpak override` writes a temporary file and renames it over.
+          if (what.overrides) {
+            if (typeof name === 'string' && name !== 'global' && !name.includes('/'))
+              note({ overrides: true, appIds: isAppId(name) ? [name] : [] });
+            else note({ overrides: true });
+          }
           if (what.apps && (name === '.changed' || name === 'app')) note({ apps: true });
         });
         w.on('error', () => {

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { DisposableStack } from '../../shared/disposable';
 import { subscribe, call } from './api';
 import { Banner } from './components/Banner';
+import { Loading } from './components/Loading';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
@@ -70,13 +71,14 @@ export function App() {
       const gone = remembered?.kind === 'app' && !apps.some((a) => a.id === remembered.appId);
       select(remembered && !gone ? remembered : OVERVIEW);
     })();
-    // Changes made outside (a terminal, an update, a portal) show up without a restart.
-    // The exposure of apps follows their permissions and portal grants, so the list is read
-    // again whatever changed.
+    // Changes made outside (a terminal, an update, a portal) show up without a restart. A
+    // change to some apps' own overrides rereads just those apps; anything else (an install,
+    // a global override, portal grants) may concern every app, and the list is read again.
     held.add(
       subscribe('flatpak:changed', (changed) => {
         const state = useStore.getState();
-        void state.loadCatalog();
+        if (changed.appIds !== null && !changed.apps && !changed.portals) void state.reloadApps(changed.appIds);
+        else void state.loadCatalog();
         if (state.selected?.kind === 'overview') void state.loadAudit();
         else if (showsPermissions(state.selected)) void loadPermissions();
         if (changed.portals) void state.loadPortals();
@@ -177,7 +179,9 @@ export function App() {
           <SystemPage />
         ) : showsPermissions(selected) ? (
           <PermissionsPage />
-        ) : null}
+        ) : catalogError ? null : (
+          <Loading what="Reading the installed apps…" />
+        )}
       </main>
       <HardenDialog />
       <ImportDialog />

@@ -11,6 +11,7 @@ import {
   AuditSchema,
   Base64Schema,
   BatchSchema,
+  CatalogPatchSchema,
   CatalogSchema,
   ChangeSchema,
   FailureSchema,
@@ -68,6 +69,11 @@ function restoreSize(r: {
 export const contract = {
   /** Every installed app, with the installations and Flatpak's version. */
   'catalog:load': { request: z.object({}).strict(), response: CatalogSchema },
+  /** The catalogue's entries of these apps only, after an outside change to them. */
+  'catalog:apps': {
+    request: z.object({ appIds: z.array(AppIdSchema).min(1).max(10_000) }).strict(),
+    response: CatalogPatchSchema,
+  },
   /** The permissions of one app (appId) or of the global override (null). */
   'permissions:get': {
     request: z.object({ appId: AppIdSchema.nullable(), installation: InstallationIdSchema.optional() }).strict(),
@@ -213,7 +219,15 @@ export type Result<T> =
 
 export const events = {
   /** Something changed: installed apps, override files, or (by anyone) the portal permission store. */
-  'flatpak:changed': z.object({ apps: z.boolean(), overrides: z.boolean(), portals: z.boolean() }).strict(),
+  'flatpak:changed': z
+    .object({
+      apps: z.boolean(),
+      overrides: z.boolean(),
+      portals: z.boolean(),
+      /** The apps whose own override files changed, when that is all that changed; else null. */
+      appIds: z.array(AppIdSchema).max(10_000).nullable(),
+    })
+    .strict(),
   /** Another start of Confine asked for an app's page (`confine --app ID`). */
   'app:open': z.object({ appId: AppIdSchema }).strict(),
 } as const satisfies Record<EventName, z.ZodType>;

@@ -212,6 +212,18 @@ export const CatalogSchema = z.object({
   warnings: z.array(z.string()).readonly(),
 });
 
+/** The catalogue's entries of a few apps, read again after an outside change (catalog:apps). */
+export const CatalogPatchSchema = CatalogSchema.pick({
+  apps: true,
+  errors: true,
+  exposure: true,
+  capabilities: true,
+  changed: true,
+}).extend({
+  /** Asked-for apps that are not installed (any more). */
+  gone: z.array(z.string()),
+});
+
 /** An override file before and after a write, base64, so an undo puts back the exact bytes. */
 export const OverrideWriteSchema = z.object({
   path: z.string(),

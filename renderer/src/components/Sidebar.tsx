@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
@@ -70,6 +70,10 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Overview and All applications stay drawn, stuck above the apps, in reach whichever app
+    // is picked; an app scrolled to is kept clear of them.
+    rangeExtractor: (range) => [...new Set([0, 1, ...defaultRangeExtractor(range)])].filter((i) => i < pages.length),
+    scrollPaddingStart: FIXED * ROW_HEIGHT,
   });
   const index = pages.findIndex((p) => samePage(p, selected));
   const { showContent, focus } = useLayout(useShallow((s) => ({ showContent: s.showContent, focus: s.focus })));
@@ -189,8 +193,12 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                 id={`app-row-${row.index}`}
                 role="option"
                 aria-selected={isSelected}
-                className={`app-row${isSelected ? ' app-row--selected' : ''}`}
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                className={`app-row${isSelected ? ' app-row--selected' : ''}${app ? '' : ' app-row--fixed'}`}
+                style={
+                  app
+                    ? { transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }
+                    : { top: row.start, height: ROW_HEIGHT }
+                }
                 onClick={() => open(page)}
               >
                 {app ? <AppIcon appId={app.id} size={32} /> : <SpecialIcon kind={overview ? 'overview' : 'global'} />}

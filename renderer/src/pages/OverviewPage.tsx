@@ -1,7 +1,8 @@
 // The whole machine at a glance: how many apps can escape the sandbox, read your home, reach the
 // network or use X11; every app ranked by exposure; bulk hardening; export and import.
 
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
@@ -13,6 +14,7 @@ import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
+import type { Audit } from '../store/audit';
 import { appPage } from '../store/selection';
 
 function Stat({
@@ -33,6 +35,142 @@ function Stat({
         of {total} {label}
       </span>
     </div>
+  );
+}
+
+type AuditApp = Audit['apps'][number];
+
+const RANKING_ROW = 57;
+// Below this many apps every row is drawn: a short list costs nothing, and a search of the page
+// (Ctrl+F in a browser, a screen reader's browse mode) finds every app in it.
+const DRAW_ALL_UP_TO = 100;
+
+function RankingRow({
+  app: a,
+  chosen,
+  toggle,
+  open,
+}: {
+  app: AuditApp;
+  chosen: boolean;
+  toggle: (id: string) => void;
+  open: (id: string) => void;
+}) {
+  const worst = a.findings[0];
+  return (
+    <>
+      <input
+        type="checkbox"
+        aria-label={`Select ${a.name}`}
+        checked={chosen}
+        disabled={!!a.error}
+        onChange={() => toggle(a.id)}
+      />
+      <AppIcon appId={a.id} size={32} />
+      <button type="button" className="ranking__name" onClick={() => open(a.id)}>
+        <span className="ranking__title" title={a.name}>
+          {a.name}
+        </span>
+        <span className="ranking__detail">
+          {a.error
+            ? a.onceReset
+              ? `Flatpak refuses to run it while a file is malformed. Once reset: ${worst ? worst.title : 'nothing risky found'}`
+              : `Cannot be read: ${a.error}`
+            : worst
+              ? worst.title
+              : 'Nothing risky found'}
+        </span>
+      </button>
+      {worst ? <SeverityChip severity={worst.severity} /> : null}
+      <span className="ranking__score" aria-label={`Exposure score ${a.score}`}>
+        {a.score}
+      </span>
+    </>
+  );
+}
+
+/**
+ * Every app by exposure, drawn only where the page is scrolled to: at a thousand apps drawing
+ * them all took the main thread for a third of a second on every visit. The rows scroll with
+ * the page (the window's main area), so the list is placed within that scroller.
+ */
+function Ranking({
+  apps,
+  chosen,
+  toggle,
+  open,
+}: {
+  apps: readonly AuditApp[];
+  chosen: ReadonlySet<string>;
+  toggle: (id: string) => void;
+  open: (id: string) => void;
+}) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const [offset, setOffset] = useState(0);
+  // Where the list starts inside the scroller moves when a banner above it comes or goes.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const el = list?.closest<HTMLElement>('.content') ?? null;
+    if (el !== scroller) setScroller(el);
+    if (list && el) {
+      const top = list.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop;
+      if (Math.abs(top - offset) > 0.5) setOffset(top);
+    }
+  });
+  const virtualizer = useVirtualizer({
+    count: apps.length,
+    getScrollElement: () => scroller,
+    estimateSize: () => RANKING_ROW,
+    overscan: apps.length <= DRAW_ALL_UP_TO ? apps.length : 10,
+    scrollMargin: offset,
+    getItemKey: (i) => apps[i]?.id ?? i,
+  });
+  // Up and Down move to the same control of the next row, scrolling it into view, so the
+  // keyboard reaches every row although most are not drawn.
+  const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const target = e.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[data-index]');
+    if (!row || target.tagName === 'UL') return;
+    const to = Number(row.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+    if (to < 0 || to >= apps.length) return;
+    e.preventDefault();
+    const kind = target.tagName === 'INPUT' ? 'input' : 'button';
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    const focus = (tries: number) => {
+      const next = listRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] ${kind}`);
+      if (next) next.focus();
+      else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+    };
+    focus(5);
+  };
+  return (
+    <ul
+      ref={listRef}
+      className="ranking ranking--virtual"
+      aria-label="Apps by exposure"
+      style={{ height: virtualizer.getTotalSize() }}
+      onKeyDown={onKey}
+    >
+      {virtualizer.getVirtualItems().map((row) => {
+        const a = apps[row.index];
+        if (!a) return null;
+        return (
+          <li
+            key={a.id}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            className="ranking__row"
+            aria-setsize={apps.length}
+            aria-posinset={row.index + 1}
+            style={{ transform: `translateY(${row.start - offset}px)` }}
+          >
+            <RankingRow app={a} chosen={chosen.has(a.id)} toggle={toggle} open={open} />
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -169,41 +307,7 @@ export function OverviewPage() {
               {chosen.size > 0 ? `Preview ${count(chosen.size, 'app', 'apps')}…` : 'Preview apps…'}
             </button>
           </div>
-          <ul className="ranking" aria-label="Apps by exposure">
-            {audit.apps.map((a) => {
-              const worst = a.findings[0];
-              return (
-                <li key={a.id} className="ranking__row">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${a.name}`}
-                    checked={chosen.has(a.id)}
-                    disabled={!!a.error}
-                    onChange={() => toggle(a.id)}
-                  />
-                  <AppIcon appId={a.id} size={32} />
-                  <button type="button" className="ranking__name" onClick={() => select(appPage(a.id))}>
-                    <span className="ranking__title" title={a.name}>
-                      {a.name}
-                    </span>
-                    <span className="ranking__detail">
-                      {a.error
-                        ? a.onceReset
-                          ? `Flatpak refuses to run it while a file is malformed. Once reset: ${worst ? worst.title : 'nothing risky found'}`
-                          : `Cannot be read: ${a.error}`
-                        : worst
-                          ? worst.title
-                          : 'Nothing risky found'}
-                    </span>
-                  </button>
-                  {worst ? <SeverityChip severity={worst.severity} /> : null}
-                  <span className="ranking__score" aria-label={`Exposure score ${a.score}`}>
-                    {a.score}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
+          <Ranking apps={audit.apps} chosen={chosen} toggle={toggle} open={(id) => select(appPage(id))} />
         </Group>
       ) : null}
       {audit ? (

@@ -1,0 +1,150 @@
+// An outside change to one app's override rereads that app alone: the watcher names it, the
+// catalog:apps channel reads just it, and the window's patch keeps every other entry as the very
+// object it was. What the patch gives must equal a full reread. An install or uninstall (the
+// installation's `.changed`) still rereads the whole list, which then gains or loses the app.
+// All on a private installation of three apps, with the real `flatpak`.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestbed, type Testbed } from '../e2e/testbed/build';
+import { IconRegistry } from '../electron/ipc/assets';
+import { dispatch } from '../electron/ipc/dispatch';
+import { createHandlers } from '../electron/ipc/handlers';
+import { FlatpakCore } from '../electron/services/core';
+import { overridesDir } from '../electron/services/overrides';
+import { SettingsStore } from '../electron/services/settings';
+import { hostFs } from '../electron/services/system';
+import { watchFlatpak, type Changed } from '../electron/services/watch';
+import type { Response } from '../shared/ipc/contract';
+import { patchCatalog } from '../renderer/src/store/catalog';
+import { flatpak } from './helpers/testbed';
+
+let dir: string;
+let bed: Testbed;
+let core: FlatpakCore;
+let handlers: ReturnType<typeof createHandlers>;
+const events: Changed[] = [];
+let watcher: ReturnType<typeof watchFlatpak>;
+
+async function ask<T>(channel: string, request: unknown): Promise<T> {
+  const r = (await dispatch(handlers, channel, request)) as { ok: boolean; value?: T; error?: unknown };
+  if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+const load = () => ask<Response<'catalog:load'>>('catalog:load', {});
+
+/** Runs `flatpak` and waits for the watcher's one notification of what it did. */
+async function outside(args: readonly string[]): Promise<Changed> {
+  const seen = events.length;
+  const r = await flatpak({ ...bed.env }, args);
+  expect(r.code, r.stderr).toBe(0);
+  await expect.poll(() => events.length, { timeout: 10_000 }).toBeGreaterThan(seen);
+  // The debounce gathers a burst; let a second burst of the same change arrive, if any.
+  await new Promise((r) => setTimeout(r, 300));
+  return events.at(-1) as Changed;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'confine-partial-'));
+  bed = await buildTestbed({ dir, apps: 3, systemApps: 0 });
+  core = await FlatpakCore.create({ env: bed.env });
+  handlers = createHandlers({
+    core: () => Promise.resolve(core),
+    icons: new IconRegistry(),
+    settings: new SettingsStore(join(bed.env.XDG_CONFIG_HOME ?? '', 'settings.json')),
+    openExternal: () => Promise.resolve(),
+    writeClipboard: () => undefined,
+    home: bed.env.HOME ?? dir,
+    dialogs: {
+      saveFile: () => Promise.resolve(null),
+      openFile: () => Promise.resolve(null),
+      chooseFolder: () => Promise.resolve(null),
+    },
+    systemFs: () => Promise.resolve(hostFs('/')),
+  });
+  const { installations } = await core.installations();
+  // The folder as on a machine that had an override before: its first appearance is a change
+  // of the folder, which rereads everything.
+  await mkdir(overridesDir(core.paths, 'user'), { recursive: true });
+  watcher = watchFlatpak(
+    {
+      overrideDirs: [overridesDir(core.paths, 'user'), overridesDir(core.paths, 'system')],
+      installationDirs: installations.map((i) => i.path),
+    },
+    (c) => events.push(c),
+    50,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  watcher?.dispose();
+  await core?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('an outside change to one app', () => {
+  it('rereads only that app, and the patched list equals a full reread', async () => {
+    // The app of the 'none' profile, which --filesystem=home surely exposes more.
+    const [b, a, c] = bed.apps.map((x) => x.id) as [string, string, string];
+    expect(bed.apps[1]?.profile).toBe('none');
+    const before = await load();
+    expect(before.apps.map((x) => x.id)).toEqual([a, b, c].sort());
+    expect(before.changed).not.toContain(a);
+
+    const changed = await outside(['override', '--user', '--filesystem=home', a]);
+    expect(changed.apps).toBe(false);
+    expect(changed.portals).toBe(false);
+    // `flatpak override` writes under a temporary name and renames it over the app's file.
+    expect(changed.appIds).toContain(a);
+    expect(changed.appIds).not.toContain(b);
+    expect(changed.appIds).not.toContain(c);
+
+    const patch = await ask<Response<'catalog:apps'>>('catalog:apps', { appIds: changed.appIds });
+    expect(patch.apps.map((x) => x.id)).toEqual([a]);
+    expect(patch.changed).toEqual([a]);
+    expect(patch.gone).toEqual((changed.appIds ?? []).filter((id) => id !== a));
+
+    const after = patchCatalog(before, patch);
+    expect(after).toEqual(await load());
+    expect(after.changed).toContain(a);
+    // --filesystem=home is a finding the app did not have.
+    expect(after.exposure[a]?.score).toBeGreaterThan(before.exposure[a]?.score ?? 0);
+    for (const id of [b, c]) {
+      const i = before.apps.findIndex((x) => x.id === id);
+      expect(after.apps[i]).toBe(before.apps[i]);
+      expect(after.exposure[id]).toBe(before.exposure[id]);
+      expect(after.capabilities[id]).toBe(before.capabilities[id]);
+    }
+    expect(after.apps.find((x) => x.id === a)).not.toBe(before.apps.find((x) => x.id === a));
+  });
+
+  it('names no app for a global override, which reaches every app', async () => {
+    const changed = await outside(['override', '--user', '--unshare=ipc']);
+    expect(changed.overrides).toBe(true);
+    expect(changed.appIds).toBeNull();
+  });
+});
+
+describe('an install or uninstall', () => {
+  it('is told as a change of the installation, and the full reread loses and regains the app', async () => {
+    const gone = bed.apps[2]?.id ?? '';
+    const removed = await outside(['uninstall', '--user', '-y', '--noninteractive', gone]);
+    expect(removed.apps).toBe(true);
+    expect(removed.appIds).toBeNull();
+    expect((await load()).apps.map((x) => x.id)).not.toContain(gone);
+
+    const added = await outside([
+      'install',
+      '--user',
+      '-y',
+      '--noninteractive',
+      'testbed',
+      `app/${gone}/${bed.arch}/stable`,
+    ]);
+    expect(added.apps).toBe(true);
+    expect(added.appIds).toBeNull();
+    expect((await load()).apps.map((x) => x.id)).toContain(gone);
+  });
+});
