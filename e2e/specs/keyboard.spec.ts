@@ -67,9 +67,9 @@ test('harden one app, then reset it and take the reset back, by keyboard alone',
   const hardened = await overrideFile(confine, app.id);
   expect(hardened).not.toBe('');
 
-  // Reset is after the app's heading; Shift+Tab would reach it too, Tab is the reading order.
+  // Focus is back on the dialog's opener; Reset sits before it, beside the app's heading.
   const reset = page.getByRole('button', { name: 'Reset', exact: true });
-  await pressUntil(page, reset);
+  await pressUntil(page, reset, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect.poll(() => overrideFile(confine, app.id)).toBe('');
   const undo = page.getByRole('status').filter({ hasText: 'removed' }).getByRole('button', { name: 'Undo' });
