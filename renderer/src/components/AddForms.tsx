@@ -14,6 +14,29 @@ import { completionQuery, folderSuggestions, tokenSuggestions, type Suggestion }
 // `none` is what a name has without an entry; an added name is meant to be reached.
 const ADD_POLICY_CHOICES = BUS_POLICIES.flatMap((p) => (p.name === 'none' ? [] : [{ value: p.name, label: p.label }]));
 
+/** Under a field: its hint, or its error read out as it appears. */
+function FieldMessage({
+  id,
+  showError,
+  error,
+  hint,
+}: {
+  id: string;
+  showError: boolean;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <span
+      id={id}
+      className={`field__message${showError ? ' field__message--error' : ''}`}
+      role={showError ? 'alert' : undefined}
+    >
+      {showError ? error : hint}
+    </span>
+  );
+}
+
 function Field({
   label,
   value,
@@ -49,13 +72,7 @@ function Field({
         aria-describedby={`${id}-msg`}
         onChange={(e) => onChange(e.target.value)}
       />
-      <span
-        id={`${id}-msg`}
-        className={`field__message${showError ? ' field__message--error' : ''}`}
-        role={showError ? 'alert' : undefined}
-      >
-        {showError ? error : hint}
-      </span>
+      <FieldMessage id={`${id}-msg`} showError={showError} error={error} hint={hint} />
     </div>
   );
 }
@@ -230,13 +247,7 @@ function PathField({
             ))
           : null}
       </ul>
-      <span
-        id={`${id}-msg`}
-        className={`field__message${showError ? ' field__message--error' : ''}`}
-        role={showError ? 'alert' : undefined}
-      >
-        {showError ? error : hint}
-      </span>
+      <FieldMessage id={`${id}-msg`} showError={showError} error={error} hint={hint} />
     </div>
   );
 }
