@@ -1,6 +1,7 @@
 // Every permission group of the catalogue, each entry with its effective value, the layer it
 // comes from, a marker when you changed it, and a way back to its default. On an app's page a
-// control sets the effective value (Confine stores only what differs from the layers below); on
+// control sets the effective value (Confine stores a grant only where the layers below lack it,
+// and every revoke, which then holds even when an update makes the app ask); on
 // the global page it sets the global override's own entry: default, allow or deny.
 
 import { useEffect, useState } from 'react';
