@@ -339,6 +339,15 @@ describe('your denial of what the app does not ask for', () => {
     });
   });
 
+  it('is not made by clicking No access where it already stands for not granted', async () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const group = within(row('All system files')).getByRole('radiogroup');
+    const none = within(group).getByRole('radio', { name: 'No access' });
+    expect(none.getAttribute('aria-checked')).toBe('true');
+    await userEvent.click(none);
+    expect(useStore.getState().pending.size).toBe(0);
+  });
+
   it('is not said on the global page, whose control shows Deny itself', () => {
     useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
     const global: EffectiveReport = {
