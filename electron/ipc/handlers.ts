@@ -11,7 +11,7 @@ import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/conten
 import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, restorePortals, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
-import { applyHardening, auditAll, previewHardening } from '../services/hardening';
+import { applyHardening, previewHardening } from '../services/hardening';
 import {
   applyImport,
   exportOverrides,
@@ -26,7 +26,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { catalogPatch, catalogView, permissionsView } from '../services/views';
+import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders } from '../services/complete-path';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
@@ -167,7 +167,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return batch;
     },
-    'audit:load': async () => auditAll(await deps.core()),
+    'audit:load': async () => auditView(await deps.core()),
     'system:status': async () => {
       const core = await deps.core();
       const { apps } = await core.listApps();
