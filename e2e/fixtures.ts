@@ -173,14 +173,16 @@ export async function openInChromium(
   });
   await context.addInitScript(BRIDGE);
   const page = await context.newPage();
-  const { paths } = await corePromise;
-  const { installations } = await (await corePromise).installations();
+  const core = await corePromise;
+  const { paths } = core;
+  const { installations } = await core.installations();
   const watcher = watchFlatpak(
     {
       overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
       installationDirs: installations.map((i) => i.path),
     },
     (changed) => {
+      core.noteOutsideChange();
       page
         .evaluate(
           (c) =>
@@ -194,6 +196,8 @@ export async function openInChromium(
     },
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
+  // As main does (start-window.ts): the list is read while the page loads.
+  void core.snapshot().catch(() => undefined);
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,

@@ -181,7 +181,8 @@ export class FlatpakCore {
   private readonly metadataByCommit = new Map<string, MetadataRead>();
   /** Merges by the app's own metadata, so they go when it does. */
   private readonly merges = new ObjectMemo<Context, Merged>(2);
-  /** Bumped by each write through this core; a read under way from before it is not shared. */
+  /** Bumped by each write through this core and each outside change noticed; a read under way
+   *  from before is not shared. */
   private writes = 0;
   /** The full read under way, which a caller asking meanwhile shares (the window asks for the
    *  list and the Overview's audit at once). */
@@ -480,6 +481,14 @@ export class FlatpakCore {
    */
   async changeApp(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
     return this.writing(() => this.changeAppNow(appId, changes));
+  }
+
+  /**
+   * Says that something changed the files (the window's watcher noticed it): a read under way
+   * may have missed it, and whoever asks from now on gets a new one.
+   */
+  noteOutsideChange(): void {
+    this.writes++;
   }
 
   /** Counts a write once it is over (or failed): a read begun before then may not have seen it. */

@@ -84,9 +84,12 @@ export function App() {
     held.add(
       subscribe('flatpak:changed', (changed) => {
         const state = useStore.getState();
-        if (changed.appIds !== null && !changed.apps && !changed.portals) void state.reloadApps(changed.appIds);
-        else void state.loadCatalog();
-        if (state.selected?.kind === 'overview') void state.loadAudit();
+        const listed =
+          changed.appIds !== null && !changed.apps && !changed.portals
+            ? state.reloadApps(changed.appIds)
+            : state.loadCatalog();
+        // The list first (its marks show what changed), then the Overview's ranking of all apps.
+        if (state.selected?.kind === 'overview') void listed.then(() => useStore.getState().loadAudit());
         else if (showsPermissions(state.selected)) void loadPermissions();
         if (changed.portals) void state.loadPortals();
       }),
