@@ -143,7 +143,7 @@ describe('a reread of files that did not change', () => {
     expect(after.permissions.get(second)?.context).toBe(before.permissions.get(second)?.context);
   });
 
-  it('shares a read under way with a caller asking meanwhile, but not with one asking after a write', async () => {
+  it('shares a read under way with a caller asking meanwhile, not with one asking after a write or a change', async () => {
     const id = bed.apps[1]?.id ?? '';
     const [a, b] = await Promise.all([core.snapshot(), core.snapshot()]);
     expect(b).toBe(a);
@@ -152,6 +152,10 @@ describe('a reread of files that did not change', () => {
     const fresh = await core.snapshot();
     expect(fresh).not.toBe(await underway);
     expect(fresh.permissions.get(id)?.context?.flags.shared.get('ipc')).toBe(false);
+    // The window's watcher noticing a change made outside ends the sharing as well.
+    const before = core.snapshot();
+    core.noteOutsideChange();
+    expect(await core.snapshot()).not.toBe(await before);
   });
 });
 
