@@ -125,6 +125,8 @@ describe('verify in the real sandbox', () => {
     expect(seen(rows, 'session-bus')).toEqual(['filtered', 'same']);
     expect(seen(rows, 'network')).toEqual(['loopback', 'same']);
     expect(rows.get('network')?.detail).toEqual([]);
+    // The app asks for dri; the node is there only where the machine has one.
+    expect(seen(rows, 'dri')).toEqual(existsSync('/dev/dri') ? ['present', 'same'] : ['none', 'not-on-host']);
     expect([...rows.values()].filter((r) => r.verdict === 'unexplained')).toEqual([]);
   });
 

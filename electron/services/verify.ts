@@ -102,10 +102,15 @@ async function hostSeen(path: string | undefined): Promise<HostSeen> {
   }
 }
 
-async function hostFacts(items: readonly ProbeItem[], env: Environment): Promise<HostFacts> {
+async function hostFacts(
+  items: readonly ProbeItem[],
+  env: Environment,
+  dirs: ReadonlyMap<string, string>,
+): Promise<HostFacts> {
   const devNames = await readdir('/dev').catch(() => [] as string[]);
   const net = await readFile('/proc/net/dev', 'utf8').catch(() => '');
   return {
+    userDirs: dirs,
     places: await Promise.all(items.map((i) => hostSeen(hostPath(i.target, env)))),
     interfaces: interfacesOf(net.split('\n')),
     devices: devNames
@@ -206,9 +211,10 @@ export async function verifyApp(
   const perms = await core.appPermissions(appId, options.installation);
   if (perms.error || !perms.context)
     return fail('permissions', `Flatpak cannot run ${appId}: ${perms.error ?? 'its permissions cannot be read'}`);
-  const items = probeItems(await userDirs(env));
+  const dirs = await userDirs(env);
+  const items = probeItems(dirs);
   const dataFolderExisted = existsSync(dataFolder(env, appId));
-  const host = await hostFacts(items, env);
+  const host = await hostFacts(items, env, dirs);
   const launcher = options.launcher ?? [];
   // Flatpak mounts an `xdg-run/…` entry at the host's path of it (the same as the sandbox's
   // /run/user/UID on a desktop), so those targets go in as the host names them.

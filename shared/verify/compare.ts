@@ -7,7 +7,7 @@
 import type { Context } from '../flatpak/context';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 import { contains, depth, locationOf } from '../hardening/access';
-import { DEVICE_PREFIXES, type ProbeGroup, type ProbeItem, type ProbeOutput, type Seen } from './probe';
+import { DEVICE_PREFIXES, folderItems, type ProbeGroup, type ProbeItem, type ProbeOutput, type Seen } from './probe';
 
 /** What the host has at a target: whether it is there, what it is, and its identity. */
 export interface HostSeen {
@@ -17,6 +17,8 @@ export interface HostSeen {
 }
 
 export interface HostFacts {
+  /** The user folders the user's user-dirs.dirs names, by Flatpak's name (`xdg-music` → `~/Music`). */
+  readonly userDirs: ReadonlyMap<string, string>;
   /** By item, in the order of the items. */
   readonly places: readonly HostSeen[];
   readonly interfaces: readonly string[];
@@ -92,6 +94,8 @@ const REASONS = {
     `${via}: read-only does not stop a socket being used; the app connects to it all the same.`,
   fallbackX11:
     'fallback-x11 gives X11 only where no Wayland display is shared, and this session shares one; Wayland is what the app gets.',
+  xdgUnknown: (entry: string) =>
+    `Flatpak leaves ${entry} out: the user-dirs.dirs of this home names no such folder, so it cannot tell where it is.`,
   homeOutsideHost: (home: string) =>
     `host shares folders such as /home, /media and /mnt, but not /var, /tmp or /run; this home (${home}) lies outside what it shares.`,
 } as const;
@@ -121,11 +125,11 @@ interface Covering {
 }
 
 /** The filesystem entries that cover a location, the most specific first. */
-function covering(ctx: Context, location: string): Covering[] {
+function covering(ctx: Context, location: string, locate: (path: string) => string | undefined): Covering[] {
   const out: Covering[] = [];
   for (const [path, mode] of ctx.filesystems) {
     if (path === 'host-reset') continue;
-    const loc = locationOf(path);
+    const loc = locate(path);
     if (loc !== undefined && contains(loc, location)) out.push({ path, location: loc, mode });
   }
   return out.sort((a, b) => depth(b.location) - depth(a.location) || FS_MODE_RANK[b.mode] - FS_MODE_RANK[a.mode]);
@@ -147,11 +151,33 @@ const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
 const NOT_SHARED_BY_HOST = ['/var/', '/tmp/', '/run/'];
 
 /** A path: the face value of its most specific entry, and what Flatpak does with the entries. */
-function judgePath(ctx: Context, target: string, host: HostSeen, home: string): Judged {
+/**
+ * Where Flatpak puts an entry on this computer: an `xdg-…` user folder where the user's
+ * user-dirs.dirs says, and nowhere when it names none (GLib then knows only the Desktop).
+ */
+function locator(userDirs: ReadonlyMap<string, string>): (path: string) => string | undefined {
+  return (path) => {
+    const slash = path.indexOf('/');
+    const prefix = slash < 0 ? path : path.slice(0, slash);
+    if (!USER_FOLDERS.has(prefix)) return locationOf(path);
+    const base = userDirs.get(prefix) ?? (prefix === 'xdg-desktop' ? '~/Desktop' : undefined);
+    return base === undefined ? undefined : slash < 0 ? base : `${base}${path.slice(slash)}`;
+  };
+}
+
+const USER_FOLDERS = new Set(folderItems().flatMap((i) => (i.id === 'home' ? [] : [i.id])));
+
+function judgePath(
+  ctx: Context,
+  target: string,
+  host: HostSeen,
+  home: string,
+  userDirs: ReadonlyMap<string, string>,
+): Judged {
   const location = locationOfTarget(target);
   const socket = host.type === 's';
-  const list = covering(ctx, location);
-  const first = list[0];
+  const first = covering(ctx, location, locationOf)[0];
+  const list = covering(ctx, location, locator(userDirs));
   const expected = first ? modeAccess(first.mode, socket) : 'none';
   const via = first ? entryWords(first) : undefined;
   const judged = (model: Access, reason?: string): Judged => ({
@@ -161,7 +187,8 @@ function judgePath(ctx: Context, target: string, host: HostSeen, home: string): 
     ...(reason ? { reason } : {}),
   });
   const inHome = location === '~' || location.startsWith('~/');
-  let reason: string | undefined;
+  let reason: string | undefined =
+    first && !list.some((e) => e.path === first.path) ? REASONS.xdgUnknown(first.path) : undefined;
   for (const [i, e] of list.entries()) {
     const broad = e.location === '~' || e.location === '/';
     if (e.mode === 'none') {
@@ -191,7 +218,14 @@ function judgePath(ctx: Context, target: string, host: HostSeen, home: string): 
 
 const flag = (ctx: Context, kind: keyof Context['flags'], name: string) => ctx.flags[kind].get(name) === true;
 
-function judgeSocket(ctx: Context, item: ProbeItem, host: HostSeen, wayland: HostSeen, home: string): Judged {
+function judgeSocket(
+  ctx: Context,
+  item: ProbeItem,
+  host: HostSeen,
+  wayland: HostSeen,
+  home: string,
+  userDirs: ReadonlyMap<string, string>,
+): Judged {
   const byFlag = (name: string, via = `sockets=${name}`): Judged => {
     const granted = flag(ctx, 'sockets', name);
     return granted ? { expected: 'usable', model: 'usable', via } : { expected: 'none', model: 'none' };
@@ -215,9 +249,9 @@ function judgeSocket(ctx: Context, item: ProbeItem, host: HostSeen, wayland: Hos
     }
     case 'gpg-agent':
       if (flag(ctx, 'sockets', 'gpg-agent')) return byFlag('gpg-agent');
-      return judgePath(ctx, item.target, host, home);
+      return judgePath(ctx, item.target, host, home, userDirs);
     default:
-      return judgePath(ctx, item.target, host, home);
+      return judgePath(ctx, item.target, host, home, userDirs);
   }
 }
 
@@ -300,12 +334,12 @@ export function compareProbe(
     const place = host.places[i] ?? none;
     const judged =
       item.group === 'sockets'
-        ? judgeSocket(ctx, item, place, wayland, probe.home)
+        ? judgeSocket(ctx, item, place, wayland, probe.home, host.userDirs)
         : item.group === 'buses'
           ? judgeBus(ctx, item)
           : item.group === 'devices'
             ? judgeDevice(ctx, DEVICE_FLAGS[item.id])
-            : judgePath(ctx, item.target, place, probe.home);
+            : judgePath(ctx, item.target, place, probe.home, host.userDirs);
     const base = { id: item.id, group: item.group, label: item.label, target: targetWords(item.target) };
     rows.push(row(base, judged, observedAt(item, seen, place), place.exists));
   }
