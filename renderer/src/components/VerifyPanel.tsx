@@ -61,7 +61,13 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
           {shown.map((r) => (
             <tr key={r.id}>
               <th scope="row">
-                <span className="verify__label">{r.label}</span> <code>{r.target}</code>
+                {r.label}
+                {/^[~/$]/.test(r.target) ? (
+                  <>
+                    {' '}
+                    <code>{r.target}</code>
+                  </>
+                ) : null}
               </th>
               <td>
                 {ACCESS_LABELS[r.observed]}
