@@ -150,7 +150,6 @@ interface Judged {
 const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
 const NOT_SHARED_BY_HOST = ['/var/', '/tmp/', '/run/'];
 
-/** A path: the face value of its most specific entry, and what Flatpak does with the entries. */
 /**
  * Where Flatpak puts an entry on this computer: an `xdg-…` user folder where the user's
  * user-dirs.dirs says, and nowhere when it names none (GLib then knows only the Desktop).
@@ -167,6 +166,7 @@ function locator(userDirs: ReadonlyMap<string, string>): (path: string) => strin
 
 const USER_FOLDERS = new Set(folderItems().flatMap((i) => (i.id === 'home' ? [] : [i.id])));
 
+/** A path: the face value of its most specific entry, and what Flatpak does with the entries. */
 function judgePath(
   ctx: Context,
   target: string,

@@ -20,8 +20,6 @@ export interface ProbeItem {
   readonly target: string;
 }
 
-export const NAMED_TARGETS = ['@wayland', '@x11', '@pulse', '@ssh', '@session-bus', '@system-bus'] as const;
-
 /** Device nodes named by a prefix, listed with whatever number follows (video0, hidraw3). */
 export const DEVICE_PREFIXES = ['/dev/video', '/dev/hidraw'] as const;
 
