@@ -11,6 +11,7 @@ import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/conten
 import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, restorePortals, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
+import { verifyApp } from '../services/verify';
 import { applyHardening, previewHardening } from '../services/hardening';
 import {
   applyImport,
@@ -145,6 +146,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
       }),
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
+    'sandbox:verify': async ({ appId }) => {
+      const core = await deps.core();
+      return verifyApp(core, core.environment(), appId);
+    },
     'portals:set': ({ appId, table, id, value }) =>
       concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
     'override:restore': async ({ files, portals }) => {

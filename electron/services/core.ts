@@ -237,6 +237,11 @@ export class FlatpakCore {
     return sessionFrom(this.env);
   }
 
+  /** The environment Flatpak is run with (the process's, or a test bed's). */
+  environment(): Environment {
+    return this.env;
+  }
+
   /** The user's home folder, where the home entries of permissions land. */
   homeDir(): string {
     return this.env.HOME ?? homedir();
