@@ -48,6 +48,7 @@ import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../shared/por
 import type { PortalRow } from '../../shared/portals/model';
 import { grantsOf, portalsView, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
+import { verifyCommand } from './verify';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -443,6 +444,7 @@ const COMMANDS: Readonly<Record<CommandName, Command>> = {
   import: importCommand,
   portals,
   mac,
+  verify: verifyCommand,
   completion,
 };
 
