@@ -65,6 +65,7 @@ beforeAll(async () => {
     systemFs: () => Promise.resolve(hostFs('/')),
   });
   const { installations } = await core.installations();
+  core.shareReads();
   // The folder as on a machine that had an override before: its first appearance is a change
   // of the folder, which rereads everything.
   await mkdir(overridesDir(core.paths, 'user'), { recursive: true });
@@ -73,7 +74,11 @@ beforeAll(async () => {
       overrideDirs: [overridesDir(core.paths, 'user'), overridesDir(core.paths, 'system')],
       installationDirs: installations.map((i) => i.path),
     },
-    (c) => events.push(c),
+    // As main does: the core is told of each change, and shares reads between them.
+    (c) => {
+      core.noteOutsideChange();
+      events.push(c);
+    },
     50,
   );
 }, 180_000);
@@ -131,6 +136,8 @@ describe('a reread of files that did not change', () => {
   it('gives back the very objects of the last read, and new ones exactly where a file changed', async () => {
     const [first, second] = bed.apps.map((x) => x.id) as [string, string];
     const before = await core.snapshot();
+    // As after a change the watcher noticed that touched none of these files: a new read.
+    core.noteOutsideChange();
     const again = await core.snapshot();
     expect(again).not.toBe(before);
     for (const [id, p] of before.permissions) expect(again.permissions.get(id)?.context).toBe(p.context);
@@ -147,6 +154,8 @@ describe('a reread of files that did not change', () => {
     const id = bed.apps[1]?.id ?? '';
     const [a, b] = await Promise.all([core.snapshot(), core.snapshot()]);
     expect(b).toBe(a);
+    // and in the moment after it ended.
+    expect(await core.snapshot()).toBe(a);
     const underway = core.snapshot();
     await core.changeApp(id, [{ kind: 'shared', name: 'ipc', value: false }]);
     const fresh = await core.snapshot();

@@ -106,6 +106,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
       const flatpak = await core();
       const { installations } = await flatpak.installations();
       if (held.disposed) return;
+      flatpak.shareReads();
       const watcher = held.add(
         watchFlatpak(
           {

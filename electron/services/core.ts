@@ -93,6 +93,18 @@ export interface Snapshot {
   readonly globals: { readonly user: OverrideRead; readonly system: OverrideRead };
 }
 
+/** How long a finished read still answers for the files: a change that the watcher has not
+ *  yet told (it waits a few milliseconds for a burst to end) is at most this old. */
+const SHARED_READ_MS = 1000;
+
+interface SharedRead {
+  /** The count of writes and noticed changes when it began. */
+  readonly writes: number;
+  readonly snapshot: Promise<Snapshot>;
+  /** When it finished (performance.now()), once it has. */
+  done?: number;
+}
+
 type MetadataRead = ({ ok: true } & ParsedLayer) | { ok: false; message: string; unreadable: boolean };
 
 /** Reads the override files that exist in one folder, for many apps at once. */
@@ -184,9 +196,14 @@ export class FlatpakCore {
   /** Bumped by each write through this core and each outside change noticed; a read under way
    *  from before is not shared. */
   private writes = 0;
-  /** The full read under way, which a caller asking meanwhile shares (the window asks for the
-   *  list and the Overview's audit at once). */
-  private reading: { readonly writes: number; readonly snapshot: Promise<Snapshot> } | undefined;
+  /**
+   * The last full read, shared with whoever asks while it is under way or in the moment after
+   * (the window asks for the list and the Overview's audit at once, or one after the other)
+   * unless a write or a noticed change came since it began.
+   */
+  private reading: SharedRead | undefined;
+  /** Whether reads are shared at all: only when a watcher notes every outside change. */
+  private sharing = false;
 
   private constructor(
     readonly paths: FlatpakPaths,
@@ -296,14 +313,20 @@ export class FlatpakCore {
   /** Every app (or `only` these, after an outside change to them) with what it says about
    *  itself and, unless asked not to, its permissions, reading each file once. */
   snapshot(options: { permissions?: boolean; only?: readonly string[] } = {}): Promise<Snapshot> {
-    if (options.permissions === false || options.only !== undefined) return this.read(options);
-    if (this.reading?.writes === this.writes) return this.reading.snapshot;
-    const reading = { writes: this.writes, snapshot: this.read(options) };
+    if (options.only !== undefined || !this.sharing) return this.read(options);
+    // A full read serves one without permissions as well (the System page's list of apps).
+    const last = this.reading;
+    if (last?.writes === this.writes && (last.done === undefined || performance.now() - last.done < SHARED_READ_MS))
+      return last.snapshot;
+    if (options.permissions === false) return this.read(options);
+    const reading: SharedRead = { writes: this.writes, snapshot: this.read(options) };
     this.reading = reading;
-    const done = () => {
-      if (this.reading === reading) this.reading = undefined;
-    };
-    reading.snapshot.then(done, done);
+    reading.snapshot.then(
+      () => (reading.done = performance.now()),
+      () => {
+        if (this.reading === reading) this.reading = undefined;
+      },
+    );
     return reading.snapshot;
   }
 
@@ -494,6 +517,15 @@ export class FlatpakCore {
    */
   noteOutsideChange(): void {
     this.writes++;
+  }
+
+  /**
+   * Lets callers share a full read (see `snapshot`). Only for an owner whose watcher calls
+   * noteOutsideChange for every change to the files (the window's main process); without one a
+   * change made meanwhile would go unseen.
+   */
+  shareReads(): void {
+    this.sharing = true;
   }
 
   /** Counts a write once it is over (or failed): a read begun before then may not have seen it. */
