@@ -175,6 +175,8 @@ export async function openInChromium(
   const page = await context.newPage();
   const core = await corePromise;
   const { paths } = core;
+  // As main does once its watcher runs (below): reads are shared, a noticed change ends that.
+  core.shareReads();
   const { installations } = await core.installations();
   const watcher = watchFlatpak(
     {
