@@ -21,7 +21,7 @@ import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
-import { connectPermissionStore, type StoreConnection } from './permission-store';
+import type { StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
 import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
@@ -189,6 +189,8 @@ export class FlatpakCore {
   }
 
   private async connectPortals(): Promise<StoreConnection> {
+    // The D-Bus library is loaded by the first use: most commands never talk to the bus.
+    const { connectPermissionStore } = await import('./permission-store');
     const connection = await connectPermissionStore(this.env, this.sandbox);
     // One listener per connection, which goes with it when it is closed; it tells whoever
     // watches at the time of the change.
