@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   // The D-Bus library's optional X11 lookup is never used (see x11-unavailable.cjs).
+  // JSON data (Flathub's exceptions, 114 kB) as JSON.parse of a string: V8 reads a string
+  // literal and JSON far faster than the same data as an object literal in the code.
+  json: { stringify: true, namedExports: false },
   resolve: { alias: { x11: fileURLToPath(new URL('electron/services/x11-unavailable.cjs', import.meta.url)) } },
   build: {
     ssr: 'electron/cli/main.ts',
