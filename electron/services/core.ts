@@ -340,7 +340,8 @@ export class FlatpakCore {
   }
 
   private async findDeployment(appId: string, installation?: string): Promise<DeploymentRecord> {
-    const { byApp } = await this.deployments();
+    // Only this app's folders: scanning every app to find one made `show` cost as much as `list`.
+    const { byApp } = await this.deployments([appId]);
     const deps = byApp.get(appId) ?? [];
     const dep = installation === undefined ? deps[0] : deps.find((d) => d.installation === installation);
     if (!dep) {
