@@ -97,14 +97,17 @@ export function electronBinary(): string | undefined {
   return existsSync(pathFile) ? pathFile : undefined;
 }
 
-// Stands in for the preload: the same `window.confine` bridge, over Playwright's binding.
+// Stands in for the preload: the same `window.confine` bridge, over Playwright's binding. The
+// answers travel as JSON text (the contract holds nothing else): Playwright's own encoding of a
+// megabyte of nested objects took the page a second to decode, where Electron's structured
+// clone takes milliseconds, and the window would be measured on the harness's cost.
 const BRIDGE = `(() => {
   const listeners = new Map();
   const invoke = window.__confineInvoke;
   window.__confineEmit = (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); };
   Object.defineProperty(window, 'confine', {
     value: Object.freeze({
-      invoke: (channel, request) => invoke(channel, request),
+      invoke: async (channel, request) => JSON.parse(await invoke(channel, request)),
       subscribe: (event, listener) => {
         const set = listeners.get(event) ?? new Set();
         set.add(listener);
@@ -161,20 +164,25 @@ export async function openInChromium(
   await context.exposeBinding('__confineInvoke', (source, channel: unknown, payload: unknown) => {
     // As main does: only the top frame of the app's own page may call.
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`http://127.0.0.1:${port}/`)) {
-      return { ok: false, error: { code: 'invalid-input', message: 'Refused: not the app\u2019s own window' } };
+      return JSON.stringify({
+        ok: false,
+        error: { code: 'invalid-input', message: 'Refused: not the app\u2019s own window' },
+      });
     }
-    return dispatch(handlers, channel, payload);
+    return dispatch(handlers, channel, payload).then((r) => JSON.stringify(r));
   });
   await context.addInitScript(BRIDGE);
   const page = await context.newPage();
-  const { paths } = await corePromise;
-  const { installations } = await (await corePromise).installations();
+  const core = await corePromise;
+  const { paths } = core;
+  const { installations } = await core.installations();
   const watcher = watchFlatpak(
     {
       overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
       installationDirs: installations.map((i) => i.path),
     },
     (changed) => {
+      core.noteOutsideChange();
       page
         .evaluate(
           (c) =>
@@ -188,6 +196,8 @@ export async function openInChromium(
     },
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
+  // As main does (start-window.ts): the list is read while the page loads.
+  void core.snapshot().catch(() => undefined);
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,

@@ -127,6 +127,38 @@ describe('an outside change to one app', () => {
   });
 });
 
+describe('a reread of files that did not change', () => {
+  it('gives back the very objects of the last read, and new ones exactly where a file changed', async () => {
+    const [first, second] = bed.apps.map((x) => x.id) as [string, string];
+    const before = await core.snapshot();
+    const again = await core.snapshot();
+    expect(again).not.toBe(before);
+    for (const [id, p] of before.permissions) expect(again.permissions.get(id)?.context).toBe(p.context);
+
+    await outside(['override', '--user', '--nosocket=wayland', first]);
+    const after = await core.snapshot();
+    const changed = after.permissions.get(first)?.context;
+    expect(changed).not.toBe(before.permissions.get(first)?.context);
+    expect(changed?.flags.sockets.get('wayland')).toBe(false);
+    expect(after.permissions.get(second)?.context).toBe(before.permissions.get(second)?.context);
+  });
+
+  it('shares a read under way with a caller asking meanwhile, not with one asking after a write or a change', async () => {
+    const id = bed.apps[1]?.id ?? '';
+    const [a, b] = await Promise.all([core.snapshot(), core.snapshot()]);
+    expect(b).toBe(a);
+    const underway = core.snapshot();
+    await core.changeApp(id, [{ kind: 'shared', name: 'ipc', value: false }]);
+    const fresh = await core.snapshot();
+    expect(fresh).not.toBe(await underway);
+    expect(fresh.permissions.get(id)?.context?.flags.shared.get('ipc')).toBe(false);
+    // The window's watcher noticing a change made outside ends the sharing as well.
+    const before = core.snapshot();
+    core.noteOutsideChange();
+    expect(await core.snapshot()).not.toBe(await before);
+  });
+});
+
 describe('an install or uninstall', () => {
   it('is told as a change of the installation, and the full reread loses and regains the app', async () => {
     const gone = bed.apps[2]?.id ?? '';

@@ -76,9 +76,12 @@ async function driveByKeyboard(page: Page, opener: Locator, dialog: Locator, rea
 /** The dialog, Apply and Cancel lie wholly inside the 800×600 window. */
 async function expectFits(dialog: Locator, apply: string) {
   const box = await dialog.boundingBox();
+  const window = dialog.page().viewportSize();
   expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.y).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height).toBeLessThanOrEqual(600);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(window?.width ?? 0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(window?.height ?? 0);
   await expect(dialog.getByRole('button', { name: apply, exact: true })).toBeInViewport({ ratio: 1 });
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });
 }
@@ -110,6 +113,11 @@ test('bulk harden: by keyboard alone, then many apps by mouse at 800×600', asyn
   const lastApp = dialog.locator('.harden-app').last();
   await expect(lastApp).not.toBeInViewport();
   await screenshots(page, testInfo, 'bulk-harden');
+  // On a phone-sized screen too, with the dialog's list scrolling inside it.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await expectFits(dialog, 'Apply');
+  await screenshots(page, testInfo, 'bulk-harden-360');
+  await page.setViewportSize({ width: 800, height: 600 });
   await body.hover();
   for (let i = 0; i < 30 && !(await lastApp.evaluate((s) => s.getBoundingClientRect().bottom < 600)); i++)
     await page.mouse.wheel(0, 2000);
@@ -210,6 +218,10 @@ test('import: by mouse at 800×600, and by keyboard alone', async ({ confine }, 
   await expect(ready).toBeChecked();
   await expectFits(dialog, 'Import');
   await screenshots(page, testInfo, 'import');
+  await page.setViewportSize({ width: 360, height: 640 });
+  await expectFits(dialog, 'Import');
+  await screenshots(page, testInfo, 'import-360');
+  await page.setViewportSize({ width: 800, height: 600 });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
@@ -224,6 +236,11 @@ test('import: by mouse at 800×600, and by keyboard alone', async ({ confine }, 
   expect(await overrideFile(confine, a.id)).toBe('');
   await opener.click();
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText(/override files? imported\./);
+  const toast = page.getByRole('status').filter({ hasText: /override files? imported\./ });
+  await expect(toast).toBeVisible();
   expect(await overrideFile(confine, a.id)).toContain('!x11');
+  // The toast stays whole inside a phone-sized window.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await expect(toast).toBeInViewport({ ratio: 1 });
+  await screenshots(page, testInfo, 'import-toast-360');
 });

@@ -34,6 +34,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   import: async () => (await import('./commands/import')).importCommand,
   portals: async () => (await import('./commands/portals')).portals,
   mac: async () => (await import('./commands/mac')).mac,
+  verify: async () => (await import('./verify')).verifyCommand,
   completion: async () => (await import('./commands/completion')).completion,
 };
 

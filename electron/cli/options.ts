@@ -124,6 +124,13 @@ export const COMMAND_SPECS = {
       'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice',
     options: ['json', 'root'],
   },
+  verify: {
+    usage: 'verify APP',
+    summary:
+      'Start APP’s sandbox with a read-only probe in the runtime’s shell and show what it can really reach, beside its permissions, every difference explained',
+    options: ['json', 'installation'],
+    operands: 'app',
+  },
   completion: {
     usage: 'completion SHELL',
     summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)',

@@ -11,7 +11,8 @@ import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/conten
 import { readSystemStatus, type SystemFs } from '../services/system';
 import { portalsView, restorePortals, setPortal } from '../services/portals';
 import { resetApp } from '../services/reset';
-import { applyHardening, auditAll, previewHardening } from '../services/hardening';
+import { verifyApp } from '../services/verify';
+import { applyHardening, previewHardening } from '../services/hardening';
 import {
   applyImport,
   exportOverrides,
@@ -26,7 +27,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { catalogPatch, catalogView, permissionsView } from '../services/views';
+import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders } from '../services/complete-path';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
@@ -145,6 +146,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { ...written(reset.file), portals: [...reset.portals], portalFailures: [...reset.portalFailures] };
       }),
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
+    'sandbox:verify': async ({ appId }) => {
+      const core = await deps.core();
+      return verifyApp(core, core.environment(), appId);
+    },
     'portals:set': ({ appId, table, id, value }) =>
       concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
     'override:restore': async ({ files, portals }) => {
@@ -167,7 +172,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return batch;
     },
-    'audit:load': async () => auditAll(await deps.core()),
+    'audit:load': async () => auditView(await deps.core()),
     'system:status': async () => {
       const core = await deps.core();
       const { apps } = await core.listApps();

@@ -285,6 +285,7 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     return (await Promise.all(contents.map(flatpakLoads))).every(Boolean);
   },
   'portals:get': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
+  'sandbox:verify': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
   'portals:set': (p) =>
     isObj(p) &&
     keys(p, ['appId', 'table', 'id'], ['value']) &&
@@ -547,6 +548,7 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     )
     .filter((r) => r.files.length + (r.portals?.length ?? 0) > 0),
   'portals:get': fc.record({ appId: appIdArb }),
+  'sandbox:verify': fc.record({ appId: appIdArb }),
   'portals:set': fc.oneof(
     fc.constantFrom(...SWITCHES).chain((s) =>
       fc.record({

@@ -95,19 +95,27 @@ export function startWindow(args: readonly string[], outDir: string): void {
       win.on('close', saveBounds);
       held.add(() => win.removeListener('close', saveBounds));
       void watchChanges(win, held);
+      // The list is read while the page loads, and its first request shares that read (or
+      // finds its work done); a change noticed meanwhile makes it read again (noteOutsideChange).
+      void core()
+        .then((c) => c.snapshot())
+        .catch(() => undefined);
       return win;
     };
     const watchChanges = async (win: BrowserWindow, held: DisposableStack) => {
-      const { paths } = await core();
-      const { installations } = await (await core()).installations();
+      const flatpak = await core();
+      const { installations } = await flatpak.installations();
       if (held.disposed) return;
       const watcher = held.add(
         watchFlatpak(
           {
-            overrideDirs: [overridesDir(paths, 'user'), overridesDir(paths, 'system')],
+            overrideDirs: [overridesDir(flatpak.paths, 'user'), overridesDir(flatpak.paths, 'system')],
             installationDirs: installations.map((i) => i.path),
           },
-          (changed) => sendEvent(win.webContents, 'flatpak:changed', changed),
+          (changed) => {
+            flatpak.noteOutsideChange();
+            sendEvent(win.webContents, 'flatpak:changed', changed);
+          },
         ),
       );
       // Portal permissions changed by the portal itself or another tool show up as well.

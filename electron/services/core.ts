@@ -12,6 +12,7 @@ import {
   type LayerId,
 } from '../../shared/flatpak/merge';
 import { toDisposable, type Disposable } from '../../shared/disposable';
+import { identityOf, ObjectMemo } from '../../shared/memo';
 import { ConfineError } from '../../shared/errors';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
@@ -129,12 +130,21 @@ class ReadSession {
   readonly system: OverrideFolder;
   private readonly metadataCache = new Map<string, Promise<MetadataRead>>();
 
-  constructor(private readonly core: FlatpakCore) {
+  constructor(
+    private readonly core: FlatpakCore,
+    private readonly byCommit: Map<string, MetadataRead>,
+  ) {
     this.user = new OverrideFolder(core, 'user');
     this.system = new OverrideFolder(core, 'system');
   }
 
-  metadata(path: string): Promise<MetadataRead> {
+  /** The metadata of a deployment; a commit's is read once in the life of the process, as a
+   *  commit's files never change (the description cache relies on it too). */
+  metadata(dep: DeploymentRecord): Promise<MetadataRead> {
+    const key = dep.commit ? `${dep.path}@${dep.commit}` : undefined;
+    const known = key === undefined ? undefined : this.byCommit.get(key);
+    if (known) return Promise.resolve(known);
+    const path = dep.metadataPath;
     let cached = this.metadataCache.get(path);
     if (!cached) {
       cached = readBytes(path).then(
@@ -145,15 +155,38 @@ class ReadSession {
         },
         (e: Error): MetadataRead => ({ ok: false, message: `${path}: ${e.message}`, unreadable: true }),
       );
+      // Only a good read is kept: a file that could not be read may be fixed.
+      if (key !== undefined)
+        void cached.then((read) => {
+          if (read.ok) this.byCommit.set(key, read);
+        });
       this.metadataCache.set(path, cached);
     }
     return cached;
   }
 }
 
+/** What the layers of an app merge into; the same objects while the layers are the same. */
+interface Merged {
+  readonly effective?: Effective;
+  readonly context?: Context;
+  readonly below?: Context;
+  readonly onceReset?: Effective;
+}
+
 export class FlatpakCore {
   private store: Promise<StoreConnection> | undefined;
   private readonly portalListeners = new Set<(table: string) => void>();
+  /** Parsed metadata by deployment and commit, for the life of the process; pruned by a full read. */
+  private readonly metadataByCommit = new Map<string, MetadataRead>();
+  /** Merges by the app's own metadata, so they go when it does. */
+  private readonly merges = new ObjectMemo<Context, Merged>(2);
+  /** Bumped by each write through this core and each outside change noticed; a read under way
+   *  from before is not shared. */
+  private writes = 0;
+  /** The full read under way, which a caller asking meanwhile shares (the window asks for the
+   *  list and the Overview's audit at once). */
+  private reading: { readonly writes: number; readonly snapshot: Promise<Snapshot> } | undefined;
 
   private constructor(
     readonly paths: FlatpakPaths,
@@ -204,6 +237,11 @@ export class FlatpakCore {
   /** The desktop session the app runs in, as its environment tells. */
   session(): Session {
     return sessionFrom(this.env);
+  }
+
+  /** The environment Flatpak is run with (the process's, or a test bed's). */
+  environment(): Environment {
+    return this.env;
   }
 
   /** The user's home folder, where the home entries of permissions land. */
@@ -259,9 +297,22 @@ export class FlatpakCore {
 
   /** Every app (or `only` these, after an outside change to them) with what it says about
    *  itself and, unless asked not to, its permissions, reading each file once. */
-  async snapshot(options: { permissions?: boolean; only?: readonly string[] } = {}): Promise<Snapshot> {
-    const session = new ReadSession(this);
+  snapshot(options: { permissions?: boolean; only?: readonly string[] } = {}): Promise<Snapshot> {
+    if (options.permissions === false || options.only !== undefined) return this.read(options);
+    if (this.reading?.writes === this.writes) return this.reading.snapshot;
+    const reading = { writes: this.writes, snapshot: this.read(options) };
+    this.reading = reading;
+    const done = () => {
+      if (this.reading === reading) this.reading = undefined;
+    };
+    reading.snapshot.then(done, done);
+    return reading.snapshot;
+  }
+
+  private async read(options: { permissions?: boolean; only?: readonly string[] }): Promise<Snapshot> {
+    const session = this.readSession();
     const { byApp, installations, warnings } = await this.deployments(options.only);
+    if (options.only === undefined) this.forgetMetadataBut(byApp);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
     const entries = await Promise.all(
       [...byApp].map(async ([id, deps]) => {
@@ -281,6 +332,17 @@ export class FlatpakCore {
     return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
   }
 
+  private readSession(): ReadSession {
+    return new ReadSession(this, this.metadataByCommit);
+  }
+
+  /** Drops the parsed metadata of deployments no longer there (an update, an uninstall). */
+  private forgetMetadataBut(byApp: ReadonlyMap<string, readonly DeploymentRecord[]>): void {
+    const deployed = new Set<string>();
+    for (const deps of byApp.values()) for (const d of deps) if (d.commit) deployed.add(`${d.path}@${d.commit}`);
+    for (const key of this.metadataByCommit.keys()) if (!deployed.has(key)) this.metadataByCommit.delete(key);
+  }
+
   async listApps(): Promise<{ apps: readonly AppInfo[]; warnings: readonly string[] }> {
     const { apps, warnings } = await this.snapshot({ permissions: false });
     return { apps, warnings };
@@ -295,7 +357,7 @@ export class FlatpakCore {
     const primary = deps[0];
     const problems: string[] = [];
     const [about, meta] = primary
-      ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary.metadataPath)])
+      ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary)])
       : [{}, undefined];
     let runtime: string | undefined;
     if (meta?.ok) runtime = meta.doc.getString('Application', 'runtime')?.value;
@@ -360,7 +422,7 @@ export class FlatpakCore {
   ): Promise<{ layers: LayerState[]; contexts: Layer[]; error?: string }> {
     const layers: LayerState[] = [];
     const contexts: Layer[] = [];
-    const meta = await session.metadata(dep.metadataPath);
+    const meta = await session.metadata(dep);
     if (!meta.ok) {
       layers.push({
         id: 'app',
@@ -390,29 +452,26 @@ export class FlatpakCore {
 
   private async permissionsOf(dep: DeploymentRecord, session: ReadSession): Promise<AppPermissions> {
     const { layers, contexts, error } = await this.readLayers(dep, session, true);
-    if (contexts.length === 0) return { appId: dep.appId, deployment: dep, layers, error };
+    const own = contexts[0];
+    if (own === undefined) return { appId: dep.appId, deployment: dep, layers, error };
     const userLayer = contexts.find((l) => l.id === 'user-app')?.context ?? emptyContext();
-    const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
     const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
-    if (error) {
-      const onceReset = mergeLayers(contexts);
-      return { appId: dep.appId, deployment: dep, layers, error, onceReset, ...(belowOk ? { below } : {}) };
-    }
-    const effective = mergeLayers(contexts);
-    return {
-      appId: dep.appId,
-      deployment: dep,
-      layers,
-      effective,
-      context: effectiveContext(effective),
-      below,
-      userLayer,
-    };
+    // Unchanged files parse into the very same objects (see parseLayer), so this key is the same
+    // exactly when the layers are.
+    const key = `${error === undefined ? '' : 'broken'}:${belowOk}:${contexts.map((l) => `${l.id}=${identityOf(l.context)}`).join(',')}`;
+    const merged = this.merges.get(own.context, key, (): Merged => {
+      const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
+      if (error) return { onceReset: mergeLayers(contexts), ...(belowOk ? { below } : {}) };
+      const effective = mergeLayers(contexts);
+      return { effective, context: effectiveContext(effective), below };
+    });
+    if (error) return { appId: dep.appId, deployment: dep, layers, error, ...merged };
+    return { appId: dep.appId, deployment: dep, layers, ...merged, userLayer };
   }
 
   async appPermissions(appId: string, installation?: string): Promise<AppPermissions> {
     const dep = await this.findDeployment(appId, installation);
-    return this.permissionsOf(dep, new ReadSession(this));
+    return this.permissionsOf(dep, this.readSession());
   }
 
   /** The permissions of every app's default deployment. */
@@ -429,11 +488,32 @@ export class FlatpakCore {
    * override keeps an entry only where the layers below do not already give that value.
    */
   async changeApp(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
+    return this.writing(() => this.changeAppNow(appId, changes));
+  }
+
+  /**
+   * Says that something changed the files (the window's watcher noticed it): a read under way
+   * may have missed it, and whoever asks from now on gets a new one.
+   */
+  noteOutsideChange(): void {
+    this.writes++;
+  }
+
+  /** Counts a write once it is over (or failed): a read begun before then may not have seen it. */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async changeAppNow(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
     const path = overridePath(this.paths, { scope: 'user', app: appId });
     // Only the layers below: the override itself is read, checked and edited by updateOverride,
     // and merging it into the effective permissions here was work thrown away.
     const dep = await this.findDeployment(appId);
-    const { layers, contexts, error } = await this.readLayers(dep, new ReadSession(this), false);
+    const { layers, contexts, error } = await this.readLayers(dep, this.readSession(), false);
     if (error !== undefined) {
       const bad = layers.find((l) => l.state !== 'ok' && l.state !== 'missing');
       throw new ConfineError('malformed', `${bad?.message ?? error}. Fix or reset that file first.`, bad?.path);
@@ -444,16 +524,18 @@ export class FlatpakCore {
 
   /** Changes an override layer entry by entry, exactly as given (used for the global override). */
   async changeLayer(ref: OverrideRef, changes: readonly Change[]): Promise<OverrideChange> {
-    return updateOverride(overridePath(this.paths, ref), this.version.version, (layer) =>
-      changes.reduce(applyChange, layer),
+    return this.writing(() =>
+      updateOverride(overridePath(this.paths, ref), this.version.version, (layer) =>
+        changes.reduce(applyChange, layer),
+      ),
     );
   }
 
   async reset(ref: OverrideRef): Promise<OverrideChange> {
-    return resetOverride(overridePath(this.paths, ref));
+    return this.writing(() => resetOverride(overridePath(this.paths, ref)));
   }
 
   async restore(ref: OverrideRef, expected: Buffer | null, content: Buffer | null, mode?: number): Promise<void> {
-    return restoreOverride(overridePath(this.paths, ref), expected, content, mode);
+    return this.writing(() => restoreOverride(overridePath(this.paths, ref), expected, content, mode));
   }
 }

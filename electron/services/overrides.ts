@@ -66,26 +66,52 @@ export interface ParsedLayer {
 type LayerParse = ({ ok: true } & ParsedLayer) | { ok: false; message: string };
 
 // An edit reads the override twice: once for the layers it builds on, and again under the lock
-// to catch a change made meanwhile. For a large file parsing is most of an edit's cost, so the
-// last good parse of a few large files is kept and reused while their bytes are the same
-// (a parse is a pure function of path, bytes and version, and its result is immutable).
-const REMEMBER_FROM_BYTES = 64 * 1024;
-const REMEMBERED_FILES = 4;
-const remembered = new Map<string, { readonly bytes: Buffer; readonly layer: LayerParse }>();
+// to catch a change made meanwhile; the window reads every override on each refresh. So the
+// last good parse of each file is kept and given back while its bytes are the same (a parse is
+// a pure function of path, bytes and version, and its result is immutable): parsing is most of
+// an edit's cost on a large file, and the same objects let the merge and audit of an unchanged
+// app be reused (core.ts). Few large files are kept, many small ones.
+const LARGE_FROM_BYTES = 64 * 1024;
+/** How many files of each size are kept, and how many of their bytes at most. */
+const KEPT = { large: { files: 4, bytes: Infinity }, small: { files: 10_000, bytes: 16 * 1024 * 1024 } } as const;
+interface Remembered {
+  readonly bytes: Buffer;
+  readonly layer: LayerParse;
+}
+class KeptParses {
+  private readonly byKey = new Map<string, Remembered>();
+  private bytes = 0;
+  constructor(private readonly limit: { readonly files: number; readonly bytes: number }) {}
+  get(key: string): Remembered | undefined {
+    return this.byKey.get(key);
+  }
+  delete(key: string): void {
+    this.bytes -= this.byKey.get(key)?.bytes.length ?? 0;
+    this.byKey.delete(key);
+  }
+  set(key: string, kept: Remembered): void {
+    this.delete(key);
+    this.byKey.set(key, kept);
+    this.bytes += kept.bytes.length;
+    for (const oldest of this.byKey.keys()) {
+      if (this.byKey.size <= this.limit.files && this.bytes <= this.limit.bytes) break;
+      this.delete(oldest);
+    }
+  }
+}
+const remembered = { large: new KeptParses(KEPT.large), small: new KeptParses(KEPT.small) };
 
 /** Reads and understands one keyfile the way Flatpak loads overrides and metadata. */
 export function parseLayer(path: string, bytes: Buffer, version: Version): LayerParse {
-  if (bytes.length < REMEMBER_FROM_BYTES) return parseLayerNow(path, bytes, version);
   const key = `${version.join('.')}\0${path}`;
-  const known = remembered.get(key);
+  const kept = remembered[bytes.length < LARGE_FROM_BYTES ? 'small' : 'large'];
+  const known = kept.get(key);
   if (known?.bytes.equals(bytes)) return known.layer;
   const layer = parseLayerNow(path, bytes, version);
-  remembered.delete(key);
-  if (layer.ok) {
-    // A copy, so a caller that reuses its buffer cannot change what the parse is checked against.
-    remembered.set(key, { bytes: Buffer.from(bytes), layer });
-    for (const oldest of remembered.keys()) if (remembered.size > REMEMBERED_FILES) remembered.delete(oldest);
-  }
+  remembered.small.delete(key);
+  remembered.large.delete(key);
+  // A copy, so a caller that reuses its buffer cannot change what the parse is checked against.
+  if (layer.ok) kept.set(key, { bytes: Buffer.from(bytes), layer });
   return layer;
 }
 

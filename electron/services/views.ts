@@ -11,6 +11,7 @@ import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit
 import { capabilitiesOf, type CapabilityId } from '../../shared/hardening/capabilities';
 import type { Response } from '../../shared/ipc/contract';
 import type { AppPermissions, FlatpakCore, Snapshot } from './core';
+import { auditAll } from './hardening';
 import type { OverrideRead } from './overrides';
 import { grantsOf } from './portals';
 
@@ -63,6 +64,18 @@ export async function catalogPatch(core: FlatpakCore, appIds: readonly string[])
     apps: snap.apps,
     ...entriesOf(snap, grants),
     gone: [...new Set(appIds)].filter((id) => !found.has(id)),
+  };
+}
+
+/** The Overview's audit: each app with the worst of its findings (its page shows them all). */
+export async function auditView(core: FlatpakCore): Promise<Response<'audit:load'>> {
+  const report = await auditAll(core);
+  return {
+    ...report,
+    apps: report.apps.map(({ findings, ...app }) => {
+      const worst = findings[0];
+      return worst ? { ...app, worst } : app;
+    }),
   };
 }
 

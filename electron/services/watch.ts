@@ -40,7 +40,9 @@ function nearestExisting(path: string): string {
 export function watchFlatpak(
   targets: WatchTargets,
   onChange: (changed: Changed) => void,
-  debounceMs = 150,
+  // Long enough for one writer's burst (a temporary file renamed over the override comes
+  // within a millisecond), short enough that the window shows a terminal's change at once.
+  debounceMs = 60,
 ): Disposable & { note(c: Note): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;

@@ -7,7 +7,7 @@ import { Loading } from './components/Loading';
 import { Sidebar } from './components/Sidebar';
 import { Toast } from './components/Toast';
 import { PermissionsPage } from './pages/AppPage';
-import { useStore } from './store';
+import { settledOnce, useStore } from './store';
 import { isNarrow, useLayout, useNarrow } from './store/layout';
 import { appPage, OVERVIEW, showsPermissions } from './store/selection';
 import { SystemPage } from './pages/SystemPage';
@@ -59,17 +59,24 @@ export function App() {
     // Everything this effect subscribes to, let go of when the window's root unmounts.
     const held = new DisposableStack();
     void (async () => {
+      // The list and the remembered page are asked for at once; a page that is not an app's
+      // starts reading its own data (the Overview's audit) without waiting for the list.
+      const catalogRead = loadCatalog();
       const settings = await call('settings:get', {});
-      await loadCatalog();
-      // The sidebar's protection indicator; after the list, whose reading it reuses.
-      void loadSystem();
       const remembered = settings.ok ? settings.value.page : null;
-      const apps = useStore.getState().catalog?.apps ?? [];
       // Something the user picked while the list was loading stays picked.
-      if (useStore.getState().selected !== null) return;
-      // An app that is no longer installed gives way to the overview.
-      const gone = remembered?.kind === 'app' && !apps.some((a) => a.id === remembered.appId);
-      select(remembered && !gone ? remembered : OVERVIEW);
+      if (remembered?.kind !== 'app' && useStore.getState().selected === null) select(remembered ?? OVERVIEW);
+      await catalogRead;
+      if (useStore.getState().selected === null) {
+        // An app that is no longer installed gives way to the overview.
+        const apps = useStore.getState().catalog?.apps ?? [];
+        const gone = remembered?.kind === 'app' && !apps.some((a) => a.id === remembered.appId);
+        select(remembered && !gone ? remembered : OVERVIEW);
+      }
+      // The sidebar's protection indicator, once the first page has what it shows: both reads
+      // at once would slow the one the user is waiting for.
+      await settledOnce((s) => !s.auditLoad.loading && !s.viewLoad.loading);
+      if (useStore.getState().selected?.kind !== 'system') void loadSystem();
     })();
     // Changes made outside (a terminal, an update, a portal) show up without a restart. A
     // change to some apps' own overrides rereads just those apps; anything else (an install,
@@ -77,9 +84,12 @@ export function App() {
     held.add(
       subscribe('flatpak:changed', (changed) => {
         const state = useStore.getState();
-        if (changed.appIds !== null && !changed.apps && !changed.portals) void state.reloadApps(changed.appIds);
-        else void state.loadCatalog();
-        if (state.selected?.kind === 'overview') void state.loadAudit();
+        const listed =
+          changed.appIds !== null && !changed.apps && !changed.portals
+            ? state.reloadApps(changed.appIds)
+            : state.loadCatalog();
+        // The list first (its marks show what changed), then the Overview's ranking of all apps.
+        if (state.selected?.kind === 'overview') void listed.then(() => useStore.getState().loadAudit());
         else if (showsPermissions(state.selected)) void loadPermissions();
         if (changed.portals) void state.loadPortals();
       }),

@@ -55,7 +55,7 @@ const NOT_IN_HOST = [
   '/root',
 ];
 
-function contains(outer: string, inner: string): boolean {
+export function contains(outer: string, inner: string): boolean {
   if (outer === '/')
     return (
       inner === '~' ||
@@ -72,7 +72,7 @@ function parentOf(location: string): string {
 }
 
 /** How deep a location lies: `/` < `/tmp` and `~` < `~/.config` < `~/.config/autostart`. */
-const depth = (location: string): number =>
+export const depth = (location: string): number =>
   location === '/' ? 0 : location.split('/').filter(Boolean).length + (location.startsWith('~') ? 1 : 0);
 
 /** Single files Flatpak cannot hide with a negation; other negated paths are taken as folders. */

@@ -6,6 +6,7 @@
 import type { Context } from '../flatpak/context';
 import { has, reach, usesX11 } from './access';
 import { AUDIT_RULES, routeHits, type AuditFacts } from './audit-rules';
+import { ObjectMemo } from '../memo';
 
 export const SEVERITIES = ['escape', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -52,7 +53,17 @@ export function auditFacts(ctx: Context, portalGrants: readonly PortalGrant[] = 
   return { ctx, home, routes: routeHits(ctx, home.write), grants: portalGrants };
 }
 
+// The window audits every app on each read; an app whose permissions did not change keeps its
+// context object (see core.ts), and its audit is not worked out again.
+const audits = new ObjectMemo<Context, AppAudit>(2);
+
 export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []): AppAudit {
+  return audits.get(ctx, portalGrants.length === 0 ? '' : JSON.stringify(portalGrants), () =>
+    auditNow(ctx, portalGrants),
+  );
+}
+
+function auditNow(ctx: Context, portalGrants: readonly PortalGrant[]): AppAudit {
   const facts = auditFacts(ctx, portalGrants);
   const placed = AUDIT_RULES.flatMap((rule, slot) => {
     const evidence = rule.match(facts);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PortalStepSchema, PortalsViewSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
+import { VerifyResultSchema } from '../verify/schema';
 import type { Channel, EventName } from './names';
 import {
   AppIdSchema,
@@ -122,6 +123,11 @@ export const contract = {
   'portals:get': { request: z.object({ appId: AppIdSchema }).strict(), response: PortalsViewSchema },
   /** Sets one portal entry of an app (null: back to not set); never creates an entry. */
   'portals:set': { request: PortalSetSchema, response: PortalStepSchema },
+  /**
+   * Starts the app's sandbox with the read-only probe and compares what it reaches with its
+   * permissions; a runtime with no shell, a time-out or a failed start come back as data.
+   */
+  'sandbox:verify': { request: z.object({ appId: AppIdSchema }).strict(), response: VerifyResultSchema },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
   /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */

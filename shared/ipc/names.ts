@@ -12,6 +12,7 @@ export const CHANNEL_NAMES = [
   'override:restore',
   'portals:get',
   'portals:set',
+  'sandbox:verify',
   'audit:load',
   'system:status',
   'harden:preview',

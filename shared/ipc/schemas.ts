@@ -311,6 +311,8 @@ export const PortalRestoreSchema = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['content'], message: problem });
   });
 
+// The Overview ranks apps by the worst of their findings; each app's page reads all of them. Sending
+// every finding of a thousand apps made the answer five times as large, for nothing shown.
 export const AuditSchema = z.object({
   apps: z
     .array(
@@ -318,7 +320,7 @@ export const AuditSchema = z.object({
         id: z.string(),
         name: z.string(),
         score: z.number(),
-        findings: z.array(FindingSchema).readonly(),
+        worst: FindingSchema.optional(),
         error: z.string().optional(),
         onceReset: z.boolean().optional(),
       }),

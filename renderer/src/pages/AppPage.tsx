@@ -13,6 +13,7 @@ import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
 import { PortalsGroup } from '../components/PortalsGroup';
+import { VerifyPanel } from '../components/VerifyPanel';
 import { SystemGlobalNote } from '../components/SystemGlobalNote';
 import { useStore } from '../store';
 import { samePage } from '../store/selection';
@@ -200,6 +201,7 @@ export function PermissionsPage() {
         </section>
       ) : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
+      {!isGlobal && app && current && !current.error ? <VerifyPanel appId={app.id} /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>
   );

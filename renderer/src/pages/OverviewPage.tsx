@@ -56,7 +56,7 @@ function RankingRow({
   toggle: (id: string) => void;
   open: (id: string) => void;
 }) {
-  const worst = a.findings[0];
+  const worst = a.worst;
   return (
     <>
       <input

@@ -36,3 +36,15 @@ export const useStore = create<Store>()((...a) => ({
   ...createPortalsSlice(...a),
   ...createFoldsSlice(...a),
 }));
+
+/** Resolves the first time `ready` holds of the store (at once if it holds now). */
+export function settledOnce(ready: (s: Store) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (ready(useStore.getState())) return resolve();
+    const stop = useStore.subscribe((s) => {
+      if (!ready(s)) return;
+      stop();
+      resolve();
+    });
+  });
+}

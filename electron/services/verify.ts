@@ -1,0 +1,247 @@
+// Runs the read-only probe of shared/verify inside an app's real sandbox (`flatpak run` with the
+// runtime's own /bin/sh, never the app's binaries) and sets what it saw beside what the host has
+// and what Confine reads in the app's permissions.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  compareProbe,
+  summarise,
+  type HostFacts,
+  type HostSeen,
+  type VerifyRow,
+  type VerifySummary,
+} from '../../shared/verify/compare';
+import {
+  DEVICE_PREFIXES,
+  interfacesOf,
+  parseProbe,
+  parseUserDirs,
+  probeItems,
+  PROBE_SCRIPT,
+  type ProbeItem,
+} from '../../shared/verify/probe';
+import type { FlatpakCore } from './core';
+import type { Environment } from './locations';
+
+export const VERIFY_TIMEOUT_MS = 20_000;
+
+export type VerifyFailure = 'no-shell' | 'timeout' | 'failed' | 'permissions';
+
+export type VerifyResult =
+  | {
+      readonly ok: true;
+      readonly appId: string;
+      /** Whether the app's data folder (~/.var/app/ID) was there before; `flatpak run` makes it. */
+      readonly dataFolderExisted: boolean;
+      readonly rows: readonly VerifyRow[];
+      readonly summary: VerifySummary;
+    }
+  | { readonly ok: false; readonly appId: string; readonly reason: VerifyFailure; readonly message: string };
+
+export interface VerifyOptions {
+  readonly installation?: string;
+  readonly timeoutMs?: number;
+  /**
+   * A command that starts the `flatpak` that follows it (as `unshare … sh -c '…; exec "$@"'`
+   * would): tests use it to lay out a home as a desktop has it. Empty on a real machine.
+   */
+  readonly launcher?: readonly string[];
+}
+
+/** The data folder `flatpak run` makes for an app, on the host. */
+export function dataFolder(env: Environment, appId: string): string {
+  return join(env.HOME ?? homedir(), '.var/app', appId);
+}
+
+function busPath(address: string | undefined): string | undefined {
+  const m = /^unix:path=([^,;]+)/.exec(address ?? '');
+  return m?.[1];
+}
+
+/** Where a target lies on the host, as the user's environment names it. */
+function hostPath(target: string, env: Environment): string | undefined {
+  const home = env.HOME ?? homedir();
+  const runtime = env.XDG_RUNTIME_DIR;
+  if (target === '~') return home;
+  if (target.startsWith('~/')) return join(home, target.slice(2));
+  if (target.startsWith('@run/')) return runtime ? join(runtime, target.slice(5)) : undefined;
+  switch (target) {
+    case '@wayland': {
+      const display = env.WAYLAND_DISPLAY || 'wayland-0';
+      return display.startsWith('/') ? display : runtime ? join(runtime, display) : undefined;
+    }
+    case '@x11': {
+      const m = /^[^:]*:(\d+)/.exec(env.DISPLAY ?? '');
+      return m ? `/tmp/.X11-unix/X${m[1]}` : undefined;
+    }
+    case '@pulse':
+      if (env.PULSE_SERVER?.startsWith('unix:')) return env.PULSE_SERVER.slice(5);
+      return runtime ? join(runtime, 'pulse/native') : undefined;
+    case '@ssh':
+      return env.SSH_AUTH_SOCK || undefined;
+    case '@session-bus':
+      return busPath(env.DBUS_SESSION_BUS_ADDRESS);
+    case '@system-bus':
+      return busPath(env.DBUS_SYSTEM_BUS_ADDRESS ?? 'unix:path=/var/run/dbus/system_bus_socket');
+  }
+  return target.startsWith('/') ? target : undefined;
+}
+
+async function hostSeen(path: string | undefined): Promise<HostSeen> {
+  if (path === undefined) return { exists: false };
+  try {
+    const s = await stat(path, { bigint: true });
+    const type = s.isDirectory() ? 'd' : s.isFile() ? 'f' : s.isSocket() ? 's' : s.isCharacterDevice() ? 'c' : 'o';
+    return { exists: true, type, identity: `${s.dev}:${s.ino}` };
+  } catch {
+    return { exists: false };
+  }
+}
+
+async function hostFacts(
+  items: readonly ProbeItem[],
+  env: Environment,
+  dirs: ReadonlyMap<string, string>,
+): Promise<HostFacts> {
+  const devNames = await readdir('/dev').catch(() => [] as string[]);
+  const net = await readFile('/proc/net/dev', 'utf8').catch(() => '');
+  return {
+    userDirs: dirs,
+    places: await Promise.all(items.map((i) => hostSeen(hostPath(i.target, env)))),
+    interfaces: interfacesOf(net.split('\n')),
+    devices: devNames
+      .map((n) => `/dev/${n}`)
+      .filter((d) => DEVICE_PREFIXES.some((p) => d.startsWith(p)))
+      .sort(),
+  };
+}
+
+async function userDirs(env: Environment): Promise<Map<string, string>> {
+  const config = env.XDG_CONFIG_HOME || join(env.HOME ?? homedir(), '.config');
+  return parseUserDirs(await readFile(join(config, 'user-dirs.dirs'), 'utf8').catch(() => ''));
+}
+
+interface RunOutcome {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly failure?: { readonly message: string; readonly timedOut: boolean };
+}
+
+/** Runs a command in a process group of its own, so a time-out stops flatpak, bwrap and the
+ *  D-Bus proxy with it rather than only the first process. */
+function run(file: string, args: readonly string[], env: Environment, timeout: number): Promise<RunOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(file, [...args], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const limit = 1024 * 1024;
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < limit) stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < limit) stderr += d.toString();
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }, timeout);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, failure: { message: error.message, timedOut } });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve(
+        code === 0
+          ? { stdout, stderr }
+          : { stdout, stderr, failure: { message: `exited with ${code ?? signal ?? 'nothing'}`, timedOut } },
+      );
+    });
+  });
+}
+
+/** `flatpak run` of the deployment Confine reads, with the runtime's shell as its command. */
+function runArgs(
+  appId: string,
+  dep: { kind: string; installation: string; arch: string; branch: string },
+  targets: readonly string[],
+): string[] {
+  const where =
+    dep.kind === 'user' ? '--user' : dep.kind === 'system' ? '--system' : `--installation=${dep.installation}`;
+  return [
+    'run',
+    where,
+    `--arch=${dep.arch}`,
+    `--branch=${dep.branch}`,
+    // The probe looks at no document the user shared, and the portal that serves them would be
+    // started (and left running) for nothing.
+    '--no-documents-portal',
+    '--command=/bin/sh',
+    appId,
+    '-c',
+    PROBE_SCRIPT,
+    'confine-probe',
+    ...targets,
+  ];
+}
+
+/** Starts the app's sandbox with the probe and compares what it saw with the permissions. */
+export async function verifyApp(
+  core: FlatpakCore,
+  env: Environment,
+  appId: string,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const fail = (reason: VerifyFailure, message: string): VerifyResult => ({ ok: false, appId, reason, message });
+  const perms = await core.appPermissions(appId, options.installation);
+  if (perms.error || !perms.context)
+    return fail('permissions', `Flatpak cannot run ${appId}: ${perms.error ?? 'its permissions cannot be read'}`);
+  const dirs = await userDirs(env);
+  const items = probeItems(dirs);
+  const dataFolderExisted = existsSync(dataFolder(env, appId));
+  const host = await hostFacts(items, env, dirs);
+  const launcher = options.launcher ?? [];
+  // Flatpak mounts an `xdg-run/…` entry at the host's path of it (the same as the sandbox's
+  // /run/user/UID on a desktop), so those targets go in as the host names them.
+  const args = runArgs(
+    appId,
+    perms.deployment,
+    items.map((i) => (i.target.startsWith('@run/') ? (hostPath(i.target, env) ?? '') : i.target)),
+  );
+  const [file, ...before] = launcher.length ? [...launcher, 'flatpak'] : ['flatpak'];
+  const timeout = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const outcome = await run(file ?? 'flatpak', [...before, ...args], env, timeout);
+  if (outcome.failure) {
+    const stderr = outcome.stderr.trim();
+    if (outcome.failure.timedOut)
+      return fail(
+        'timeout',
+        `The probe of ${appId} did not finish within ${Math.round(timeout / 1000)} s and was stopped.`,
+      );
+    if (/\/bin\/sh/.test(stderr) && /No such file|not found/i.test(stderr))
+      return fail(
+        'no-shell',
+        `The runtime of ${appId} has no /bin/sh, so nothing can be probed inside its sandbox; the probe stopped there.`,
+      );
+    return fail('failed', `flatpak run ${appId} failed: ${stderr || outcome.failure.message}`);
+  }
+  const probe = parseProbe(outcome.stdout, items.length);
+  if (!probe) return fail('failed', `The probe of ${appId} stopped before its end: ${outcome.stderr.trim()}`);
+  const rows = compareProbe(perms.context, items, probe, host);
+  return { ok: true, appId, dataFolderExisted, rows, summary: summarise(rows) };
+}

@@ -1,0 +1,202 @@
+// `confine verify` against the real `flatpak run`: an app of the corpus bed (whose runtimes carry
+// busybox as /bin/sh) with overrides written by `flatpak override`, probed in a home laid out as
+// on a desktop (below /home, so `host` reaches it), with the session's sockets and a private
+// session bus in the test's own runtime folder.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace } from '../e2e/testbed/build';
+import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
+import { FlatpakCore } from '../electron/services/core';
+import { verifyApp, type VerifyResult } from '../electron/services/verify';
+import type { VerifyRow } from '../shared/verify/compare';
+import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
+import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
+
+const APP = 'org.gnome.Calculator';
+const bed = corpusBed();
+
+/** The real home's and runtime folder's entries, which no probe may change. */
+function realState(): string {
+  const list = (d: string) => (existsSync(d) ? readdirSync(d).sort().join(',') : '(absent)');
+  const runtime = process.env.XDG_RUNTIME_DIR ?? `/run/user/${process.getuid?.() ?? 0}`;
+  return [list(homedir()), list(join(homedir(), '.var/app')), list(runtime), list('/home')].join('\n');
+}
+
+/** Starts flatpak in a mount namespace where the test's home is at /home/confine, as on a desktop. */
+function desktopLauncher(): string[] {
+  const remap = ['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'FLATPAK_USER_DIR'].map(
+    (k) => `export ${k}="${SANDBOX_HOME}\${${k}#"$HOME"}"`,
+  );
+  const setup = [
+    'mount -t tmpfs -o mode=755 tmpfs /home',
+    `mkdir ${SANDBOX_HOME}`,
+    `mount --bind "$HOME" ${SANDBOX_HOME}`,
+    ...remap,
+    `export HOME=${SANDBOX_HOME}`,
+    'exec "$@"',
+  ].join(' && ');
+  const unshare = process.getuid?.() === 0 ? ['-m'] : ['-U', '--map-current-user', '-m'];
+  return ['unshare', ...unshare, '--propagation', 'private', 'sh', '-c', setup, 'sh'];
+}
+
+function hostInterfaces(): string[] {
+  return readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]?.trim() ?? '')
+    .filter((n) => n !== '' && n !== 'lo')
+    .sort();
+}
+
+const byId = (r: VerifyResult): Map<string, VerifyRow> => new Map(r.ok ? r.rows.map((x) => [x.id, x]) : []);
+const seen = (rows: Map<string, VerifyRow>, id: string) => {
+  const r = rows.get(id);
+  return r ? [r.observed, r.verdict] : ['missing row'];
+};
+
+describe('verify in the real sandbox', () => {
+  let home: ProbeHome & { display: string };
+  let bus: SessionBus;
+  let env: Record<string, string>;
+  let before: string;
+
+  beforeAll(async () => {
+    before = realState();
+    home = await probeHome(bed);
+    bus = await startSessionBus(home.env);
+    env = {
+      ...bus.env,
+      DISPLAY: `:${home.display}`,
+      WAYLAND_DISPLAY: 'wayland-confine',
+      XDG_SESSION_TYPE: 'wayland',
+    };
+  });
+
+  afterAll(async () => {
+    await bus?.stop();
+    await home?.close();
+  });
+
+  async function verifyWith(overrides: readonly string[]): Promise<VerifyResult> {
+    expect((await flatpak(env, ['override', '--user', '--reset', APP])).code).toBe(0);
+    const set = await flatpak(env, ['override', '--user', ...overrides, APP]);
+    expect(set.stderr).toBe('');
+    const core = await FlatpakCore.create({ env });
+    const result = await verifyApp(core, env, APP, { launcher: desktopLauncher() });
+    if (!result.ok) throw new Error(result.message);
+    return result;
+  }
+
+  it('sees what each kind of permission grants, and nothing more', async () => {
+    const rows = byId(
+      await verifyWith([
+        '--filesystem=xdg-documents',
+        '--filesystem=xdg-music:ro',
+        '--filesystem=~/.bashrc:ro',
+        '--filesystem=xdg-run/podman',
+        '--filesystem=xdg-run/pipewire-0',
+        '--socket=pulseaudio',
+        '--unshare=network',
+      ]),
+    );
+    // Folders and single files, each as its entry grants.
+    expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
+    expect(seen(rows, 'xdg-music')).toEqual(['read', 'same']);
+    expect(seen(rows, 'xdg-pictures')).toEqual(['none', 'same']);
+    expect(seen(rows, 'bashrc')).toEqual(['read', 'same']);
+    expect(seen(rows, 'profile')).toEqual(['none', 'same']);
+    expect(seen(rows, 'ssh')).toEqual(['none', 'same']);
+    expect(seen(rows, 'autostart')).toEqual(['none', 'same']);
+    // The sandbox's own home is an empty stand-in, not the user's.
+    expect(rows.get('home')?.observed).toBe('hidden');
+    // Sockets made in the test's runtime folder.
+    expect(seen(rows, 'podman')).toEqual(['usable', 'same']);
+    expect(seen(rows, 'pipewire')).toEqual(['usable', 'same']);
+    expect(seen(rows, 'pulseaudio')).toEqual(['usable', 'same']);
+    expect(seen(rows, 'wayland')).toEqual(['usable', 'same']);
+    expect(seen(rows, 'ssh-agent')).toEqual(['none', 'not-on-host']);
+    // The app has fallback-x11 beside wayland, and this session shares a Wayland display.
+    expect(seen(rows, 'x11')).toEqual(['none', 'explained']);
+    expect(rows.get('x11')?.note).toMatch(/fallback-x11/);
+    expect(seen(rows, 'session-bus')).toEqual(['filtered', 'same']);
+    expect(seen(rows, 'network')).toEqual(['loopback', 'same']);
+    expect(rows.get('network')?.detail).toEqual([]);
+    // The app asks for dri; the node is there only where the machine has one.
+    expect(seen(rows, 'dri')).toEqual(existsSync('/dev/dri') ? ['present', 'same'] : ['none', 'not-on-host']);
+    expect([...rows.values()].filter((r) => r.verdict === 'unexplained')).toEqual([]);
+  });
+
+  it('finds and explains what differs from the permissions: a negation under host, :ro on a socket', async () => {
+    const result = await verifyWith([
+      '--filesystem=host',
+      '--nofilesystem=~/.ssh',
+      '--nofilesystem=~/.profile',
+      '--filesystem=xdg-run/podman:ro',
+      '--socket=session-bus',
+    ]);
+    const rows = byId(result);
+    expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
+    expect(seen(rows, 'bashrc')).toEqual(['write', 'same']);
+    // A negated folder is covered by an empty one: the name is there, the user's folder is not.
+    expect(seen(rows, 'ssh')).toEqual(['hidden', 'explained']);
+    expect(rows.get('ssh')?.note).toMatch(/empty folder/);
+    // A negated single file is not hidden at all.
+    expect(seen(rows, 'profile')).toEqual(['write', 'explained']);
+    expect(rows.get('profile')?.note).toMatch(/cannot hide a single file/);
+    // Flatpak hides its own folder with an empty one, so nothing below it is there.
+    expect(seen(rows, 'user-overrides')).toEqual(['none', 'explained']);
+    expect(rows.get('user-overrides')?.note).toMatch(/hides its own folders/);
+    expect(seen(rows, 'podman')).toEqual(['usable', 'explained']);
+    expect(rows.get('podman')?.note).toMatch(/read-only does not stop a socket/);
+    expect(seen(rows, 'session-bus')).toEqual(['direct', 'same']);
+    expect(seen(rows, 'network')).toEqual(['shared', 'same']);
+    expect(rows.get('network')?.detail).toEqual(hostInterfaces());
+    expect(result.ok && result.summary.unexplained).toBe(0);
+  });
+
+  it('stops with a clear message when the runtime has no shell', async () => {
+    const plain = testbed();
+    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    try {
+      const wsEnv = await makeWorkspace(plain, ws);
+      const app = plain.apps[0]?.id ?? '';
+      const result = await verifyApp(await FlatpakCore.create({ env: wsEnv }), wsEnv, app);
+      expect(result).toMatchObject({ ok: false, reason: 'no-shell' });
+      expect(!result.ok && result.message).toMatch(/has no \/bin\/sh/);
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('confine verify says first that the run creates the data folder, and prints stable JSON', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    try {
+      const wsEnv = await makeWorkspace(bed, ws);
+      const folder = join(wsEnv.HOME ?? '', '.var/app', APP);
+      expect(existsSync(folder)).toBe(false);
+      const first = await confine(wsEnv, ['verify', APP]);
+      expect(first.code).toBe(0);
+      expect(first.stderr).toContain(`starting the sandbox creates ${folder}`);
+      expect(first.stdout).toMatch(/^What org\.gnome\.Calculator can reach in its sandbox/);
+      expect(existsSync(folder)).toBe(true);
+      const second = await confine(wsEnv, ['verify', APP, '--json']);
+      expect(second.code).toBe(0);
+      expect(second.stderr).toBe('');
+      const json = JSON.parse(second.stdout) as { app: string; dataFolderExisted: boolean; rows: VerifyRow[] };
+      expect(json.app).toBe(APP);
+      expect(json.dataFolderExisted).toBe(true);
+      // The app shares the network in its own metadata.
+      expect(json.rows.find((r) => r.id === 'network')).toMatchObject({ expected: 'shared', observed: 'shared' });
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('touched nothing outside the test folders', () => {
+    expect(realState()).toBe(before);
+  });
+});
