@@ -75,7 +75,7 @@ describe('the built CLI loads only what its command uses', () => {
     for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
   });
 
-  it('list --json on a filled cache loads no D-Bus client, schemas, XML parser, zlib or child_process', async () => {
+  it('list --json on a filled cache loads no D-Bus client, schemas, XML parser, zlib, child_process or crypto', async () => {
     // The first run fills the description cache, and so needs the XML parser: the hook sees it.
     const cold = await loads(env, ['list', '--json']);
     expect(named(cold, HEAVY.xml).length).toBeGreaterThan(0);
@@ -85,12 +85,15 @@ describe('the built CLI loads only what its command uses', () => {
     for (const text of Object.values(HEAVY)) expect(named(warm, text)).toEqual([]);
     expect(warm.builtins).not.toContain('zlib');
     expect(warm.builtins).not.toContain('child_process');
+    // Writing nothing, it needs no random names for temporary files.
+    expect(warm.builtins).not.toContain('crypto');
   });
 
   it('show loads its own module and none of the others', async () => {
     const l = await loads(env, ['show', app]);
     expect(named(l, 'electron/cli/commands/')).toEqual(['electron/cli/commands/show.ts']);
     for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
+    expect(l.builtins).not.toContain('crypto');
   });
 
   it('audit, which reads portal grants, does load the D-Bus client', async () => {

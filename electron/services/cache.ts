@@ -3,7 +3,6 @@
 // It lives in $XDG_CACHE_HOME/confine; a missing, unreadable or damaged cache is simply rebuilt,
 // and a cache that cannot be written is not an error.
 
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -142,6 +141,8 @@ export class DescriptionCache {
     if (!this.changed) return;
     try {
       await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
+      const { randomBytes } = await import('node:crypto');
       const tmp = `${this.file}.${randomBytes(6).toString('hex')}`;
       await writeFile(tmp, JSON.stringify(this.data), { mode: 0o600 });
       await rename(tmp, this.file);
