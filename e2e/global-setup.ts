@@ -7,7 +7,10 @@ export const E2E_SYSTEM_APPS = 6;
 
 /** Builds (or reuses) the test bed; workers find it through the environment. */
 export default async function globalSetup(): Promise<void> {
-  const dir = join(tmpdir(), `confine-e2e-testbed-${E2E_APPS}-${E2E_SYSTEM_APPS}`);
+  // A folder of one's own where several checkouts run the specs on one machine: a build of one
+  // would otherwise clear the bed another is using.
+  const dir =
+    process.env.CONFINE_E2E_TESTBED_DIR ?? join(tmpdir(), `confine-e2e-testbed-${E2E_APPS}-${E2E_SYSTEM_APPS}`);
   const bed = await buildTestbed({
     dir,
     apps: E2E_APPS,

@@ -36,7 +36,13 @@ describe('the global page', () => {
     expect(system?.state).toBe('ok');
     expect(system?.path).toBe(`${env.FLATPAK_SYSTEM_DIR}/overrides/global`);
     expect(view.layers.find((l) => l.id === 'user-global')?.state).toBe('missing');
-    expect(view.effective?.sockets).toContainEqual({ name: 'x11', allowed: false, source: 'system-global' });
+    // Nothing below the global overrides grants X11, so its denial there waits for an app that asks.
+    expect(view.effective?.sockets).toContainEqual({
+      name: 'x11',
+      allowed: false,
+      source: 'system-global',
+      unasked: true,
+    });
     expect(view.effective?.filesystems).toContainEqual({ path: 'xdg-music', mode: 'ro', source: 'system-global' });
     // The user's own layer, which the page edits, has none of it.
     expect(view.userLayer?.sockets).toEqual([]);

@@ -28,18 +28,44 @@ async function expectFlatpakShows(
 
 const contextLine = (show: string, key: string) => show.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '';
 
-test('toggling a socket changes what flatpak enforces', async ({ confine }) => {
+test('toggling a socket changes what flatpak enforces; turned off where the app does not ask, it stays denied until forgotten', async ({
+  confine,
+}, testInfo) => {
+  const { page } = confine;
   const app = appOf(confine, 'legacy-x11');
-  await openApp(confine.page, app.name);
-  const x11 = confine.page.getByRole('switch', { name: 'X11 windowing system' });
+  await openApp(page, app.name);
+  const x11 = page.getByRole('switch', { name: 'X11 windowing system' });
   await x11.click();
   await expect(x11).toHaveAttribute('aria-checked', 'false');
   await expectFlatpakShows(confine, app.id, (s) => !contextLine(s, 'sockets').includes('x11'));
-  await expect(confine.page.getByRole('region', { name: 'Sockets' })).toContainText('This app’s override');
+  await expect(page.getByRole('region', { name: 'Sockets' })).toContainText('This app’s override');
   // Back on: the entry is the app's default again, so the override file goes away.
   await x11.click();
   await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'sockets').includes('x11'));
-  await expect.poll(async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout).toBe('');
+  const override = async () => (await confine.flatpak(['override', '--user', '--show', app.id])).stdout;
+  await expect.poll(override).toBe('');
+
+  // A socket the app does not ask for, turned on and off again: written as
+  // `flatpak override --nosocket=wayland` writes it, so an update that asks for it gets nothing.
+  const sockets = page.getByRole('region', { name: 'Sockets' });
+  const wayland = sockets.getByRole('switch', { name: 'Wayland windowing system', exact: true });
+  const row = sockets
+    .locator('.row')
+    .filter({ has: page.getByRole('switch', { name: 'Wayland windowing system', exact: true }) });
+  await wayland.click();
+  await expect.poll(override).toContain('sockets=wayland;');
+  await wayland.click();
+  await expect.poll(override).toContain('sockets=!wayland;');
+  await expect(wayland).toHaveAttribute('aria-checked', 'false');
+  await expect(row).toContainText('Denied by you, even if the app asks');
+  // The note of the save would cover the row in the picture.
+  await page.getByRole('status').getByRole('button', { name: 'Dismiss' }).click();
+  await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshots(page, testInfo, 'denied-even-if-asked');
+  // Forgotten: back to the default, and the file goes.
+  await row.getByRole('button', { name: 'Return Wayland windowing system to its default' }).click();
+  await expect.poll(override).toBe('');
+  await expect(row).toContainText('Not granted');
 });
 
 test('adding ~/Games:ro and removing it again', async ({ confine }) => {

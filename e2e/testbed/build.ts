@@ -164,7 +164,13 @@ class Builder {
   }
 }
 
-async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: string): Promise<void> {
+async function buildApp(
+  b: Builder,
+  app: TestbedApp,
+  buildRoot: string,
+  repo: string,
+  timestamp = TIMESTAMP,
+): Promise<void> {
   const d = join(buildRoot, app.id);
   const command = `testbed-app-${app.index}`;
   const share = join(d, 'files/share');
@@ -199,7 +205,7 @@ async function buildApp(b: Builder, app: TestbedApp, buildRoot: string, repo: st
     '--no-update-summary',
     '--disable-sandbox',
     '--disable-fsync',
-    `--timestamp=${TIMESTAMP}`,
+    `--timestamp=${timestamp}`,
     `--subject=Test bed app ${app.id}`,
     repo,
     d,
@@ -437,6 +443,19 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
     `built the test bed: ${count} apps (${systemCount} system-wide) in ${Math.round((Date.now() - started) / 100) / 10} s`,
   );
   return result;
+}
+
+/**
+ * Publishes a new build of one of a test bed's apps (new permissions, say) in its repository, so
+ * a real `flatpak update` finds it. The commit is dated a day after the bed's own, as Flatpak
+ * refuses to update to an older commit. Only for a bed of its own: the shared one stays as built.
+ */
+export async function publishApp(bed: Testbed, app: TestbedApp): Promise<void> {
+  const b = new Builder(bed.dir, { ...bed.env, ARCH: bed.arch }, join(bed.dir, 'build.log'));
+  const buildRoot = join(bed.dir, 'build');
+  await buildApp(b, app, buildRoot, join(bed.dir, 'repo'), '2024-01-02T00:00:00Z');
+  await b.flatpak(['build-update-repo', '--no-update-appstream', join(bed.dir, 'repo')]);
+  await rm(buildRoot, { recursive: true, force: true });
 }
 
 /**

@@ -325,8 +325,9 @@ Commands:
 ${lines.join('')}  help                         Show this help (confine COMMAND --help: one command’s)
 
 Options of every command: --help; confine --version prints the version.
-For an app, Confine writes only what differs from the layers below (the app’s own metadata,
-system and global overrides); the global override is written as given.
+For an app, Confine writes a grant only where the layers below (the app’s own metadata, system
+and global overrides) do not give it, and a revoke always, as flatpak does, so it holds when an
+update asks for the permission; --default forgets an entry. The global override is written as given.
 Exit status: 0 success, 2 bad input (with a message saying what is wrong), 1 any other failure.
 `;
 }

@@ -484,8 +484,8 @@ export class FlatpakCore {
   }
 
   /**
-   * Changes the user's override of an app. Each change asks for an effective value, and the
-   * override keeps an entry only where the layers below do not already give that value.
+   * Changes the user's override of an app. Each change asks for an effective value: a grant is
+   * kept only where the layers below do not already give it, a revoke always (see setEffective).
    */
   async changeApp(appId: string, changes: readonly Change[]): Promise<OverrideChange> {
     return this.writing(() => this.changeAppNow(appId, changes));

@@ -398,6 +398,8 @@ export const ENTRY_STATES = Object.values(ENTRY_STATE);
 export const NOT_SET_LABEL = 'Not set';
 /** Where no layer grants an app a permission. */
 export const NOT_GRANTED_LABEL = 'Not granted';
+/** Where the user's own override denies what no layer below grants: it holds when an update asks. */
+export const DENIED_EVEN_IF_ASKED_LABEL = 'Denied by you, even if the app asks';
 
 export const OTHER_OPTIONS = {
   persistent: {

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layer } from '../../test/arbitraries/context';
 import { canonicalContext, emptyContext, isEmptyContext, type Context } from './context';
-import { applyChange, applyEffectiveChanges, desiredStateOf, diffOverride, setEffective, type Change } from './edit';
+import {
+  applyChange,
+  applyEffectiveChanges,
+  desiredStateOf,
+  diffOverride,
+  isRevoke,
+  setEffective,
+  type Change,
+} from './edit';
 import { mergeContexts } from './merge';
 
 const state = (c: Context) => {
@@ -73,6 +81,62 @@ describe('minimal overrides', () => {
     expect(off.flags.sockets.get('x11')).toBe(false);
     const back = setEffective(below, off, { kind: 'sockets', name: 'x11', value: true });
     expect(isEmptyContext(back)).toBe(true);
+  });
+
+  it('writes a revoke the layers below do not need, as `flatpak override` does, and forgets it on default', () => {
+    const revokes: Change[] = [
+      { kind: 'shared', name: 'network', value: false },
+      { kind: 'sockets', name: 'x11', value: false },
+      { kind: 'devices', name: 'dri', value: false },
+      { kind: 'features', name: 'devel', value: false },
+      { kind: 'filesystems', path: 'home', value: 'none' },
+      { kind: 'bus', bus: 'session', name: 'org.freedesktop.secrets', value: 'none' },
+      { kind: 'bus', bus: 'system', name: 'org.freedesktop.UPower', value: 'none' },
+      { kind: 'environment', name: 'LD_PRELOAD', value: null },
+    ];
+    const layer = applyEffectiveChanges(emptyContext(), emptyContext(), revokes);
+    // Built entry by entry, the way flatpak override sets each flag.
+    expect(canonicalContext(layer)).toBe(canonicalContext(revokes.reduce(applyChange, emptyContext())));
+    const forgotten = applyEffectiveChanges(
+      emptyContext(),
+      layer,
+      revokes.map((c): Change => ({ ...c, value: undefined })),
+    );
+    expect(isEmptyContext(forgotten)).toBe(true);
+  });
+
+  it('a revoke asked for is in the layer whatever the layers below say; a grant they give is not', () => {
+    const changeArb: fc.Arbitrary<Change> = fc.oneof(
+      fc.record({ kind: fc.constant('shared' as const), name: fc.constantFrom('network', 'ipc'), value: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('filesystems' as const),
+        path: fc.constantFrom('home', 'host', '/mnt'),
+        value: fc.constantFrom('none' as const, 'ro' as const),
+      }),
+      fc.record({
+        kind: fc.constant('bus' as const),
+        bus: fc.constant('session' as const),
+        name: fc.constantFrom('org.a.B', 'org.c.*'),
+        value: fc.constantFrom('none' as const, 'talk' as const),
+      }),
+    );
+    fc.assert(
+      fc.property(layer({ reset: true }), layer(), changeArb, (below, start, change) => {
+        const result = applyEffectiveChanges(below, start, [change]);
+        const own =
+          change.kind === 'filesystems'
+            ? result.filesystems.get(change.path)
+            : change.kind === 'bus'
+              ? result.bus.session.get(change.name)
+              : change.kind === 'shared'
+                ? result.flags.shared.get(change.name)
+                : undefined;
+        if (isRevoke(change)) expect(own).toBe(change.value);
+        else if (change.kind === 'shared' && (below.flags.shared.get(change.name) ?? false) === change.value)
+          expect(own).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('every value asked for in one batch holds at the end, whatever the order', () => {

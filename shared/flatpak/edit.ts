@@ -1,7 +1,8 @@
 // Changes to one override layer. A change either sets an entry of the layer directly (the way
-// `flatpak override` does) or asks for an effective value, in which case the entry is written
-// only when the layers below do not already give that value, so the override holds nothing but
-// the difference from them.
+// `flatpak override` does) or asks for an effective value. A grant the layers below already give
+// is left out, so the override holds no copy of them; a revoke is always written, as Flatpak
+// writes it, because it is the user's word that the app must not have the permission even when
+// an update makes it ask (a `!network` the layers below do not need yet is what keeps it).
 
 import { FLAG_KINDS, type FlagKind } from './catalogue';
 import { emptyContext, takeFilesystem, type BusKind, type BusPolicy, type Context } from './context';
@@ -147,13 +148,34 @@ function wantedValue(change: Exclude<Change, { kind: 'filesystem-reset' }>): unk
 }
 
 /**
- * Makes the effective value of one entry equal `change.value` with the smallest override:
- * the entry is dropped when the layers below already give that value, and written otherwise.
- * A change with value `undefined` simply returns the entry to its default.
+ * Whether a change takes a permission away: `--unshare`, `--nosocket`, `--nodevice`,
+ * `--disallow`, `--nofilesystem`, `--no-talk-name` and `--unset-env`. A reset of the file
+ * access below is an instruction of its own and is taken as given anyway.
+ */
+export function isRevoke(change: Change): boolean {
+  switch (change.kind) {
+    case 'filesystems':
+    case 'bus':
+      return change.value === 'none';
+    case 'environment':
+      return change.value === null;
+    case 'persistent':
+    case 'filesystem-reset':
+      return false;
+    default:
+      return change.value === false;
+  }
+}
+
+/**
+ * Makes the effective value of one entry equal `change.value`. A grant is dropped when the
+ * layers below already give it; a revoke is written even then, so it holds when an update of
+ * the app asks for the permission. A change with value `undefined` returns the entry to its
+ * default: that is how a revoke is forgotten.
  */
 export function setEffective(below: Context, layer: Context, change: Change): Context {
   const w = new WorkingLayer(layer);
-  setEffectiveIn(below, w, change);
+  setEffectiveIn(below, w, change, true);
   return w.context;
 }
 
@@ -169,9 +191,10 @@ function valueWithoutEntry(
   return valueOf(below, change);
 }
 
-function setEffectiveIn(below: Context, w: WorkingLayer, change: Change): void {
+function setEffectiveIn(below: Context, w: WorkingLayer, change: Change, keepRevokes: boolean): void {
   // A reset is an instruction about the layers below, not a value; it is taken as given.
   if (change.kind === 'filesystem-reset') return applyChangeIn(w, change);
+  if (keepRevokes && isRevoke(change)) return applyChangeIn(w, change);
   const enough = change.value === undefined || valueWithoutEntry(below, w.context, change) === wantedValue(change);
   applyChangeIn(w, enough ? { ...change, value: undefined } : change);
 }
@@ -193,8 +216,9 @@ export function changeKey(c: Change): string {
 
 /**
  * Applies several changes to the user's override of an app so that, in the end, every entry
- * has the value last asked for. Returns to default and resets go first, so a later one cannot
- * undo a value asked for in the same batch; a reset revokes `host` where it stands, as in Flatpak.
+ * has the value last asked for, each revoke written (see setEffective). Returns to default and
+ * resets go first, so a later one cannot undo a value asked for in the same batch; a reset
+ * revokes `host` where it stands, as in Flatpak.
  */
 export function applyEffectiveChanges(below: Context, layer: Context, changes: readonly Change[]): Context {
   const last = new Map<string, Change>();
@@ -210,7 +234,7 @@ export function applyEffectiveChanges(below: Context, layer: Context, changes: r
   const isStructural = (c: Change) => c.kind === 'filesystem-reset' || c.value === undefined;
   const w = new WorkingLayer(layer);
   for (const c of [...ordered.filter(isStructural), ...ordered.filter((c) => !isStructural(c))])
-    setEffectiveIn(below, w, c);
+    setEffectiveIn(below, w, c, true);
   return w.context;
 }
 
@@ -263,9 +287,13 @@ export function changesTo(below: Context, desired: DesiredState): Change[] {
   return changes;
 }
 
-/** The minimal user override that turns the layers below into the desired state. */
+/**
+ * The minimal user override that turns the layers below into the desired state. A state says
+ * what an app has, not what the user refused, so here a revoke the layers below do not need
+ * is left out too.
+ */
 export function diffOverride(below: Context, desired: DesiredState): Context {
   const w = new WorkingLayer(emptyContext());
-  for (const change of changesTo(below, desired)) setEffectiveIn(below, w, change);
+  for (const change of changesTo(below, desired)) setEffectiveIn(below, w, change, false);
   return w.context;
 }

@@ -26,6 +26,11 @@ export interface Layer {
 export interface Sourced<T> {
   readonly value: T;
   readonly source: LayerId;
+  /**
+   * A denial (a flag off, `!path`, a bus name's `none`) although no layer below grants the
+   * entry: it asks for nothing now and holds when an update of the app asks.
+   */
+  readonly unasked?: true;
 }
 
 export interface Effective {
@@ -58,13 +63,30 @@ export interface RemovedFilesystem {
 // made once per value and layer and shared (they are read-only): one object per entry made
 // every view of a large override that much slower.
 const shared = new Map<LayerId, Map<boolean | string, Sourced<boolean | string>>>();
-function sourcedIn(source: LayerId): <T extends boolean | string>(value: T) => Sourced<T> {
-  let byValue = shared.get(source);
-  if (!byValue) shared.set(source, (byValue = new Map<boolean | string, Sourced<boolean | string>>()));
-  const table = byValue;
-  return <T extends boolean | string>(value: T) => {
-    let s = table.get(value);
-    if (!s) table.set(value, (s = { value, source }));
+const sharedUnasked = new Map<LayerId, Map<boolean | string, Sourced<boolean | string>>>();
+const isDenial = (value: boolean | string) => value === false || value === 'none';
+
+/**
+ * The sourced value an entry of this layer gets, given what the layers below gave it (`before`):
+ * a denial of something nothing below grants is marked as unasked.
+ */
+function sourcedIn(
+  source: LayerId,
+): <T extends boolean | string>(value: T, before: Sourced<T> | undefined, canStand?: boolean) => Sourced<T> {
+  const tableOf = (all: typeof shared) => {
+    let byValue = all.get(source);
+    if (!byValue) all.set(source, (byValue = new Map<boolean | string, Sourced<boolean | string>>()));
+    return byValue;
+  };
+  const table = tableOf(shared);
+  const unasked = tableOf(sharedUnasked);
+  // The app's own denials are its own business, not a word of the user's kept for later.
+  const overrides = source !== 'app';
+  return <T extends boolean | string>(value: T, before: Sourced<T> | undefined, canStand = true) => {
+    const standing = overrides && canStand && isDenial(value) && (before === undefined || isDenial(before.value));
+    const t = standing ? unasked : table;
+    let s = t.get(value);
+    if (!s) t.set(value, (s = standing ? { value, source, unasked: true } : { value, source }));
     return s as Sourced<T>;
   };
 }
@@ -86,7 +108,10 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
   // step of an iterator made an entry array and a result object for the collector.
   for (const { id: source, context } of layers) {
     const sourced = sourcedIn(source);
-    for (const kind of FLAG_KINDS) context.flags[kind].forEach((value, name) => flags[kind].set(name, sourced(value)));
+    for (const kind of FLAG_KINDS) {
+      const m = flags[kind];
+      context.flags[kind].forEach((value, name) => m.set(name, sourced(value, m.get(name))));
+    }
     const resets = context.filesystems.has('host-reset');
     if (resets) {
       // Only grants count as removed: a `!path` below took nothing the reset could take away.
@@ -98,17 +123,18 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
       filesystemReset = source;
     }
     context.filesystems.forEach((value, path) => {
-      filesystems.set(path, sourced(value));
-      // The `!host` a reset implies does not give host back; any other entry of this or a later
-      // layer decides that path anew.
-      if (!(resets && path === 'host' && value === 'none')) removed?.delete(path);
+      // The `!host` a reset implies does not give host back, and is no denial of its own (it
+      // goes with the reset); any other entry of this or a later layer decides that path anew.
+      const implied = resets && path === 'host' && value === 'none';
+      filesystems.set(path, sourced(value, filesystems.get(path), !implied));
+      if (!implied) removed?.delete(path);
     });
     context.persistent.forEach((path) => {
       if (!persistent.has(path)) persistent.set(path, source);
     });
     context.env.forEach((value, name) => env.set(name, { value, source }));
     for (const kind of ['session', 'system'] as const)
-      context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value)));
+      context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value, bus[kind].get(name))));
     for (const [key, values] of context.policies) {
       let merged = policies.get(key)?.value;
       for (const v of values) merged = applyGenericPolicy(merged, v);

@@ -124,13 +124,27 @@ export const AppInfoSchema = z.object({
   problems: z.array(z.string()).readonly(),
 });
 
-const FlagEntrySchema = z.object({ name: z.string(), allowed: z.boolean(), source: LayerIdSchema });
+const UnaskedSchema = z.literal(true).optional();
+const FlagEntrySchema = z.object({
+  name: z.string(),
+  allowed: z.boolean(),
+  source: LayerIdSchema,
+  unasked: UnaskedSchema,
+});
+const BusEntrySchema = z.object({
+  name: z.string(),
+  policy: BusPolicySchema,
+  source: LayerIdSchema,
+  unasked: UnaskedSchema,
+});
 export const EffectiveReportSchema = z.object({
   shared: z.array(FlagEntrySchema).readonly(),
   sockets: z.array(FlagEntrySchema).readonly(),
   devices: z.array(FlagEntrySchema).readonly(),
   features: z.array(FlagEntrySchema).readonly(),
-  filesystems: z.array(z.object({ path: z.string(), mode: FsModeSchema, source: LayerIdSchema })).readonly(),
+  filesystems: z
+    .array(z.object({ path: z.string(), mode: FsModeSchema, source: LayerIdSchema, unasked: UnaskedSchema }))
+    .readonly(),
   filesystemReset: LayerIdSchema.optional(),
   removedByReset: z
     .array(z.object({ path: z.string(), mode: FsModeSchema, source: LayerIdSchema, removedBy: LayerIdSchema }))
@@ -138,8 +152,8 @@ export const EffectiveReportSchema = z.object({
     .optional(),
   persistent: z.array(z.object({ path: z.string(), source: LayerIdSchema })).readonly(),
   environment: z.array(z.object({ name: z.string(), value: z.string().nullable(), source: LayerIdSchema })).readonly(),
-  sessionBus: z.array(z.object({ name: z.string(), policy: BusPolicySchema, source: LayerIdSchema })).readonly(),
-  systemBus: z.array(z.object({ name: z.string(), policy: BusPolicySchema, source: LayerIdSchema })).readonly(),
+  sessionBus: z.array(BusEntrySchema).readonly(),
+  systemBus: z.array(BusEntrySchema).readonly(),
   policies: z
     .array(z.object({ key: z.string(), values: z.array(z.string()).readonly(), source: LayerIdSchema }))
     .readonly(),

@@ -75,7 +75,11 @@ export function Segmented<T extends string>({
           tabIndex={i === (index < 0 ? 0 : index) ? 0 : -1}
           className={`segmented__option${o.value === value ? ' segmented__option--on' : ''}`}
           disabled={disabled || !onChange}
-          onClick={() => onChange?.(o.value)}
+          // The chosen option clicked again is no change, as with any radio button: on a row
+          // whose None stands for "not granted", it would write a denial nobody asked for.
+          onClick={() => {
+            if (o.value !== value) onChange?.(o.value);
+          }}
         >
           {o.label}
         </button>

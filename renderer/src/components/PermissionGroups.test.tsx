@@ -306,3 +306,57 @@ describe('the global page with a system-wide global override', () => {
     expect(within(row('X11 windowing system')).getByText('Global override')).toBeTruthy();
   });
 });
+
+describe('your denial of what the app does not ask for', () => {
+  const STANDING: EffectiveReport = {
+    ...EFFECTIVE,
+    shared: [{ name: 'network', allowed: false, source: 'user-app', unasked: true }],
+    // A denial of what the app grants is a plain change of yours.
+    sockets: [{ name: 'x11', allowed: false, source: 'user-app' }],
+    filesystems: [{ path: 'home', mode: 'none', source: 'user-app', unasked: true }],
+    sessionBus: [{ name: 'org.freedesktop.secrets', policy: 'none', source: 'user-app', unasked: true }],
+  };
+
+  it('is a state of its own, off, on every kind of row', () => {
+    render(<PermissionGroups effective={STANDING} version={[1, 14, 10]} />);
+    expect(screen.getByRole('switch', { name: 'Network' }).getAttribute('aria-checked')).toBe('false');
+    expect(within(row('Network')).getByText('Denied by you, even if the app asks')).toBeTruthy();
+    expect(within(row('Home folder')).getByText('Denied by you, even if the app asks')).toBeTruthy();
+    expect(within(row('org.freedesktop.secrets')).getByText('Denied by you, even if the app asks')).toBeTruthy();
+    expect(within(row('X11 windowing system')).queryByText('Denied by you, even if the app asks')).toBeNull();
+    expect(within(row('X11 windowing system')).getByText('This app’s override')).toBeTruthy();
+  });
+
+  it('is forgotten by its way back to the default', async () => {
+    render(<PermissionGroups effective={STANDING} version={[1, 14, 10]} />);
+    const back = within(row('Network')).getByRole('button', { name: 'Return Network to its default' });
+    expect(back.getAttribute('title')).toMatch(/^Forget this denial/);
+    await userEvent.click(back);
+    await act(() => vi.advanceTimersByTimeAsync(500));
+    expect(invoke).toHaveBeenCalledWith('override:change', {
+      appId: 'org.example.App',
+      changes: [{ kind: 'shared', name: 'network', value: undefined }],
+    });
+  });
+
+  it('is not made by clicking No access where it already stands for not granted', async () => {
+    render(<PermissionGroups effective={EFFECTIVE} version={[1, 14, 10]} />);
+    const group = within(row('All system files')).getByRole('radiogroup');
+    const none = within(group).getByRole('radio', { name: 'No access' });
+    expect(none.getAttribute('aria-checked')).toBe('true');
+    await userEvent.click(none);
+    expect(useStore.getState().pending.size).toBe(0);
+  });
+
+  it('is not said on the global page, whose control shows Deny itself', () => {
+    useStore.setState({ selected: GLOBAL, view: view(null), viewFor: GLOBAL });
+    const global: EffectiveReport = {
+      ...STANDING,
+      shared: [{ name: 'network', allowed: false, source: 'user-global', unasked: true }],
+    };
+    render(<PermissionGroups effective={global} version={[1, 14, 10]} />);
+    const network = within(row('Network')).getByRole('radiogroup', { name: 'Network' });
+    expect(within(network).getByRole('radio', { name: 'Deny' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(row('Network')).queryByText('Denied by you, even if the app asks')).toBeNull();
+  });
+});

@@ -1,11 +1,13 @@
 // Every permission group of the catalogue, each entry with its effective value, the layer it
 // comes from, a marker when you changed it, and a way back to its default. On an app's page a
-// control sets the effective value (Confine stores only what differs from the layers below); on
+// control sets the effective value (Confine stores a grant only where the layers below lack it,
+// and every revoke, which then holds even when an update makes the app ask); on
 // the global page it sets the global override's own entry: default, allow or deny.
 
 import { useEffect, useState } from 'react';
 import {
   BUS_POLICIES,
+  DENIED_EVEN_IF_ASKED_LABEL,
   ENTRY_STATE,
   ENTRY_STATES,
   FILESYSTEM_GROUP,
@@ -41,13 +43,24 @@ const choices = <T extends string>(options: readonly { name: T; label: string; s
 const ENTRY_CHOICES = choices(ENTRY_STATES);
 const POLICY_CHOICES = choices(BUS_POLICIES);
 
-function ResetButton({ label, onClick, disabled }: { label: string; onClick: () => void; disabled: boolean }) {
+function ResetButton({
+  label,
+  onClick,
+  disabled,
+  forgets,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled: boolean;
+  /** The entry is a denial of something the app does not ask for: going back forgets it. */
+  forgets?: boolean | undefined;
+}) {
   return (
     <button
       type="button"
       className="icon-button"
       aria-label={`Return ${label} to its default`}
-      title="Return to default"
+      title={forgets ? 'Forget this denial: back to default, so the app gets what it asks for' : 'Return to default'}
       disabled={disabled}
       onClick={onClick}
     >
@@ -59,20 +72,32 @@ function ResetButton({ label, onClick, disabled }: { label: string; onClick: () 
   );
 }
 
+/**
+ * A denial in the app's own override of something no layer below grants: it does nothing
+ * today and holds when an update of the app asks, so it is a state of its own.
+ */
+function standsDenied(editor: Editor, entry: { source: LayerId; unasked?: true } | undefined): boolean {
+  return !editor.isGlobal && entry?.unasked === true && entry.source === editor.ownLayer;
+}
+
 /** The note under a row: where the value comes from, or that it is about to be saved. */
 function Note({
   source,
   state,
   isGlobal,
   word,
+  standing,
 }: {
   source: LayerId | undefined;
   state: RowState<unknown>;
   isGlobal: boolean;
   /** The value in words, said on the global page where it comes from the system-wide file. */
   word?: string | undefined;
+  /** Your denial of what the app does not ask for (see standsDenied). */
+  standing?: boolean;
 }) {
   if (state.pending) return <span className="source source--changed">Saving…</span>;
+  if (standing) return <span className="source source--changed source--standing">{DENIED_EVEN_IF_ASKED_LABEL}</span>;
   if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
   if (isGlobal && source === 'system-global')
     return (
@@ -133,6 +158,7 @@ function FlagRow({
   );
   const supported = atLeast(version, option.since);
   const disabled = editor.readOnly || !supported;
+  const standing = standsDenied(editor, entry);
   const set = (value: boolean | undefined) => editor.change({ kind: option.kind, name: option.name, value });
   let control;
   if (editor.isGlobal) {
@@ -150,7 +176,7 @@ function FlagRow({
     control = (
       <>
         {state.mine && !state.pending ? (
-          <ResetButton label={option.label} disabled={disabled} onClick={() => set(undefined)} />
+          <ResetButton label={option.label} disabled={disabled} forgets={standing} onClick={() => set(undefined)} />
         ) : null}
         <Switch checked={state.value ?? false} label={option.label} disabled={disabled} onChange={(v) => set(v)} />
       </>
@@ -169,6 +195,7 @@ function FlagRow({
             state={state}
             isGlobal={editor.isGlobal}
             word={entry ? ENTRY_STATE[entry.allowed ? 'allow' : 'deny'].label : undefined}
+            standing={standing}
           />
         ) : (
           `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`
@@ -196,7 +223,7 @@ function FilesystemRow({
   path: string;
   title: string;
   subtitle?: string;
-  entry: { mode: FsMode; source: LayerId } | undefined;
+  entry: { mode: FsMode; source: LayerId; unasked?: true } | undefined;
   editor: Editor;
   allowCreate: boolean;
   /** The access a `!host:reset` removed from this path, if it did. */
@@ -235,13 +262,19 @@ function FilesystemRow({
             state={state}
             isGlobal={editor.isGlobal}
             word={entry ? FILESYSTEM_MODE[entry.mode].label : undefined}
+            standing={standsDenied(editor, entry)}
           />
         )
       }
     >
       {title !== path ? <code className="token">{path}</code> : null}
       {state.mine && !state.pending && !editor.isGlobal ? (
-        <ResetButton label={title} disabled={editor.readOnly} onClick={() => set(undefined)} />
+        <ResetButton
+          label={title}
+          disabled={editor.readOnly}
+          forgets={standsDenied(editor, entry)}
+          onClick={() => set(undefined)}
+        />
       ) : null}
       <Segmented<FsMode | 'default'>
         label={`Access to ${title}`}
@@ -497,6 +530,7 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
                 state={state}
                 isGlobal={editor.isGlobal}
                 word={BUS_POLICIES.find((p) => p.name === n.policy)?.label}
+                standing={standsDenied(editor, n)}
               />
             }
           >
@@ -504,6 +538,7 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
               <ResetButton
                 label={n.name}
                 disabled={editor.readOnly}
+                forgets={standsDenied(editor, n)}
                 onClick={() => editor.change({ kind: 'bus', bus, name: n.name, value: undefined })}
               />
             ) : null}
