@@ -1,9 +1,13 @@
 // Benchmark: list every app with its effective permissions, at 200 and 1000 apps, and compare,
 // within one run, with (a) `flatpak info --show-permissions` run for each app and (b) reading
-// the same files raw. Prints ratios, not verdicts; it is not a test.
+// the same files raw. Then the start-up cost of the CLI (issue 19): `confine list --json` cold
+// (no description cache) and warm, `confine show APP` and `confine audit`, each paired run by run
+// with `node -e 0`, so that what is quoted is the cost above Node's own start, measured while
+// the machine is in the same state. Prints figures and ratios, not verdicts; it is not a test.
 //   npm run bench            (builds the test beds in the temp folder on first use)
+//   CONFINE_BENCH_APPS=200 npm run bench    (one size only)
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +49,56 @@ async function rawFiles(userDir: string, ids: readonly string[]): Promise<string
   return files;
 }
 
+/** Wall time of one whole process in milliseconds, its output thrown away; a failure stops the bench. */
+function processTime(cmd: string, args: readonly string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(performance.now() - t0)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`)),
+    );
+  });
+}
+
+const mid = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+interface Paired {
+  label: string;
+  confine: number;
+  node: number;
+  /** Median of the pairwise differences: robust to a machine whose speed drifts during the run. */
+  above: number;
+}
+
+/** `confine ARGS` and `node -e 0` in turn, `rounds` pairs after one warm-up of each. */
+async function paired(
+  label: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  rounds: number,
+  before?: () => Promise<void>,
+): Promise<Paired> {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = -1; i < rounds; i++) {
+    await before?.();
+    const ta = await processTime(process.execPath, [CLI, ...args], env);
+    const tb = await processTime(process.execPath, ['-e', '0'], env);
+    if (i < 0) continue;
+    a.push(ta);
+    b.push(tb);
+  }
+  return { label, confine: mid(a), node: mid(b), above: mid(a.map((x, i) => x - (b[i] ?? 0))) };
+}
+
 interface Row {
   apps: number;
+  startup: Paired[];
   flatpakEach: number;
   confineFirst: number;
   confineProcess: number;
@@ -83,11 +135,19 @@ async function measure(apps: number): Promise<Row> {
   });
   const files = await rawFiles(bed.userDir, ids);
   const raw = await median(7, () => Promise.all(files.map((f) => readFile(f).catch(() => null))));
-  return { apps, flatpakEach, confineFirst, confineProcess, inProcess, raw };
+  const noCache = () => rm(cacheDir(env), { recursive: true, force: true });
+  const startup = [
+    await paired('list --json (warm)', ['list', '--json'], env, 11),
+    await paired('list --json (cold)', ['list', '--json'], env, 7, noCache),
+    await paired('show APP', ['show', ids[0] ?? ''], env, 11),
+    await paired('audit', ['audit'], env, 7),
+  ];
+  return { apps, startup, flatpakEach, confineFirst, confineProcess, inProcess, raw };
 }
 
+const sizes = process.env.CONFINE_BENCH_APPS ? [Number(process.env.CONFINE_BENCH_APPS)] : [200, 1000];
 const rows: Row[] = [];
-for (const n of [200, 1000]) rows.push(await measure(n));
+for (const n of sizes) rows.push(await measure(n));
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 console.log('\nList every app with effective permissions (median wall time)\n');
@@ -112,3 +172,12 @@ if (small && large) {
     `  cost growth from ${small.apps} to ${large.apps} apps (${scale}× the apps): in-process ${(large.inProcess / small.inProcess).toFixed(2)}×, raw ${(large.raw / small.raw).toFixed(2)}×, whole process ${(large.confineProcess / small.confineProcess).toFixed(2)}× (linear would be ${scale.toFixed(1)}×)`,
   );
 }
+
+console.log('\nStart-up cost: each command paired run by run with `node -e 0` (median wall time)\n');
+console.log('apps  command               confine    node -e 0  above node');
+for (const r of rows)
+  for (const p of r.startup)
+    console.log(
+      `${String(r.apps).padEnd(6)}${p.label.padEnd(22)}${ms(p.confine).padEnd(11)}${ms(p.node).padEnd(11)}${ms(p.above)}`,
+    );
+console.log('  (goal: ≤ 40 ms above node for list --json at 200 apps warm, ≤ 25 ms for show)');

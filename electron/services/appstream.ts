@@ -4,8 +4,7 @@
 
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { XMLParser } from 'fast-xml-parser';
+import type { X2jOptions, XMLParser } from 'fast-xml-parser';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { readBytes } from './files';
@@ -18,7 +17,7 @@ export interface AppDescription {
   categories?: string[];
 }
 
-const parser = new XMLParser({
+const PARSER_OPTIONS: X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   isArray: (name) => ['component', 'name', 'summary', 'category', 'release', 'developer_name'].includes(name),
@@ -29,7 +28,13 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-});
+};
+
+// Made on the first catalogue read: a cached description needs no XML parser, so a warm run
+// does not load the library at all.
+let parser: Promise<XMLParser> | undefined;
+const xmlParser = (): Promise<XMLParser> =>
+  (parser ??= import('fast-xml-parser').then(({ XMLParser }) => new XMLParser(PARSER_OPTIONS)));
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -87,7 +92,8 @@ async function readOptional(path: string): Promise<Buffer | undefined> {
   return (await readBytes(path).catch(() => null)) ?? undefined;
 }
 
-function fromXml(xml: string, id: string): AppDescription | undefined {
+async function fromXml(xml: string, id: string): Promise<AppDescription | undefined> {
+  const parser = await xmlParser();
   try {
     const component = componentFor(parser.parse(xml) as XmlNode, id);
     return component ? fromComponent(component) : undefined;
@@ -101,6 +107,8 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
   for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
     const gz = await readOptional(join(deployDir, rel));
     if (!gz) continue;
+    // zlib is loaded by the first catalogue read, as the XML parser is.
+    const { gunzipSync } = await import('node:zlib');
     let xml: string;
     try {
       // Synchronous on purpose: these files are tiny, and the thread pool is kept for file reads.
@@ -108,7 +116,7 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
     } catch {
       continue;
     }
-    const found = fromXml(xml, id);
+    const found = await fromXml(xml, id);
     if (found) return found;
   }
   for (const rel of [
@@ -117,7 +125,7 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
     `files/share/appdata/${id}.appdata.xml`,
   ]) {
     const xml = await readOptional(join(deployDir, rel));
-    const found = xml && fromXml(xml.toString('utf8'), id);
+    const found = xml && (await fromXml(xml.toString('utf8'), id));
     if (found) return found;
   }
   return undefined;

@@ -3,31 +3,76 @@
 // It lives in $XDG_CACHE_HOME/confine; a missing, unreadable or damaged cache is simply rebuilt,
 // and a cache that cannot be written is not an error.
 
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { z } from 'zod';
 import { parseVersion, type Version } from '../../shared/flatpak/version';
 import { readBytes } from './files';
 import type { Environment } from './locations';
 
-const Description = z.object({
-  name: z.string().optional(),
-  summary: z.string().optional(),
-  developer: z.string().optional(),
-  version: z.string().optional(),
-  categories: z.array(z.string()).optional(),
-  updated: z.string().optional(),
-});
-export type CachedDescription = z.infer<typeof Description>;
+export interface CachedDescription {
+  name?: string;
+  summary?: string;
+  developer?: string;
+  version?: string;
+  categories?: string[];
+  updated?: string;
+}
 
-const CacheFile = z.object({
-  format: z.literal(1),
-  flatpak: z.object({ path: z.string(), mtimeMs: z.number(), size: z.number(), version: z.string() }).optional(),
-  apps: z.record(z.string(), Description),
-});
-type CacheData = z.infer<typeof CacheFile>;
+interface CacheData {
+  format: 1;
+  flatpak?: { path: string; mtimeMs: number; size: number; version: string };
+  apps: Record<string, CachedDescription>;
+}
+
+// Checked by hand rather than with a schema library: the cache is read on every run, and
+// loading the library and building its schemas cost more than the check (issue 19).
+const TEXT_FIELDS = ['name', 'summary', 'developer', 'version', 'updated'] as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function description(v: unknown): CachedDescription | undefined {
+  if (!isRecord(v)) return undefined;
+  const d: CachedDescription = {};
+  for (const k of TEXT_FIELDS) {
+    const x = v[k];
+    if (x === undefined) continue;
+    if (typeof x !== 'string') return undefined;
+    d[k] = x;
+  }
+  const c = v.categories;
+  if (c !== undefined) {
+    if (!Array.isArray(c) || !c.every((x) => typeof x === 'string')) return undefined;
+    d.categories = c;
+  }
+  return d;
+}
+
+/** The cache as `save` writes it, or undefined for anything else (then it is rebuilt). */
+function cacheData(v: unknown): CacheData | undefined {
+  if (!isRecord(v) || v.format !== 1 || !isRecord(v.apps)) return undefined;
+  const entries: [string, CachedDescription][] = [];
+  for (const [key, entry] of Object.entries(v.apps)) {
+    const d = description(entry);
+    if (!d) return undefined;
+    entries.push([key, d]);
+  }
+  // fromEntries defines each key as its own property, even one named __proto__.
+  const data: CacheData = { format: 1, apps: Object.fromEntries(entries) };
+  const f = v.flatpak;
+  if (f !== undefined) {
+    if (
+      !isRecord(f) ||
+      typeof f.path !== 'string' ||
+      typeof f.mtimeMs !== 'number' ||
+      typeof f.size !== 'number' ||
+      typeof f.version !== 'string'
+    )
+      return undefined;
+    data.flatpak = { path: f.path, mtimeMs: f.mtimeMs, size: f.size, version: f.version };
+  }
+  return data;
+}
 
 export function cacheDir(env: Environment): string {
   const home = env.HOME || homedir();
@@ -48,7 +93,7 @@ export class DescriptionCache {
     let data: CacheData = { format: 1, apps: {} };
     try {
       const bytes = await readBytes(file);
-      if (bytes) data = CacheFile.parse(JSON.parse(bytes.toString('utf8')));
+      if (bytes) data = cacheData(JSON.parse(bytes.toString('utf8'))) ?? data;
     } catch {
       // A damaged cache is rebuilt.
     }
@@ -96,6 +141,8 @@ export class DescriptionCache {
     if (!this.changed) return;
     try {
       await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
+      const { randomBytes } = await import('node:crypto');
       const tmp = `${this.file}.${randomBytes(6).toString('hex')}`;
       await writeFile(tmp, JSON.stringify(this.data), { mode: 0o600 });
       await rename(tmp, this.file);

@@ -22,7 +22,7 @@ import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
-import { connectPermissionStore, type StoreConnection } from './permission-store';
+import type { StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
 import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
@@ -239,6 +239,8 @@ export class FlatpakCore {
   }
 
   private async connectPortals(): Promise<StoreConnection> {
+    // The D-Bus library is loaded by the first use: most commands never talk to the bus.
+    const { connectPermissionStore } = await import('./permission-store');
     const connection = await connectPermissionStore(this.env, this.sandbox);
     // One listener per connection, which goes with it when it is closed; it tells whoever
     // watches at the time of the change.
@@ -423,7 +425,8 @@ export class FlatpakCore {
   }
 
   private async findDeployment(appId: string, installation?: string): Promise<DeploymentRecord> {
-    const { byApp } = await this.deployments();
+    // Only this app's folders: scanning every app to find one made `show` cost as much as `list`.
+    const { byApp } = await this.deployments([appId]);
     const deps = byApp.get(appId) ?? [];
     const dep = installation === undefined ? deps[0] : deps.find((d) => d.installation === installation);
     if (!dep) {

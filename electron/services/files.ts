@@ -2,7 +2,8 @@
 // (temporary file, fsync, an exchanging rename, fsync of the folder), never go through a
 // symbolic link, and never lose a change someone else made meanwhile.
 
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import {
   closeSync,
   constants,
@@ -182,7 +183,11 @@ async function withFolderLock<T>(dir: string, fn: () => Promise<T>): Promise<T> 
 }
 
 const TEMP = /^\..+\.confine-[0-9a-f]{12}$/;
-const tempName = (path: string) => join(dirname(path), `.${basename(path)}.confine-${randomBytes(6).toString('hex')}`);
+// node:crypto is required when a name is made, not imported: an ES import of it sets up all of
+// crypto (about 9 ms), which a run that writes nothing (list, show) need not pay.
+const randomHex = (bytes: number): string =>
+  (createRequire(import.meta.url)('node:crypto') as typeof Crypto).randomBytes(bytes).toString('hex');
+const tempName = (path: string) => join(dirname(path), `.${basename(path)}.confine-${randomHex(6)}`);
 
 /** Temporary files of a Confine that died while writing; under the lock no other one is live. */
 async function removeStaleTemps(dir: string): Promise<void> {

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DEFAULT_FLATPAK_VERSION, parseVersion, type Version } from '../../shared/flatpak/version';
 import type { Environment } from './locations';
-
-const run = promisify(execFile);
 
 export interface FlatpakVersionInfo {
   readonly version: Version;
@@ -13,6 +10,10 @@ export interface FlatpakVersionInfo {
 
 /** Asks the installed `flatpak` for its version (no shell, argument array). */
 export async function askFlatpakVersion(env: Environment = process.env): Promise<Version | undefined> {
+  // Loaded here: the version is cached by binary, so most runs start no process, and loading
+  // child_process costs a whole run of the CLI several milliseconds.
+  const { execFile } = await import('node:child_process');
+  const run = promisify(execFile);
   try {
     const { stdout } = await run('flatpak', ['--version'], {
       env: { PATH: env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' },

@@ -14,7 +14,7 @@
 // point is made in a throw-away overlay that only the namespace sees.
 
 import { execFile } from 'node:child_process';
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -182,14 +182,11 @@ export async function buildSelfSandbox(options: {
   await writeFile(join(files, 'bin/confine'), `#!/usr/bin/node\nimport(${JSON.stringify(APP_BUNDLE)});\n`, {
     mode: 0o755,
   });
-  for (const [from, to] of [
-    [CLI_BUNDLE, APP_BUNDLE],
-    [NATIVE_ADDON, APP_ADDON],
-  ] as const) {
-    const target = join(files, to.slice('/app/'.length));
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(from, target);
-  }
+  const inApp = (path: string) => join(files, path.slice('/app/'.length));
+  // The bundle's whole folder: confine.mjs loads the modules of each command from beside it.
+  await cp(dirname(CLI_BUNDLE), dirname(inApp(APP_BUNDLE)), { recursive: true });
+  await mkdir(dirname(inApp(APP_ADDON)), { recursive: true });
+  await copyFile(NATIVE_ADDON, inApp(APP_ADDON));
   await tool('flatpak', ['build-finish', '--command=confine', ...finishArgs, appDir]);
   await tool('flatpak', ['build-export', ...exportArgs, '--subject=Confine', repo, appDir, 'stable']);
   await tool('flatpak', ['build-update-repo', '--no-update-appstream', repo]);

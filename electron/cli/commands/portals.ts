@@ -1,0 +1,49 @@
+import { describeValue, kindByKey, kindOf, PORTAL_KINDS } from '../../../shared/portals/catalogue';
+import type { PortalRow } from '../../../shared/portals/model';
+import type { FlatpakCore } from '../../services/core';
+import { portalsView, setPortal } from '../../services/portals';
+import { checkApp, type CliIo } from '../command';
+import { UsageError, type Parsed } from '../options';
+
+const PORTAL_WORDS: Readonly<Record<PortalRow['state'], string>> = {
+  allowed: 'allowed',
+  denied: 'denied',
+  'not-set': 'not set',
+  other: 'kept',
+};
+
+export async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+  if (p.positional.length !== 1) throw new UsageError('portals takes one APP');
+  const app = checkApp(p.positional[0]);
+  const connection = await core.portals();
+  if (p.set !== undefined) {
+    const m = /^([^=]+)=(allow|deny|unset)$/.exec(p.set);
+    if (!m?.[1] || !m[2]) throw new UsageError(`--set takes KEY=allow, KEY=deny or KEY=unset, not ${p.set}`);
+    const kind = kindByKey(m[1]);
+    const [table, id] = kind
+      ? [kind.table, kind.id]
+      : [m[1].slice(0, m[1].indexOf('/')), m[1].slice(m[1].indexOf('/') + 1)];
+    if (!kind && (!m[1].includes('/') || m[2] !== 'unset'))
+      throw new UsageError(
+        `${m[1]} is not one of ${PORTAL_KINDS.map((k) => k.key).join(', ')}; another entry is named TABLE/ID and can only be unset`,
+      );
+    const value = m[2] === 'unset' ? null : m[2] === 'allow' ? (kind?.allowed ?? null) : (kind?.denied ?? null);
+    const step = await setPortal(connection, app, table, id, value === null ? null : [...value]);
+    io.out(`${table}/${id}: ${describeValue(kind, step.before)} → ${describeValue(kind, step.after)}\n`);
+    return 0;
+  }
+  const view = await portalsView(connection, app);
+  if (p.json) {
+    io.out(JSON.stringify(view, null, 2) + '\n');
+    return view.available ? 0 : 1;
+  }
+  if (!view.available) {
+    io.err(`error: ${view.reason}\n`);
+    return 1;
+  }
+  for (const row of view.rows) {
+    const state = row.state === 'other' ? describeValue(kindOf(row.table, row.id), row.value) : PORTAL_WORDS[row.state];
+    io.out(`${row.key.padEnd(16)} ${state.padEnd(10)} ${row.label}${row.unavailable ? ` (${row.unavailable})` : ''}\n`);
+  }
+  return 0;
+}

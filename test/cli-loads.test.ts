@@ -1,0 +1,104 @@
+// What a run of the built `confine` loads: each command only its own code and libraries
+// (issue 19). The built CLI runs in a child process with a module hook that writes down every
+// file it loads; each loaded chunk names the source modules it holds (the build is not minified),
+// and the process's own list says which of Node's built-in modules it loaded.
+
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, workspace } from './helpers/testbed';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'out/cli/confine.mjs');
+const RECORDER = join(ROOT, 'test/helpers/record-loads.mjs');
+
+interface Loads {
+  /** Source modules in the chunks the run loaded, as the bundle names them. */
+  readonly sources: readonly string[];
+  /** The chunk files, by name. */
+  readonly files: readonly string[];
+  /** Node's built-in modules the run loaded (`child_process`, `zlib`, …). */
+  readonly builtins: readonly string[];
+}
+
+async function loads(env: Record<string, string>, args: readonly string[]): Promise<Loads> {
+  const dir = await mkdtemp(join(tmpdir(), 'confine-loads-'));
+  const record = join(dir, 'record.json');
+  try {
+    await run(process.execPath, ['--import', pathToFileURL(RECORDER).href, CLI, ...args], {
+      env: { ...env, CONFINE_RECORD_LOADS: record },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const lines = (await readFile(record, 'utf8')).split('\n');
+    const field = (kind: string) => lines.filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(kind.length + 1));
+    const [files, builtins] = [field('file'), field('builtin')];
+    const chunks = files.filter((f) => f.startsWith(pathToFileURL(join(ROOT, 'out/cli')).href));
+    const sources = new Set<string>();
+    for (const url of chunks)
+      for (const m of (await readFile(fileURLToPath(url), 'utf8')).matchAll(/^\/\/ (\S+\.(?:[cm]?js|tsx?|json))$/gm))
+        if (m[1]) sources.add(m[1]);
+    return { sources: [...sources], files: chunks.map((f) => f.slice(f.lastIndexOf('/') + 1)), builtins };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What only some commands need, by the text that names each in a bundle's module paths. */
+const HEAVY = {
+  dbus: '@particle/dbus-next/',
+  zod: 'zod/',
+  xml: 'fast-xml-parser/',
+  ipcContract: 'shared/ipc/',
+  transfer: 'electron/services/transfer.ts',
+  system: 'electron/services/system.ts',
+};
+const named = (l: Loads, text: string) => l.sources.filter((s) => s.includes(text));
+
+describe('the built CLI loads only what its command uses', () => {
+  let env: Record<string, string>;
+  const app = testbed().apps[0]?.id ?? '';
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) await run('npm', ['run', 'build:cli'], { cwd: ROOT });
+    env = await workspace();
+  }, 120_000);
+
+  it('--version loads the one start file and none of the command modules', async () => {
+    const l = await loads(env, ['--version']);
+    expect(l.files).toEqual(['confine.mjs']);
+    for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
+  });
+
+  it('list --json on a filled cache loads no D-Bus client, schemas, XML parser, zlib, child_process or crypto', async () => {
+    // The first run fills the description cache, and so needs the XML parser: the hook sees it.
+    const cold = await loads(env, ['list', '--json']);
+    expect(named(cold, HEAVY.xml).length).toBeGreaterThan(0);
+    expect(cold.builtins).toContain('zlib');
+    const warm = await loads(env, ['list', '--json']);
+    expect(named(warm, 'electron/cli/commands/list.ts')).toHaveLength(1);
+    for (const text of Object.values(HEAVY)) expect(named(warm, text)).toEqual([]);
+    expect(warm.builtins).not.toContain('zlib');
+    expect(warm.builtins).not.toContain('child_process');
+    // Writing nothing, it needs no random names for temporary files.
+    expect(warm.builtins).not.toContain('crypto');
+  });
+
+  it('show loads its own module and none of the others', async () => {
+    const l = await loads(env, ['show', app]);
+    expect(named(l, 'electron/cli/commands/')).toEqual(['electron/cli/commands/show.ts']);
+    for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
+    expect(l.builtins).not.toContain('crypto');
+  });
+
+  it('audit, which reads portal grants, does load the D-Bus client', async () => {
+    const l = await loads(env, ['audit', '--json']);
+    expect(named(l, HEAVY.dbus).length).toBeGreaterThan(0);
+    expect(named(l, HEAVY.xml)).toEqual([]);
+  });
+});
