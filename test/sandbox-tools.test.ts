@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSystemStatus } from '../electron/services/system';
 import { MAC_FIXTURES, fixtureFs } from '../e2e/testbed/mac-fixtures';
-import { HELP_LINKS } from '../shared/ipc/contract';
+import { HELP_LINKS } from '../shared/ipc/links';
 import type { SystemStatus } from '../shared/system/model';
 import { confine, workspace } from './helpers/testbed';
 

@@ -7,7 +7,8 @@ import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
 import { CAPABILITY_IDS } from '../../shared/hardening/capabilities';
-import { PRESETS, RULE_IDS } from '../../shared/hardening/presets';
+import { RULE_IDS } from '../../shared/hardening/presets';
+import { PRESETS } from '../../shared/hardening/preset-labels';
 import { PORTAL_KINDS } from '../../shared/portals/catalogue';
 
 export class UsageError extends Error {}

@@ -4,7 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { ConfineError, failureOf } from '../../shared/errors';
-import { HELP_LINKS, type Response } from '../../shared/ipc/contract';
+import type { Response } from '../../shared/ipc/contract';
+import { HELP_LINKS } from '../../shared/ipc/links';
 import { isFlagKind, type Change as OverrideChangeRequest } from '../../shared/flatpak/edit';
 import { formatVersion, type Version } from '../../shared/flatpak/version';
 import { flagNameProblem, overrideContentProblem } from '../../shared/ipc/content';

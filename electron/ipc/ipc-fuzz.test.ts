@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flatpak, testbed, workspace } from '../../test/helpers/testbed';
 import { CHANNEL_NAMES, type Channel } from '../../shared/ipc/names';
-import { HELP_LINKS } from '../../shared/ipc/contract';
+import { HELP_LINKS } from '../../shared/ipc/links';
 import { RULE_IDS } from '../../shared/hardening/presets';
 import type { FlatpakCore } from '../services/core';
 import { IconRegistry } from './assets';

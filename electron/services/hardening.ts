@@ -18,13 +18,8 @@ import {
 import type { AppFacts, HomeEntry } from '../../shared/hardening/needs';
 import { MASK_LOCATIONS } from '../../shared/hardening/routes';
 import { grantsOf } from './portals';
-import {
-  propose,
-  selectedChanges,
-  selectedPreparations,
-  type PresetName,
-  type Proposal,
-} from '../../shared/hardening/presets';
+import { propose, selectedChanges, selectedPreparations, type Proposal } from '../../shared/hardening/presets';
+import { type PresetName } from '../../shared/hardening/preset-labels';
 import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore, Snapshot } from './core';

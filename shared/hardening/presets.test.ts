@@ -9,7 +9,8 @@ import { mergeContexts } from '../flatpak/merge';
 import { locationOf, policyFor } from './access';
 import { auditApp } from './audit';
 import type { AppFacts, HomeEntry } from './needs';
-import { propose, PRESETS, selectedChanges } from './presets';
+import { propose, selectedChanges } from './presets';
+import { PRESETS } from './preset-labels';
 import { MASK_LOCATIONS } from './routes';
 
 const CATEGORIES = [

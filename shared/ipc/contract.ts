@@ -3,6 +3,7 @@
 // preload lets only these channels through, and the renderer's client is typed from it.
 
 import { z } from 'zod';
+import { HELP_LINKS } from './links';
 import { PortalStepSchema, PortalsViewSchema } from '../portals/model';
 import { SystemStatusSchema } from '../system/model';
 import { VerifyResultSchema } from '../verify/schema';
@@ -37,22 +38,6 @@ interface Entry {
   readonly request: z.ZodType;
   readonly response: z.ZodType;
 }
-
-/** Documentation links the window may open in the user's browser, and nothing else. */
-export const HELP_LINKS = {
-  overrides: 'https://docs.flatpak.org/en/latest/flatpak-command-reference.html#flatpak-override',
-  permissions: 'https://docs.flatpak.org/en/latest/sandbox-permissions.html',
-  portals: 'https://docs.flatpak.org/en/latest/portal-api-reference.html',
-  'firejail-risks': 'https://madaidans-insecurities.github.io/linux.html#firejail',
-  'apparmor-everything': 'https://github.com/Whonix/apparmor-profile-everything',
-  'krathalan-apparmor': 'https://github.com/krathalan/apparmor-profiles',
-  'hardhat-selinux': 'https://github.com/noatsecure/hardhat-selinux-templates',
-  'bwrap-scripts': 'https://sr.ht/~seirdy/bwrap-scripts',
-  'docker-rootless': 'https://docs.docker.com/engine/security/rootless/',
-  'podman-rootless': 'https://developers.redhat.com/blog/2020/09/25/rootless-containers-with-podman-the-basics',
-  gvisor: 'https://gvisor.dev/docs/user_guide/install/',
-  kata: 'https://katacontainers.io/',
-} as const;
 
 const Target = z.object({ appId: AppIdSchema.nullable() }).strict();
 

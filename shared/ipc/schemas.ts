@@ -17,7 +17,8 @@ import {
 import { parseFilesystem } from '../flatpak/filesystem';
 import { LAYER_IDS } from '../flatpak/merge';
 import { CAPABILITY_IDS } from '../hardening/capabilities';
-import { isRuleId, PRESETS } from '../hardening/presets';
+import { isRuleId } from '../hardening/presets';
+import { PRESETS } from '../hardening/preset-labels';
 import {
   decodeBase64,
   envNameStorageProblem,
@@ -111,13 +112,14 @@ const DeploymentSchema = z.object({
   updated: z.string().optional(),
 });
 
+// Without the icon's file: main keeps it and serves it as app://…/icons/ID (assets.ts), and a
+// thousand such paths were a fifth of the list's answer.
 export const AppInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
   summary: z.string().optional(),
   developer: z.string().optional(),
   version: z.string().optional(),
-  icon: z.string().optional(),
   runtime: z.string().optional(),
   categories: z.array(z.string()).readonly(),
   deployments: z.array(DeploymentSchema).readonly(),

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HELP_LINKS } from '../ipc/contract';
+import { HELP_LINKS } from '../ipc/links';
 import { adviseSystem, SYSTEM_RULES } from './advice';
 import { SystemStatusSchema, type Advice, type Containers, type DistroInfo, type SelinuxStatus } from './model';
 import { runRules, type AdviceRule, type Facts } from './rules';

@@ -1,4 +1,5 @@
-import { costSentence, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { costSentence } from '../../../shared/hardening/presets';
+import { PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
 import type { FlatpakCore } from '../../services/core';
 import { applyHardening, previewHardening } from '../../services/hardening';
 import { checkApp, type CliIo } from '../command';

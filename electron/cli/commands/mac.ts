@@ -1,5 +1,5 @@
 import { formatVersion } from '../../../shared/flatpak/version';
-import { HELP_LINKS } from '../../../shared/ipc/contract';
+import { HELP_LINKS } from '../../../shared/ipc/links';
 import { adviceFor, machineLine, systemCards } from '../../../shared/system/describe';
 import type { Advice } from '../../../shared/system/model';
 import type { FlatpakCore } from '../../services/core';

@@ -2,7 +2,7 @@
 // kept for, the exposure before and after, and the resulting command, before anything is written.
 
 import { useShallow } from 'zustand/react/shallow';
-import { COST_LABELS, PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { COST_LABELS, PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
 import { count } from '../../../shared/plural';
 import { useStore } from '../store';
 import { Segmented } from './Controls';

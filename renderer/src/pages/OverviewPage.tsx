@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
-import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/presets';
+import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
 import { count } from '../../../shared/plural';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';

@@ -3,7 +3,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { HELP_LINKS } from '../../../shared/ipc/contract';
+import { HELP_LINKS } from '../../../shared/ipc/links';
 import { call } from '../api';
 import type { SystemStatus } from '../store/system';
 import { adviceFor, machineLine, systemCards, type Card } from '../../../shared/system/describe';

@@ -2,7 +2,7 @@
 // which can be unticked; Apply writes one override per app as one undoable batch.
 
 import type { StateCreator } from 'zustand';
-import type { PresetName } from '../../../shared/hardening/presets';
+import type { PresetName } from '../../../shared/hardening/preset-labels';
 import type { Response } from '../../../shared/ipc/contract';
 import type { Failure } from '../../../shared/errors';
 import { call } from '../api';
