@@ -7,12 +7,13 @@
 //   npm run bench            (builds the test beds in the temp folder on first use)
 //   CONFINE_BENCH_APPS=200 npm run bench    (one size only)
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { median as mid, processTime } from './process-time';
 import { buildTestbed } from '../e2e/testbed/build';
 import { cacheDir } from '../electron/services/cache';
 import { FlatpakCore } from '../electron/services/core';
@@ -48,24 +49,6 @@ async function rawFiles(userDir: string, ids: readonly string[]): Promise<string
   for (const name of await readdir(overrides).catch(() => [])) files.push(join(overrides, name));
   return files;
 }
-
-/** Wall time of one whole process in milliseconds, its output thrown away; a failure stops the bench. */
-function processTime(cmd: string, args: readonly string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(performance.now() - t0)
-        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`)),
-    );
-  });
-}
-
-const mid = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 interface Paired {
   label: string;

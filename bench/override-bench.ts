@@ -5,11 +5,10 @@
 // not a test (test/large-override.test.ts checks what the edit does).
 //   npm run bench            (builds a one-app test bed in the temp folder on first use)
 
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { median, processTime } from './process-time';
 import { buildTestbed, makeWorkspace } from '../e2e/testbed/build';
 
 const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
@@ -25,24 +24,6 @@ function override(entries: number): string {
   const bus = Array.from({ length: names }, (_, i) => `org.example.N${i}=talk`).join('\n');
   return `[Context]\nfilesystems=${list}\n\n[Environment]\n${env}\n\n[Session Bus Policy]\n${bus}\n`;
 }
-
-/** Wall time of one whole process, in milliseconds; a failure stops the benchmark. */
-function timed(cmd: string, args: readonly string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(performance.now() - t0)
-        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`)),
-    );
-  });
-}
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 const bed = await buildTestbed({
   dir: join(tmpdir(), 'confine-bench-override'),
@@ -70,7 +51,7 @@ const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as numbe
 for (let round = 0; round <= ROUNDS; round++) {
   for (const [name, c] of Object.entries(cases) as [Case, (typeof cases)[Case]][]) {
     await writeFile(file, c.text);
-    const ms = await timed(c.cmd, c.args, env);
+    const ms = await processTime(c.cmd, c.args, env);
     // Round 0 warms the disk cache and is not counted.
     if (round > 0) samples[name].push(ms);
   }
