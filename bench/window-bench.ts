@@ -17,6 +17,7 @@ import { openInChromium, type Desktop } from '../e2e/fixtures';
 import { startSessionBus } from '../e2e/testbed/session-bus';
 import config from '../e2e/playwright.config';
 import { hostFs } from '../electron/services/system';
+import { median } from './process-time';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,11 +26,6 @@ const WARM_RUNS = 3;
 const CHANGE_RUNS = 4;
 const OVERVIEW_RUNS = 3;
 const TARGETS = { list: 500, overview: 700, change: 300, longTask: 100 };
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
 
 type Probe = 'list' | 'overview';
 
