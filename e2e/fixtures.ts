@@ -24,6 +24,7 @@ import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { testbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
+import { setLanguage } from '../shared/i18n';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -124,7 +125,10 @@ export async function openInChromium(
   desktop: Desktop,
   viewport: { width: number; height: number } | null | undefined,
   systemFs: () => Promise<SystemFs>,
+  locale?: string,
 ): Promise<{ page: Page; close: () => Promise<void> }> {
+  // As main does: its own words in the language the page is given.
+  await setLanguage(locale ? [locale] : []);
   const corePromise = FlatpakCore.create({ env });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
@@ -160,7 +164,7 @@ export async function openInChromium(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const context = await browser.newContext(viewport ? { viewport } : {});
+  const context = await browser.newContext({ ...(viewport ? { viewport } : {}), ...(locale ? { locale } : {}) });
   await context.exposeBinding('__confineInvoke', (source, channel: unknown, payload: unknown) => {
     // As main does: only the top frame of the app's own page may call.
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`http://127.0.0.1:${port}/`)) {
@@ -242,7 +246,7 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium, systemFixture, sessionBus, viewport }, use, testInfo) => {
+  confine: async ({ chromium, systemFixture, sessionBus, viewport, locale }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
       test.skip(
         systemFixture !== null,
@@ -260,10 +264,16 @@ export const test = base.extend<
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
     const opened = chromium
       ? // `viewport` is the project's unless a spec asks for its own with test.use.
-        await openInChromium(chromium, env, desktop, viewport, () =>
-          systemFixture
-            ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
-            : Promise.resolve(hostFs('/')),
+        await openInChromium(
+          chromium,
+          env,
+          desktop,
+          viewport,
+          () =>
+            systemFixture
+              ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
+              : Promise.resolve(hostFs('/')),
+          locale,
         )
       : await openInElectron(env);
     const problems: string[] = [];

@@ -5,6 +5,7 @@
 // the code (and libraries: D-Bus, XML, schemas) of its one command, not of all of them.
 
 import { ConfineError } from '../../shared/errors';
+import { languagesFromEnv, setLanguage } from '../../shared/i18n';
 import { CONFINE_VERSION } from '../../shared/version';
 import {
   checkOptions,
@@ -45,6 +46,8 @@ export const CLI_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(COMMAND
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Words follow the environment's language as gettext reads it; JSON is the same in every one.
+  await setLanguage(rest.includes('--json') ? [] : languagesFromEnv(io.env));
   try {
     if (command === '--version') {
       if (rest.length > 0) throw new UsageError('--version takes nothing more');

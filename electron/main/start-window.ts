@@ -20,6 +20,7 @@ import { createMainWindow } from './window';
 import { launchRequest, windowArgs } from './launch';
 import { serveApplication } from './activation';
 import { WindowRequests } from './window-requests';
+import { setLanguage } from '../../shared/i18n';
 
 /** Starts the window; `outDir` is the built main folder (out/main), beside renderer/ and preload/. */
 export function startWindow(args: readonly string[], outDir: string): void {
@@ -56,6 +57,9 @@ export function startWindow(args: readonly string[], outDir: string): void {
 
   void app.whenReady().then(async () => {
     hardenSessions();
+    // What main puts into words (errors, notifications) in the language of the window, which
+    // Chromium takes from the same place (navigator.languages).
+    await setLanguage([app.getLocale()]);
     const settings = SettingsStore.inFolder(app.getPath('userData'));
     await settings.load();
     let corePromise: Promise<FlatpakCore> | undefined;

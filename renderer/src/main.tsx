@@ -1,13 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setLanguage, textDirection } from '../../shared/i18n';
 import { App } from './App';
 import './styles.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+// The window speaks the desktop's language (Electron sets navigator.languages from it); the
+// catalog loads before the first frame, so nothing is shown in English first.
+void setLanguage(navigator.languages).then((tag) => {
+  document.documentElement.lang = tag;
+  document.documentElement.dir = textDirection();
+  const root = document.getElementById('root');
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
+});

@@ -4,8 +4,8 @@
 import { FILESYSTEM_GROUP, FLAG_GROUPS, FLAG_KINDS, OTHER_OPTIONS } from '../../../shared/flatpak/catalogue';
 import type { LayerId } from '../../../shared/flatpak/merge';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
-import { SEVERITIES, SEVERITY_LABELS, type Finding, type Severity } from '../../../shared/hardening/audit';
-import { count } from '../../../shared/plural';
+import { SEVERITIES, type Finding, type Severity } from '../../../shared/hardening/audit';
+import { defineMessages, t } from '../../../shared/i18n';
 
 export interface ExposureSummary {
   /** The most dangerous severity found, if any. */
@@ -16,16 +16,30 @@ export interface ExposureSummary {
   readonly top: Finding | undefined;
 }
 
+const M = defineMessages({
+  nothing: { id: 'summary.nothing-risky', defaultMessage: 'Nothing risky found' },
+  findings: {
+    id: 'summary.findings',
+    defaultMessage: '{count, plural, one {# finding} other {# findings}}: {bySeverity}',
+    description: 'The top of an app page; bySeverity is a comma-separated list of summary.by-severity',
+  },
+  bySeverity: {
+    id: 'summary.by-severity',
+    defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
+    description: 'How many findings of one severity, in a list: "2 high"',
+  },
+});
+
 export function exposureSummary(findings: readonly Finding[]): ExposureSummary {
-  if (findings.length === 0) return { worst: undefined, text: 'Nothing risky found', top: undefined };
-  const bySeverity = SEVERITIES.flatMap((s) => {
-    const n = findings.filter((f) => f.severity === s).length;
-    return n === 0 ? [] : [`${n} ${SEVERITY_LABELS[s].toLowerCase()}`];
+  if (findings.length === 0) return { worst: undefined, text: t(M.nothing), top: undefined };
+  const bySeverity = SEVERITIES.flatMap((severity) => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    return n === 0 ? [] : [t(M.bySeverity, { count: n, severity })];
   });
   // The audit ranks the findings, most dangerous first.
   const worst = SEVERITIES.find((s) => findings.some((f) => f.severity === s));
   const top = findings.find((f) => f.severity === worst);
-  return { worst, text: `${count(findings.length, 'finding', 'findings')}: ${bySeverity.join(', ')}`, top };
+  return { worst, text: t(M.findings, { count: findings.length, bySeverity: bySeverity.join(', ') }), top };
 }
 
 export interface GroupEntry {

@@ -1,0 +1,108 @@
+// The one way Confine puts messages into words: `t(message, values)` in the process's language.
+// The window's renderer and main process and the CLI each choose the language once, at start,
+// before anything is shown; until then (and in tests that never choose) it is English.
+// JSON output is always English: a command writing JSON formats under `inEnglish`.
+
+import { createIntl, createIntlCache, IntlErrorCode, type IntlShape } from '@formatjs/intl';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { LOCALES, pickLocale, SOURCE_LOCALE, type Direction, type LocaleTag } from './locales';
+import type { Message } from './message';
+import { pseudoMessage } from './pseudo';
+
+export { defineMessage, defineMessages, type Message } from './message';
+export { languagesFromEnv, pickLocale, LOCALES, type LocaleTag, type Direction } from './locales';
+
+/** What a placeholder may hold. */
+export type Values = Readonly<Record<string, string | number | boolean | Date | null | undefined>>;
+
+type Catalog = Readonly<Record<string, string>>;
+
+// Loaded on demand, so a process carries one language's catalog, not all of them.
+const CATALOGS: Partial<Record<LocaleTag, () => Promise<{ default: Catalog }>>> = {
+  de: () => import('./catalogs/de.json'),
+  fr: () => import('./catalogs/fr.json'),
+};
+
+interface Language {
+  readonly tag: LocaleTag;
+  readonly intl: IntlShape;
+  /** Pseudo-translations parsed once per message. */
+  readonly pseudo: Map<string, MessageFormatElement[]>;
+}
+
+const cache = createIntlCache();
+
+function language(tag: LocaleTag, messages: Catalog): Language {
+  const intl = createIntl(
+    {
+      locale: LOCALES[tag].formatAs,
+      defaultLocale: SOURCE_LOCALE,
+      messages,
+      onError: (e) => {
+        // A message a catalog lacks falls back to English: the catalogs' own test counts those.
+        // Anything else is a bug (a placeholder without its value, a broken translation, which
+        // the catalogs' test also checks), and a wrong sentence must not pass for a right one.
+        if (e.code !== IntlErrorCode.MISSING_TRANSLATION) throw e;
+      },
+    },
+    cache,
+  );
+  return { tag, intl, pseudo: new Map() };
+}
+
+let english: Language | undefined;
+const inSource = (): Language => (english ??= language(SOURCE_LOCALE, {}));
+let active: Language | undefined;
+
+/** Chooses the first of the requested languages Confine has (BCP 47 tags or POSIX names),
+ *  English where none is; loads its catalog. */
+export async function setLanguage(requested: readonly string[]): Promise<LocaleTag> {
+  const tag = pickLocale(requested);
+  const load = CATALOGS[tag];
+  active = tag === SOURCE_LOCALE ? inSource() : language(tag, load ? (await load()).default : {});
+  return tag;
+}
+
+const current = (): Language => active ?? inSource();
+
+export const currentLocale = (): LocaleTag => current().tag;
+export const textDirection = (): Direction => LOCALES[current().tag].dir;
+
+function formatIn(lang: Language, message: Message, values?: Values): string {
+  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  if (kind === undefined) return lang.intl.formatMessage(message, values);
+  let parsed = lang.pseudo.get(message.id);
+  if (parsed === undefined) lang.pseudo.set(message.id, (parsed = pseudoMessage(message.defaultMessage, kind)));
+  return lang.intl.formatMessage({ id: message.id, defaultMessage: parsed }, values);
+}
+
+/** The message in the process's language. */
+export function t(message: Message, values?: Values): string {
+  return formatIn(current(), message, values);
+}
+
+/** Runs `f` with English as the language: what is written as JSON never depends on the locale. */
+export function inEnglish<T>(f: () => T): T {
+  const before = active;
+  active = inSource();
+  try {
+    return f();
+  } finally {
+    active = before;
+  }
+}
+
+/** A number as the language writes it (digits grouped, decimal sign). */
+export function formatNumber(n: number, options?: Parameters<IntlShape['formatNumber']>[1]): string {
+  return current().intl.formatNumber(n, options);
+}
+
+/** "a, b and c" as the language joins a list. */
+export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return current().intl.formatList(items, { type });
+}
+
+/** A date and time as the language writes them. */
+export function formatDateTime(date: Date | number, options?: Intl.DateTimeFormatOptions): string {
+  return current().intl.formatDate(date, options ?? { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,47 @@
+// Pseudo-translations made from the English text when a message is formatted, for testing: a
+// string that bypasses the catalog stays plain English among accented text, one that does not
+// fit a longer translation overflows, and a right-to-left one shows where the layout is not
+// mirrored. Only the literal text changes; placeholders, plurals and selects keep their shape.
+
+import {
+  isLiteralElement,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
+
+const ACCENTED: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [
+    c,
+    [...'ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐ'][i]!,
+  ]),
+);
+
+/** Accented, with every vowel doubled: English grows by about a third, as German often does. */
+export function accent(text: string): string {
+  return [...text].map((c) => (/[aeiouAEIOU]/.test(c) ? ACCENTED[c]!.repeat(2) : (ACCENTED[c] ?? c))).join('');
+}
+
+// Right-to-left override and pop: the English reads reversed, laid out as right-to-left text.
+const bidi = (text: string): string => (text.trim() === '' ? text : `\u202e${text}\u202c`);
+
+function mapLiterals(elements: MessageFormatElement[], f: (s: string) => string): MessageFormatElement[] {
+  return elements.map((e) => {
+    if (isLiteralElement(e)) return { ...e, value: f(e.value) };
+    if (isPluralElement(e) || isSelectElement(e)) {
+      const options = Object.fromEntries(
+        Object.entries(e.options).map(([k, o]) => [k, { ...o, value: mapLiterals(o.value, f) }]),
+      );
+      return { ...e, options };
+    }
+    if (isTagElement(e)) return { ...e, children: mapLiterals(e.children, f) };
+    return e;
+  });
+}
+
+/** The message's parsed form with its text pseudo-translated. */
+export function pseudoMessage(message: string, kind: 'accented' | 'bidi'): MessageFormatElement[] {
+  return mapLiterals(parse(message), kind === 'accented' ? accent : bidi);
+}
