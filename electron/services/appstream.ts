@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { X2jOptions, XMLParser } from 'fast-xml-parser';
+import { bestTranslation } from '../../shared/i18n/locales';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { readBytes } from './files';
@@ -55,21 +56,31 @@ function text(node: unknown): string | undefined {
   return undefined;
 }
 
-/** The untranslated one of several localised elements. */
-function untranslated(nodes: unknown): string | undefined {
+const langOf = (n: unknown): string | undefined =>
+  n && typeof n === 'object' && '@xml:lang' in n ? String((n as XmlNode)['@xml:lang']) : undefined;
+
+/** Of several localised elements, the one in the best of the requested languages, else the
+ *  untranslated one. */
+function localised(nodes: unknown, languages: readonly string[]): string | undefined {
   if (!Array.isArray(nodes)) return text(nodes);
   const list = nodes as unknown[];
-  const plain = list.find((n) => !(n && typeof n === 'object' && '@xml:lang' in n));
-  return text(plain ?? list[0]);
+  const langs = list.map(langOf);
+  const best = bestTranslation(
+    langs.filter((l): l is string => l !== undefined),
+    languages,
+  );
+  const chosen = best !== undefined ? text(list[langs.indexOf(best)]) : undefined;
+  return chosen ?? text(list.find((n) => langOf(n) === undefined) ?? list[0]);
 }
 
-function fromComponent(c: XmlNode): AppDescription {
+function fromComponent(c: XmlNode, languages: readonly string[]): AppDescription {
   const d: AppDescription = {};
-  const name = untranslated(c.name);
+  const name = localised(c.name, languages);
   if (name) d.name = name;
-  const summary = untranslated(c.summary);
+  const summary = localised(c.summary, languages);
   if (summary) d.summary = summary;
-  const developer = untranslated(c.developer_name) ?? untranslated((c.developer as XmlNode | undefined)?.name);
+  const developer =
+    localised(c.developer_name, languages) ?? localised((c.developer as XmlNode | undefined)?.name, languages);
   if (developer) d.developer = developer;
   const releases = (c.releases as XmlNode | undefined)?.release;
   const first = Array.isArray(releases) ? (releases[0] as XmlNode | undefined) : undefined;
@@ -92,18 +103,22 @@ async function readOptional(path: string): Promise<Buffer | undefined> {
   return (await readBytes(path).catch(() => null)) ?? undefined;
 }
 
-async function fromXml(xml: string, id: string): Promise<AppDescription | undefined> {
+async function fromXml(xml: string, id: string, languages: readonly string[]): Promise<AppDescription | undefined> {
   const parser = await xmlParser();
   try {
     const component = componentFor(parser.parse(xml) as XmlNode, id);
-    return component ? fromComponent(component) : undefined;
+    return component ? fromComponent(component, languages) : undefined;
   } catch {
     // A broken catalogue is not fatal: the other sources can still name the app.
     return undefined;
   }
 }
 
-async function fromAppstream(deployDir: string, id: string): Promise<AppDescription | undefined> {
+async function fromAppstream(
+  deployDir: string,
+  id: string,
+  languages: readonly string[],
+): Promise<AppDescription | undefined> {
   for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
     const gz = await readOptional(join(deployDir, rel));
     if (!gz) continue;
@@ -116,7 +131,7 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
     } catch {
       continue;
     }
-    const found = await fromXml(xml, id);
+    const found = await fromXml(xml, id, languages);
     if (found) return found;
   }
   for (const rel of [
@@ -125,19 +140,29 @@ async function fromAppstream(deployDir: string, id: string): Promise<AppDescript
     `files/share/appdata/${id}.appdata.xml`,
   ]) {
     const xml = await readOptional(join(deployDir, rel));
-    const found = xml && (await fromXml(xml.toString('utf8'), id));
+    const found = xml && (await fromXml(xml.toString('utf8'), id, languages));
     if (found) return found;
   }
   return undefined;
 }
 
-async function fromDesktopFile(deployDir: string, id: string): Promise<AppDescription> {
+async function fromDesktopFile(deployDir: string, id: string, languages: readonly string[]): Promise<AppDescription> {
   const data = await readOptional(join(deployDir, 'export/share/applications', `${id}.desktop`));
   if (!data) return {};
   const parsed = KeyFile.parse(decodeKeyfile(data));
   if (!parsed.ok) return {};
   const g = 'Desktop Entry';
-  const get = (k: string) => parsed.file.getString(g, k)?.value || undefined;
+  const keys = parsed.file.keys(g);
+  // `Name[de_DE]`: the key in the best of the requested languages, else the plain one.
+  const get = (k: string) => {
+    const locales = keys.flatMap((key) =>
+      key.startsWith(`${k}[`) && key.endsWith(']') ? [key.slice(k.length + 1, -1)] : [],
+    );
+    const best = bestTranslation(locales, languages);
+    return (
+      (best && parsed.file.getString(g, `${k}[${best}]`)?.value) || parsed.file.getString(g, k)?.value || undefined
+    );
+  };
   const d: AppDescription = {};
   const name = get('Name');
   if (name) d.name = name;
@@ -174,11 +199,16 @@ export async function iconIndex(installationPath: string): Promise<IconIndex> {
   return index;
 }
 
-/** What the app says about itself; the desktop file is read only when AppStream has no name. */
-export async function describeApp(deployDir: string, id: string): Promise<AppDescription> {
-  const stream = await fromAppstream(deployDir, id);
+/** What the app says about itself, in the best of the requested languages it is written in;
+ *  the desktop file is read only when AppStream has no name. */
+export async function describeApp(
+  deployDir: string,
+  id: string,
+  languages: readonly string[] = [],
+): Promise<AppDescription> {
+  const stream = await fromAppstream(deployDir, id, languages);
   if (stream?.name) return stream;
-  const { name, summary, categories } = await fromDesktopFile(deployDir, id);
+  const { name, summary, categories } = await fromDesktopFile(deployDir, id, languages);
   return {
     ...(name ? { name } : {}),
     ...(summary ? { summary } : {}),

@@ -19,6 +19,7 @@ import type { AppInfo, InstallationInfo } from '../../shared/model';
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { describeApp, iconIndex, type IconIndex } from './appstream';
+import { preferredLanguages } from '../../shared/i18n';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
 import { readBytes } from './files';
@@ -409,10 +410,14 @@ export class FlatpakCore {
     dep: DeploymentRecord,
     icons: IconIndex,
   ): Promise<CachedDescription & { icon?: string }> {
-    const key = dep.commit ? `${dep.path}@${dep.commit}` : undefined;
+    const languages = preferredLanguages();
+    // A commit's description in each set of languages asked for (none: the untranslated one).
+    const key = dep.commit
+      ? `${dep.path}@${dep.commit}${languages.length > 0 ? `#${languages.join(':')}` : ''}`
+      : undefined;
     let about = key ? this.cache.get(key) : undefined;
     if (!about) {
-      const described = await describeApp(dep.path, dep.appId);
+      const described = await describeApp(dep.path, dep.appId, languages);
       const updated = await stat(dep.path).then(
         (s) => s.mtime.toISOString(),
         () => undefined,

@@ -5,12 +5,12 @@
 
 import { createIntl, createIntlCache, IntlErrorCode, type IntlShape } from '@formatjs/intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { LOCALES, pickLocale, SOURCE_LOCALE, type Direction, type LocaleTag } from './locales';
+import { canonical, LOCALES, pickLocale, SOURCE_LOCALE, type Direction, type LocaleTag } from './locales';
 import type { Message } from './message';
 import { pseudoMessage } from './pseudo';
 
 export { defineMessage, defineMessages, type Message } from './message';
-export { languagesFromEnv, pickLocale, LOCALES, type LocaleTag, type Direction } from './locales';
+export { bestTranslation, languagesFromEnv, pickLocale, LOCALES, type LocaleTag, type Direction } from './locales';
 
 /** What a placeholder may hold. */
 export type Values = Readonly<Record<string, string | number | boolean | Date | null | undefined>>;
@@ -53,11 +53,13 @@ function language(tag: LocaleTag, messages: Catalog): Language {
 let english: Language | undefined;
 const inSource = (): Language => (english ??= language(SOURCE_LOCALE, {}));
 let active: Language | undefined;
+let requestedLanguages: readonly string[] = [];
 
 /** Chooses the first of the requested languages Confine has (BCP 47 tags or POSIX names),
  *  English where none is; loads its catalog. */
 export async function setLanguage(requested: readonly string[]): Promise<LocaleTag> {
   const tag = pickLocale(requested);
+  requestedLanguages = requested.flatMap((r) => canonical(r) ?? []);
   const load = CATALOGS[tag];
   active = tag === SOURCE_LOCALE ? inSource() : language(tag, load ? (await load()).default : {});
   return tag;
@@ -66,6 +68,9 @@ export async function setLanguage(requested: readonly string[]): Promise<LocaleT
 const current = (): Language => active ?? inSource();
 
 export const currentLocale = (): LocaleTag => current().tag;
+/** The languages the process was asked for, Confine's or not: what an app says about itself
+ *  (its name, its summary) can be in a language Confine has no catalog for. */
+export const preferredLanguages = (): readonly string[] => requestedLanguages;
 export const textDirection = (): Direction => LOCALES[current().tag].dir;
 
 function formatIn(lang: Language, message: Message, values?: Values): string {

@@ -62,3 +62,21 @@ export function languagesFromEnv(env: Readonly<Record<string, string | undefined
   const preferences = (env.LANGUAGE ?? '').split(':').filter((l) => l !== '');
   return [...preferences, locale];
 }
+
+/** Of the languages something is written in (AppStream's `xml:lang`, a desktop file's
+ *  `Name[de_DE]`), the one that best serves the requested languages: for each request in turn,
+ *  its exact language and country, then its language alone (the first language-only key). */
+export function bestTranslation(available: readonly string[], requested: readonly string[]): string | undefined {
+  const keyed = available.flatMap((key) => {
+    const tag = canonical(key);
+    return tag === undefined ? [] : [{ key, tag: tag.toLowerCase(), language: tag.split('-')[0]!.toLowerCase() }];
+  });
+  for (const raw of requested) {
+    const tag = canonical(raw)?.toLowerCase();
+    if (tag === undefined) continue;
+    const language = tag.split('-')[0]!;
+    const found = keyed.find((k) => k.tag === tag) ?? keyed.find((k) => k.tag === language);
+    if (found) return found.key;
+  }
+  return undefined;
+}
