@@ -50,6 +50,11 @@ export const OPTION_SPECS = {
     complete: 'dir',
   },
   root: { value: 'DIR', help: 'read DIR as the machine’s /', complete: 'dir' },
+  accept: { help: 'keep what the app now declares (all its changes, or only the ones given after it)' },
+  deny: {
+    help: 'deny what the app newly declares (all its additions, or only the ones given after it), as flatpak override --user would',
+  },
+  install: { help: 'write a systemd user unit that runs confine watch, and say how to start it' },
   set: {
     value: 'KEY=allow|deny|unset',
     help: 'change one: KEY is camera, microphone, location, …, or TABLE/ID (unset only)',
@@ -132,6 +137,33 @@ export const COMMAND_SPECS = {
     options: ['json', 'installation'],
     operands: 'app',
   },
+  review: {
+    usage: 'review [APP|--all] [--accept|--deny [ITEM…]]',
+    summary:
+      'List the permissions apps declare anew or no longer since you last looked (after an update), in flatpak override’s words; keep them, or deny the additions, all or item by item (an ITEM is a change option as listed, e.g. --share=network)',
+    options: ['json', 'all', 'accept', 'deny'],
+    changes: true,
+    operands: 'app',
+  },
+  lock: {
+    usage: 'lock APP…|--all',
+    summary:
+      'Lock apps (--all: every app, present and future): confine watch denies what an update makes them declare anew, at once',
+    options: ['all'],
+    operands: 'app',
+  },
+  unlock: {
+    usage: 'unlock APP…|--all',
+    summary: 'Unlock apps (--all: forget every lock); their later changes wait in confine review',
+    options: ['all'],
+    operands: 'app',
+  },
+  watch: {
+    usage: 'watch [--install]',
+    summary:
+      'Watch the installed apps and deny what locked apps declare anew as soon as an update lands, with a desktop notification; logs to stderr',
+    options: ['install'],
+  },
   completion: {
     usage: 'completion SHELL',
     summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)',
@@ -170,7 +202,7 @@ type NodeOptions = NonNullable<ParseArgsConfig['options']>;
 type Token = NonNullable<ReturnType<typeof parseNodeArgs>['tokens']>[number];
 type OptionToken = Extract<Token, { kind: 'option' }>;
 
-/** The options util.parseArgs may accept for one command: its own and, for `override`, the change options. */
+/** The options util.parseArgs may accept for one command: its own and, for `override` and `review`, the change options. */
 function nodeOptions(command: CommandName): NodeOptions {
   const spec: CommandSpec = COMMAND_SPECS[command];
   const options: NodeOptions = {};
@@ -193,11 +225,12 @@ function listValue(name: string, option: OptionSpec, value: string): string[] {
 
 /** The refusal of an option the command does not take: whose it is, if anyone's. */
 function notTaken(command: CommandName, token: OptionToken, args: readonly string[]): UsageError {
-  const owners = CHANGE_OPTIONS.includes(token.name)
-    ? ['override']
-    : Object.entries(COMMAND_SPECS)
-        .filter(([, c]: [string, CommandSpec]) => (c.options as readonly string[]).includes(token.name))
-        .map(([n]) => n);
+  const change = CHANGE_OPTIONS.includes(token.name);
+  const owners = Object.entries(COMMAND_SPECS)
+    .filter(([, c]: [string, CommandSpec]) =>
+      change ? c.changes === true : (c.options as readonly string[]).includes(token.name),
+    )
+    .map(([n]) => n);
   return new UsageError(
     owners.length > 0
       ? `${command} does not take ${token.rawName} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
