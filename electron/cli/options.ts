@@ -54,6 +54,7 @@ export const OPTION_SPECS = {
   deny: {
     help: 'deny what the app newly declares (all its additions, or only the ones given after it), as flatpak override --user would',
   },
+  lock: { help: 'also lock the apps it changes: confine watch denies what their updates newly ask for' },
   install: { help: 'write a systemd user unit that runs confine watch, and say how to start it' },
   set: {
     value: 'KEY=allow|deny|unset',
@@ -103,7 +104,7 @@ export const COMMAND_SPECS = {
     usage: 'harden [APP…|--all]',
     summary:
       'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs',
-    options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'],
+    options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip', 'lock'],
     operands: 'app',
   },
   export: {
