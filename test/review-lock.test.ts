@@ -4,17 +4,20 @@
 // `flatpak override --user` writes (compared byte for byte in a twin home). The same watcher
 // then outlives its overrides folder being removed and made again and an app being uninstalled.
 
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import dbus from '@particle/dbus-next';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../electron/cli/cli';
 import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
-import { confine, flatpak, showReading } from './helpers/testbed';
+import { confine, flatpak, showReading, workspace } from './helpers/testbed';
 
 interface Notified {
   summary: string;
@@ -197,4 +200,20 @@ describe('review and lock through real updates', () => {
     expect(log).toContain('stopped');
     expect(existsSync(join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json'))).toBe(true);
   }, 180_000);
+});
+
+describe('confine watch --install', () => {
+  it('writes a user unit that starts this very confine, and starts nothing', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const cli = join(root, 'out/cli/confine.mjs');
+    if (!existsSync(cli)) await promisify(execFile)('npm', ['run', 'build:cli'], { cwd: root });
+    const env = await workspace();
+    const r = await promisify(execFile)(process.execPath, [cli, 'watch', '--install'], { env });
+    const unit = join(env.XDG_CONFIG_HOME ?? '', 'systemd', 'user', 'confine-watch.service');
+    expect(r.stdout).toContain(`Wrote ${unit}.`);
+    expect(r.stdout).toContain('systemctl --user enable --now confine-watch.service');
+    const text = await readFile(unit, 'utf8');
+    expect(text).toContain(`\nExecStart=${process.execPath} ${realpathSync(cli)} watch\n`);
+    expect(text).toMatch(/^\[Install\]\nWantedBy=default.target$/m);
+  });
 });

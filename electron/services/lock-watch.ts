@@ -103,6 +103,7 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
       );
     }
     await watchDeployments();
+    await core.forgetGoneDeployments();
   };
 
   const schedule = (): void => {
