@@ -54,6 +54,8 @@ describe('the review state in an export', () => {
       overrides: [],
     };
     await writeFile(path, JSON.stringify(old));
+    // Nothing seen or locked here yet, so nothing of it in an export either.
+    expect(JSON.parse((await confine(env, ['export'])).stdout)).not.toHaveProperty('review');
     const r = await confine(env, ['import', path]);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });

@@ -146,7 +146,8 @@ export class ReviewService {
           changes.push(denial);
           denied.add(item);
         } else {
-          if (deny && !item.startsWith('--un') && !item.startsWith('--no')) notDeniable.add(item);
+          // A narrower declaration (a revoke, a read-only mode) gives nothing to take back.
+          if (deny && item.startsWith('--persist=')) notDeniable.add(item);
           kept.add(item);
         }
       }

@@ -618,9 +618,10 @@ export async function readExportFile(path: string): Promise<string> {
   }
 }
 
-/** The review store as an export carries it: installations by ID. */
-async function exportedReview(core: FlatpakCore): Promise<ExportedReview> {
+/** The review store as an export carries it, installations by ID; nothing when it is empty. */
+async function exportedReview(core: FlatpakCore): Promise<ExportedReview | undefined> {
   const state = await ReviewStore.forEnvironment(core.environment()).read();
+  if (Object.keys(state.seen).length === 0 && !state.locks.all && state.locks.apps.length === 0) return undefined;
   const { installations } = await core.installations();
   const seen: ExportedReview['seen'] = {};
   for (const i of installations) {
