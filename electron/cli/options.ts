@@ -71,6 +71,8 @@ export interface CommandSpec {
   readonly options: readonly OptionName[];
   /** Takes the change options of `flatpak override` (--socket=…, --filesystem=…). */
   readonly changes?: true;
+  /** What the change options are to this command, where they are not changes (the help's heading). */
+  readonly changesAre?: string;
   /** What shell completion offers for the words that are not options: app IDs, files or these words. */
   readonly operands?: 'app' | 'file' | readonly string[];
 }
@@ -139,11 +141,12 @@ export const COMMAND_SPECS = {
     operands: 'app',
   },
   review: {
-    usage: 'review [APP|--all] [--accept|--deny [ITEM…]]',
+    usage: 'review [APP|--all] [--accept|--deny]',
     summary:
-      'List the permissions apps declare anew or no longer since you last looked (after an update), in flatpak override’s words; keep them, or deny the additions, all or item by item (an ITEM is a change option as listed, e.g. --share=network)',
+      'List the permissions apps declare anew or no longer since you last looked (after an update), in flatpak override’s words; keep them, or deny the additions, all or item by item: the items as listed after --accept or --deny (confine review APP --deny --share=network)',
     options: ['json', 'all', 'accept', 'deny'],
     changes: true,
+    changesAre: 'Items to keep or deny, as listed (not --default), in the words of flatpak override',
     operands: 'app',
   },
   lock: {
@@ -318,7 +321,8 @@ function read(command: CommandName, args: readonly string[], version: Version | 
   return { positional, changes, changeArgs, ...fields } as Parsed;
 }
 
-const CHANGE_HELP = `  Changes, as flatpak override takes them:
+const CHANGES_ARE = 'Changes, as flatpak override takes them';
+const CHANGE_HELP = `  ${CHANGES_ARE}:
     --share=, --unshare=NAME            network, ipc
     --socket=, --nosocket=NAME          x11, wayland, pulseaudio, …
     --device=, --nodevice=NAME          dri, all, kvm, shm, …
@@ -345,7 +349,7 @@ export function wantsHelp(args: readonly string[]): boolean {
 /** The help of one command. */
 export function commandHelp(command: CommandName): string {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  return `Usage: confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}\n\n${spec.summary}.\n\n${spec.options.length ? `Options:\n${spec.options.map(optionLine).join('')}` : ''}${spec.changes ? CHANGE_HELP : ''}`;
+  return `Usage: confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}\n\n${spec.summary}.\n\n${spec.options.length ? `Options:\n${spec.options.map(optionLine).join('')}` : ''}${spec.changes ? CHANGE_HELP.replace(CHANGES_ARE, spec.changesAre ?? CHANGES_ARE) : ''}`;
 }
 
 export function mainHelp(): string {
