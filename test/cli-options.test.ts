@@ -25,12 +25,16 @@ const OWN: Record<CommandName, readonly string[]> = {
   show: ['--json', '--installation=user'],
   override: ['--user', '--system', '--reset', '--show', '--socket=x11'],
   audit: ['--json'],
-  harden: ['--all', '--preset=strict', '--dry-run', '--json', '--only=network', '--skip=network'],
+  harden: ['--all', '--preset=strict', '--dry-run', '--json', '--only=network', '--skip=network', '--lock'],
   export: ['--system-tree=/tmp/x'],
   import: ['--dry-run'],
   portals: ['--json', '--set=camera=deny'],
   mac: ['--json', '--root=/'],
   verify: ['--json', '--installation=user'],
+  review: ['--json', '--all', '--accept', '--deny', '--share=network'],
+  lock: ['--all'],
+  unlock: ['--all'],
+  watch: ['--install'],
   completion: [],
 };
 const APP = 'org.confine.Test001';
@@ -45,7 +49,7 @@ function line(command: CommandName, options: readonly string[]): string[] {
 }
 
 describe('command-line options', () => {
-  it('gives each command the options its help documents, and only override the change options', () => {
+  it('gives each command the options its help documents, and only override and review the change options', () => {
     expect([...COMMANDS].sort()).toEqual(Object.keys(OWN).sort());
     for (const command of COMMANDS) {
       const spec: CommandSpec = COMMAND_SPECS[command];
@@ -54,7 +58,10 @@ describe('command-line options', () => {
         command,
         options: documented.sort(),
       });
-      expect({ command, changes: spec.changes === true }).toEqual({ command, changes: command === 'override' });
+      expect({ command, changes: spec.changes === true }).toEqual({
+        command,
+        changes: command === 'override' || command === 'review',
+      });
     }
   });
 
@@ -70,7 +77,7 @@ describe('command-line options', () => {
       ];
       for (const name of foreign) {
         const owners = CHANGE_OPTIONS.includes(name)
-          ? ['override']
+          ? ['override', 'review']
           : COMMANDS.filter((c) => (COMMAND_SPECS[c].options as readonly string[]).includes(name));
         expect({ name, owners: owners.length > 0 }).toEqual({ name, owners: true });
         const takesValue =
@@ -90,7 +97,7 @@ describe('command-line options', () => {
         }
       }
     }
-    // 11 commands, 14 options and 27 change options: far more than any one list written by hand.
+    // 15 commands, 18 options and 27 change options: far more than any one list written by hand.
     expect(tried).toBeGreaterThan(400);
     expect(await readdir(overrides)).toEqual([]);
   });

@@ -36,6 +36,10 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   portals: async () => (await import('./commands/portals')).portals,
   mac: async () => (await import('./commands/mac')).mac,
   verify: async () => (await import('./verify')).verifyCommand,
+  review: async () => (await import('./commands/review')).review,
+  lock: async () => (await import('./commands/lock')).lock,
+  unlock: async () => (await import('./commands/lock')).unlock,
+  watch: async () => (await import('./commands/watch')).watch,
   completion: async () => (await import('./commands/completion')).completion,
 };
 

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: Environment;
+  /** Ends a command that runs until stopped (`watch`), as SIGTERM or SIGINT do. */
+  readonly signal?: AbortSignal;
 }
 
 export function checkApp(app: string | undefined): string {

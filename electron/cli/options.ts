@@ -50,6 +50,12 @@ export const OPTION_SPECS = {
     complete: 'dir',
   },
   root: { value: 'DIR', help: 'read DIR as the machine’s /', complete: 'dir' },
+  accept: { help: 'keep what the app now declares (all its changes, or only the ones given after it)' },
+  deny: {
+    help: 'deny what the app newly declares (all its additions, or only the ones given after it), as flatpak override --user would',
+  },
+  lock: { help: 'also lock the apps it changes: confine watch denies what their updates newly ask for' },
+  install: { help: 'write a systemd user unit that runs confine watch, and say how to start it' },
   set: {
     value: 'KEY=allow|deny|unset',
     help: 'change one: KEY is camera, microphone, location, …, or TABLE/ID (unset only)',
@@ -65,6 +71,8 @@ export interface CommandSpec {
   readonly options: readonly OptionName[];
   /** Takes the change options of `flatpak override` (--socket=…, --filesystem=…). */
   readonly changes?: true;
+  /** What the change options are to this command, where they are not changes (the help's heading). */
+  readonly changesAre?: string;
   /** What shell completion offers for the words that are not options: app IDs, files or these words. */
   readonly operands?: 'app' | 'file' | readonly string[];
 }
@@ -98,7 +106,7 @@ export const COMMAND_SPECS = {
     usage: 'harden [APP…|--all]',
     summary:
       'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs',
-    options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip'],
+    options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip', 'lock'],
     operands: 'app',
   },
   export: {
@@ -131,6 +139,34 @@ export const COMMAND_SPECS = {
       'Start APP’s sandbox with a read-only probe in the runtime’s shell and show what it can really reach, beside its permissions, every difference explained',
     options: ['json', 'installation'],
     operands: 'app',
+  },
+  review: {
+    usage: 'review [APP|--all] [--accept|--deny]',
+    summary:
+      'List the permissions apps declare anew or no longer since you last looked (after an update), in flatpak override’s words; keep them, or deny the additions, all or item by item: the items as listed after --accept or --deny (confine review APP --deny --share=network)',
+    options: ['json', 'all', 'accept', 'deny'],
+    changes: true,
+    changesAre: 'Items to keep or deny, as listed (not --default), in the words of flatpak override',
+    operands: 'app',
+  },
+  lock: {
+    usage: 'lock APP…|--all',
+    summary:
+      'Lock apps (--all: every app, present and future): confine watch denies what an update makes them declare anew, at once',
+    options: ['all'],
+    operands: 'app',
+  },
+  unlock: {
+    usage: 'unlock APP…|--all',
+    summary: 'Unlock apps (--all: forget every lock); their later changes wait in confine review',
+    options: ['all'],
+    operands: 'app',
+  },
+  watch: {
+    usage: 'watch [--install]',
+    summary:
+      'Watch the installed apps and deny what locked apps declare anew as soon as an update lands, with a desktop notification; logs to stderr',
+    options: ['install'],
   },
   completion: {
     usage: 'completion SHELL',
@@ -170,7 +206,7 @@ type NodeOptions = NonNullable<ParseArgsConfig['options']>;
 type Token = NonNullable<ReturnType<typeof parseNodeArgs>['tokens']>[number];
 type OptionToken = Extract<Token, { kind: 'option' }>;
 
-/** The options util.parseArgs may accept for one command: its own and, for `override`, the change options. */
+/** The options util.parseArgs may accept for one command: its own and, for `override` and `review`, the change options. */
 function nodeOptions(command: CommandName): NodeOptions {
   const spec: CommandSpec = COMMAND_SPECS[command];
   const options: NodeOptions = {};
@@ -193,11 +229,12 @@ function listValue(name: string, option: OptionSpec, value: string): string[] {
 
 /** The refusal of an option the command does not take: whose it is, if anyone's. */
 function notTaken(command: CommandName, token: OptionToken, args: readonly string[]): UsageError {
-  const owners = CHANGE_OPTIONS.includes(token.name)
-    ? ['override']
-    : Object.entries(COMMAND_SPECS)
-        .filter(([, c]: [string, CommandSpec]) => (c.options as readonly string[]).includes(token.name))
-        .map(([n]) => n);
+  const change = CHANGE_OPTIONS.includes(token.name);
+  const owners = Object.entries(COMMAND_SPECS)
+    .filter(([, c]: [string, CommandSpec]) =>
+      change ? c.changes === true : (c.options as readonly string[]).includes(token.name),
+    )
+    .map(([n]) => n);
   return new UsageError(
     owners.length > 0
       ? `${command} does not take ${token.rawName} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
@@ -284,7 +321,8 @@ function read(command: CommandName, args: readonly string[], version: Version | 
   return { positional, changes, changeArgs, ...fields } as Parsed;
 }
 
-const CHANGE_HELP = `  Changes, as flatpak override takes them:
+const CHANGES_ARE = 'Changes, as flatpak override takes them';
+const CHANGE_HELP = `  ${CHANGES_ARE}:
     --share=, --unshare=NAME            network, ipc
     --socket=, --nosocket=NAME          x11, wayland, pulseaudio, …
     --device=, --nodevice=NAME          dri, all, kvm, shm, …
@@ -311,7 +349,7 @@ export function wantsHelp(args: readonly string[]): boolean {
 /** The help of one command. */
 export function commandHelp(command: CommandName): string {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  return `Usage: confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}\n\n${spec.summary}.\n\n${spec.options.length ? `Options:\n${spec.options.map(optionLine).join('')}` : ''}${spec.changes ? CHANGE_HELP : ''}`;
+  return `Usage: confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}\n\n${spec.summary}.\n\n${spec.options.length ? `Options:\n${spec.options.map(optionLine).join('')}` : ''}${spec.changes ? CHANGE_HELP.replace(CHANGES_ARE, spec.changesAre ?? CHANGES_ARE) : ''}`;
 }
 
 export function mainHelp(): string {

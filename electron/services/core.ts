@@ -360,6 +360,15 @@ export class FlatpakCore {
     return new ReadSession(this, this.metadataByCommit);
   }
 
+  /**
+   * Drops what is kept of deployments no longer there, as a full read does. For a long-running
+   * owner that edits without ever reading everything (`confine watch`): each edit after an
+   * update keeps the new commit's metadata, and without this every update would add one.
+   */
+  async forgetGoneDeployments(): Promise<void> {
+    this.forgetMetadataBut((await this.deployments()).byApp);
+  }
+
   /** Drops the parsed metadata of deployments no longer there (an update, an uninstall). */
   private forgetMetadataBut(byApp: ReadonlyMap<string, readonly DeploymentRecord[]>): void {
     const deployed = new Set<string>();

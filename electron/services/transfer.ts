@@ -28,6 +28,7 @@ import type { FlatpakCore } from './core';
 import { createLink, readBytes } from './files';
 import { overridePath, overridesDir, parseLayer, type Scope } from './overrides';
 import { allPortalEntries, entryStates, restorePortals } from './portals';
+import { ReviewedSchema, ReviewStore } from './review-store';
 import { StoreIdSchema, StoreTableSchema, type PortalStep, type PortalValue } from '../../shared/portals/model';
 
 export const EXPORT_FORMAT = 'confine-overrides';
@@ -90,7 +91,22 @@ const Header = {
 };
 
 const ExportV1 = z.object({ ...Header, version: z.literal(1), overrides: z.array(OverrideV1).max(10_000) });
-export const ExportFile = z.object({ ...Header, version: z.literal(2), overrides: z.array(OverrideV2).max(20_000) });
+/** What was seen and locked (`confine review`, `confine lock`), by installation ID rather than
+ *  path, so it fits another machine's home folder; exports before it have none. */
+const ExportedReview = z
+  .object({
+    seen: z.record(z.string().min(1).max(255), ReviewedSchema.shape.seen.valueType),
+    locks: ReviewedSchema.shape.locks,
+  })
+  .strict();
+export type ExportedReview = z.infer<typeof ExportedReview>;
+
+export const ExportFile = z.object({
+  ...Header,
+  version: z.literal(2),
+  overrides: z.array(OverrideV2).max(20_000),
+  review: ExportedReview.optional(),
+});
 export type ExportFile = z.infer<typeof ExportFile>;
 
 /** An override as it is on disk. */
@@ -171,8 +187,13 @@ export async function exportOverrides(core: FlatpakCore): Promise<{ file: Export
     if (checkAppId(app)) continue;
     for (const e of entries) portals.push({ app, table: e.table, id: e.id, value: [...e.value] });
   }
+  const review = await exportedReview(core).catch((e: Error) => {
+    skipped.push(`the review state: ${e.message}`);
+    return undefined;
+  });
   return {
     file: {
+      ...(review === undefined ? {} : { review }),
       format: EXPORT_FORMAT,
       version: 2,
       confine: CONFINE_VERSION,
@@ -595,4 +616,52 @@ export async function readExportFile(path: string): Promise<string> {
   } catch (e) {
     throw new ConfineError('io', `Cannot read ${path}: ${(e as Error).message}`, path);
   }
+}
+
+/** The review store as an export carries it, installations by ID; nothing when it is empty. */
+async function exportedReview(core: FlatpakCore): Promise<ExportedReview | undefined> {
+  const state = await ReviewStore.forEnvironment(core.environment()).read();
+  if (Object.keys(state.seen).length === 0 && !state.locks.all && state.locks.apps.length === 0) return undefined;
+  const { installations } = await core.installations();
+  const seen: ExportedReview['seen'] = {};
+  for (const i of installations) {
+    const apps = state.seen[i.path];
+    if (apps !== undefined) seen[i.id] = apps;
+  }
+  return { seen, locks: state.locks };
+}
+
+export interface ReviewImport {
+  /** Apps whose seen permissions were taken from the export. */
+  readonly apps: number;
+  readonly locks: ExportedReview['locks'];
+  /** Installations of the export that this machine does not have. */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Takes the export's review state into the store: what it says was seen replaces what this
+ * machine remembers for the same app and installation, and its locks are added to these.
+ */
+export async function importReview(core: FlatpakCore, file: ExportFile, dryRun: boolean): Promise<ReviewImport | null> {
+  const review = file.review;
+  if (review === undefined) return null;
+  const { installations } = await core.installations();
+  const byId = new Map(installations.map((i) => [i.id, i.path]));
+  const missing = Object.keys(review.seen).filter((id) => !byId.has(id));
+  let apps = 0;
+  for (const [id, seen] of Object.entries(review.seen)) if (byId.has(id)) apps += Object.keys(seen).length;
+  if (!dryRun)
+    await ReviewStore.forEnvironment(core.environment()).update((s) => {
+      for (const [id, seen] of Object.entries(review.seen)) {
+        const path = byId.get(id);
+        if (path !== undefined) s.seen[path] = { ...s.seen[path], ...seen };
+      }
+      s.locks = {
+        all: s.locks.all || review.locks.all,
+        apps: [...new Set([...s.locks.apps, ...review.locks.apps])].sort(),
+      };
+      return s;
+    });
+  return { apps, locks: review.locks, missing };
 }

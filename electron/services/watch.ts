@@ -43,6 +43,8 @@ export function watchFlatpak(
   // Long enough for one writer's burst (a temporary file renamed over the override comes
   // within a millisecond), short enough that the window shows a terminal's change at once.
   debounceMs = 60,
+  /** Whether the watches alone keep the process alive (`confine watch`); not in the window. */
+  persistent = false,
 ): Disposable & { note(c: Note): void } {
   const watchers = new Map<string, FSWatcher>();
   let pending: Changed | undefined;
@@ -91,7 +93,7 @@ export function watchFlatpak(
     for (const [dir, what] of wanted) {
       if (watchers.has(dir)) continue;
       try {
-        const w = watch(dir, { persistent: false }, (_event, name) => {
+        const w = watch(dir, { persistent }, (_event, name) => {
           const ancestor = !what.overrides && !what.apps;
           if (ancestor || name === 'overrides' || !existsSync(dir)) {
             // A folder appeared or vanished: watch the right ones again, and reload everything,

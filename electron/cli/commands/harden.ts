@@ -62,6 +62,18 @@ export async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
       if (v.selected.length > 0) io.out(`  exposure ${v.before.score} → ${v.after.score}\n`);
     }
   }
+  if (p.lock && !p.dryRun) {
+    // The apps whose revokes were written: an update that asks for any of it again is denied.
+    const changed = outcomes.filter((o) => o.ok && previews.find((v) => v.appId === o.appId)?.selected.length);
+    if (changed.length > 0) {
+      const { ReviewService } = await import('../../services/review');
+      await new ReviewService(core).setLock(
+        changed.map((o) => o.appId),
+        true,
+      );
+      if (!p.json) io.out(`Locked: ${changed.map((o) => o.appId).join(', ')}\n`);
+    }
+  }
   const failed = previews.filter((v) => v.error).length + outcomes.filter((o) => !o.ok).length;
   for (const o of outcomes) if (!o.ok) io.err(`error: ${o.appId}: ${o.error.message}\n`);
   return failed > 0 ? 1 : 0;

@@ -1,6 +1,14 @@
 import { count } from '../../../shared/plural';
 import type { FlatpakCore } from '../../services/core';
-import { applyImport, parseExport, previewImport, readExportFile, type ImportItem } from '../../services/transfer';
+import {
+  applyImport,
+  importReview,
+  parseExport,
+  previewImport,
+  readExportFile,
+  type ImportItem,
+  type ReviewImport,
+} from '../../services/transfer';
 import type { CliIo } from '../command';
 import { UsageError, type Parsed } from '../options';
 
@@ -20,13 +28,27 @@ export async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Pr
   const line = (verb: string, i: ImportItem) => io.out(`${verb}\t${name(i)}${what(i) ? ` (${what(i)})` : ''}\n`);
   for (const i of items.filter((x) => x.status === 'same')) line('unchanged', i);
   const todo = items.filter((i) => i.status !== 'same');
+  const reviewLine = (verb: string, r: ReviewImport | null) => {
+    if (r === null) return;
+    const locks = r.locks.all ? 'every app locked' : `${count(r.locks.apps.length, 'lock', 'locks')}`;
+    io.out(`${verb}\treview state (${count(r.apps, 'app', 'apps')} seen, ${locks})\n`);
+    for (const m of r.missing) io.err(`warning: no installation ${m} here; what was seen in it is left out\n`);
+  };
   if (p.dryRun) {
     for (const i of todo) line(i.status === 'new' ? 'would create' : 'would replace', i);
+    reviewLine('would merge', await importReview(core, file, true));
     return 0;
   }
   const { failures, restored } = await applyImport(core, todo);
   for (const i of restored) line(i.status === 'new' ? 'created' : 'replaced', i);
+  let reviewFailed = false;
+  try {
+    reviewLine('merged', await importReview(core, file, false));
+  } catch (e) {
+    io.err(`error: review state: ${(e as Error).message}\n`);
+    reviewFailed = true;
+  }
   for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error.message}\n`);
   // A backup that is not wholly back is not a success.
-  return failures.length > 0 ? 1 : 0;
+  return failures.length > 0 || reviewFailed ? 1 : 0;
 }

@@ -1,0 +1,151 @@
+// The watcher behind `confine watch`: idle until the kernel tells of a change (inotify, through
+// watchFlatpak: Flatpak touches `<installation>/.changed` for every install, update and
+// removal, and the override folders are watched too), then denies what locked apps declare
+// anew, records it, and says so. Each installation's locked apps are also watched where
+// Flatpak deploys them (`app/ID` for the `current` link, `app/ID/ARCH/BRANCH` for `active`),
+// so an update is seen the moment its new deployment is made active. One check runs at a time;
+// changes noticed meanwhile make one more.
+
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { allowCommand } from '../../shared/flatpak/declared';
+import type { Disposable } from '../../shared/disposable';
+import { count } from '../../shared/plural';
+import type { FlatpakCore } from './core';
+import { sendNotification, type Notification } from './notify';
+import { overridesDir } from './overrides';
+import type { Denial } from './review-store';
+import { ReviewService } from './review';
+import { watchFlatpak } from './watch';
+
+export interface LockWatcherOptions {
+  /** One line of the log (no newline). */
+  readonly log: (line: string) => void;
+  /** Sends a notification; the desktop's by default. */
+  readonly notify?: (n: Notification) => Promise<unknown>;
+  /** Whether the watches keep the process alive (the `confine watch` process). */
+  readonly persistent?: boolean;
+}
+
+export interface LockWatcher extends Disposable {
+  /** Resolves once no check is running or waiting (for tests and a clean stop). */
+  settled(): Promise<void>;
+}
+
+// Every sentence the watcher logs or shows, in one place.
+export const WATCH_TEXT = {
+  started: (n: number) => `confine watch: watching ${count(n, 'installation', 'installations')}`,
+  denied: (d: Denial, allow: string) => `confine watch: denied ${d.app} ${d.items.join(' ')}; to allow: ${allow}`,
+  failed: (what: string) => `confine watch: could not deny ${what}; will try again on the next change`,
+  warning: (w: string) => `confine watch: warning: ${w}`,
+  notifyFailed: (why: string) => `confine watch: no notification sent: ${why}`,
+  summary: (app: string) => `Confine denied what ${app} newly asks for`,
+  body: (d: Denial, allow: string) =>
+    `The update of ${d.app} asked for ${d.items.join(', ')}. It is locked, so this was denied.\nTo allow it: ${allow}`,
+  stopped: 'confine watch: stopped',
+} as const;
+
+export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOptions): Promise<LockWatcher> {
+  const service = new ReviewService(core);
+  const notify = options.notify ?? ((n: Notification) => sendNotification(core.environment(), n));
+  const persistent = options.persistent ?? false;
+  const { installations } = await core.installations();
+  let closed = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  /** The deployment folders watched for locked apps, by path. */
+  const deployWatches = new Map<string, FSWatcher>();
+
+  const watchDeployments = async () => {
+    const locks = await service.locks().catch(() => ({ all: false, apps: [] as string[] }));
+    const wanted = new Set<string>();
+    if (locks.all || locks.apps.length > 0) {
+      const { byApp } = await core.deployments(locks.all ? undefined : locks.apps);
+      for (const deps of byApp.values())
+        for (const d of deps) {
+          const appDir = join(d.path, '..', '..', '..');
+          wanted.add(appDir);
+          wanted.add(join(d.path, '..'));
+        }
+    }
+    for (const [dir, w] of deployWatches)
+      if (!wanted.has(dir)) {
+        w.close();
+        deployWatches.delete(dir);
+      }
+    for (const dir of wanted) {
+      if (deployWatches.has(dir) || closed) continue;
+      try {
+        const w = watch(dir, { persistent: false }, (_e, name) => {
+          if (name === 'current' || name === 'active') schedule();
+        });
+        // An uninstalled app's folder goes away: its watch ends, and the next check drops it.
+        w.on('error', () => {
+          w.close();
+          deployWatches.delete(dir);
+        });
+        deployWatches.set(dir, w);
+      } catch {
+        // Gone already (an uninstall under way): nothing to watch there.
+      }
+    }
+  };
+
+  const check = async () => {
+    const r = await service.enforceLocks();
+    for (const w of r.warnings) options.log(WATCH_TEXT.warning(w));
+    for (const f of r.failures) options.log(WATCH_TEXT.failed(f));
+    for (const d of r.denials) {
+      const allow = allowCommand(d.app, d.items, core.version.version);
+      options.log(WATCH_TEXT.denied(d, allow));
+      await notify({ summary: WATCH_TEXT.summary(d.app), body: WATCH_TEXT.body(d, allow) }).catch((e: Error) =>
+        options.log(WATCH_TEXT.notifyFailed(e.message)),
+      );
+    }
+    await watchDeployments();
+    await core.forgetGoneDeployments();
+  };
+
+  const schedule = (): void => {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          core.noteOutsideChange();
+          await check();
+        } catch (e) {
+          options.log(WATCH_TEXT.failed((e as Error).message));
+        }
+      } while (again && !closed);
+    })().finally(() => (running = undefined));
+  };
+
+  const files = watchFlatpak(
+    {
+      overrideDirs: [overridesDir(core.paths, 'user'), overridesDir(core.paths, 'system')],
+      installationDirs: installations.map((i) => i.path),
+    },
+    () => schedule(),
+    30,
+    persistent,
+  );
+  options.log(WATCH_TEXT.started(installations.length));
+  schedule();
+
+  return {
+    async settled() {
+      while (running) await running;
+    },
+    dispose() {
+      closed = true;
+      files.dispose();
+      for (const w of deployWatches.values()) w.close();
+      deployWatches.clear();
+    },
+  };
+}

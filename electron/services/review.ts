@@ -1,0 +1,244 @@
+// Review of what updates changed in apps' declared permissions, and the locks that deny such
+// changes as soon as they land. What the CLI's `review`, `lock` and `watch` and (later) the
+// window's "New since you last looked" call; the decisions are in shared/flatpak/declared.ts,
+// the memory in review-store.ts, and a denial is an ordinary edit of the user's override.
+
+import { canonicalItems, declaredItems, denialOf, diffDeclared, isEmptyDiff } from '../../shared/flatpak/declared';
+import type { Change } from '../../shared/flatpak/edit';
+import { ConfineError } from '../../shared/errors';
+import type { InstallationInfo } from '../../shared/model';
+import type { FlatpakCore } from './core';
+import { readBytes } from './files';
+import { parseLayer } from './overrides';
+import { ReviewStore, type Denial, type ReviewState } from './review-store';
+
+/** What one deployment of an app declares now. */
+export interface Declared {
+  readonly appId: string;
+  readonly installation: InstallationInfo;
+  readonly items: readonly string[];
+}
+
+/** An app whose declared permissions changed since the user last looked. */
+export interface PendingReview {
+  readonly appId: string;
+  readonly installation: string;
+  readonly installationPath: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly locked: boolean;
+}
+
+export interface ReviewList {
+  readonly pending: readonly PendingReview[];
+  /** Apps seen for the first time: what they declare now is what the user saw. */
+  readonly baselined: number;
+  readonly denials: readonly Denial[];
+  readonly warnings: readonly string[];
+}
+
+export interface Decision {
+  readonly appId: string;
+  /** The items kept (accepted) and denied, across the app's installations. */
+  readonly kept: readonly string[];
+  readonly denied: readonly string[];
+  /** Added items that Flatpak cannot take back (`--persist`); kept. */
+  readonly notDeniable: readonly string[];
+}
+
+const isLocked = (s: ReviewState, appId: string) => s.locks.all || s.locks.apps.includes(appId);
+
+export class ReviewService {
+  constructor(
+    private readonly core: FlatpakCore,
+    readonly store: ReviewStore = ReviewStore.forEnvironment(core.environment()),
+  ) {}
+
+  /** What every deployed app (or just `only`) declares now, per installation. */
+  async declared(only?: readonly string[]): Promise<{ apps: Declared[]; warnings: string[] }> {
+    const { byApp, installations } = await this.core.deployments(only);
+    const byId = new Map(installations.map((i) => [i.id, i]));
+    const apps: Declared[] = [];
+    const warnings: string[] = [];
+    for (const deps of byApp.values()) {
+      for (const dep of deps) {
+        const installation = byId.get(dep.installation);
+        if (!installation) continue;
+        const bytes = await readBytes(dep.metadataPath).catch((e: Error) => {
+          warnings.push(`${dep.metadataPath}: ${e.message}`);
+          return null;
+        });
+        if (bytes === null) continue;
+        const layer = parseLayer(dep.metadataPath, bytes, this.core.version.version);
+        if (!layer.ok) {
+          warnings.push(layer.message);
+          continue;
+        }
+        apps.push({ appId: dep.appId, installation, items: declaredItems(layer.context) });
+      }
+    }
+    return { apps, warnings };
+  }
+
+  /**
+   * Every app whose declared permissions differ from what the user last saw. An app seen for
+   * the first time is remembered as it is (nothing in it is new), so this writes the store
+   * when there is such an app.
+   */
+  async list(only?: readonly string[]): Promise<ReviewList> {
+    const { apps, warnings } = await this.declared(only);
+    let state = await this.store.read();
+    const unseen = apps.filter((a) => state.seen[a.installation.path]?.[a.appId] === undefined);
+    if (unseen.length > 0)
+      state = await this.store.update((s) => {
+        for (const a of unseen) {
+          const inst = (s.seen[a.installation.path] ??= {});
+          inst[a.appId] ??= [...a.items];
+        }
+        return s;
+      });
+    const pending: PendingReview[] = [];
+    for (const a of apps) {
+      const diff = diffDeclared(state.seen[a.installation.path]?.[a.appId] ?? a.items, a.items);
+      if (isEmptyDiff(diff)) continue;
+      pending.push({
+        appId: a.appId,
+        installation: a.installation.id,
+        installationPath: a.installation.path,
+        ...diff,
+        locked: isLocked(state, a.appId),
+      });
+    }
+    return { pending, baselined: unseen.length, denials: state.denials, warnings };
+  }
+
+  /**
+   * Keeps (`deny` false) or denies the changes of one app, or only the `items` given (in the
+   * words `list` uses; `--filesystem=home:rw` finds `--filesystem=home`). A denial writes the
+   * user's override first, then the store: a failed write leaves the change still to review.
+   */
+  async decide(appId: string, deny: boolean, items?: readonly string[]): Promise<Decision> {
+    const { pending } = await this.list([appId]);
+    const mine = pending.filter((p) => p.appId === appId);
+    const version = this.core.version.version;
+    let chosen: Set<string> | undefined;
+    if (items !== undefined) {
+      chosen = new Set();
+      for (const given of items) {
+        const words = canonicalItems(given, version);
+        const found = (words ?? []).filter((w) => mine.some((p) => p.added.includes(w) || p.removed.includes(w)));
+        if (found.length === 0)
+          throw new ConfineError('invalid-input', `${given} is not among the changes of ${appId} to review`);
+        for (const w of found) chosen.add(w);
+      }
+    }
+    const picked = (item: string) => chosen === undefined || chosen.has(item);
+    const state = await this.store.read();
+    const changes: Change[] = [];
+    const denied = new Set<string>();
+    const notDeniable = new Set<string>();
+    const kept = new Set<string>();
+    for (const p of mine) {
+      const seen = state.seen[p.installationPath]?.[appId] ?? [];
+      for (const item of p.added.filter(picked)) {
+        const denial = deny ? denialOf(item, seen, version) : undefined;
+        if (denial) {
+          changes.push(denial);
+          denied.add(item);
+        } else {
+          // A narrower declaration (a revoke, a read-only mode) gives nothing to take back.
+          if (deny && item.startsWith('--persist=')) notDeniable.add(item);
+          kept.add(item);
+        }
+      }
+      for (const item of p.removed.filter(picked)) kept.add(item);
+    }
+    if (changes.length > 0) await this.core.changeApp(appId, changes);
+    await this.markSeen(
+      mine.map((p) => ({
+        installationPath: p.installationPath,
+        added: p.added.filter(picked),
+        removed: p.removed.filter(picked),
+      })),
+      appId,
+    );
+    return { appId, kept: [...kept], denied: [...denied], notDeniable: [...notDeniable] };
+  }
+
+  /** Records the given additions and removals as seen, leaving any other change to review. */
+  private async markSeen(
+    parts: readonly { installationPath: string; added: readonly string[]; removed: readonly string[] }[],
+    appId: string,
+    denials: readonly Denial[] = [],
+  ): Promise<void> {
+    if (denials.length === 0 && parts.every((p) => p.added.length === 0 && p.removed.length === 0)) return;
+    await this.store.update((s) => {
+      for (const p of parts) {
+        const inst = (s.seen[p.installationPath] ??= {});
+        const gone = new Set(p.removed);
+        const before = (inst[appId] ?? []).filter((i) => !gone.has(i));
+        inst[appId] = [...new Set([...before, ...p.added])].sort();
+      }
+      s.denials.push(...denials);
+      return s;
+    });
+  }
+
+  /** Locks (or unlocks) these apps, or every app present and future. */
+  async setLock(apps: readonly string[] | 'all', locked: boolean): Promise<ReviewState['locks']> {
+    if (apps !== 'all') await this.list(apps);
+    else if (locked) await this.list();
+    const state = await this.store.update((s) => {
+      if (apps === 'all') s.locks = { all: locked, apps: locked ? s.locks.apps : [] };
+      else
+        s.locks.apps = locked
+          ? [...new Set([...s.locks.apps, ...apps])].sort()
+          : s.locks.apps.filter((a) => !apps.includes(a));
+      return s;
+    });
+    return state.locks;
+  }
+
+  async locks(): Promise<ReviewState['locks']> {
+    return (await this.store.read()).locks;
+  }
+
+  /**
+   * Denies what locked apps gained since last seen, and records each denial. What the watcher
+   * runs on every change it notices; an app it fails to write for is left for the next run.
+   */
+  async enforceLocks(): Promise<{ denials: Denial[]; failures: string[]; warnings: readonly string[] }> {
+    const state = await this.store.read();
+    if (!state.locks.all && state.locks.apps.length === 0) return { denials: [], failures: [], warnings: [] };
+    const { pending, warnings } = await this.list(state.locks.all ? undefined : state.locks.apps);
+    const denials: Denial[] = [];
+    const failures: string[] = [];
+    const version = this.core.version.version;
+    for (const appId of [...new Set(pending.filter((p) => p.locked && p.added.length > 0).map((p) => p.appId))]) {
+      const mine = pending.filter((p) => p.appId === appId);
+      const changes: Change[] = [];
+      const records: Denial[] = [];
+      for (const p of mine) {
+        const seen = state.seen[p.installationPath]?.[appId] ?? [];
+        const items: string[] = [];
+        for (const item of p.added) {
+          const d = denialOf(item, seen, version);
+          if (d) {
+            changes.push(d);
+            items.push(item);
+          }
+        }
+        if (items.length > 0)
+          records.push({ at: new Date().toISOString(), installation: p.installationPath, app: appId, items });
+      }
+      try {
+        if (changes.length > 0) await this.core.changeApp(appId, changes);
+        await this.markSeen(mine, appId, records);
+        denials.push(...records);
+      } catch (e) {
+        failures.push(`${appId}: ${(e as Error).message}`);
+      }
+    }
+    return { denials, failures, warnings };
+  }
+}
