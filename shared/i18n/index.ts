@@ -17,10 +17,11 @@ export type Values = Readonly<Record<string, string | number | boolean | Date | 
 
 type Catalog = Readonly<Record<string, string>>;
 
-// Loaded on demand, so a process carries one language's catalog, not all of them.
+// Loaded on demand, so a process carries one language's catalog, not all of them. The import
+// attribute lets plain Node (the e2e harness) load them as the bundlers do.
 const CATALOGS: Partial<Record<LocaleTag, () => Promise<{ default: Catalog }>>> = {
-  de: () => import('./catalogs/de.json'),
-  fr: () => import('./catalogs/fr.json'),
+  de: () => import('./catalogs/de.json', { with: { type: 'json' } }),
+  fr: () => import('./catalogs/fr.json', { with: { type: 'json' } }),
 };
 
 interface Language {
