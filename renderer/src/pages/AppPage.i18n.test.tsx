@@ -26,6 +26,7 @@ import * as verify from '../../../shared/verify/compare';
 import { installationLabel } from '../components/installation';
 import { useStore } from '../store';
 import { IDLE } from '../store/loading';
+import type { PermissionsView } from '../store/permissions';
 import { appPage } from '../store/selection';
 import { PermissionsPage } from './AppPage';
 
@@ -109,9 +110,9 @@ const PORTALS: PortalsView = {
   ],
 };
 
-const VIEW = {
+const VIEW: PermissionsView = {
   appId: APP_ID,
-  layers: [{ id: 'user-app', path: '/home/u/.local/share/flatpak/overrides/org.example.Editor', state: 'ok' as const }],
+  layers: [{ id: 'user-app', path: '/home/u/.local/share/flatpak/overrides/org.example.Editor', state: 'ok' }],
   effective: EFFECTIVE,
   command: 'flatpak override --user --nosocket=x11 org.example.Editor',
   findings: FINDINGS,
