@@ -10,9 +10,111 @@ import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '
 import { call } from '../api';
 import { Segmented } from './Controls';
 import { completionQuery, folderSuggestions, tokenSuggestions, type Suggestion } from './path-completion';
+import { currentLocale, defineMessage, defineMessages, t } from '../../../shared/i18n';
 
-// `none` is what a name has without an entry; an added name is meant to be reached.
-const ADD_POLICY_CHOICES = BUS_POLICIES.flatMap((p) => (p.name === 'none' ? [] : [{ value: p.name, label: p.label }]));
+/** Takes an environment variable out of the app's environment (a button). */
+export const REMOVE = defineMessage({
+  id: 'ui.environment.remove',
+  defaultMessage: 'Remove',
+  description: 'Button that takes an environment variable out of the app’s environment',
+});
+
+const M = defineMessages({
+  add: { id: 'ui.add-form.add', defaultMessage: 'Add', description: 'Button that adds the entry typed in a form' },
+  suggestions: {
+    id: 'ui.add-form.suggestions.label',
+    defaultMessage: 'Suggestions for {field}',
+    description: 'Accessible name of the list of completions under a field; field is the field’s label',
+  },
+  gives: {
+    id: 'ui.add-form.filesystem.gives',
+    defaultMessage: '{warned, select, yes {Gives {path} {mode} ({warning})} other {Gives {path} {mode}}}',
+    description:
+      'Hint under the file access field for what is typed; path is a Flatpak path (~/Games, xdg-download), mode an access in lower case (read only), warning a caution about the path',
+  },
+  filesystemHint: {
+    id: 'ui.add-form.filesystem.hint',
+    defaultMessage: 'A folder such as {home}, {absolute} or {xdg}, with {ro}, {rw} or {create}; {bang} to refuse it',
+    description:
+      'Hint under the empty file access field; every placeholder is an example of Flatpak’s syntax (~/Games, :ro, !)',
+  },
+  filesystemForm: {
+    id: 'ui.add-form.filesystem.label',
+    defaultMessage: 'Add a file access',
+    description: 'Accessible name of the form that adds a file access',
+  },
+  filesystemField: {
+    id: 'ui.add-form.filesystem.field',
+    defaultMessage: 'Other file or folder',
+    description: 'Label of the field that adds a file access',
+  },
+  useResetSwitch: {
+    id: 'ui.add-form.filesystem.use-reset-switch',
+    defaultMessage: 'Use the “{switch}” switch for {token}',
+    description:
+      'Error under the file access field; switch is the name of a row of the same group, token is "!host:reset"',
+  },
+  persistentForm: {
+    id: 'ui.add-form.persistent.label',
+    defaultMessage: 'Add a persistent folder',
+    description: 'Accessible name of the form that adds a persistent folder',
+  },
+  persistentField: {
+    id: 'ui.add-form.persistent.field',
+    defaultMessage: 'Folder in your home',
+    description: 'Label of the field that adds a persistent folder (a folder name inside the home folder)',
+  },
+  persistentHint: {
+    id: 'ui.add-form.persistent.hint',
+    defaultMessage: 'Kept in the app’s own data ({path}) instead of your home folder',
+    description: 'Hint under the persistent folder field; path is ~/.var/app/…',
+  },
+  variableForm: {
+    id: 'ui.add-form.variable.label',
+    defaultMessage: 'Add a variable',
+    description: 'Accessible name of the form that adds an environment variable',
+  },
+  set: {
+    id: 'ui.add-form.variable.set',
+    defaultMessage: 'Set',
+    description: 'Button that gives an environment variable the value typed',
+  },
+  variableField: {
+    id: 'ui.add-form.variable.name',
+    defaultMessage: 'Variable',
+    description: 'Label of the field with an environment variable’s name',
+  },
+  valueField: {
+    id: 'ui.add-form.variable.value',
+    defaultMessage: 'Value',
+    description: 'Label of the field with an environment variable’s value',
+  },
+  variableHint: {
+    id: 'ui.add-form.variable.hint',
+    defaultMessage: '{set} gives it this value; {remove} takes it out of the app’s environment',
+    description: 'Hint under the value field; set and remove are the names of the two buttons beside it',
+  },
+  busForm: {
+    id: 'ui.add-form.bus.label',
+    defaultMessage: '{bus, select, session {Add a session bus name} other {Add a system bus name}}',
+    description: 'Accessible name of the form that adds a D-Bus name',
+  },
+  busField: {
+    id: 'ui.add-form.bus.field',
+    defaultMessage: 'Bus name',
+    description: 'Label of the field with a D-Bus name',
+  },
+  busHint: {
+    id: 'ui.add-form.bus.hint',
+    defaultMessage: 'A well-known name, or a prefix ending in {wildcard}',
+    description: 'Hint under the D-Bus name field; wildcard is ".*"',
+  },
+  access: {
+    id: 'ui.add-form.bus.access',
+    defaultMessage: 'Access',
+    description: 'Accessible name of the choice of access for the D-Bus name to add (Talk, Own, See)',
+  },
+});
 
 /** Under a field: its hint, or its error read out as it appears. */
 function FieldMessage({
@@ -103,7 +205,7 @@ function Form({
       <div className="add-form__actions">
         {actions ?? (
           <button type="submit" className="button button--suggested" disabled={!valid}>
-            Add
+            {t(M.add)}
           </button>
         )}
       </div>
@@ -228,7 +330,13 @@ function PathField({
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-label={`Suggestions for ${label}`} className="combobox__list" hidden={!shown}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={t(M.suggestions, { field: label })}
+        className="combobox__list"
+        hidden={!shown}
+      >
         {shown
           ? suggestions.map((s, i) => (
               <li
@@ -265,11 +373,24 @@ export function AddFilesystem({
   const parsed = text.trim() === '' ? undefined : parseUserFilesystem(text.trim());
   const valid = !disabled && !!parsed?.ok && parsed.path !== 'host-reset';
   const hint = parsed?.ok
-    ? `Gives ${parsed.path} ${FILESYSTEM_MODE[parsed.mode].label.toLowerCase()}${parsed.warning ? ` (${parsed.warning})` : ''}`
-    : 'A folder such as ~/Games, /mnt/data or xdg-download/Sub, with :ro, :rw or :create; ! to refuse it';
+    ? t(M.gives, {
+        warned: parsed.warning ? 'yes' : 'no',
+        path: parsed.path,
+        mode: FILESYSTEM_MODE[parsed.mode].label.toLocaleLowerCase(currentLocale()),
+        warning: parsed.warning ?? '',
+      })
+    : t(M.filesystemHint, {
+        home: '~/Games',
+        absolute: '/mnt/data',
+        xdg: 'xdg-download/Sub',
+        ro: ':ro',
+        rw: ':rw',
+        create: ':create',
+        bang: '!',
+      });
   return (
     <Form
-      label="Add a file access"
+      label={t(M.filesystemForm)}
       valid={valid}
       onSubmit={() => {
         if (!parsed?.ok) return;
@@ -278,7 +399,7 @@ export function AddFilesystem({
       }}
     >
       <PathField
-        label="Other file or folder"
+        label={t(M.filesystemField)}
         value={text}
         onChange={setText}
         placeholder="~/Games:ro"
@@ -287,7 +408,7 @@ export function AddFilesystem({
           parsed && !parsed.ok
             ? parsed.message
             : parsed?.path === 'host-reset'
-              ? `Use the “${FILESYSTEM_RESET.label}” switch for !host:reset`
+              ? t(M.useResetSwitch, { switch: FILESYSTEM_RESET.label, token: '!host:reset' })
               : undefined
         }
         hint={hint}
@@ -301,7 +422,7 @@ export function AddPersistent({ disabled, onAdd }: { disabled: boolean; onAdd: (
   const error = text === '' ? undefined : checkPersistentPath(text);
   return (
     <Form
-      label="Add a persistent folder"
+      label={t(M.persistentForm)}
       valid={!disabled && text !== '' && !error}
       onSubmit={() => {
         onAdd({ kind: 'persistent', path: text, value: true });
@@ -309,12 +430,12 @@ export function AddPersistent({ disabled, onAdd }: { disabled: boolean; onAdd: (
       }}
     >
       <Field
-        label="Folder in your home"
+        label={t(M.persistentField)}
         value={text}
         onChange={setText}
         placeholder=".mozilla"
         error={error}
-        hint="Kept in the app’s own data (~/.var/app/…) instead of your home folder"
+        hint={t(M.persistentHint, { path: '~/.var/app/…' })}
       />
     </Form>
   );
@@ -333,28 +454,28 @@ export function AddVariable({ disabled, onAdd }: { disabled: boolean; onAdd: (ch
   };
   return (
     <Form
-      label="Add a variable"
+      label={t(M.variableForm)}
       valid={valid}
       onSubmit={() => submit(value)}
       actions={
         <>
           <button type="submit" className="button button--suggested" disabled={!valid}>
-            Set
+            {t(M.set)}
           </button>
           <button type="button" className="button" disabled={!valid} onClick={() => submit(null)}>
-            Remove
+            {t(REMOVE)}
           </button>
         </>
       }
     >
-      <Field label="Variable" value={name} onChange={setName} placeholder="GTK_THEME" error={nameError} />
+      <Field label={t(M.variableField)} value={name} onChange={setName} placeholder="GTK_THEME" error={nameError} />
       <Field
-        label="Value"
+        label={t(M.valueField)}
         value={value}
         onChange={setValue}
         placeholder="Adwaita:dark"
         error={valueError}
-        hint="Set gives it this value; Remove takes it out of the app’s environment"
+        hint={t(M.variableHint, { set: t(M.set), remove: t(REMOVE) })}
       />
     </Form>
   );
@@ -375,7 +496,7 @@ export function AddBusName({
   const valid = !disabled && name !== '' && !error;
   return (
     <Form
-      label={`Add a ${bus} bus name`}
+      label={t(M.busForm, { bus })}
       valid={valid}
       onSubmit={() => {
         onAdd({ kind: 'bus', bus, name, value: policy });
@@ -383,14 +504,21 @@ export function AddBusName({
       }}
     >
       <Field
-        label="Bus name"
+        label={t(M.busField)}
         value={name}
         onChange={setName}
         placeholder={bus === 'session' ? 'org.freedesktop.Notifications' : 'org.freedesktop.NetworkManager'}
         error={error}
-        hint="A well-known name, or a prefix ending in .*"
+        hint={t(M.busHint, { wildcard: '.*' })}
       />
-      <Segmented label="Access" value={policy} options={ADD_POLICY_CHOICES} onChange={setPolicy} disabled={disabled} />
+      <Segmented
+        label={t(M.access)}
+        value={policy}
+        // `none` is what a name has without an entry; an added name is meant to be reached.
+        options={BUS_POLICIES.flatMap((p) => (p.name === 'none' ? [] : [{ value: p.name, label: p.label }]))}
+        onChange={setPolicy}
+        disabled={disabled}
+      />
     </Form>
   );
 }

@@ -4,6 +4,40 @@ import { createContext, useContext, useId, useState, type KeyboardEvent, type Re
 import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
 import type { PermissionHelp } from '../../../shared/flatpak/help';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  changed: {
+    id: 'ui.row.changed-by-you',
+    defaultMessage: 'Changed by you',
+    description: 'Tooltip and spoken text of the mark beside a row you changed',
+  },
+  about: {
+    id: 'ui.row.help.label',
+    defaultMessage: 'About {permission}',
+    description: 'Accessible name of the "?" button that opens a row’s help; permission is the row’s name',
+  },
+  showHelp: {
+    id: 'ui.row.help.show',
+    defaultMessage: 'What this permission means',
+    description: 'Tooltip of the "?" button while its help is closed',
+  },
+  hideHelp: {
+    id: 'ui.row.help.hide',
+    defaultMessage: 'Hide the help',
+    description: 'Tooltip of the "?" button while its help is open',
+  },
+  allows: {
+    id: 'ui.row.help.allows',
+    defaultMessage: 'What it allows.',
+    description: 'In bold before the help text that says what a permission allows',
+  },
+  without: {
+    id: 'ui.row.help.without',
+    defaultMessage: 'Without it.',
+    description: 'In bold before the help text that says what goes without a permission',
+  },
+});
 
 // The ids of a row's description, source and changed marker, for the control in it to point at:
 // a screen reader then reads them with the control, not only when walking the text around it.
@@ -118,9 +152,9 @@ export function Row({
     <div className={`row${changed ? ' row--changed' : ''}${help && helpOpen ? ' row--help-open' : ''}`}>
       {changed ? (
         // A bar has no role to carry a name; the words are in hidden text, read in place.
-        <span className="row__marker" title="Changed by you">
+        <span className="row__marker" title={t(M.changed)}>
           <span className="visually-hidden" id={`${id}-changed`}>
-            Changed by you
+            {t(M.changed)}
           </span>
         </span>
       ) : null}
@@ -131,10 +165,10 @@ export function Row({
             <button
               type="button"
               className="help-toggle"
-              aria-label={`About ${title}`}
+              aria-label={t(M.about, { permission: title })}
               aria-expanded={helpOpen}
               aria-controls={helpOpen ? `${id}-help` : undefined}
-              title={helpOpen ? 'Hide the help' : 'What this permission means'}
+              title={t(helpOpen ? M.hideHelp : M.showHelp)}
               onClick={() => setHelpOpen((open) => !open)}
             >
               ?
@@ -161,10 +195,10 @@ export function Row({
         // Made only when open: a page has a hundred rows, and every hidden panel slowed it.
         <div className="row__help" id={`${id}-help`}>
           <p>
-            <strong>What it allows.</strong> {help.allows}
+            <strong>{t(M.allows)}</strong> {help.allows}
           </p>
           <p>
-            <strong>Without it.</strong> {help.without}
+            <strong>{t(M.without)}</strong> {help.without}
           </p>
         </div>
       ) : null}

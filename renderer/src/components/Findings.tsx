@@ -3,6 +3,35 @@ import { SEVERITY_LABELS, type Finding, type Severity } from '../../../shared/ha
 import { useStore } from '../store';
 import { Row } from './Controls';
 import { exposureSummary } from './page-summary';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  score: {
+    id: 'ui.exposure.score',
+    defaultMessage: 'Score {score, number}',
+    description: 'Start of the exposure line on an app’s page: the app’s exposure score, which the app list sorts by',
+  },
+  worst: {
+    id: 'ui.exposure.worst',
+    defaultMessage: 'worst: {finding}',
+    description: 'End of the exposure line, after the count of findings: the title of the most dangerous finding',
+  },
+  title: {
+    id: 'ui.exposure.title',
+    defaultMessage: 'Exposure',
+    description: 'Heading of the group on an app’s page that sums up what its permissions let it do',
+  },
+  none: {
+    id: 'ui.exposure.none',
+    defaultMessage: 'Nothing risky found in the permissions this app has now.',
+    description: 'The exposure group when the audit found nothing',
+  },
+  harden: {
+    id: 'ui.exposure.apply-recommended',
+    defaultMessage: 'Apply recommended…',
+    description: 'Button that opens the hardening dialog with the recommended preset',
+  },
+});
 
 export function SeverityChip({ severity }: { severity: Severity }) {
   return <span className={`severity severity--${severity}`}>{SEVERITY_LABELS[severity]}</span>;
@@ -30,16 +59,18 @@ export function FindingsGroup({
     <>
       {summary.worst ? <SeverityChip severity={summary.worst} /> : null}
       <span className="exposure__text">
-        {score !== undefined && findings.length > 0 ? <span className="exposure__score">Score {score} · </span> : null}
+        {score !== undefined && findings.length > 0 ? (
+          <span className="exposure__score">{t(M.score, { score })} · </span>
+        ) : null}
         {summary.text}
-        {summary.top ? <span className="exposure__top"> · worst: {summary.top.title}</span> : null}
+        {summary.top ? <span className="exposure__top"> · {t(M.worst, { finding: summary.top.title })}</span> : null}
       </span>
     </>
   );
   return (
     <section className="group exposure" aria-labelledby="group-exposure">
       <h2 className="group__title" id="group-exposure">
-        Exposure
+        {t(M.title)}
       </h2>
       <div className="group__box">
         <div className="exposure__line">
@@ -57,7 +88,7 @@ export function FindingsGroup({
               {line}
             </button>
           ) : (
-            <p className="exposure__none">Nothing risky found in the permissions this app has now.</p>
+            <p className="exposure__none">{t(M.none)}</p>
           )}
           <button
             type="button"
@@ -65,7 +96,7 @@ export function FindingsGroup({
             disabled={disabled || findings.length === 0}
             onClick={onHarden}
           >
-            Apply recommended…
+            {t(M.harden)}
           </button>
         </div>
         {findings.length > 0 ? (

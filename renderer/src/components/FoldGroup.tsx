@@ -6,6 +6,39 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { selectFolded } from '../store/folds';
 import type { GroupEntry } from './page-summary';
+import { rich } from './rich';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  entry: {
+    id: 'ui.jump-list.entry',
+    defaultMessage:
+      '{group}{granted, plural, =0 {} one {, # granted} other {, # granted}}{changed, plural, =0 {} one {, # changed by you} other {, # changed by you}}',
+    description:
+      'Accessible name of a link in the list of permission groups; group is its name (Network), granted how many entries give the app something, changed how many you changed',
+  },
+  nav: {
+    id: 'ui.jump-list.label',
+    defaultMessage: 'Permission groups',
+    description: 'Accessible name of the list of links to the permission groups of a page',
+  },
+  legend: {
+    id: 'ui.jump-list.legend',
+    defaultMessage: '{grantedMark} granted {changedMark} changed by you',
+    description:
+      'Legend of the two counts on each link: grantedMark and changedMark are small badges showing the letter "n"',
+  },
+  expand: {
+    id: 'ui.jump-list.expand-all',
+    defaultMessage: 'Expand all',
+    description: 'Button that unfolds every group',
+  },
+  collapse: {
+    id: 'ui.jump-list.collapse-all',
+    defaultMessage: 'Collapse all',
+    description: 'Button that folds every group',
+  },
+});
 
 function Chevron() {
   return (
@@ -64,12 +97,7 @@ function useJump(): (id: string) => void {
   };
 }
 
-function label(g: GroupEntry): string {
-  const parts = [g.label];
-  if (g.granted > 0) parts.push(`${g.granted} granted`);
-  if (g.changed > 0) parts.push(`${g.changed} changed by you`);
-  return parts.join(', ');
-}
+const label = (g: GroupEntry): string => t(M.entry, { group: g.label, granted: g.granted, changed: g.changed });
 
 /** The groups by name with their counts, and a way to fold or unfold them all. */
 export function JumpList({ groups }: { groups: readonly GroupEntry[] }) {
@@ -83,7 +111,7 @@ export function JumpList({ groups }: { groups: readonly GroupEntry[] }) {
     })),
   );
   return (
-    <nav className="jump" aria-label="Permission groups">
+    <nav className="jump" aria-label={t(M.nav)}>
       <ul className="jump__list">
         {groups.map((g) => (
           <li key={g.id}>
@@ -114,7 +142,14 @@ export function JumpList({ groups }: { groups: readonly GroupEntry[] }) {
       </ul>
       <div className="jump__actions">
         <span className="jump__legend" aria-hidden="true">
-          <span className="jump__count">n</span> granted <span className="jump__changed">n</span> changed by you
+          {rich(
+            M.legend,
+            {},
+            {
+              grantedMark: <span className="jump__count">n</span>,
+              changedMark: <span className="jump__changed">n</span>,
+            },
+          )}
         </span>
         <button
           type="button"
@@ -122,10 +157,10 @@ export function JumpList({ groups }: { groups: readonly GroupEntry[] }) {
           disabled={!anyFolded}
           onClick={() => setFolded(ids, false)}
         >
-          Expand all
+          {t(M.expand)}
         </button>
         <button type="button" className="button button--flat" disabled={!anyOpen} onClick={() => setFolded(ids, true)}>
-          Collapse all
+          {t(M.collapse)}
         </button>
       </div>
     </nav>

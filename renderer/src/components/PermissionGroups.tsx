@@ -32,16 +32,98 @@ import { busNameHelp, filesystemHelpId, flagHelpId, helpFor } from '../../../sha
 import { LAYER_LABELS, type LayerId, type RemovedFilesystem } from '../../../shared/flatpak/merge';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { atLeast, formatVersion, type Version } from '../../../shared/flatpak/version';
-import { count } from '../../../shared/plural';
-import { AddBusName, AddFilesystem, AddPersistent, AddVariable } from './AddForms';
+import { currentLocale, defineMessages, t } from '../../../shared/i18n';
+import { AddBusName, AddFilesystem, AddPersistent, AddVariable, REMOVE } from './AddForms';
 import { Row, Segmented, SourceLabel, Switch } from './Controls';
 import { FoldGroup } from './FoldGroup';
 import { rowState, useEditor, type Editor, type RowState } from './editor';
+import { rich, richList } from './rich';
+
+const M = defineMessages({
+  returnToDefault: {
+    id: 'ui.permission-row.return-to-default.label',
+    defaultMessage: 'Return {permission} to its default',
+    description: 'Accessible name of the button that takes back your change of a row; permission is the row’s name',
+  },
+  returnTitle: {
+    id: 'ui.permission-row.return-to-default.tooltip',
+    defaultMessage: 'Return to default',
+    description: 'Tooltip of the button that takes back your change of a row',
+  },
+  forgetTitle: {
+    id: 'ui.permission-row.forget-denial.tooltip',
+    defaultMessage: 'Forget this denial: back to default, so the app gets what it asks for',
+    description: 'Tooltip of the same button on a denial of something the app does not ask for yet',
+  },
+  saving: {
+    id: 'ui.permission-row.saving',
+    defaultMessage: 'Saving…',
+    description: 'Under a row whose change is about to be saved',
+  },
+  systemWide: {
+    id: 'ui.permission-row.system-wide',
+    defaultMessage: 'System-wide',
+    description: 'Under a row of the All applications page: the value comes from the system-wide global override',
+  },
+  systemWideValue: {
+    id: 'ui.permission-row.system-wide-value',
+    defaultMessage: 'System-wide: {value}',
+    description: 'As ui.permission-row.system-wide, with the value it sets there (Allow, Read only, Talk)',
+  },
+  systemWideTitle: {
+    id: 'ui.permission-row.system-wide.tooltip',
+    defaultMessage: 'Set in the system-wide global override, which Confine does not change',
+    description: 'Tooltip of ui.permission-row.system-wide',
+  },
+  removedByReset: {
+    id: 'ui.permission-row.removed-by-reset',
+    defaultMessage:
+      '{byYou, select, yes {Removed by you ({token})} other {Removed by {remover} ({token})}}; {source} gave {mode}',
+    description:
+      'Under a file access that a reset of inherited file access took away; token is "!host:reset", remover and source are names of override layers ("Global override", "App default"), mode an access in lower case ("read only")',
+  },
+  needsFlatpak: {
+    id: 'ui.permission-row.needs-flatpak',
+    defaultMessage: 'Needs Flatpak {needed} or later; this computer has {installed}.',
+    description: 'Under a permission the installed Flatpak does not know; needed and installed are versions (1.15.6)',
+  },
+  needsFlatpakShort: {
+    id: 'ui.permission-row.needs-flatpak-short',
+    defaultMessage: 'Needs Flatpak {needed} or later.',
+    description:
+      'Under the reset of inherited file access when the installed Flatpak does not know it; needed is a version',
+  },
+  accessTo: {
+    id: 'ui.permission-row.access-to',
+    defaultMessage: 'Access to {what}',
+    description:
+      'Accessible name of the choice of access on a row; what is a folder or bus name (Downloads folder, org.freedesktop.secrets)',
+  },
+  removedBelow: {
+    id: 'ui.filesystems.reset-removed',
+    defaultMessage: 'Removed {count, plural, one {# permission} other {# permissions}} granted below: {paths}',
+    description:
+      'Under the reset of inherited file access; paths is the list of file accesses it took away (home, ~/Games)',
+  },
+  valueOf: {
+    id: 'ui.environment.value.label',
+    defaultMessage: 'Value of {name}',
+    description: 'Accessible name of the field with an environment variable’s value; name is the variable (GTK_THEME)',
+  },
+  valueRemoved: {
+    id: 'ui.environment.value.removed-placeholder',
+    defaultMessage: 'removed',
+    description: 'Placeholder of an empty value field of a variable that is taken out of the environment',
+  },
+  removedFromEnvironment: {
+    id: 'ui.environment.removed',
+    defaultMessage: 'Removed from the environment',
+    description: 'Under an environment variable that the app does not get at all',
+  },
+});
 
 const choices = <T extends string>(options: readonly { name: T; label: string; short?: string }[]) =>
   options.map((o) => ({ value: o.name, label: o.short ?? o.label }));
-const ENTRY_CHOICES = choices(ENTRY_STATES);
-const POLICY_CHOICES = choices(BUS_POLICIES);
 
 function ResetButton({
   label,
@@ -59,8 +141,8 @@ function ResetButton({
     <button
       type="button"
       className="icon-button"
-      aria-label={`Return ${label} to its default`}
-      title={forgets ? 'Forget this denial: back to default, so the app gets what it asks for' : 'Return to default'}
+      aria-label={t(M.returnToDefault, { permission: label })}
+      title={t(forgets ? M.forgetTitle : M.returnTitle)}
       disabled={disabled}
       onClick={onClick}
     >
@@ -96,23 +178,17 @@ function Note({
   /** Your denial of what the app does not ask for (see standsDenied). */
   standing?: boolean;
 }) {
-  if (state.pending) return <span className="source source--changed">Saving…</span>;
+  if (state.pending) return <span className="source source--changed">{t(M.saving)}</span>;
   if (standing) return <span className="source source--changed source--standing">{DENIED_EVEN_IF_ASKED_LABEL}</span>;
   if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
   if (isGlobal && source === 'system-global')
     return (
-      <span
-        className="source source--system"
-        title="Set in the system-wide global override, which Confine does not change"
-      >
-        {SYSTEM_WIDE_LABEL}
-        {word ? `: ${word}` : ''}
+      <span className="source source--system" title={t(M.systemWideTitle)}>
+        {word ? t(M.systemWideValue, { value: word }) : t(M.systemWide)}
       </span>
     );
   return <SourceLabel source={source} changed={state.mine} />;
 }
-
-const SYSTEM_WIDE_LABEL = 'System-wide';
 
 /**
  * On the global page a row's control shows the user's own global entry; one from the
@@ -122,18 +198,18 @@ function ownOnGlobal<T extends { source: LayerId }>(editor: Editor, entry: T | u
   return editor.isGlobal && entry?.source === 'system-global' ? undefined : entry;
 }
 
-/** Who took the access away with `!host:reset`: you, when it is the layer you edit. */
-function removerOf(removedBy: LayerId, ownLayer: LayerId): string {
-  return removedBy === ownLayer ? 'you' : LAYER_LABELS[removedBy];
-}
-
 /** The note of a filesystem row whose access a `!host:reset` took away: by whom, and what it was. */
 function RemovedNote({ removed, ownLayer }: { removed: RemovedFilesystem; ownLayer: LayerId }) {
   const mine = removed.removedBy === ownLayer;
   return (
     <span className={`source source--removed${mine ? ' source--changed' : ''}`}>
-      Removed by {removerOf(removed.removedBy, ownLayer)} (!host:reset); {LAYER_LABELS[removed.source]} gave{' '}
-      {FILESYSTEM_MODE[removed.mode].label.toLowerCase()}
+      {t(M.removedByReset, {
+        byYou: mine ? 'yes' : 'no',
+        remover: LAYER_LABELS[removed.removedBy],
+        token: '!host:reset',
+        source: LAYER_LABELS[removed.source],
+        mode: FILESYSTEM_MODE[removed.mode].label.toLocaleLowerCase(currentLocale()),
+      })}
     </span>
   );
 }
@@ -167,7 +243,7 @@ function FlagRow({
       <Segmented<EntryState>
         label={option.label}
         value={current}
-        options={ENTRY_CHOICES}
+        options={choices(ENTRY_STATES)}
         disabled={disabled}
         onChange={(v) => set(v === 'default' ? undefined : v === 'allow')}
       />
@@ -198,7 +274,7 @@ function FlagRow({
             standing={standing}
           />
         ) : (
-          `Needs Flatpak ${formatVersion(option.since)} or later; this computer has ${formatVersion(version)}.`
+          t(M.needsFlatpak, { needed: formatVersion(option.since), installed: formatVersion(version) })
         )
       }
     >
@@ -207,9 +283,6 @@ function FlagRow({
     </Row>
   );
 }
-
-const MODE_CHOICES = choices(FILESYSTEM_MODES);
-const DEFAULT_CHOICE = { value: 'default' as const, label: ENTRY_STATE.default.label };
 
 function FilesystemRow({
   path,
@@ -238,8 +311,8 @@ function FilesystemRow({
   );
   const current = state.value ?? (editor.isGlobal ? 'default' : 'none');
   const options: readonly { value: FsMode | 'default'; label: string }[] = [
-    ...(editor.isGlobal ? [DEFAULT_CHOICE] : []),
-    ...MODE_CHOICES.filter((c) => c.value !== 'create' || allowCreate || current === 'create'),
+    ...(editor.isGlobal ? [{ value: 'default' as const, label: ENTRY_STATE.default.label }] : []),
+    ...choices(FILESYSTEM_MODES).filter((c) => c.value !== 'create' || allowCreate || current === 'create'),
   ];
   const set = (value: FsMode | undefined) => editor.change({ kind: 'filesystems', path, value });
   // Removed shows where nothing gave the access back: no entry, or only the `!host` the reset implies.
@@ -277,7 +350,7 @@ function FilesystemRow({
         />
       ) : null}
       <Segmented<FsMode | 'default'>
-        label={`Access to ${title}`}
+        label={t(M.accessTo, { what: title })}
         value={current}
         options={options}
         disabled={editor.readOnly}
@@ -328,13 +401,11 @@ function FilesystemGroup({
         {resetBy && removed.size > 0 ? ' · ' : null}
         {removed.size > 0 ? (
           <span className="reset-removed">
-            Removed {count(removed.size, 'permission', 'permissions')} granted below:{' '}
-            {[...removed.keys()].map((path, i) => (
-              <span key={path}>
-                {i > 0 ? ', ' : null}
-                <code>{path}</code>
-              </span>
-            ))}
+            {rich(
+              M.removedBelow,
+              { count: removed.size },
+              { paths: richList([...removed.keys()].map((path) => <code key={path}>{path}</code>)) },
+            )}
           </span>
         ) : null}
       </>
@@ -371,7 +442,7 @@ function FilesystemGroup({
         subtitle={FILESYSTEM_RESET.description}
         help={helpFor(filesystemHelpId(FILESYSTEM_RESET.name))}
         changed={reset.changed}
-        note={resetSupported ? resetNote : `Needs Flatpak ${formatVersion(FILESYSTEM_RESET.since)} or later.`}
+        note={resetSupported ? resetNote : t(M.needsFlatpakShort, { needed: formatVersion(FILESYSTEM_RESET.since) })}
       >
         <code className="token">!host:reset</code>
         <Switch
@@ -444,9 +515,9 @@ function ValueInput({
   return (
     <input
       className="field__input field__input--mono field__input--inline"
-      aria-label={`Value of ${name}`}
+      aria-label={t(M.valueOf, { name })}
       value={draft}
-      placeholder={value === null ? 'removed' : ''}
+      placeholder={value === null ? t(M.valueRemoved) : ''}
       disabled={disabled}
       spellCheck={false}
       onFocus={() => setEditing(true)}
@@ -478,7 +549,7 @@ function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; e
           <Row
             key={v.name}
             title={v.name}
-            subtitle={value === null ? 'Removed from the environment' : undefined}
+            subtitle={value === null ? t(M.removedFromEnvironment) : undefined}
             help={helpFor(value === null ? OTHER_OPTIONS.unsetEnvironment.name : OTHER_OPTIONS.environment.name)}
             changed={state.changed}
             note={<Note source={v.source} state={state} isGlobal={editor.isGlobal} />}
@@ -502,7 +573,7 @@ function EnvironmentGroup({ effective, editor }: { effective: EffectiveReport; e
               disabled={editor.readOnly || value === null}
               onClick={() => editor.change({ kind: 'environment', name: v.name, value: null })}
             >
-              Remove
+              {t(REMOVE)}
             </button>
           </Row>
         );
@@ -543,9 +614,9 @@ function BusGroup({ bus, entries, editor }: { bus: BusKind; entries: EffectiveRe
               />
             ) : null}
             <Segmented<BusPolicy>
-              label={`Access to ${n.name}`}
+              label={t(M.accessTo, { what: n.name })}
               value={state.value ?? n.policy}
-              options={POLICY_CHOICES}
+              options={choices(BUS_POLICIES)}
               disabled={editor.readOnly}
               onChange={(v) => editor.change({ kind: 'bus', bus, name: n.name, value: v })}
             />

@@ -9,11 +9,60 @@ import type { PortalRow } from '../../../shared/portals/model';
 import { useStore } from '../store';
 import { Row, Segmented } from './Controls';
 import { FoldGroup } from './FoldGroup';
+import { defineMessage, defineMessages, formatList, t } from '../../../shared/i18n';
+
+/** The portal permissions' group: its heading, and its entry in the jump list. */
+export const PORTALS_TITLE = defineMessage({
+  id: 'ui.portals.title',
+  defaultMessage: 'Portals',
+  description: 'Heading of the group of portal permissions on an app’s page, and its link in the list of groups',
+});
+
+const M = defineMessages({
+  now: {
+    id: 'ui.portals.now',
+    defaultMessage: 'Now: {value}',
+    description: 'Under a portal permission set to something none of the choices stands for; value says what it is',
+  },
+  forgetLabel: {
+    id: 'ui.portals.forget.label',
+    defaultMessage: 'Forget {permission}: {id}',
+    description:
+      'Accessible name of the Forget button; permission is the portal permission’s name, id its entry in the permission store',
+  },
+  forget: {
+    id: 'ui.portals.forget',
+    defaultMessage: 'Forget',
+    description: 'Button that removes a portal permission Confine does not know from the permission store',
+  },
+  description: {
+    id: 'ui.portals.description',
+    defaultMessage:
+      'What the app may do through portals without asking you, as the portal remembers it. “{notSet}” leaves it to the portal; most ask the next time.',
+    description: 'Under the Portals heading; notSet is the name of the first choice of each row (Not set)',
+  },
+  unreadable: {
+    id: 'ui.portals.unreadable',
+    defaultMessage: 'Confine could not read the portal permissions: {reason}',
+    description: 'In the Portals group when reading failed; reason is the error message',
+  },
+  unavailable: {
+    id: 'ui.portals.unavailable',
+    defaultMessage: '{reason}. Portal permissions cannot be shown; everything else on this page works.',
+    description:
+      'In the Portals group when there is no permission store; reason says why (one sentence without its full stop)',
+  },
+  unused: {
+    id: 'ui.portals.unused',
+    defaultMessage: 'No app has asked for these yet, so the portal has nothing to change: {permissions}.',
+    description: 'Under the portal permissions; permissions is a list of portal permission names no app has used yet',
+  },
+});
 
 type Choice = 'not-set' | 'allowed' | 'denied';
 
 // The same words as an override entry that allows or denies.
-const CHOICES: readonly { value: Choice; label: string }[] = [
+const choices = (): readonly { value: Choice; label: string }[] => [
   { value: 'not-set', label: NOT_SET_LABEL },
   { value: 'allowed', label: ENTRY_STATE.allow.label },
   { value: 'denied', label: ENTRY_STATE.deny.label },
@@ -24,13 +73,13 @@ function KnownRow({ row }: { row: PortalRow }) {
   const kind = kindByKey(row.key);
   if (!kind) return null;
   const value: Choice | 'other' = row.state;
-  const note = row.state === 'other' ? `Now: ${describeValue(kind, row.value)}` : undefined;
+  const note = row.state === 'other' ? t(M.now, { value: describeValue(kind, row.value) }) : undefined;
   return (
     <Row title={row.label} subtitle={row.description} note={note} help={helpFor(portalHelpId(kind.key))}>
       <Segmented<Choice | 'other'>
         label={row.label}
         value={value}
-        options={CHOICES}
+        options={choices()}
         disabled={busy}
         onChange={(c) => {
           if (c === 'other' || c === row.state) return;
@@ -49,10 +98,10 @@ function OtherRow({ row }: { row: PortalRow }) {
         type="button"
         className="button"
         disabled={busy}
-        aria-label={`Forget ${row.label}: ${row.id}`}
+        aria-label={t(M.forgetLabel, { permission: row.label, id: row.id })}
         onClick={() => void setPortal(row, null)}
       >
-        Forget
+        {t(M.forget)}
       </button>
     </Row>
   );
@@ -60,21 +109,20 @@ function OtherRow({ row }: { row: PortalRow }) {
 
 export function PortalsGroup() {
   const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsLoad.error?.message })));
-  const description = `What the app may do through portals without asking you, as the portal remembers it. “${NOT_SET_LABEL}” leaves it to the portal; most ask the next time.`;
+  const description = t(M.description, { notSet: NOT_SET_LABEL });
+  const title = t(PORTALS_TITLE);
   if (error) {
     return (
-      <FoldGroup title="Portals" description={description} id="group-portals">
-        <p className="group__note">Confine could not read the portal permissions: {error}</p>
+      <FoldGroup title={title} description={description} id="group-portals">
+        <p className="group__note">{t(M.unreadable, { reason: error })}</p>
       </FoldGroup>
     );
   }
   if (!portals) return null;
   if (!portals.available) {
     return (
-      <FoldGroup title="Portals" description={description} id="group-portals">
-        <p className="group__note">
-          {portals.reason}. Portal permissions cannot be shown; everything else on this page works.
-        </p>
+      <FoldGroup title={title} description={description} id="group-portals">
+        <p className="group__note">{t(M.unavailable, { reason: portals.reason })}</p>
       </FoldGroup>
     );
   }
@@ -82,7 +130,7 @@ export function PortalsGroup() {
   const unused = portals.rows.filter((r) => r.known && r.unavailable !== undefined);
   const other = portals.rows.filter((r) => !r.known);
   return (
-    <FoldGroup title="Portals" description={description} id="group-portals">
+    <FoldGroup title={title} description={description} id="group-portals">
       <div className="group__box">
         {known.map((row) => (
           <KnownRow key={row.key} row={row} />
@@ -91,10 +139,7 @@ export function PortalsGroup() {
           <OtherRow key={row.key} row={row} />
         ))}
         {unused.length > 0 ? (
-          <p className="portals__unused">
-            No app has asked for these yet, so the portal has nothing to change: {unused.map((r) => r.label).join(', ')}
-            .
-          </p>
+          <p className="portals__unused">{t(M.unused, { permissions: formatList(unused.map((r) => r.label)) })}</p>
         ) : null}
       </div>
     </FoldGroup>

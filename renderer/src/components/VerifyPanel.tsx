@@ -4,9 +4,89 @@
 import { useEffect, useState } from 'react';
 import type { Response } from '../../../shared/ipc/contract';
 import { ACCESS_LABELS, VERDICT_LABELS, type VerifyRow } from '../../../shared/verify/compare';
-import { count } from '../../../shared/plural';
+import { defineMessages, formatList, t } from '../../../shared/i18n';
 import { call } from '../api';
 import { FoldGroup } from './FoldGroup';
+import { rich } from './rich';
+
+const M = defineMessages({
+  difference: {
+    id: 'ui.verify.difference',
+    defaultMessage:
+      '{via, select, none {{target} ({place}): the permissions say {expected}; the sandbox shows {observed}.} other {{target} ({place}): the permissions say {expected} ({via}); the sandbox shows {observed}.}}',
+    description:
+      'One difference between permissions and probe; target is a path or bus name, place its name (Downloads folder), expected and observed are accesses (read only, not reachable), via the permission that grants it (xdg-download); none when there is none',
+  },
+  why: {
+    id: 'ui.verify.why',
+    defaultMessage: 'Why: {reason}',
+    description: 'Under a difference the permissions explain; reason is the explanation',
+  },
+  unexplained: {
+    id: 'ui.verify.not-explained',
+    defaultMessage: 'Not explained: {reason}',
+    description: 'Under a difference the permissions do not explain; reason says what is known',
+  },
+  summary: {
+    id: 'ui.verify.summary',
+    defaultMessage:
+      '{same, plural, one {# place} other {# places}} as the permissions say, {explained, plural, other {# explained}}, {unexplained, plural, =0 {none unexplained} other {# unexplained}}; {notOnHost, plural, other {# not on this computer}}.',
+    description:
+      'The result of the probe: how many places the sandbox reaches as the permissions say, how many differ with an explanation, without one, and how many do not exist here',
+  },
+  differences: {
+    id: 'ui.verify.differences.label',
+    defaultMessage: 'Differences from the permissions',
+    description: 'Accessible name of the list of differences the probe found',
+  },
+  caption: {
+    id: 'ui.verify.table.caption',
+    defaultMessage: 'Everything the probe looked at on this computer',
+    description: 'Caption of the table of every place the probe checked',
+  },
+  place: {
+    id: 'ui.verify.table.place',
+    defaultMessage: 'Place',
+    description: 'Column heading: a folder, socket or service the probe checked',
+  },
+  inSandbox: {
+    id: 'ui.verify.table.in-sandbox',
+    defaultMessage: 'In the sandbox',
+    description: 'Column heading: the access the probe found inside the sandbox',
+  },
+  compared: {
+    id: 'ui.verify.table.compared',
+    defaultMessage: 'Compared with the permissions',
+    description: 'Column heading: whether that access matches the permissions',
+  },
+  observedDetail: {
+    id: 'ui.verify.table.observed-detail',
+    defaultMessage: '{access} ({details})',
+    description: 'A cell with the access found and details of it; details is a list',
+  },
+  title: {
+    id: 'ui.verify.title',
+    defaultMessage: 'What the sandbox really reaches',
+    description: 'Heading of the group that runs a probe in the app’s sandbox',
+  },
+  description: {
+    id: 'ui.verify.description',
+    defaultMessage:
+      'Starts the app’s sandbox with a small read-only probe in its runtime’s shell (none of the app’s own programs run, no file is read or written) and shows what it can really reach. Starting the sandbox creates the app’s data folder ({folder}) if it is not there yet, as the app’s first start would.',
+    description: 'Under the heading of the probe group; folder is the app’s data folder (~/.var/app/org.example.App)',
+  },
+  verifying: {
+    id: 'ui.verify.verifying',
+    defaultMessage: 'Verifying…',
+    description: 'The probe button while the probe runs',
+  },
+  again: { id: 'ui.verify.again', defaultMessage: 'Verify again', description: 'The probe button after a result' },
+  verify: {
+    id: 'ui.verify.start',
+    defaultMessage: 'Verify in the sandbox',
+    description: 'Button that runs the probe in the app’s sandbox',
+  },
+});
 
 type Outcome = Response<'sandbox:verify'> | { ok: false; reason: 'ipc'; message: string };
 
@@ -14,19 +94,18 @@ function DifferenceItem({ row }: { row: VerifyRow }) {
   return (
     <li className={`verify__difference verify__difference--${row.verdict}`}>
       <p className="verify__what">
-        <code>{row.target}</code> ({row.label}): the permissions say <strong>{ACCESS_LABELS[row.expected]}</strong>
-        {row.via ? (
-          <>
-            {' '}
-            (<code>{row.via}</code>)
-          </>
-        ) : null}
-        ; the sandbox shows <strong>{ACCESS_LABELS[row.observed]}</strong>.
+        {rich(
+          M.difference,
+          { place: row.label, via: row.via ? 'some' : 'none' },
+          {
+            target: <code>{row.target}</code>,
+            expected: <strong>{ACCESS_LABELS[row.expected]}</strong>,
+            observed: <strong>{ACCESS_LABELS[row.observed]}</strong>,
+            ...(row.via ? { via: <code>{row.via}</code> } : {}),
+          },
+        )}
       </p>
-      <p className="verify__why">
-        {row.verdict === 'explained' ? 'Why: ' : 'Not explained: '}
-        {row.note}
-      </p>
+      <p className="verify__why">{t(row.verdict === 'explained' ? M.why : M.unexplained, { reason: row.note })}</p>
     </li>
   );
 }
@@ -38,23 +117,27 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
   return (
     <div className="verify__result" role="status">
       <p className="verify__summary">
-        {count(s.same, 'place', 'places')} as the permissions say, {s.explained} explained,{' '}
-        {s.unexplained === 0 ? 'none unexplained' : `${s.unexplained} unexplained`}; {s.notOnHost} not on this computer.
+        {t(M.summary, {
+          same: s.same,
+          explained: s.explained,
+          unexplained: s.unexplained,
+          notOnHost: s.notOnHost,
+        })}
       </p>
       {differing.length > 0 ? (
-        <ul className="verify__differences" aria-label="Differences from the permissions">
+        <ul className="verify__differences" aria-label={t(M.differences)}>
           {differing.map((r) => (
             <DifferenceItem key={r.id} row={r} />
           ))}
         </ul>
       ) : null}
       <table className="verify__table">
-        <caption>Everything the probe looked at on this computer</caption>
+        <caption>{t(M.caption)}</caption>
         <thead>
           <tr>
-            <th scope="col">Place</th>
-            <th scope="col">In the sandbox</th>
-            <th scope="col">Compared with the permissions</th>
+            <th scope="col">{t(M.place)}</th>
+            <th scope="col">{t(M.inSandbox)}</th>
+            <th scope="col">{t(M.compared)}</th>
           </tr>
         </thead>
         <tbody>
@@ -70,8 +153,9 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
                 ) : null}
               </th>
               <td>
-                {ACCESS_LABELS[r.observed]}
-                {r.detail?.length ? ` (${r.detail.join(', ')})` : ''}
+                {r.detail?.length
+                  ? t(M.observedDetail, { access: ACCESS_LABELS[r.observed], details: formatList(r.detail) })
+                  : ACCESS_LABELS[r.observed]}
               </td>
               <td>{VERDICT_LABELS[r.verdict]}</td>
             </tr>
@@ -94,14 +178,10 @@ export function VerifyPanel({ appId }: { appId: string }) {
     setBusy(false);
   };
   return (
-    <FoldGroup
-      title="What the sandbox really reaches"
-      id="group-verify"
-      description={`Starts the app’s sandbox with a small read-only probe in its runtime’s shell (none of the app’s own programs run, no file is read or written) and shows what it can really reach. Starting the sandbox creates the app’s data folder (~/.var/app/${appId}) if it is not there yet, as the app’s first start would.`}
-    >
+    <FoldGroup title={t(M.title)} id="group-verify" description={t(M.description, { folder: `~/.var/app/${appId}` })}>
       <div className="verify">
         <button type="button" className="button" disabled={busy} onClick={() => void verify()}>
-          {busy ? 'Verifying…' : outcome ? 'Verify again' : 'Verify in the sandbox'}
+          {t(busy ? M.verifying : outcome ? M.again : M.verify)}
         </button>
         {outcome && !outcome.ok ? (
           <p className="verify__failure" role="alert">

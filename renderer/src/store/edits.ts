@@ -9,8 +9,87 @@ import { appPage, pageOf, samePage, showsPermissions, targetOf, type Permissions
 import type { PortalStep } from '../../../shared/portals/model';
 import type { Failure } from '../../../shared/errors';
 import { describeChanges } from '../../../shared/flatpak/change-label';
-import { count, plural } from '../../../shared/plural';
+import { defineMessage, defineMessages, t, type Message } from '../../../shared/i18n';
 import { targetName } from './selectors';
+
+const M = defineMessages({
+  notReplayed: {
+    id: 'ui.edits.not-replayed',
+    defaultMessage: '{direction, select, undo {Not undone} other {Not redone}}: {reason}',
+    description: 'Toast when Undo or Redo failed; reason is the error message',
+  },
+  partlyReplayed: {
+    id: 'ui.edits.partly-replayed',
+    defaultMessage:
+      '{direction, select, undo {Partly undone} other {Partly redone}}; {kept} of {total} kept as another program left them: {reason}',
+    description:
+      'Toast when Undo or Redo put back only some files: kept of total files stayed as another program changed them; reason is the first error message',
+  },
+  replayed: {
+    id: 'ui.edits.replayed',
+    defaultMessage: '{direction, select, undo {Undone} other {Redone}}: {step}.',
+    description:
+      'Toast after Undo or Redo; step is what the step did, as in ui.edits.step-label ("revoke Network for Spotify")',
+  },
+  globalRemoved: {
+    id: 'ui.edits.reset.global-removed',
+    defaultMessage: 'The global override was removed.',
+    description: 'Toast after Reset on the All applications page',
+  },
+  appRemoved: {
+    id: 'ui.edits.reset.app-removed',
+    defaultMessage: 'Your override of this app was removed.',
+    description: 'Toast after Reset on an app’s page',
+  },
+  appAndPortalsRemoved: {
+    id: 'ui.edits.reset.app-and-portals-removed',
+    defaultMessage:
+      'Your override and {count, plural, one {# portal permission} other {# portal permissions}} of this app were removed.',
+    description: 'Toast after Reset on an app’s page that also forgot its portal permissions',
+  },
+  portalsRemoved: {
+    id: 'ui.edits.reset.portals-removed',
+    defaultMessage:
+      '{count, plural, one {The # portal permission of this app was removed.} other {The # portal permissions of this app were removed.}}',
+    description: 'Toast after Reset on an app’s page without an override file, which forgot its portal permissions',
+  },
+  portalsNotRemoved: {
+    id: 'ui.edits.reset.portals-not-removed',
+    defaultMessage:
+      '{done} {count, plural, one {# portal permission} other {# portal permissions}} could not be removed: {reason}',
+    description:
+      'Toast after Reset when some portal permissions stayed; done is one of the ui.edits.reset.* sentences, reason the first error message',
+  },
+  notSaved: {
+    id: 'ui.edits.not-saved',
+    defaultMessage: 'Not saved: {reason}',
+    description: 'Toast when a change could not be saved; reason is the error message',
+  },
+  stepLabel: {
+    id: 'ui.edits.step-label',
+    defaultMessage: '{change} for {target}',
+    description:
+      'What a saved change did, read after "Undo: " and "Saved: "; change is a phrase such as "revoke Network", target an app’s name or "All applications"',
+  },
+  notReset: {
+    id: 'ui.edits.not-reset',
+    defaultMessage: 'Not reset: {reason}',
+    description: 'Toast when Reset failed; reason is the error message',
+  },
+  resetLabel: {
+    id: 'ui.edits.reset-label',
+    defaultMessage: 'reset {target}',
+    description: 'A reset in the undo history, read after "Undo: "; target is an app’s name or "All applications"',
+  },
+});
+
+/** The toast after a change was saved, with what the step did. */
+export const SAVED = defineMessage({
+  id: 'ui.edits.saved',
+  defaultMessage: 'Saved: {step}.',
+  description:
+    'Toast after a change was saved; step is what it did, a ui.edits.step-label or ui.portals.step-label ("revoke Network for Spotify")',
+});
 
 /** Changes wait this long for more before they are saved (the issue asks for < 0.5 s). */
 export const SAVE_DELAY_MS = 250;
@@ -59,8 +138,9 @@ export interface EditsSlice {
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   showToast: (toast: Omit<Toast, 'id'>) => void;
-  /** Shows a failure after `prefix`; the toast keeps the failure so it can offer Reload. */
-  showFailure: (prefix: string, failure: Failure, undo?: boolean) => void;
+  /** Shows a failure: a message whose `{reason}` is the failure's message, or (formatted
+   *  already) the words that go before it; the toast keeps the failure so it can offer Reload. */
+  showFailure: (prefix: string | Message, failure: Failure, undo?: boolean) => void;
   /** Reads again the app a failure concerns (or, without one, the page shown): after a conflict, what is on disk now. */
   reloadAfter: (failure: Failure) => Promise<void>;
   dismissToast: () => void;
@@ -96,9 +176,12 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }),
   }));
   const r = await call('override:restore', { files, portals });
-  const verb = direction === 'undo' ? 'undone' : 'redone';
   if (!r.ok) {
-    get().showFailure(`Not ${verb}: `, r.error);
+    get().showToast({
+      kind: 'error',
+      message: t(M.notReplayed, { direction, reason: r.error.message }),
+      failure: r.error,
+    });
     return;
   }
   if (r.value.failures.length > 0) {
@@ -106,31 +189,29 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     const first = r.value.failures[0];
     const none = r.value.files.length + r.value.portals.length === 0;
     const kept = r.value.failures.length;
-    if (first)
-      get().showFailure(
-        none
-          ? `Not ${verb}: `
-          : `Partly ${verb}; ${kept} of ${files.length + portals.length} kept as another program left them: `,
-        first.error,
-      );
+    if (first) {
+      const values = { direction, reason: first.error.message, kept, total: files.length + portals.length };
+      get().showToast({
+        kind: 'error',
+        message: t(none ? M.notReplayed : M.partlyReplayed, values),
+        failure: first.error,
+      });
+    }
     if (none) return;
   }
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
   else set({ redoStack: rest, undoStack: [...get().undoStack, step] });
   if (r.value.failures.length === 0)
-    get().showToast({ kind: 'info', message: `${direction === 'undo' ? 'Undone' : 'Redone'}: ${step.label}.` });
+    get().showToast({ kind: 'info', message: t(M.replayed, { direction, step: step.label }) });
   await get().loadPermissions();
   await get().afterBatch();
 }
 
 function resetMessage(appId: string | null, file: boolean, portals: number): string {
-  if (appId === null) return 'The global override was removed.';
-  const them = count(portals, 'portal permission', 'portal permissions');
-  if (!portals) return 'Your override of this app was removed.';
-  return file
-    ? `Your override and ${them} of this app were removed.`
-    : `The ${them} of this app ${plural(portals, 'was', 'were')} removed.`;
+  if (appId === null) return t(M.globalRemoved);
+  if (!portals) return t(M.appRemoved);
+  return t(file ? M.appAndPortalsRemoved : M.portalsRemoved, { count: portals });
 }
 
 export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, get) => ({
@@ -165,12 +246,12 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     const r = await call('override:change', { appId, changes });
     set({ saving: false });
     if (!r.ok) {
-      get().showFailure('Not saved: ', r.error);
+      get().showFailure(M.notSaved, r.error);
     } else if (r.value.changed) {
-      const label = `${describeChanges(changes)} for ${targetName(get(), appId)}`;
+      const label = t(M.stepLabel, { change: describeChanges(changes), target: targetName(get(), appId) });
       get().recordBatch(label, [{ appId, before: r.value.before, after: r.value.after }]);
       // One undo history serves every app: the note says which change Undo would take back.
-      get().showToast({ kind: 'info', message: `Saved: ${label}.`, undo: true });
+      get().showToast({ kind: 'info', message: t(SAVED, { step: label }), undo: true });
     }
     if (samePage(get().selected, pendingFor)) await get().loadPermissions();
     if (get().pending.size === 0) set({ pendingFor: null });
@@ -183,10 +264,10 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
     const appId = target !== undefined ? target : showsPermissions(page) ? targetOf(page) : null;
     const r = await call('override:reset', { appId });
     if (!r.ok) {
-      get().showFailure('Not reset: ', r.error);
+      get().showFailure(M.notReset, r.error);
     } else if (r.value.changed || r.value.portals.length > 0) {
       get().recordBatch(
-        `reset ${targetName(get(), appId)}`,
+        t(M.resetLabel, { target: targetName(get(), appId) }),
         r.value.changed ? [{ appId, before: r.value.before, after: r.value.after }] : [],
         r.value.portals,
       );
@@ -197,7 +278,7 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
       if (first)
         get().showToast({
           kind: 'error',
-          message: `${done} ${count(r.value.portalFailures.length, 'portal permission', 'portal permissions')} could not be removed: ${first.message}`,
+          message: t(M.portalsNotRemoved, { done, count: r.value.portalFailures.length, reason: first.message }),
           failure: first,
           undo: true,
           takeFocus: true,
@@ -222,7 +303,12 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),
   showFailure: (prefix, failure, undo) =>
-    get().showToast({ kind: 'error', message: prefix + failure.message, failure, ...(undo ? { undo } : {}) }),
+    get().showToast({
+      kind: 'error',
+      message: typeof prefix === 'string' ? prefix + failure.message : t(prefix, { reason: failure.message }),
+      failure,
+      ...(undo ? { undo } : {}),
+    }),
   reloadAfter: async (failure) => {
     const shown = get().selected;
     const target = failure.appId !== undefined ? appPage(failure.appId) : showsPermissions(shown) ? shown : undefined;

@@ -10,9 +10,26 @@ import { IDLE, settled, started, type Loading } from './loading';
 import { samePage } from './selection';
 import { kindByKey, portalState } from '../../../shared/portals/catalogue';
 import { targetName } from './selectors';
+import { SAVED } from './edits';
+import { defineMessages, t } from '../../../shared/i18n';
 
-/** A portal change in the undo history, by the state it leads to. */
-const VERBS: Readonly<Record<PortalState, string>> = {
+const M = defineMessages({
+  step: {
+    id: 'ui.portals.step-label',
+    defaultMessage:
+      '{action, select, forget {forget {permission} for {target}} allow {allow {permission} for {target}} deny {deny {permission} for {target}} other {change {permission} for {target}}}',
+    description:
+      'A portal change in the undo history, read after "Undo: " and "Saved: "; permission is a portal permission’s name (Camera), target an app’s name',
+  },
+  notChanged: {
+    id: 'ui.portals.not-changed',
+    defaultMessage: 'Not changed: {reason}',
+    description: 'Toast when a portal permission could not be changed; reason is the error message',
+  },
+});
+
+/** A portal change, by the state it leads to: the choice of words in the undo history. */
+const ACTIONS: Readonly<Record<PortalState, string>> = {
   'not-set': 'forget',
   allowed: 'allow',
   denied: 'deny',
@@ -55,13 +72,13 @@ export const createPortalsSlice: StateCreator<Store, [], [], PortalsSlice> = (se
       set({ portalBusy: row.key });
       const r = await call('portals:set', { appId, table: row.table, id: row.id, value });
       set({ portalBusy: null });
-      if (!r.ok) get().showFailure('Not changed: ', r.error);
+      if (!r.ok) get().showFailure(M.notChanged, r.error);
       else {
         const kind = kindByKey(row.key);
-        const state = value === null ? 'not-set' : kind ? portalState(kind, value) : 'other';
-        const label = `${VERBS[state]} ${row.label} for ${targetName(get(), appId)}`;
+        const state: PortalState = value === null ? 'not-set' : kind ? portalState(kind, value) : 'other';
+        const label = t(M.step, { action: ACTIONS[state], permission: row.label, target: targetName(get(), appId) });
         get().recordBatch(label, [], [r.value]);
-        get().showToast({ kind: 'info', message: `Saved: ${label}.`, undo: true });
+        get().showToast({ kind: 'info', message: t(SAVED, { step: label }), undo: true });
       }
       await get().loadPortals();
     },
