@@ -19,8 +19,8 @@ type Catalog = Readonly<Record<string, string>>;
 
 // Loaded on demand, so a process carries one language's catalog, not all of them.
 const CATALOGS: Partial<Record<LocaleTag, () => Promise<{ default: Catalog }>>> = {
-  de: () => import('./catalogs/de.json'),
-  fr: () => import('./catalogs/fr.json'),
+  de: () => import('./catalogs/de.json', { with: { type: 'json' } }),
+  fr: () => import('./catalogs/fr.json', { with: { type: 'json' } }),
 };
 
 interface Language {
