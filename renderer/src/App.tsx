@@ -14,6 +14,30 @@ import { SystemPage } from './pages/SystemPage';
 import { HardenDialog } from './components/HardenDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { OverviewPage } from './pages/OverviewPage';
+import { defineMessages, t } from '../../shared/i18n';
+
+const M = defineMessages({
+  notInstalled: {
+    id: 'ui.app.not-installed',
+    defaultMessage: '{appId} is not installed',
+    description: 'A toast when another program asked to open an app that is gone; appId is a Flatpak app ID',
+  },
+  backLabel: { id: 'ui.app.back-label', defaultMessage: 'Back to the list' },
+  backTooltip: {
+    id: 'ui.app.back-tooltip',
+    defaultMessage: 'Back to the list (Alt+Left)',
+    description: 'Tooltip of the Back button of a narrow window, with its keyboard shortcut',
+  },
+  back: { id: 'ui.app.back', defaultMessage: 'Back', description: 'Button of a narrow window: back to the app list' },
+  catalogError: { id: 'ui.app.catalog-error', defaultMessage: 'Confine could not read the installed apps' },
+  noFlatpakTitle: { id: 'ui.app.no-flatpak.title', defaultMessage: 'Flatpak was not found' },
+  noFlatpak: {
+    id: 'ui.app.no-flatpak.detail',
+    defaultMessage: 'Confine shows what Flatpak {version} would do; install Flatpak to manage apps.',
+    description: 'version is the Flatpak version Confine assumes, such as 1.14.10',
+  },
+  loading: { id: 'ui.app.loading', defaultMessage: 'Reading the installed apps…' },
+});
 
 /** A field that takes text, where Ctrl+Z belongs to the field (a checkbox or radio takes none). */
 function isTyping(target: HTMLElement | null): boolean {
@@ -100,7 +124,7 @@ export function App() {
         if (state.catalog?.apps.some((a) => a.id === appId)) {
           state.select(appPage(appId));
           useLayout.getState().showContent();
-        } else state.showToast({ kind: 'error', message: `${appId} is not installed` });
+        } else state.showToast({ kind: 'error', message: t(M.notInstalled, { appId }) });
       }),
     );
     const onKey = (e: KeyboardEvent) => {
@@ -161,26 +185,26 @@ export function App() {
             <button
               type="button"
               className="button button--flat back-button"
-              aria-label="Back to the list"
+              aria-label={t(M.backLabel)}
               aria-keyshortcuts="Alt+ArrowLeft Escape"
-              title="Back to the list (Alt+Left)"
+              title={t(M.backTooltip)}
               onClick={showList}
             >
               <svg className="back-button__icon" viewBox="0 0 16 16" aria-hidden="true">
                 <path d="M10 3L5 8l5 5" />
               </svg>
-              Back
+              {t(M.back)}
             </button>
           </div>
         ) : null}
         {catalogError ? (
-          <Banner kind="error" title="Confine could not read the installed apps">
+          <Banner kind="error" title={t(M.catalogError)}>
             {catalogError}
           </Banner>
         ) : null}
         {catalog && !catalog.flatpakDetected ? (
-          <Banner kind="warning" title="Flatpak was not found">
-            Confine shows what Flatpak {catalog.flatpakVersion} would do; install Flatpak to manage apps.
+          <Banner kind="warning" title={t(M.noFlatpakTitle)}>
+            {t(M.noFlatpak, { version: catalog.flatpakVersion })}
           </Banner>
         ) : null}
         {selected?.kind === 'overview' ? (
@@ -190,7 +214,7 @@ export function App() {
         ) : showsPermissions(selected) ? (
           <PermissionsPage />
         ) : catalogError ? null : (
-          <Loading what="Reading the installed apps…" />
+          <Loading what={t(M.loading)} />
         )}
       </main>
       <HardenDialog />

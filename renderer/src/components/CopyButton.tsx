@@ -1,5 +1,11 @@
 import { call } from '../api';
 import { useStore } from '../store';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  copied: { id: 'ui.copy.copied', defaultMessage: 'Command copied.', description: 'A note after copying a command' },
+  copy: { id: 'ui.copy.button', defaultMessage: 'Copy', description: 'Button: copy a command to the clipboard' },
+});
 
 /** Copies a command to the clipboard, for the user to run in a terminal; `name` tells copies apart. */
 export function CopyButton({ text, name }: { text: string; name?: string }) {
@@ -11,11 +17,11 @@ export function CopyButton({ text, name }: { text: string; name?: string }) {
       aria-label={name}
       onClick={() => {
         void call('clipboard:write', { text }).then((r) =>
-          showToast(r.ok ? { kind: 'info', message: 'Command copied.' } : { kind: 'error', message: r.error.message }),
+          showToast(r.ok ? { kind: 'info', message: t(M.copied) } : { kind: 'error', message: r.error.message }),
         );
       }}
     >
-      Copy
+      {t(M.copy)}
     </button>
   );
 }

@@ -1,4 +1,11 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { defineMessage, t } from '../../../shared/i18n';
+
+const CANCEL = defineMessage({
+  id: 'ui.dialog.cancel',
+  defaultMessage: 'Cancel',
+  description: 'Button of every dialog',
+});
 
 const TABBABLE = 'button, input, select, textarea, a[href], [tabindex]';
 
@@ -112,7 +119,7 @@ export function Dialog({
           {summary}
         </span>
         <button type="button" className="button" onClick={() => onCloseRef.current()}>
-          Cancel
+          {t(CANCEL)}
         </button>
         <button type="button" className="button button--suggested" disabled={action.disabled} onClick={action.run}>
           {action.label}

@@ -3,10 +3,54 @@
 
 import { useShallow } from 'zustand/react/shallow';
 import { COST_LABELS, PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
-import { count } from '../../../shared/plural';
 import { useStore } from '../store';
 import { Segmented } from './Controls';
 import { Dialog } from './Dialog';
+import { defineMessages, t } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
+
+const M = defineMessages({
+  titleOne: { id: 'ui.harden-dialog.title-one', defaultMessage: 'Harden {name}', description: 'name is an app’s name' },
+  titleMany: {
+    id: 'ui.harden-dialog.title-many',
+    defaultMessage: 'Harden {count, plural, one {# app} other {# apps}}',
+  },
+  titleLoading: {
+    id: 'ui.harden-dialog.title-loading',
+    defaultMessage: 'Harden apps',
+    description: 'Dialog title while the changes for the chosen apps are worked out',
+  },
+  working: { id: 'ui.harden-dialog.working', defaultMessage: 'Working out the changes…' },
+  summary: {
+    id: 'ui.harden-dialog.summary',
+    defaultMessage: '{changing, plural, one {# app changes} other {# apps change}}; exposure {before} → {after}',
+    description: 'Beside the dialog’s buttons; before and after are exposure scores (numbers)',
+  },
+  summarySkipped: {
+    id: 'ui.harden-dialog.summary-skipped',
+    defaultMessage:
+      '{changing, plural, one {# app changes} other {# apps change}}; exposure {before} → {after}; {skipped, plural, one {# left alone} other {# left alone}}',
+    description: 'Beside the dialog’s buttons; skipped counts apps that could not be read and stay unchanged',
+  },
+  apply: { id: 'ui.harden-dialog.apply', defaultMessage: 'Apply', description: 'Button: write the ticked changes' },
+  nothing: { id: 'ui.harden-dialog.nothing', defaultMessage: 'Nothing to change.' },
+  loses: {
+    id: 'ui.harden-dialog.loses',
+    defaultMessage: 'It can no longer {loses}.',
+    description:
+      'After a proposed change’s reason; loses is what the app can no longer do, such as “read your documents”',
+  },
+  evidence: {
+    id: 'ui.harden-dialog.evidence',
+    defaultMessage: 'Why Confine thinks so: {evidence}.',
+    description: 'evidence lists the facts (from the app’s metadata) that support the proposal, separated by “;”',
+  },
+  exposure: {
+    id: 'ui.harden-dialog.exposure',
+    defaultMessage: 'Exposure {before} → {after}',
+    description: 'An app’s exposure score before and after the change (numbers)',
+  },
+});
 
 export function HardenDialog() {
   const { harden, setPreset, toggle, apply, close } = useStore(
@@ -27,20 +71,31 @@ export function HardenDialog() {
   const after = previews.reduce((s, p) => s + (p.selected.length ? p.after.score : p.before.score), 0);
   return (
     <Dialog
-      title={single ? `Harden ${single.name}` : `Harden ${previews.length || ''} apps`}
+      title={
+        single
+          ? t(M.titleOne, { name: single.name })
+          : previews.length > 0
+            ? t(M.titleMany, { count: previews.length })
+            : t(M.titleLoading)
+      }
       onClose={close}
       wide
       liveSummary
       summary={
         harden.busy && !harden.previews
-          ? 'Working out the changes…'
-          : `${count(changing.length, 'app changes', 'apps change')}; exposure ${before} → ${after}${skipped.length ? `; ${skipped.length} left alone` : ''}`
+          ? t(M.working)
+          : t(skipped.length ? M.summarySkipped : M.summary, {
+              changing: changing.length,
+              before,
+              after,
+              skipped: skipped.length,
+            })
       }
-      action={{ label: 'Apply', disabled: harden.busy || changing.length === 0, run: () => void apply() }}
+      action={{ label: t(M.apply), disabled: harden.busy || changing.length === 0, run: () => void apply() }}
     >
       <div className="preset-choice">
         <Segmented<PresetName>
-          label="Preset"
+          label={t(COMMON.preset)}
           value={harden.preset}
           options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))}
           onChange={(p) => void setPreset(p)}
@@ -63,7 +118,7 @@ export function HardenDialog() {
             </h3>
           )}
           {p.error ? <p className="harden-app__skip">{p.error}</p> : null}
-          {!p.error && p.proposals.length === 0 ? <p className="harden-app__none">Nothing to change.</p> : null}
+          {!p.error && p.proposals.length === 0 ? <p className="harden-app__none">{t(M.nothing)}</p> : null}
           <ul className="proposals">
             {p.proposals.map((prop) => {
               const ticked = (harden.choices[p.appId] ?? p.selected).includes(prop.id);
@@ -83,10 +138,12 @@ export function HardenDialog() {
                         <span className={`cost cost--${prop.cost}`}>{COST_LABELS[prop.cost]}</span>
                       </span>
                       <span className="proposal__reason" id={describedBy}>
-                        {prop.reason} <span className="proposal__loses">It can no longer {prop.loses}.</span>
+                        {prop.reason} <span className="proposal__loses">{t(M.loses, { loses: prop.loses })}</span>
                       </span>
                       {prop.evidence.length > 0 ? (
-                        <span className="proposal__evidence">Why Confine thinks so: {prop.evidence.join('; ')}.</span>
+                        <span className="proposal__evidence">
+                          {t(M.evidence, { evidence: prop.evidence.join('; ') })}
+                        </span>
                       ) : null}
                     </span>
                   </label>
@@ -96,7 +153,7 @@ export function HardenDialog() {
           </ul>
           {!p.error && p.selected.length > 0 ? (
             <p className="harden-app__result">
-              Exposure {p.before.score} → {p.after.score}
+              {t(M.exposure, { before: p.before.score, after: p.after.score })}
               {single ? (
                 <>
                   <br />

@@ -1,10 +1,52 @@
 import { useShallow } from 'zustand/react/shallow';
-import { count, plural } from '../../../shared/plural';
 import { useStore } from '../store';
 import { selectApps } from '../store/selectors';
 import { Dialog } from './Dialog';
+import { defineMessages, formatList, t } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 
-const STATUS = { new: 'New', changed: 'Replaces yours', same: 'Already the same' } as const;
+const M = defineMessages({
+  title: { id: 'ui.import-dialog.title', defaultMessage: 'Import overrides' },
+  summary: {
+    id: 'ui.import-dialog.summary',
+    defaultMessage: '{count, plural, one {# file} other {# files}} to import',
+    description: 'Beside the dialog’s buttons: how many override files are ticked',
+  },
+  import: { id: 'ui.import-dialog.import', defaultMessage: 'Import', description: 'Button' },
+  from: {
+    id: 'ui.import-dialog.from',
+    defaultMessage: 'From {path}. Each app’s override and portal permissions replace yours; you can undo the import.',
+    description: 'path is the export file',
+  },
+  globalId: {
+    id: 'ui.import-dialog.global-id',
+    defaultMessage: 'global override',
+    description: 'Shown in place of an app ID beside “All applications”',
+  },
+  withPortals: {
+    id: 'ui.import-dialog.with-portals',
+    defaultMessage: '{status} · with {count, plural, one {# portal permission} other {# portal permissions}}',
+    description: 'status is one of ui.import-dialog.status.*',
+  },
+  malformed: {
+    id: 'ui.import-dialog.malformed',
+    defaultMessage: 'Restored exactly as it was, though Flatpak refuses it: {problem}',
+    description: 'problem is what is wrong with the file (from the parser)',
+  },
+  elsewhere: {
+    id: 'ui.import-dialog.elsewhere',
+    defaultMessage:
+      'Left to {command} (system overrides need administrator rights, and links are put back only there): {items}.',
+    description: 'command is “confine import”; items lists what the window does not import',
+  },
+});
+
+const STATUS = defineMessages({
+  new: { id: 'ui.import-dialog.status.new', defaultMessage: 'New', description: 'The app has no override yet' },
+  changed: { id: 'ui.import-dialog.status.changed', defaultMessage: 'Replaces yours' },
+  same: { id: 'ui.import-dialog.status.same', defaultMessage: 'Already the same' },
+});
 
 /** What importing an export would change, file by file, before anything is written. */
 export function ImportDialog() {
@@ -17,23 +59,20 @@ export function ImportDialog() {
   const nameOf = (id: string) => apps.find((a) => a.id === id)?.name;
   return (
     <Dialog
-      title="Import overrides"
+      title={t(M.title)}
       onClose={close}
-      summary={`${count(importing.chosen.length, 'file', 'files')} to import`}
+      summary={t(M.summary, { count: importing.chosen.length })}
       action={{
-        label: 'Import',
+        label: t(M.import),
         disabled: importing.busy || importing.chosen.length === 0,
         run: () => void apply(),
       }}
     >
-      <p className="dialog__text">
-        From <code>{importing.path}</code>. Each app’s override and portal permissions replace yours; you can undo the
-        import.
-      </p>
+      <p className="dialog__text">{rich(M.from, {}, { path: <code>{importing.path}</code> })}</p>
       <ul className="proposals">
         {importing.items.map((item) => {
-          const name = item.app === null ? 'All applications' : nameOf(item.app);
-          const id = item.app ?? 'global override';
+          const name = item.app === null ? t(COMMON.allApps) : nameOf(item.app);
+          const id = item.app ?? t(M.globalId);
           return (
             <li key={item.app ?? '*global*'} className="proposal">
               <label className="proposal__label">
@@ -54,15 +93,12 @@ export function ImportDialog() {
                     ) : null}
                   </span>
                   <span className="proposal__reason">
-                    {STATUS[item.status]}
                     {item.portals
-                      ? ` · with ${item.portals} ${plural(item.portals, 'portal permission', 'portal permissions')}`
-                      : ''}
+                      ? t(M.withPortals, { status: t(STATUS[item.status]), count: item.portals })
+                      : t(STATUS[item.status])}
                   </span>
                   {item.malformed ? (
-                    <span className="proposal__loses">
-                      Restored exactly as it was, though Flatpak refuses it: {item.malformed}
-                    </span>
+                    <span className="proposal__loses">{t(M.malformed, { problem: item.malformed })}</span>
                   ) : null}
                 </span>
               </label>
@@ -72,8 +108,7 @@ export function ImportDialog() {
       </ul>
       {importing.elsewhere.length > 0 ? (
         <p className="dialog__text">
-          Left to <code>confine import</code> (system overrides need administrator rights, and links are put back only
-          there): {importing.elsewhere.join(', ')}.
+          {rich(M.elsewhere, { items: formatList(importing.elsewhere) }, { command: <code>confine import</code> })}
         </p>
       ) : null}
     </Dialog>

@@ -11,6 +11,67 @@ import { CapabilityFilter } from './CapabilityFilter';
 import { AppIcon } from './AppIcon';
 import { installationLabel } from './installation';
 import { SystemIndicator } from './SystemIndicator';
+import { defineMessages, formatList, formatNumber, t } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
+
+const M = defineMessages({
+  noMatch: {
+    id: 'ui.sidebar.no-match',
+    defaultMessage: 'No app matches “{query}”.',
+    description: 'The app list is empty; query is what the user typed in the search field',
+  },
+  noMatchFilter: { id: 'ui.sidebar.no-match-filter', defaultMessage: 'No app can do all that the filter asks.' },
+  noMatchBoth: {
+    id: 'ui.sidebar.no-match-query-and-filter',
+    defaultMessage: 'No app matches “{query}” and the filter.',
+    description: 'query is what the user typed in the search field',
+  },
+  label: { id: 'ui.sidebar.label', defaultMessage: 'Applications', description: 'Accessible name of the sidebar' },
+  searchPlaceholder: { id: 'ui.sidebar.search-placeholder', defaultMessage: 'Search apps' },
+  searchLabel: { id: 'ui.sidebar.search-label', defaultMessage: 'Search apps by name or ID' },
+  sortBy: { id: 'ui.sidebar.sort-by', defaultMessage: 'Sort by', description: 'Short label before Name | Exposure' },
+  sortLabel: { id: 'ui.sidebar.sort-label', defaultMessage: 'Sort apps by' },
+  sortName: { id: 'ui.sidebar.sort.name', defaultMessage: 'Name', description: 'Sort the app list by name' },
+  sortExposure: {
+    id: 'ui.sidebar.sort.exposure',
+    defaultMessage: 'Exposure',
+    description: 'Sort the app list by exposure, the most exposed first',
+  },
+  listLabel: { id: 'ui.sidebar.list-label', defaultMessage: 'Installed applications' },
+  changedLabel: {
+    id: 'ui.sidebar.changed-label',
+    defaultMessage: 'changed by you',
+    description: 'Accessible name of the dot beside an app whose permissions the user changed',
+  },
+  changedTooltip: { id: 'ui.sidebar.changed-tooltip', defaultMessage: 'You changed this app’s permissions' },
+  overviewDetail: {
+    id: 'ui.sidebar.overview-detail',
+    defaultMessage: 'Exposure of every app',
+    description: 'Second line of the Overview entry',
+  },
+  globalDetail: {
+    id: 'ui.sidebar.global-detail',
+    defaultMessage: 'Global override',
+    description: 'Second line of the All applications entry: it edits Flatpak’s global override',
+  },
+  exposureLabel: {
+    id: 'ui.sidebar.exposure-label',
+    defaultMessage: 'Exposure: {severity}',
+    description: 'Accessible name of an app’s coloured dot; severity is a severity’s name (high, medium…)',
+  },
+  worstTooltip: {
+    id: 'ui.sidebar.worst-tooltip',
+    defaultMessage: 'Worst finding: {severity}',
+    description: 'Tooltip of an app’s coloured dot; severity is a severity’s name (high, medium…)',
+  },
+  installedIn: {
+    id: 'ui.sidebar.installed-in',
+    defaultMessage: 'Installed in: {installations}',
+    description: 'Tooltip of an app’s installation badge; installations is a list such as “User and System”',
+  },
+  loading: { id: 'ui.sidebar.loading', defaultMessage: 'Reading installed apps…' },
+  noApps: { id: 'ui.sidebar.no-apps', defaultMessage: 'No Flatpak apps are installed.' },
+});
 
 const ROW_HEIGHT = 56;
 
@@ -36,8 +97,8 @@ function SpecialIcon({ kind }: { kind: 'overview' | 'global' }) {
 /** Why the list is empty, in the words of what narrowed it. */
 function noMatch(query: string, filtered: boolean): string {
   const q = query.trim();
-  if (!filtered) return `No app matches “${query}”.`;
-  return q === '' ? 'No app can do all that the filter asks.' : `No app matches “${query}” and the filter.`;
+  if (!filtered) return t(M.noMatch, { query });
+  return q === '' ? t(M.noMatchFilter) : t(M.noMatchBoth, { query });
 }
 
 export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
@@ -128,7 +189,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   };
 
   return (
-    <nav className="sidebar" aria-label="Applications">
+    <nav className="sidebar" aria-label={t(M.label)}>
       <div className="sidebar__header">
         <div className="search">
           <svg className="search__icon" viewBox="0 0 16 16" aria-hidden="true">
@@ -139,8 +200,8 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
             ref={searchRef}
             className="search__input"
             type="search"
-            placeholder="Search apps"
-            aria-label="Search apps by name or ID"
+            placeholder={t(M.searchPlaceholder)}
+            aria-label={t(M.searchLabel)}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => {
@@ -157,14 +218,14 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         </div>
         <div className="sidebar__sort">
           <span className="sidebar__sort-label" id="sort-label">
-            Sort by
+            {t(M.sortBy)}
           </span>
           <Segmented<SortOrder>
-            label="Sort apps by"
+            label={t(M.sortLabel)}
             value={sort}
             options={[
-              { value: 'name', label: 'Name' },
-              { value: 'exposure', label: 'Exposure' },
+              { value: 'name', label: t(M.sortName) },
+              { value: 'exposure', label: t(M.sortExposure) },
             ]}
             onChange={setSort}
           />
@@ -176,7 +237,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         className="app-list"
         role="listbox"
         tabIndex={0}
-        aria-label="Installed applications"
+        aria-label={t(M.listLabel)}
         aria-activedescendant={index >= 0 ? `app-row-${index}` : undefined}
         onKeyDown={onListKey}
       >
@@ -206,47 +267,47 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                   <span className="app-row__title">
                     {/* A long name is cut by CSS; the tooltip shows it whole. */}
                     <span className="app-row__name" title={app?.name}>
-                      {app ? app.name : overview ? 'Overview' : 'All applications'}
+                      {app ? app.name : t(overview ? COMMON.overview : COMMON.allApps)}
                     </span>
                     {app && changedApps.has(app.id) ? (
                       <span
                         className="changed-dot"
                         role="img"
-                        aria-label="changed by you"
-                        title="You changed this app’s permissions"
+                        aria-label={t(M.changedLabel)}
+                        title={t(M.changedTooltip)}
                       />
                     ) : null}
                   </span>
-                  <span className="app-row__id">
-                    {app ? app.id : overview ? 'Exposure of every app' : 'Global override'}
-                  </span>
+                  <span className="app-row__id">{app ? app.id : t(overview ? M.overviewDetail : M.globalDetail)}</span>
                 </div>
                 {worst ? (
                   <span
                     className={`exposure-dot exposure-dot--${worst}`}
                     role="img"
-                    aria-label={`Exposure: ${SEVERITY_LABELS[worst]}`}
-                    title={`Worst finding: ${SEVERITY_LABELS[worst]}`}
+                    aria-label={t(M.exposureLabel, { severity: SEVERITY_LABELS[worst] })}
+                    title={t(M.worstTooltip, { severity: SEVERITY_LABELS[worst] })}
                   />
                 ) : null}
                 {app?.deployments[0] ? (
                   <span
                     className={`badge badge--${app.deployments[0].kind}`}
-                    title={`Installed in: ${app.deployments.map((d) => installationLabel(d)).join(', ')}`}
+                    title={t(M.installedIn, {
+                      installations: formatList(app.deployments.map((d) => installationLabel(d))),
+                    })}
                   >
                     {installationLabel(app.deployments[0])}
-                    {app.deployments.length > 1 ? ` +${app.deployments.length - 1}` : ''}
+                    {app.deployments.length > 1 ? ` +${formatNumber(app.deployments.length - 1)}` : ''}
                   </span>
                 ) : null}
               </div>
             );
           })}
         </div>
-        {loading ? <p className="app-list__note">Reading installed apps…</p> : null}
+        {loading ? <p className="app-list__note">{t(M.loading)}</p> : null}
         {!loading && visible.length === 0 && apps.length > 0 ? (
           <p className="app-list__note">{noMatch(query, can.length > 0)}</p>
         ) : null}
-        {!loading && apps.length === 0 ? <p className="app-list__note">No Flatpak apps are installed.</p> : null}
+        {!loading && apps.length === 0 ? <p className="app-list__note">{t(M.noApps)}</p> : null}
       </div>
       <div className="sidebar__footer">
         <SystemIndicator />

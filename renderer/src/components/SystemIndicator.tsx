@@ -5,6 +5,27 @@ import { shortStatus } from '../../../shared/system/describe';
 import { useStore } from '../store';
 import { useLayout } from '../store/layout';
 import { SYSTEM } from '../store/selection';
+import { defineMessages, t } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
+
+const M = defineMessages({
+  unreadable: {
+    id: 'ui.system-indicator.unreadable',
+    defaultMessage: 'Status unreadable',
+    description: 'Under “System” in the sidebar when the machine’s protection could not be read',
+  },
+  label: {
+    id: 'ui.system-indicator.label',
+    defaultMessage: 'System protection: {status}',
+    description:
+      'Accessible name of the sidebar’s protection button; status is a few words such as “SELinux enforcing”',
+  },
+  labelWithVerdict: {
+    id: 'ui.system-indicator.label-verdict',
+    defaultMessage: 'System protection: {status}. {verdict}',
+    description: 'Accessible name of the sidebar’s protection button; verdict is a sentence about the machine',
+  },
+});
 
 export function ShieldIcon({ className, size }: { className: string; size: number }) {
   return (
@@ -24,13 +45,15 @@ export function SystemIndicator() {
     })),
   );
   const level = system?.verdict.level ?? (error ? 'warning' : 'info');
-  const words = system ? shortStatus(system) : error ? 'Status unreadable' : 'Reading…';
+  const words = system ? shortStatus(system) : t(error ? M.unreadable : COMMON.reading);
   return (
     <button
       type="button"
       className={`system-indicator system-indicator--${level}${shown ? ' system-indicator--selected' : ''}`}
       aria-current={shown ? 'page' : undefined}
-      aria-label={`System protection: ${words}${system ? `. ${system.verdict.text}` : ''}`}
+      aria-label={
+        system ? t(M.labelWithVerdict, { status: words, verdict: system.verdict.text }) : t(M.label, { status: words })
+      }
       title={system?.verdict.text ?? error ?? undefined}
       onClick={() => {
         select(SYSTEM);
@@ -39,7 +62,7 @@ export function SystemIndicator() {
     >
       <ShieldIcon className="system-indicator__shield" size={18} />
       <span className="system-indicator__text">
-        <span className="system-indicator__title">System</span>
+        <span className="system-indicator__title">{t(COMMON.system)}</span>
         <span className="system-indicator__words">{words}</span>
       </span>
     </button>

@@ -1,6 +1,36 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  undoStep: {
+    id: 'ui.toast.undo-step',
+    defaultMessage: 'Undo: {step}',
+    description: 'Accessible name of the Undo button; step names the change, such as “harden Firefox”',
+  },
+  undoStepTooltip: {
+    id: 'ui.toast.undo-step-tooltip',
+    defaultMessage: 'Undo: {step} (Ctrl+Z)',
+    description: 'Tooltip of the Undo button, with its keyboard shortcut; step names the change',
+  },
+  undoTooltip: {
+    id: 'ui.toast.undo-tooltip',
+    defaultMessage: 'Undo (Ctrl+Z)',
+    description: 'With its keyboard shortcut',
+  },
+  undo: { id: 'ui.toast.undo', defaultMessage: 'Undo', description: 'Button in a note at the bottom of the window' },
+  reload: {
+    id: 'ui.toast.reload',
+    defaultMessage: 'Reload',
+    description: 'Button after another program changed the file: show what is there now',
+  },
+  dismiss: {
+    id: 'ui.toast.dismiss',
+    defaultMessage: 'Dismiss',
+    description: 'Accessible name of the note’s close button',
+  },
+});
 
 const SHOW_MS = 8000;
 
@@ -82,16 +112,16 @@ export function Toast() {
           type="button"
           className="button button--flat"
           // One history serves every app, so the button names the step it takes back.
-          aria-label={undoLabel ? `Undo: ${undoLabel}` : undefined}
+          aria-label={undoLabel ? t(M.undoStep, { step: undoLabel }) : undefined}
           // The window's own Ctrl+Z undoes the same step from anywhere but a text field.
           aria-keyshortcuts="Control+Z"
-          title={`${undoLabel ? `Undo: ${undoLabel}` : 'Undo'} (Ctrl+Z)`}
+          title={undoLabel ? t(M.undoStepTooltip, { step: undoLabel }) : t(M.undoTooltip)}
           onClick={() => {
             dismiss();
             void undo();
           }}
         >
-          Undo
+          {t(M.undo)}
         </button>
       ) : null}
       {conflict ? (
@@ -103,10 +133,10 @@ export function Toast() {
             void reloadAfter(conflict);
           }}
         >
-          Reload
+          {t(M.reload)}
         </button>
       ) : null}
-      <button type="button" className="icon-button icon-button--light" aria-label="Dismiss" onClick={dismiss}>
+      <button type="button" className="icon-button icon-button--light" aria-label={t(M.dismiss)} onClick={dismiss}>
         <svg viewBox="0 0 16 16" aria-hidden="true">
           <path d="M4 4l8 8M12 4l-8 8" />
         </svg>

@@ -6,7 +6,6 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
-import { count } from '../../../shared/plural';
 import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
@@ -16,6 +15,130 @@ import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import type { Audit } from '../store/audit';
 import { appPage } from '../store/selection';
+import { STOPS } from '../components/BrokenLayerBanner';
+import { defineMessages, t, type Message } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
+
+const M = defineMessages({
+  select: { id: 'ui.overview.select-app', defaultMessage: 'Select {name}', description: 'Tick box of an app’s row' },
+  onceResetFinding: {
+    id: 'ui.overview.once-reset-finding',
+    defaultMessage: 'Flatpak refuses to run it while a file is malformed. Once reset: {finding}',
+    description: 'Under an app’s name; finding is the title of its worst finding once the file is reset',
+  },
+  onceResetNothing: {
+    id: 'ui.overview.once-reset-nothing',
+    defaultMessage: 'Flatpak refuses to run it while a file is malformed. Once reset: nothing risky found',
+  },
+  unreadable: {
+    id: 'ui.overview.unreadable',
+    defaultMessage: 'Cannot be read: {problem}',
+    description: 'Under an app’s name; problem is why (from the system, may be English)',
+  },
+  nothingRisky: {
+    id: 'ui.overview.nothing-risky',
+    defaultMessage: 'Nothing risky found',
+    description: 'Under an app’s name in the ranking',
+  },
+  score: {
+    id: 'ui.overview.score-label',
+    defaultMessage: 'Exposure score {score}',
+    description: 'Accessible name of an app’s score (a number)',
+  },
+  ranking: {
+    id: 'ui.overview.ranking',
+    defaultMessage: 'Apps by exposure',
+    description: 'Heading of the ranked list of apps',
+  },
+  summary: {
+    id: 'ui.overview.summary',
+    defaultMessage: 'What your apps can reach, the most exposed first.',
+    description: 'Under the Overview’s heading',
+  },
+  import: { id: 'ui.overview.import', defaultMessage: 'Import…', description: 'Button: import overrides from a file' },
+  export: {
+    id: 'ui.overview.export',
+    defaultMessage: 'Export…',
+    description: 'Button: export your overrides to a file',
+  },
+  exportTree: {
+    id: 'ui.overview.export-tree',
+    defaultMessage: 'Export for many machines…',
+    description: 'Button: export as a system override folder, for deploying to many machines',
+  },
+  exportTreeTooltip: {
+    id: 'ui.overview.export-tree-tooltip',
+    defaultMessage: 'The plain files of a system override folder, with a README and an Ansible playbook',
+  },
+  auditError: { id: 'ui.overview.audit-error', defaultMessage: 'Confine could not audit the apps' },
+  warnings: { id: 'ui.overview.warnings', defaultMessage: 'Not every installation could be read' },
+  statsLabel: {
+    id: 'ui.overview.stats-label',
+    defaultMessage: 'Summary',
+    description: 'Accessible name of the four counts at the top of the Overview',
+  },
+  affected: {
+    id: 'ui.overview.affected',
+    defaultMessage:
+      '{count, plural, one {# of these apps cannot run now because a file is malformed; it is counted with what it gets once the file is reset.} other {# of these apps cannot run now because a file is malformed; they are counted with what they get once it is reset.}}',
+  },
+  findings: {
+    id: 'ui.overview.findings',
+    defaultMessage: 'Findings:',
+    description: 'Before a row of severity chips, each with its count',
+  },
+  auditing: { id: 'ui.overview.auditing', defaultMessage: 'Auditing the apps…' },
+  rankingHelp: {
+    id: 'ui.overview.ranking-help',
+    defaultMessage: 'Tick apps to apply a preset to all of them at once; you see every change before it is made.',
+  },
+  selectExposed: {
+    id: 'ui.overview.select-exposed',
+    defaultMessage: 'Select exposed',
+    description: 'Button: tick every app with a score above 0',
+  },
+  selectNone: { id: 'ui.overview.select-none', defaultMessage: 'Select none', description: 'Button: untick every app' },
+  preview: {
+    id: 'ui.overview.preview',
+    defaultMessage: 'Preview {count, plural, one {# app} other {# apps}}…',
+    description: 'Button: open the hardening preview for the ticked apps',
+  },
+  previewNone: {
+    id: 'ui.overview.preview-none',
+    defaultMessage: 'Preview apps…',
+    description: 'The same button, nothing ticked',
+  },
+  limits: { id: 'ui.overview.limits', defaultMessage: 'What Flatpak cannot restrict', description: 'Heading' },
+  scoreNote: {
+    id: 'ui.overview.score-note',
+    defaultMessage: '{escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.',
+    description: 'At the foot of the Overview; escape is the name of the worst severity (“sandbox escape”)',
+  },
+});
+
+/** The four counts at the top, each “of N apps …”, shown under its number. */
+const STATS = defineMessages({
+  canEscape: {
+    id: 'ui.overview.stat.escape',
+    defaultMessage: 'of {total, plural, one {# app} other {# apps}} can escape the sandbox',
+    description: 'Under a large number: “3” / “of 40 apps can escape the sandbox”',
+  },
+  readHome: {
+    id: 'ui.overview.stat.read-home',
+    defaultMessage: 'of {total, plural, one {# app} other {# apps}} can read your home folder',
+    description: 'Under a large number: “3” / “of 40 apps can read your home folder”',
+  },
+  network: {
+    id: 'ui.overview.stat.network',
+    defaultMessage: 'of {total, plural, one {# app} other {# apps}} have the network',
+    description: 'Under a large number: “3” / “of 40 apps have the network”',
+  },
+  x11: {
+    id: 'ui.overview.stat.x11',
+    defaultMessage: 'of {total, plural, one {# app} other {# apps}} use X11 even on Wayland',
+    description: 'Under a large number: “3” / “of 40 apps use X11 even on Wayland”',
+  },
+});
 
 function Stat({
   value,
@@ -25,15 +148,13 @@ function Stat({
 }: {
   value: number;
   total: number;
-  label: string;
+  label: Message;
   tone: 'danger' | 'warning' | 'plain';
 }) {
   return (
     <div className={`stat stat--${value > 0 ? tone : 'plain'}`}>
       <span className="stat__value">{value}</span>
-      <span className="stat__label">
-        of {total} {label}
-      </span>
+      <span className="stat__label">{t(label, { total })}</span>
     </div>
   );
 }
@@ -61,7 +182,7 @@ function RankingRow({
     <>
       <input
         type="checkbox"
-        aria-label={`Select ${a.name}`}
+        aria-label={t(M.select, { name: a.name })}
         checked={chosen}
         disabled={!!a.error}
         onChange={() => toggle(a.id)}
@@ -74,15 +195,17 @@ function RankingRow({
         <span className="ranking__detail">
           {a.error
             ? a.onceReset
-              ? `Flatpak refuses to run it while a file is malformed. Once reset: ${worst ? worst.title : 'nothing risky found'}`
-              : `Cannot be read: ${a.error}`
+              ? worst
+                ? t(M.onceResetFinding, { finding: worst.title })
+                : t(M.onceResetNothing)
+              : t(M.unreadable, { problem: a.error })
             : worst
               ? worst.title
-              : 'Nothing risky found'}
+              : t(M.nothingRisky)}
         </span>
       </button>
       {worst ? <SeverityChip severity={worst.severity} /> : null}
-      <span className="ranking__score" aria-label={`Exposure score ${a.score}`}>
+      <span className="ranking__score" aria-label={t(M.score, { score: a.score })}>
         {a.score}
       </span>
     </>
@@ -149,7 +272,7 @@ function Ranking({
     <ul
       ref={listRef}
       className="ranking ranking--virtual"
-      aria-label="Apps by exposure"
+      aria-label={t(M.ranking)}
       style={{ height: virtualizer.getTotalSize() }}
       onKeyDown={onKey}
     >
@@ -198,28 +321,28 @@ export function OverviewPage() {
     <div className="page">
       <header className="page-header">
         <div className="page-header__text">
-          <h1 className="page-header__title">Overview</h1>
-          <p className="page-header__summary">What your apps can reach, the most exposed first.</p>
+          <h1 className="page-header__title">{t(COMMON.overview)}</h1>
+          <p className="page-header__summary">{t(M.summary)}</p>
         </div>
         <div className="page-header__actions page-header__actions--row">
           <button type="button" className="button" onClick={() => void openImport()}>
-            Import…
+            {t(M.import)}
           </button>
           <button type="button" className="button" onClick={() => void exportOverrides('file')}>
-            Export…
+            {t(M.export)}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => void exportOverrides('system-tree')}
-            title="The plain files of a system override folder, with a README and an Ansible playbook"
+            title={t(M.exportTreeTooltip)}
           >
-            Export for many machines…
+            {t(M.exportTree)}
           </button>
         </div>
       </header>
       {auditError ? (
-        <Banner kind="error" title="Confine could not audit the apps">
+        <Banner kind="error" title={t(M.auditError)}>
           {auditError}
         </Banner>
       ) : null}
@@ -229,13 +352,13 @@ export function OverviewPage() {
           layer={b.scope === 'user' ? 'user-global' : 'system-global'}
           path={b.path}
           message={b.message}
-          stops={b.scope === 'user' ? 'any app' : `the ${count(b.apps.length, 'app', 'apps')} installed system-wide`}
+          stops={b.scope === 'user' ? t(STOPS.anyApp) : t(STOPS.systemApps, { count: b.apps.length })}
           {...(b.command ? { command: b.command } : {})}
           onReset={() => void resetOverride(null)}
         />
       ))}
       {warnings.length > 0 ? (
-        <Banner kind="warning" title="Not every installation could be read">
+        <Banner kind="warning" title={t(M.warnings)}>
           {warnings.map((w) => (
             <p key={w}>{w}</p>
           ))}
@@ -243,28 +366,23 @@ export function OverviewPage() {
       ) : null}
       {o ? (
         <>
-          <div className="stats" role="list" aria-label="Summary">
+          <div className="stats" role="list" aria-label={t(M.statsLabel)}>
             {(
               [
-                [o.canEscape, 'apps can escape the sandbox', 'danger'],
-                [o.readHome, 'apps can read your home folder', 'warning'],
-                [o.network, 'apps have the network', 'plain'],
-                [o.x11, 'apps use X11 even on Wayland', 'warning'],
+                [o.canEscape, STATS.canEscape, 'danger'],
+                [o.readHome, STATS.readHome, 'warning'],
+                [o.network, STATS.network, 'plain'],
+                [o.x11, STATS.x11, 'warning'],
               ] as const
             ).map(([value, label, tone]) => (
-              <div role="listitem" key={label}>
+              <div role="listitem" key={label.id}>
                 <Stat value={value} total={o.apps} label={label} tone={tone} />
               </div>
             ))}
           </div>
-          {affected > 0 ? (
-            <p className="page-note">
-              {affected} of these apps cannot run now because a file is malformed; they are counted with what they get
-              once it is reset.
-            </p>
-          ) : null}
+          {affected > 0 ? <p className="page-note">{t(M.affected, { count: affected })}</p> : null}
           <p className="severity-counts">
-            Findings:{' '}
+            {t(M.findings)}{' '}
             {SEVERITIES.map((s) => (
               <span key={s} className="severity-counts__item">
                 <SeverityChip severity={s} /> {o.bySeverity[s]}
@@ -273,27 +391,23 @@ export function OverviewPage() {
           </p>
         </>
       ) : !auditError ? (
-        <p className="page-note">Auditing the apps…</p>
+        <p className="page-note">{t(M.auditing)}</p>
       ) : null}
       {audit ? (
-        <Group
-          title="Apps by exposure"
-          description="Tick apps to apply a preset to all of them at once; you see every change before it is made."
-          id="group-ranking"
-        >
+        <Group title={t(M.ranking)} description={t(M.rankingHelp)} id="group-ranking">
           <div className="bulk-bar">
             <button
               type="button"
               className="button"
               onClick={() => setChosen(new Set(readable.filter((a) => a.score > 0).map((a) => a.id)))}
             >
-              Select exposed
+              {t(M.selectExposed)}
             </button>
             <button type="button" className="button" disabled={chosen.size === 0} onClick={() => setChosen(new Set())}>
-              Select none
+              {t(M.selectNone)}
             </button>
             <Segmented<PresetName>
-              label="Preset"
+              label={t(COMMON.preset)}
               value={preset}
               options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p].label }))}
               onChange={setPreset}
@@ -304,14 +418,14 @@ export function OverviewPage() {
               disabled={chosen.size === 0}
               onClick={() => void openHarden([...chosen], preset)}
             >
-              {chosen.size > 0 ? `Preview ${count(chosen.size, 'app', 'apps')}…` : 'Preview apps…'}
+              {chosen.size > 0 ? t(M.preview, { count: chosen.size }) : t(M.previewNone)}
             </button>
           </div>
           <Ranking apps={audit.apps} chosen={chosen} toggle={toggle} open={(id) => select(appPage(id))} />
         </Group>
       ) : null}
       {audit ? (
-        <Group title="What Flatpak cannot restrict" id="group-limits">
+        <Group title={t(M.limits)} id="group-limits">
           <ul className="limits">
             {audit.limits.map((l) => (
               <li key={l}>{l}</li>
@@ -319,9 +433,7 @@ export function OverviewPage() {
           </ul>
         </Group>
       ) : null}
-      <p className="page-note">
-        {SEVERITY_LABELS.escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.
-      </p>
+      <p className="page-note">{t(M.scoreNote, { escape: SEVERITY_LABELS.escape })}</p>
     </div>
   );
 }

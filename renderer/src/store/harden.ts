@@ -7,8 +7,32 @@ import type { Response } from '../../../shared/ipc/contract';
 import type { Failure } from '../../../shared/errors';
 import { call } from '../api';
 import type { Store } from './index';
-import { count } from '../../../shared/plural';
 import { targetName } from './selectors';
+import { defineMessages, t } from '../../../shared/i18n';
+
+const M = defineMessages({
+  stepOne: {
+    id: 'ui.harden.step-one',
+    defaultMessage: 'harden {name}',
+    description: 'Names a step in the undo history (“Undo: harden Firefox”, “Undone: harden Firefox.”); name is an app',
+  },
+  stepMany: {
+    id: 'ui.harden.step-many',
+    defaultMessage: 'harden {count, plural, one {# app} other {# apps}}',
+    description: 'Names a step in the undo history (“Undo: harden 3 apps”)',
+  },
+  done: {
+    id: 'ui.harden.done',
+    defaultMessage: '{count, plural, one {# app hardened} other {# apps hardened}}.',
+    description: 'A note after Apply in the hardening dialog',
+  },
+  partly: {
+    id: 'ui.harden.partly',
+    defaultMessage:
+      '{count, plural, one {# app hardened} other {# apps hardened}}; {failed, plural, one {# left as it was} other {# left as they were}}: {problem}',
+    description: 'A note after Apply when some apps failed; problem is the first failure’s reason',
+  },
+});
 
 export type Previews = Response<'harden:preview'>;
 
@@ -90,15 +114,17 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     const [one] = items;
     get().recordBatch(
       items.length === 1 && one
-        ? `harden ${targetName(get(), one.appId)}`
-        : `harden ${count(items.length, 'app', 'apps')}`,
+        ? t(M.stepOne, { name: targetName(get(), one.appId) })
+        : t(M.stepMany, { count: items.length }),
       r.value.files,
     );
-    const hardened = `${count(r.value.files.length, 'app', 'apps')} hardened`;
+    const hardened = r.value.files.length;
     const first = r.value.failures[0];
     const undo = r.value.files.length > 0;
-    if (first) get().showFailure(`${hardened}; ${r.value.failures.length} left as they were: `, first.error, undo);
-    else get().showToast({ kind: 'info', message: `${hardened}.`, undo });
+    if (first) {
+      const message = t(M.partly, { count: hardened, failed: r.value.failures.length, problem: first.error.message });
+      get().showToast({ kind: 'error', message, failure: first.error, ...(undo ? { undo } : {}) });
+    } else get().showToast({ kind: 'info', message: t(M.done, { count: hardened }), undo });
     await get().loadPermissions();
     await get().afterBatch();
   },

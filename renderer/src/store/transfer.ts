@@ -4,7 +4,57 @@ import type { StateCreator } from 'zustand';
 import type { Response } from '../../../shared/ipc/contract';
 import { call } from '../api';
 import type { Store } from './index';
-import { count } from '../../../shared/plural';
+import { defineMessages, t } from '../../../shared/i18n';
+import type { Failure } from '../../../shared/errors';
+
+const M = defineMessages({
+  notExported: {
+    id: 'ui.transfer.not-exported',
+    defaultMessage: 'Not exported: {problem}',
+    description: 'A note when export failed; problem is why',
+  },
+  exported: {
+    id: 'ui.transfer.exported',
+    defaultMessage: '{count, plural, one {# override file} other {# override files}} exported to {path}.',
+  },
+  exportedSkipped: {
+    id: 'ui.transfer.exported-skipped',
+    defaultMessage:
+      '{count, plural, one {# override file} other {# override files}} exported to {path} ({skipped, plural, one {# skipped} other {# skipped}}: {first}).',
+    description: 'first names the first file that was skipped',
+  },
+  notImported: {
+    id: 'ui.transfer.not-imported',
+    defaultMessage: 'Not imported: {problem}',
+    description: 'A note when import failed; problem is why',
+  },
+  stepFiles: {
+    id: 'ui.transfer.step-files',
+    defaultMessage: 'import {count, plural, one {# file} other {# files}}',
+    description: 'Names a step in the undo history (“Undo: import 3 files”)',
+  },
+  stepPortals: {
+    id: 'ui.transfer.step-portals',
+    defaultMessage: 'import {count, plural, one {# portal permission} other {# portal permissions}}',
+    description: 'Names a step in the undo history (“Undo: import 2 portal permissions”)',
+  },
+  imported: {
+    id: 'ui.transfer.imported',
+    defaultMessage:
+      '{files, plural, one {# override file} other {# override files}}{portals, plural, =0 {} one { and # portal permission} other { and # portal permissions}} imported.',
+    description: 'A note after an import',
+  },
+  importedPartly: {
+    id: 'ui.transfer.imported-partly',
+    defaultMessage:
+      '{files, plural, one {# override file} other {# override files}}{portals, plural, =0 {} one { and # portal permission} other { and # portal permissions}} imported; {failed, plural, one {# left as it was} other {# left as they were}}: {problem}',
+    description: 'A note after an import where some failed; problem is the first failure’s reason',
+  },
+});
+
+/** An error note: what failed and why, in one message. */
+const failed = (failure: Failure, message: string, undo?: boolean) =>
+  ({ kind: 'error', message, failure, ...(undo ? { undo } : {}) }) as const;
 
 export type ImportPreview = Response<'transfer:import-preview'>;
 
@@ -22,19 +72,21 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
   exportOverrides: async (kind) => {
     await get().flush();
     const r = await call('transfer:export', { kind });
-    if (!r.ok) get().showFailure('Not exported: ', r.error);
+    if (!r.ok) get().showToast(failed(r.error, t(M.notExported, { problem: r.error.message })));
     else if (r.value.path) {
-      const skipped = r.value.skipped.length ? ` (${r.value.skipped.length} skipped: ${r.value.skipped[0] ?? ''})` : '';
+      const { files: count, path, skipped } = r.value;
       get().showToast({
         kind: 'info',
-        message: `${count(r.value.files, 'override file', 'override files')} exported to ${r.value.path}${skipped}.`,
+        message: skipped.length
+          ? t(M.exportedSkipped, { count, path, skipped: skipped.length, first: skipped[0] ?? '' })
+          : t(M.exported, { count, path }),
       });
     }
   },
   openImport: async () => {
     await get().flush();
     const r = await call('transfer:import-preview', {});
-    if (!r.ok) get().showFailure('Not imported: ', r.error);
+    if (!r.ok) get().showToast(failed(r.error, t(M.notImported, { problem: r.error.message })));
     else if (r.value.path)
       set({
         importing: {
@@ -61,22 +113,27 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
     const r = await call('transfer:import-apply', { token: i.token, apps: [...i.chosen] });
     set({ importing: null });
     if (!r.ok) {
-      get().showFailure('Not imported: ', r.error);
+      get().showToast(failed(r.error, t(M.notImported, { problem: r.error.message })));
       return;
     }
-    const files = count(r.value.files.length, 'override file', 'override files');
-    const portals = count(r.value.portals.length, 'portal permission', 'portal permissions');
+    const files = r.value.files.length;
+    const portals = r.value.portals.length;
     get().recordBatch(
-      r.value.files.length > 0 ? `import ${count(r.value.files.length, 'file', 'files')}` : `import ${portals}`,
+      files > 0 ? t(M.stepFiles, { count: files }) : t(M.stepPortals, { count: portals }),
       r.value.files,
       r.value.portals,
     );
-    const failed = r.value.failures.length;
-    const done = `${files}${r.value.portals.length ? ` and ${portals}` : ''} imported`;
-    const undo = r.value.files.length + r.value.portals.length > 0;
+    const undo = files + portals > 0;
     const first = r.value.failures[0];
-    if (first) get().showFailure(`${done}; ${failed} left as they were: `, first.error, undo);
-    else get().showToast({ kind: 'info', message: `${done}.`, undo });
+    if (first) {
+      const message = t(M.importedPartly, {
+        files,
+        portals,
+        failed: r.value.failures.length,
+        problem: first.error.message,
+      });
+      get().showToast(failed(first.error, message, undo));
+    } else get().showToast({ kind: 'info', message: t(M.imported, { files, portals }), undo });
     await get().loadPermissions();
     await get().afterBatch();
   },
