@@ -7,6 +7,249 @@ import type { Context } from '../flatpak/context';
 import { has, locationOf, reach, reachWithin, talksTo, type Reach } from './access';
 import type { Finding, PortalGrant, Severity } from './audit';
 import { BUS_ROUTES, MASKS, PATH_ROUTES, type BusClass, type RouteClass } from './routes';
+import { defineMessages, formatList, t, type Message, type Values } from '../i18n';
+
+/** The words of every finding, keyed by its rule's ID: `finding.<id>.title` and `.detail`. */
+const W = defineMessages({
+  renamedAway: {
+    id: 'finding.where.renamed-away',
+    defaultMessage: '{location} (by renaming {around} away)',
+    description:
+      'A place a finding names, reached by renaming a protected folder out of the way; location and around are paths',
+  },
+  sessionBusTitle: { id: 'finding.escape:session-bus.title', defaultMessage: 'Unfiltered session bus' },
+  sessionBusDetail: {
+    id: 'finding.escape:session-bus.detail',
+    defaultMessage:
+      'It can talk to every service of your desktop session unfiltered, including the one that runs commands outside the sandbox.',
+  },
+  systemBusTitle: { id: 'finding.escape:system-bus.title', defaultMessage: 'Unfiltered system bus' },
+  systemBusDetail: {
+    id: 'finding.escape:system-bus.detail',
+    defaultMessage:
+      'It can talk to every system service unfiltered, such as the ones that manage disks, users and software.',
+  },
+  writeHomeTitle: { id: 'finding.escape:write-home.title', defaultMessage: 'Changes your whole home folder' },
+  writeHomeDetail: {
+    id: 'finding.escape:write-home.detail',
+    defaultMessage:
+      'It can change {scope, select, host {every file on the computer} other {every file in your home folder}}: other programs’ settings and start-up files such as {example}, which run commands outside the sandbox.',
+    description: 'scope is host where the app has the whole computer; example is a file name, ~/.bashrc',
+  },
+  writeHomeDetailMasked: {
+    id: 'finding.escape:write-home.detail-masked',
+    defaultMessage:
+      'It can change {scope, select, host {every file on the computer} other {every file in your home folder}}. Read-only for it: {kept}. It can still create start-up files that do not exist yet and change other programs’ files, so this stays a way out.',
+    description:
+      'scope is host where the app has the whole computer; kept is a list of paths made read-only (~/.config, ~/.ssh)',
+  },
+  readHomeTitle: { id: 'finding.read-home.title', defaultMessage: 'Reads your whole home folder' },
+  readHomeDetail: {
+    id: 'finding.read-home.detail',
+    defaultMessage:
+      'It can read {scope, select, host {every file on the computer} other {every file in your home folder}}, including SSH keys, browser profiles and documents.',
+    description: 'scope is host where the app has the whole computer',
+  },
+  flatpakPortalTitle: {
+    id: 'finding.escape:flatpak-portal.title',
+    defaultMessage: 'Runs commands outside the sandbox',
+  },
+  flatpakPortalDetail: {
+    id: 'finding.escape:flatpak-portal.detail',
+    defaultMessage: 'It can talk to {name}, which runs any command on your computer, outside the sandbox.',
+    description: 'name is a D-Bus name, org.freedesktop.Flatpak',
+  },
+  systemdTitle: { id: 'finding.escape:systemd.title', defaultMessage: 'Starts services outside the sandbox' },
+  systemdDetail: {
+    id: 'finding.escape:systemd.detail',
+    defaultMessage: 'It can talk to your session’s systemd, which starts programs outside the sandbox.',
+  },
+  startupTitle: { id: 'finding.escape:write-startup.title', defaultMessage: 'Changes what runs at login' },
+  startupDetail: {
+    id: 'finding.escape:write-startup.detail',
+    defaultMessage:
+      'It can change {where}, from where commands run outside the sandbox (at login, at startup or as your own apps).',
+    description: 'where is a list of paths (~/.config/autostart, ~/.bashrc)',
+  },
+  overridesTitle: { id: 'finding.escape:flatpak-overrides.title', defaultMessage: 'Widens its own sandbox' },
+  overridesDetail: {
+    id: 'finding.escape:flatpak-overrides.detail',
+    defaultMessage:
+      'It can write {where}, Flatpak’s overrides or installation, and so give itself or any app any permission. A permission manager (Flatseal, or Confine as a Flatpak) can do this by its nature.',
+    description: 'where is a list of paths (~/.local/share/flatpak)',
+  },
+  dconfTitle: { id: 'finding.escape:dconf.title', defaultMessage: 'Changes any desktop setting' },
+  dconfDetail: {
+    id: 'finding.escape:dconf.detail',
+    defaultMessage:
+      'It can write your desktop’s settings ({where}), such as a keyboard shortcut that runs a command outside the sandbox.',
+    description: 'where is a list of paths or D-Bus names (~/.config/dconf, ca.desrt.dconf)',
+  },
+  gnupgTitle: { id: 'finding.escape:gnupg.title', defaultMessage: 'Changes your GnuPG settings' },
+  gnupgDetail: {
+    id: 'finding.escape:gnupg.detail',
+    defaultMessage: 'It can change {where}, where gpg-agent reads which program to run outside the sandbox.',
+    description: 'where is a list of paths (~/.gnupg)',
+  },
+  sshTitle: { id: 'finding.escape:ssh.title', defaultMessage: 'Changes your SSH settings' },
+  sshDetail: {
+    id: 'finding.escape:ssh.detail',
+    defaultMessage: 'It can change {where}: let itself log in as you, or run commands when you connect somewhere.',
+    description: 'where is a list of paths (~/.ssh)',
+  },
+  nativeMessagingTitle: { id: 'finding.escape:native-messaging.title', defaultMessage: 'Registers browser helpers' },
+  nativeMessagingDetail: {
+    id: 'finding.escape:native-messaging.detail',
+    defaultMessage:
+      'It can write {where}, and your browser starts the helpers registered there outside this app’s sandbox.',
+    description: 'where is a list of paths (~/.mozilla/native-messaging-hosts)',
+  },
+  containersTitle: { id: 'finding.escape:containers.title', defaultMessage: 'Controls a container engine' },
+  containersDetail: {
+    id: 'finding.escape:containers.detail',
+    defaultMessage:
+      'It can use {where}: containers or machines it starts can mount your files. Read-only does not stop a socket.',
+    description: 'where is a list of socket paths (xdg-run/podman, /run/docker.sock)',
+  },
+  hostTmpTitle: {
+    id: 'finding.escape:host-tmp.title',
+    defaultMessage: 'Reaches your {tmp}',
+    description: 'tmp is /tmp',
+  },
+  hostTmpDetail: {
+    id: 'finding.escape:host-tmp.detail',
+    defaultMessage:
+      'It shares your computer’s {tmp}, where tmux and SSH agents keep sockets that run commands or log in as you.',
+    description: 'tmp is /tmp',
+  },
+  otherAppsTitle: { id: 'finding.other-apps.title', defaultMessage: 'Changes other apps’ files' },
+  otherAppsDetail: {
+    id: 'finding.other-apps.detail',
+    defaultMessage:
+      'It can change {where}: settings and helpers that other apps, with their own permissions, then use.',
+    description: 'where is a list of paths (~/.var/app)',
+  },
+  secretsTitle: { id: 'finding.secrets.title', defaultMessage: 'Your keyring' },
+  secretsDetail: {
+    id: 'finding.secrets.detail',
+    defaultMessage: 'It can ask your keyring ({where}) for saved passwords and keys.',
+    description: 'where is a list of D-Bus names or sockets (org.freedesktop.secrets, xdg-run/keyring)',
+  },
+  permissionStoreTitle: { id: 'finding.permission-store.title', defaultMessage: 'Grants itself portal permissions' },
+  permissionStoreDetail: {
+    id: 'finding.permission-store.detail',
+    defaultMessage: 'It can talk to the permission store and allow itself the camera, microphone or location.',
+  },
+  pipewireTitle: { id: 'finding.pipewire.title', defaultMessage: 'Microphones, cameras and screen captures' },
+  pipewireDetail: {
+    id: 'finding.pipewire.detail',
+    defaultMessage:
+      'It can reach every microphone and camera PipeWire manages, and screen captures, without asking ({where}). Read-only does not stop a socket.',
+    description: 'where is a list of socket paths (xdg-run/pipewire-0)',
+  },
+  deviceAllTitle: { id: 'finding.device-all.title', defaultMessage: 'All devices' },
+  deviceAllDetail: {
+    id: 'finding.device-all.detail',
+    defaultMessage: 'It can use every device: webcams, microphones, USB sticks and other hardware.',
+  },
+  sshAuthTitle: { id: 'finding.ssh-auth.title', defaultMessage: 'Your SSH keys' },
+  gpgAgentTitle: { id: 'finding.gpg-agent.title', defaultMessage: 'Your GPG keys' },
+  gpgAgentDetailWhere: {
+    id: 'finding.gpg-agent.detail-where',
+    defaultMessage: 'It can sign and decrypt as you, with the keys in your GnuPG agent ({where}).',
+    description: 'where is a list of socket paths (xdg-run/gnupg)',
+  },
+  x11Title: { id: 'finding.x11.title', defaultMessage: 'X11', description: 'The X Window System, by its usual name' },
+  x11Detail: {
+    id: 'finding.x11.detail',
+    defaultMessage:
+      'It shows its windows through X11, which lets it read the keystrokes and screens of other X11 apps.',
+  },
+  x11DetailOnWayland: {
+    id: 'finding.x11.detail-on-wayland',
+    defaultMessage:
+      'It uses X11 even on a Wayland session; through X11 it can read the keystrokes and screens of other X11 apps.',
+  },
+  x11FallbackTitle: { id: 'finding.x11-fallback.title', defaultMessage: 'X11 without Wayland' },
+  x11FallbackDetail: {
+    id: 'finding.x11-fallback.detail',
+    defaultMessage:
+      'It uses X11 only when no Wayland session runs; there it can read the keystrokes and screens of other X11 apps.',
+  },
+  networkTitle: { id: 'finding.network.title', defaultMessage: 'Network' },
+  networkDetail: {
+    id: 'finding.network.detail',
+    defaultMessage: 'It can reach the internet and every device on your local network.',
+  },
+  pulseaudioTitle: { id: 'finding.pulseaudio.title', defaultMessage: 'Sound and microphones' },
+  pulseaudioDetail: {
+    id: 'finding.pulseaudio.detail',
+    defaultMessage: 'It can play sound and record from every microphone, without asking.',
+  },
+  develTitle: { id: 'finding.devel.title', defaultMessage: 'Debugging system calls' },
+  develDetail: {
+    id: 'finding.devel.detail',
+    defaultMessage: 'It can use system calls meant for debuggers, which makes the sandbox weaker.',
+  },
+  bluetoothTitle: { id: 'finding.bluetooth.title', defaultMessage: 'Bluetooth' },
+  bluetoothDetail: { id: 'finding.bluetooth.detail', defaultMessage: 'It can open Bluetooth connections directly.' },
+  pcscTitle: { id: 'finding.pcsc.title', defaultMessage: 'Smart cards' },
+  pcscDetail: { id: 'finding.pcsc.detail', defaultMessage: 'It can use your smart cards and security tokens.' },
+  cupsTitle: { id: 'finding.cups.title', defaultMessage: 'Printing system' },
+  cupsDetail: { id: 'finding.cups.detail', defaultMessage: 'It can talk to the printing system directly.' },
+  ipcTitle: { id: 'finding.ipc.title', defaultMessage: 'Shared memory with other programs' },
+  ipcDetail: {
+    id: 'finding.ipc.detail',
+    defaultMessage: 'It shares memory with other programs of your session, which X11 apps use.',
+  },
+  kvmTitle: { id: 'finding.kvm.title', defaultMessage: 'Virtualization' },
+  deviceFileDetail: {
+    id: 'finding.device-file.detail',
+    defaultMessage: 'It can use {device} directly.',
+    description: 'device is a device file, /dev/kvm or /dev/shm',
+  },
+  shmTitle: { id: 'finding.shm.title', defaultMessage: 'Shared memory device' },
+  canbusTitle: { id: 'finding.canbus.title', defaultMessage: 'CAN bus' },
+  canbusDetail: { id: 'finding.canbus.detail', defaultMessage: 'It can open CAN bus connections.' },
+  hostOsTitle: { id: 'finding.host-os.title', defaultMessage: 'System programs' },
+  hostOsDetail: {
+    id: 'finding.host-os.detail',
+    defaultMessage: 'It can read the host’s {folder} and its libraries.',
+    description: 'folder is /usr',
+  },
+  hostEtcTitle: { id: 'finding.host-etc.title', defaultMessage: 'System configuration' },
+  hostEtcDetail: {
+    id: 'finding.host-etc.detail',
+    defaultMessage: 'It can read the host’s {folder}.',
+    description: 'folder is /etc',
+  },
+  writeFoldersTitle: { id: 'finding.write-folders.title', defaultMessage: 'Changes some of your files' },
+  writeFoldersDetail: {
+    id: 'finding.write-folders.detail',
+    defaultMessage: 'It can change files in {folders}.',
+    description: 'folders is a list of Flatpak filesystem entries (xdg-download, ~/Games)',
+  },
+  systemNamesTitle: { id: 'finding.system-bus-names.title', defaultMessage: 'System services' },
+  systemNamesDetail: {
+    id: 'finding.system-bus-names.detail',
+    defaultMessage: 'It can talk to {names}.',
+    description: 'names is a list of D-Bus names of system services (org.freedesktop.NetworkManager)',
+  },
+});
+
+/** Words the presets say too, of the agents the app can use. */
+export const AGENT_WORDS = defineMessages({
+  ssh: {
+    id: 'finding.ssh-auth.detail',
+    defaultMessage: 'It can log in to other machines as you, with the keys in your SSH agent.',
+    description: 'What an app with the SSH agent socket can do; also why the preset revokes it',
+  },
+  gpg: {
+    id: 'finding.gpg-agent.detail',
+    defaultMessage: 'It can sign and decrypt as you, with the keys in your GnuPG agent.',
+    description: 'What an app with the GnuPG agent socket can do; also why the preset revokes it',
+  },
+});
 
 /** What a rule is about; code that decides on findings reads this, never an ID's spelling. */
 export type FindingKind = 'bus' | 'home' | 'route' | 'device' | 'agent' | 'display' | 'flag' | 'portal' | 'files';
@@ -51,25 +294,29 @@ export interface AuditRule {
 }
 
 const one =
-  (id: string, severity: Severity, title: string, detail: (e: Evidence, f: AuditFacts) => string) =>
+  (id: string, severity: Severity, title: Message, detail: (e: Evidence, f: AuditFacts) => string) =>
   (e: Evidence, f: AuditFacts): readonly Finding[] => [
-    { id, severity, title, detail: detail(e, f), permission: e.entries.join(' ') },
+    { id, severity, title: t(title), detail: detail(e, f), permission: e.entries.join(' ') },
   ];
 
+/** A rule with one finding; its words are formatted when it fires, in the process's language. */
 const fixed = (
   id: string,
   kind: FindingKind,
   severity: Severity,
-  title: string,
+  title: Message,
   match: AuditRule['match'],
-  detail: string | ((e: Evidence, f: AuditFacts) => string),
+  detail: Message | ((e: Evidence, f: AuditFacts) => string),
 ): AuditRule => ({
   id,
   kind,
   severity,
   match,
-  produce: one(id, severity, title, typeof detail === 'string' ? () => detail : detail),
+  produce: one(id, severity, title, 'id' in detail ? () => t(detail) : detail),
 });
+
+/** A list of places, names or entries inside a sentence. */
+const list = (items: readonly string[]): string => formatList(items);
 
 const flagged =
   (kind: keyof Context['flags'], name: string) =>
@@ -88,7 +335,7 @@ export function routeHits(ctx: Context, homeWritable: boolean): RouteHit[] {
     // which says that such files can be created: no protection can cover one that is missing.
     const viaLoc = locationOf(access.via);
     if (r.kind === 'file' && homeWritable && (viaLoc === '~' || viaLoc === '/')) return;
-    const where = access.around ? `${r.location} (by renaming ${access.around} away)` : r.location;
+    const where = access.around ? t(W.renamedAway, { location: r.location, around: access.around }) : r.location;
     hits.push({ class: r.class, where, permission: `filesystems=${access.via}`, index });
   });
   BUS_ROUTES.forEach((b, i) => {
@@ -114,8 +361,11 @@ function routesOf(facts: AuditFacts, cls: RouteClass | BusClass): Evidence | und
 interface RouteWords {
   readonly id: string;
   readonly severity: Severity;
-  readonly title: string;
-  readonly detail: (where: string) => string;
+  readonly title: Message;
+  /** The detail, given the places or names reached, as a list in words. */
+  readonly detail: Message;
+  /** Values the detail and title hold besides `where`. */
+  readonly values?: Values;
 }
 
 /** How a finding about each class of route reads. */
@@ -124,146 +374,95 @@ const ROUTE_WORDS: readonly (RouteWords & { readonly class: RouteClass | BusClas
     class: 'flatpak-portal',
     id: 'escape:flatpak-portal',
     severity: 'escape',
-    title: 'Runs commands outside the sandbox',
-    detail: () =>
-      'It can talk to org.freedesktop.Flatpak, which runs any command on your computer, outside the sandbox.',
+    title: W.flatpakPortalTitle,
+    detail: W.flatpakPortalDetail,
+    values: { name: 'org.freedesktop.Flatpak' },
   },
-  {
-    class: 'systemd',
-    id: 'escape:systemd',
-    severity: 'escape',
-    title: 'Starts services outside the sandbox',
-    detail: () => 'It can talk to your session’s systemd, which starts programs outside the sandbox.',
-  },
-  {
-    class: 'startup',
-    id: 'escape:write-startup',
-    severity: 'escape',
-    title: 'Changes what runs at login',
-    detail: (w) =>
-      `It can change ${w}, from where commands run outside the sandbox (at login, at startup or as your own apps).`,
-  },
+  { class: 'systemd', id: 'escape:systemd', severity: 'escape', title: W.systemdTitle, detail: W.systemdDetail },
+  { class: 'startup', id: 'escape:write-startup', severity: 'escape', title: W.startupTitle, detail: W.startupDetail },
   {
     class: 'overrides',
     id: 'escape:flatpak-overrides',
     severity: 'escape',
-    title: 'Widens its own sandbox',
-    detail: (w) =>
-      `It can write ${w}, Flatpak’s overrides or installation, and so give itself or any app any permission. A permission manager (Flatseal, or Confine as a Flatpak) can do this by its nature.`,
+    title: W.overridesTitle,
+    detail: W.overridesDetail,
   },
-  {
-    class: 'dconf',
-    id: 'escape:dconf',
-    severity: 'escape',
-    title: 'Changes any desktop setting',
-    detail: (w) =>
-      `It can write your desktop’s settings (${w}), such as a keyboard shortcut that runs a command outside the sandbox.`,
-  },
-  {
-    class: 'gnupg',
-    id: 'escape:gnupg',
-    severity: 'escape',
-    title: 'Changes your GnuPG settings',
-    detail: (w) => `It can change ${w}, where gpg-agent reads which program to run outside the sandbox.`,
-  },
-  {
-    class: 'ssh',
-    id: 'escape:ssh',
-    severity: 'escape',
-    title: 'Changes your SSH settings',
-    detail: (w) => `It can change ${w}: let itself log in as you, or run commands when you connect somewhere.`,
-  },
+  { class: 'dconf', id: 'escape:dconf', severity: 'escape', title: W.dconfTitle, detail: W.dconfDetail },
+  { class: 'gnupg', id: 'escape:gnupg', severity: 'escape', title: W.gnupgTitle, detail: W.gnupgDetail },
+  { class: 'ssh', id: 'escape:ssh', severity: 'escape', title: W.sshTitle, detail: W.sshDetail },
   {
     class: 'native-messaging',
     id: 'escape:native-messaging',
     severity: 'escape',
-    title: 'Registers browser helpers',
-    detail: (w) =>
-      `It can write ${w}, and your browser starts the helpers registered there outside this app’s sandbox.`,
+    title: W.nativeMessagingTitle,
+    detail: W.nativeMessagingDetail,
   },
   {
     class: 'containers',
     id: 'escape:containers',
     severity: 'escape',
-    title: 'Controls a container engine',
-    detail: (w) =>
-      `It can use ${w}: containers or machines it starts can mount your files. Read-only does not stop a socket.`,
+    title: W.containersTitle,
+    detail: W.containersDetail,
   },
   {
     class: 'host-tmp',
     id: 'escape:host-tmp',
     severity: 'escape',
-    title: 'Reaches your /tmp',
-    detail: () =>
-      'It shares your computer’s /tmp, where tmux and SSH agents keep sockets that run commands or log in as you.',
+    title: W.hostTmpTitle,
+    detail: W.hostTmpDetail,
+    values: { tmp: '/tmp' },
   },
-  {
-    class: 'other-apps',
-    id: 'other-apps',
-    severity: 'high',
-    title: 'Changes other apps’ files',
-    detail: (w) => `It can change ${w}: settings and helpers that other apps, with their own permissions, then use.`,
-  },
-  {
-    class: 'keyring',
-    id: 'secrets',
-    severity: 'high',
-    title: 'Your keyring',
-    detail: (w) => `It can ask your keyring (${w}) for saved passwords and keys.`,
-  },
+  { class: 'other-apps', id: 'other-apps', severity: 'high', title: W.otherAppsTitle, detail: W.otherAppsDetail },
+  { class: 'keyring', id: 'secrets', severity: 'high', title: W.secretsTitle, detail: W.secretsDetail },
   {
     class: 'permission-store',
     id: 'permission-store',
     severity: 'high',
-    title: 'Grants itself portal permissions',
-    detail: () => 'It can talk to the permission store and allow itself the camera, microphone or location.',
+    title: W.permissionStoreTitle,
+    detail: W.permissionStoreDetail,
   },
-  {
-    class: 'pipewire',
-    id: 'pipewire',
-    severity: 'medium',
-    title: 'Microphones, cameras and screen captures',
-    detail: (w) =>
-      `It can reach every microphone and camera PipeWire manages, and screen captures, without asking (${w}). Read-only does not stop a socket.`,
-  },
+  { class: 'pipewire', id: 'pipewire', severity: 'medium', title: W.pipewireTitle, detail: W.pipewireDetail },
 ];
 
-const routeRule = (w: RouteWords & { readonly class: RouteClass | BusClass }): AuditRule =>
-  fixed(
-    w.id,
-    'route',
-    w.severity,
-    w.title,
-    (f) => routesOf(f, w.class),
-    (e) => w.detail((e.where ?? []).join(', ')),
-  );
-
-const GPG_AGENT_WORDS = 'It can sign and decrypt as you, with the keys in your GnuPG agent';
+const routeRule = (w: RouteWords & { readonly class: RouteClass | BusClass }): AuditRule => ({
+  id: w.id,
+  kind: 'route',
+  severity: w.severity,
+  match: (f) => routesOf(f, w.class),
+  produce: (e) => [
+    {
+      id: w.id,
+      severity: w.severity,
+      title: t(w.title, w.values),
+      detail: t(w.detail, { ...w.values, where: list(e.where ?? []) }),
+      permission: e.entries.join(' '),
+    },
+  ],
+});
 
 /** The GnuPG agent, through its socket option or its socket folder: one finding for both. */
 const gpgAgentRule: AuditRule = fixed(
   'gpg-agent',
   'agent',
   'high',
-  'Your GPG keys',
+  W.gpgAgentTitle,
   (f) => {
     const routes = routesOf(f, 'gpg-agent');
     const socket = has(f.ctx, 'sockets', 'gpg-agent') ? ['sockets=gpg-agent'] : [];
     if (!routes && socket.length === 0) return undefined;
     return routes ? { ...routes, entries: [...socket, ...routes.entries] } : { entries: socket };
   },
-  (e) => (e.where ? `${GPG_AGENT_WORDS} (${e.where.join(', ')}).` : `${GPG_AGENT_WORDS}.`),
+  (e) => (e.where ? t(W.gpgAgentDetailWhere, { where: list(e.where) }) : t(AGENT_WORDS.gpg)),
 );
 
-const homeWords = (via: string | undefined): string =>
-  via === 'host' ? 'every file on the computer' : 'every file in your home folder';
+/** Whether the home finding is about the whole computer or the home folder, for `select`. */
+const homeScope = (via: string | undefined): string => (via === 'host' ? 'host' : 'home');
 
 /** What masks protect under a writable home, and what they cannot, for the home finding. */
 function homeDetail({ ctx, home }: AuditFacts): string {
   const kept = MASKS.flatMap((m) => m.locations).filter((loc) => ctx.filesystems.has(loc) && !reach(ctx, loc).write);
-  if (kept.length === 0)
-    return `It can change ${homeWords(home.via)}: other programs’ settings and start-up files such as ~/.bashrc, which run commands outside the sandbox.`;
-  return `It can change ${homeWords(home.via)}. Read-only for it: ${kept.join(', ')}. It can still create start-up files that do not exist yet and change other programs’ files, so this stays a way out.`;
+  if (kept.length === 0) return t(W.writeHomeDetail, { scope: homeScope(home.via), example: '~/.bashrc' });
+  return t(W.writeHomeDetailMasked, { scope: homeScope(home.via), kept: list(kept) });
 }
 
 const readOnly = (via: string): string => `filesystems=${via}${via.endsWith(':ro') ? '' : ':ro'}`;
@@ -273,7 +472,7 @@ const HOME_RULES: readonly AuditRule[] = [
     'escape:write-home',
     'home',
     'escape',
-    'Changes your whole home folder',
+    W.writeHomeTitle,
     ({ home }) => (home.write ? { entries: [`filesystems=${home.via ?? 'home'}`] } : undefined),
     (_, f) => homeDetail(f),
   ),
@@ -281,9 +480,9 @@ const HOME_RULES: readonly AuditRule[] = [
     'read-home',
     'home',
     'high',
-    'Reads your whole home folder',
+    W.readHomeTitle,
     ({ home }) => (home.read && !home.write ? { entries: [readOnly(home.via ?? 'home')] } : undefined),
-    (_, { home }) => `It can read ${homeWords(home.via)}, including SSH keys, browser profiles and documents.`,
+    (_, { home }) => t(W.readHomeDetail, { scope: homeScope(home.via) }),
   ),
 ];
 
@@ -293,7 +492,7 @@ const x11Rules: readonly AuditRule[] = [
     'x11',
     'display',
     'medium',
-    'X11',
+    W.x11Title,
     ({ ctx }) => {
       const fallbackOnly = has(ctx, 'sockets', 'fallback-x11') && has(ctx, 'sockets', 'wayland');
       if (has(ctx, 'sockets', 'x11') && !fallbackOnly) return { entries: ['sockets=x11'] };
@@ -301,21 +500,18 @@ const x11Rules: readonly AuditRule[] = [
         return { entries: ['sockets=fallback-x11'] };
       return undefined;
     },
-    (_, { ctx }) =>
-      has(ctx, 'sockets', 'wayland')
-        ? 'It uses X11 even on a Wayland session; through X11 it can read the keystrokes and screens of other X11 apps.'
-        : 'It shows its windows through X11, which lets it read the keystrokes and screens of other X11 apps.',
+    (_, { ctx }) => t(has(ctx, 'sockets', 'wayland') ? W.x11DetailOnWayland : W.x11Detail),
   ),
   fixed(
     'x11-fallback',
     'display',
     'low',
-    'X11 without Wayland',
+    W.x11FallbackTitle,
     ({ ctx }) =>
       has(ctx, 'sockets', 'x11') && has(ctx, 'sockets', 'fallback-x11') && has(ctx, 'sockets', 'wayland')
         ? { entries: ['sockets=fallback-x11'] }
         : undefined,
-    'It uses X11 only when no Wayland session runs; there it can read the keystrokes and screens of other X11 apps.',
+    W.x11FallbackDetail,
   ),
 ];
 
@@ -335,33 +531,23 @@ const portalRule: AuditRule = {
     })),
 };
 
+const deviceFile = (device: string) => () => t(W.deviceFileDetail, { device });
+
 const FLAG_RULES: readonly AuditRule[] = (
   [
-    [
-      'features',
-      'devel',
-      'medium',
-      'Debugging system calls',
-      'It can use system calls meant for debuggers, which makes the sandbox weaker.',
-    ],
-    ['features', 'bluetooth', 'medium', 'Bluetooth', 'It can open Bluetooth connections directly.'],
-    ['sockets', 'pcsc', 'medium', 'Smart cards', 'It can use your smart cards and security tokens.'],
-    ['sockets', 'cups', 'low', 'Printing system', 'It can talk to the printing system directly.'],
-    [
-      'shared',
-      'ipc',
-      'low',
-      'Shared memory with other programs',
-      'It shares memory with other programs of your session, which X11 apps use.',
-    ],
-    ['devices', 'kvm', 'low', 'Virtualization', 'It can use /dev/kvm directly.'],
-    ['devices', 'shm', 'low', 'Shared memory device', 'It can use /dev/shm directly.'],
-    ['features', 'canbus', 'low', 'CAN bus', 'It can open CAN bus connections.'],
+    ['features', 'devel', 'medium', W.develTitle, W.develDetail],
+    ['features', 'bluetooth', 'medium', W.bluetoothTitle, W.bluetoothDetail],
+    ['sockets', 'pcsc', 'medium', W.pcscTitle, W.pcscDetail],
+    ['sockets', 'cups', 'low', W.cupsTitle, W.cupsDetail],
+    ['shared', 'ipc', 'low', W.ipcTitle, W.ipcDetail],
+    ['devices', 'kvm', 'low', W.kvmTitle, deviceFile('/dev/kvm')],
+    ['devices', 'shm', 'low', W.shmTitle, deviceFile('/dev/shm')],
+    ['features', 'canbus', 'low', W.canbusTitle, W.canbusDetail],
   ] as const
 ).map(([kind, name, severity, title, detail]) => fixed(name, 'flag', severity, title, flagged(kind, name), detail));
 
 /** The host's system files, where the app does not already read all of home or host. */
-const systemFiles = (path: 'host-os' | 'host-etc', title: string, what: string): AuditRule =>
+const systemFiles = (path: 'host-os' | 'host-etc', title: Message, detail: Message, folder: string): AuditRule =>
   fixed(
     path,
     'files',
@@ -371,7 +557,7 @@ const systemFiles = (path: 'host-os' | 'host-etc', title: string, what: string):
       const mode = ctx.filesystems.get(path);
       return mode && mode !== 'none' && !home.read ? { entries: [`filesystems=${path}`] } : undefined;
     },
-    `It can read the host’s ${what}.`,
+    () => t(detail, { folder }),
   );
 
 const NOT_FOLDERS = ['host', 'home', 'host-os', 'host-etc', 'host-reset'];
@@ -394,8 +580,8 @@ const writeFoldersRule: AuditRule = {
       {
         id: 'write-folders',
         severity: 'low',
-        title: 'Changes some of your files',
-        detail: `It can change files in ${paths.join(', ')}.`,
+        title: t(W.writeFoldersTitle),
+        detail: t(W.writeFoldersDetail, { folders: list(paths) }),
         permission: `filesystems=${paths.join(';')}`,
       },
     ];
@@ -406,12 +592,12 @@ const systemNamesRule = fixed(
   'system-bus-names',
   'bus',
   'low',
-  'System services',
+  W.systemNamesTitle,
   ({ ctx }) => {
     const names = [...ctx.bus.system].filter(([, p]) => p === 'talk' || p === 'own').map(([n]) => n);
     return names.length > 0 ? { entries: names.map((n) => `system-talk-name=${n}`), where: names } : undefined;
   },
-  (e) => `It can talk to ${(e.where ?? []).join(', ')}.`,
+  (e) => t(W.systemNamesDetail, { names: list(e.where ?? []) }),
 );
 
 /** The table, in the order findings of one severity are listed. */
@@ -420,58 +606,23 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     'escape:session-bus',
     'bus',
     'escape',
-    'Unfiltered session bus',
+    W.sessionBusTitle,
     flagged('sockets', 'session-bus'),
-    'It can talk to every service of your desktop session unfiltered, including the one that runs commands outside the sandbox.',
+    W.sessionBusDetail,
   ),
-  fixed(
-    'escape:system-bus',
-    'bus',
-    'escape',
-    'Unfiltered system bus',
-    flagged('sockets', 'system-bus'),
-    'It can talk to every system service unfiltered, such as the ones that manage disks, users and software.',
-  ),
+  fixed('escape:system-bus', 'bus', 'escape', W.systemBusTitle, flagged('sockets', 'system-bus'), W.systemBusDetail),
   ...HOME_RULES,
   ...ROUTE_WORDS.map(routeRule),
-  fixed(
-    'device-all',
-    'device',
-    'high',
-    'All devices',
-    flagged('devices', 'all'),
-    'It can use every device: webcams, microphones, USB sticks and other hardware.',
-  ),
-  fixed(
-    'ssh-auth',
-    'agent',
-    'high',
-    'Your SSH keys',
-    flagged('sockets', 'ssh-auth'),
-    'It can log in to other machines as you, with the keys in your SSH agent.',
-  ),
+  fixed('device-all', 'device', 'high', W.deviceAllTitle, flagged('devices', 'all'), W.deviceAllDetail),
+  fixed('ssh-auth', 'agent', 'high', W.sshAuthTitle, flagged('sockets', 'ssh-auth'), AGENT_WORDS.ssh),
   gpgAgentRule,
   ...x11Rules,
-  fixed(
-    'network',
-    'flag',
-    'medium',
-    'Network',
-    flagged('shared', 'network'),
-    'It can reach the internet and every device on your local network.',
-  ),
-  fixed(
-    'pulseaudio',
-    'device',
-    'medium',
-    'Sound and microphones',
-    flagged('sockets', 'pulseaudio'),
-    'It can play sound and record from every microphone, without asking.',
-  ),
+  fixed('network', 'flag', 'medium', W.networkTitle, flagged('shared', 'network'), W.networkDetail),
+  fixed('pulseaudio', 'device', 'medium', W.pulseaudioTitle, flagged('sockets', 'pulseaudio'), W.pulseaudioDetail),
   portalRule,
   ...FLAG_RULES,
-  systemFiles('host-os', 'System programs', '/usr and its libraries'),
-  systemFiles('host-etc', 'System configuration', '/etc'),
+  systemFiles('host-os', W.hostOsTitle, W.hostOsDetail, '/usr'),
+  systemFiles('host-etc', W.hostEtcTitle, W.hostEtcDetail, '/etc'),
   writeFoldersRule,
   systemNamesRule,
 ];

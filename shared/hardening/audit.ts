@@ -7,16 +7,24 @@ import type { Context } from '../flatpak/context';
 import { has, reach, usesX11 } from './access';
 import { AUDIT_RULES, routeHits, type AuditFacts } from './audit-rules';
 import { ObjectMemo } from '../memo';
+import { currentLocale, defineMessages, type Message } from '../i18n';
+import { formatted, formattedList } from './words';
 
 export const SEVERITIES = ['escape', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
-  escape: 'Sandbox escape',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
+export const SEVERITY_MESSAGES: Readonly<Record<Severity, Message>> = defineMessages({
+  escape: {
+    id: 'severity.escape.label',
+    defaultMessage: 'Sandbox escape',
+    description: 'A finding’s severity, on a badge and in the legend: the app has a way out of its sandbox',
+  },
+  high: { id: 'severity.high.label', defaultMessage: 'High', description: 'A finding’s severity, on a badge' },
+  medium: { id: 'severity.medium.label', defaultMessage: 'Medium', description: 'A finding’s severity, on a badge' },
+  low: { id: 'severity.low.label', defaultMessage: 'Low', description: 'A finding’s severity, on a badge' },
+});
+
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = formatted(SEVERITY_MESSAGES);
 
 const WEIGHT: Readonly<Record<Severity, number>> = { escape: 50, high: 15, medium: 5, low: 1 };
 
@@ -58,9 +66,9 @@ export function auditFacts(ctx: Context, portalGrants: readonly PortalGrant[] = 
 const audits = new ObjectMemo<Context, AppAudit>(2);
 
 export function auditApp(ctx: Context, portalGrants: readonly PortalGrant[] = []): AppAudit {
-  return audits.get(ctx, portalGrants.length === 0 ? '' : JSON.stringify(portalGrants), () =>
-    auditNow(ctx, portalGrants),
-  );
+  // The findings are in words: an audit in one language is not the audit in another.
+  const key = `${currentLocale()}${portalGrants.length === 0 ? '' : JSON.stringify(portalGrants)}`;
+  return audits.get(ctx, key, () => auditNow(ctx, portalGrants));
 }
 
 function auditNow(ctx: Context, portalGrants: readonly PortalGrant[]): AppAudit {
@@ -113,11 +121,44 @@ export function machineOverview(audits: readonly { audit: AppAudit; context: Con
   return { apps: audits.length, canEscape, readHome, network, x11, bySeverity };
 }
 
+const LIMIT_MESSAGES = defineMessages({
+  sysProc: {
+    id: 'finding.limit.sys-proc',
+    defaultMessage:
+      'Flatpak cannot stop apps from reading much of {sys} and {proc}, which tell about your hardware and other programs.',
+    description: 'A note under the audit on what Flatpak cannot restrict; sys and proc are the folders /sys and /proc',
+  },
+  seccomp: {
+    id: 'finding.limit.seccomp',
+    defaultMessage:
+      'Flatpak’s seccomp filter is weak: it blocks only a short list of system calls, so the kernel stays a large target.',
+    description: 'A note under the audit on what Flatpak cannot restrict',
+  },
+  fileChooser: {
+    id: 'finding.limit.file-chooser',
+    defaultMessage:
+      'Apps that use portals can still open any file you pick in a file chooser, whatever their file access says.',
+    description: 'A note under the audit on what Flatpak cannot restrict',
+  },
+  writeHome: {
+    id: 'finding.limit.write-home',
+    defaultMessage:
+      'Write access to your home folder is a way out of the sandbox even with Confine’s read-only protections: Flatpak cannot protect a start-up file that does not exist yet, and every program’s settings live there.',
+    description: 'A note under the audit on what Flatpak cannot restrict',
+  },
+  sockets: {
+    id: 'finding.limit.sockets',
+    defaultMessage:
+      'Read-only access does not stop an app from using a socket it can see (container engines, PipeWire, the keyring).',
+    description: 'A note under the audit on what Flatpak cannot restrict',
+  },
+});
+
 /** What Flatpak cannot restrict, said plainly wherever the audit is shown. */
-export const LIMITS: readonly string[] = [
-  'Flatpak cannot stop apps from reading much of /sys and /proc, which tell about your hardware and other programs.',
-  'Flatpak’s seccomp filter is weak: it blocks only a short list of system calls, so the kernel stays a large target.',
-  'Apps that use portals can still open any file you pick in a file chooser, whatever their file access says.',
-  'Write access to your home folder is a way out of the sandbox even with Confine’s read-only protections: Flatpak cannot protect a start-up file that does not exist yet, and every program’s settings live there.',
-  'Read-only access does not stop an app from using a socket it can see (container engines, PipeWire, the keyring).',
-];
+export const LIMITS: readonly string[] = formattedList([
+  [LIMIT_MESSAGES.sysProc, { sys: '/sys', proc: '/proc' }],
+  LIMIT_MESSAGES.seccomp,
+  LIMIT_MESSAGES.fileChooser,
+  LIMIT_MESSAGES.writeHome,
+  LIMIT_MESSAGES.sockets,
+]);

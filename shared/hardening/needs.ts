@@ -9,6 +9,8 @@ import type { Version } from '../flatpak/version';
 import { has, talksTo } from './access';
 import { flathubExceptions } from './flathub';
 import type { Session } from './session';
+import { defineMessages, formatList, t } from '../i18n';
+import { formatted } from './words';
 
 export const NEED_IDS = [
   'network',
@@ -49,41 +51,208 @@ export type NeedId = (typeof NEED_IDS)[number];
 export type Strength = 'core' | 'feature';
 
 /** What an app can no longer do when it loses the need, completing "It can no longer …". */
-export const NEED_LOSS: Readonly<Record<NeedId, string>> = {
-  network: 'reach the internet or your local network: sign-in, sync, streaming, downloads and updates stop',
-  sound: 'play sound or record from a microphone',
-  camera: 'use a webcam (Flatpak has no camera device of its own: all devices is the only way to one)',
-  'game-controllers': 'use game pads, joysticks and steering wheels',
-  'security-keys': 'use hardware security keys such as a YubiKey',
-  'usb-devices': 'talk to USB devices such as cameras, scanners and boards',
-  kvm: 'run virtual machines at full speed',
-  'files-anywhere': 'open and save your files wherever they are through its own file dialog',
-  'edits-settings': 'edit the settings files of your other programs',
-  'x11-on-wayland': 'open its windows on a Wayland session, where it draws only through X11',
-  'host-commands': 'run tools installed on your computer (its terminal, compilers, helpers)',
-  'session-bus': 'talk to the desktop services it serves or uses beyond its listed names',
-  'system-bus': 'talk to the system services it uses beyond its listed names',
-  keyring: 'keep your sign-ins in your keyring, so you may have to sign in again each time',
-  pipewire: 'record audio or capture the screen through PipeWire directly',
-  'ssh-agent': 'log in to other machines with the keys in your SSH agent (git over SSH, SFTP)',
-  'ssh-keys': 'change your SSH settings and known hosts',
-  'gpg-agent': 'sign or decrypt with your GnuPG keys',
-  'gpg-keys': 'change your GnuPG keys and settings',
-  'flatpak-overrides': 'change the permissions of your Flatpak apps, which is its purpose',
-  'flatpak-installation': 'manage or build against your installed Flatpak apps and runtimes',
-  'other-apps-data': 'reach the files of the other apps it works with',
-  containers: 'manage your containers through Podman or Docker',
-  dconf: 'keep its settings in your desktop’s settings store (it starts from fresh settings)',
-  'permission-store': 'show and change the portal permissions of other apps',
-  'startup-entries': 'add itself or web apps to your app menu or to login',
-  'browser-helpers': 'connect to its browser extension',
-  'host-tmp': 'exchange files and sockets with your programs through /tmp',
-  devel: 'debug programs or run the ones that need debugging system calls',
-  multiarch: 'run 32-bit programs, which many games and Windows programs are',
-  printing: 'print directly (printing through the portal still works)',
-  'smart-cards': 'use smart cards and security tokens',
-  bluetooth: 'talk to Bluetooth devices directly',
-};
+const LOSS = defineMessages({
+  network: {
+    id: 'proposal.loss.network',
+    defaultMessage: 'reach the internet or your local network: sign-in, sync, streaming, downloads and updates stop',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  sound: {
+    id: 'proposal.loss.sound',
+    defaultMessage: 'play sound or record from a microphone',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  camera: {
+    id: 'proposal.loss.camera',
+    defaultMessage: 'use a webcam (Flatpak has no camera device of its own: all devices is the only way to one)',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'game-controllers': {
+    id: 'proposal.loss.game-controllers',
+    defaultMessage: 'use game pads, joysticks and steering wheels',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'security-keys': {
+    id: 'proposal.loss.security-keys',
+    defaultMessage: 'use hardware security keys such as a YubiKey',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'usb-devices': {
+    id: 'proposal.loss.usb-devices',
+    defaultMessage: 'talk to USB devices such as cameras, scanners and boards',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  kvm: {
+    id: 'proposal.loss.kvm',
+    defaultMessage: 'run virtual machines at full speed',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'files-anywhere': {
+    id: 'proposal.loss.files-anywhere',
+    defaultMessage: 'open and save your files wherever they are through its own file dialog',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'edits-settings': {
+    id: 'proposal.loss.edits-settings',
+    defaultMessage: 'edit the settings files of your other programs',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'x11-on-wayland': {
+    id: 'proposal.loss.x11-on-wayland',
+    defaultMessage: 'open its windows on a Wayland session, where it draws only through X11',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'host-commands': {
+    id: 'proposal.loss.host-commands',
+    defaultMessage: 'run tools installed on your computer (its terminal, compilers, helpers)',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'session-bus': {
+    id: 'proposal.loss.session-bus',
+    defaultMessage: 'talk to the desktop services it serves or uses beyond its listed names',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'system-bus': {
+    id: 'proposal.loss.system-bus',
+    defaultMessage: 'talk to the system services it uses beyond its listed names',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  keyring: {
+    id: 'proposal.loss.keyring',
+    defaultMessage: 'keep your sign-ins in your keyring, so you may have to sign in again each time',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  pipewire: {
+    id: 'proposal.loss.pipewire',
+    defaultMessage: 'record audio or capture the screen through PipeWire directly',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'ssh-agent': {
+    id: 'proposal.loss.ssh-agent',
+    defaultMessage: 'log in to other machines with the keys in your SSH agent (git over SSH, SFTP)',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'ssh-keys': {
+    id: 'proposal.loss.ssh-keys',
+    defaultMessage: 'change your SSH settings and known hosts',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'gpg-agent': {
+    id: 'proposal.loss.gpg-agent',
+    defaultMessage: 'sign or decrypt with your GnuPG keys',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'gpg-keys': {
+    id: 'proposal.loss.gpg-keys',
+    defaultMessage: 'change your GnuPG keys and settings',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'flatpak-overrides': {
+    id: 'proposal.loss.flatpak-overrides',
+    defaultMessage: 'change the permissions of your Flatpak apps, which is its purpose',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'flatpak-installation': {
+    id: 'proposal.loss.flatpak-installation',
+    defaultMessage: 'manage or build against your installed Flatpak apps and runtimes',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'other-apps-data': {
+    id: 'proposal.loss.other-apps-data',
+    defaultMessage: 'reach the files of the other apps it works with',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  containers: {
+    id: 'proposal.loss.containers',
+    defaultMessage: 'manage your containers through Podman or Docker',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  dconf: {
+    id: 'proposal.loss.dconf',
+    defaultMessage: 'keep its settings in your desktop’s settings store (it starts from fresh settings)',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'permission-store': {
+    id: 'proposal.loss.permission-store',
+    defaultMessage: 'show and change the portal permissions of other apps',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'startup-entries': {
+    id: 'proposal.loss.startup-entries',
+    defaultMessage: 'add itself or web apps to your app menu or to login',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'browser-helpers': {
+    id: 'proposal.loss.browser-helpers',
+    defaultMessage: 'connect to its browser extension',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'host-tmp': {
+    id: 'proposal.loss.host-tmp',
+    defaultMessage: 'exchange files and sockets with your programs through {tmp}',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence); tmp is /tmp',
+  },
+  devel: {
+    id: 'proposal.loss.devel',
+    defaultMessage: 'debug programs or run the ones that need debugging system calls',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  multiarch: {
+    id: 'proposal.loss.multiarch',
+    defaultMessage: 'run 32-bit programs, which many games and Windows programs are',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  printing: {
+    id: 'proposal.loss.printing',
+    defaultMessage: 'print directly (printing through the portal still works)',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  'smart-cards': {
+    id: 'proposal.loss.smart-cards',
+    defaultMessage: 'use smart cards and security tokens',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+  bluetooth: {
+    id: 'proposal.loss.bluetooth',
+    defaultMessage: 'talk to Bluetooth devices directly',
+    description:
+      'What the app can no longer do without it, completing the sentence "It can no longer …" (write it as the rest of that sentence)',
+  },
+});
+
+export const NEED_LOSS: Readonly<Record<NeedId, string>> = formatted(LOSS, { 'host-tmp': { tmp: '/tmp' } });
 
 /** A home entry as `lstat` sees it: Flatpak protects a link's target only, so links do not count. */
 export type HomeEntry = 'file' | 'dir' | 'link' | 'other';
@@ -271,6 +440,70 @@ const BY_FLATHUB: readonly (readonly [NeedId, RegExp])[] = [
   ],
 ];
 
+/** Why Confine thinks an app needs something: evidence a user can check, listed after what a
+ *  change costs ("May cost a feature: its AppStream category is Game"). */
+const BECAUSE = defineMessages({
+  categories: {
+    id: 'cost.because.categories',
+    defaultMessage: 'its AppStream {count, plural, one {category is} other {categories are}} {categories}',
+    description:
+      'Evidence of what an app needs, in a list after a cost; categories is a list of AppStream category names (WebBrowser, Game), untranslated',
+  },
+  flathub: {
+    id: 'cost.because.flathub',
+    defaultMessage: 'Flathub’s reviewers accepted it for this app ({check})',
+    description: 'Evidence of what an app needs, in a list after a cost; check is the name of a Flathub lint check',
+  },
+  forcedX11: {
+    id: 'cost.because.forced-x11',
+    defaultMessage: 'it sets {variable}, which keeps it on X11',
+    description:
+      'Evidence of what an app needs, in a list after a cost; variable is an environment variable, GDK_BACKEND=x11',
+  },
+  setsVariable: {
+    id: 'cost.because.sets-variable',
+    defaultMessage: 'it sets {variable}',
+    description: 'Why an app draws on Wayland; variable is an environment variable, GDK_BACKEND=wayland',
+  },
+  gnomeRuntime: {
+    id: 'cost.because.gnome-runtime',
+    defaultMessage: 'it is built on the GNOME runtime, whose GTK draws on Wayland',
+    description: 'Why an app draws on Wayland',
+  },
+  qtOnKde: {
+    id: 'cost.because.qt-on-kde',
+    defaultMessage: 'it is a Qt app on KDE Plasma, where Qt draws on Wayland',
+    description: 'Why an app draws on Wayland',
+  },
+  noWaylandToolkit: {
+    id: 'cost.because.no-wayland-toolkit',
+    defaultMessage: 'nothing shows that its toolkit draws on Wayland',
+    description: 'Evidence that an app needs X11, in a list after a cost',
+  },
+  noWaylandSocket: {
+    id: 'cost.because.no-wayland-socket',
+    defaultMessage: 'it has no Wayland socket',
+    description: 'Evidence that an app needs X11, in a list after a cost',
+  },
+  ownsKeyring: {
+    id: 'cost.because.owns-keyring',
+    defaultMessage: 'it provides the keyring service itself',
+    description: 'Evidence that an app needs the keyring, in a list after a cost',
+  },
+  network: {
+    id: 'cost.because.network',
+    defaultMessage:
+      'apps that ask for the network almost always stop working without it, and nothing shows what this one uses it for',
+    description: 'Evidence that an app needs the network, in a list after a cost',
+  },
+  ideContainers: {
+    id: 'cost.because.ide-containers',
+    defaultMessage: 'it is a development environment, for which containers are one feature',
+    description:
+      'Why taking the container engines costs a development environment only a feature, in a list after a cost',
+  },
+});
+
 /** Variables with which an app forces itself onto X11 (or onto Wayland). */
 const FORCED_X11: readonly (readonly [string, RegExp])[] = [
   ['GDK_BACKEND', /^x11$/],
@@ -296,12 +529,12 @@ export function drawsOnWayland(ctx: Context, app: AppFacts): string | undefined 
   if (!has(ctx, 'sockets', 'wayland')) return undefined;
   for (const [name, value] of FORCED_X11) if (value.test(ctx.env.get(name) ?? '')) return undefined;
   for (const [name, value] of FORCED_WAYLAND)
-    if (value.test(ctx.env.get(name) ?? '')) return `it sets ${name}=${ctx.env.get(name) ?? ''}`;
+    if (value.test(ctx.env.get(name) ?? ''))
+      return t(BECAUSE.setsVariable, { variable: `${name}=${ctx.env.get(name) ?? ''}` });
   const runtime = runtimeName(app.runtime);
-  if (runtime === 'org.gnome.Platform' || runtime === 'org.gnome.Sdk')
-    return 'it is built on the GNOME runtime, whose GTK draws on Wayland';
+  if (runtime === 'org.gnome.Platform' || runtime === 'org.gnome.Sdk') return t(BECAUSE.gnomeRuntime);
   if ((runtime === 'org.kde.Platform' || runtime === 'org.kde.Sdk') && app.session.desktop === 'KDE')
-    return 'it is a Qt app on KDE Plasma, where Qt draws on Wayland';
+    return t(BECAUSE.qtOnKde);
   return undefined;
 }
 
@@ -318,41 +551,36 @@ export function needsOf(ctx: Context, app: AppFacts): Needs {
 
   for (const [id, strength, categories] of BY_CATEGORY) {
     const hit = app.categories.filter((c) => categories.includes(c));
-    if (hit.length > 0)
-      add(id, strength, `its AppStream ${hit.length > 1 ? 'categories are' : 'category is'} ${hit.join(', ')}`);
+    if (hit.length > 0) add(id, strength, t(BECAUSE.categories, { count: hit.length, categories: formatList(hit) }));
   }
   for (const lint of flathubExceptions(app.id)) {
     for (const [id, pattern] of BY_FLATHUB)
-      if (pattern.test(lint)) add(id, 'core', `Flathub’s reviewers accepted it for this app (${lint})`);
+      if (pattern.test(lint)) add(id, 'core', t(BECAUSE.flathub, { check: lint }));
   }
   // Other permissions that tell what the app does.
   for (const [name, value] of FORCED_X11) {
     const v = ctx.env.get(name);
     if (v !== undefined && v !== null && value.test(v))
-      add('x11-on-wayland', 'core', `it sets ${name}=${v}, which keeps it on X11`);
+      add('x11-on-wayland', 'core', t(BECAUSE.forcedX11, { variable: `${name}=${v}` }));
   }
   if (!drawsOnWayland(ctx, app) && (has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11'))) {
     add(
       'x11-on-wayland',
       'core',
-      has(ctx, 'sockets', 'wayland') ? 'nothing shows that its toolkit draws on Wayland' : 'it has no Wayland socket',
+      t(has(ctx, 'sockets', 'wayland') ? BECAUSE.noWaylandToolkit : BECAUSE.noWaylandSocket),
     );
   }
   if (talksTo(ctx, 'session', 'org.freedesktop.secrets') && ctx.bus.session.get('org.freedesktop.secrets') === 'own')
-    add('keyring', 'core', 'it provides the keyring service itself');
+    add('keyring', 'core', t(BECAUSE.ownsKeyring));
   if (has(ctx, 'shared', 'network') && !needs.get('network')) {
     // Which feature uses the network cannot be read from permissions; taking it is Offline's job.
-    add(
-      'network',
-      'core',
-      'apps that ask for the network almost always stop working without it, and nothing shows what this one uses it for',
-    );
+    add('network', 'core', t(BECAUSE.network));
   }
   const containers = needs.get('containers');
   if (containers && app.categories.includes('IDE')) {
     // A development environment's container support is one of its features, not its purpose.
     containers.strength = 'feature';
-    containers.because.push('it is a development environment, for which containers are one feature');
+    containers.because.push(t(BECAUSE.ideContainers));
   }
   return needs;
 }

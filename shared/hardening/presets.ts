@@ -16,13 +16,19 @@ import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 import { has, locationOf, policyFor, reach, writes } from './access';
 import { drawsOnWayland, NEED_LOSS, needsOf, type AppFacts, type NeedId, type Needs } from './needs';
 import { BUS_ROUTES, MASKS, PATH_ROUTES, type BusClass, type RouteClass } from './routes';
-import { COST_LABELS, type Cost, type PresetName } from './preset-labels';
+import { COST_MESSAGES, type Cost, type PresetName } from './preset-labels';
+import { AGENT_WORDS } from './audit-rules';
+import { P } from './proposal-words';
+import { formatList, t, type Message, type Values } from '../i18n';
 
 const COST_RANK: Readonly<Record<Cost, number>> = { none: 0, feature: 1, core: 2 };
 
 /** The cost in one sentence, with the evidence behind it. */
 export function costSentence(p: Pick<Proposal, 'cost' | 'evidence'>): string {
-  return p.evidence.length === 0 ? `${COST_LABELS[p.cost]}.` : `${COST_LABELS[p.cost]}: ${p.evidence.join('; ')}.`;
+  const cost = t(COST_MESSAGES[p.cost]);
+  return p.evidence.length === 0
+    ? t(P.costSentence, { cost })
+    : t(P.costSentenceEvidence, { cost, evidence: formatList(p.evidence) });
 }
 
 export interface Proposal {
@@ -84,7 +90,6 @@ const PERSONAL = XDG_FILESYSTEMS.filter((f) => f.personal);
 const USER_FOLDERS = PERSONAL.map((f) => f.name);
 /** Their folder names as a person knows them: Desktop, …, Pictures and Videos. */
 const FOLDER_NAMES = PERSONAL.map((f) => (f.location ?? f.name).replace(/^~\//, ''));
-const USER_FOLDER_WORDS = `${FOLDER_NAMES.slice(0, -1).join(', ')} and ${FOLDER_NAMES.at(-1) ?? ''}`;
 
 /** XDG folders by kind of app, offered instead of the whole home folder. */
 const FOLDERS_BY_KIND: readonly [readonly string[], string][] = [
@@ -186,10 +191,11 @@ function closing(
   if (wider.length === 0) return narrow;
   // Taking the wider entry costs what it is used for: a proposal of its own, so that unticking
   // it leaves the narrow part, which costs nothing, ticked.
+  const entries = formatList(wider.map(filesystemWords));
   const broad: Plan = {
-    title: `Make ${wider.map(filesystemWords).join(', ')} read-only`,
-    reason: `${words.reason} The app asks for all of ${wider.map(filesystemWords).join(', ')}, which holds them.`,
-    loses: `write anywhere in ${wider.map((w) => locationOf(w) ?? w).join(', ')}`,
+    title: t(P.makeReadOnly, { places: entries }),
+    reason: t(P.widerReason, { reason: words.reason, entries }),
+    loses: t(P.widerLoses, { places: formatList(wider.map((w) => locationOf(w) ?? w)) }),
     changes: changes.filter(isWider),
     raise: 'feature',
     part: ':wider',
@@ -215,47 +221,50 @@ function maskPlan(ctx: Context, app: AppFacts, id: string): Change[] {
     .map((loc) => fs(loc, 'ro'));
 }
 
-const MASK_WORDS: Readonly<Record<string, { title: string; reason: string; loses: string; needs: NeedId[] }>> = {
+interface Words {
+  readonly message: Message;
+  /** Its values, or a function giving them where they are words themselves (a list). */
+  readonly values?: Values | (() => Values);
+}
+const words = (message: Message, values?: Words['values']): Words => ({ message, values });
+const say = (w: Words): string => t(w.message, typeof w.values === 'function' ? w.values() : w.values);
+
+/** The words of each read-only protection, formatted when it is proposed. */
+const MASK_WORDS: Readonly<Record<string, { title: Words; reason: Words; loses: Words; needs: NeedId[] }>> = {
   'mask:startup': {
-    title: 'Make your shell’s start-up files read-only',
-    reason:
-      'Your shell runs these files at every login; an app that can change them runs commands outside the sandbox. The app keeps your other files. It could still create a start-up file that does not exist yet, which Flatpak cannot prevent.',
-    loses: 'change ~/.bashrc, ~/.profile and the other start-up files you have',
+    title: words(P.maskStartupTitle),
+    reason: words(P.maskStartupReason),
+    loses: words(P.maskStartupLoses, { first: '~/.bashrc', second: '~/.profile' }),
     needs: ['edits-settings'],
   },
   'mask:config': {
-    title: 'Make ~/.config read-only',
-    reason:
-      'It holds what starts at login (autostart, systemd units, environment variables) and every program’s settings. The app keeps writing your other files and its own settings.',
-    loses: 'change the settings of your other programs',
+    title: words(P.makeReadOnly, { places: '~/.config' }),
+    reason: words(P.maskConfigReason),
+    loses: words(P.maskConfigLoses),
     needs: ['edits-settings'],
   },
   'mask:local': {
-    title: 'Make ~/.local read-only',
-    reason:
-      'It holds your app launchers, your own programs (~/.local/bin) and Flatpak’s overrides, through which an app can widen its own sandbox.',
-    loses: 'add app launchers, or move files to the trash without the trash portal',
+    title: words(P.makeReadOnly, { places: '~/.local' }),
+    reason: words(P.maskLocalReason, { bin: '~/.local/bin' }),
+    loses: words(P.maskLocalLoses),
     needs: ['startup-entries'],
   },
   'mask:var': {
-    title: 'Make other Flatpak apps’ files read-only',
-    reason:
-      'Other apps’ files in ~/.var hold settings and browser helpers that those apps, with their own permissions, then use. The app keeps its own files.',
-    loses: 'change the files of your other Flatpak apps',
+    title: words(P.maskVarTitle),
+    reason: words(P.maskVarReason, { var: '~/.var' }),
+    loses: words(P.maskVarLoses),
     needs: [],
   },
   'mask:keys': {
-    title: 'Make ~/.ssh and ~/.gnupg read-only',
-    reason:
-      'An app that can change them can let itself log in as you (authorized_keys), run commands when you connect (ssh config) or sign (gpg-agent’s pinentry).',
-    loses: 'change your SSH and GnuPG settings, keys and known hosts',
+    title: words(P.makeReadOnly, () => ({ places: formatList(['~/.ssh', '~/.gnupg']) })),
+    reason: words(P.maskKeysReason, { authorizedKeys: 'authorized_keys' }),
+    loses: words(P.maskKeysLoses),
     needs: ['ssh-keys', 'gpg-keys'],
   },
   'mask:programs': {
-    title: 'Make browser helper and program folders read-only',
-    reason:
-      'Browsers start the helpers registered in ~/.mozilla outside any sandbox, and programs in ~/bin run from your shell.',
-    loses: 'register browser helpers or install programs into ~/bin',
+    title: words(P.maskProgramsTitle),
+    reason: words(P.maskProgramsReason, { mozilla: '~/.mozilla', bin: '~/bin' }),
+    loses: words(P.maskProgramsLoses, { bin: '~/bin' }),
     needs: ['browser-helpers'],
   },
 };
@@ -263,7 +272,8 @@ const MASK_WORDS: Readonly<Record<string, { title: string; reason: string; loses
 function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   const home = reach(ctx, '~');
   if (!home.read) return undefined;
-  const all = home.via === 'host' ? 'all your files' : 'your home folder';
+  // Where the app reads all of the computer the words say "all your files", for `select`.
+  const scope = home.via === 'host' ? 'host' : 'home';
   const broad = ['host', 'home', '/home', '/var/home'].filter((p) => (ctx.filesystems.get(p) ?? 'none') !== 'none');
   if (home.write && needsOf(ctx, app).get('files-anywhere')) {
     // Keep reading everything; save only into the user's own folders.
@@ -272,10 +282,9 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
       (f) => FS_MODE_RANK[ctx.filesystems.get(f) ?? 'none'] < FS_MODE_RANK.rw && reach(ctx, locationOf(f) ?? f).write,
     );
     return {
-      title: `Keep reading ${all}, save only into your folders`,
-      reason:
-        'Write access to your home folder is a way out of the sandbox: any program’s settings, and every start-up file, can be changed. Read-only, with write access to your own folders, it can still open every file.',
-      loses: `save anywhere but ${USER_FOLDER_WORDS}${home.via === 'host' ? ', or on other drives' : ''}`,
+      title: t(P.homeTitleKeep, { scope }),
+      reason: t(P.homeReasonKeep),
+      loses: t(P.homeLosesKeep, { scope, folders: formatList(FOLDER_NAMES) }),
       changes: [...broad.map((p) => fs(p, 'ro')), ...added.map((f) => fs(f, 'rw'))],
       exactLoss: true,
     };
@@ -291,10 +300,12 @@ function homeFoldersPlan(ctx: Context, app: AppFacts): Plan | undefined {
   const names = added.map(filesystemWords);
   return {
     title: names.length
-      ? `Replace ${all} with ${names.join(', ')}${mode === 'ro' ? ', read only' : ''}`
-      : `Revoke access to ${all}`,
-    reason: `${home.write ? 'Write access to your home folder is a way out of the sandbox (~/.bashrc runs at login).' : 'Reading your whole home folder exposes SSH keys, browser profiles and documents.'} Files you pick in a portal file chooser still open.`,
-    loses: `open files outside ${names.length ? added.map((f) => locationOf(f) ?? f).join(', ') : 'what you pick in the file chooser'} through its own file dialog`,
+      ? t(mode === 'ro' ? P.homeTitleReplaceRo : P.homeTitleReplace, { scope, folders: formatList(names) })
+      : t(P.homeTitleRevoke, { scope }),
+    reason: home.write ? t(P.homeReasonWrite, { file: '~/.bashrc' }) : t(P.homeReasonRead),
+    loses: names.length
+      ? t(P.homeLosesOutside, { folders: formatList(added.map((f) => locationOf(f) ?? f)) })
+      : t(P.homeLosesChooser),
     changes: [...broad.map((p) => fs(p, 'none')), ...added.map((f) => fs(f, mode))],
   };
 }
@@ -307,7 +318,7 @@ function flagRule(
   [kind, name]: readonly [FlagKind, string],
   need: NeedId,
   presets: readonly PresetName[],
-  words: { readonly title: string; readonly reason: string },
+  words: { readonly title: Message; readonly reason: Message },
   socketFolder?: RouteClass,
 ): Rule {
   return {
@@ -316,7 +327,8 @@ function flagRule(
     needs: [need],
     cost: 'feature',
     plan: (ctx) => ({
-      ...words,
+      title: t(words.title),
+      reason: t(words.reason),
       loses: NEED_LOSS[need],
       changes: has(ctx, kind, name)
         ? [
@@ -335,9 +347,9 @@ const RULES: readonly Rule[] = [
     needs: ['host-commands'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Stop it running commands outside the sandbox',
-      reason: 'Talking to org.freedesktop.Flatpak lets an app run any command on your computer, outside the sandbox.',
-      loses: 'run programs outside its sandbox',
+      title: t(P.flatpakPortalTitle),
+      reason: t(P.flatpakPortalReason, { name: 'org.freedesktop.Flatpak' }),
+      loses: t(P.flatpakPortalLoses),
       changes: revokeBusNames(ctx, 'session', busNames('flatpak-portal')),
     }),
   },
@@ -347,9 +359,9 @@ const RULES: readonly Rule[] = [
     needs: ['host-commands'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Stop it starting services outside the sandbox',
-      reason: 'Your session’s systemd starts programs outside the sandbox for whoever asks.',
-      loses: 'start services of your session',
+      title: t(P.systemdTitle),
+      reason: t(P.systemdReason),
+      loses: t(P.systemdLoses),
       changes: revokeBusNames(ctx, 'session', busNames('systemd')),
     }),
   },
@@ -359,9 +371,9 @@ const RULES: readonly Rule[] = [
     needs: ['session-bus'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Filter the session bus',
-      reason: 'Unfiltered access to the session bus reaches the service that runs commands outside the sandbox.',
-      loses: 'talk to desktop services it does not name in its permissions',
+      title: t(P.sessionBusTitle),
+      reason: t(P.sessionBusReason),
+      loses: t(P.sessionBusLoses),
       changes: has(ctx, 'sockets', 'session-bus') ? [flag('sockets', 'session-bus', false)] : [],
     }),
   },
@@ -371,9 +383,9 @@ const RULES: readonly Rule[] = [
     needs: ['system-bus'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Filter the system bus',
-      reason: 'Unfiltered access to the system bus reaches every system service.',
-      loses: 'talk to system services it does not name in its permissions',
+      title: t(P.systemBusTitle),
+      reason: t(P.systemBusReason),
+      loses: t(P.systemBusLoses),
       changes: has(ctx, 'sockets', 'system-bus') ? [flag('sockets', 'system-bus', false)] : [],
     }),
   },
@@ -384,10 +396,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'overrides', 'ro', {
-        title: 'Stop it changing Flatpak’s permissions and apps',
-        reason:
-          'Whoever writes the overrides folder or an installation sets any app’s permissions, its own too: a way out of the sandbox. It keeps reading them.',
-        loses: 'change Flatpak overrides or installed apps',
+        title: t(P.overridesTitle),
+        reason: t(P.overridesReason),
+        loses: t(P.overridesLoses),
       }),
   },
   {
@@ -397,10 +408,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'startup', 'none', {
-        title: 'Stop it changing what runs at login',
-        reason:
-          'Files there start programs outside the sandbox: at login (autostart, systemd, your shell) or as your own apps.',
-        loses: 'add itself to login or to your app menu',
+        title: t(P.startupTitle),
+        reason: t(P.startupReason),
+        loses: t(P.startupLoses),
       }),
   },
   {
@@ -414,10 +424,9 @@ const RULES: readonly Rule[] = [
         'dconf',
         'ro',
         {
-          title: 'Keep it out of your desktop’s settings store',
-          reason:
-            'Writing dconf changes any desktop setting, such as a keyboard shortcut that runs a command outside the sandbox.',
-          loses: 'keep its settings in your desktop’s settings store: it starts from fresh settings of its own',
+          title: t(P.dconfTitle),
+          reason: t(P.dconfReason),
+          loses: t(P.dconfLoses),
         },
         revokeBusNames(ctx, 'session', busNames('dconf')),
       ),
@@ -428,10 +437,9 @@ const RULES: readonly Rule[] = [
     needs: ['containers'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Revoke the container engines',
-      reason:
-        'The Podman, Docker or libvirt socket starts containers and machines that can mount your files: a way out of the sandbox, read-only or not.',
-      loses: 'manage containers or virtual machines',
+      title: t(P.containersTitle),
+      reason: t(P.containersReason),
+      loses: t(P.containersLoses),
       changes: namedEntries(ctx, 'containers', (m) => m !== 'none').map((p) => fs(p, 'none')),
     }),
   },
@@ -441,10 +449,9 @@ const RULES: readonly Rule[] = [
     needs: ['host-tmp'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Revoke your computer’s /tmp',
-      reason:
-        'Your /tmp holds the sockets of tmux and the SSH agent, through which an app runs commands outside the sandbox or logs in as you.',
-      loses: 'share files and sockets with your programs through /tmp (it keeps a /tmp of its own)',
+      title: t(P.hostTmpTitle, { tmp: '/tmp' }),
+      reason: t(P.hostTmpReason, { tmp: '/tmp' }),
+      loses: t(P.hostTmpLoses, { tmp: '/tmp' }),
       changes: namedEntries(ctx, 'host-tmp', (m) => m !== 'none').map((p) => fs(p, 'none')),
     }),
   },
@@ -455,9 +462,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'gnupg', 'ro', {
-        title: 'Make your GnuPG folder read-only',
-        reason: 'gpg-agent runs the pinentry program named there, outside the sandbox.',
-        loses: 'change your GnuPG keys and settings',
+        title: t(P.gnupgTitle),
+        reason: t(P.gnupgReason),
+        loses: NEED_LOSS['gpg-keys'],
       }),
   },
   {
@@ -467,9 +474,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'ssh', 'ro', {
-        title: 'Make your SSH folder read-only',
-        reason: 'From ~/.ssh an app can let itself log in as you or run commands when you connect.',
-        loses: 'change your SSH settings and known hosts',
+        title: t(P.sshTitle),
+        reason: t(P.sshReason, { path: '~/.ssh' }),
+        loses: NEED_LOSS['ssh-keys'],
       }),
   },
   {
@@ -479,9 +486,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'native-messaging', 'none', {
-        title: 'Stop it registering browser helpers',
-        reason: 'Browsers start the helpers registered there, outside this app’s sandbox.',
-        loses: 'connect to its browser extension',
+        title: t(P.nativeMessagingTitle),
+        reason: t(P.nativeMessagingReason),
+        loses: NEED_LOSS['browser-helpers'],
       }),
   },
   {
@@ -491,10 +498,9 @@ const RULES: readonly Rule[] = [
     cost: 'none',
     plan: (ctx) =>
       closing(ctx, 'other-apps', 'ro', {
-        title: 'Make other apps’ files read-only',
-        reason:
-          'Changing another app’s files plants settings or helpers that the other app, with its own permissions, then runs.',
-        loses: 'change the files of other apps',
+        title: t(P.otherAppsTitle),
+        reason: t(P.otherAppsReason),
+        loses: t(P.otherAppsLoses),
       }),
   },
   ...MASKS.map((m): Rule => ({
@@ -507,9 +513,9 @@ const RULES: readonly Rule[] = [
       const changes = maskPlan(ctx, app, m.id);
       if (!words) return undefined;
       return {
-        title: words.title,
-        reason: words.reason,
-        loses: words.loses,
+        title: say(words.title),
+        reason: say(words.reason),
+        loses: say(words.loses),
         changes,
         prepare: m.create ? changes.flatMap((c) => (c.kind === 'filesystems' ? [c.path] : [])) : [],
       };
@@ -522,8 +528,8 @@ const RULES: readonly Rule[] = [
     needs: ['network'],
     cost: 'feature',
     plan: (ctx) => ({
-      title: 'Revoke network access',
-      reason: 'Without the network the app cannot send your data anywhere.',
+      title: t(P.networkTitle),
+      reason: t(P.networkReason),
       loses: NEED_LOSS.network,
       changes: has(ctx, 'shared', 'network') ? [flag('shared', 'network', false)] : [],
     }),
@@ -536,8 +542,8 @@ const RULES: readonly Rule[] = [
     plan: (ctx) => {
       const pipewire = namedEntries(ctx, 'pipewire', (m) => m !== 'none');
       return {
-        title: 'Revoke sound and microphones',
-        reason: `PulseAudio${pipewire.length ? ' and PipeWire' : ''} access plays sound and records from every microphone without asking${pipewire.length ? '; PipeWire also reaches screen captures' : ''}.`,
+        title: t(P.pulseaudioTitle),
+        reason: t(pipewire.length ? P.pulseaudioReasonPipewire : P.pulseaudioReason),
         loses: NEED_LOSS.sound,
         changes: has(ctx, 'sockets', 'pulseaudio')
           ? [flag('sockets', 'pulseaudio', false), ...pipewire.map((p) => fs(p, 'none'))]
@@ -552,9 +558,8 @@ const RULES: readonly Rule[] = [
     needs: ['pipewire'],
     cost: 'feature',
     plan: (ctx) => ({
-      title: 'Revoke PipeWire',
-      reason:
-        'The PipeWire socket reaches every microphone and camera PipeWire manages, and screen captures, without asking; read-only does not stop a socket.',
+      title: t(P.pipewireTitle),
+      reason: t(P.pipewireReason),
       loses: NEED_LOSS.pipewire,
       changes: has(ctx, 'sockets', 'pulseaudio')
         ? []
@@ -571,9 +576,9 @@ const RULES: readonly Rule[] = [
       if (!has(ctx, 'devices', 'all')) return undefined;
       const gpu = has(ctx, 'devices', 'dri');
       return {
-        title: gpu ? 'Revoke access to all devices' : 'Revoke access to all devices, keep the GPU',
-        reason: `All devices include webcams, microphones, USB sticks and every other device.${gpu ? '' : ' All devices is also its only GPU access, so the GPU is kept.'}`,
-        loses: 'use webcams, game pads, security keys and USB devices directly (the GPU stays)',
+        title: gpu ? t(P.deviceAllTitle) : t(P.deviceAllTitleGpu),
+        reason: t(gpu ? P.deviceAllReason : P.deviceAllReasonGpu),
+        loses: t(P.deviceAllLoses),
         changes: gpu ? [flag('devices', 'all', false)] : [flag('devices', 'all', false), flag('devices', 'dri', true)],
       };
     },
@@ -584,9 +589,8 @@ const RULES: readonly Rule[] = [
     needs: ['keyring'],
     cost: 'feature',
     plan: (ctx) => ({
-      title: 'Revoke access to your keyring',
-      reason:
-        'The keyring (GNOME Keyring, KWallet) hands every saved password and key to whoever asks while it is unlocked.',
+      title: t(P.keyringTitle),
+      reason: t(P.keyringReason),
       loses: NEED_LOSS.keyring,
       changes: [
         ...revokeBusNames(ctx, 'session', busNames('keyring')),
@@ -603,11 +607,11 @@ const RULES: readonly Rule[] = [
       if (!has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11') || !has(ctx, 'sockets', 'wayland'))
         return undefined;
       return {
-        title: 'Use X11 only where Wayland is missing',
-        reason: `Through X11 an app can read the keystrokes and screens of other X11 apps. With this it gets X11 only on a session without Wayland${app.session.type === 'x11' ? ', such as yours today, so it changes nothing until you use Wayland' : ''}.`,
-        loses: 'use X11 on a Wayland session',
+        title: t(P.x11Title),
+        reason: t(app.session.type === 'x11' ? P.x11ReasonOnX11 : P.x11Reason),
+        loses: t(P.x11Loses),
         changes: [flag('sockets', 'fallback-x11', true), flag('sockets', 'x11', false)],
-        evidence: ((why) => (why ? [`it draws on Wayland: ${why}`] : []))(drawsOnWayland(ctx, app)),
+        evidence: ((why) => (why ? [t(P.becauseWayland, { why })] : []))(drawsOnWayland(ctx, app)),
       };
     },
   },
@@ -617,49 +621,49 @@ const RULES: readonly Rule[] = [
     needs: ['permission-store'],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Revoke the permission store',
-      reason: 'Talking to the permission store lets the app allow itself the camera, microphone or location.',
-      loses: 'read or change portal permissions',
+      title: t(P.permissionStoreTitle),
+      reason: t(P.permissionStoreReason),
+      loses: t(P.permissionStoreLoses),
       changes: revokeBusNames(ctx, 'session', busNames('permission-store')),
     }),
   },
   flagRule(['sockets', 'ssh-auth'], 'ssh-agent', RECOMMENDED, {
-    title: 'Revoke your SSH agent',
-    reason: 'It can log in to other machines as you, with the keys in your SSH agent.',
+    title: P.sshAgentTitle,
+    reason: AGENT_WORDS.ssh,
   }),
   flagRule(
     ['sockets', 'gpg-agent'],
     'gpg-agent',
     RECOMMENDED,
     {
-      title: 'Revoke your GPG agent',
-      reason: 'It can sign and decrypt as you, with the keys in your GnuPG agent.',
+      title: P.gpgAgentTitle,
+      reason: AGENT_WORDS.gpg,
     },
     'gpg-agent',
   ),
   flagRule(['sockets', 'pcsc'], 'smart-cards', STRICT, {
-    title: 'Revoke smart cards',
-    reason: 'Smart cards and tokens sign and log in as you.',
+    title: P.pcscTitle,
+    reason: P.pcscReason,
   }),
   flagRule(['sockets', 'cups'], 'printing', STRICT, {
-    title: 'Revoke direct printing',
-    reason: 'Direct access to CUPS reaches every printer and its queue; printing through the portal stays.',
+    title: P.cupsTitle,
+    reason: P.cupsReason,
   }),
   flagRule(['features', 'devel'], 'devel', STRICT, {
-    title: 'Revoke debugging system calls',
-    reason: 'Debugging system calls (ptrace, perf) weaken the sandbox’s filter.',
+    title: P.develTitle,
+    reason: P.develReason,
   }),
   flagRule(['features', 'bluetooth'], 'bluetooth', STRICT, {
-    title: 'Revoke Bluetooth',
-    reason: 'Direct Bluetooth reaches every nearby device.',
+    title: P.bluetoothTitle,
+    reason: P.bluetoothReason,
   }),
   flagRule(['features', 'canbus'], 'usb-devices', STRICT, {
-    title: 'Revoke CAN bus',
-    reason: 'Direct CAN bus access talks to cars and machines.',
+    title: P.canbusTitle,
+    reason: P.canbusReason,
   }),
   flagRule(['devices', 'kvm'], 'kvm', STRICT, {
-    title: 'Revoke virtualization',
-    reason: 'The virtualization device is a large kernel interface.',
+    title: P.kvmTitle,
+    reason: P.kvmReason,
   }),
   {
     id: 'shm',
@@ -667,9 +671,9 @@ const RULES: readonly Rule[] = [
     needs: [],
     cost: 'none',
     plan: (ctx) => ({
-      title: 'Revoke the shared memory device',
-      reason: 'The host’s /dev/shm is shared with every other program.',
-      loses: 'share memory with programs outside the sandbox',
+      title: t(P.shmTitle),
+      reason: t(P.shmReason, { shm: '/dev/shm' }),
+      loses: t(P.sharedMemoryLoses),
       changes: has(ctx, 'devices', 'shm') ? [flag('devices', 'shm', false)] : [],
     }),
   },
@@ -683,9 +687,9 @@ const RULES: readonly Rule[] = [
       has(ctx, 'sockets', 'x11') || has(ctx, 'sockets', 'fallback-x11')
         ? undefined
         : {
-            title: 'Revoke IPC',
-            reason: 'Shared IPC with the host is used only by X11 apps.',
-            loses: 'share memory with programs outside the sandbox',
+            title: t(P.ipcTitle),
+            reason: t(P.ipcReason),
+            loses: t(P.sharedMemoryLoses),
             changes: has(ctx, 'shared', 'ipc') ? [flag('shared', 'ipc', false)] : [],
           },
   },
@@ -695,9 +699,9 @@ const RULES: readonly Rule[] = [
     needs: ['system-bus'],
     cost: 'feature',
     plan: (ctx) => ({
-      title: 'Revoke system services',
-      reason: 'System services manage your network, disks, power and users.',
-      loses: 'talk to the system services it names (network, disks, power)',
+      title: t(P.systemNamesTitle),
+      reason: t(P.systemNamesReason),
+      loses: t(P.systemNamesLoses),
       changes: [...ctx.bus.system]
         .filter(([, p]) => p === 'talk' || p === 'own')
         .map(([name]): Change => ({ kind: 'bus', bus: 'system', name, value: 'none' })),
@@ -755,7 +759,7 @@ function costOf(rule: Rule, plan: Plan, needs: Needs): { cost: Cost; evidence: s
     if (c === 'core' && !plan.exactLoss) words = NEED_LOSS[id];
     for (const b of need.because) if (!evidence.includes(b)) evidence.push(b);
   }
-  if (cost === 'feature' && evidence.length === 0) evidence.push('it asks for this, so it may use it for something');
+  if (cost === 'feature' && evidence.length === 0) evidence.push(t(P.becauseAsks));
   if (cost === 'none') evidence.push(...(plan.evidence ?? []));
   return { cost, evidence, words };
 }
