@@ -1,32 +1,64 @@
-import { count } from '../../../shared/plural';
+import { overrideName } from '../../../shared/errors';
+import { defineMessages, formatList, t } from '../../../shared/i18n';
 import type { FlatpakCore } from '../../services/core';
 import { applyImport, parseExport, previewImport, readExportFile, type ImportItem } from '../../services/transfer';
-import type { CliIo } from '../command';
+import { LINE, USAGE, type CliIo } from '../command';
+
+const M = defineMessages({
+  link: {
+    id: 'cli.import.link',
+    defaultMessage: 'a link to {target}',
+    description: 'An override that is a symbolic link',
+  },
+  portals: {
+    id: 'cli.import.portal-permissions',
+    defaultMessage: 'with {count, plural, one {# portal permission} other {# portal permissions}}',
+  },
+  malformed: {
+    id: 'cli.import.malformed',
+    defaultMessage: 'as it was, though Flatpak refuses it: {problem}',
+    description: 'An override restored as the export has it although Flatpak cannot read it',
+  },
+  status: {
+    id: 'cli.import.status',
+    defaultMessage:
+      '{status, select, unchanged {unchanged} would-create {would create} would-replace {would replace} created {created} other {replaced}}',
+    description: 'The first column of each line of confine import: what happens to one override',
+  },
+  line: {
+    id: 'cli.import.line',
+    defaultMessage: '{status}\t{name}{hasDetails, select, yes { ({details})} other {}}',
+    description:
+      'One line of confine import; keep the tab after status. name: app ID or global; details: a list of cli.import.link, cli.import.portal-permissions and cli.import.malformed',
+  },
+});
 import { UsageError, type Parsed } from '../options';
 
 export async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length !== 1) throw new UsageError('import takes one FILE');
+  if (p.positional.length !== 1) throw new UsageError(t(USAGE.takesOne, { command: 'import', operand: 'FILE' }));
   const file = parseExport(await readExportFile(p.positional[0] ?? ''));
   const items = await previewImport(core, file);
-  const name = (i: ImportItem) => `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}`;
-  const what = (i: ImportItem) =>
-    [
-      i.incoming?.kind === 'link' ? `a link to ${i.incoming.target}` : '',
-      i.portals.length ? `with ${count(i.portals.length, 'portal permission', 'portal permissions')}` : '',
-      i.malformed ? `as it was, though Flatpak refuses it: ${i.malformed}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-  const line = (verb: string, i: ImportItem) => io.out(`${verb}\t${name(i)}${what(i) ? ` (${what(i)})` : ''}\n`);
+  const what = (i: ImportItem) => [
+    ...(i.incoming?.kind === 'link' ? [t(M.link, { target: i.incoming.target })] : []),
+    ...(i.portals.length ? [t(M.portals, { count: i.portals.length })] : []),
+    ...(i.malformed ? [t(M.malformed, { problem: i.malformed })] : []),
+  ];
+  type Status = 'unchanged' | 'would-create' | 'would-replace' | 'created' | 'replaced';
+  const line = (status: Status, i: ImportItem) => {
+    const details = what(i);
+    const name = overrideName(i.app, i.scope);
+    const hasDetails = details.length > 0 ? 'yes' : 'no';
+    io.out(`${t(M.line, { status: t(M.status, { status }), name, hasDetails, details: formatList(details) })}\n`);
+  };
   for (const i of items.filter((x) => x.status === 'same')) line('unchanged', i);
   const todo = items.filter((i) => i.status !== 'same');
   if (p.dryRun) {
-    for (const i of todo) line(i.status === 'new' ? 'would create' : 'would replace', i);
+    for (const i of todo) line(i.status === 'new' ? 'would-create' : 'would-replace', i);
     return 0;
   }
   const { failures, restored } = await applyImport(core, todo);
   for (const i of restored) line(i.status === 'new' ? 'created' : 'replaced', i);
-  for (const f of failures) io.err(`error: ${f.appId ?? 'global'}: ${f.error.message}\n`);
+  for (const f of failures) io.err(t(LINE.error, { message: `${f.appId ?? 'global'}: ${f.error.message}` }));
   // A backup that is not wholly back is not a success.
   return failures.length > 0 ? 1 : 0;
 }
