@@ -10,7 +10,7 @@ import { CAPABILITY_IDS } from '../../shared/hardening/capabilities';
 import { RULE_IDS } from '../../shared/hardening/presets';
 import { PRESETS } from '../../shared/hardening/preset-labels';
 import { PORTAL_KINDS } from '../../shared/portals/catalogue';
-import { defineMessages, formatList, t } from '../../shared/i18n';
+import { defineMessages, t } from '../../shared/i18n';
 
 export class UsageError extends Error {}
 
@@ -23,8 +23,7 @@ const U = defineMessages({
   },
   notTaken: {
     id: 'cli.usage.option-of-other-command',
-    defaultMessage:
-      '{command} does not take {option} ({count, plural, one {{owners} takes it} other {{owners} take it}})',
+    defaultMessage: '{command} does not take {option} ({count, plural, one {{owners} does} other {{owners} do}})',
     description:
       'command: a confine command; option: --json; owners: the commands that take it (list of command names)',
   },
@@ -424,7 +423,7 @@ function notTaken(command: CommandName, token: OptionToken, args: readonly strin
         .map(([n]) => n);
   return new UsageError(
     owners.length > 0
-      ? t(U.notTaken, { command, option: token.rawName, owners: formatList(owners), count: owners.length })
+      ? t(U.notTaken, { command, option: token.rawName, owners: owners.join(', '), count: owners.length })
       : t(U.unknownOption, {
           option: args[token.index] ?? token.rawName,
           command,
