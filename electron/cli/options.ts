@@ -529,12 +529,6 @@ const HELP = defineMessages({
   usage: { id: 'cli.help.usage', defaultMessage: 'Usage: {command}', description: 'command: the command line' },
   options: { id: 'cli.help.options', defaultMessage: 'Options:' },
   commands: { id: 'cli.help.commands', defaultMessage: 'Commands:' },
-  option: { id: 'cli.help.option-metavariable', defaultMessage: 'OPTION', description: 'In [OPTION…] of a usage line' },
-  command: {
-    id: 'cli.help.command-metavariable',
-    defaultMessage: 'COMMAND',
-    description: 'In confine COMMAND of a usage line',
-  },
   about: { id: 'cli.help.about', defaultMessage: 'See and change the sandbox permissions of Flatpak apps.' },
   help: {
     id: 'cli.help.help-command',
@@ -584,7 +578,7 @@ export function wantsHelp(args: readonly string[]): boolean {
 /** The help of one command. */
 export function commandHelp(command: CommandName): string {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  const usage = `confine ${spec.usage}${spec.options.length ? ` [${t(HELP.option)}…]` : ''}`;
+  const usage = `confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}`;
   const options = spec.options.length ? `${t(HELP.options)}\n${spec.options.map(optionLine).join('')}` : '';
   return `${t(HELP.usage, { command: usage })}\n\n${spec.summary}.\n\n${options}${spec.changes ? changeHelp() : ''}`;
 }
@@ -593,14 +587,14 @@ export function mainHelp(): string {
   const lines = Object.entries(COMMAND_SPECS).map(
     ([, c]: [string, CommandSpec]) => `  ${c.usage.padEnd(28)} ${c.summary}\n`,
   );
-  const usage = `confine ${t(HELP.command)} [${t(HELP.option)}…]`;
+  const usage = 'confine COMMAND [OPTION…]';
   const footer = t(HELP.footer, { help: '--help', version: 'confine --version', default: '--default' });
   return `${t(HELP.usage, { command: usage })}
 
 ${t(HELP.about)}
 
 ${t(HELP.commands)}
-${lines.join('')}  ${'help'.padEnd(28)} ${t(HELP.help, { command: `confine ${t(HELP.command)} --help` })}
+${lines.join('')}  ${'help'.padEnd(28)} ${t(HELP.help, { command: 'confine COMMAND --help' })}
 
 ${footer}
 `;

@@ -33,7 +33,7 @@ const M = defineMessages({
   notPermitted: {
     id: 'error.overrides.not-permitted',
     defaultMessage:
-      'Cannot write {path}: {why, select, read-only {the file system is read-only} other {permission denied}}',
+      'Cannot write {path}: {why, select, readOnly {the file system is read-only} other {permission denied}}',
   },
   unsafeWrite: {
     id: 'error.overrides.cannot-write-safely',
@@ -207,7 +207,7 @@ function ioError(path: string, e: unknown): ConfineError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new ConfineError(
       'permission-denied',
-      t(M.notPermitted, { path, why: code === 'EROFS' ? 'read-only' : 'denied' }),
+      t(M.notPermitted, { path, why: code === 'EROFS' ? 'readOnly' : 'denied' }),
       path,
     );
   }

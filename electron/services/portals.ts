@@ -90,11 +90,6 @@ const M = defineMessages({
     defaultMessage: '{entry}: no portal has made this entry yet',
     description: 'entry: a permission store entry, TABLE/ID such as devices/camera',
   },
-  storeFailed: {
-    id: 'error.portals.store-failed',
-    defaultMessage: '{entry}: {reason}',
-    description: 'entry: a permission store entry (TABLE/ID); reason: the permission store’s own error',
-  },
   notAnEntry: {
     id: 'error.portals.not-an-entry',
     defaultMessage: '{entry} is not a permission store entry',
@@ -110,7 +105,7 @@ const M = defineMessages({
 function storeFailure(e: unknown, entry: string): ConfineError {
   if (e instanceof PermissionStoreError && e.dbusName === NOT_FOUND)
     return new ConfineError('invalid-input', t(M.noEntry, { entry }));
-  return new ConfineError('io', t(M.storeFailed, { entry, reason: (e as Error).message }));
+  return new ConfineError('io', `${entry}: ${(e as Error).message}`);
 }
 
 function requireStore(connection: StoreConnection): PermissionStore {

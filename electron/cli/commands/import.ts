@@ -22,14 +22,8 @@ const M = defineMessages({
   status: {
     id: 'cli.import.status',
     defaultMessage:
-      '{status, select, unchanged {unchanged} would-create {would create} would-replace {would replace} created {created} other {replaced}}',
+      '{status, select, unchanged {unchanged} wouldCreate {would create} wouldReplace {would replace} created {created} other {replaced}}',
     description: 'The first column of each line of confine import: what happens to one override',
-  },
-  line: {
-    id: 'cli.import.line',
-    defaultMessage: '{status}\t{name}{hasDetails, select, yes { ({details})} other {}}',
-    description:
-      'One line of confine import; keep the tab after status. name: app ID or global; details: a list of cli.import.link, cli.import.portal-permissions and cli.import.malformed',
   },
 });
 import { UsageError, type Parsed } from '../options';
@@ -43,17 +37,16 @@ export async function importCommand(core: FlatpakCore, p: Parsed, io: CliIo): Pr
     ...(i.portals.length ? [t(M.portals, { count: i.portals.length })] : []),
     ...(i.malformed ? [t(M.malformed, { problem: i.malformed })] : []),
   ];
-  type Status = 'unchanged' | 'would-create' | 'would-replace' | 'created' | 'replaced';
+  type Status = 'unchanged' | 'wouldCreate' | 'wouldReplace' | 'created' | 'replaced';
   const line = (status: Status, i: ImportItem) => {
     const details = what(i);
     const name = overrideName(i.app, i.scope);
-    const hasDetails = details.length > 0 ? 'yes' : 'no';
-    io.out(`${t(M.line, { status: t(M.status, { status }), name, hasDetails, details: formatList(details) })}\n`);
+    io.out(`${t(M.status, { status })}\t${name}${details.length > 0 ? ` (${formatList(details)})` : ''}\n`);
   };
   for (const i of items.filter((x) => x.status === 'same')) line('unchanged', i);
   const todo = items.filter((i) => i.status !== 'same');
   if (p.dryRun) {
-    for (const i of todo) line(i.status === 'new' ? 'would-create' : 'would-replace', i);
+    for (const i of todo) line(i.status === 'new' ? 'wouldCreate' : 'wouldReplace', i);
     return 0;
   }
   const { failures, restored } = await applyImport(core, todo);

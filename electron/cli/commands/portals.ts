@@ -9,7 +9,7 @@ import { UsageError, type Parsed } from '../options';
 const M = defineMessages({
   state: {
     id: 'cli.portals.state',
-    defaultMessage: '{state, select, allowed {allowed} denied {denied} not-set {not set} other {kept}}',
+    defaultMessage: '{state, select, allowed {allowed} denied {denied} notSet {not set} other {kept}}',
     description: 'The state of one portal permission in confine portals APP; short, the column is 10 characters wide',
   },
   badSet: {
@@ -24,7 +24,7 @@ const M = defineMessages({
   },
 });
 
-const stateWord = (state: PortalRow['state']): string => t(M.state, { state });
+const stateWord = (state: PortalRow['state']): string => t(M.state, { state: state === 'not-set' ? 'notSet' : state });
 
 export async function portals(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(t(USAGE.takesOne, { command: 'portals', operand: 'APP' }));
