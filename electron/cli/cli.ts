@@ -5,7 +5,7 @@
 // the code (and libraries: D-Bus, XML, schemas) of its one command, not of all of them.
 
 import { ConfineError } from '../../shared/errors';
-import { languagesFromEnv, setLanguage } from '../../shared/i18n';
+import { defineMessages, languagesFromEnv, setLanguage, t } from '../../shared/i18n';
 import { CONFINE_VERSION } from '../../shared/version';
 import {
   checkOptions,
@@ -19,7 +19,7 @@ import {
   type Parsed,
 } from './options';
 import { FlatpakCore } from '../services/core';
-import type { CliIo } from './command';
+import { LINE, type CliIo } from './command';
 
 export type { CliIo } from './command';
 
@@ -45,6 +45,15 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
 
 const HELP_WORDS = ['help', '--help', '-h'];
 
+const M = defineMessages({
+  versionAlone: { id: 'cli.usage.version-alone', defaultMessage: '{option} takes nothing more' },
+  unknownCommand: {
+    id: 'cli.usage.unknown-command',
+    defaultMessage: 'Unknown command {command}; see {help}',
+    description: 'command: what was typed; help: the command line confine help',
+  },
+});
+
 /** The first words that make `confine` run as this tool rather than open its window. */
 export const CLI_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(COMMANDS), ...HELP_WORDS, '--version']);
 
@@ -54,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   await setLanguage(rest.includes('--json') ? [] : languagesFromEnv(io.env));
   try {
     if (command === '--version') {
-      if (rest.length > 0) throw new UsageError('--version takes nothing more');
+      if (rest.length > 0) throw new UsageError(t(M.versionAlone, { option: '--version' }));
       io.out(`confine ${CONFINE_VERSION}\n`);
       return 0;
     }
@@ -65,11 +74,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return command === undefined ? 2 : 0;
       }
       if (!isCommand(topic) || rest.length > 1)
-        throw new UsageError(`Unknown command ${rest.join(' ')}; see confine help`);
+        throw new UsageError(t(M.unknownCommand, { command: rest.join(' '), help: 'confine help' }));
       io.out(commandHelp(topic));
       return 0;
     }
-    if (!isCommand(command)) throw new UsageError(`Unknown command ${command}; see confine help`);
+    if (!isCommand(command)) throw new UsageError(t(M.unknownCommand, { command, help: 'confine help' }));
     if (wantsHelp(rest)) {
       io.out(commandHelp(command));
       return 0;
@@ -84,14 +93,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n`);
+      io.err(t(LINE.error, { message: e.message }));
       return 2;
     }
     if (e instanceof ConfineError) {
-      io.err(`error: ${e.message}\n`);
+      io.err(t(LINE.error, { message: e.message }));
       return e.code === 'invalid-input' ? 2 : 1;
     }
-    io.err(`error: ${(e as Error).message}\n`);
+    io.err(t(LINE.error, { message: (e as Error).message }));
     return 1;
   }
 }

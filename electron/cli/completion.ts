@@ -5,6 +5,7 @@
 
 import { changeOptionChoices, CHANGE_OPTIONS } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
+import { defineMessages, formatList, t } from '../../shared/i18n';
 import { COMMAND_SPECS, OPTION_SPECS, type CommandSpec, type OptionName, type OptionSpec, type Shell } from './options';
 
 interface Option {
@@ -25,7 +26,26 @@ interface Command {
   readonly operands?: CommandSpec['operands'];
 }
 
-const HELP_OPTION: Option = { name: 'help', help: 'show the help of this command' };
+// Descriptions a shell shows beside what it offers, in the language of the run that writes the script.
+const M = defineMessages({
+  help: { id: 'cli.completion.help-option', defaultMessage: 'show the help of this command' },
+  changeOption: {
+    id: 'cli.completion.change-option',
+    defaultMessage: 'as {command} does',
+    description: 'A change option of confine override; command: flatpak override --socket (or another option)',
+  },
+  topHelp: { id: 'cli.completion.top-help', defaultMessage: 'show all commands' },
+  topVersion: { id: 'cli.completion.top-version', defaultMessage: 'print the version' },
+  app: { id: 'cli.completion.app', defaultMessage: 'app', description: 'What zsh calls the app IDs it offers' },
+  file: { id: 'cli.completion.file', defaultMessage: 'file', description: 'What zsh calls the files it offers' },
+  command: {
+    id: 'cli.completion.command',
+    defaultMessage: 'confine command',
+    description: 'What zsh calls the commands it offers',
+  },
+});
+
+const helpOption = (): Option => ({ name: 'help', help: t(M.help) });
 
 function tableOption(name: OptionName): Option {
   const o: OptionSpec = OPTION_SPECS[name];
@@ -42,7 +62,7 @@ function changeOption(name: string, version: Version): Option {
   const choices = changeOptionChoices(name, version);
   return {
     name,
-    help: `as flatpak override --${name}`,
+    help: t(M.changeOption, { command: `flatpak override --${name}` }),
     value: 'VALUE',
     repeats: true,
     ...(choices.length > 0 ? { complete: choices } : {}),
@@ -57,14 +77,11 @@ function commands(version: Version): Command[] {
     options: [
       ...spec.options.map(tableOption),
       ...(spec.changes ? CHANGE_OPTIONS.map((c) => changeOption(c, version)) : []),
-      HELP_OPTION,
+      helpOption(),
     ],
     ...(spec.operands ? { operands: spec.operands } : {}),
   }));
 }
-
-const TOP_HELP = 'show all commands';
-const TOP_VERSION = 'print the version';
 
 /** Quotes a word for bash, zsh or fish: single quotes, with a quote written outside them. */
 const sq = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -160,6 +177,7 @@ function zshAction(o: Option): string {
 
 function zsh(cmds: readonly Command[]): string {
   const described = cmds.map((c) => `    ${sq(`${c.name}:${c.summary}`)}`).join('\n');
+  const topHelp = t(M.topHelp);
   const cases = cmds
     .map((c) => {
       const specs = c.options.map((o) =>
@@ -169,9 +187,9 @@ function zsh(cmds: readonly Command[]): string {
             : `--${o.name}[${zshDescription(o.help)}]`,
         ),
       );
-      if (c.operands === 'app') specs.push(sq('*:app:_confine_apps'));
-      else if (c.operands === 'file') specs.push(sq('*:file:_files'));
-      else if (c.operands) specs.push(sq(`1:${c.operands.join(' or ')}:(${c.operands.join(' ')})`));
+      if (c.operands === 'app') specs.push(sq(`*:${zshDescription(t(M.app))}:_confine_apps`));
+      else if (c.operands === 'file') specs.push(sq(`*:${zshDescription(t(M.file))}:_files`));
+      else if (c.operands) specs.push(sq(`1:${formatList(c.operands, 'disjunction')}:(${c.operands.join(' ')})`));
       return `    ${c.name}) _arguments -S \\\n      ${specs.join(' \\\n      ')} ;;`;
     })
     .join('\n');
@@ -180,7 +198,7 @@ function zsh(cmds: readonly Command[]): string {
 _confine_apps() {
   local -a apps
   apps=(\${(f)"$(\${_confine_command:-confine} list 2>/dev/null | cut -f1)"})
-  _describe -t apps 'app' apps
+  _describe -t apps ${sq(t(M.app))} apps
 }
 
 _confine() {
@@ -188,18 +206,18 @@ _confine() {
   local -a commands
   commands=(
 ${described}
-    ${sq(`help:${TOP_HELP}`)}
+    ${sq(`help:${topHelp}`)}
   )
   if (( CURRENT == 2 )); then
-    _describe -t commands 'confine command' commands
-    _arguments ${sq(`--help[${TOP_HELP}]`)} ${sq(`--version[${TOP_VERSION}]`)}
+    _describe -t commands ${sq(t(M.command))} commands
+    _arguments ${sq(`--help[${zshDescription(topHelp)}]`)} ${sq(`--version[${zshDescription(t(M.topVersion))}]`)}
     return
   fi
   local cmd=\${words[2]}
   shift words
   (( CURRENT-- ))
   case $cmd in
-    help) _describe -t commands 'confine command' commands ;;
+    help) _describe -t commands ${sq(t(M.command))} commands ;;
 ${cases}
   esac
 }
@@ -220,9 +238,9 @@ function fish(cmds: readonly Command[]): string {
     '    $command list 2>/dev/null | string split -f1 \\t',
     'end',
     'complete -c confine -f',
-    `complete -c confine -n __fish_use_subcommand -l help -d ${sq(TOP_HELP)}`,
-    `complete -c confine -n __fish_use_subcommand -l version -d ${sq(TOP_VERSION)}`,
-    `complete -c confine -n __fish_use_subcommand -a help -d ${sq(TOP_HELP)}`,
+    `complete -c confine -n __fish_use_subcommand -l help -d ${sq(t(M.topHelp))}`,
+    `complete -c confine -n __fish_use_subcommand -l version -d ${sq(t(M.topVersion))}`,
+    `complete -c confine -n __fish_use_subcommand -a help -d ${sq(t(M.topHelp))}`,
     `complete -c confine -n '__fish_seen_subcommand_from help' -a ${sq(cmds.map((c) => c.name).join(' '))}`,
   ];
   for (const c of cmds) {

@@ -10,8 +10,36 @@ import { CAPABILITY_IDS } from '../../shared/hardening/capabilities';
 import { RULE_IDS } from '../../shared/hardening/presets';
 import { PRESETS } from '../../shared/hardening/preset-labels';
 import { PORTAL_KINDS } from '../../shared/portals/catalogue';
+import { defineMessages, t } from '../../shared/i18n';
 
 export class UsageError extends Error {}
+
+const U = defineMessages({
+  unknownItem: {
+    id: 'cli.usage.unknown-list-item',
+    defaultMessage:
+      '{noun, select, capability {{count, plural, one {Unknown capability {items}} other {Unknown capabilities {items}}}; the capabilities are {known}} other {{count, plural, one {Unknown change {items}} other {Unknown changes {items}}}; the changes are {known}}} ({option})',
+    description: 'A word --only, --skip or --can does not know; items and known: comma-separated IDs; option: --only',
+  },
+  notTaken: {
+    id: 'cli.usage.option-of-other-command',
+    defaultMessage: '{command} does not take {option} ({count, plural, one {{owners} does} other {{owners} do}})',
+    description:
+      'command: a confine command; option: --json; owners: the commands that take it (list of command names)',
+  },
+  unknownOption: {
+    id: 'cli.usage.unknown-option',
+    defaultMessage: 'Unknown option {option} for {command}; see {help}',
+    description: 'help: the command line confine COMMAND --help',
+  },
+  unreadable: {
+    id: 'cli.usage.unreadable-options',
+    defaultMessage: '{command}: cannot read the options {args}',
+  },
+  takesNoValue: { id: 'cli.usage.takes-no-value', defaultMessage: '{command}: {option} takes no value' },
+  needsValue: { id: 'cli.usage.needs-value', defaultMessage: '{command}: {option} needs a value' },
+  givenTwice: { id: 'cli.usage.given-twice', defaultMessage: '{command}: {option} is given twice' },
+});
 
 /** A flag stands alone; a value option takes `--name=VALUE` or `--name VALUE`. */
 export interface OptionSpec {
@@ -21,44 +49,216 @@ export interface OptionSpec {
   readonly complete?: readonly string[] | 'dir';
   /** The value is a comma-separated list of those words (the IDs of changes), each checked. */
   readonly list?: true;
-  /** What one word of the list is, and many, for the refusal of an unknown one (change, changes). */
-  readonly noun?: readonly [string, string];
+  /** What one word of the list is, for the refusal of an unknown one (a change unless said). */
+  readonly noun?: 'change' | 'capability';
 }
 
+// The help of each option and command, formatted when shown: the tables below read them through
+// getters, so the language chosen at start applies and the tables keep their string fields.
+const H = defineMessages({
+  json: { id: 'cli.option.json.help', defaultMessage: 'print JSON' },
+  user: {
+    id: 'cli.option.user.help',
+    defaultMessage: 'the user’s override (the only one Confine writes; accepted as flatpak does)',
+  },
+  system: {
+    id: 'cli.option.system.help',
+    defaultMessage: 'the system-wide override: shown, but changed only by flatpak (Confine prints the command)',
+  },
+  installation: { id: 'cli.option.installation.help', defaultMessage: 'read the app of this installation' },
+  reset: { id: 'cli.option.reset.help', defaultMessage: 'remove the whole override' },
+  show: { id: 'cli.option.show.help', defaultMessage: 'print the override file' },
+  all: { id: 'cli.option.all.help', defaultMessage: 'every installed app' },
+  dryRun: { id: 'cli.option.dry-run.help', defaultMessage: 'show what would change, change nothing' },
+  preset: {
+    id: 'cli.option.preset.help',
+    defaultMessage: '{recommended} (default), {strict} or {offline}',
+    description: 'The values of --preset, as typed: recommended, strict, offline',
+  },
+  only: { id: 'cli.option.only.help', defaultMessage: 'apply just these changes, ticked or not' },
+  skip: { id: 'cli.option.skip.help', defaultMessage: 'leave these changes out' },
+  can: {
+    id: 'cli.option.can.help',
+    defaultMessage: 'only the apps that can do all of these: {capabilities}',
+    description: 'capabilities: the comma-separated words --can takes (network, camera, …)',
+  },
+  systemTree: {
+    id: 'cli.option.system-tree.help',
+    defaultMessage: 'write a system override folder with a README and an Ansible playbook',
+  },
+  root: {
+    id: 'cli.option.root.help',
+    defaultMessage: 'read {dir} as the machine’s {slash}',
+    description: 'dir: the metavariable DIR; slash: the root folder "/"',
+  },
+  set: {
+    id: 'cli.option.set.help',
+    defaultMessage: 'change one: {key} is {kinds}, …, or {tableId} ({unset} only)',
+    description: 'key: KEY; kinds: camera, microphone, location; tableId: TABLE/ID; unset: the word unset, as typed',
+  },
+});
+
+// The words of review, lock and watch (issue 17).
+const R = defineMessages({
+  accept: {
+    id: 'cli.option.accept',
+    defaultMessage: 'keep what the app now declares (all its changes, or only the ones given after it)',
+  },
+  deny: {
+    id: 'cli.option.deny',
+    defaultMessage:
+      'deny what the app newly declares (all its additions, or only the ones given after it), as {command} would',
+    description: 'command: flatpak override --user',
+  },
+  lock: {
+    id: 'cli.option.lock',
+    defaultMessage: 'also lock the apps it changes: {command} denies what their updates newly ask for',
+    description: 'command: confine watch',
+  },
+  install: {
+    id: 'cli.option.install',
+    defaultMessage: 'write a systemd user unit that runs {command}, and say how to start it',
+    description: 'command: confine watch',
+  },
+  review: {
+    id: 'cli.command.review.summary',
+    defaultMessage:
+      'List the permissions apps declare anew or no longer since you last looked (after an update), in the words of {command}; keep them, or deny the additions, all or item by item: the items as listed after {accept} or {deny} ({example})',
+  },
+  items: {
+    id: 'cli.help.review-items',
+    defaultMessage: 'Items to keep or deny, as listed (not {default}), in the words of {command}:',
+    description: 'Heading of the change options in confine review --help',
+  },
+  lockCommand: {
+    id: 'cli.command.lock.summary',
+    defaultMessage:
+      'Lock apps ({all}: every app, present and future): {command} denies what an update makes them declare anew, at once',
+  },
+  unlockCommand: {
+    id: 'cli.command.unlock.summary',
+    defaultMessage: 'Unlock apps ({all}: forget every lock); their later changes wait in {command}',
+  },
+  watchCommand: {
+    id: 'cli.command.watch.summary',
+    defaultMessage:
+      'Watch the installed apps and deny what locked apps declare anew as soon as an update lands, with a desktop notification; logs to stderr',
+  },
+});
+
 export const OPTION_SPECS = {
-  json: { help: 'print JSON' },
-  user: { help: 'the user’s override (the only one Confine writes; accepted as flatpak does)' },
-  system: { help: 'the system-wide override: shown, but changed only by flatpak (Confine prints the command)' },
-  installation: { value: 'ID', help: 'read the app of this installation' },
-  reset: { help: 'remove the whole override' },
-  show: { help: 'print the override file' },
-  all: { help: 'every installed app' },
-  'dry-run': { help: 'show what would change, change nothing' },
-  preset: { value: 'NAME', help: 'recommended (default), strict or offline', complete: PRESETS },
-  only: { value: 'ID,…', help: 'apply just these changes, ticked or not', complete: RULE_IDS, list: true },
-  skip: { value: 'ID,…', help: 'leave these changes out', complete: RULE_IDS, list: true },
+  json: {
+    get help() {
+      return t(H.json);
+    },
+  },
+  user: {
+    get help() {
+      return t(H.user);
+    },
+  },
+  system: {
+    get help() {
+      return t(H.system);
+    },
+  },
+  installation: {
+    value: 'ID',
+    get help() {
+      return t(H.installation);
+    },
+  },
+  reset: {
+    get help() {
+      return t(H.reset);
+    },
+  },
+  show: {
+    get help() {
+      return t(H.show);
+    },
+  },
+  all: {
+    get help() {
+      return t(H.all);
+    },
+  },
+  'dry-run': {
+    get help() {
+      return t(H.dryRun);
+    },
+  },
+  preset: {
+    value: 'NAME',
+    get help() {
+      return t(H.preset, { recommended: 'recommended', strict: 'strict', offline: 'offline' });
+    },
+    complete: PRESETS,
+  },
+  only: {
+    value: 'ID,…',
+    get help() {
+      return t(H.only);
+    },
+    complete: RULE_IDS,
+    list: true,
+  },
+  skip: {
+    value: 'ID,…',
+    get help() {
+      return t(H.skip);
+    },
+    complete: RULE_IDS,
+    list: true,
+  },
   can: {
     value: 'CAP,…',
-    help: `only the apps that can do all of these: ${CAPABILITY_IDS.join(', ')}`,
+    get help() {
+      return t(H.can, { capabilities: CAPABILITY_IDS.join(', ') });
+    },
     complete: CAPABILITY_IDS,
     list: true,
-    noun: ['capability', 'capabilities'],
+    noun: 'capability',
   },
   'system-tree': {
     value: 'DIR',
-    help: 'write a system override folder with a README and an Ansible playbook',
+    get help() {
+      return t(H.systemTree);
+    },
     complete: 'dir',
   },
-  root: { value: 'DIR', help: 'read DIR as the machine’s /', complete: 'dir' },
-  accept: { help: 'keep what the app now declares (all its changes, or only the ones given after it)' },
-  deny: {
-    help: 'deny what the app newly declares (all its additions, or only the ones given after it), as flatpak override --user would',
+  root: {
+    value: 'DIR',
+    get help() {
+      return t(H.root, { dir: 'DIR', slash: '/' });
+    },
+    complete: 'dir',
   },
-  lock: { help: 'also lock the apps it changes: confine watch denies what their updates newly ask for' },
-  install: { help: 'write a systemd user unit that runs confine watch, and say how to start it' },
+  accept: {
+    get help() {
+      return t(R.accept);
+    },
+  },
+  deny: {
+    get help() {
+      return t(R.deny, { command: 'flatpak override --user' });
+    },
+  },
+  lock: {
+    get help() {
+      return t(R.lock, { command: 'confine watch' });
+    },
+  },
+  install: {
+    get help() {
+      return t(R.install, { command: 'confine watch' });
+    },
+  },
   set: {
     value: 'KEY=allow|deny|unset',
-    help: 'change one: KEY is camera, microphone, location, …, or TABLE/ID (unset only)',
+    get help() {
+      return t(H.set, { key: 'KEY', kinds: 'camera, microphone, location', tableId: 'TABLE/ID', unset: 'unset' });
+    },
     complete: PORTAL_KINDS.flatMap((k) => ['allow', 'deny', 'unset'].map((v) => `${k.key}=${v}`)),
   },
 } as const satisfies Record<string, OptionSpec>;
@@ -81,96 +281,186 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 export const isShell = (word: string): word is Shell => (SHELLS as readonly string[]).includes(word);
 
+const C = defineMessages({
+  list: {
+    id: 'cli.command.list.summary',
+    defaultMessage: 'List installed apps (with their effective permissions in JSON), or those that can do something',
+  },
+  show: {
+    id: 'cli.command.show.summary',
+    defaultMessage: 'Show the permissions Flatpak enforces for {app}, as {command} does, or as JSON with their sources',
+    description: 'app: the metavariable APP; command: the flatpak command line',
+  },
+  override: {
+    id: 'cli.command.override.summary',
+    defaultMessage: 'Change the user’s override of {app}, or of all apps without {app}',
+    description: 'app: the metavariable APP',
+  },
+  audit: {
+    id: 'cli.command.audit.summary',
+    defaultMessage: 'Rank apps by exposure: sandbox escapes, then broad access',
+  },
+  harden: {
+    id: 'cli.command.harden.summary',
+    defaultMessage:
+      'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs',
+  },
+  export: {
+    id: 'cli.command.export.summary',
+    defaultMessage: 'Save every override (user and system, with portal permissions) to {file}, or stdout',
+    description: 'file: the metavariable FILE',
+  },
+  import: {
+    id: 'cli.command.import.summary',
+    defaultMessage: 'Restore overrides from an export, saying what happens to each',
+  },
+  portals: {
+    id: 'cli.command.portals.summary',
+    defaultMessage: 'Show {app}’s portal permissions (camera, location, background, …)',
+    description: 'app: the metavariable APP',
+  },
+  mac: {
+    id: 'cli.command.mac.summary',
+    defaultMessage:
+      'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice',
+  },
+  verify: {
+    id: 'cli.command.verify.summary',
+    defaultMessage:
+      'Start {app}’s sandbox with a read-only probe in the runtime’s shell and show what it can really reach, beside its permissions, every difference explained',
+    description: 'app: the metavariable APP',
+  },
+  completion: {
+    id: 'cli.command.completion.summary',
+    defaultMessage: 'Print the completion script of bash, zsh or fish ({readme} says where it goes)',
+    description: 'readme: the file name README.md',
+  },
+});
+
 export const COMMAND_SPECS = {
   list: {
     usage: 'list',
-    summary: 'List installed apps (with their effective permissions in JSON), or those that can do something',
+    get summary() {
+      return t(C.list);
+    },
     options: ['json', 'can'],
   },
   show: {
     usage: 'show APP',
-    summary:
-      'Show the permissions Flatpak enforces for APP, as `flatpak info --show-permissions` does, or as JSON with their sources',
+    get summary() {
+      return t(C.show, { app: 'APP', command: '`flatpak info --show-permissions`' });
+    },
     options: ['json', 'installation'],
     operands: 'app',
   },
   override: {
     usage: 'override [APP] OPTION…',
-    summary: 'Change the user’s override of APP, or of all apps without APP',
+    get summary() {
+      return t(C.override, { app: 'APP' });
+    },
     options: ['user', 'system', 'reset', 'show'],
     changes: true,
     operands: 'app',
   },
-  audit: { usage: 'audit', summary: 'Rank apps by exposure: sandbox escapes, then broad access', options: ['json'] },
+  audit: {
+    usage: 'audit',
+    get summary() {
+      return t(C.audit);
+    },
+    options: ['json'],
+  },
   harden: {
     usage: 'harden [APP…|--all]',
-    summary:
-      'Apply a preset to apps; prints each change with the risk it closes, what the app loses and what that costs',
+    get summary() {
+      return t(C.harden);
+    },
     options: ['all', 'preset', 'dry-run', 'json', 'only', 'skip', 'lock'],
     operands: 'app',
   },
   export: {
     usage: 'export [FILE]',
-    summary: 'Save every override (user and system, with portal permissions) to FILE, or stdout',
+    get summary() {
+      return t(C.export, { file: 'FILE' });
+    },
     options: ['system-tree'],
     operands: 'file',
   },
   import: {
     usage: 'import FILE',
-    summary: 'Restore overrides from an export, saying what happens to each',
+    get summary() {
+      return t(C.import);
+    },
     options: ['dry-run'],
     operands: 'file',
   },
   portals: {
     usage: 'portals APP',
-    summary: 'Show APP’s portal permissions (camera, location, background, …)',
+    get summary() {
+      return t(C.portals, { app: 'APP' });
+    },
     options: ['json', 'set'],
     operands: 'app',
   },
   mac: {
     usage: 'mac',
-    summary:
-      'Show whether SELinux or AppArmor protect this machine, and how well Flatpak’s sandbox stands, with advice',
+    get summary() {
+      return t(C.mac);
+    },
     options: ['json', 'root'],
   },
   verify: {
     usage: 'verify APP',
-    summary:
-      'Start APP’s sandbox with a read-only probe in the runtime’s shell and show what it can really reach, beside its permissions, every difference explained',
+    get summary() {
+      return t(C.verify, { app: 'APP' });
+    },
     options: ['json', 'installation'],
     operands: 'app',
   },
   review: {
     usage: 'review [APP|--all] [--accept|--deny]',
-    summary:
-      'List the permissions apps declare anew or no longer since you last looked (after an update), in flatpak override’s words; keep them, or deny the additions, all or item by item: the items as listed after --accept or --deny (confine review APP --deny --share=network)',
+    get summary() {
+      return t(R.review, {
+        accept: '--accept',
+        deny: '--deny',
+        command: 'flatpak override',
+        example: 'confine review APP --deny --share=network',
+      });
+    },
     options: ['json', 'all', 'accept', 'deny'],
     changes: true,
-    changesAre: 'Items to keep or deny, as listed (not --default), in the words of flatpak override',
+    get changesAre() {
+      return t(R.items, { command: 'flatpak override', default: '--default' });
+    },
     operands: 'app',
   },
   lock: {
     usage: 'lock APP…|--all',
-    summary:
-      'Lock apps (--all: every app, present and future): confine watch denies what an update makes them declare anew, at once',
+    get summary() {
+      return t(R.lockCommand, { all: '--all', command: 'confine watch' });
+    },
     options: ['all'],
     operands: 'app',
   },
   unlock: {
     usage: 'unlock APP…|--all',
-    summary: 'Unlock apps (--all: forget every lock); their later changes wait in confine review',
+    get summary() {
+      return t(R.unlockCommand, { all: '--all', command: 'confine review' });
+    },
     options: ['all'],
     operands: 'app',
   },
   watch: {
     usage: 'watch [--install]',
-    summary:
-      'Watch the installed apps and deny what locked apps declare anew as soon as an update lands, with a desktop notification; logs to stderr',
+    get summary() {
+      return t(R.watchCommand);
+    },
     options: ['install'],
   },
   completion: {
     usage: 'completion SHELL',
-    summary: 'Print the completion script of bash, zsh or fish (README.md says where it goes)',
+    get summary() {
+      return t(C.completion, { readme: 'README.md' });
+    },
     options: [],
     operands: SHELLS,
   },
@@ -221,9 +511,16 @@ function listValue(name: string, option: OptionSpec, value: string): string[] {
   const words = Array.isArray(option.complete) ? (option.complete as readonly string[]) : [];
   const items = value.split(',').filter(Boolean);
   const unknown = items.filter((item) => !words.includes(item));
-  const [one, many] = option.noun ?? ['change', 'changes'];
   if (unknown.length > 0)
-    throw new UsageError(`Unknown ${one} ${unknown.join(', ')}; the ${many} are ${words.join(', ')} (--${name})`);
+    throw new UsageError(
+      t(U.unknownItem, {
+        noun: option.noun ?? 'change',
+        count: unknown.length,
+        items: unknown.join(', '),
+        known: words.join(', '),
+        option: `--${name}`,
+      }),
+    );
   return items;
 }
 
@@ -237,8 +534,12 @@ function notTaken(command: CommandName, token: OptionToken, args: readonly strin
     .map(([n]) => n);
   return new UsageError(
     owners.length > 0
-      ? `${command} does not take ${token.rawName} (${owners.join(', ')} do${owners.length === 1 ? 'es' : ''})`
-      : `Unknown option ${args[token.index] ?? token.rawName} for ${command}; see confine ${command} --help`,
+      ? t(U.notTaken, { command, option: token.rawName, owners: owners.join(', '), count: owners.length })
+      : t(U.unknownOption, {
+          option: args[token.index] ?? token.rawName,
+          command,
+          help: `confine ${command} --help`,
+        }),
   );
 }
 
@@ -261,12 +562,10 @@ function usageError(e: unknown, command: CommandName, args: readonly string[], o
   if (!rule) return e;
   const { tokens } = parseNodeArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const token = tokens.find((t): t is OptionToken => t.kind === 'option' && rule(t));
-  if (!token) return new UsageError(`${command}: cannot read the options ${args.join(' ')}`);
+  if (!token) return new UsageError(t(U.unreadable, { command, args: args.join(' ') }));
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return notTaken(command, token, args);
   return new UsageError(
-    options[token.name]?.type === 'boolean'
-      ? `${command}: ${token.rawName} takes no value`
-      : `${command}: ${token.rawName} needs a value`,
+    t(options[token.name]?.type === 'boolean' ? U.takesNoValue : U.needsValue, { command, option: token.rawName }),
   );
 }
 
@@ -303,7 +602,7 @@ function read(command: CommandName, args: readonly string[], version: Version | 
     if (token.kind === 'positional') positional.push(token.value);
     if (token.kind !== 'option') continue;
     const { name, value } = token;
-    if (value === '') throw new UsageError(`${command}: --${name} needs a value`);
+    if (value === '') throw new UsageError(t(U.needsValue, { command, option: `--${name}` }));
     if (CHANGE_OPTIONS.includes(name) && value !== undefined) {
       if (version === null) continue;
       const parsed = parseChangeOption(name, value, version);
@@ -312,7 +611,7 @@ function read(command: CommandName, args: readonly string[], version: Version | 
       changeArgs.push(`--${name}=${value}`);
       continue;
     }
-    if (seen.has(name)) throw new UsageError(`${command}: --${name} is given twice`);
+    if (seen.has(name)) throw new UsageError(t(U.givenTwice, { command, option: `--${name}` }));
     seen.add(name);
     const option = optionSpec(name as OptionName);
     fields[camel(name)] = value === undefined ? true : option.list ? listValue(name, option, value) : value;
@@ -321,18 +620,59 @@ function read(command: CommandName, args: readonly string[], version: Version | 
   return { positional, changes, changeArgs, ...fields } as Parsed;
 }
 
-const CHANGES_ARE = 'Changes, as flatpak override takes them';
-const CHANGE_HELP = `  ${CHANGES_ARE}:
-    --share=, --unshare=NAME            network, ipc
-    --socket=, --nosocket=NAME          x11, wayland, pulseaudio, …
-    --device=, --nodevice=NAME          dri, all, kvm, shm, …
-    --allow=, --disallow=NAME           devel, multiarch, bluetooth, …
-    --filesystem=PATH[:ro|:rw|:create]  --nofilesystem=PATH (or host:reset)
-    --persist=PATH  --env=VAR=VALUE  --unset-env=VAR
-    --talk-name=, --own-name=, --no-talk-name=NAME (and --see-name=)
-    --system-talk-name=, --system-own-name=, --system-no-talk-name=NAME (and --system-see-name=)
-    --default=KIND:VALUE                return one entry to its default (e.g. sockets:x11)
-`;
+const HELP = defineMessages({
+  changes: { id: 'cli.help.changes', defaultMessage: 'Changes, as {command} takes them:' },
+  orReset: {
+    id: 'cli.help.changes.or-reset',
+    defaultMessage: '(or {reset})',
+    description: 'After --nofilesystem=PATH: the value host:reset is also taken',
+  },
+  andSee: {
+    id: 'cli.help.changes.and-see',
+    defaultMessage: '(and {option})',
+    description: 'After the bus name options: the option --see-name= (or --system-see-name=) is also taken',
+  },
+  default: {
+    id: 'cli.help.changes.default',
+    defaultMessage: 'return one entry to its default (e.g. {example})',
+    description: 'The --default=KIND:VALUE option; example: sockets:x11',
+  },
+  usage: { id: 'cli.help.usage', defaultMessage: 'Usage: {command}', description: 'command: the command line' },
+  options: { id: 'cli.help.options', defaultMessage: 'Options:' },
+  commands: { id: 'cli.help.commands', defaultMessage: 'Commands:' },
+  about: { id: 'cli.help.about', defaultMessage: 'See and change the sandbox permissions of Flatpak apps.' },
+  help: {
+    id: 'cli.help.help-command',
+    defaultMessage: 'Show this help ({command}: one command’s)',
+    description: 'command: confine COMMAND --help',
+  },
+  footer: {
+    id: 'cli.help.footer',
+    defaultMessage:
+      'Options of every command: {help}; {version} prints the version.\nFor an app, Confine writes a grant only where the layers below (the app’s own metadata, system\nand global overrides) do not give it, and a revoke always, as flatpak does, so it holds when an\nupdate asks for the permission; {default} forgets an entry. The global override is written as given.\nExit status: 0 success, 2 bad input (with a message saying what is wrong), 1 any other failure.',
+    description:
+      'The end of confine --help; keep the line breaks about 100 characters apart. help: --help; version: confine --version; default: --default',
+  },
+});
+
+function changeHelp(heading: string | undefined): string {
+  const rows: [string, string][] = [
+    ['--share=, --unshare=NAME', 'network, ipc'],
+    ['--socket=, --nosocket=NAME', 'x11, wayland, pulseaudio, …'],
+    ['--device=, --nodevice=NAME', 'dri, all, kvm, shm, …'],
+    ['--allow=, --disallow=NAME', 'devel, multiarch, bluetooth, …'],
+    ['--filesystem=PATH[:ro|:rw|:create]', `--nofilesystem=PATH ${t(HELP.orReset, { reset: 'host:reset' })}`],
+    ['--persist=PATH  --env=VAR=VALUE  --unset-env=VAR', ''],
+    ['--talk-name=, --own-name=, --no-talk-name=NAME', t(HELP.andSee, { option: '--see-name=' })],
+    [
+      '--system-talk-name=, --system-own-name=, --system-no-talk-name=NAME',
+      t(HELP.andSee, { option: '--system-see-name=' }),
+    ],
+    ['--default=KIND:VALUE', t(HELP.default, { example: 'sockets:x11' })],
+  ];
+  const lines = rows.map(([left, right]) => `    ${right === '' ? left : `${left.padEnd(35)} ${right}`}`.trimEnd());
+  return `  ${heading ?? t(HELP.changes, { command: 'flatpak override' })}\n${lines.join('\n')}\n`;
+}
 
 function optionLine(name: OptionName): string {
   const o: OptionSpec = OPTION_SPECS[name];
@@ -349,24 +689,24 @@ export function wantsHelp(args: readonly string[]): boolean {
 /** The help of one command. */
 export function commandHelp(command: CommandName): string {
   const spec: CommandSpec = COMMAND_SPECS[command];
-  return `Usage: confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}\n\n${spec.summary}.\n\n${spec.options.length ? `Options:\n${spec.options.map(optionLine).join('')}` : ''}${spec.changes ? CHANGE_HELP.replace(CHANGES_ARE, spec.changesAre ?? CHANGES_ARE) : ''}`;
+  const usage = `confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}`;
+  const options = spec.options.length ? `${t(HELP.options)}\n${spec.options.map(optionLine).join('')}` : '';
+  return `${t(HELP.usage, { command: usage })}\n\n${spec.summary}.\n\n${options}${spec.changes ? changeHelp(spec.changesAre) : ''}`;
 }
 
 export function mainHelp(): string {
   const lines = Object.entries(COMMAND_SPECS).map(
     ([, c]: [string, CommandSpec]) => `  ${c.usage.padEnd(28)} ${c.summary}\n`,
   );
-  return `Usage: confine COMMAND [OPTION…]
+  const usage = 'confine COMMAND [OPTION…]';
+  const footer = t(HELP.footer, { help: '--help', version: 'confine --version', default: '--default' });
+  return `${t(HELP.usage, { command: usage })}
 
-See and change the sandbox permissions of Flatpak apps.
+${t(HELP.about)}
 
-Commands:
-${lines.join('')}  help                         Show this help (confine COMMAND --help: one command’s)
+${t(HELP.commands)}
+${lines.join('')}  ${'help'.padEnd(28)} ${t(HELP.help, { command: 'confine COMMAND --help' })}
 
-Options of every command: --help; confine --version prints the version.
-For an app, Confine writes a grant only where the layers below (the app’s own metadata, system
-and global overrides) do not give it, and a revoke always, as flatpak does, so it holds when an
-update asks for the permission; --default forgets an entry. The global override is written as given.
-Exit status: 0 success, 2 bad input (with a message saying what is wrong), 1 any other failure.
+${footer}
 `;
 }

@@ -3,7 +3,17 @@
 // process at once when done (process.exit, Electron's app.exit), so the output is waited for
 // first: a pipe holds 64 KiB, and what a slow reader has not taken yet would be lost.
 
+import { defineMessages, t } from '../../shared/i18n';
 import { runCli } from './cli';
+import { LINE } from './command';
+
+const M = defineMessages({
+  cannotWrite: {
+    id: 'cli.cannot-write-output',
+    defaultMessage: 'cannot write the output: {reason}',
+    description: 'stdout failed (a full disk); reason: the system’s error',
+  },
+});
 
 export async function runCliOnStdio(argv: readonly string[], exit: (code: number) => void): Promise<void> {
   let ended = false;
@@ -18,7 +28,7 @@ export async function runCliOnStdio(argv: readonly string[], exit: (code: number
   // written (a full disk, /dev/full) is one, said in one line rather than a stack trace.
   const failed = (e: NodeJS.ErrnoException) => {
     if (ended) return;
-    if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${e.message}\n`);
+    if (e.code !== 'EPIPE') process.stderr.write(t(LINE.error, { message: t(M.cannotWrite, { reason: e.message }) }));
     end(e.code === 'EPIPE' ? (result ?? 0) : 1);
   };
   process.stdout.on('error', failed);

@@ -2,21 +2,49 @@
 
 import { stat } from 'node:fs/promises';
 import { checkAppId } from '../../shared/flatpak/grammar';
-import { count } from '../../shared/plural';
+import { ERROR_MESSAGES } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import { ACCESS_LABELS, VERDICT_LABELS, type VerifyRow } from '../../shared/verify/compare';
 import type { FlatpakCore } from '../services/core';
 import { dataFolder, verifyApp } from '../services/verify';
-import type { CliIo } from './cli';
+import { LINE, USAGE, type CliIo } from './command';
 import { UsageError, type Parsed } from './options';
 
-const GROUP_TITLES: Readonly<Record<VerifyRow['group'], string>> = {
-  folders: 'Your folders',
-  sensitive: 'Sensitive files and folders',
-  sockets: 'Sockets',
-  buses: 'D-Bus',
-  devices: 'Devices',
-  network: 'Network',
-};
+const M = defineMessages({
+  group: {
+    id: 'cli.verify.group',
+    defaultMessage:
+      '{group, select, folders {Your folders} sensitive {Sensitive files and folders} sockets {Sockets} buses {D-Bus} devices {Devices} other {Network}}',
+    description: 'A heading of confine verify: a group of places the probe tried',
+  },
+  createsFolder: {
+    id: 'cli.verify.creates-folder',
+    defaultMessage: 'starting the sandbox creates {folder} (Flatpak makes it on an app’s first run)',
+  },
+  heading: {
+    id: 'cli.verify.heading',
+    defaultMessage: 'What {app} can reach in its sandbox, probed with the runtime’s shell:',
+  },
+  differences: { id: 'cli.verify.differences', defaultMessage: 'Differences from the permissions' },
+  difference: {
+    id: 'cli.verify.difference',
+    defaultMessage: '{target}: the permissions say {expected}, the sandbox shows {observed}.',
+    description: 'target: a path, socket, bus or device; expected, observed: access labels such as "read only"',
+  },
+  note: {
+    id: 'cli.verify.note',
+    defaultMessage: '{explained, select, yes {Why} other {Unexplained}}: {note}',
+    description: 'Under a difference: why it is so, or that nothing explains it',
+  },
+  summary: {
+    id: 'cli.verify.summary',
+    defaultMessage:
+      '{same, plural, one {# place} other {# places}} as the permissions say, {explained} explained, {unexplained} unexplained; {notOnHost} not on this computer.',
+    description: 'The last line of confine verify; each placeholder is a number of places',
+  },
+});
+
+const GROUPS: readonly VerifyRow['group'][] = ['folders', 'sensitive', 'sockets', 'buses', 'devices', 'network'];
 
 function rowLine(r: VerifyRow): string {
   const what = r.detail?.length ? `${ACCESS_LABELS[r.observed]} (${r.detail.join(', ')})` : ACCESS_LABELS[r.observed];
@@ -26,19 +54,23 @@ function rowLine(r: VerifyRow): string {
 
 export async function verifyCommand(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length !== 1)
-    throw new UsageError(p.positional.length === 0 ? 'APP is missing' : 'verify takes one APP');
+    throw new UsageError(
+      p.positional.length === 0
+        ? t(USAGE.appMissing, { app: 'APP' })
+        : t(USAGE.takesOne, { command: 'verify', operand: 'APP' }),
+    );
   const app = p.positional[0] ?? '';
   const bad = checkAppId(app);
-  if (bad) throw new UsageError(`'${app}' is not a valid application name: ${bad}`);
+  if (bad) throw new UsageError(t(ERROR_MESSAGES.badAppId, { app, problem: bad }));
   // Before anything runs: the sandbox leaves this folder behind, as any first start of the app does.
   const folder = dataFolder(io.env, app);
   if (!(await core.appPermissions(app, p.installation)).error && !(await folderExists(folder)))
-    io.err(`note: starting the sandbox creates ${folder} (Flatpak makes it on an app's first run)\n`);
+    io.err(t(LINE.note, { message: t(M.createsFolder, { folder }) }));
   const result = await verifyApp(core, io.env, app, p.installation ? { installation: p.installation } : {});
   if (!result.ok) {
     if (p.json)
       io.out(JSON.stringify({ app, error: { reason: result.reason, message: result.message } }, null, 2) + '\n');
-    io.err(`error: ${result.message}\n`);
+    io.err(t(LINE.error, { message: result.message }));
     return 1;
   }
   if (p.json) {
@@ -51,24 +83,27 @@ export async function verifyCommand(core: FlatpakCore, p: Parsed, io: CliIo): Pr
     );
     return 0;
   }
-  io.out(`What ${app} can reach in its sandbox, probed with the runtime's shell:\n`);
-  for (const group of Object.keys(GROUP_TITLES) as VerifyRow['group'][]) {
+  io.out(`${t(M.heading, { app })}\n`);
+  for (const group of GROUPS) {
     const rows = result.rows.filter((r) => r.group === group && r.verdict !== 'not-on-host');
     if (rows.length === 0) continue;
-    io.out(`\n${GROUP_TITLES[group]}\n`);
+    io.out(`\n${t(M.group, { group })}\n`);
     for (const r of rows) io.out(rowLine(r));
   }
   const differing = result.rows.filter((r) => r.verdict === 'explained' || r.verdict === 'unexplained');
   if (differing.length) {
-    io.out('\nDifferences from the permissions\n');
-    for (const r of differing)
+    io.out(`\n${t(M.differences)}\n`);
+    for (const r of differing) {
+      const { target } = r;
       io.out(
-        `  ${r.target}: the permissions say ${ACCESS_LABELS[r.expected]}, the sandbox shows ${ACCESS_LABELS[r.observed]}.\n    ${r.verdict === 'explained' ? 'Why' : 'Unexplained'}: ${r.note ?? ''}\n`,
+        `  ${t(M.difference, { target, expected: ACCESS_LABELS[r.expected], observed: ACCESS_LABELS[r.observed] })}\n`,
       );
+      io.out(`    ${t(M.note, { explained: r.verdict === 'explained' ? 'yes' : 'no', note: r.note ?? '' })}\n`);
+    }
   }
   const s = result.summary;
   io.out(
-    `\n${count(s.same, 'place', 'places')} as the permissions say, ${s.explained} explained, ${s.unexplained} unexplained; ${s.notOnHost} not on this computer.\n`,
+    `\n${t(M.summary, { same: s.same, explained: s.explained, unexplained: s.unexplained, notOnHost: s.notOnHost })}\n`,
   );
   return 0;
 }

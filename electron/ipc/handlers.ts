@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { ConfineError, failureOf } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import type { Response } from '../../shared/ipc/contract';
 import { HELP_LINKS } from '../../shared/ipc/links';
 import { isFlagKind, type Change as OverrideChangeRequest } from '../../shared/flatpak/edit';
@@ -74,6 +75,17 @@ type Batch = Response<'override:restore'>;
  * repeat them with the version that will read the file, before anything is written, so a file
  * that this Flatpak would refuse (or a permission it would drop) is refused as bad input.
  */
+const M = defineMessages({
+  refusedRestore: {
+    id: 'error.ipc.restore-refused',
+    defaultMessage:
+      '{global, select, yes {The override of all apps} other {The override of {app}}} was not restored: Flatpak {version} would refuse it ({problem})',
+    description: 'An undo or redo refused; version: Flatpak’s version number; problem: what Flatpak would refuse',
+  },
+  exportClosed: { id: 'error.ipc.export-closed', defaultMessage: 'That export is no longer open; open it again' },
+  httpsOnly: { id: 'error.ipc.https-only', defaultMessage: 'Only https links can be opened' },
+});
+
 function checkChanges(changes: readonly OverrideChangeRequest[], version: Version): void {
   for (const c of changes) {
     if (!isFlagKind(c.kind) || !('name' in c)) continue;
@@ -90,7 +102,12 @@ function checkContents(files: readonly { appId: string | null; content: string |
     if (problem)
       throw new ConfineError(
         'invalid-input',
-        `The override of ${f.appId ?? 'all apps'} was not restored: Flatpak ${formatVersion(version)} would refuse it (${problem})`,
+        t(M.refusedRestore, {
+          global: f.appId === null ? 'yes' : 'no',
+          app: f.appId ?? '',
+          version: formatVersion(version),
+          problem,
+        }),
       );
   }
 }
@@ -241,7 +258,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'transfer:import-apply': async ({ token, apps }) => {
       const entry = opened.get(token);
-      if (!entry) throw new ConfineError('invalid-input', 'That export is no longer open; open it again');
+      if (!entry) throw new ConfineError('invalid-input', t(M.exportClosed));
       const { files, portals, failures } = await applyImport(
         await deps.core(),
         entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)),
@@ -250,7 +267,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];
-      if (!url.startsWith('https://')) throw new ConfineError('invalid-input', 'Only https links can be opened');
+      if (!url.startsWith('https://')) throw new ConfineError('invalid-input', t(M.httpsOnly));
       // Only the fixed https links of HELP_LINKS reach this call (link:open takes a key, not a URL).
       await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return {};

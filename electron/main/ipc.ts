@@ -7,6 +7,15 @@ import { events, type EventName, type EventPayload } from '../../shared/ipc/cont
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/names';
 import { dispatch, type Handlers } from '../ipc/dispatch';
 import { isTrustedSender } from '../ipc/sender';
+import { defineMessages, t } from '../../shared/i18n';
+
+const M = defineMessages({
+  refused: {
+    id: 'main.ipc.refused',
+    defaultMessage: 'Refused: the call did not come from Confine’s own window',
+    description: 'A call to the main process from a page that is not Confine’s window',
+  },
+});
 
 /** Answers the window's calls until disposed. */
 export function registerIpc(handlers: Handlers): Disposable {
@@ -15,7 +24,7 @@ export function registerIpc(handlers: Handlers): Disposable {
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null)) {
       return {
         ok: false,
-        error: { code: 'invalid-input', message: 'Refused: the call did not come from Confine\u2019s own window' },
+        error: { code: 'invalid-input', message: t(M.refused) },
       };
     }
     return dispatch(handlers, channel, payload);

@@ -4,7 +4,18 @@
 // (activation.ts): the call, not the command line, says what to show. Pure, so it is tested
 // without Electron.
 
+import { ERROR_MESSAGES } from '../../shared/errors';
 import { checkAppId } from '../../shared/flatpak/grammar';
+import { defineMessages, t } from '../../shared/i18n';
+
+const M = defineMessages({
+  needsApp: { id: 'main.launch.needs-app', defaultMessage: '{option} needs an app ID', description: 'option: --app' },
+  serviceNoApp: {
+    id: 'main.launch.service-no-app',
+    defaultMessage: '{option} takes no app ID: the D-Bus call that starts Confine names the app',
+    description: 'option: --gapplication-service, the switch the session bus starts Confine with',
+  },
+});
 
 export type LaunchRequest = { readonly appId: string | null; readonly service: boolean } | { readonly error: string };
 
@@ -30,12 +41,11 @@ export function launchRequest(args: readonly string[]): LaunchRequest {
     else if (arg.startsWith('--app=')) value = arg.slice('--app='.length);
     else if (!arg.startsWith('-')) value = arg;
     else continue;
-    if (value === undefined || value === '') return { error: '--app needs an app ID' };
+    if (value === undefined || value === '') return { error: t(M.needsApp, { option: '--app' }) };
     const bad = checkAppId(value);
-    if (bad) return { error: `'${value}' is not a valid application name: ${bad}` };
+    if (bad) return { error: t(ERROR_MESSAGES.badAppId, { app: value, problem: bad }) };
     appId = value;
   }
-  if (service && appId !== null)
-    return { error: `${SERVICE_SWITCH} takes no app ID: the D-Bus call that starts Confine names the app` };
+  if (service && appId !== null) return { error: t(M.serviceNoApp, { option: SERVICE_SWITCH }) };
   return { appId, service };
 }

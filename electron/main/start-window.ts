@@ -20,7 +20,7 @@ import { createMainWindow } from './window';
 import { launchRequest, windowArgs } from './launch';
 import { serveApplication } from './activation';
 import { WindowRequests } from './window-requests';
-import { setLanguage } from '../../shared/i18n';
+import { languagesFromEnv, setLanguage } from '../../shared/i18n';
 
 /** Starts the window; `outDir` is the built main folder (out/main), beside renderer/ and preload/. */
 export function startWindow(args: readonly string[], outDir: string): void {
@@ -29,8 +29,12 @@ export function startWindow(args: readonly string[], outDir: string): void {
 
   const launch = launchRequest(args);
   if ('error' in launch) {
-    process.stderr.write(`confine: ${launch.error}\n`);
-    app.exit(2);
+    // Said on the terminal that started it, in the terminal's language, as the CLI says its errors.
+    void setLanguage(languagesFromEnv(process.env)).then(() => {
+      const again = launchRequest(args);
+      process.stderr.write(`confine: ${'error' in again ? again.error : launch.error}\n`);
+      app.exit(2);
+    });
     return;
   }
   registerAppScheme();

@@ -13,7 +13,8 @@ import {
 } from '../../shared/flatpak/merge';
 import { toDisposable, type Disposable } from '../../shared/disposable';
 import { identityOf, ObjectMemo } from '../../shared/memo';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
 import { readdir, stat } from 'node:fs/promises';
@@ -97,6 +98,20 @@ export interface Snapshot {
 /** How long a finished read still answers for the files: a change that the watcher has not
  *  yet told (it waits a few milliseconds for a burst to end) is at most this old. */
 const SHARED_READ_MS = 1000;
+
+const CORE_ERRORS = defineMessages({
+  notInstalledIn: {
+    id: 'error.not-installed-in',
+    defaultMessage: '{app} is not installed in installation “{installation}”',
+    description: 'installation: an installation’s ID (user, system, or one from installations.d)',
+  },
+  fixFirst: {
+    id: 'error.fix-layer-first',
+    defaultMessage: '{problem}. Fix or reset that file first.',
+    description:
+      'An app’s permissions cannot be changed while a file below its override is broken; problem: what is wrong with it',
+  },
+});
 
 interface SharedRead {
   /** The count of writes and noticed changes when it began. */
@@ -444,8 +459,12 @@ export class FlatpakCore {
     const deps = byApp.get(appId) ?? [];
     const dep = installation === undefined ? deps[0] : deps.find((d) => d.installation === installation);
     if (!dep) {
-      const where = installation === undefined ? '' : ` in installation “${installation}”`;
-      throw new ConfineError('not-installed', `${appId} is not installed${where}`);
+      throw new ConfineError(
+        'not-installed',
+        installation === undefined
+          ? t(ERROR_MESSAGES.notInstalled, { app: appId })
+          : t(CORE_ERRORS.notInstalledIn, { app: appId, installation }),
+      );
     }
     return dep;
   }
@@ -562,7 +581,7 @@ export class FlatpakCore {
     const { layers, contexts, error } = await this.readLayers(dep, this.readSession(), false);
     if (error !== undefined) {
       const bad = layers.find((l) => l.state !== 'ok' && l.state !== 'missing');
-      throw new ConfineError('malformed', `${bad?.message ?? error}. Fix or reset that file first.`, bad?.path);
+      throw new ConfineError('malformed', t(CORE_ERRORS.fixFirst, { problem: bad?.message ?? error }), bad?.path);
     }
     const below = mergeContexts(...contexts.map((l) => l.context));
     return updateOverride(path, this.version.version, (layer) => applyEffectiveChanges(below, layer, changes));

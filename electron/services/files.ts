@@ -31,6 +31,7 @@ import {
 } from './native';
 
 import { basename, dirname, join } from 'node:path';
+import { defineMessages, t } from '../../shared/i18n';
 
 /** What a file looked like when it was read, to notice a change by someone else. */
 export interface FileStamp {
@@ -38,9 +39,21 @@ export interface FileStamp {
   readonly bytes: Buffer | null;
 }
 
+const M = defineMessages({
+  conflict: {
+    id: 'error.files.changed-while-saving',
+    defaultMessage: '{path} was changed by another program while Confine was saving it',
+  },
+  busy: {
+    id: 'error.files.folder-busy',
+    defaultMessage: 'another Confine has been writing in {dir} for {seconds, number} s; try again',
+    description: 'Another Confine process holds the folder’s lock; seconds: how long this one waited',
+  },
+});
+
 export class FileConflict extends Error {
   constructor(readonly path: string) {
-    super(`${path} was changed by another program while Confine was saving it`);
+    super(t(M.conflict, { path }));
   }
 }
 
@@ -139,7 +152,7 @@ export class NativeMissing extends Error {}
 /** Another Confine holds the lock of the folder for longer than a write takes. */
 export class FolderBusy extends Error {
   constructor(readonly dir: string) {
-    super(`another Confine has been writing in ${dir} for ${LOCK_WAIT_MS / 1000} s; try again`);
+    super(t(M.busy, { dir, seconds: LOCK_WAIT_MS / 1000 }));
   }
 }
 

@@ -20,7 +20,8 @@ import { MASK_LOCATIONS } from '../../shared/hardening/routes';
 import { grantsOf } from './portals';
 import { propose, selectedChanges, selectedPreparations, type Proposal } from '../../shared/hardening/presets';
 import { type PresetName } from '../../shared/hardening/preset-labels';
-import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES, failure, failureOf, type Failure } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore, Snapshot } from './core';
 import type { Scope } from './overrides';
@@ -194,7 +195,7 @@ export async function previewHardening(
   const [snap, grants, facts] = await Promise.all([core.snapshot(), grantsOf(core), factsOf(core)]);
   const wanted = appIds === 'all' ? snap.apps : appIds.map((id) => snap.apps.find((a) => a.id === id) ?? id);
   return wanted.map((app) => {
-    if (typeof app === 'string') throw new ConfineError('not-installed', `${app} is not installed`);
+    if (typeof app === 'string') throw new ConfineError('not-installed', t(ERROR_MESSAGES.notInstalled, { app }));
     return previewOne(app, snap.permissions.get(app.id), preset, choices?.[app.id], grants.get(app.id), facts);
   });
 }

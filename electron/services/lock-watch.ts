@@ -10,7 +10,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { allowCommand } from '../../shared/flatpak/declared';
 import type { Disposable } from '../../shared/disposable';
-import { count } from '../../shared/plural';
+import { defineMessages, t } from '../../shared/i18n';
 import type { FlatpakCore } from './core';
 import { sendNotification, type Notification } from './notify';
 import { overridesDir } from './overrides';
@@ -32,18 +32,48 @@ export interface LockWatcher extends Disposable {
   settled(): Promise<void>;
 }
 
+const W = defineMessages({
+  started: {
+    id: 'cli.watch.started',
+    defaultMessage: 'confine watch: watching {count, plural, one {# installation} other {# installations}}',
+  },
+  denied: {
+    id: 'cli.watch.denied',
+    defaultMessage: 'confine watch: denied {app} {items}; to allow: {allow}',
+    description: 'A line of the watcher’s log. items: Flatpak options such as --share=network; allow: a command line',
+  },
+  failed: {
+    id: 'cli.watch.failed',
+    defaultMessage: 'confine watch: could not deny {what}; will try again on the next change',
+  },
+  warning: { id: 'cli.watch.warning', defaultMessage: 'confine watch: warning: {warning}' },
+  notifyFailed: { id: 'cli.watch.notify-failed', defaultMessage: 'confine watch: no notification sent: {reason}' },
+  summary: {
+    id: 'cli.watch.notification.summary',
+    defaultMessage: 'Confine denied what {app} newly asks for',
+    description: 'Title of the desktop notification after a locked app’s update asked for more',
+  },
+  body: {
+    id: 'cli.watch.notification.body',
+    defaultMessage: 'The update of {app} asked for {items}. It is locked, so this was denied.\nTo allow it: {allow}',
+    description: 'items: a list of Flatpak options; allow: a command line',
+  },
+  stopped: { id: 'cli.watch.stopped', defaultMessage: 'confine watch: stopped' },
+});
+
 // Every sentence the watcher logs or shows, in one place.
 export const WATCH_TEXT = {
-  started: (n: number) => `confine watch: watching ${count(n, 'installation', 'installations')}`,
-  denied: (d: Denial, allow: string) => `confine watch: denied ${d.app} ${d.items.join(' ')}; to allow: ${allow}`,
-  failed: (what: string) => `confine watch: could not deny ${what}; will try again on the next change`,
-  warning: (w: string) => `confine watch: warning: ${w}`,
-  notifyFailed: (why: string) => `confine watch: no notification sent: ${why}`,
-  summary: (app: string) => `Confine denied what ${app} newly asks for`,
-  body: (d: Denial, allow: string) =>
-    `The update of ${d.app} asked for ${d.items.join(', ')}. It is locked, so this was denied.\nTo allow it: ${allow}`,
-  stopped: 'confine watch: stopped',
-} as const;
+  started: (n: number) => t(W.started, { count: n }),
+  denied: (d: Denial, allow: string) => t(W.denied, { app: d.app, items: d.items.join(' '), allow }),
+  failed: (what: string) => t(W.failed, { what }),
+  warning: (w: string) => t(W.warning, { warning: w }),
+  notifyFailed: (why: string) => t(W.notifyFailed, { reason: why }),
+  summary: (app: string) => t(W.summary, { app }),
+  body: (d: Denial, allow: string) => t(W.body, { app: d.app, items: d.items.join(', '), allow }),
+  get stopped() {
+    return t(W.stopped);
+  },
+};
 
 export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOptions): Promise<LockWatcher> {
   const service = new ReviewService(core);

@@ -11,7 +11,8 @@ import type { Version } from '../../shared/flatpak/version';
 import { writeContext } from '../../shared/flatpak/write';
 import { decodeKeyfile, encodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import { FileConflict, FolderBusy, isSymlink, NativeMissing, readBytes, replaceFile, swapFile } from './files';
 import type { FlatpakPaths } from './locations';
 
@@ -23,6 +24,37 @@ export interface OverrideRef {
   readonly app: string | null;
 }
 
+const M = defineMessages({
+  deadLink: {
+    id: 'error.overrides.dead-link',
+    defaultMessage: '{path} is a link that leads nowhere: {reason}',
+    description: 'The overrides folder is a symbolic link to nothing; reason: the system’s error',
+  },
+  notPermitted: {
+    id: 'error.overrides.not-permitted',
+    defaultMessage:
+      'Cannot write {path}: {why, select, readOnly {the file system is read-only} other {permission denied}}',
+  },
+  unsafeWrite: {
+    id: 'error.overrides.cannot-write-safely',
+    defaultMessage: 'Cannot write {path} safely: {reason}',
+    description: 'The native helper for safe replacement is missing; reason: which',
+  },
+  malformed: {
+    id: 'error.overrides.will-not-change',
+    defaultMessage: '{problem}. Confine will not change this file; reset it to start again.',
+    description: 'problem: what is wrong with the override file (as flatpak says it)',
+  },
+  readBack: {
+    id: 'error.overrides.read-back',
+    defaultMessage: 'Internal error: the new content of {path} would not read back as intended; nothing was written',
+  },
+  undoConflict: {
+    id: 'error.overrides.undo-conflict',
+    defaultMessage: '{path} changed since Confine wrote it; the undo was not applied so the newer change is kept',
+  },
+});
+
 export function overridesDir(paths: FlatpakPaths, scope: Scope): string {
   return join(scope === 'user' ? paths.userDir : paths.systemDir, 'overrides');
 }
@@ -31,7 +63,7 @@ export function overridesDir(paths: FlatpakPaths, scope: Scope): string {
 export function overridePath(paths: FlatpakPaths, ref: OverrideRef): string {
   if (ref.app !== null) {
     const bad = checkAppId(ref.app);
-    if (bad) throw new ConfineError('invalid-input', `'${ref.app}' is not a valid application name: ${bad}`);
+    if (bad) throw new ConfineError('invalid-input', t(ERROR_MESSAGES.badAppId, { app: ref.app, problem: bad }));
   }
   return join(overridesDir(paths, ref.scope), ref.app ?? 'global');
 }
@@ -161,12 +193,11 @@ async function writablePath(path: string): Promise<string> {
   const dir = dirname(path);
   const real = (await isSymlink(dir))
     ? await realpath(dir).catch((e: Error) =>
-        Promise.reject(new ConfineError('io', `${dir} is a link that leads nowhere: ${e.message}`, dir)),
+        Promise.reject(new ConfineError('io', t(M.deadLink, { path: dir, reason: e.message }), dir)),
       )
     : dir;
   const target = join(real, basename(path));
-  if (await isSymlink(target))
-    throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  if (await isSymlink(target)) throw new ConfineError('unsafe-path', t(ERROR_MESSAGES.symlink, { path }), path);
   return target;
 }
 
@@ -176,16 +207,16 @@ function ioError(path: string, e: unknown): ConfineError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new ConfineError(
       'permission-denied',
-      `Cannot write ${path}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`,
+      t(M.notPermitted, { path, why: code === 'EROFS' ? 'readOnly' : 'denied' }),
       path,
     );
   }
-  return new ConfineError('io', `Cannot write ${path}: ${(e as Error).message}`, path);
+  return new ConfineError('io', t(ERROR_MESSAGES.cannotWrite, { path, reason: (e as Error).message }), path);
 }
 
 function writeError(path: string, e: unknown): ConfineError {
   if (e instanceof FileConflict || e instanceof FolderBusy) return new ConfineError('conflict', e.message, path);
-  if (e instanceof NativeMissing) return new ConfineError('io', `Cannot write ${path} safely: ${e.message}`, path);
+  if (e instanceof NativeMissing) return new ConfineError('io', t(M.unsafeWrite, { path, reason: e.message }), path);
   return ioError(path, e);
 }
 
@@ -205,12 +236,7 @@ export async function updateOverride(
     let layer = emptyContext();
     if (bytes !== null) {
       const parsed = parseLayer(path, bytes, version);
-      if (!parsed.ok)
-        throw new ConfineError(
-          'malformed',
-          `${parsed.message}. Confine will not change this file; reset it to start again.`,
-          path,
-        );
+      if (!parsed.ok) throw new ConfineError('malformed', t(M.malformed, { problem: parsed.message }), path);
       doc = parsed.doc;
       layer = parsed.context;
     }
@@ -220,11 +246,7 @@ export async function updateOverride(
     // What is written must read back as exactly what was meant (an unchanged file reads as `layer`).
     const check = newDoc === doc ? { ok: true as const, context: layer } : loadContext(newDoc, version);
     if (!check.ok || !sameContext(check.context, wanted)) {
-      throw new ConfineError(
-        'io',
-        `Internal error: the new content of ${path} would not read back as intended; nothing was written`,
-        path,
-      );
+      throw new ConfineError('io', t(M.readBack, { path }), path);
     }
     if (newDoc.isBlank()) return null;
     // A view of the encoded bytes, not a second copy of a file that may be megabytes long.
@@ -252,12 +274,7 @@ export async function restoreOverride(
     if (content !== null) await mkdir(dirname(path), { recursive: true, mode: 0o755 });
     await replaceFile(path, content, { bytes: expected }, mode);
   } catch (e) {
-    if (e instanceof FileConflict)
-      throw new ConfineError(
-        'conflict',
-        `${path} changed since Confine wrote it; the undo was not applied so the newer change is kept`,
-        path,
-      );
+    if (e instanceof FileConflict) throw new ConfineError('conflict', t(M.undoConflict, { path }), path);
     throw writeError(path, e);
   }
 }

@@ -2,7 +2,8 @@
 // a change with its before and after, reset and restore for undo, the grants the audit counts,
 // and what an export carries. Entries are only ever changed where a portal made them.
 
-import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES, failure, failureOf, type Failure } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import {
   describeValue,
   kindOf,
@@ -83,20 +84,39 @@ export async function portalsView(connection: StoreConnection, appId: string): P
   return { available: true, version: store.version, rows };
 }
 
-function storeFailure(e: unknown, what: string): ConfineError {
+const M = defineMessages({
+  noEntry: {
+    id: 'error.portals.no-entry',
+    defaultMessage: '{entry}: no portal has made this entry yet',
+    description: 'entry: a permission store entry, TABLE/ID such as devices/camera',
+  },
+  notAnEntry: {
+    id: 'error.portals.not-an-entry',
+    defaultMessage: '{entry} is not a permission store entry',
+    description: 'entry: what was given as TABLE/ID',
+  },
+  changedSince: {
+    id: 'error.portals.changed-since',
+    defaultMessage: '{entry} of {app} changed since (now {value}); it was left as it is',
+    description: 'An undo that found the entry changed by someone else; value: what it holds now',
+  },
+});
+
+function storeFailure(e: unknown, entry: string): ConfineError {
   if (e instanceof PermissionStoreError && e.dbusName === NOT_FOUND)
-    return new ConfineError('invalid-input', `${what}: no portal has made this entry yet`);
-  return new ConfineError('io', `${what}: ${(e as Error).message}`);
+    return new ConfineError('invalid-input', t(M.noEntry, { entry }));
+  return new ConfineError('io', `${entry}: ${(e as Error).message}`);
 }
 
 function requireStore(connection: StoreConnection): PermissionStore {
-  if (!connection.ok) throw new ConfineError('io', `Portal permissions cannot be changed: ${connection.reason}`);
+  if (!connection.ok)
+    throw new ConfineError('io', t(ERROR_MESSAGES.portalsUnchangeable, { reason: connection.reason }));
   return connection.store;
 }
 
 function checkNames(table: string, id: string): void {
   if (!StoreTableSchema.safeParse(table).success || !StoreIdSchema.safeParse(id).success)
-    throw new ConfineError('invalid-input', `${table}/${id} is not a permission store entry`);
+    throw new ConfineError('invalid-input', t(M.notAnEntry, { entry: `${table}/${id}` }));
 }
 
 /**
@@ -116,13 +136,13 @@ async function write(
   if (entry === null) {
     // Asking for "not set" where nothing was ever set is already true.
     if (value === null && expected === undefined) return null;
-    throw new ConfineError('invalid-input', `${table}/${id}: no portal has made this entry yet`);
+    throw new ConfineError('invalid-input', t(M.noEntry, { entry: `${table}/${id}` }));
   }
   const current = valueIn(entry, appId);
   if (expected !== undefined && !same(current, expected)) {
     throw new ConfineError(
       'conflict',
-      `${table}/${id} of ${appId} changed since (now ${describeValue(kindOf(table, id), current)}); it was left as it is`,
+      t(M.changedSince, { entry: `${table}/${id}`, app: appId, value: describeValue(kindOf(table, id), current) }),
     );
   }
   if (same(current, value)) return current;
@@ -159,7 +179,7 @@ export async function restorePortals(
       done,
       failures: steps.map((s) => ({
         appId: s.appId,
-        error: failure('io', `Portal permissions cannot be changed: ${connection.reason}`, s.appId),
+        error: failure('io', t(ERROR_MESSAGES.portalsUnchangeable, { reason: connection.reason }), s.appId),
       })),
     };
   for (const s of steps) {

@@ -22,7 +22,8 @@ import { checkAppId } from '../../shared/flatpak/grammar';
 import { formatVersion } from '../../shared/flatpak/version';
 import { overrideArgs, shellQuote } from '../../shared/flatpak/override-args';
 import { systemOverrideCommand, systemOverrideRefusal } from '../../shared/flatpak/self-sandbox';
-import { ConfineError, failure, failureOf, type Failure } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES, failure, failureOf, overrideName, type Failure } from '../../shared/errors';
+import { defineMessages, t } from '../../shared/i18n';
 import { CONFINE_VERSION } from '../../shared/version';
 import type { FlatpakCore } from './core';
 import { createLink, readBytes } from './files';
@@ -35,6 +36,58 @@ export const EXPORT_FORMAT = 'confine-overrides';
 
 /** 20,000 overrides of a few kilobytes each, base64, fit well below this. */
 const MAX_EXPORT = 512 * 1024 * 1024;
+
+const M = defineMessages({
+  notAnExport: {
+    id: 'error.transfer.not-an-export',
+    defaultMessage: 'Not a Confine export: {reason}',
+    description: 'reason: what the JSON reader or the format check found',
+  },
+  notAnExportShape: { id: 'error.transfer.not-an-export-shape', defaultMessage: 'Not a Confine export: wrong shape' },
+  twice: {
+    id: 'error.transfer.override-twice',
+    defaultMessage: '{name} appears twice in the export',
+    description: 'name: an override, as error.override-name writes it',
+  },
+  checksum: {
+    id: 'error.transfer.checksum',
+    defaultMessage: 'The override of {name} does not match its checksum; the export is damaged',
+    description: 'name: an override, as error.override-name writes it',
+  },
+  entryTwice: {
+    id: 'error.transfer.portal-entry-twice',
+    defaultMessage: '{entry} of {app} appears twice in the export',
+    description: 'entry: a permission store entry, TABLE/ID',
+  },
+  linkOverExisting: {
+    id: 'error.transfer.link-over-existing',
+    defaultMessage: '{path} exists; Confine puts a link back only where there is no override (reset it first)',
+  },
+  exists: { id: 'error.transfer.exists', defaultMessage: '{path} exists; Confine does not overwrite it' },
+  nameFolder: { id: 'error.transfer.name-folder', defaultMessage: 'Name a folder for the system override tree' },
+  kernelFs: {
+    id: 'error.transfer.kernel-file-system',
+    defaultMessage: '{dir} is inside {fs}, a kernel file system; choose a folder on a disk',
+    description: 'fs: proc, sys or dev',
+  },
+  notEmpty: { id: 'error.transfer.not-empty', defaultMessage: '{dir} is not empty; choose a new or empty folder' },
+  skippedLink: {
+    id: 'error.transfer.skipped-link',
+    defaultMessage: '{name}: a symbolic link to {target}; Confine does not follow links into exports',
+    description: 'An override left out of the system tree; name: app ID or global; target: where the link points',
+  },
+  notAppFile: {
+    id: 'error.transfer.not-app-file',
+    defaultMessage: '{path}: not an app ID, and Flatpak never reads it',
+    description: 'A file in an overrides folder whose name is no app ID, left out of the export',
+  },
+  previewUnreadable: {
+    id: 'error.transfer.preview-unreadable',
+    defaultMessage: 'cannot read {path}: {reason}',
+    description: 'Why one override of an import cannot be compared; reason: the system’s error',
+  },
+  noSuchFile: { id: 'error.transfer.no-such-file', defaultMessage: 'no such file' },
+});
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Base64 = z
@@ -160,7 +213,7 @@ async function allOverrides(
       const app = name === 'global' ? null : name;
       if (app !== null && checkAppId(app)) {
         // Flatpak never reads these; Confine's own temporary files start with a dot.
-        if (!name.startsWith('.')) skipped.push(`${join(dir, name)}: not an app ID, and Flatpak never reads it`);
+        if (!name.startsWith('.')) skipped.push(t(M.notAppFile, { path: join(dir, name) }));
         continue;
       }
       const path = join(dir, name);
@@ -219,7 +272,7 @@ export function parseExport(text: string): ExportFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfineError('invalid-input', `Not a Confine export: ${(e as Error).message}`);
+    throw new ConfineError('invalid-input', t(M.notAnExport, { reason: (e as Error).message }));
   }
   const v1 = ExportV1.safeParse(json);
   const parsed = v1.success
@@ -244,30 +297,27 @@ export function parseExport(text: string): ExportFile {
   if (!parsed.success)
     throw new ConfineError(
       'invalid-input',
-      `Not a Confine export: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`,
+      parsed.error.issues[0] ? t(M.notAnExport, { reason: parsed.error.issues[0].message }) : t(M.notAnExportShape),
     );
   const seen = new Set<string>();
   for (const o of parsed.data.overrides) {
-    const name = `${o.app ?? 'global'}${o.scope === 'system' ? ' (system)' : ''}`;
     if (o.app !== null) {
       const bad = checkAppId(o.app);
-      if (bad) throw new ConfineError('invalid-input', `'${o.app}' is not a valid application name: ${bad}`);
+      if (bad) throw new ConfineError('invalid-input', t(ERROR_MESSAGES.badAppId, { app: o.app, problem: bad }));
     }
-    if (seen.has(name)) throw new ConfineError('invalid-input', `${name} appears twice in the export`);
+    const name = overrideName(o.app, o.scope);
+    if (seen.has(name)) throw new ConfineError('invalid-input', t(M.twice, { name }));
     seen.add(name);
     if (o.bytes !== undefined && sha256(Buffer.from(o.bytes, 'base64')) !== o.sha256)
-      throw new ConfineError(
-        'invalid-input',
-        `The override of ${name} does not match its checksum; the export is damaged`,
-      );
+      throw new ConfineError('invalid-input', t(M.checksum, { name }));
   }
   const entries = new Set<string>();
   for (const p of parsed.data.portals ?? []) {
     const bad = checkAppId(p.app);
-    if (bad) throw new ConfineError('invalid-input', `'${p.app}' is not a valid application name: ${bad}`);
+    if (bad) throw new ConfineError('invalid-input', t(ERROR_MESSAGES.badAppId, { app: p.app, problem: bad }));
     const key = JSON.stringify([p.app, p.table, p.id]);
     if (entries.has(key))
-      throw new ConfineError('invalid-input', `${p.table}/${p.id} of ${p.app} appears twice in the export`);
+      throw new ConfineError('invalid-input', t(M.entryTwice, { entry: `${p.table}/${p.id}`, app: p.app }));
     entries.add(key);
   }
   return parsed.data;
@@ -322,7 +372,7 @@ export async function previewImport(core: FlatpakCore, file: ExportFile): Promis
       // One override that cannot be read is one failure, reported; the others go on.
       let problem: string | undefined;
       const current = await readSaved(path).catch((e: Error) => {
-        problem = `cannot read ${path}: ${e.message}`;
+        problem = t(M.previewUnreadable, { path, reason: e.message });
         return null;
       });
       const incoming = o ? savedOf(o) : null;
@@ -384,17 +434,11 @@ async function restoreSaved(core: FlatpakCore, item: ImportItem, incoming: Saved
   const ref = { scope: item.scope, app: item.app };
   const path = overridePath(core.paths, ref);
   if (incoming.kind === 'link') {
-    if (item.current !== null)
-      throw new ConfineError(
-        'conflict',
-        `${path} exists; Confine puts a link back only where there is no override (reset it first)`,
-        path,
-      );
+    if (item.current !== null) throw new ConfineError('conflict', t(M.linkOverExisting, { path }), path);
     await createLink(path, incoming.target);
     return;
   }
-  if (item.current?.kind === 'link')
-    throw new ConfineError('unsafe-path', `${path} is a symbolic link; Confine does not write through links`, path);
+  if (item.current?.kind === 'link') throw new ConfineError('unsafe-path', t(ERROR_MESSAGES.symlink, { path }), path);
   await core.restore(ref, fileOf(item.current), incoming.bytes, incoming.mode);
   // Equal bytes with another mode: only the mode is put back.
   if (((await lstat(path)).mode & 0o7777) !== incoming.mode) await chmod(path, incoming.mode);
@@ -498,9 +542,7 @@ export async function writeExportFile(path: string, file: ExportFile, options: {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfineError(
       code === 'EEXIST' ? 'invalid-input' : 'io',
-      code === 'EEXIST'
-        ? `${path} exists; Confine does not overwrite it`
-        : `Cannot write ${path}: ${(e as Error).message}`,
+      code === 'EEXIST' ? t(M.exists, { path }) : t(ERROR_MESSAGES.cannotWrite, { path, reason: (e as Error).message }),
       path,
     );
   } finally {
@@ -559,16 +601,13 @@ const PLAYBOOK = `# Copies the Flatpak overrides made by Confine to every host.
 
 /** Kernel file systems are no place for files, and writing into them can hang. */
 async function checkTreeTarget(dir: string): Promise<void> {
-  if (dir.trim() === '') throw new ConfineError('invalid-input', 'Name a folder for the system override tree');
+  if (dir.trim() === '') throw new ConfineError('invalid-input', t(M.nameFolder));
   let at = resolve(dir);
   for (;;) {
     const real = await realpath(at).catch(() => null);
     if (real !== null) {
       if (/^\/(proc|sys|dev)(\/|$)/.test(real))
-        throw new ConfineError(
-          'invalid-input',
-          `${dir} is inside ${real.split('/')[1] ?? ''}, a kernel file system; choose a folder on a disk`,
-        );
+        throw new ConfineError('invalid-input', t(M.kernelFs, { dir, fs: real.split('/')[1] ?? '' }));
       return;
     }
     const parent = dirname(at);
@@ -584,7 +623,7 @@ export async function exportSystemTree(
 ): Promise<{ files: string[]; skipped: string[] }> {
   await checkTreeTarget(dir);
   const existing = await readdir(dir).catch(() => [] as string[]);
-  if (existing.length > 0) throw new ConfineError('invalid-input', `${dir} is not empty; choose a new or empty folder`);
+  if (existing.length > 0) throw new ConfineError('invalid-input', t(M.notEmpty, { dir }));
   const { found, skipped } = await allOverrides(core, ['user']);
   await mkdir(join(dir, 'overrides'), { recursive: true });
   const names: string[] = [];
@@ -592,7 +631,7 @@ export async function exportSystemTree(
     const name = f.app ?? 'global';
     // Meant for every machine, as root: neither a link nor a file Flatpak refuses goes there.
     if (f.saved.kind === 'link') {
-      skipped.push(`${name}: a symbolic link to ${f.saved.target}; Confine does not follow links into exports`);
+      skipped.push(t(M.skippedLink, { name, target: f.saved.target }));
       continue;
     }
     if (f.malformed !== undefined) {
@@ -611,10 +650,10 @@ export async function exportSystemTree(
 export async function readExportFile(path: string): Promise<string> {
   try {
     const bytes = await readBytes(path, MAX_EXPORT);
-    if (bytes === null) throw new Error('no such file');
+    if (bytes === null) throw new Error(t(M.noSuchFile));
     return bytes.toString('utf8');
   } catch (e) {
-    throw new ConfineError('io', `Cannot read ${path}: ${(e as Error).message}`, path);
+    throw new ConfineError('io', t(ERROR_MESSAGES.cannotRead, { path, reason: (e as Error).message }), path);
   }
 }
 

@@ -1,12 +1,21 @@
 import type { FlatpakCore } from '../../services/core';
+import { defineMessages, t } from '../../../shared/i18n';
 import type { CliIo } from '../command';
+
+const M = defineMessages({
+  oneShell: {
+    id: 'cli.completion.one-shell',
+    defaultMessage: '{command} takes one {shell}: {shells}',
+    description: 'command: completion; shell: the metavariable SHELL; shells: bash, zsh, fish',
+  },
+});
 import { completionScript } from '../completion';
 import { isShell, SHELLS, UsageError, type Parsed } from '../options';
 
 export function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   const [shell, ...more] = p.positional;
   if (shell === undefined || more.length > 0 || !isShell(shell))
-    throw new UsageError(`completion takes one SHELL: ${SHELLS.join(', ')}`);
+    throw new UsageError(t(M.oneShell, { command: 'completion', shell: 'SHELL', shells: SHELLS.join(', ') }));
   io.out(completionScript(shell, core.version.version));
   return Promise.resolve(0);
 }

@@ -2,11 +2,12 @@ import { effectiveReport } from '../../../shared/flatpak/report';
 import { formatVersion } from '../../../shared/flatpak/version';
 import { capabilitiesOf, hasAll, isCapabilityId, type CapabilityId } from '../../../shared/hardening/capabilities';
 import type { FlatpakCore } from '../../services/core';
-import type { CliIo } from '../command';
+import { t } from '../../../shared/i18n';
+import { LINE, USAGE, type CliIo } from '../command';
 import { UsageError, type Parsed } from '../options';
 
 export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length > 0) throw new UsageError('list takes no arguments');
+  if (p.positional.length > 0) throw new UsageError(t(USAGE.noArguments, { command: 'list' }));
   const wanted = (p.can ?? []).filter(isCapabilityId);
   const filtered = p.can !== undefined;
   const [{ apps: all, permissions: perms, warnings }, grants] = await Promise.all([
@@ -14,7 +15,7 @@ export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<num
     // Portal grants come from the session bus: only --can needs them, and the D-Bus library.
     filtered ? import('../../services/portals').then(({ grantsOf }) => grantsOf(core)) : undefined,
   ]);
-  for (const w of warnings) io.err(`warning: ${w}\n`);
+  for (const w of warnings) io.err(t(LINE.warning, { message: w }));
   // An app whose permissions Flatpak refuses to compute does not run, so it can do nothing.
   const capabilities = new Map<string, CapabilityId[]>();
   if (grants)

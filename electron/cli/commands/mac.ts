@@ -4,30 +4,38 @@ import { adviceFor, machineLine, systemCards } from '../../../shared/system/desc
 import type { Advice } from '../../../shared/system/model';
 import type { FlatpakCore } from '../../services/core';
 import { hostFs, readSystemStatus, rootExists } from '../../services/system';
-import type { CliIo } from '../command';
+import { defineMessages, t } from '../../../shared/i18n';
+import { USAGE, type CliIo } from '../command';
 import { UsageError, type Parsed } from '../options';
 
-const SEVERITY_MARK: Readonly<Record<Advice['severity'], string>> = {
-  ok: 'ok',
-  info: 'note',
-  warning: 'WARNING',
-  critical: 'CRITICAL',
-};
+const M = defineMessages({
+  mark: {
+    id: 'cli.mac.advice-mark',
+    defaultMessage: '{severity, select, ok {ok} info {note} warning {WARNING} other {CRITICAL}}',
+    description: 'Before each piece of advice of confine mac; warning and critical in capitals, to stand out',
+  },
+  see: { id: 'cli.mac.see', defaultMessage: 'see {url}', description: 'A link under a piece of advice' },
+  notAFolder: {
+    id: 'cli.mac.root-not-a-folder',
+    defaultMessage: '{option} {root} is not a readable folder',
+    description: 'option: --root; root: the folder given',
+  },
+});
 
 function adviceLines(list: readonly Advice[]): string {
   const url = (key: string) => (HELP_LINKS as Readonly<Record<string, string>>)[key] ?? key;
   return list
     .map(
       (a) =>
-        `  ${SEVERITY_MARK[a.severity]}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}${(a.links ?? []).map((l) => `      see ${url(l)}\n`).join('')}`,
+        `  ${t(M.mark, { severity: a.severity })}: ${a.title}. ${a.detail}\n${a.command ? `      $ ${a.command}\n` : ''}${(a.links ?? []).map((l) => `      ${t(M.see, { url: url(l) })}\n`).join('')}`,
     )
     .join('');
 }
 
 export async function mac(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length > 0) throw new UsageError('mac takes no arguments');
+  if (p.positional.length > 0) throw new UsageError(t(USAGE.noArguments, { command: 'mac' }));
   const root = p.root ?? '/';
-  if (!(await rootExists(root))) throw new UsageError(`--root ${root} is not a readable folder`);
+  if (!(await rootExists(root))) throw new UsageError(t(M.notAFolder, { option: '--root', root }));
   const { apps } = await core.listApps();
   const status = await readSystemStatus(
     hostFs(root),

@@ -1,21 +1,26 @@
 import { effectiveReport } from '../../../shared/flatpak/report';
 import { renderShowPermissions } from '../../../shared/flatpak/show';
 import type { FlatpakCore } from '../../services/core';
-import { checkApp, type CliIo } from '../command';
+import { defineMessages, t } from '../../../shared/i18n';
+import { checkApp, LINE, USAGE, type CliIo } from '../command';
+
+const M = defineMessages({
+  noPermissions: { id: 'cli.show.cannot-compute', defaultMessage: 'cannot compute the permissions' },
+});
 import { UsageError, type Parsed } from '../options';
 
 export async function show(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length !== 1)
-    throw new UsageError(p.positional.length === 0 ? 'APP is missing' : 'show takes one APP');
+  // No APP at all is said by checkApp.
+  if (p.positional.length > 1) throw new UsageError(t(USAGE.takesOne, { command: 'show', operand: 'APP' }));
   const app = checkApp(p.positional[0]);
   const perms = await core.appPermissions(app, p.installation);
   if (perms.error || !perms.context || !perms.effective) {
-    io.err(`error: ${perms.error ?? 'cannot compute the permissions'}\n`);
+    io.err(t(LINE.error, { message: perms.error ?? t(M.noPermissions) }));
     return 1;
   }
   for (const layer of perms.layers) {
-    if (layer.state === 'unreadable') io.err(`warning: ${layer.message}\n`);
-    for (const w of layer.warnings ?? []) io.err(`warning: ${layer.path}: ${w}\n`);
+    if (layer.state === 'unreadable') io.err(t(LINE.warning, { message: layer.message }));
+    for (const w of layer.warnings ?? []) io.err(t(LINE.warning, { message: `${layer.path}: ${w}` }));
   }
   if (p.json) {
     io.out(
