@@ -3,6 +3,7 @@
 // booleans that decide how tightly a desktop session is confined.
 
 import { posix } from 'node:path';
+import { defineMessages, t } from '../../shared/i18n';
 import type { OwnProfiles, SelinuxBoolean, Unreadable } from '../../shared/system/model';
 import { clean, readText, textOrNull, type SystemFs } from './system-fs';
 
@@ -54,46 +55,74 @@ export async function readLoadedProfiles(fs: SystemFs): Promise<LoadedProfiles> 
     return {
       ok: false,
       reason: 'refused',
-      note: `/${PROFILE_LIST} lists more than ${MAX_PROFILES} profiles, too many to take in`,
+      note: t(B.tooManyProfiles, { file: `/${PROFILE_LIST}`, max: String(MAX_PROFILES) }),
     };
   return { ok: true, list: parseProfileList(read.text) };
 }
 
+const B = defineMessages({
+  deny_ptrace: {
+    id: 'system.boolean.deny_ptrace',
+    defaultMessage:
+      'Stops programs, even your own, from inspecting and controlling each other ({ptrace}); debuggers then need root.',
+    description: 'An SELinux boolean; ptrace is the system call’s name',
+  },
+  deny_execmem: {
+    id: 'system.boolean.deny_execmem',
+    defaultMessage: 'Refuses memory that is writable and runnable at once, a common way to run injected code.',
+    description: 'An SELinux boolean',
+  },
+  selinuxuser_execmod: {
+    id: 'system.boolean.selinuxuser_execmod',
+    defaultMessage: 'Lets your programs change code they loaded (text relocations); some older programs need it.',
+    description: 'An SELinux boolean',
+  },
+  selinuxuser_execstack: {
+    id: 'system.boolean.selinuxuser_execstack',
+    defaultMessage: 'Lets your programs run code on their stack.',
+    description: 'An SELinux boolean',
+  },
+  selinuxuser_execheap: {
+    id: 'system.boolean.selinuxuser_execheap',
+    defaultMessage: 'Lets your programs run code on their heap.',
+    description: 'An SELinux boolean',
+  },
+  xdm_write_home: {
+    id: 'system.boolean.xdm_write_home',
+    defaultMessage: 'Lets the login screen write in home folders.',
+    description: 'An SELinux boolean',
+  },
+  secure_mode_insmod: {
+    id: 'system.boolean.secure_mode_insmod',
+    defaultMessage: 'Refuses to load kernel modules at all, even for root.',
+    description: 'An SELinux boolean',
+  },
+  tooManyProfiles: {
+    id: 'system.refused.too-many-profiles',
+    defaultMessage: '{file} lists more than {max} profiles, too many to take in',
+    description: 'A file Confine refused to read; file is its path, max a number',
+  },
+});
+
 /** The booleans of the targeted policy that loosen or tighten a desktop session, with the stricter value. */
-const DESKTOP_BOOLEANS: readonly Omit<SelinuxBoolean, 'active' | 'pending'>[] = [
-  {
-    name: 'deny_ptrace',
-    saferValue: true,
-    description:
-      'Stops programs, even your own, from inspecting and controlling each other (ptrace); debuggers then need root.',
-  },
-  {
-    name: 'deny_execmem',
-    saferValue: true,
-    description: 'Refuses memory that is writable and runnable at once, a common way to run injected code.',
-  },
-  {
-    name: 'selinuxuser_execmod',
-    saferValue: false,
-    description: 'Lets your programs change code they loaded (text relocations); some older programs need it.',
-  },
-  { name: 'selinuxuser_execstack', saferValue: false, description: 'Lets your programs run code on their stack.' },
-  { name: 'selinuxuser_execheap', saferValue: false, description: 'Lets your programs run code on their heap.' },
-  { name: 'xdm_write_home', saferValue: false, description: 'Lets the login screen write in home folders.' },
-  {
-    name: 'secure_mode_insmod',
-    saferValue: true,
-    description: 'Refuses to load kernel modules at all, even for root.',
-  },
+const DESKTOP_BOOLEANS: readonly (readonly [keyof typeof B, boolean])[] = [
+  ['deny_ptrace', true],
+  ['deny_execmem', true],
+  ['selinuxuser_execmod', false],
+  ['selinuxuser_execstack', false],
+  ['selinuxuser_execheap', false],
+  ['xdm_write_home', false],
+  ['secure_mode_insmod', true],
 ];
 
 async function selinuxBooleans(fs: SystemFs): Promise<SelinuxBoolean[]> {
   const present = new Set((await fs.list('sys/fs/selinux/booleans')) ?? []);
   const out: SelinuxBoolean[] = [];
-  for (const b of DESKTOP_BOOLEANS) {
-    if (!present.has(b.name)) continue;
-    const m = /^([01])\s+([01])$/.exec(clean((await textOrNull(fs, `sys/fs/selinux/booleans/${b.name}`)) ?? ''));
-    if (m) out.push({ ...b, active: m[1] === '1', pending: m[2] === '1' });
+  for (const [name, saferValue] of DESKTOP_BOOLEANS) {
+    if (!present.has(name)) continue;
+    const m = /^([01])\s+([01])$/.exec(clean((await textOrNull(fs, `sys/fs/selinux/booleans/${name}`)) ?? ''));
+    const description = t(B[name], { ptrace: 'ptrace' });
+    if (m) out.push({ name, saferValue, description, active: m[1] === '1', pending: m[2] === '1' });
   }
   return out;
 }

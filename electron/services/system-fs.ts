@@ -15,7 +15,8 @@ import { execFile } from 'node:child_process';
 import { constants, type Stats } from 'node:fs';
 import { lstat, opendir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { closeFd, fstatFd, kindOf, openFd, readFd } from './fd';
+import { closeFd, fstatFd, openFd, readFd } from './fd';
+import { defineMessages, t } from '../../shared/i18n';
 import type { Unreadable } from '../../shared/system/model';
 
 export interface FileStat {
@@ -121,7 +122,7 @@ async function resolveIn(root: string, path: string, followLast: boolean, steps:
   let todo = components(path);
   let links = 0;
   const follow = (target: string) => {
-    if (++links > MAX_LINKS) throw new Refused(`/${path} goes through more than ${MAX_LINKS} symbolic links (a loop)`);
+    if (++links > MAX_LINKS) throw new Refused(t(M.linkLoop, { path: `/${path}`, max: String(MAX_LINKS) }));
     if (target.startsWith('/')) done = [];
     todo = [...components(target), ...todo];
   };
@@ -153,13 +154,78 @@ async function resolveIn(root: string, path: string, followLast: boolean, steps:
 /** The path as the tree names it, and where inside the tree it led when links were followed. */
 function shown(root: string, path: string, found: Found): string {
   const inRoot = `/${relative(root, found.real)}`;
-  return inRoot === `/${components(path).join('/')}` ? `/${path}` : `/${path} (→ ${inRoot} inside the root)`;
+  return inRoot === `/${components(path).join('/')}` ? `/${path}` : t(M.inRoot, { path: `/${path}`, real: inRoot });
 }
 
 /** How much may be read, and the words for that limit. */
 interface Limit {
   readonly max: number;
   readonly words: string;
+}
+
+// Refusals are notes of the report (the System page, `confine mac`), so they are in the user's language.
+const M = defineMessages({
+  linkLoop: {
+    id: 'system.refused.link-loop',
+    defaultMessage: '{path} goes through more than {max} symbolic links (a loop)',
+    description: 'A file Confine refused to read; path is its path, max a number',
+  },
+  inRoot: {
+    id: 'system.refused.path-in-root',
+    defaultMessage: '{path} (→ {real} inside the root)',
+    description: 'A path of the folder “confine mac --root” reads, and where its links led inside that folder',
+  },
+  holdsMore: {
+    id: 'system.refused.holds-more',
+    defaultMessage: '{name} holds more than {limit}',
+    description: 'name is a path; limit is system.limit.file or system.limit.total',
+  },
+  tooLarge: {
+    id: 'system.refused.too-large',
+    defaultMessage: '{name} is {size} bytes ({mib}), more than {limit}',
+    description: 'name is a path, mib the size in MiB (“4 MiB”); limit is system.limit.file or system.limit.total',
+  },
+  notRegular: {
+    id: 'system.refused.not-regular',
+    defaultMessage:
+      '{name} is {kind, select, pipe {a pipe} device {a device} socket {a socket} folder {a folder} link {a symbolic link} other {something else}}, not a regular file',
+    description: 'name is a path',
+  },
+  becameLink: {
+    id: 'system.refused.became-link',
+    defaultMessage: '{name} became a symbolic link while Confine read it',
+    description: 'name is a path',
+  },
+  replaced: {
+    id: 'system.refused.replaced',
+    defaultMessage: '{name} was replaced while Confine read it',
+    description: 'name is a path',
+  },
+  tooManyEntries: {
+    id: 'system.refused.too-many-entries',
+    defaultMessage: '{name} holds more than {max} entries, too many to list',
+    description: 'name is a folder’s path, max a number',
+  },
+  limitFile: {
+    id: 'system.limit.file',
+    defaultMessage: 'the {size} Confine reads of one file',
+    description: 'size is “4 MiB”; ends system.refused.too-large and system.refused.holds-more',
+  },
+  limitTotal: {
+    id: 'system.limit.total',
+    defaultMessage: 'what is left of the {size} Confine reads from one tree in all',
+    description: 'size is “64 MiB”; ends system.refused.too-large and system.refused.holds-more',
+  },
+});
+
+/** What a file that is not a regular one is, for system.refused.not-regular. */
+function kindCode(st: Stats): string {
+  if (st.isFIFO()) return 'pipe';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  if (st.isSocket()) return 'socket';
+  if (st.isDirectory()) return 'folder';
+  if (st.isSymbolicLink()) return 'link';
+  return 'other';
 }
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
@@ -174,12 +240,12 @@ async function readToEnd(fd: number, { max, words }: Limit, name: string): Promi
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     chunks.push(buf.subarray(0, bytesRead));
     total += bytesRead;
-    if (total > max) throw new Refused(`${name} holds more than ${words}`);
+    if (total > max) throw new Refused(t(M.holdsMore, { name, limit: words }));
   }
 }
 
 const tooLarge = (name: string, size: number, limit: Limit) =>
-  new Refused(`${name} is ${size} bytes (${mib(size)}), more than ${limit.words}`);
+  new Refused(t(M.tooLarge, { name, size: String(size), mib: mib(size), limit: limit.words }));
 
 /**
  * The bytes of the regular file `found` (as files.ts readBytes does, without following links): what
@@ -188,7 +254,7 @@ const tooLarge = (name: string, size: number, limit: Limit) =>
  * file that was checked.
  */
 async function readFound(found: Found, limit: Limit, name: string): Promise<Buffer | null> {
-  if (!found.stat.isFile()) throw new Refused(`${name} is ${kindOf(found.stat)}, not a regular file`);
+  if (!found.stat.isFile()) throw new Refused(t(M.notRegular, { name, kind: kindCode(found.stat) }));
   if (found.stat.size > limit.max) throw tooLarge(name, found.stat.size, limit);
   let fd: number;
   try {
@@ -199,13 +265,13 @@ async function readFound(found: Found, limit: Limit, name: string): Promise<Buff
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw new Refused(`${name} became a symbolic link while Confine read it`);
+    if (code === 'ELOOP') throw new Refused(t(M.becameLink, { name }));
     throw e;
   }
   try {
     const st = await fstatFd(fd);
     if (!st.isFile() || st.dev !== found.stat.dev || st.ino !== found.stat.ino)
-      throw new Refused(`${name} was replaced while Confine read it`);
+      throw new Refused(t(M.replaced, { name }));
     if (st.size > limit.max) throw tooLarge(name, st.size, limit);
     return await readToEnd(fd, limit, name);
   } finally {
@@ -219,8 +285,7 @@ async function listFound(real: string, name: string): Promise<string[]> {
   const names: string[] = [];
   try {
     for (let entry = await dir.read(); entry !== null; entry = await dir.read()) {
-      if (names.length === MAX_ENTRIES)
-        throw new Refused(`${name} holds more than ${MAX_ENTRIES} entries, too many to list`);
+      if (names.length === MAX_ENTRIES) throw new Refused(t(M.tooManyEntries, { name, max: String(MAX_ENTRIES) }));
       names.push(entry.name);
     }
   } finally {
@@ -260,8 +325,8 @@ export function hostFs(root = '/', euid = process.geteuid?.() ?? -1): SystemFs {
     const name = shown(root, path, found);
     const limit: Limit =
       budget < MAX_FILE_BYTES
-        ? { max: budget, words: `what is left of the ${mib(MAX_TOTAL_BYTES)} Confine reads from one tree in all` }
-        : { max: MAX_FILE_BYTES, words: `the ${mib(MAX_FILE_BYTES)} Confine reads of one file` };
+        ? { max: budget, words: t(M.limitTotal, { size: mib(MAX_TOTAL_BYTES) }) }
+        : { max: MAX_FILE_BYTES, words: t(M.limitFile, { size: mib(MAX_FILE_BYTES) }) };
     const bytes = await readFound(found, limit, name);
     budget -= bytes?.length ?? 0;
     return bytes;

@@ -24,10 +24,44 @@ import {
   PROBE_SCRIPT,
   type ProbeItem,
 } from '../../shared/verify/probe';
+import { defineMessages, t } from '../../shared/i18n';
 import type { FlatpakCore } from './core';
 import type { Environment } from './locations';
 
 export const VERIFY_TIMEOUT_MS = 20_000;
+
+const M = defineMessages({
+  cannotRun: {
+    id: 'verify.failure.permissions',
+    defaultMessage: 'Flatpak cannot run {app}: {why}',
+    description: 'app is an app ID; why is the error Flatpak or Confine gave',
+  },
+  permissionsUnreadable: {
+    id: 'verify.failure.permissions-unreadable',
+    defaultMessage: 'its permissions cannot be read',
+  },
+  timeout: {
+    id: 'verify.failure.timeout',
+    defaultMessage: 'The probe of {app} did not finish within {seconds} s and was stopped.',
+    description: 'app is an app ID',
+  },
+  noShell: {
+    id: 'verify.failure.no-shell',
+    defaultMessage:
+      'The runtime of {app} has no {shell}, so nothing can be probed inside its sandbox; the probe stopped there.',
+    description: 'app is an app ID, shell /bin/sh',
+  },
+  failed: {
+    id: 'verify.failure.failed',
+    defaultMessage: '{command} failed: {error}',
+    description: 'command is “flatpak run APP”; error is what it printed (in English)',
+  },
+  cutShort: {
+    id: 'verify.failure.cut-short',
+    defaultMessage: 'The probe of {app} stopped before its end: {error}',
+    description: 'app is an app ID; error is what the sandbox printed (in English)',
+  },
+});
 
 export type VerifyFailure = 'no-shell' | 'timeout' | 'failed' | 'permissions';
 
@@ -210,7 +244,7 @@ export async function verifyApp(
   const fail = (reason: VerifyFailure, message: string): VerifyResult => ({ ok: false, appId, reason, message });
   const perms = await core.appPermissions(appId, options.installation);
   if (perms.error || !perms.context)
-    return fail('permissions', `Flatpak cannot run ${appId}: ${perms.error ?? 'its permissions cannot be read'}`);
+    return fail('permissions', t(M.cannotRun, { app: appId, why: perms.error ?? t(M.permissionsUnreadable) }));
   const dirs = await userDirs(env);
   const items = probeItems(dirs);
   const dataFolderExisted = existsSync(dataFolder(env, appId));
@@ -229,19 +263,13 @@ export async function verifyApp(
   if (outcome.failure) {
     const stderr = outcome.stderr.trim();
     if (outcome.failure.timedOut)
-      return fail(
-        'timeout',
-        `The probe of ${appId} did not finish within ${Math.round(timeout / 1000)} s and was stopped.`,
-      );
+      return fail('timeout', t(M.timeout, { app: appId, seconds: Math.round(timeout / 1000) }));
     if (/\/bin\/sh/.test(stderr) && /No such file|not found/i.test(stderr))
-      return fail(
-        'no-shell',
-        `The runtime of ${appId} has no /bin/sh, so nothing can be probed inside its sandbox; the probe stopped there.`,
-      );
-    return fail('failed', `flatpak run ${appId} failed: ${stderr || outcome.failure.message}`);
+      return fail('no-shell', t(M.noShell, { app: appId, shell: '/bin/sh' }));
+    return fail('failed', t(M.failed, { command: `flatpak run ${appId}`, error: stderr || outcome.failure.message }));
   }
   const probe = parseProbe(outcome.stdout, items.length);
-  if (!probe) return fail('failed', `The probe of ${appId} stopped before its end: ${outcome.stderr.trim()}`);
+  if (!probe) return fail('failed', t(M.cutShort, { app: appId, error: outcome.stderr.trim() }));
   const rows = compareProbe(perms.context, items, probe, host);
   return { ok: true, appId, dataFolderExisted, rows, summary: summarise(rows) };
 }

@@ -7,6 +7,7 @@
 import type { Context } from '../flatpak/context';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
 import { contains, depth, locationOf } from '../hardening/access';
+import { defineMessages, formatList, t, type Message } from '../i18n';
 import { DEVICE_PREFIXES, folderItems, type ProbeGroup, type ProbeItem, type ProbeOutput, type Seen } from './probe';
 
 /** What the host has at a target: whether it is there, what it is, and its identity. */
@@ -61,43 +62,131 @@ export interface VerifySummary {
   readonly notOnHost: number;
 }
 
-export const ACCESS_LABELS: Readonly<Record<Access, string>> = {
-  none: 'no access',
-  hidden: 'hidden (empty stand-in)',
-  read: 'read-only',
-  write: 'read and write',
-  usable: 'usable',
-  filtered: 'filtered',
-  direct: 'unfiltered',
-  present: 'present',
-  shared: 'shared',
-  loopback: 'loopback only',
-};
+const ACCESS = defineMessages({
+  none: { id: 'verify.access.none', defaultMessage: 'no access' },
+  hidden: {
+    id: 'verify.access.hidden',
+    defaultMessage: 'hidden (empty stand-in)',
+    description: 'The app sees an empty folder in place of the user’s own',
+  },
+  read: { id: 'verify.access.read', defaultMessage: 'read-only' },
+  write: { id: 'verify.access.write', defaultMessage: 'read and write' },
+  usable: { id: 'verify.access.usable', defaultMessage: 'usable', description: 'A socket the app can connect to' },
+  filtered: {
+    id: 'verify.access.filtered',
+    defaultMessage: 'filtered',
+    description: 'A bus reached through Flatpak’s filtering proxy',
+  },
+  direct: { id: 'verify.access.direct', defaultMessage: 'unfiltered', description: 'The bus itself, not filtered' },
+  present: { id: 'verify.access.present', defaultMessage: 'present', description: 'A device node is there' },
+  shared: { id: 'verify.access.shared', defaultMessage: 'shared', description: 'The network is shared' },
+  loopback: { id: 'verify.access.loopback', defaultMessage: 'loopback only', description: 'Network: only loopback' },
+});
 
-export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
-  same: 'as the permissions say',
-  explained: 'differs, explained',
-  unexplained: 'differs, unexplained',
-  'not-on-host': 'not on this computer',
-};
+const VERDICTS = defineMessages({
+  same: { id: 'verify.verdict.same', defaultMessage: 'as the permissions say' },
+  explained: { id: 'verify.verdict.explained', defaultMessage: 'differs, explained' },
+  unexplained: { id: 'verify.verdict.unexplained', defaultMessage: 'differs, unexplained' },
+  'not-on-host': { id: 'verify.verdict.not-on-host', defaultMessage: 'not on this computer' },
+});
+
+/** A table of words whose entries are formatted when read, in the language of that moment. */
+function wordsOf<K extends string>(messages: Readonly<Record<K, Message>>): Readonly<Record<K, string>> {
+  const words = {} as Record<K, string>;
+  for (const k of Object.keys(messages) as K[])
+    Object.defineProperty(words, k, { enumerable: true, get: () => t(messages[k]) });
+  return words;
+}
+
+export const ACCESS_LABELS: Readonly<Record<Access, string>> = wordsOf(ACCESS);
+
+export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = wordsOf(VERDICTS);
+
+const R = defineMessages({
+  negatedFile: {
+    id: 'verify.reason.negated-file',
+    defaultMessage: 'A negation cannot hide a single file: {entry} leaves it reachable through {via}.',
+    description: 'entry is a negated filesystem permission (!~/.ssh), via the entry that grants it (home)',
+  },
+  negatedBroad: {
+    id: 'verify.reason.negated-broad',
+    defaultMessage: 'Revoking {entry} takes back nothing another entry gives: it stays reachable through {via}.',
+    description: 'entry is a negated filesystem permission (!home), via the entry that grants it (host)',
+  },
+  negatedFolder: {
+    id: 'verify.reason.negated-folder',
+    defaultMessage:
+      '{entry} under a granted folder makes Flatpak put an empty folder in its place: the app sees the name but none of what is in it, and what it writes there is lost.',
+    description: 'entry is a negated filesystem permission (!~/.ssh)',
+  },
+  flatpakHides: {
+    id: 'verify.reason.flatpak-hides',
+    defaultMessage:
+      'Flatpak hides its own folders ({folders}) from an app given {home} or {host}, with an empty folder in their place.',
+    description: 'folders is a list of ~/.local/share/flatpak and ~/.var/app; home and host are permissions',
+  },
+  roSocket: {
+    id: 'verify.reason.ro-socket',
+    defaultMessage: '{via}: read-only does not stop a socket being used; the app connects to it all the same.',
+    description: 'via is the permission that grants the socket read-only (xdg-run/pipewire-0:ro)',
+  },
+  fallbackX11: {
+    id: 'verify.reason.fallback-x11',
+    defaultMessage:
+      '{fallback} gives X11 only where no Wayland display is shared, and this session shares one; Wayland is what the app gets.',
+    description: 'fallback is the permission fallback-x11',
+  },
+  xdgUnknown: {
+    id: 'verify.reason.xdg-unknown',
+    defaultMessage:
+      'Flatpak leaves {entry} out: the {file} of this home names no such folder, so it cannot tell where it is.',
+    description: 'entry is a permission such as xdg-music, file is user-dirs.dirs',
+  },
+  homeOutsideHost: {
+    id: 'verify.reason.home-outside-host',
+    defaultMessage:
+      '{host} shares folders such as {shared}, but not {notShared}; this home ({home}) lies outside what it shares.',
+    description:
+      'host is the permission; shared is a list “/home, /media and /mnt”, notShared “/var, /tmp or /run”, home a path',
+  },
+  unexplained: {
+    id: 'verify.reason.unexplained',
+    defaultMessage: 'The permissions say {expected}; the sandbox shows {observed}.',
+    description: 'expected and observed are verify.access.* words',
+  },
+  systemBusNames: {
+    id: 'verify.via.system-bus-names',
+    defaultMessage: 'system bus names: {names}',
+    description: 'The permissions that decide about the system bus: the bus names the app may talk to',
+  },
+  devices: {
+    id: 'verify.row.devices',
+    defaultMessage: '{name} devices',
+    description: 'A row of device nodes; name is video or hidraw',
+  },
+  network: { id: 'verify.row.network', defaultMessage: 'Network' },
+  networkTarget: {
+    id: 'verify.row.network-target',
+    defaultMessage: 'network interfaces',
+    description: 'Where the network row looks, in the place of a path',
+  },
+});
 
 const REASONS = {
-  negatedFile: (entry: string, via: string) =>
-    `A negation cannot hide a single file: ${entry} leaves it reachable through ${via}.`,
-  negatedBroad: (entry: string, via: string) =>
-    `Revoking ${entry} takes back nothing another entry gives: it stays reachable through ${via}.`,
-  negatedFolder: (entry: string) =>
-    `${entry} under a granted folder makes Flatpak put an empty folder in its place: the app sees the name but none of what is in it, and what it writes there is lost.`,
-  flatpakHides:
-    'Flatpak hides its own folders (~/.local/share/flatpak, ~/.var/app) from an app given home or host, with an empty folder in their place.',
-  roSocket: (via: string) =>
-    `${via}: read-only does not stop a socket being used; the app connects to it all the same.`,
-  fallbackX11:
-    'fallback-x11 gives X11 only where no Wayland display is shared, and this session shares one; Wayland is what the app gets.',
-  xdgUnknown: (entry: string) =>
-    `Flatpak leaves ${entry} out: the user-dirs.dirs of this home names no such folder, so it cannot tell where it is.`,
+  negatedFile: (entry: string, via: string) => t(R.negatedFile, { entry, via }),
+  negatedBroad: (entry: string, via: string) => t(R.negatedBroad, { entry, via }),
+  negatedFolder: (entry: string) => t(R.negatedFolder, { entry }),
+  flatpakHides: () => t(R.flatpakHides, { folders: formatList(FLATPAK_HIDES), home: 'home', host: 'host' }),
+  roSocket: (via: string) => t(R.roSocket, { via }),
+  fallbackX11: () => t(R.fallbackX11, { fallback: 'fallback-x11' }),
+  xdgUnknown: (entry: string) => t(R.xdgUnknown, { entry, file: 'user-dirs.dirs' }),
   homeOutsideHost: (home: string) =>
-    `host shares folders such as /home, /media and /mnt, but not /var, /tmp or /run; this home (${home}) lies outside what it shares.`,
+    t(R.homeOutsideHost, {
+      host: 'host',
+      shared: formatList(['/home', '/media', '/mnt']),
+      notShared: formatList(['/var', '/tmp', '/run'], 'disjunction'),
+      home,
+    }),
 } as const;
 
 /** `~/…`, `@run/…` and absolute targets as Confine's access rules name locations. */
@@ -207,7 +296,7 @@ function judgePath(
     if (broad && host.exists) {
       const hides = FLATPAK_HIDES.find((h) => contains(h, location));
       if (hides && !list.slice(0, i).some((o) => depth(o.location) >= depth(hides)))
-        return judged(hides === location && host.exists ? 'hidden' : 'none', REASONS.flatpakHides);
+        return judged(hides === location && host.exists ? 'hidden' : 'none', REASONS.flatpakHides());
     }
     const access = modeAccess(e.mode, socket);
     if (socket && e.mode === 'ro') return judged('usable', REASONS.roSocket(entryWords(e)));
@@ -244,7 +333,7 @@ function judgeSocket(
       const via = fallback ? 'sockets=fallback-x11' : 'sockets=x11';
       const hasWayland = flag(ctx, 'sockets', 'wayland') && wayland.exists;
       return fallback && hasWayland
-        ? { expected: 'usable', model: 'none', via, reason: REASONS.fallbackX11 }
+        ? { expected: 'usable', model: 'none', via, reason: REASONS.fallbackX11() }
         : { expected: 'usable', model: 'usable', via };
     }
     case 'gpg-agent':
@@ -263,7 +352,7 @@ function judgeBus(ctx: Context, item: ProbeItem): Judged {
   if (flag(ctx, 'sockets', 'system-bus')) return { expected: 'direct', model: 'direct', via: 'sockets=system-bus' };
   const names = [...ctx.bus.system].filter(([, p]) => p !== 'none').map(([n]) => n);
   return names.length
-    ? { expected: 'filtered', model: 'filtered', via: `system bus names: ${names.sort().join(', ')}` }
+    ? { expected: 'filtered', model: 'filtered', via: t(R.systemBusNames, { names: names.sort().join(', ') }) }
     : { expected: 'none', model: 'none' };
 }
 
@@ -295,7 +384,7 @@ function verdictOf(judged: Judged, observed: Access, hostHas: boolean): { verdic
   if (observed === 'hidden' && judged.expected === 'none' && judged.model === 'none') return { verdict: 'same' };
   return {
     verdict: 'unexplained',
-    note: `The permissions say ${ACCESS_LABELS[judged.expected]}; the sandbox shows ${ACCESS_LABELS[observed]}.`,
+    note: t(R.unexplained, { expected: ACCESS_LABELS[judged.expected], observed: ACCESS_LABELS[observed] }),
   };
 }
 
@@ -348,7 +437,7 @@ export function compareProbe(
     const onHost = host.devices.filter((d) => d.startsWith(prefix));
     const inside = probe.devices.filter((d) => d.startsWith(prefix));
     const judged = judgeDevice(ctx, undefined);
-    const base = { id: name, group: 'devices' as const, label: `${name} devices`, target: `${prefix}*` };
+    const base = { id: name, group: 'devices' as const, label: t(R.devices, { name }), target: `${prefix}*` };
     rows.push(
       row(base, judged, inside.length ? 'present' : 'none', onHost.length > 0, inside.length ? inside : onHost),
     );
@@ -356,7 +445,7 @@ export function compareProbe(
   const network = flag(ctx, 'shared', 'network');
   rows.push(
     row(
-      { id: 'network', group: 'network', label: 'Network', target: 'network interfaces' },
+      { id: 'network', group: 'network', label: t(R.network), target: t(R.networkTarget) },
       network
         ? { expected: 'shared', model: 'shared', via: 'shared=network' }
         : { expected: 'loopback', model: 'loopback' },

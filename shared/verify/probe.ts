@@ -4,6 +4,7 @@
 // writes; it asks `test` and `stat` about each path, nothing more.
 
 import { XDG_FILESYSTEMS } from '../flatpak/catalogue';
+import { defineMessages, t, type Message } from '../i18n';
 
 export type ProbeGroup = 'folders' | 'sensitive' | 'sockets' | 'buses' | 'devices';
 
@@ -23,62 +24,91 @@ export interface ProbeItem {
 /** Device nodes named by a prefix, listed with whatever number follows (video0, hidraw3). */
 export const DEVICE_PREFIXES = ['/dev/video', '/dev/hidraw'] as const;
 
-const SENSITIVE: readonly (readonly [string, string, string])[] = [
-  ['bashrc', 'Shell start-up file', '~/.bashrc'],
-  ['bash-profile', 'Shell start-up file', '~/.bash_profile'],
-  ['profile', 'Shell start-up file', '~/.profile'],
-  ['zshrc', 'Shell start-up file', '~/.zshrc'],
-  ['zshenv', 'Shell start-up file', '~/.zshenv'],
-  ['zprofile', 'Shell start-up file', '~/.zprofile'],
-  ['ssh', 'SSH keys and configuration', '~/.ssh'],
-  ['gnupg', 'GnuPG keys', '~/.gnupg'],
-  ['gnupg-config', 'GnuPG keys', '~/.config/gnupg'],
-  ['autostart', 'Programs started at log-in', '~/.config/autostart'],
-  ['systemd-user', 'systemd user units', '~/.config/systemd/user'],
-  ['applications', 'Launcher entries', '~/.local/share/applications'],
-  ['user-overrides', 'Flatpak overrides (yours)', '~/.local/share/flatpak/overrides'],
-  ['system-overrides', 'Flatpak overrides (system-wide)', '/var/lib/flatpak/overrides'],
-  ['other-apps-data', 'Other Flatpak apps’ data', '~/.var/app'],
-  ['firefox-native-messaging', 'Browser native-messaging hosts', '~/.mozilla/native-messaging-hosts'],
+const L = defineMessages({
+  shell: { id: 'verify.place.shell-start-up', defaultMessage: 'Shell start-up file' },
+  ssh: { id: 'verify.place.ssh', defaultMessage: 'SSH keys and configuration' },
+  gnupg: { id: 'verify.place.gnupg', defaultMessage: 'GnuPG keys' },
+  autostart: { id: 'verify.place.autostart', defaultMessage: 'Programs started at log-in' },
+  systemdUser: { id: 'verify.place.systemd-user', defaultMessage: 'systemd user units' },
+  applications: { id: 'verify.place.applications', defaultMessage: 'Launcher entries' },
+  userOverrides: { id: 'verify.place.user-overrides', defaultMessage: 'Flatpak overrides (yours)' },
+  systemOverrides: { id: 'verify.place.system-overrides', defaultMessage: 'Flatpak overrides (system-wide)' },
+  otherAppsData: { id: 'verify.place.other-apps-data', defaultMessage: 'Other Flatpak apps’ data' },
+  nativeMessaging: { id: 'verify.place.native-messaging', defaultMessage: 'Browser native-messaging hosts' },
+  browserProfiles: { id: 'verify.place.browser-profiles', defaultMessage: 'Browser profiles' },
+  wayland: { id: 'verify.place.wayland', defaultMessage: 'Wayland display' },
+  x11: { id: 'verify.place.x11', defaultMessage: 'X11 display' },
+  pulseaudio: { id: 'verify.place.pulseaudio', defaultMessage: 'PulseAudio sound' },
+  pipewire: { id: 'verify.place.pipewire', defaultMessage: 'PipeWire (microphones, screen capture)' },
+  dockerRootless: { id: 'verify.place.docker-rootless', defaultMessage: 'Docker (rootless)' },
+  dconf: { id: 'verify.place.dconf', defaultMessage: 'dconf settings' },
+  sessionBus: { id: 'verify.place.session-bus', defaultMessage: 'Session bus' },
+  systemBus: { id: 'verify.place.system-bus', defaultMessage: 'System bus' },
+  dri: { id: 'verify.place.dri', defaultMessage: 'GPU ({path})', description: 'path is /dev/dri' },
+  kvm: { id: 'verify.place.kvm', defaultMessage: 'Virtualisation ({path})', description: 'path is /dev/kvm' },
+  input: { id: 'verify.place.input', defaultMessage: 'Input devices ({path})', description: 'path is /dev/input' },
+  home: { id: 'verify.place.home', defaultMessage: 'Home folder' },
+});
+
+/** A place's label: words to translate, or a program's name that stays as it is. */
+type Label = Message | string;
+
+const SENSITIVE: readonly (readonly [string, Label, string])[] = [
+  ['bashrc', L.shell, '~/.bashrc'],
+  ['bash-profile', L.shell, '~/.bash_profile'],
+  ['profile', L.shell, '~/.profile'],
+  ['zshrc', L.shell, '~/.zshrc'],
+  ['zshenv', L.shell, '~/.zshenv'],
+  ['zprofile', L.shell, '~/.zprofile'],
+  ['ssh', L.ssh, '~/.ssh'],
+  ['gnupg', L.gnupg, '~/.gnupg'],
+  ['gnupg-config', L.gnupg, '~/.config/gnupg'],
+  ['autostart', L.autostart, '~/.config/autostart'],
+  ['systemd-user', L.systemdUser, '~/.config/systemd/user'],
+  ['applications', L.applications, '~/.local/share/applications'],
+  ['user-overrides', L.userOverrides, '~/.local/share/flatpak/overrides'],
+  ['system-overrides', L.systemOverrides, '/var/lib/flatpak/overrides'],
+  ['other-apps-data', L.otherAppsData, '~/.var/app'],
+  ['firefox-native-messaging', L.nativeMessaging, '~/.mozilla/native-messaging-hosts'],
   [
     'firefox-flatpak-native-messaging',
-    'Browser native-messaging hosts',
+    L.nativeMessaging,
     '~/.var/app/org.mozilla.firefox/.mozilla/native-messaging-hosts',
   ],
-  ['chrome-native-messaging', 'Browser native-messaging hosts', '~/.config/google-chrome/NativeMessagingHosts'],
-  ['chromium-native-messaging', 'Browser native-messaging hosts', '~/.config/chromium/NativeMessagingHosts'],
-  ['firefox-profiles', 'Browser profiles', '~/.mozilla/firefox'],
-  ['chrome-profiles', 'Browser profiles', '~/.config/google-chrome'],
-  ['chromium-profiles', 'Browser profiles', '~/.config/chromium'],
+  ['chrome-native-messaging', L.nativeMessaging, '~/.config/google-chrome/NativeMessagingHosts'],
+  ['chromium-native-messaging', L.nativeMessaging, '~/.config/chromium/NativeMessagingHosts'],
+  ['firefox-profiles', L.browserProfiles, '~/.mozilla/firefox'],
+  ['chrome-profiles', L.browserProfiles, '~/.config/google-chrome'],
+  ['chromium-profiles', L.browserProfiles, '~/.config/chromium'],
 ];
 
-const SOCKETS: readonly (readonly [string, string, string])[] = [
-  ['wayland', 'Wayland display', '@wayland'],
-  ['x11', 'X11 display', '@x11'],
-  ['pulseaudio', 'PulseAudio sound', '@pulse'],
-  ['pipewire', 'PipeWire (microphones, screen capture)', '@run/pipewire-0'],
+const SOCKETS: readonly (readonly [string, Label, string])[] = [
+  ['wayland', L.wayland, '@wayland'],
+  ['x11', L.x11, '@x11'],
+  ['pulseaudio', L.pulseaudio, '@pulse'],
+  ['pipewire', L.pipewire, '@run/pipewire-0'],
   ['ssh-agent', 'ssh-agent', '@ssh'],
   ['gpg-agent', 'gpg-agent', '@run/gnupg/S.gpg-agent'],
   ['podman', 'Podman', '@run/podman/podman.sock'],
   ['docker', 'Docker', '/run/docker.sock'],
-  ['docker-rootless', 'Docker (rootless)', '@run/docker.sock'],
-  ['dconf', 'dconf settings', '@run/dconf'],
+  ['docker-rootless', L.dockerRootless, '@run/docker.sock'],
+  ['dconf', L.dconf, '@run/dconf'],
 ];
 
-const BUSES: readonly (readonly [string, string, string])[] = [
-  ['session-bus', 'Session bus', '@session-bus'],
-  ['system-bus', 'System bus', '@system-bus'],
+const BUSES: readonly (readonly [string, Label, string])[] = [
+  ['session-bus', L.sessionBus, '@session-bus'],
+  ['system-bus', L.systemBus, '@system-bus'],
 ];
 
-const DEVICES: readonly (readonly [string, string, string])[] = [
-  ['dri', 'GPU (/dev/dri)', '/dev/dri'],
-  ['kvm', 'Virtualisation (/dev/kvm)', '/dev/kvm'],
-  ['input', 'Input devices (/dev/input)', '/dev/input'],
+const DEVICES: readonly (readonly [string, Label, string])[] = [
+  ['dri', L.dri, '/dev/dri'],
+  ['kvm', L.kvm, '/dev/kvm'],
+  ['input', L.input, '/dev/input'],
 ];
 
 /** The user's folders: home, then the XDG user folders where the user's user-dirs put them. */
 export function folderItems(userDirs: ReadonlyMap<string, string> = new Map()): ProbeItem[] {
-  const out: ProbeItem[] = [{ id: 'home', group: 'folders', label: 'Home folder', target: '~' }];
+  const out: ProbeItem[] = [{ id: 'home', group: 'folders', label: t(L.home), target: '~' }];
   for (const f of XDG_FILESYSTEMS) {
     if (!f.location?.startsWith('~/') || f.location.startsWith('~/.')) continue;
     const target = userDirs.get(f.name) ?? f.location;
@@ -89,8 +119,13 @@ export function folderItems(userDirs: ReadonlyMap<string, string> = new Map()): 
 }
 
 export function probeItems(userDirs?: ReadonlyMap<string, string>): ProbeItem[] {
-  const of = (group: ProbeGroup, list: readonly (readonly [string, string, string])[]) =>
-    list.map(([id, label, target]) => ({ id, group, label, target }));
+  const of = (group: ProbeGroup, list: readonly (readonly [string, Label, string])[]) =>
+    list.map(([id, label, target]) => ({
+      id,
+      group,
+      label: typeof label === 'string' ? label : t(label, { path: target }),
+      target,
+    }));
   return [
     ...folderItems(userDirs),
     ...of('sensitive', SENSITIVE),
