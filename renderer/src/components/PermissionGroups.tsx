@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'react';
 import {
   BUS_POLICIES,
-  DENIED_EVEN_IF_ASKED_LABEL,
   ENTRY_STATE,
   ENTRY_STATES,
   FILESYSTEM_GROUP,
@@ -17,8 +16,7 @@ import {
   FLAG_GROUPS,
   FLAG_KINDS,
   FLAG_OPTIONS,
-  NOT_GRANTED_LABEL,
-  NOT_SET_LABEL,
+  STATE_LABELS,
   OTHER_OPTIONS,
   SPECIAL_FILESYSTEMS,
   filesystemLabel,
@@ -97,8 +95,9 @@ function Note({
   standing?: boolean;
 }) {
   if (state.pending) return <span className="source source--changed">Saving…</span>;
-  if (standing) return <span className="source source--changed source--standing">{DENIED_EVEN_IF_ASKED_LABEL}</span>;
-  if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
+  if (standing)
+    return <span className="source source--changed source--standing">{STATE_LABELS.deniedEvenIfAsked}</span>;
+  if (!source) return <span className="source">{isGlobal ? STATE_LABELS.notSet : STATE_LABELS.notGranted}</span>;
   if (isGlobal && source === 'system-global')
     return (
       <span

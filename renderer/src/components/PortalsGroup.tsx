@@ -2,7 +2,7 @@
 // running in the background, …). They live in the permission store, not in override files.
 
 import { useShallow } from 'zustand/react/shallow';
-import { ENTRY_STATE, NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
+import { ENTRY_STATE, STATE_LABELS } from '../../../shared/flatpak/catalogue';
 import { helpFor, portalHelpId } from '../../../shared/flatpak/help';
 import { describeValue, kindByKey } from '../../../shared/portals/catalogue';
 import type { PortalRow } from '../../../shared/portals/model';
@@ -14,7 +14,7 @@ type Choice = 'not-set' | 'allowed' | 'denied';
 
 // The same words as an override entry that allows or denies.
 const CHOICES: readonly { value: Choice; label: string }[] = [
-  { value: 'not-set', label: NOT_SET_LABEL },
+  { value: 'not-set', label: STATE_LABELS.notSet },
   { value: 'allowed', label: ENTRY_STATE.allow.label },
   { value: 'denied', label: ENTRY_STATE.deny.label },
 ];
@@ -60,7 +60,7 @@ function OtherRow({ row }: { row: PortalRow }) {
 
 export function PortalsGroup() {
   const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsLoad.error?.message })));
-  const description = `What the app may do through portals without asking you, as the portal remembers it. “${NOT_SET_LABEL}” leaves it to the portal; most ask the next time.`;
+  const description = `What the app may do through portals without asking you, as the portal remembers it. “${STATE_LABELS.notSet}” leaves it to the portal; most ask the next time.`;
   if (error) {
     return (
       <FoldGroup title="Portals" description={description} id="group-portals">
