@@ -3,20 +3,52 @@
 // user's `global` and per-app overrides. A later layer wins per entry; every effective entry
 // remembers the layer it came from.
 
-import { FLAG_KINDS, type FlagKind } from './catalogue';
+import { defineMessages } from '../i18n';
+import { FLAG_KINDS, worded, type FlagKind } from './catalogue';
 import { applyGenericPolicy, emptyContext, type BusKind, type BusPolicy, type Context } from './context';
 import type { FsMode } from './filesystem';
 
 export const LAYER_IDS = ['app', 'system-global', 'system-app', 'user-global', 'user-app'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
-export const LAYER_LABELS: Readonly<Record<LayerId, string>> = {
-  app: 'App default',
-  'system-global': 'System-wide (all apps)',
-  'system-app': 'System override',
-  'user-global': 'Global override',
-  'user-app': 'This app\u2019s override',
-};
+const LAYER = defineMessages({
+  app: {
+    id: 'permission.layer.app',
+    defaultMessage: 'App default',
+    description: 'Where an entry comes from: the app’s own metadata',
+  },
+  systemGlobal: {
+    id: 'permission.layer.system-global',
+    defaultMessage: 'System-wide (all apps)',
+    description: 'Where an entry comes from: the system installation’s override for all apps',
+  },
+  systemApp: {
+    id: 'permission.layer.system-app',
+    defaultMessage: 'System override',
+    description: 'Where an entry comes from: the system installation’s override of this app',
+  },
+  userGlobal: {
+    id: 'permission.layer.user-global',
+    defaultMessage: 'Global override',
+    description: 'Where an entry comes from: the user’s override for all apps',
+  },
+  userApp: {
+    id: 'permission.layer.user-app',
+    defaultMessage: 'This app’s override',
+    description: 'Where an entry comes from: the user’s override of this app',
+  },
+});
+
+export const LAYER_LABELS: Readonly<Record<LayerId, string>> = worded(
+  {},
+  {
+    app: LAYER.app,
+    'system-global': LAYER.systemGlobal,
+    'system-app': LAYER.systemApp,
+    'user-global': LAYER.userGlobal,
+    'user-app': LAYER.userApp,
+  },
+);
 
 export interface Layer {
   readonly id: LayerId;

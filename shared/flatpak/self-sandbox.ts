@@ -3,6 +3,7 @@
 // cannot do from in there, with the command that does it instead. Pure: the services detect,
 // this decides the words.
 
+import { defineMessages, t } from '../i18n';
 import { KeyFile } from '../keyfile/keyfile';
 import type { InstallationInfo } from '../model';
 import { shellQuote } from './override-args';
@@ -31,9 +32,30 @@ export function grantReadCommand(sandbox: SelfSandbox, path: string): string {
   return ['flatpak', 'override', '--user', sandbox.appId, `--filesystem=${path}:ro`].map(shellQuote).join(' ');
 }
 
+const M = defineMessages({
+  unreachable: {
+    id: 'permission.self-sandbox.unreachable-installation',
+    defaultMessage:
+      '{path}: Confine cannot see the installation “{installation}” from inside its Flatpak sandbox, so its apps are not listed. If it exists, let Confine read it by running on the host: {command}',
+    description: 'A warning; path is a folder, installation the installation’s ID, command a shell command',
+  },
+  refusedInSandbox: {
+    id: 'permission.self-sandbox.system-override-refused',
+    defaultMessage:
+      'System overrides cannot be written from inside Confine’s Flatpak sandbox: the system installation is read-only there. Run this on the host instead (as an administrator): {command}',
+    description: 'command is a flatpak override --system command line',
+  },
+  userOnly: {
+    id: 'permission.self-sandbox.user-overrides-only',
+    defaultMessage:
+      'Confine writes only your own ({option}) overrides. A system-wide one is written by flatpak with administrator rights: {command}',
+    description: 'option is --user; command is a flatpak override --system command line',
+  },
+});
+
 /** Said of an installation whose folder cannot be seen from inside the sandbox. */
 export function unreachableInstallation(sandbox: SelfSandbox, inst: InstallationInfo): string {
-  return `${inst.path}: Confine cannot see the installation “${inst.id}” from inside its Flatpak sandbox, so its apps are not listed. If it exists, let Confine read it by running on the host: ${grantReadCommand(sandbox, inst.path)}`;
+  return t(M.unreachable, { path: inst.path, installation: inst.id, command: grantReadCommand(sandbox, inst.path) });
 }
 
 /** The `flatpak override --system` command that makes the change a user asked Confine for. */
@@ -43,7 +65,5 @@ export function systemOverrideCommand(appId: string | null, args: readonly strin
 
 /** Why a system override is not written, and what to run instead. */
 export function systemOverrideRefusal(sandbox: SelfSandbox | null, command: string): string {
-  return sandbox
-    ? `System overrides cannot be written from inside Confine’s Flatpak sandbox: the system installation is read-only there. Run this on the host instead (as an administrator): ${command}`
-    : `Confine writes only your own (--user) overrides. A system-wide one is written by flatpak with administrator rights: ${command}`;
+  return sandbox ? t(M.refusedInSandbox, { command }) : t(M.userOnly, { option: '--user', command });
 }

@@ -1,7 +1,7 @@
 // Small controls in the spirit of libadwaita: a switch, a segmented choice, a source label.
 
 import { createContext, useContext, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
+import { STATE_LABELS } from '../../../shared/flatpak/catalogue';
 import type { PermissionHelp } from '../../../shared/flatpak/help';
 import { LAYER_LABELS, type LayerId } from '../../../shared/flatpak/merge';
 import { defineMessages, t } from '../../../shared/i18n';
@@ -123,7 +123,7 @@ export function Segmented<T extends string>({
 }
 
 export function SourceLabel({ source, changed }: { source: LayerId | undefined; changed: boolean }) {
-  if (!source) return <span className="source">{NOT_SET_LABEL}</span>;
+  if (!source) return <span className="source">{STATE_LABELS.notSet}</span>;
   return <span className={`source${changed ? ' source--changed' : ''}`}>{LAYER_LABELS[source]}</span>;
 }
 

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import {
   BUS_POLICIES,
-  DENIED_EVEN_IF_ASKED_LABEL,
+  STATE_LABELS,
   ENTRY_STATE,
   ENTRY_STATES,
   FILESYSTEM_GROUP,
@@ -17,8 +17,6 @@ import {
   FLAG_GROUPS,
   FLAG_KINDS,
   FLAG_OPTIONS,
-  NOT_GRANTED_LABEL,
-  NOT_SET_LABEL,
   OTHER_OPTIONS,
   SPECIAL_FILESYSTEMS,
   filesystemLabel,
@@ -179,8 +177,8 @@ function Note({
   standing?: boolean;
 }) {
   if (state.pending) return <span className="source source--changed">{t(M.saving)}</span>;
-  if (standing) return <span className="source source--changed source--standing">{DENIED_EVEN_IF_ASKED_LABEL}</span>;
-  if (!source) return <span className="source">{isGlobal ? NOT_SET_LABEL : NOT_GRANTED_LABEL}</span>;
+  if (standing) return <span className="source source--changed source--standing">{STATE_LABELS.deniedEvenIfAsked}</span>;
+  if (!source) return <span className="source">{isGlobal ? STATE_LABELS.notSet : STATE_LABELS.notGranted}</span>;
   if (isGlobal && source === 'system-global')
     return (
       <span className="source source--system" title={t(M.systemWideTitle)}>

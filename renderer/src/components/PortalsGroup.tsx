@@ -2,7 +2,7 @@
 // running in the background, …). They live in the permission store, not in override files.
 
 import { useShallow } from 'zustand/react/shallow';
-import { ENTRY_STATE, NOT_SET_LABEL } from '../../../shared/flatpak/catalogue';
+import { ENTRY_STATE, STATE_LABELS } from '../../../shared/flatpak/catalogue';
 import { helpFor, portalHelpId } from '../../../shared/flatpak/help';
 import { describeValue, kindByKey } from '../../../shared/portals/catalogue';
 import type { PortalRow } from '../../../shared/portals/model';
@@ -63,7 +63,7 @@ type Choice = 'not-set' | 'allowed' | 'denied';
 
 // The same words as an override entry that allows or denies.
 const choices = (): readonly { value: Choice; label: string }[] => [
-  { value: 'not-set', label: NOT_SET_LABEL },
+  { value: 'not-set', label: STATE_LABELS.notSet },
   { value: 'allowed', label: ENTRY_STATE.allow.label },
   { value: 'denied', label: ENTRY_STATE.deny.label },
 ];
@@ -109,7 +109,7 @@ function OtherRow({ row }: { row: PortalRow }) {
 
 export function PortalsGroup() {
   const { portals, error } = useStore(useShallow((s) => ({ portals: s.portals, error: s.portalsLoad.error?.message })));
-  const description = t(M.description, { notSet: NOT_SET_LABEL });
+  const description = t(M.description, { notSet: STATE_LABELS.notSet });
   const title = t(PORTALS_TITLE);
   if (error) {
     return (
