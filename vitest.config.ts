@@ -4,21 +4,29 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // Starts the slowest test files first. With two workers the run ends when the last file does, so
 // a long file picked up late keeps one worker busy alone; a fresh clone has no timing cache for
 // vitest to sort by (it falls back to file size, which says little here).
-/** Longest first: seconds in CI on two cores where known, the rest by local runs. The first
- *  three were ~170, ~150 and ~100 s; since then the corpus file probes about a quarter fewer
- *  sandboxes and the differential file took about half the time in a side-by-side run here, so
- *  the three may now be close (not yet measured in CI). */
+/** Longest first, by seconds in the last CI run on two cores (17 min 48 s in all, vitest 537 s).
+ *  Since then the concurrent-writes file no longer starts 500 `flatpak --version` processes
+ *  (its 50-writer test was 55 s), the corpus probes fork about a seventh as often and reuse
+ *  more states, and the differential file overlaps one more flatpak call a step: the first
+ *  three are expected shorter but not yet measured in CI, and stay first. */
 const SLOW_FIRST = [
-  'test/hardening-corpus.test.ts', // ~170 before the probe reuse
-  'test/flatpak-differential.test.ts', // ~150 before its comparisons overlapped
-  'test/concurrent-writes.test.ts', // ~100
-  'test/planted-bugs.test.ts', // 10–75, less now that only the guarded tests run
-  'test/portals.test.ts',
-  'test/mac-root-hostile.test.ts',
-  'test/backup.test.ts',
-  'electron/main/activation.test.ts',
-  'test/grammar-flatpak.test.ts', // ~25
-  'test/bad-input.test.ts',
+  'test/hardening-corpus.test.ts', // 345
+  'test/flatpak-differential.test.ts', // 182
+  'test/concurrent-writes.test.ts', // 133
+  'test/grammar-flatpak.test.ts', // 46
+  'test/start-and-demo.test.ts', // 33
+  'test/portals.test.ts', // 26
+  'test/flatpak-self-sandbox.test.ts', // 20
+  'test/planted-bugs.test.ts', // 18
+  'test/hardening-testbed.test.ts', // 17
+  'test/electronegativity-gate.test.ts', // 15
+  'electron/ipc/ipc-fuzz.test.ts', // 13
+  'test/mac-root-hostile.test.ts', // 13
+  'test/backup.test.ts', // 12
+  'test/packaging.test.ts', // 9
+  'electron/main/activation.test.ts', // 9
+  'test/large-override.test.ts', // 8
+  'test/bad-input.test.ts', // 5
 ];
 
 class SlowFirstSequencer extends BaseSequencer {

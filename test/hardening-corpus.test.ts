@@ -4,7 +4,6 @@
 // means measured there: every escape the audit stops reporting must be closed in the sandbox,
 // and every escape it still reports must still be open.
 
-import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,22 +77,28 @@ function allChecks(): Check[] {
   return [...seen.values()];
 }
 
-/** What `flatpak info --show-permissions` printed for each measured state. */
-const shownText = new WeakMap<State, string>();
+/** Every state measured so far, by what `flatpak run` builds the sandbox from: the app (its
+ *  metadata and the runtime's are the same in every home), the override files that apply to it
+ *  and the permissions Flatpak shows. */
+const measured = new Map<string, State>();
 
-/** Whether the home holds an override that applies to the app (its own, or a global one). */
-const overridden = (home: Home, appId: string) =>
-  [home.env.FLATPAK_USER_DIR, home.env.FLATPAK_SYSTEM_DIR].some((d) =>
-    [appId, 'global'].some((f) => existsSync(join(d ?? '', 'overrides', f))),
+/** The bytes of each override that applies to the app (its own, or a global one), or none. */
+const overridesOf = (home: Home, appId: string) =>
+  Promise.all(
+    [home.env.FLATPAK_USER_DIR, home.env.FLATPAK_SYSTEM_DIR].flatMap((d) =>
+      [appId, 'global'].map((f) => readFile(join(d ?? '', 'overrides', f), 'utf8').catch(() => null)),
+    ),
   );
 
-async function stateOf(home: Home, appId: string, before?: State): Promise<State> {
+async function stateOf(home: Home, appId: string): Promise<State> {
   const shown = await flatpak(home.env, ['info', '--user', '--show-permissions', appId]);
   if (shown.code !== 0) throw new Error(`flatpak info ${appId}: ${shown.stderr}`);
-  // An app a preset left alone has no override file and Flatpak shows the same permissions:
-  // `flatpak run` then reads the same files as in the pristine home, which the pristine run
-  // already probed, so its probes are not run again.
-  if (before && shownText.get(before) === shown.stdout && !overridden(home, appId)) return before;
+  // Every probe home is laid out alike, so an app whose override files are byte for byte those
+  // of a state already measured (none at all, for an app a preset left alone) is started by
+  // `flatpak run` from the same files: its probes are not run again.
+  const key = JSON.stringify([appId, await overridesOf(home, appId), shown.stdout]);
+  const known = measured.get(key);
+  if (known) return known;
   const checks = allChecks();
   // An X11 session differs only in the window an app gets; the probe always reports that.
   const state = {
@@ -101,7 +106,7 @@ async function stateOf(home: Home, appId: string, before?: State): Promise<State
     wayland: await probe(home, appId, 'wayland', checks),
     x11: await probe(home, appId, 'x11', []),
   };
-  shownText.set(state, shown.stdout);
+  measured.set(key, state);
   return state;
 }
 
@@ -123,8 +128,8 @@ async function eachLimited<T, R>(items: readonly T[], fn: (item: T, worker: numb
   return out;
 }
 
-async function statesOf(homes: readonly Home[], before?: Map<string, State>): Promise<Map<string, State>> {
-  const states = await eachLimited(apps, (app, worker) => stateOf(homes[worker] as Home, app.id, before?.get(app.id)));
+async function statesOf(homes: readonly Home[]): Promise<Map<string, State>> {
+  const states = await eachLimited(apps, (app, worker) => stateOf(homes[worker] as Home, app.id));
   return new Map(apps.map((app, i) => [app.id, states[i] as State]));
 }
 
@@ -177,7 +182,7 @@ async function hardened(preset: 'recommended' | 'strict'): Promise<Run> {
     harden ??= JSON.parse(r.stdout) as HardenJson;
   }
   const home = homes[0] as Home;
-  return { home, homes, states: await statesOf(homes, pristine.states), audit: await audited(home), harden };
+  return { home, homes, states: await statesOf(homes), audit: await audited(home), harden };
 }
 
 let pristine: Run;
