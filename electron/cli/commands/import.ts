@@ -31,7 +31,8 @@ const M = defineMessages({
     id: 'cli.import.status',
     defaultMessage:
       '{status, select, unchanged {unchanged} wouldCreate {would create} wouldReplace {would replace} created {created} wouldMerge {would merge} merged {merged} other {replaced}}',
-    description: 'The first column of each line of confine import: what happens to one override, or to the review state',
+    description:
+      'The first column of each line of confine import: what happens to one override, or to the review state',
   },
   review: {
     id: 'cli.import.review-state',

@@ -1,32 +1,95 @@
 import type { FlatpakCore } from '../../services/core';
 import { ReviewService, type Decision, type PendingReview } from '../../services/review';
-import { checkApp, type CliIo } from '../command';
+import { defineMessages, t } from '../../../shared/i18n';
+import { checkApp, LINE, type CliIo } from '../command';
 import { UsageError, type Parsed } from '../options';
+
+const M = defineMessages({
+  bothActions: { id: 'cli.review.both-actions', defaultMessage: '{accept} and {deny} cannot be combined' },
+  itemsNeedAction: {
+    id: 'cli.review.items-need-action',
+    defaultMessage: 'Give {accept} or {deny} before the changes to decide on',
+  },
+  allNeedsAction: { id: 'cli.review.all-needs-action', defaultMessage: '{all} needs {accept} or {deny}' },
+  allWithApp: { id: 'cli.review.all-with-app', defaultMessage: '{all} cannot be combined with an app ID' },
+  tooMany: { id: 'cli.review.too-many', defaultMessage: 'Name one app, or give {all}' },
+  noDefault: { id: 'cli.review.no-default', defaultMessage: '{option} is not a change an app declares' },
+  nothingNew: { id: 'cli.review.nothing-new', defaultMessage: 'Nothing new since you last looked.' },
+  nothingFor: { id: 'cli.review.nothing-new-in', defaultMessage: 'Nothing new in {app} since you last looked.' },
+  baselined: {
+    id: 'cli.review.baselined',
+    defaultMessage:
+      '{count, plural, one {One app was seen for the first time; what it declares now counts as seen.} other {# apps were seen for the first time; what they declare now counts as seen.}}',
+  },
+  heading: {
+    id: 'cli.review.heading',
+    defaultMessage: '{app} ({installation}){locked, select, yes {, locked} other {}}',
+    description: 'The head of one app’s changes in confine review; installation: user, system or a name',
+  },
+  howTo: {
+    id: 'cli.review.how-to',
+    defaultMessage:
+      'Keep: {accept}   Deny the additions: {deny}\n(either may be followed by the items to decide on, e.g. {example})',
+    description: 'accept, deny: command lines; example: --deny --share=network',
+  },
+  deniedByLock: {
+    id: 'cli.review.denied-by-lock',
+    defaultMessage: 'Denied by the lock at {at}: {app} {items}',
+    description: 'at: a date and time; items: Flatpak options',
+  },
+  kept: { id: 'cli.review.kept', defaultMessage: '{app}: kept {items}' },
+  denied: { id: 'cli.review.denied', defaultMessage: '{app}: denied {items}' },
+  notDeniable: {
+    id: 'cli.review.not-deniable',
+    defaultMessage: '{app}: kept {items} (Flatpak cannot take these back)',
+  },
+});
+
+const FLAGS = { accept: '--accept', deny: '--deny', all: '--all' };
 
 // Every sentence this command prints, in one place.
 const TEXT = {
-  bothActions: '--accept and --deny cannot be combined',
-  itemsNeedAction: 'Give --accept or --deny before the changes to decide on',
-  allNeedsAction: '--all needs --accept or --deny',
-  allWithApp: '--all cannot be combined with an app ID',
-  tooMany: 'Name one app, or give --all',
-  noDefault: '--default is not a change an app declares',
-  nothingNew: 'Nothing new since you last looked.\n',
-  nothingFor: (app: string) => `Nothing new in ${app} since you last looked.\n`,
-  baselined: (n: number) =>
-    `${n === 1 ? 'One app was' : `${n} apps were`} seen for the first time; what ${n === 1 ? 'it declares' : 'they declare'} now counts as seen.\n`,
-  heading: (p: PendingReview) => `${p.appId} (${p.installation})${p.locked ? ', locked' : ''}\n`,
+  get bothActions() {
+    return t(M.bothActions, FLAGS);
+  },
+  get itemsNeedAction() {
+    return t(M.itemsNeedAction, FLAGS);
+  },
+  get allNeedsAction() {
+    return t(M.allNeedsAction, FLAGS);
+  },
+  get allWithApp() {
+    return t(M.allWithApp, FLAGS);
+  },
+  get tooMany() {
+    return t(M.tooMany, FLAGS);
+  },
+  get noDefault() {
+    return t(M.noDefault, { option: '--default' });
+  },
+  get nothingNew() {
+    return `${t(M.nothingNew)}\n`;
+  },
+  nothingFor: (app: string) => `${t(M.nothingFor, { app })}\n`,
+  baselined: (n: number) => `${t(M.baselined, { count: n })}\n`,
+  heading: (p: PendingReview) =>
+    `${t(M.heading, { app: p.appId, installation: p.installation, locked: p.locked ? 'yes' : 'no' })}\n`,
   added: (item: string) => `  + ${item}\n`,
   removed: (item: string) => `  - ${item}\n`,
-  howTo:
-    'Keep: confine review APP --accept   Deny the additions: confine review APP --deny\n(either may be followed by the items to decide on, e.g. --deny --share=network)\n',
+  get howTo() {
+    return `${t(M.howTo, {
+      accept: 'confine review APP --accept',
+      deny: 'confine review APP --deny',
+      example: '--deny --share=network',
+    })}\n`;
+  },
   deniedByLock: (at: string, app: string, items: readonly string[]) =>
-    `Denied by the lock at ${at}: ${app} ${items.join(' ')}\n`,
-  kept: (d: Decision) => (d.kept.length ? `${d.appId}: kept ${d.kept.join(' ')}\n` : ''),
-  denied: (d: Decision) => (d.denied.length ? `${d.appId}: denied ${d.denied.join(' ')}\n` : ''),
+    `${t(M.deniedByLock, { at, app, items: items.join(' ') })}\n`,
+  kept: (d: Decision) => (d.kept.length ? `${t(M.kept, { app: d.appId, items: d.kept.join(' ') })}\n` : ''),
+  denied: (d: Decision) => (d.denied.length ? `${t(M.denied, { app: d.appId, items: d.denied.join(' ') })}\n` : ''),
   notDeniable: (d: Decision) =>
-    d.notDeniable.length ? `${d.appId}: kept ${d.notDeniable.join(' ')} (Flatpak cannot take these back)\n` : '',
-} as const;
+    d.notDeniable.length ? `${t(M.notDeniable, { app: d.appId, items: d.notDeniable.join(' ') })}\n` : '',
+};
 
 /** Denials by the lock shown in the listing: the latest few. */
 const SHOWN_DENIALS = 10;
@@ -58,7 +121,7 @@ export async function review(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
   }
 
   const listed = await service.list(app === undefined ? undefined : [app]);
-  for (const w of listed.warnings) io.err(`warning: ${w}\n`);
+  for (const w of listed.warnings) io.err(t(LINE.warning, { message: w }));
   const denials = listed.denials.filter((d) => app === undefined || d.app === app).slice(-SHOWN_DENIALS);
   if (p.json) {
     io.out(`${JSON.stringify({ pending: listed.pending, baselined: listed.baselined, denials }, null, 2)}\n`);

@@ -5,17 +5,31 @@ import { dirname, join, resolve } from 'node:path';
 import type { FlatpakCore } from '../../services/core';
 import { swapFile } from '../../services/files';
 import { startLockWatcher, WATCH_TEXT } from '../../services/lock-watch';
-import type { CliIo } from '../command';
+import { defineMessage, t } from '../../../shared/i18n';
+import { USAGE, type CliIo } from '../command';
 import type { Parsed } from '../options';
 import { UsageError } from '../options';
 
+const WROTE = defineMessage({
+  id: 'cli.watch.wrote-unit',
+  defaultMessage: 'Wrote {path}.\nStart it now and at every login with:\n{commands}\nIts log: {log}',
+  description: 'After confine watch --install; commands: two systemctl command lines, each on its own line',
+});
+
 // Every sentence this command prints, in one place (the watcher's own are in WATCH_TEXT).
 const TEXT = {
-  noOperands: 'watch takes no arguments',
+  get noOperands() {
+    return t(USAGE.noArguments, { command: 'watch' });
+  },
+  // In the unit file, which systemd shows as is to whoever reads it: one language for all.
   unitDescription: 'Confine: deny what locked Flatpak apps newly ask for',
   wrote: (path: string) =>
-    `Wrote ${path}.\nStart it now and at every login with:\n  systemctl --user daemon-reload\n  systemctl --user enable --now confine-watch.service\nIts log: journalctl --user -u confine-watch.service\n`,
-} as const;
+    `${t(WROTE, {
+      path,
+      commands: '  systemctl --user daemon-reload\n  systemctl --user enable --now confine-watch.service',
+      log: 'journalctl --user -u confine-watch.service',
+    })}\n`,
+};
 
 export const UNIT_NAME = 'confine-watch.service';
 

@@ -177,7 +177,8 @@ function Note({
   standing?: boolean;
 }) {
   if (state.pending) return <span className="source source--changed">{t(M.saving)}</span>;
-  if (standing) return <span className="source source--changed source--standing">{STATE_LABELS.deniedEvenIfAsked}</span>;
+  if (standing)
+    return <span className="source source--changed source--standing">{STATE_LABELS.deniedEvenIfAsked}</span>;
   if (!source) return <span className="source">{isGlobal ? STATE_LABELS.notSet : STATE_LABELS.notGranted}</span>;
   if (isGlobal && source === 'system-global')
     return (
