@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { count, plural } from '../plural';
 import { filesystemLabel, filesystemWords } from './catalogue';
 import { describeChange, describeChanges } from './change-label';
 
@@ -50,14 +49,5 @@ describe('filesystem labels', () => {
     expect(filesystemLabel('/srv')).toBe('/srv');
     expect(filesystemWords('xdg-config')).toBe('Configuration (xdg-config)');
     expect(filesystemWords('~/Games')).toBe('~/Games');
-  });
-});
-
-describe('plurals', () => {
-  it('follow the plural rules rather than adding "(s)"', () => {
-    expect(count(1, 'app', 'apps')).toBe('1 app');
-    expect(count(0, 'app', 'apps')).toBe('0 apps');
-    expect(count(6, 'app', 'apps')).toBe('6 apps');
-    expect(plural(1, 'was', 'were')).toBe('was');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentLocale, defineMessage, formatNumber, setLanguage, t, textDirection } from '.';
+import { currentLocale, defineMessage, formatList, formatNumber, setLanguage, t, textDirection } from '.';
 import { languagesFromEnv, pickLocale } from './locales';
 import { accent } from './pseudo';
 
@@ -72,5 +72,17 @@ describe('formatting', () => {
     await setLanguage(['ar-XB']);
     expect(textDirection()).toBe('rtl');
     expect(t(APPS, { count: 1, place: 'x' })).toBe('1\u202e app\u202c\u202e in \u202cx');
+  });
+});
+
+describe('lists', () => {
+  it('are joined with the language’s own words, pseudo-translated in the pseudo-locale', async () => {
+    expect(formatList(['a', 'b', 'c'])).toBe('a, b, and c');
+    await setLanguage(['de']);
+    expect(formatList(['a', 'b', 'c'])).toBe('a, b und c');
+    await setLanguage(['en-XA']);
+    const joined = formatList(['Foo', 'Bar', 'Baz'], 'disjunction');
+    expect(joined.replace(/Foo|Bar|Baz/g, '')).not.toMatch(/[A-Za-z]/);
+    expect(joined).toMatch(/^Foo, Bar, .+ Baz$/);
   });
 });

@@ -7,7 +7,7 @@ import { createIntl, createIntlCache, IntlErrorCode, type IntlShape } from '@for
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { canonical, LOCALES, pickLocale, SOURCE_LOCALE, type Direction, type LocaleTag } from './locales';
 import type { Message } from './message';
-import { pseudoMessage } from './pseudo';
+import { pseudoMessage, pseudoText } from './pseudo';
 
 export { defineMessage, defineMessages, type Message } from './message';
 export { bestTranslation, languagesFromEnv, pickLocale, LOCALES, type LocaleTag, type Direction } from './locales';
@@ -105,10 +105,20 @@ export function formatNumber(n: number, options?: Parameters<IntlShape['formatNu
 
 /** "a, b and c" as the language joins a list. */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  return current().intl.formatList(items, { type });
+  const lang = current();
+  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  if (kind === undefined) return lang.intl.formatList(items, { type });
+  // The joining words ("and", "or") are the language's own words too: pseudo-translated, the
+  // items left as they are.
+  const parts = new Intl.ListFormat(LOCALES[lang.tag].formatAs, { type }).formatToParts(items);
+  return parts.map((p) => (p.type === 'literal' ? pseudoText(p.value, kind) : p.value)).join('');
 }
 
 /** A date and time as the language writes them. */
 export function formatDateTime(date: Date | number, options?: Intl.DateTimeFormatOptions): string {
-  return current().intl.formatDate(date, options ?? { dateStyle: 'medium', timeStyle: 'short' });
+  const lang = current();
+  const text = lang.intl.formatDate(date, options ?? { dateStyle: 'medium', timeStyle: 'short' });
+  // A pseudo-locale borrows English dates: their month names are pseudo-translated too.
+  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  return kind === undefined ? text : pseudoText(text, kind);
 }

@@ -41,7 +41,12 @@ function mapLiterals(elements: MessageFormatElement[], f: (s: string) => string)
   });
 }
 
+/** Plain text pseudo-translated. */
+export function pseudoText(text: string, kind: 'accented' | 'bidi'): string {
+  return kind === 'accented' ? accent(text) : bidi(text);
+}
+
 /** The message's parsed form with its text pseudo-translated. */
 export function pseudoMessage(message: string, kind: 'accented' | 'bidi'): MessageFormatElement[] {
-  return mapLiterals(parse(message), kind === 'accented' ? accent : bidi);
+  return mapLiterals(parse(message), (text) => pseudoText(text, kind));
 }

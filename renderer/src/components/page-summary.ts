@@ -30,6 +30,9 @@ const M = defineMessages({
   },
 });
 
+/** What an app's line says when the audit found nothing. */
+export const NOTHING_RISKY = M.nothing;
+
 export function exposureSummary(findings: readonly Finding[]): ExposureSummary {
   if (findings.length === 0) return { worst: undefined, text: t(M.nothing), top: undefined };
   const bySeverity = SEVERITIES.flatMap((severity) => {

@@ -18,7 +18,8 @@ import { VerifyPanel } from '../components/VerifyPanel';
 import { SystemGlobalNote } from '../components/SystemGlobalNote';
 import { useStore } from '../store';
 import { samePage } from '../store/selection';
-import { ALL_APPLICATIONS, selectSelectedApp } from '../store/selectors';
+import { selectSelectedApp } from '../store/selectors';
+import { COMMON } from '../i18n/messages';
 import { defineMessages, formatDateTime, t, type Message } from '../../../shared/i18n';
 
 const M = defineMessages({
@@ -184,7 +185,7 @@ function Header({
       <AppIcon appId={isGlobal ? null : (app?.id ?? null)} size={64} />
       <div className="page-header__text">
         <h1 className="page-header__title" title={isGlobal ? undefined : app?.name}>
-          {isGlobal ? t(ALL_APPLICATIONS) : app?.name}
+          {isGlobal ? t(COMMON.allApps) : app?.name}
         </h1>
         <p className="page-header__summary">{isGlobal ? t(M.globalSummary) : app?.summary}</p>
         {app && !isGlobal ? (

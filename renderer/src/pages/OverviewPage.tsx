@@ -11,6 +11,7 @@ import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
+import { NOTHING_RISKY } from '../components/page-summary';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import type { Audit } from '../store/audit';
@@ -34,11 +35,6 @@ const M = defineMessages({
     id: 'ui.overview.unreadable',
     defaultMessage: 'Cannot be read: {problem}',
     description: 'Under an app’s name; problem is why (from the system, may be English)',
-  },
-  nothingRisky: {
-    id: 'ui.overview.nothing-risky',
-    defaultMessage: 'Nothing risky found',
-    description: 'Under an app’s name in the ranking',
   },
   score: {
     id: 'ui.overview.score-label',
@@ -201,7 +197,7 @@ function RankingRow({
               : t(M.unreadable, { problem: a.error })
             : worst
               ? worst.title
-              : t(M.nothingRisky)}
+              : t(NOTHING_RISKY)}
         </span>
       </button>
       {worst ? <SeverityChip severity={worst.severity} /> : null}

@@ -3,14 +3,8 @@ import { hasAll, type CapabilityId } from '../../../shared/hardening/capabilitie
 import type { AppInfo } from '../../../shared/model';
 import type { Store } from './index';
 import type { SortOrder } from './selection';
-import { defineMessage, t } from '../../../shared/i18n';
-
-/** The global override's name, as the page title and wherever an override's owner is named. */
-export const ALL_APPLICATIONS = defineMessage({
-  id: 'ui.all-applications',
-  defaultMessage: 'All applications',
-  description: 'The global override, which applies to every app: its page title, and its name in messages',
-});
+import { t } from '../../../shared/i18n';
+import { COMMON } from '../i18n/messages';
 
 const NO_APPS: readonly AppInfo[] = [];
 
@@ -59,6 +53,6 @@ const appIn = (apps: readonly AppInfo[] | undefined, id: string) => apps?.find((
 /** What an override belongs to, in words: the app's name (its ID while the list lacks it), or
  *  "All applications" for the global override (null). */
 export function targetName(s: Store, appId: string | null): string {
-  if (appId === null) return t(ALL_APPLICATIONS);
+  if (appId === null) return t(COMMON.allApps);
   return appIn(s.catalog?.apps, appId)?.name ?? appId;
 }
