@@ -1,8 +1,9 @@
 // The window in German (the longest strings), in the accented pseudo-locale and in the
 // right-to-left one: the Overview, the busiest app's page group by group, the System page and the
-// harden and import dialogs, at 1280×800 and 800×600. Screenshots go with the test's results for
-// people to look at; nothing may run wider than the window or be cut off without an ellipsis, and
-// under the pseudo-locale no word of Confine's own may be plain English.
+// harden and import dialogs, at the project's 1100×760 and at 800×600, light and dark.
+// Screenshots go with the test's results for people to look at; nothing may run wider than the
+// window or be cut off without an ellipsis, and under the pseudo-locale no word of Confine's own
+// may be plain English.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
