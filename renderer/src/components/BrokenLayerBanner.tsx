@@ -5,7 +5,7 @@ import type { LayerId } from '../../../shared/flatpak/merge';
 import { Banner } from './Banner';
 import { CopyButton } from './CopyButton';
 import { defineMessages, t, type Message } from '../../../shared/i18n';
-import { rich } from '../i18n/rich';
+import { rich } from './rich';
 
 const TITLES: Readonly<Record<LayerId, Message>> = defineMessages({
   app: { id: 'ui.broken-layer.title.app', defaultMessage: 'The app’s own metadata is malformed' },

@@ -4,7 +4,7 @@ import { selectApps } from '../store/selectors';
 import { Dialog } from './Dialog';
 import { defineMessages, formatList, t } from '../../../shared/i18n';
 import { COMMON } from '../i18n/messages';
-import { rich } from '../i18n/rich';
+import { rich } from './rich';
 
 const M = defineMessages({
   title: { id: 'ui.import-dialog.title', defaultMessage: 'Import overrides' },

@@ -6,7 +6,7 @@ import { systemOverrideCommand } from '../../../shared/flatpak/self-sandbox';
 import type { PermissionsView } from '../store/permissions';
 import { Banner } from './Banner';
 import { defineMessages, t } from '../../../shared/i18n';
-import { rich } from '../i18n/rich';
+import { rich } from './rich';
 
 const M = defineMessages({
   malformedTitle: {
