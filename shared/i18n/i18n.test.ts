@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { createIntl, IntlErrorCode } from '@formatjs/intl';
+import { isArgumentElement, isLiteralElement, parse } from '@formatjs/icu-messageformat-parser';
 import fc from 'fast-check';
+import { po } from 'gettext-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentLocale, defineMessage, formatList, formatNumber, setLanguage, t, textDirection } from '.';
+import { currentLocale, defineMessage, formatList, formatNumber, setLanguage, t, textDirection, type Values } from '.';
 import { languagesFromEnv, pickLocale } from './locales';
 import { accent } from './pseudo';
 
@@ -50,6 +54,54 @@ describe('formatting', () => {
 
   it('refuses a message whose placeholder has no value, rather than show it wrong', () => {
     expect(() => t(APPS, { count: 2 })).toThrow();
+    expect(() => t(defineMessage({ id: 'test.plain', defaultMessage: 'in {place}' }))).toThrow();
+  });
+
+  // Messages of text and plain placeholders are put into words without formatjs (issue 19):
+  // each must read exactly as formatjs writes it, in every catalog.
+  it.each(['en', 'de', 'fr'] as const)('writes each %s message of plain placeholders as formatjs does', async (tag) => {
+    const pot = po.parse(await readFile(new URL('../../locales/confine.pot', import.meta.url)));
+    const english = Object.entries(pot.translations).flatMap(([id, byId]) =>
+      id === '' ? [] : Object.values(byId).map((e) => ({ id, defaultMessage: e.msgid })),
+    );
+    const catalog: Record<string, string> =
+      tag === 'en' ? {} : JSON.parse(await readFile(new URL(`catalogs/${tag}.json`, import.meta.url), 'utf8'));
+    const intl = createIntl({
+      locale: tag,
+      defaultLocale: 'en',
+      messages: catalog,
+      onError: (e) => {
+        if (e.code !== IntlErrorCode.MISSING_TRANSLATION) throw e;
+      },
+    });
+    await setLanguage([tag]);
+    let plain = 0;
+    for (const [i, message] of english.entries()) {
+      const elements = parse(catalog[message.id] || message.defaultMessage);
+      if (!elements.every((e) => isLiteralElement(e) || isArgumentElement(e))) continue;
+      plain++;
+      // Strings and numbers (formatjs writes both as they are, grouping no digits), every other
+      // message a number, so each kind meets each place.
+      const values: Record<string, string | number> = {};
+      for (const [j, e] of elements.entries())
+        if (isArgumentElement(e)) values[e.value] = (i + j) % 2 ? 1234.5 : `‹${e.value}›`;
+      expect(t(message, values as Values), message.id).toBe(intl.formatMessage(message, values));
+    }
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('formats with formatjs what has ICU syntax beyond plain placeholders', () => {
+    const cases = [
+      ["It's {n}", "It's 5"],
+      ["'{n}' is written as is", '{n} is written as is'],
+      ['{ n } spaced', '5 spaced'],
+      ['{n, number} apps', '5 apps'],
+    ];
+    for (const [defaultMessage, expected] of cases)
+      expect(t(defineMessage({ id: `test.${defaultMessage}`, defaultMessage: defaultMessage ?? '' }), { n: 5 })).toBe(
+        expected,
+      );
+    expect(t(defineMessage({ id: 'test.zero', defaultMessage: '{n} of {m}' }), { n: 0, m: '' })).toBe('0 of ');
   });
 
   it('accents every letter of the pseudo-locale, keeps placeholders and plurals, and lengthens', async () => {

@@ -26,6 +26,7 @@ const CATALOGS: Partial<Record<LocaleTag, () => Promise<{ default: Catalog }>>> 
 
 interface Language {
   readonly tag: LocaleTag;
+  readonly messages: Catalog;
   readonly intl: IntlShape;
   /** Pseudo-translations parsed once per message. */
   readonly pseudo: Map<string, MessageFormatElement[]>;
@@ -34,7 +35,21 @@ interface Language {
 const cache = createIntlCache();
 
 function language(tag: LocaleTag, messages: Catalog): Language {
-  const intl = createIntl(
+  // Made on first use: creating it asks ICU which locales it can format numbers in, which costs
+  // a command-line run more than its own work (issue 19), and most runs format no number.
+  let intl: IntlShape | undefined;
+  return {
+    tag,
+    messages,
+    get intl() {
+      return (intl ??= makeIntl(tag, messages));
+    },
+    pseudo: new Map(),
+  };
+}
+
+function makeIntl(tag: LocaleTag, messages: Catalog): IntlShape {
+  return createIntl(
     {
       locale: LOCALES[tag].formatAs,
       defaultLocale: SOURCE_LOCALE,
@@ -48,7 +63,27 @@ function language(tag: LocaleTag, messages: Catalog): Language {
     },
     cache,
   );
-  return { tag, intl, pseudo: new Map() };
+}
+
+// A placeholder by name, or a character that makes ICU syntax (a quote, a tag, a brace that is
+// not part of a plain placeholder).
+const SYNTAX = /\{(\w+)\}|[{}'<]/g;
+
+/** A message with nothing but plain placeholders, each given a string or a number, put into words
+ *  as formatjs would (it writes either value as String does), without it; undefined for any
+ *  other message, which formatjs formats. */
+function plainFormat(text: string, values: Values | undefined): string | undefined {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(SYNTAX)) {
+    const name = m[1];
+    if (name === undefined) return undefined;
+    const value = values?.[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    out += text.slice(last, m.index) + String(value);
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 let english: Language | undefined;
@@ -76,7 +111,11 @@ export const textDirection = (): Direction => LOCALES[current().tag].dir;
 
 function formatIn(lang: Language, message: Message, values?: Values): string {
   const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
-  if (kind === undefined) return lang.intl.formatMessage(message, values);
+  if (kind === undefined) {
+    // As formatjs picks: the translation, unless the catalog lacks it or has it empty.
+    const text = (Object.hasOwn(lang.messages, message.id) && lang.messages[message.id]) || message.defaultMessage;
+    return plainFormat(text, values) ?? lang.intl.formatMessage(message, values);
+  }
   let parsed = lang.pseudo.get(message.id);
   if (parsed === undefined) lang.pseudo.set(message.id, (parsed = pseudoMessage(message.defaultMessage, kind)));
   return lang.intl.formatMessage({ id: message.id, defaultMessage: parsed }, values);
