@@ -65,7 +65,12 @@ describe('formatting', () => {
       id === '' ? [] : Object.values(byId).map((e) => ({ id, defaultMessage: e.msgid })),
     );
     const catalog: Record<string, string> =
-      tag === 'en' ? {} : JSON.parse(await readFile(new URL(`catalogs/${tag}.json`, import.meta.url), 'utf8'));
+      tag === 'en'
+        ? {}
+        : (JSON.parse(await readFile(new URL(`catalogs/${tag}.json`, import.meta.url), 'utf8')) as Record<
+            string,
+            string
+          >);
     const intl = createIntl({
       locale: tag,
       defaultLocale: 'en',
