@@ -75,18 +75,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       if (!isCommand(topic) || rest.length > 1)
         throw new UsageError(t(M.unknownCommand, { command: rest.join(' '), help: 'confine help' }));
-      io.out(commandHelp(topic));
+      io.out(await commandHelp(topic));
       return 0;
     }
     if (!isCommand(command)) throw new UsageError(t(M.unknownCommand, { command, help: 'confine help' }));
     if (wantsHelp(rest)) {
-      io.out(commandHelp(command));
+      io.out(await commandHelp(command));
       return 0;
     }
     checkOptions(command, rest);
     const [core, run] = await Promise.all([FlatpakCore.create({ env: io.env }), COMMANDS[command]()]);
     try {
-      return await run(core, parseArgs(command, rest, core.version.version), io);
+      return await run(core, await parseArgs(command, rest, core.version.version), io);
     } finally {
       // The session bus connection of `portals` would keep the process alive.
       await core.close();

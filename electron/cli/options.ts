@@ -6,13 +6,39 @@ import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { type Change } from '../../shared/flatpak/edit';
 import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
-import { CAPABILITY_IDS } from '../../shared/hardening/capabilities';
-import { RULE_IDS } from '../../shared/hardening/presets';
-import { PRESETS } from '../../shared/hardening/preset-labels';
-import { PORTAL_KINDS } from '../../shared/portals/catalogue';
+import { PRESETS } from '../../shared/hardening/preset-names';
 import { defineMessages, t } from '../../shared/i18n';
 
 export class UsageError extends Error {}
+
+// Words that come from tables only some commands load (the hardening rules and capabilities, the
+// portal settings): read when a value is checked, a help shown or a completion script written,
+// so that the start file every run loads carries none of those tables (issue 19).
+const WORD_LISTS = {
+  rules: async () => (await import('../../shared/hardening/presets')).RULE_IDS,
+  capabilities: async (): Promise<readonly string[]> =>
+    (await import('../../shared/hardening/capabilities')).CAPABILITY_IDS,
+  settings: async () =>
+    (await import('../../shared/portals/catalogue')).PORTAL_KINDS.flatMap((k) =>
+      ['allow', 'deny', 'unset'].map((v) => `${k.key}=${v}`),
+    ),
+} satisfies Record<string, () => Promise<readonly string[]>>;
+
+export type WordList = keyof typeof WORD_LISTS;
+
+const loadedWords: Partial<Record<WordList, readonly string[]>> = {};
+
+/** Loads these word lists, each once; `words` reads them after. */
+export async function loadWords(lists: Iterable<WordList>): Promise<void> {
+  await Promise.all([...new Set(lists)].map(async (l) => void (loadedWords[l] ??= await WORD_LISTS[l]())));
+}
+
+/** The words of a list loaded before: reading one that was not is a bug, not an empty list. */
+function words(list: WordList): readonly string[] {
+  const loaded = loadedWords[list];
+  if (loaded === undefined) throw new Error(`The word list ${list} is read before it is loaded`);
+  return loaded;
+}
 
 const U = defineMessages({
   unknownItem: {
@@ -51,6 +77,8 @@ export interface OptionSpec {
   readonly list?: true;
   /** What one word of the list is, for the refusal of an unknown one (a change unless said). */
   readonly noun?: 'change' | 'capability';
+  /** The list `complete` (and the help) reads, which `loadWords` must have loaded. */
+  readonly words?: WordList;
 }
 
 // The help of each option and command, formatted when shown: the tables below read them through
@@ -200,7 +228,10 @@ export const OPTION_SPECS = {
     get help() {
       return t(H.only);
     },
-    complete: RULE_IDS,
+    words: 'rules',
+    get complete() {
+      return words('rules');
+    },
     list: true,
   },
   skip: {
@@ -208,15 +239,21 @@ export const OPTION_SPECS = {
     get help() {
       return t(H.skip);
     },
-    complete: RULE_IDS,
+    words: 'rules',
+    get complete() {
+      return words('rules');
+    },
     list: true,
   },
   can: {
     value: 'CAP,…',
     get help() {
-      return t(H.can, { capabilities: CAPABILITY_IDS.join(', ') });
+      return t(H.can, { capabilities: words('capabilities').join(', ') });
     },
-    complete: CAPABILITY_IDS,
+    words: 'capabilities',
+    get complete() {
+      return words('capabilities');
+    },
     list: true,
     noun: 'capability',
   },
@@ -259,7 +296,10 @@ export const OPTION_SPECS = {
     get help() {
       return t(H.set, { key: 'KEY', kinds: 'camera, microphone, location', tableId: 'TABLE/ID', unset: 'unset' });
     },
-    complete: PORTAL_KINDS.flatMap((k) => ['allow', 'deny', 'unset'].map((v) => `${k.key}=${v}`)),
+    words: 'settings',
+    get complete() {
+      return words('settings');
+    },
   },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -507,9 +547,8 @@ function nodeOptions(command: CommandName): NodeOptions {
   return options;
 }
 
-function listValue(name: string, option: OptionSpec, value: string): string[] {
+function checkList(name: string, option: OptionSpec, items: readonly string[]): void {
   const words = Array.isArray(option.complete) ? (option.complete as readonly string[]) : [];
-  const items = value.split(',').filter(Boolean);
   const unknown = items.filter((item) => !words.includes(item));
   if (unknown.length > 0)
     throw new UsageError(
@@ -521,7 +560,6 @@ function listValue(name: string, option: OptionSpec, value: string): string[] {
         option: `--${name}`,
       }),
     );
-  return items;
 }
 
 /** The refusal of an option the command does not take: whose it is, if anyone's. */
@@ -569,14 +607,28 @@ function usageError(e: unknown, command: CommandName, args: readonly string[], o
   );
 }
 
+/** The word lists the options of a command read. */
+const wordListsOf = (names: readonly OptionName[]): WordList[] =>
+  names.flatMap((name) => {
+    const list = optionSpec(name).words;
+    return list === undefined ? [] : [list];
+  });
+
 /** Reads the arguments of one command; an option that is not the command's own is an error. */
-export function parseArgs(command: CommandName, args: readonly string[], version: Version): Parsed {
-  return read(command, args, version);
+export async function parseArgs(command: CommandName, args: readonly string[], version: Version): Promise<Parsed> {
+  const parsed = read(command, args, version);
+  const fields = parsed as Record<string, unknown>;
+  const given = COMMAND_SPECS[command].options.filter((name) => optionSpec(name).list && fields[camel(name)]);
+  // Loaded only when such an option is given: `list` without --can needs no capabilities.
+  await loadWords(wordListsOf(given));
+  for (const name of given) checkList(name, optionSpec(name), fields[camel(name)] as string[]);
+  return parsed;
 }
 
 /**
- * Refuses what parseArgs refuses, except a bad value of a change option: that needs flatpak's
- * version, and this runs before anything is asked of flatpak or read from disk.
+ * Refuses what parseArgs refuses, except a bad value of a change option (that needs flatpak's
+ * version) and an unknown word of a list (that needs a table only its command loads): this runs
+ * before anything is asked of flatpak or read from disk.
  */
 export function checkOptions(command: CommandName, args: readonly string[]): void {
   read(command, args, null);
@@ -614,7 +666,7 @@ function read(command: CommandName, args: readonly string[], version: Version | 
     if (seen.has(name)) throw new UsageError(t(U.givenTwice, { command, option: `--${name}` }));
     seen.add(name);
     const option = optionSpec(name as OptionName);
-    fields[camel(name)] = value === undefined ? true : option.list ? listValue(name, option, value) : value;
+    fields[camel(name)] = value === undefined ? true : option.list ? value.split(',').filter(Boolean) : value;
   }
   // The fields were made from the same table as the type: every flag, and the value options given.
   return { positional, changes, changeArgs, ...fields } as Parsed;
@@ -687,8 +739,9 @@ export function wantsHelp(args: readonly string[]): boolean {
 }
 
 /** The help of one command. */
-export function commandHelp(command: CommandName): string {
+export async function commandHelp(command: CommandName): Promise<string> {
   const spec: CommandSpec = COMMAND_SPECS[command];
+  await loadWords(wordListsOf(spec.options));
   const usage = `confine ${spec.usage}${spec.options.length ? ' [OPTION…]' : ''}`;
   const options = spec.options.length ? `${t(HELP.options)}\n${spec.options.map(optionLine).join('')}` : '';
   return `${t(HELP.usage, { command: usage })}\n\n${spec.summary}.\n\n${options}${spec.changes ? changeHelp(spec.changesAre) : ''}`;

@@ -3,9 +3,9 @@
 
 import { defineMessages, t, type Message } from '../i18n';
 import { formatted } from './words';
+import type { PresetName } from './preset-names';
 
-export const PRESETS = ['recommended', 'strict', 'offline'] as const;
-export type PresetName = (typeof PRESETS)[number];
+export { PRESETS, type PresetName } from './preset-names';
 
 const M = defineMessages({
   recommended: {

@@ -10,12 +10,14 @@ const M = defineMessages({
   },
 });
 import { completionScript } from '../completion';
-import { isShell, SHELLS, UsageError, type Parsed } from '../options';
+import { isShell, loadWords, SHELLS, UsageError, type Parsed } from '../options';
 
-export function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
+export async function completion(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   const [shell, ...more] = p.positional;
   if (shell === undefined || more.length > 0 || !isShell(shell))
     throw new UsageError(t(M.oneShell, { command: 'completion', shell: 'SHELL', shells: SHELLS.join(', ') }));
+  // The script offers every option's words.
+  await loadWords(['rules', 'capabilities', 'settings']);
   io.out(completionScript(shell, core.version.version));
-  return Promise.resolve(0);
+  return 0;
 }
