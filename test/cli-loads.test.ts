@@ -57,6 +57,14 @@ const HEAVY = {
   ipcContract: 'shared/ipc/',
   transfer: 'electron/services/transfer.ts',
   system: 'electron/services/system.ts',
+  // The hardening tables: the presets' rules (with Flathub's exceptions), the audit's rules, the
+  // capabilities. Only their names are in the option table; the tables come with their commands.
+  presets: 'shared/hardening/presets.ts',
+  flathub: 'shared/hardening/flathub.ts',
+  auditRules: 'shared/hardening/audit-rules.ts',
+  capabilities: 'shared/hardening/capabilities.ts',
+  // A translation catalog: JSON is English in every language.
+  catalogs: 'shared/i18n/catalogs/',
 };
 const named = (l: Loads, text: string) => l.sources.filter((s) => s.includes(text));
 
@@ -100,5 +108,15 @@ describe('the built CLI loads only what its command uses', () => {
     const l = await loads(env, ['audit', '--json']);
     expect(named(l, HEAVY.dbus).length).toBeGreaterThan(0);
     expect(named(l, HEAVY.xml)).toEqual([]);
+  });
+
+  it('list --json in German loads no catalog (nor anything else above)', async () => {
+    const json = await loads({ ...env, LC_ALL: 'de_DE.UTF-8' }, ['list', '--json']);
+    for (const text of Object.values(HEAVY)) expect(named(json, text)).toEqual([]);
+    // The same run as text reads the German catalog: the check above can see one. (Last: after
+    // it the description cache holds German descriptions, and audit above would parse XML again.)
+    expect(named(await loads({ ...env, LC_ALL: 'de_DE.UTF-8' }, ['list']), HEAVY.catalogs)).toEqual([
+      'shared/i18n/catalogs/de.json',
+    ]);
   });
 });
