@@ -87,7 +87,7 @@ const M = defineMessages({
   },
 });
 
-export function DifferenceItem({ row }: { row: VerifyRow }) {
+function DifferenceItem({ row }: { row: VerifyRow }) {
   return (
     <li className={`verify__difference verify__difference--${row.verdict}`}>
       <p className="verify__what">
