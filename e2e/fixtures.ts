@@ -22,7 +22,7 @@ import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
-import { testbedApps, type TestbedApp } from './testbed/apps';
+import { e2eTestbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
 import { setLanguage } from '../shared/i18n';
 
@@ -74,7 +74,7 @@ function testbed(): Testbed & { count: number } {
   return {
     dir: t.dir,
     env: {},
-    apps: testbedApps(t.apps),
+    apps: e2eTestbedApps(t.apps),
     systemAppIds: t.systemAppIds,
     arch: t.arch,
     userDir: t.userDir,

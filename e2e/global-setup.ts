@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eTestbedApps } from './testbed/apps';
 import { buildTestbed } from './testbed/build';
 
 export const E2E_APPS = 40;
@@ -13,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.CONFINE_E2E_TESTBED_DIR ?? join(tmpdir(), `confine-e2e-testbed-${E2E_APPS}-${E2E_SYSTEM_APPS}`);
   const bed = await buildTestbed({
     dir,
-    apps: E2E_APPS,
+    apps: e2eTestbedApps(E2E_APPS),
     systemApps: E2E_SYSTEM_APPS,
     log: (l) => console.log(`[testbed] ${l}`),
   });

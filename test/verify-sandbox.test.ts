@@ -81,27 +81,34 @@ describe('verify in the real sandbox', () => {
     await home?.close();
   });
 
-  async function verifyWith(overrides: readonly string[]): Promise<VerifyResult> {
+  async function verifyWith(overrides: readonly string[], before?: Buffer | null): Promise<VerifyResult> {
     expect((await flatpak(env, ['override', '--user', '--reset', APP])).code).toBe(0);
     const set = await flatpak(env, ['override', '--user', ...overrides, APP]);
     expect(set.stderr).toBe('');
     const core = await FlatpakCore.create({ env });
-    const result = await verifyApp(core, env, APP, { launcher: desktopLauncher() });
+    const result = await verifyApp(core, env, APP, {
+      launcher: desktopLauncher(),
+      ...(before === undefined ? {} : { before }),
+    });
     if (!result.ok) throw new Error(result.message);
     return result;
   }
 
   it('sees what each kind of permission grants, and nothing more', async () => {
     const rows = byId(
-      await verifyWith([
-        '--filesystem=xdg-documents',
-        '--filesystem=xdg-music:ro',
-        '--filesystem=~/.bashrc:ro',
-        '--filesystem=xdg-run/podman',
-        '--filesystem=xdg-run/pipewire-0',
-        '--socket=pulseaudio',
-        '--unshare=network',
-      ]),
+      await verifyWith(
+        [
+          '--filesystem=xdg-documents',
+          '--filesystem=xdg-music:ro',
+          '--filesystem=~/.bashrc:ro',
+          '--filesystem=xdg-run/podman',
+          '--filesystem=xdg-run/pipewire-0',
+          '--socket=pulseaudio',
+          '--unshare=network',
+        ],
+        // An override as a hardening would have replaced it: each row then says what it gave.
+        Buffer.from('[Context]\nfilesystems=xdg-pictures;~/.ssh:ro;\nshared=network;\n'),
+      ),
     );
     // Folders and single files, each as its entry grants.
     expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
@@ -128,6 +135,12 @@ describe('verify in the real sandbox', () => {
     // The app asks for dri; the node is there only where the machine has one.
     expect(seen(rows, 'dri')).toEqual(existsSync('/dev/dri') ? ['present', 'same'] : ['none', 'not-on-host']);
     expect([...rows.values()].filter((r) => r.verdict === 'unexplained')).toEqual([]);
+    // The earlier override's face value beside today's, row by row.
+    const was = (id: string) => [rows.get(id)?.before, rows.get(id)?.expected];
+    expect(was('xdg-pictures')).toEqual(['write', 'none']);
+    expect(was('ssh')).toEqual(['read', 'none']);
+    expect(was('xdg-documents')).toEqual(['none', 'write']);
+    expect(was('network')).toEqual(['shared', 'loopback']);
   });
 
   it('finds and explains what differs from the permissions: a negation under host, :ro on a socket', async () => {

@@ -16,8 +16,9 @@ export interface TestbedApp {
   readonly appendMetadata?: string;
   /** Icon colour as RGB. */
   readonly color: readonly [number, number, number];
-  /** The runtime the app names in its metadata; the test platform when absent. */
-  readonly runtime?: { readonly id: string; readonly branch: string };
+  /** The runtime the app names in its metadata; the test platform when absent. With `shell`,
+   *  the runtime carries a static busybox as its /bin/sh, so the app's sandbox can be run. */
+  readonly runtime?: { readonly id: string; readonly branch: string; readonly shell?: boolean };
 }
 
 export const ID_PREFIX = 'org.confine.Test';
@@ -387,4 +388,29 @@ export function testbedApps(count: number): TestbedApp[] {
     apps.push(shape?.append ? { ...app, appendMetadata: shape.append } : app);
   }
   return apps;
+}
+
+/**
+ * The e2e bed's apps: the synthetic ones, then one whose runtime carries a shell, so "Verify in
+ * the sandbox" finds real things in its sandbox. What it is granted is what a probe should see:
+ * no network, a folder read-only, and the home read-write, which the recommended preset narrows.
+ */
+export function e2eTestbedApps(count: number): TestbedApp[] {
+  const index = count + 1;
+  return [
+    ...testbedApps(count),
+    {
+      index,
+      id: `${ID_PREFIX}Probe`,
+      name: 'Probe Bench',
+      summary: 'Test bed app whose sandbox can be run (probe permissions)',
+      version: '1.0.0',
+      developer: 'Confine Test Developers',
+      categories: ['Utility'],
+      profile: 'probe',
+      finishArgs: ['--filesystem=home', '--filesystem=~/Documents:ro'],
+      color: PALETTE[(index - 1) % PALETTE.length] ?? [0, 0, 0],
+      runtime: { id: 'org.confine.ShellPlatform', branch: '1', shell: true },
+    },
+  ];
 }

@@ -73,12 +73,12 @@ async function sourceHash(apps: readonly TestbedApp[], shell: boolean): Promise<
   for (const f of ['apps.ts', 'build.ts', 'png.ts'])
     h.update(await readFile(fileURLToPath(new URL(f, import.meta.url))));
   h.update(JSON.stringify(apps));
-  if (shell) h.update(await readFile(BUSYBOX));
+  if (shell || apps.some((a) => a.runtime?.shell)) h.update(await readFile(BUSYBOX));
   return h.digest('hex').slice(0, 16);
 }
 
 /** The runtime an app is built against: its own (as named in its manifest) or the test platform. */
-function runtimeOf(app: TestbedApp): { id: string; branch: string } {
+function runtimeOf(app: TestbedApp): { id: string; branch: string; shell?: boolean } {
   return app.runtime ?? { id: RUNTIME, branch: RUNTIME_BRANCH };
 }
 
@@ -304,7 +304,7 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const apps = typeof options.apps === 'number' ? testbedApps(options.apps) : options.apps;
   const count = apps.length;
   const shell = options.shell ?? false;
-  if (shell && !existsSync(BUSYBOX))
+  if ((shell || apps.some((a) => a.runtime?.shell)) && !existsSync(BUSYBOX))
     throw new Error(`a test bed with a shell needs ${BUSYBOX} (Debian's busybox-static)`);
   const systemCount = Math.min(options.systemApps ?? 0, count);
   if (count < 1) throw new Error('the test bed needs at least one app');
@@ -382,7 +382,7 @@ export async function buildTestbed(options: TestbedOptions): Promise<Testbed> {
   const buildRoot = join(dir, 'build');
   const runtimes = new Map(apps.map((a) => [`${runtimeOf(a).id}/${runtimeOf(a).branch}`, runtimeOf(a)]));
   for (const rt of runtimes.values())
-    await buildRuntime(b, rt, join(buildRoot, `runtime-${rt.id}-${rt.branch}`), repo, arch, shell);
+    await buildRuntime(b, rt, join(buildRoot, `runtime-${rt.id}-${rt.branch}`), repo, arch, shell || rt.shell === true);
 
   const shards = (await hasTool('ostree')) ? Math.min(Math.max(cpus().length, 1), 8, count) : 1;
   const shardRepo = (w: number) => (shards === 1 ? repo : join(dir, `repo-shard${w}`));

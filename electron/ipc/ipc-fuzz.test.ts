@@ -285,7 +285,11 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     return (await Promise.all(contents.map(flatpakLoads))).every(Boolean);
   },
   'portals:get': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
-  'sandbox:verify': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
+  'sandbox:verify': (p) =>
+    isObj(p) &&
+    keys(p, ['appId'], ['before']) &&
+    appId(p.appId) &&
+    (p.before === undefined || p.before === null || canonicalBase64(p.before)),
   'portals:set': (p) =>
     isObj(p) &&
     keys(p, ['appId', 'table', 'id'], ['value']) &&
@@ -548,7 +552,10 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     )
     .filter((r) => r.files.length + (r.portals?.length ?? 0) > 0),
   'portals:get': fc.record({ appId: appIdArb }),
-  'sandbox:verify': fc.record({ appId: appIdArb }),
+  'sandbox:verify': fc.record(
+    { appId: appIdArb, before: fc.option(fc.uint8Array({ maxLength: 40 }).map(b64), { nil: null }) },
+    { requiredKeys: ['appId'] },
+  ),
   'portals:set': fc.oneof(
     fc.constantFrom(...SWITCHES).chain((s) =>
       fc.record({

@@ -25,7 +25,10 @@ import {
   type ProbeItem,
 } from '../../shared/verify/probe';
 import { defineMessages, t } from '../../shared/i18n';
-import type { FlatpakCore } from './core';
+import type { Context } from '../../shared/flatpak/context';
+import { mergeContexts } from '../../shared/flatpak/merge';
+import type { AppPermissions, FlatpakCore } from './core';
+import { parseLayer } from './overrides';
 import type { Environment } from './locations';
 
 export const VERIFY_TIMEOUT_MS = 20_000;
@@ -84,6 +87,11 @@ export interface VerifyOptions {
    * would): tests use it to lay out a home as a desktop has it. Empty on a real machine.
    */
   readonly launcher?: readonly string[];
+  /**
+   * The app's user override as it was before a change (null: there was none): each row then
+   * also says what those permissions gave at face value, beside what the sandbox shows now.
+   */
+  readonly before?: Buffer | null;
 }
 
 /** The data folder `flatpak run` makes for an app, on the host. */
@@ -234,6 +242,14 @@ function runArgs(
   ];
 }
 
+/** The app's permissions with `before` as its user override; undefined where that cannot be read. */
+function contextBefore(core: FlatpakCore, perms: AppPermissions, before: Buffer | null): Context | undefined {
+  if (!perms.below) return undefined;
+  if (before === null) return perms.below;
+  const layer = parseLayer('(before the change)', before, core.version.version);
+  return layer.ok ? mergeContexts(perms.below, layer.context) : undefined;
+}
+
 /** Starts the app's sandbox with the probe and compares what it saw with the permissions. */
 export async function verifyApp(
   core: FlatpakCore,
@@ -270,6 +286,15 @@ export async function verifyApp(
   }
   const probe = parseProbe(outcome.stdout, items.length);
   if (!probe) return fail('failed', t(M.cutShort, { app: appId, error: outcome.stderr.trim() }));
-  const rows = compareProbe(perms.context, items, probe, host);
+  let rows = compareProbe(perms.context, items, probe, host);
+  const earlier = options.before === undefined ? undefined : contextBefore(core, perms, options.before);
+  if (earlier) {
+    // The same items in the same order: row i of one is row i of the other.
+    const then = compareProbe(earlier, items, probe, host);
+    rows = rows.map((r, i) => {
+      const b = then[i];
+      return b && b.id === r.id ? { ...r, before: b.expected } : r;
+    });
+  }
   return { ok: true, appId, dataFolderExisted, rows, summary: summarise(rows) };
 }

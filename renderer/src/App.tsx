@@ -12,6 +12,7 @@ import { isNarrow, useLayout, useNarrow } from './store/layout';
 import { appPage, OVERVIEW, showsPermissions } from './store/selection';
 import { SystemPage } from './pages/SystemPage';
 import { HardenDialog } from './components/HardenDialog';
+import { VerifyAfterDialog } from './components/VerifyAfterDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { OverviewPage } from './pages/OverviewPage';
 import { defineMessages, t } from '../../shared/i18n';
@@ -218,6 +219,7 @@ export function App() {
         )}
       </main>
       <HardenDialog />
+      <VerifyAfterDialog />
       <ImportDialog />
       <Toast />
     </div>

@@ -111,8 +111,13 @@ export const contract = {
   /**
    * Starts the app's sandbox with the read-only probe and compares what it reaches with its
    * permissions; a runtime with no shell, a time-out or a failed start come back as data.
+   * `before`, the app's user override as a batch gave it before a change (null: there was none),
+   * makes each row also say what those permissions gave, to show what the change closed.
    */
-  'sandbox:verify': { request: z.object({ appId: AppIdSchema }).strict(), response: VerifyResultSchema },
+  'sandbox:verify': {
+    request: z.object({ appId: AppIdSchema, before: Base64Schema.nullable().optional() }).strict(),
+    response: VerifyResultSchema,
+  },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
   /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */

@@ -45,6 +45,8 @@ export interface VerifyRow {
   readonly target: string;
   /** What the permissions say at face value. */
   readonly expected: Access;
+  /** What the permissions said at face value before a change, when asked with the earlier ones. */
+  readonly before?: Access;
   readonly observed: Access;
   readonly verdict: Verdict;
   /** The permission entry that decides, as written (`host`, `!~/.ssh`, `sockets=wayland`). */

@@ -21,6 +21,7 @@ export const VerifyRowSchema = z.object({
   label: z.string(),
   target: z.string(),
   expected: AccessSchema,
+  before: AccessSchema.optional(),
   observed: AccessSchema,
   verdict: z.enum(['same', 'explained', 'unexplained', 'not-on-host']),
   via: z.string().optional(),

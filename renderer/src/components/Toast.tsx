@@ -124,6 +124,19 @@ export function Toast() {
           {t(M.undo)}
         </button>
       ) : null}
+      {toast.action ? (
+        <button
+          type="button"
+          className="button button--flat"
+          onClick={() => {
+            const { run } = toast.action ?? {};
+            dismiss();
+            run?.();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       {conflict ? (
         <button
           type="button"

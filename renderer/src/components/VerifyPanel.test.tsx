@@ -2,12 +2,17 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useStore } from '../store';
 import { VerifyPanel } from './VerifyPanel';
 
 const APP = 'org.gnome.Maps';
 const invoke = vi.fn();
 Object.defineProperty(window, 'confine', { value: { invoke } });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // The store keeps each app's last probe; every test starts with none.
+  useStore.setState({ probes: {} });
+});
 
 const row = (over: Record<string, unknown>) => ({
   group: 'sensitive',

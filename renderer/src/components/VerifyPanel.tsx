@@ -1,11 +1,10 @@
 // "Verify in the sandbox": starts the app's sandbox with Confine's read-only probe and shows
 // what it really reaches beside what its permissions say, every difference with its reason.
 
-import { useEffect, useState } from 'react';
 import type { Response } from '../../../shared/ipc/contract';
 import { ACCESS_LABELS, VERDICT_LABELS, type VerifyRow } from '../../../shared/verify/compare';
 import { defineMessages, formatList, t } from '../../../shared/i18n';
-import { call } from '../api';
+import { useStore } from '../store';
 import { FoldGroup } from './FoldGroup';
 import { rich } from './rich';
 
@@ -88,8 +87,6 @@ const M = defineMessages({
   },
 });
 
-type Outcome = Response<'sandbox:verify'> | { ok: false; reason: 'ipc'; message: string };
-
 function DifferenceItem({ row }: { row: VerifyRow }) {
   return (
     <li className={`verify__difference verify__difference--${row.verdict}`}>
@@ -167,16 +164,12 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
 }
 
 export function VerifyPanel({ appId }: { appId: string }) {
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // A result belongs to the app it was probed for.
-  useEffect(() => setOutcome(null), [appId]);
-  const verify = async () => {
-    setBusy(true);
-    const r = await call('sandbox:verify', { appId });
-    setOutcome(r.ok ? r.value : { ok: false, reason: 'ipc', message: r.error.message });
-    setBusy(false);
-  };
+  // Kept by app in the store: "Verify after applying" compares with a probe made here before.
+  const probe = useStore((s) => s.probes[appId]);
+  const runProbe = useStore((s) => s.runProbe);
+  const busy = probe?.busy ?? false;
+  const outcome = probe?.outcome ?? null;
+  const verify = () => runProbe(appId);
   return (
     <FoldGroup title={t(M.title)} id="group-verify" description={t(M.description, { folder: `~/.var/app/${appId}` })}>
       <div className="verify">

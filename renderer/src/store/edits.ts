@@ -119,6 +119,8 @@ export interface Toast {
   readonly failure?: Failure;
   /** The control that led here is gone or disabled (Reset): the toast's first button takes focus. */
   readonly takeFocus?: boolean;
+  /** One more thing to do next, such as verifying what was just applied. */
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 export interface EditsSlice {

@@ -26,6 +26,11 @@ const M = defineMessages({
     defaultMessage: '{count, plural, one {# app hardened} other {# apps hardened}}.',
     description: 'A note after Apply in the hardening dialog',
   },
+  verifyAfter: {
+    id: 'ui.harden.verify-after',
+    defaultMessage: 'Verify after applying',
+    description: 'Button in the note after Apply: run the probe in the sandbox of each app just hardened',
+  },
   partly: {
     id: 'ui.harden.partly',
     defaultMessage:
@@ -105,6 +110,8 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
       return;
     }
     set({ harden: { ...h, busy: true } });
+    // A probe made before the change is what "Verify after applying" compares with.
+    const probes = get().probes;
     const r = await call('harden:apply', { preset: h.preset, items });
     if (!r.ok) {
       set({ harden: { ...h, busy: false, error: r.error } });
@@ -121,10 +128,26 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
     const hardened = r.value.files.length;
     const first = r.value.failures[0];
     const undo = r.value.files.length > 0;
+    const changed = r.value.files.flatMap((f) => {
+      if (f.appId === null) return [];
+      const earlier = probes[f.appId]?.outcome;
+      return [
+        {
+          appId: f.appId,
+          name: targetName(get(), f.appId),
+          before: f.before,
+          ...(earlier?.ok ? { earlier } : {}),
+        },
+      ];
+    });
+    set({ lastHardened: changed.length ? changed : null });
+    const action = changed.length
+      ? { action: { label: t(M.verifyAfter), run: () => void get().startVerifyAfter() } }
+      : {};
     if (first) {
       const message = t(M.partly, { count: hardened, failed: r.value.failures.length, problem: first.error.message });
-      get().showToast({ kind: 'error', message, failure: first.error, ...(undo ? { undo } : {}) });
-    } else get().showToast({ kind: 'info', message: t(M.done, { count: hardened }), undo });
+      get().showToast({ kind: 'error', message, failure: first.error, ...(undo ? { undo } : {}), ...action });
+    } else get().showToast({ kind: 'info', message: t(M.done, { count: hardened }), undo, ...action });
     await get().loadPermissions();
     await get().afterBatch();
   },

@@ -12,6 +12,7 @@ import { createSelectionSlice, type SelectionSlice } from './selection';
 import { createPortalsSlice, type PortalsSlice } from './portals';
 import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
+import { createVerifySlice, type VerifySlice } from './verify';
 
 export type Store = CatalogSlice &
   SelectionSlice &
@@ -22,7 +23,8 @@ export type Store = CatalogSlice &
   TransferSlice &
   SystemSlice &
   PortalsSlice &
-  FoldsSlice;
+  FoldsSlice &
+  VerifySlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -35,6 +37,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSystemSlice(...a),
   ...createPortalsSlice(...a),
   ...createFoldsSlice(...a),
+  ...createVerifySlice(...a),
 }));
 
 /** Resolves the first time `ready` holds of the store (at once if it holds now). */

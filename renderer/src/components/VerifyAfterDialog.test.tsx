@@ -1,0 +1,201 @@
+// @vitest-environment jsdom
+// "Verify after applying" over several apps: one probe after the other through the same IPC as
+// the app page, each with the override the batch replaced; Stop leaves the rest unprobed; what
+// was closed is measured against an earlier probe where there is one, else against the earlier
+// permissions. Then the same dialog in German and in the pseudo-locale keeps no English word.
+
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../../shared/i18n';
+import type { VerifyRow } from '../../../shared/verify/compare';
+import { useStore } from '../store';
+import type { VerifyResultOk } from '../store/verify';
+import { VerifyAfterDialog } from './VerifyAfterDialog';
+
+const invoke = vi.fn();
+Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
+
+beforeAll(() => {
+  // jsdom has no modal dialogs; an open one is all this test needs.
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+afterEach(() => {
+  cleanup();
+  invoke.mockReset();
+  useStore.setState({ probes: {}, lastHardened: null, verifyAfter: null });
+});
+afterAll(() => setLanguage([]));
+
+const row = (over: Partial<VerifyRow> & Pick<VerifyRow, 'id'>): VerifyRow => ({
+  group: 'sensitive',
+  label: 'Ƥŀȧƈḗ',
+  target: `~/.${over.id}`,
+  expected: 'read',
+  observed: 'read',
+  verdict: 'same',
+  ...over,
+});
+const result = (appId: string, rows: VerifyRow[]): VerifyResultOk => ({
+  ok: true,
+  appId,
+  dataFolderExisted: true,
+  rows,
+  summary: { same: rows.length, explained: 0, unexplained: 0, notOnHost: 0 },
+});
+
+const EDITOR = 'org.example.Editor';
+const MAPS = 'org.example.Maps';
+const CHAT = 'org.example.Chat';
+
+/** Three apps just hardened; the first was probed before the change. */
+function hardened() {
+  useStore.setState({
+    lastHardened: [
+      {
+        appId: EDITOR,
+        name: 'Editor',
+        before: null,
+        earlier: result(EDITOR, [row({ id: 'ssh', observed: 'write' }), row({ id: 'gnupg', observed: 'read' })]),
+      },
+      { appId: MAPS, name: 'Maps', before: 'W0NvbnRleHRdCg==' },
+      { appId: CHAT, name: 'Chat', before: null },
+    ],
+  });
+}
+
+const AFTER: Record<string, VerifyResultOk> = {
+  // ~/.ssh went from write to read; ~/.gnupg stayed read (and its `before` is not what counts:
+  // the earlier probe is).
+  [EDITOR]: result(EDITOR, [
+    row({ id: 'ssh', target: '~/.ssh', expected: 'read', before: 'write' }),
+    row({ id: 'gnupg', target: '~/.gnupg', expected: 'read', before: 'read' }),
+  ]),
+  // No earlier probe: the network closed as the permissions said; ~/.config should have closed
+  // to read-only but the sandbox still writes it; a device missing here is no news.
+  [MAPS]: result(MAPS, [
+    row({
+      id: 'network',
+      group: 'network',
+      target: 'network',
+      expected: 'loopback',
+      observed: 'loopback',
+      before: 'shared',
+    }),
+    row({
+      id: 'config',
+      target: '~/.config',
+      expected: 'read',
+      observed: 'write',
+      before: 'write',
+      verdict: 'unexplained',
+    }),
+    row({
+      id: 'kvm',
+      target: '/dev/kvm',
+      expected: 'none',
+      observed: 'none',
+      before: 'present',
+      verdict: 'not-on-host',
+    }),
+  ]),
+};
+
+describe('verify after applying', () => {
+  it('probes each app in turn with its earlier override, stops when asked, and shows what closed', async () => {
+    hardened();
+    let release: (v: unknown) => void = () => undefined;
+    invoke.mockImplementation((_channel: string, req: { appId: string }) =>
+      req.appId === MAPS
+        ? new Promise((resolve) => (release = resolve))
+        : Promise.resolve({ ok: true, value: AFTER[req.appId] }),
+    );
+    render(<VerifyAfterDialog />);
+    await act(async () => {
+      void useStore.getState().startVerifyAfter();
+      await Promise.resolve();
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Verify after applying' });
+    await within(dialog).findByText('Verifying app 2 of 3…');
+    expect(within(dialog).getByRole('progressbar', { name: 'Apps verified' }).getAttribute('value')).toBe('1');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Stop' }));
+    await act(async () => {
+      release({ ok: true, value: AFTER[MAPS] });
+      await Promise.resolve();
+    });
+    await within(dialog).findByText('Stopped: 2 of 3 apps verified.');
+    expect(invoke.mock.calls).toEqual([
+      ['sandbox:verify', { appId: EDITOR, before: null }],
+      ['sandbox:verify', { appId: MAPS, before: 'W0NvbnRleHRdCg==' }],
+    ]);
+
+    const items = (app: string, list: string) =>
+      within(within(dialog).getByRole('region', { name: app }))
+        .getByRole('list', { name: list })
+        .querySelectorAll('li');
+    const texts = (app: string, list: string) => [...items(app, list)].map((li) => li.textContent);
+    const editor = within(within(dialog).getByRole('region', { name: 'Editor' }));
+    expect(editor.getByText('Compared with the probe made before applying.')).toBeTruthy();
+    expect(texts('Editor', 'Closed in the sandbox')).toEqual(['~/.ssh (Ƥŀȧƈḗ): read and write → read-only']);
+    expect(editor.queryByRole('list', { name: 'Still reachable although the change should close it' })).toBeNull();
+    const maps = within(within(dialog).getByRole('region', { name: 'Maps' }));
+    expect(maps.getByText(/^No probe was made before applying/)).toBeTruthy();
+    expect(texts('Maps', 'Closed in the sandbox')).toEqual(['network (Ƥŀȧƈḗ): shared → loopback only']);
+    expect(texts('Maps', 'Still reachable although the change should close it')).toEqual([
+      '~/.config (Ƥŀȧƈḗ): the permissions now say read-only; the sandbox shows read and write.',
+    ]);
+    expect(
+      within(within(dialog).getByRole('region', { name: 'Chat' })).getByText('Not verified: stopped before its turn.'),
+    ).toBeTruthy();
+    // The app page shows the newest probe of each app probed.
+    expect(useStore.getState().probes[MAPS]?.outcome).toEqual(AFTER[MAPS]);
+    expect(useStore.getState().probes[CHAT]).toBeUndefined();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('in German and in the pseudo-locale leaves no English word of its own', async () => {
+    const shown = async (language: string) => {
+      await setLanguage([language]);
+      hardened();
+      invoke.mockImplementation((_channel: string, req: { appId: string }) =>
+        Promise.resolve(
+          req.appId === CHAT
+            ? { ok: true, value: { ok: false, appId: CHAT, reason: 'no-shell', message: 'Ǿǿƥş' } }
+            : { ok: true, value: AFTER[req.appId] },
+        ),
+      );
+      render(<VerifyAfterDialog />);
+      await act(() => useStore.getState().startVerifyAfter());
+      const text = [
+        document.body.textContent ?? '',
+        ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? ''),
+      ];
+      cleanup();
+      useStore.setState({ verifyAfter: null });
+      return text;
+    };
+    // App names, IDs, paths and the network row's target word (from the row itself) are data.
+    const english = (texts: string[]) =>
+      texts.flatMap(
+        (s) =>
+          s
+            .replace(/\b[a-z]+(\.[A-Za-z0-9_-]+){2,}\b/g, ' ')
+            .replace(/~\/\.?[\w./-]+|\/dev\/\w+/g, ' ')
+            .replace(/\b(Editor|Maps|Chat|network)\b/g, ' ')
+            .match(/[A-Za-z]{3,}/g) ?? [],
+      );
+    const pseudo = await shown('en-XA');
+    expect(pseudo.join(' ')).toContain('Ƥŀȧƈḗ');
+    expect(english(pseudo)).toEqual([]);
+    const german = await shown('de');
+    expect(german.join(' ')).toContain('In der Sandbox geschlossen');
+    // German shares some words with English (App, Sandbox); none of this dialog's sentences.
+    expect(german.join(' ')).not.toMatch(/Verif|Closed|Compared|probe|Still reachable|permissions/);
+  });
+});
