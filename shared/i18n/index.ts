@@ -74,8 +74,13 @@ export const currentLocale = (): LocaleTag => current().tag;
 export const preferredLanguages = (): readonly string[] => requestedLanguages;
 export const textDirection = (): Direction => LOCALES[current().tag].dir;
 
+/** How a pseudo-locale rewrites English; undefined for a real language. */
+function pseudoKind(lang: Language): 'accented' | 'bidi' | undefined {
+  return (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+}
+
 function formatIn(lang: Language, message: Message, values?: Values): string {
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   if (kind === undefined) return lang.intl.formatMessage(message, values);
   let parsed = lang.pseudo.get(message.id);
   if (parsed === undefined) lang.pseudo.set(message.id, (parsed = pseudoMessage(message.defaultMessage, kind)));
@@ -106,7 +111,7 @@ export function formatNumber(n: number, options?: Parameters<IntlShape['formatNu
 /** "a, b and c" as the language joins a list. */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   const lang = current();
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   if (kind === undefined) return lang.intl.formatList(items, { type });
   // The joining words ("and", "or") are the language's own words too: pseudo-translated, the
   // items left as they are.
@@ -119,6 +124,6 @@ export function formatDateTime(date: Date | number, options?: Intl.DateTimeForma
   const lang = current();
   const text = lang.intl.formatDate(date, options ?? { dateStyle: 'medium', timeStyle: 'short' });
   // A pseudo-locale borrows English dates: their month names are pseudo-translated too.
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   return kind === undefined ? text : pseudoText(text, kind);
 }
