@@ -29,10 +29,10 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = formatted(SEV
 /** How many findings of one severity, as a list of them says it ("2 high"): the app page's
  *  summary and the audit's second line. */
 export const SEVERITY_COUNT: Message = defineMessage({
-    id: 'summary.by-severity',
-    defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
-    description:
-      'How many findings of one severity, in a list: "2 high"; at the top of an app page and in the second line of confine audit',
+  id: 'summary.by-severity',
+  defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
+  description:
+    'How many findings of one severity, in a list: "2 high"; at the top of an app page and in the second line of confine audit',
 });
 
 const WEIGHT: Readonly<Record<Severity, number>> = { escape: 50, high: 15, medium: 5, low: 1 };

@@ -272,7 +272,6 @@ const M = defineMessages({
 /** The sandbox card's headline and the advice's title: one message for the one fact. */
 export const USERNS_OFF = M.usernsOff;
 
-
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 function selinuxCard(s: SelinuxStatus): Card {
