@@ -127,6 +127,31 @@ describe('the CLI in the environment’s language', () => {
     expect(missing.stderr).toBe('Fehler: APP fehlt\n');
   });
 
+  it('refuses what Flatpak’s grammar refuses in the user’s language, its tokens left as they are', async () => {
+    const location = ['override', APP, '--filesystem=bad::x'];
+    const name = ['show', '../../.bashrc'];
+    // One after the other: each run chooses the language of this process.
+    const deLocation = await run(LOCALE.de, location);
+    const deName = await run(LOCALE.de, name);
+    const xaLocation = await run(LOCALE.pseudo, location);
+    const xaName = await run(LOCALE.pseudo, name);
+    expect({ code: deLocation.code, stderr: deLocation.stderr }).toEqual({
+      code: 2,
+      stderr:
+        'Fehler: Unbekannter Dateisystem-Ort bad, gültige Orte sind: host, host-os, host-etc, home, xdg-*[/…], ~/dir, /dir\n',
+    });
+    expect({ code: deName.code, stderr: deName.stderr }).toEqual({
+      code: 2,
+      stderr: "Fehler: '../../.bashrc' ist kein gültiger Anwendungsname: Name darf nicht mit einem Punkt beginnen\n",
+    });
+    // What was typed and the locations Flatpak names are data; every other word is accented.
+    for (const r of [xaLocation, xaName]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/ƞ/);
+      expect(englishWords(r.stderr, { words: ['bad', 'host', 'etc', 'home', 'dir', 'bashrc'] })).toEqual([]);
+    }
+  });
+
   it('takes LANGUAGE’s first choice over LANG, and English under LC_ALL=C', async () => {
     const french = await run({ LANGUAGE: 'fr:de', LANG: 'de_DE.UTF-8' }, ['frobnicate']);
     // French puts a no-break space before a colon or semicolon.

@@ -263,7 +263,7 @@ describe('org.freedesktop.Application on the session bus', () => {
 
   it('without a usable session bus, says why and throws nothing', async () => {
     const handlers = { activate: () => undefined, showApp: () => undefined };
-    expect(await serveApplication({}, handlers)).toEqual({ ok: false, reason: 'there is no D-Bus session bus' });
+    expect(await serveApplication({}, handlers)).toEqual({ ok: false, reason: 'There is no D-Bus session bus' });
     const reason = async (address: string) => {
       const r = await serveApplication({ DBUS_SESSION_BUS_ADDRESS: address }, handlers);
       return r.ok ? 'served' : r.reason;

@@ -5,9 +5,75 @@
 // Electron, so it runs, and is tested, under plain Node; index.ts joins it to the window.
 
 import dbus, { type MessageBus } from '@particle/dbus-next';
+import { ERROR_MESSAGES } from '../../shared/errors';
 import { checkAppId } from '../../shared/flatpak/grammar';
+import { defineMessages, t } from '../../shared/i18n';
 import type { Environment } from '../services/locations';
-import { sessionBusAddress } from '../services/permission-store';
+import { noSessionBus, sessionBusAddress } from '../services/permission-store';
+
+// The replies to callers on the bus and the reasons logged, in the language of the window.
+const M = defineMessages({
+  noAction: {
+    id: 'main.dbus.no-action',
+    defaultMessage: "Confine has no action ''{name}''; it has {action}",
+    description: 'A D-Bus reply. name: the action asked for; action: show-app',
+  },
+  oneString: {
+    id: 'main.dbus.one-string',
+    defaultMessage: '{action} takes one string: the app ID',
+    description: 'A D-Bus reply. action: show-app',
+  },
+  couldNot: {
+    id: 'main.dbus.could-not',
+    defaultMessage: '{what, select, activate {Confine could not show its window} other {Confine could not open {app}}}',
+    description: 'A D-Bus reply when showing the window failed. app: an app ID',
+  },
+  failedLog: {
+    id: 'main.dbus.failed-log',
+    defaultMessage:
+      '{what, select, activate {confine: showing its window over D-Bus failed: {error}} other {confine: opening {app} over D-Bus failed: {error}}}',
+    description: 'A line of the log. app: an app ID; error: the failure (in English)',
+  },
+  noOpen: {
+    id: 'main.dbus.no-open',
+    defaultMessage: 'Confine opens no files or URIs; call {call} to open an app’s page',
+    description: 'A D-Bus reply. call: ActivateAction(…) as it is written',
+  },
+  nameRefused: {
+    id: 'main.dbus.name-refused',
+    defaultMessage: 'the session bus refused the name {name}: {error}',
+    description: 'name: dev.confine.Confine; error: the bus’s answer (in English)',
+  },
+  nameOwned: {
+    id: 'main.dbus.name-owned',
+    defaultMessage: 'another program owns {name} on the session bus',
+    description: 'name: dev.confine.Confine',
+  },
+  unreachable: {
+    id: 'main.dbus.unreachable',
+    defaultMessage: 'the session bus cannot be reached: {error}',
+    description: 'error: the D-Bus library’s error (in English)',
+  },
+  busLost: {
+    id: 'main.dbus.connection-failed',
+    defaultMessage: 'confine: the session bus connection failed: {error}',
+    description: 'A line of the log; error: the D-Bus library’s error (in English)',
+  },
+  noAnswer: {
+    id: 'main.dbus.no-answer',
+    defaultMessage: 'no answer within {seconds} s',
+  },
+  notServed: {
+    id: 'main.dbus.not-served',
+    defaultMessage: 'confine: no D-Bus activation: {reason}',
+    description: 'A line of the log when Confine cannot be reached over D-Bus; reason: why',
+  },
+});
+
+/** The log's line for a window that cannot be reached over D-Bus. */
+export function notServedLine(reason: string): string {
+  return t(M.notServed, { reason });
+}
 
 /** The desktop file's ID less `.desktop`, as the specification requires. */
 export const APPLICATION_NAME = 'dev.confine.Confine';
@@ -51,7 +117,7 @@ type ActionTarget = { readonly appId: string } | { readonly error: string };
 
 /** What an ActivateAction call asks for: only show-app with one string that is an app ID. */
 export function actionTarget(name: unknown, parameter: unknown): ActionTarget {
-  if (name !== SHOW_APP_ACTION) return { error: `Confine has no action '${String(name)}'; it has ${SHOW_APP_ACTION}` };
+  if (name !== SHOW_APP_ACTION) return { error: t(M.noAction, { name: String(name), action: SHOW_APP_ACTION }) };
   const params = Array.isArray(parameter) ? (parameter as unknown[]) : [];
   const [only] = params;
   if (
@@ -60,10 +126,10 @@ export function actionTarget(name: unknown, parameter: unknown): ActionTarget {
     only.signature !== 's' ||
     typeof only.value !== 'string'
   ) {
-    return { error: `${SHOW_APP_ACTION} takes one string: the app ID` };
+    return { error: t(M.oneString, { action: SHOW_APP_ACTION }) };
   }
   const bad = checkAppId(only.value);
-  if (bad) return { error: `'${only.value}' is not a valid application name: ${bad}` };
+  if (bad) return { error: t(ERROR_MESSAGES.badAppId, { app: only.value, problem: bad }) };
   return { appId: only.value };
 }
 
@@ -76,31 +142,29 @@ class ApplicationInterface extends dbus.interface.Interface {
   }
 
   // A handler's own failure goes back as a plain D-Bus error, not the library's stack trace.
-  private run(what: string, fn: () => void): void {
+  private run(what: { action: 'activate' } | { action: 'show-app'; app: string }, fn: () => void): void {
     try {
       fn();
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.log(`confine: ${what} over D-Bus failed: ${message}`);
-      throw new dbus.DBusError(FAILED, `Confine could not ${what}`);
+      const app = 'app' in what ? what.app : '';
+      this.log(t(M.failedLog, { what: what.action, app, error: message }));
+      throw new dbus.DBusError(FAILED, t(M.couldNot, { what: what.action, app }));
     }
   }
 
   Activate(_platformData: unknown): void {
-    this.run('show its window', () => this.handlers.activate());
+    this.run({ action: 'activate' }, () => this.handlers.activate());
   }
 
   Open(_uris: unknown, _platformData: unknown): void {
-    throw new dbus.DBusError(
-      NOT_SUPPORTED,
-      `Confine opens no files or URIs; call ActivateAction('${SHOW_APP_ACTION}', [<APP_ID>]) to open an app's page`,
-    );
+    throw new dbus.DBusError(NOT_SUPPORTED, t(M.noOpen, { call: `ActivateAction('${SHOW_APP_ACTION}', [<APP_ID>])` }));
   }
 
   ActivateAction(name: unknown, parameter: unknown, _platformData: unknown): void {
     const target = actionTarget(name, parameter);
     if ('error' in target) throw new dbus.DBusError(INVALID_ARGS, target.error);
-    this.run(`open ${target.appId}`, () => this.handlers.showApp(target.appId));
+    this.run({ action: 'show-app', app: target.appId }, () => this.handlers.showApp(target.appId));
   }
 }
 
@@ -132,12 +196,15 @@ export async function exportApplication(
     bus.unexport(APPLICATION_PATH, iface);
     return {
       owned: false,
-      reason: `the session bus refused the name ${APPLICATION_NAME}: ${e instanceof dbus.DBusError ? e.text : (e as Error).message}`,
+      reason: t(M.nameRefused, {
+        name: APPLICATION_NAME,
+        error: e instanceof dbus.DBusError ? e.text : (e as Error).message,
+      }),
     };
   }
   if (reply === PRIMARY_OWNER || reply === ALREADY_OWNER) return { owned: true };
   bus.unexport(APPLICATION_PATH, iface);
-  return { owned: false, reason: `another program owns ${APPLICATION_NAME} on the session bus` };
+  return { owned: false, reason: t(M.nameOwned, { name: APPLICATION_NAME }) };
 }
 
 /**
@@ -152,18 +219,13 @@ export async function serveApplication(
   const log = options.log ?? (() => undefined);
   const address = sessionBusAddress(env);
   if (address === null) {
-    return {
-      ok: false,
-      reason: env.DBUS_SESSION_BUS_ADDRESS
-        ? `the session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use`
-        : 'there is no D-Bus session bus',
-    };
+    return { ok: false, reason: noSessionBus(env) };
   }
   let bus: MessageBus;
   try {
     bus = dbus.sessionBus({ busAddress: address });
   } catch (e) {
-    return { ok: false, reason: `the session bus cannot be reached: ${(e as Error).message}` };
+    return { ok: false, reason: t(M.unreachable, { error: (e as Error).message }) };
   }
   let closed = false;
   // An 'error' with no listener would throw in the main process; a bus that goes away later
@@ -172,7 +234,7 @@ export async function serveApplication(
     bus.on('error', (e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
       reject(error);
-      if (!closed) log(`confine: the session bus connection failed: ${error.message}`);
+      if (!closed) log(t(M.busLost, { error: error.message }));
       closed = true;
     });
   });
@@ -195,7 +257,7 @@ export async function serveApplication(
   let deadline: ReturnType<typeof setTimeout> | undefined;
   const slow = new Promise<never>((_, reject) => {
     deadline = setTimeout(
-      () => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+      () => reject(new Error(t(M.noAnswer, { seconds: CONNECT_TIMEOUT_MS / 1000 }))),
       CONNECT_TIMEOUT_MS,
     );
   });
@@ -206,7 +268,7 @@ export async function serveApplication(
   } catch (e) {
     closed = true;
     bus.disconnect();
-    return { ok: false, reason: `the session bus cannot be reached: ${(e as Error).message}` };
+    return { ok: false, reason: t(M.unreachable, { error: (e as Error).message }) };
   } finally {
     clearTimeout(deadline);
   }

@@ -18,7 +18,7 @@ import { registerIpc, sendEvent } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 import { launchRequest, windowArgs } from './launch';
-import { serveApplication } from './activation';
+import { notServedLine, serveApplication } from './activation';
 import { WindowRequests } from './window-requests';
 import { languagesFromEnv, setLanguage } from '../../shared/i18n';
 
@@ -144,7 +144,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
       },
     );
     if (!served.ok) {
-      process.stderr.write(`confine: no D-Bus activation: ${served.reason}\n`);
+      process.stderr.write(`${notServedLine(served.reason)}\n`);
       // No call can reach a service start now; the one who started it still gets a window.
       if (launch.service) requests.show(null);
     } else {

@@ -105,6 +105,11 @@ const CORE_ERRORS = defineMessages({
     defaultMessage: '{app} is not installed in installation “{installation}”',
     description: 'installation: an installation’s ID (user, system, or one from installations.d)',
   },
+  noSuchFile: {
+    id: 'error.no-such-file-or-directory',
+    defaultMessage: '{path}: No such file or directory',
+    description: 'An app’s metadata file is missing; the system’s words for ENOENT',
+  },
   fixFirst: {
     id: 'error.fix-layer-first',
     defaultMessage: '{problem}. Fix or reset that file first.',
@@ -177,7 +182,7 @@ class ReadSession {
     if (!cached) {
       cached = readBytes(path).then(
         (bytes): MetadataRead => {
-          if (bytes === null) return { ok: false, message: `${path}: No such file or directory`, unreadable: true };
+          if (bytes === null) return { ok: false, message: t(CORE_ERRORS.noSuchFile, { path }), unreadable: true };
           const layer = parseLayer(path, bytes, this.core.version.version);
           return layer.ok ? layer : { ok: false, message: layer.message, unreadable: false };
         },

@@ -9,12 +9,14 @@ export const fstatFd = promisify(fstat);
 export const readFd = promisify(read);
 export const closeFd = promisify(close);
 
-/** What a path is, when it is not a regular file, in words for an error message. */
-export function kindOf(st: Stats): string {
-  if (st.isFIFO()) return 'a pipe';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  if (st.isDirectory()) return 'a folder';
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
+/** What a path is, when it is not a regular file, for an error message to put into words. */
+export type FileKind = 'pipe' | 'device' | 'socket' | 'folder' | 'link' | 'other';
+
+export function kindOf(st: Stats): FileKind {
+  if (st.isFIFO()) return 'pipe';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  if (st.isSocket()) return 'socket';
+  if (st.isDirectory()) return 'folder';
+  if (st.isSymbolicLink()) return 'link';
+  return 'other';
 }

@@ -31,6 +31,7 @@ import {
 } from './native';
 
 import { basename, dirname, join } from 'node:path';
+import { ERROR_MESSAGES } from '../../shared/errors';
 import { defineMessages, t } from '../../shared/i18n';
 
 /** What a file looked like when it was read, to notice a change by someone else. */
@@ -43,6 +44,26 @@ const M = defineMessages({
   conflict: {
     id: 'error.files.changed-while-saving',
     defaultMessage: '{path} was changed by another program while Confine was saving it',
+  },
+  notRegular: {
+    id: 'error.files.not-regular',
+    defaultMessage:
+      '{path} is {kind, select, pipe {a pipe} device {a device} socket {a socket} folder {a folder} link {a symbolic link} other {not a regular file}}; Confine reads only regular files',
+  },
+  tooBig: {
+    id: 'error.files.too-big',
+    defaultMessage: '{path} is {size} bytes, more than the {max} Confine reads',
+    description: 'size, max: numbers of bytes',
+  },
+  grew: { id: 'error.files.grew', defaultMessage: '{path} grew while Confine read it' },
+  linkWhileSaving: {
+    id: 'error.files.link-while-saving',
+    defaultMessage: '{path} was replaced by a symbolic link while Confine was saving it',
+  },
+  syscall: {
+    id: 'error.files.system-call',
+    defaultMessage: '{call} failed for {path}: {error}',
+    description: 'call: a system call (rename, flock); error: the error’s name, such as EXDEV, or its number',
   },
   busy: {
     id: 'error.files.folder-busy',
@@ -117,14 +138,14 @@ const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTT
 
 /** Only what fstat calls a regular file, and no bigger than `max`, is read. */
 function regular(st: Stats, path: string, max: number): Stats {
-  if (!st.isFile()) throw new Error(`${path} is ${kindOf(st)}; Confine reads only regular files`);
-  if (st.size > max) throw new Error(`${path} is ${st.size} bytes, more than the ${max} Confine reads`);
+  if (!st.isFile()) throw new Error(t(M.notRegular, { path, kind: kindOf(st) }));
+  if (st.size > max) throw new Error(t(M.tooBig, { path, size: String(st.size), max: String(max) }));
   return st;
 }
 
 /** The buffer holds one byte more than fstat said, to notice a file that grows while it is read. */
 function grown(length: number, buf: Buffer, path: string): number {
-  if (length === buf.length) throw new Error(`${path} grew while Confine read it`);
+  if (length === buf.length) throw new Error(t(M.grew, { path }));
   return length;
 }
 
@@ -167,8 +188,11 @@ function native(): NativeFs {
 }
 
 function errnoError(code: number, call: string, path: string): NodeJS.ErrnoException {
-  const name = Object.entries(osConstants.errno).find(([, v]) => v === code)?.[0] ?? `errno ${code}`;
-  return Object.assign(new Error(`${call} ${path}: ${name}`), { code: name, errno: code });
+  const name = Object.entries(osConstants.errno).find(([, v]) => v === code)?.[0];
+  return Object.assign(new Error(t(M.syscall, { call, path, error: name ?? String(code) })), {
+    code: name ?? `errno ${code}`,
+    errno: code,
+  });
 }
 
 /**
@@ -317,8 +341,7 @@ function displacedOrBack(temp: string, path: string, fs: NativeFs): Buffer | nul
 
 /** What a swap displaced; a link put there by someone meanwhile is not followed. */
 function displacedAt(temp: string, path: string): Buffer | null {
-  if (lstatSync(temp).isSymbolicLink())
-    throw new Error(`${path} was replaced by a symbolic link while Confine was saving it`);
+  if (lstatSync(temp).isSymbolicLink()) throw new Error(t(M.linkWhileSaving, { path }));
   return readBytesSync(temp);
 }
 
@@ -373,7 +396,7 @@ export async function swapFile(
   return withFolderLock(dir, async () => {
     await removeStaleTemps(dir);
     const st = await lstat(path).catch(() => undefined);
-    if (st?.isSymbolicLink()) throw new Error(`${path} is a symbolic link; Confine does not write through links`);
+    if (st?.isSymbolicLink()) throw new Error(t(ERROR_MESSAGES.symlink, { path }));
     // A new file gets Flatpak's mode; a rewritten one keeps its own, unless told otherwise.
     const mode = hooks.mode ?? (st ? st.mode & 0o7777 : 0o644);
     let theirs = await readBytes(path);

@@ -21,7 +21,13 @@ import { grantsOf } from './portals';
 import { propose, selectedChanges, selectedPreparations, type Proposal } from '../../shared/hardening/presets';
 import { type PresetName } from '../../shared/hardening/preset-labels';
 import { ConfineError, ERROR_MESSAGES, failure, failureOf, type Failure } from '../../shared/errors';
-import { t } from '../../shared/i18n';
+import { defineMessage, t } from '../../shared/i18n';
+
+const LEFT_AS_IS = defineMessage({
+  id: 'error.harden.left-as-is',
+  defaultMessage: '{problem, select, none {The app cannot be read} other {{problem}}}; it is left as it is.',
+  description: 'An app that cannot be hardened; problem: why its permissions cannot be read',
+});
 import type { AppInfo } from '../../shared/model';
 import type { AppPermissions, FlatpakCore, Snapshot } from './core';
 import type { Scope } from './overrides';
@@ -159,7 +165,7 @@ function previewOne(
       before: empty,
       after: empty,
       command: '',
-      error: `${perms?.error ?? 'The app cannot be read'}; it is left as it is.`,
+      error: t(LEFT_AS_IS, { problem: perms?.error ?? 'none' }),
     };
   }
   const proposals = propose(preset, perms.context, {

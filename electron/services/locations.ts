@@ -9,6 +9,24 @@ import { isAbsolute, join } from 'node:path';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import type { InstallationInfo } from '../../shared/model';
+import { defineMessages, t } from '../../shared/i18n';
+
+// Flatpak's installations.d is read as Flatpak reads it; what it skips, Confine says it skips.
+const M = defineMessages({
+  noPath: {
+    id: 'warning.installations.no-path',
+    defaultMessage: '{file}: installation “{id}” has no absolute Path',
+    description: 'file: a file of installations.d; id: an installation’s ID; Path is the key’s name',
+  },
+  badId: {
+    id: 'warning.installations.bad-id',
+    defaultMessage: '{file}: bad installation ID “{id}”, ignored as Flatpak does',
+  },
+  duplicate: {
+    id: 'warning.installations.duplicate-id',
+    defaultMessage: '{file}: duplicate installation ID “{id}”, ignored as Flatpak does',
+  },
+});
 import { parseFlatpakInfo, unreachableInstallation, type SelfSandbox } from '../../shared/flatpak/self-sandbox';
 
 export interface FlatpakPaths {
@@ -102,7 +120,7 @@ export async function findInstallations(
       const id = m[1] ?? '';
       const location = parsed.file.getString(group, 'Path')?.value;
       if (!location || !isAbsolute(location)) {
-        warnings.push(`${path}: installation “${id}” has no absolute Path`);
+        warnings.push(t(M.noPath, { file: path, id }));
         continue;
       }
       const info: InstallationInfo = {
@@ -113,9 +131,8 @@ export async function findInstallations(
         priority: Number.parseInt(parsed.file.getString(group, 'Priority')?.value ?? '0', 10) || 0,
       };
       if (id === 'default') defaultOverride ??= info;
-      else if (!goodInstallationId(id)) warnings.push(`${path}: bad installation ID “${id}”, ignored as Flatpak does`);
-      else if (custom.some((c) => c.id === id))
-        warnings.push(`${path}: duplicate installation ID “${id}”, ignored as Flatpak does`);
+      else if (!goodInstallationId(id)) warnings.push(t(M.badId, { file: path, id }));
+      else if (custom.some((c) => c.id === id)) warnings.push(t(M.duplicate, { file: path, id }));
       else custom.push(info);
     }
   }

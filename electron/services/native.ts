@@ -6,6 +6,13 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineMessage, t } from '../../shared/i18n';
+
+const MISSING = defineMessage({
+  id: 'error.native-missing',
+  defaultMessage: 'Confine’s native module ({addon}) was not found; run {command}. Looked in: {places}',
+  description: 'addon: a file name; command: npm run build; places: comma-separated paths',
+});
 
 export interface NativeFs {
   /** 0, or the errno value of the failure. */
@@ -47,5 +54,5 @@ export function nativeFs(): NativeFs | undefined {
 }
 
 export function nativeMissing(): string {
-  return `Confine's native module (${ADDON}) was not found; run \`npm run build\`. Looked in: ${(loaded?.tried ?? candidates()).join(', ')}`;
+  return t(MISSING, { addon: ADDON, command: '`npm run build`', places: (loaded?.tried ?? candidates()).join(', ') });
 }

@@ -2,6 +2,13 @@
 // the watcher did while nobody was looking. The D-Bus library is loaded by the first one sent.
 
 import type { Environment } from './locations';
+import { defineMessage, t } from '../../shared/i18n';
+
+const NO_ANSWER = defineMessage({
+  id: 'error.notify.no-answer',
+  defaultMessage: 'the notification server did not answer',
+  description: 'The desktop’s notification service (org.freedesktop.Notifications) gave no reply',
+});
 
 const CALL_TIMEOUT_MS = 5000;
 
@@ -12,12 +19,12 @@ export interface Notification {
 
 /** Sends one notification; resolves with its ID, or rejects saying why it could not be sent. */
 export async function sendNotification(env: Environment, n: Notification): Promise<number> {
-  const [{ default: dbus }, { sessionBusAddress }] = await Promise.all([
+  const [{ default: dbus }, { noSessionBus, sessionBusAddress }] = await Promise.all([
     import('@particle/dbus-next'),
     import('./permission-store'),
   ]);
   const address = sessionBusAddress(env);
-  if (address === null) throw new Error('there is no D-Bus session bus to send a notification on');
+  if (address === null) throw new Error(noSessionBus(env));
   const bus = dbus.sessionBus({ busAddress: address });
   let failed: Error | undefined;
   bus.on('error', (e: unknown) => (failed = e instanceof Error ? e : new Error(String(e))));
@@ -36,10 +43,7 @@ export async function sendNotification(env: Environment, n: Notification): Promi
         }),
       ),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(failed ?? new Error('the notification server did not answer')),
-          CALL_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(failed ?? new Error(t(NO_ANSWER))), CALL_TIMEOUT_MS);
       }),
     ]);
     const id: unknown = reply?.body[0];

@@ -25,6 +25,12 @@ export interface OverrideRef {
 }
 
 const M = defineMessages({
+  unreadable: {
+    id: 'error.override.unreadable',
+    defaultMessage:
+      '{path}: {reason}; {denied, select, true {Flatpak ignores this file too} other {Confine leaves it out}}',
+    description: 'An override file that cannot be read; reason: the system’s error (access denied, a pipe, too big)',
+  },
   deadLink: {
     id: 'error.overrides.dead-link',
     defaultMessage: '{path} is a link that leads nowhere: {reason}',
@@ -167,7 +173,7 @@ export async function readOverride(path: string, version: Version): Promise<Over
     return {
       state: 'unreadable',
       path,
-      message: `${path}: ${(e as Error).message}; ${denied ? 'Flatpak ignores this file too' : 'Confine leaves it out'}`,
+      message: t(M.unreadable, { path, reason: (e as Error).message, denied }),
     };
   }
   if (bytes === null) return { state: 'missing', path };

@@ -11,6 +11,31 @@ import { DisposableStack, listen, toDisposable, type Disposable } from '../../sh
 import { StoreTableSchema } from '../../shared/portals/model';
 import { hostDataHome, type Environment } from './locations';
 import type { SelfSandbox } from '../../shared/flatpak/self-sandbox';
+import { defineMessages, t } from '../../shared/i18n';
+
+const M = defineMessages({
+  timeout: {
+    id: 'error.permission-store.timeout',
+    defaultMessage: 'The permission store did not answer {call} within {seconds} s',
+    description: 'call: a D-Bus method name such as Lookup',
+  },
+  busFailed: {
+    id: 'error.permission-store.bus-failed',
+    defaultMessage: 'The session bus failed: {reason}',
+    description: 'reason: the D-Bus library’s error (in English)',
+  },
+  notLocal: {
+    id: 'error.session-bus.not-local',
+    defaultMessage: 'The session bus address {address} is not a local socket Confine will use',
+    description: 'address: the value of DBUS_SESSION_BUS_ADDRESS',
+  },
+  noBus: { id: 'error.session-bus.none', defaultMessage: 'There is no D-Bus session bus' },
+  unavailable: {
+    id: 'error.permission-store.unavailable',
+    defaultMessage: 'The portal permission store is not available: {reason}',
+    description: 'reason: why (the D-Bus error, in English)',
+  },
+});
 
 const NAME = 'org.freedesktop.impl.portal.PermissionStore';
 /** Entries read per table; a documents table can be long. */
@@ -87,13 +112,7 @@ const Permissions = z.record(z.string(), Strings);
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () =>
-        reject(
-          new PermissionStoreError(
-            `The permission store did not answer ${what} within ${CALL_TIMEOUT_MS / 1000} s`,
-            undefined,
-          ),
-        ),
+      () => reject(new PermissionStoreError(t(M.timeout, { call: what, seconds: CALL_TIMEOUT_MS / 1000 }), undefined)),
       CALL_TIMEOUT_MS,
     );
     promise.then(
@@ -115,6 +134,11 @@ function isNotFound(e: unknown): boolean {
   return e instanceof PermissionStoreError && e.dbusName === NOT_FOUND;
 }
 
+/** Why there is no session bus to use, for an `env` whose sessionBusAddress is null. */
+export function noSessionBus(env: Environment): string {
+  return env.DBUS_SESSION_BUS_ADDRESS ? t(M.notLocal, { address: env.DBUS_SESSION_BUS_ADDRESS }) : t(M.noBus);
+}
+
 /** Connects to the store, activating it if needed; says why when it cannot. */
 export async function connectPermissionStore(
   env: Environment,
@@ -122,12 +146,7 @@ export async function connectPermissionStore(
 ): Promise<StoreConnection> {
   const address = sessionBusAddress(env);
   if (address === null) {
-    return {
-      ok: false,
-      reason: env.DBUS_SESSION_BUS_ADDRESS
-        ? `The session bus address ${env.DBUS_SESSION_BUS_ADDRESS} is not a local socket Confine will use`
-        : 'There is no D-Bus session bus',
-    };
+    return { ok: false, reason: noSessionBus(env) };
   }
   const bus = dbus.sessionBus({ busAddress: address });
   let broken: Error | null = null;
@@ -144,7 +163,7 @@ export async function connectPermissionStore(
     signature: string,
     body: readonly unknown[],
   ): Promise<unknown[]> => {
-    if (broken) throw new PermissionStoreError(`The session bus failed: ${broken.message}`, undefined);
+    if (broken) throw new PermissionStoreError(t(M.busFailed, { reason: broken.message }), undefined);
     try {
       const reply = await withTimeout(
         bus.call(new dbus.Message({ ...target, member, signature, body: [...body] })),
@@ -187,7 +206,7 @@ export async function connectPermissionStore(
   } catch (e) {
     bus.disconnect();
     const detail = (broken as Error | null)?.message ?? (e as Error).message;
-    return { ok: false, reason: `The portal permission store is not available: ${detail}` };
+    return { ok: false, reason: t(M.unavailable, { reason: detail }) };
   } finally {
     starting.dispose();
   }

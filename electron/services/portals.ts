@@ -56,7 +56,7 @@ function knownRow(kind: PortalKind, entry: EntryPermissions | null, appId: strin
     state: portalState(kind, value),
     value,
     known: true,
-    ...(entry === null ? { unavailable: 'No app has used this portal yet, so there is nothing to change.' } : {}),
+    ...(entry === null ? { unavailable: t(M.unused) } : {}),
   };
 }
 
@@ -85,6 +85,11 @@ export async function portalsView(connection: StoreConnection, appId: string): P
 }
 
 const M = defineMessages({
+  unused: {
+    id: 'error.portal.unused',
+    defaultMessage: 'No app has used this portal yet, so there is nothing to change.',
+    description: 'A portal permission whose permission-store table has no entry yet',
+  },
   noEntry: {
     id: 'error.portals.no-entry',
     defaultMessage: '{entry}: no portal has made this entry yet',

@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfineError } from '../../shared/errors';
+import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { readBytes, swapFile } from './files';
 import type { Environment } from './locations';
@@ -103,7 +104,7 @@ export class ReviewStore {
   /** What is stored; nothing yet reads as empty, a damaged file throws. */
   async read(): Promise<ReviewState> {
     const bytes = await readBytes(this.path).catch((e: Error) => {
-      throw new ConfineError('io', `Cannot read ${this.path}: ${e.message}`, this.path);
+      throw new ConfineError('io', t(ERROR_MESSAGES.cannotRead, { path: this.path, reason: e.message }), this.path);
     });
     return bytes === null ? emptyReviewState() : parseState(this.path, bytes);
   }
@@ -129,7 +130,11 @@ export class ReviewStore {
       );
     } catch (e) {
       if (e instanceof ConfineError) throw e;
-      throw new ConfineError('io', `Cannot write ${this.path}: ${(e as Error).message}`, this.path);
+      throw new ConfineError(
+        'io',
+        t(ERROR_MESSAGES.cannotWrite, { path: this.path, reason: (e as Error).message }),
+        this.path,
+      );
     }
     return result;
   }

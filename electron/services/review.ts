@@ -6,6 +6,13 @@
 import { canonicalItems, declaredItems, denialOf, diffDeclared, isEmptyDiff } from '../../shared/flatpak/declared';
 import type { Change } from '../../shared/flatpak/edit';
 import { ConfineError } from '../../shared/errors';
+import { defineMessage, t } from '../../shared/i18n';
+
+const NOT_TO_REVIEW = defineMessage({
+  id: 'error.review.not-a-change',
+  defaultMessage: '{given} is not among the changes of {app} to review',
+  description: 'given: a permission as the user wrote it (socket:x11); app: an app ID',
+});
 import type { InstallationInfo } from '../../shared/model';
 import type { FlatpakCore } from './core';
 import { readBytes } from './files';
@@ -127,8 +134,7 @@ export class ReviewService {
       for (const given of items) {
         const words = canonicalItems(given, version);
         const found = (words ?? []).filter((w) => mine.some((p) => p.added.includes(w) || p.removed.includes(w)));
-        if (found.length === 0)
-          throw new ConfineError('invalid-input', `${given} is not among the changes of ${appId} to review`);
+        if (found.length === 0) throw new ConfineError('invalid-input', t(NOT_TO_REVIEW, { given, app: appId }));
         for (const w of found) chosen.add(w);
       }
     }

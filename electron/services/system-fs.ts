@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import { constants, type Stats } from 'node:fs';
 import { lstat, opendir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { closeFd, fstatFd, openFd, readFd } from './fd';
+import { closeFd, fstatFd, kindOf, openFd, readFd } from './fd';
 import { defineMessages, t } from '../../shared/i18n';
 import type { Unreadable } from '../../shared/system/model';
 
@@ -218,16 +218,6 @@ const M = defineMessages({
   },
 });
 
-/** What a file that is not a regular one is, for system.refused.not-regular. */
-function kindCode(st: Stats): string {
-  if (st.isFIFO()) return 'pipe';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
-  if (st.isSocket()) return 'socket';
-  if (st.isDirectory()) return 'folder';
-  if (st.isSymbolicLink()) return 'link';
-  return 'other';
-}
-
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** Reads an open regular file to its end. Kernel files say size 0 and are read until EOF too; the limit bounds both. */
@@ -254,7 +244,7 @@ const tooLarge = (name: string, size: number, limit: Limit) =>
  * file that was checked.
  */
 async function readFound(found: Found, limit: Limit, name: string): Promise<Buffer | null> {
-  if (!found.stat.isFile()) throw new Refused(t(M.notRegular, { name, kind: kindCode(found.stat) }));
+  if (!found.stat.isFile()) throw new Refused(t(M.notRegular, { name, kind: kindOf(found.stat) }));
   if (found.stat.size > limit.max) throw tooLarge(name, found.stat.size, limit);
   let fd: number;
   try {

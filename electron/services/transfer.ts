@@ -87,6 +87,16 @@ const M = defineMessages({
     description: 'Why one override of an import cannot be compared; reason: the system’s error',
   },
   noSuchFile: { id: 'error.transfer.no-such-file', defaultMessage: 'no such file' },
+  reviewState: {
+    id: 'error.transfer.review-state',
+    defaultMessage: 'the review state: {reason}',
+    description: 'Left out of an export: the record of reviewed permission changes; reason: why it could not be read',
+  },
+  systemOverride: {
+    id: 'error.transfer.system-override',
+    defaultMessage: 'system override: {reason}',
+    description: 'An import failure of a system-wide override; reason: what went wrong',
+  },
 });
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -241,7 +251,7 @@ export async function exportOverrides(core: FlatpakCore): Promise<{ file: Export
     for (const e of entries) portals.push({ app, table: e.table, id: e.id, value: [...e.value] });
   }
   const review = await exportedReview(core).catch((e: Error) => {
-    skipped.push(`the review state: ${e.message}`);
+    skipped.push(t(M.reviewState, { reason: e.message }));
     return undefined;
   });
   return {
@@ -487,7 +497,10 @@ export async function applyImport(core: FlatpakCore, items: readonly ImportItem[
             : failureOf(e, item.app);
         failures.push({
           appId: item.app,
-          error: { ...error, message: `${item.scope === 'system' ? 'system override: ' : ''}${error.message}` },
+          error: {
+            ...error,
+            message: item.scope === 'system' ? t(M.systemOverride, { reason: error.message }) : error.message,
+          },
         });
       }
     }

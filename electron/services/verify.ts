@@ -34,6 +34,11 @@ import type { Environment } from './locations';
 export const VERIFY_TIMEOUT_MS = 20_000;
 
 const M = defineMessages({
+  exited: {
+    id: 'verify.exited',
+    defaultMessage: '{status, select, none {exited} other {exited with {status}}}',
+    description: 'A command ended in failure; status: its exit code or the signal that ended it (SIGKILL)',
+  },
   cannotRun: {
     id: 'verify.failure.permissions',
     defaultMessage: 'Flatpak cannot run {app}: {why}',
@@ -211,7 +216,14 @@ function run(file: string, args: readonly string[], env: Environment, timeout: n
       resolve(
         code === 0
           ? { stdout, stderr }
-          : { stdout, stderr, failure: { message: `exited with ${code ?? signal ?? 'nothing'}`, timedOut } },
+          : {
+              stdout,
+              stderr,
+              failure: {
+                message: t(M.exited, { status: code === null ? (signal ?? 'none') : String(code) }),
+                timedOut,
+              },
+            },
       );
     });
   });

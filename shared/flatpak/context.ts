@@ -4,8 +4,9 @@
 import { madeValid } from '../keyfile/bytes';
 import { unescapedText } from '../keyfile/escape';
 import { BUS_POLICIES, FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
-import { checkBusName, checkPathCharacters } from './grammar';
-import { isPlainPath, parseFilesystem, type FsMode } from './filesystem';
+import { checkBusName, checkPathCharacters, invalidBusName } from './grammar';
+import { defineMessages, t } from '../i18n';
+import { fsWarningText, isPlainPath, parseFilesystem, type FsMode } from './filesystem';
 import { parseNegation } from './negation';
 import type { KeyFile } from '../keyfile/keyfile';
 import type { Version } from './version';
@@ -90,7 +91,21 @@ export function parsePolicy(value: string): BusPolicy | undefined {
   return POLICY_NAMES.get(value);
 }
 
-const cannotInterpret = (key: string) => `Key file contains key “${key}” which has a value that cannot be interpreted.`;
+// GLib's words for a key it cannot read (flatpak prints them as they are), in the user's language.
+const M = defineMessages({
+  cannotInterpret: {
+    id: 'error.keyfile.cannot-interpret',
+    defaultMessage: 'Key file contains key “{key}” which has a value that cannot be interpreted.',
+    description: 'GLib’s wording for a broken override file; key: a key of the file such as filesystems',
+  },
+  notUtf8: {
+    id: 'error.keyfile.not-utf8',
+    defaultMessage: 'Key file contains key “{key}” with value “{value}” which is not UTF-8',
+    description: 'GLib’s wording for a broken override file; key: a key such as filesystems; value: its value',
+  },
+});
+
+const cannotInterpret = (key: string) => t(M.cannotInterpret, { key });
 
 /**
  * Reads a bus policy group into `into`, or says which name is invalid. Lines are read in file
@@ -104,7 +119,7 @@ function loadBusPolicies(file: KeyFile, group: string, into: Map<string, BusPoli
   file.eachEntry(group, (name, raw) => {
     if (bad || unknownPolicy) return;
     // The first bad line is the first bad name in order of first appearance, as by key.
-    if (checkBusName(name)) bad = `Invalid dbus name ${name}`;
+    if (checkBusName(name)) bad = invalidBusName(name);
     const policy = parsePolicy(unescapedText(raw));
     if (policy) into.set(name, policy);
     else unknownPolicy = true;
@@ -112,7 +127,7 @@ function loadBusPolicies(file: KeyFile, group: string, into: Map<string, BusPoli
   if (bad || !unknownPolicy) return bad;
   into.clear();
   for (const name of file.keys(group)) {
-    if (checkBusName(name)) return `Invalid dbus name ${name}`;
+    if (checkBusName(name)) return invalidBusName(name);
     const policy = parsePolicy(unescapedText(file.getRaw(group, name) ?? ''));
     if (policy) into.set(name, policy);
   }
@@ -138,7 +153,7 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
     const got = file.getStringList(GROUP.context, key);
     if (!got) return undefined;
     if (got.problem?.kind === 'not-utf8')
-      return `Key file contains key “${key}” with value “${madeValid(file.getRaw(GROUP.context, key) ?? '')}” which is not UTF-8`;
+      return t(M.notUtf8, { key, value: madeValid(file.getRaw(GROUP.context, key) ?? '') });
     return got.problem ? cannotInterpret(key) : got.items;
   };
 
@@ -172,7 +187,7 @@ export function loadContext(file: KeyFile, version: Version): LoadResult {
       if (parsed.fatal) return { ok: false, message: parsed.message };
       continue;
     }
-    if (parsed.warning) warnings.push(parsed.warning);
+    if (parsed.warning) warnings.push(fsWarningText(parsed.warning));
     takeFilesystem(filesystems, parsed.path, parsed.mode);
   }
 

@@ -3,6 +3,7 @@
 
 import { FILESYSTEM_RESET, SPECIAL_FILESYSTEMS, XDG_FILESYSTEMS } from './catalogue';
 import { checkPathCharacters } from './grammar';
+import { defineMessages, t } from '../i18n';
 import { formatNegation, parseNegation } from './negation';
 
 /** Flatpak's FlatpakFilesystemMode, in its numeric order (NONE < RO < RW < CREATE). */
@@ -14,8 +15,89 @@ const SPECIAL = new Set([...SPECIAL_FILESYSTEMS, FILESYSTEM_RESET].map((f) => f.
 // xdg-run has no folder of its own: Flatpak takes it only with a sub-path (below).
 const XDG_FOLDERS = new Set(XDG_FILESYSTEMS.filter((f) => f.location !== undefined).map((f) => f.name));
 
+// Flatpak's words (parse_filesystem_flags, flatpak_context_parse_filesystem), in the user's
+// language; the tokens and options inside them are placeholders.
+const M = defineMessages({
+  dotDot: {
+    id: 'error.filesystem.dot-dot',
+    defaultMessage: 'Filesystem location "{location}" contains ".."',
+    description: 'Flatpak’s wording. location: what was given, such as ~/a/../b',
+  },
+  root: {
+    id: 'error.filesystem.root',
+    defaultMessage: '{option} is not available, use {instead} for a similar result',
+    description: 'Flatpak’s wording. option: --filesystem=/; instead: --filesystem=host',
+  },
+  tokenOnlyNegated: {
+    id: 'error.filesystem.token-only-negated',
+    defaultMessage: 'Filesystem token "{token}" is only applicable for {option}',
+    description: 'Flatpak’s wording. token: host-reset; option: --nofilesystem',
+  },
+  tokenNoSuffix: {
+    id: 'error.filesystem.token-no-suffix',
+    defaultMessage: 'Filesystem token "{token}" cannot be used with a suffix',
+    description: 'Flatpak’s wording. token: host-reset; a suffix is the part after a colon, such as :ro',
+  },
+  suffixOnlyNegated: {
+    id: 'error.filesystem.suffix-only-negated',
+    defaultMessage: 'Filesystem suffix "{suffix}" only applies to {option}',
+    description: 'Flatpak’s wording. suffix: reset; option: --nofilesystem',
+  },
+  suffixOnlyHost: {
+    id: 'error.filesystem.suffix-only-host',
+    defaultMessage: 'Filesystem suffix "{suffix}" can only be applied to {option}',
+    description: 'Flatpak’s wording. suffix: reset; option: --nofilesystem=host',
+  },
+  unknownLocation: {
+    id: 'error.filesystem.unknown-location',
+    defaultMessage: 'Unknown filesystem location {location}, valid locations are: {valid}',
+    description: 'Flatpak’s wording. location: what was given; valid: the forms Flatpak takes (host, home, ~/dir, …)',
+  },
+  unexpectedSuffix: {
+    id: 'error.filesystem.unexpected-suffix',
+    defaultMessage:
+      '{negated, select, true {Filesystem suffix "{suffix}" is not applicable for {option}} other {Unexpected filesystem suffix {suffix}, ignoring}}',
+    description:
+      'Flatpak’s warning for a filesystem entry it reads anyway. suffix: what follows the colon (ro, rw, create or a typo); option: --nofilesystem',
+  },
+  badSuffix: {
+    id: 'error.filesystem.bad-suffix',
+    defaultMessage:
+      '{negated, select, true {Filesystem suffix "{suffix}" is not applicable for {option}} other {Unexpected filesystem suffix {suffix}}}: the suffixes are {ro}, {rw} and {create}{reset, select, true { (and {resetSuffix}, with {resetOption} only)} other {}}',
+    description:
+      'A filesystem entry Flatpak would read with a warning, refused. suffix: what follows the colon; option: --nofilesystem; ro, rw, create: :ro, :rw, :create; resetSuffix: :reset; resetOption: --nofilesystem=host',
+  },
+});
+
+/** A suffix Flatpak reads with a warning (and ignores); Confine refuses such an entry it is given. */
+export interface FsSuffixWarning {
+  readonly suffix: string;
+  readonly negated: boolean;
+}
+
+/** Flatpak's warning for the suffix, as it prints it. */
+export function fsWarningText(w: FsSuffixWarning): string {
+  return t(M.unexpectedSuffix, { negated: w.negated, suffix: w.suffix, option: '--nofilesystem' });
+}
+
+/** The refusal of an entry with such a suffix, naming the suffixes there are (and `:reset`, where
+ *  the entry is a `flatpak override` option, which takes it). */
+export function fsSuffixRefusal(w: FsSuffixWarning, withReset: boolean): string {
+  return t(M.badSuffix, {
+    negated: w.negated,
+    suffix: w.suffix,
+    option: '--nofilesystem',
+    ro: ':ro',
+    rw: ':rw',
+    create: ':create',
+    reset: withReset,
+    resetSuffix: ':reset',
+    resetOption: '--nofilesystem=host',
+  });
+}
+
 export type FsParse =
-  | { readonly ok: true; readonly path: string; readonly mode: FsMode; readonly warning?: string }
+  | { readonly ok: true; readonly path: string; readonly mode: FsMode; readonly warning?: FsSuffixWarning }
   /** `fatal` problems make Flatpak refuse the whole file; others make it skip the entry. */
   | { readonly ok: false; readonly fatal: boolean; readonly message: string };
 
@@ -34,7 +116,7 @@ function normaliseSlashes(fs: string): string | { message: string } {
   // The part after the first slash, tested in place rather than sliced out of every path.
   const after = slash + 1;
   if (fs.startsWith('../', after) || (fs.endsWith('/..') && fs.length - 3 >= after) || fs.includes('/../', after)) {
-    return { message: `Filesystem location "${fs}" contains ".."` };
+    return { message: t(M.dotDot, { location: fs }) };
   }
   let s = fs;
   for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) {
@@ -50,7 +132,7 @@ function normaliseSlashes(fs: string): string | { message: string } {
     if ((last !== 0 && last === s.length - 1) || (s[last + 1] === '.' && last + 2 === s.length)) s = s.slice(0, last);
     else break;
   }
-  if (s === '/') return { message: '--filesystem=/ is not available, use --filesystem=host for a similar result' };
+  if (s === '/') return { message: t(M.root, { option: '--filesystem=/', instead: '--filesystem=host' }) };
   return s;
 }
 
@@ -121,14 +203,13 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
   }
   let mode: FsMode = negated ? 'none' : 'rw';
   let reset = false;
-  let warning: string | undefined;
+  let warning: FsSuffixWarning | undefined;
 
   if (name === 'host-reset') {
     reset = true;
     if (!negated)
-      return { ok: false, fatal: false, message: `Filesystem token "${name}" is only applicable for --nofilesystem` };
-    if (i < token.length)
-      return { ok: false, fatal: false, message: `Filesystem token "${name}" cannot be used with a suffix` };
+      return { ok: false, fatal: false, message: t(M.tokenOnlyNegated, { token: name, option: '--nofilesystem' }) };
+    if (i < token.length) return { ok: false, fatal: false, message: t(M.tokenNoSuffix, { token: name }) };
   }
   if (token[i] === ':') {
     const suffix = token.slice(i + 1);
@@ -136,19 +217,19 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
     else if (suffix === 'rw') mode = 'rw';
     else if (suffix === 'create') mode = 'create';
     else if (suffix === 'reset') reset = true;
-    else if (suffix !== '') warning = `Unexpected filesystem suffix ${suffix}, ignoring`;
+    else if (suffix !== '') warning = { suffix, negated: false };
     if (negated && mode !== 'none') {
-      warning = `Filesystem suffix "${suffix}" is not applicable for --nofilesystem`;
+      warning = { suffix, negated: true };
       mode = 'none';
     }
     if (reset) {
       if (!negated)
-        return { ok: false, fatal: false, message: `Filesystem suffix "${suffix}" only applies to --nofilesystem` };
+        return { ok: false, fatal: false, message: t(M.suffixOnlyNegated, { suffix, option: '--nofilesystem' }) };
       if (name !== 'host')
         return {
           ok: false,
           fatal: false,
-          message: `Filesystem suffix "${suffix}" can only be applied to --nofilesystem=host`,
+          message: t(M.suffixOnlyHost, { suffix, option: '--nofilesystem=host' }),
         };
       name += '-reset';
     }
@@ -164,7 +245,7 @@ export function parseFilesystem(token: string, negated: boolean): FsParse {
   return {
     ok: false,
     fatal: false,
-    message: `Unknown filesystem location ${normal}, valid locations are: host, host-os, host-etc, home, xdg-*[/…], ~/dir, /dir`,
+    message: t(M.unknownLocation, { location: normal, valid: 'host, host-os, host-etc, home, xdg-*[/…], ~/dir, /dir' }),
   };
 }
 
@@ -197,7 +278,7 @@ export function parseUserFilesystem(input: string): FsParse {
     return {
       ok: false,
       fatal: false,
-      message: `${parsed.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create`,
+      message: fsSuffixRefusal(parsed.warning, false),
     };
   return parsed;
 }

@@ -5,10 +5,38 @@
 import { FLAG_KINDS, knownFlags, type FlagKind } from './catalogue';
 import { emptyContext, type BusKind, type BusPolicy, type Context } from './context';
 import { applyChange, type Change } from './edit';
-import { formatFilesystem, parseFilesystem } from './filesystem';
+import { formatFilesystem, fsSuffixRefusal, parseFilesystem } from './filesystem';
 import { parseNegation } from './negation';
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from './grammar';
 import type { Version } from './version';
+import { defineMessages, t } from '../i18n';
+
+// `flatpak override`'s own refusals, in the user's language; options and kinds are placeholders.
+const M = defineMessages({
+  unknownType: {
+    id: 'error.override.unknown-type',
+    defaultMessage: 'Unknown {noun} type {value}, valid types are: {valid}',
+    description:
+      'Flatpak’s wording. noun: share, socket, device or feature; value: what was given; valid: comma-separated names',
+  },
+  envFormat: {
+    id: 'error.override.env-format',
+    defaultMessage: 'Invalid env format {value}',
+    description: 'Flatpak’s wording for --env without NAME=VALUE; value: what was given',
+  },
+  unknownOption: { id: 'error.override.unknown-option', defaultMessage: 'Unknown option {option}' },
+  defaultUsage: {
+    id: 'error.override.default-usage',
+    defaultMessage: '{option} takes KIND:VALUE, KIND being one of {kinds} (for example {examples})',
+    description:
+      'option: --default; KIND and VALUE are the placeholders of its syntax; kinds and examples: comma-separated tokens',
+  },
+  unknownEntry: {
+    id: 'error.override.unknown-entry',
+    defaultMessage: 'Unknown {kind} entry {value}, valid ones are: {valid}',
+    description: 'kind: shared, sockets, devices or features; value: what was given; valid: comma-separated names',
+  },
+});
 
 const FLAG_OPTIONS: Readonly<Record<string, { kind: FlagKind; value: boolean; noun: string }>> = {
   share: { kind: 'shared', value: true, noun: 'share' },
@@ -71,7 +99,7 @@ export function parseChangeOption(option: string, value: string, version: Versio
   const flag = FLAG_OPTIONS[option];
   if (flag) {
     const valid = knownFlags(flag.kind, version);
-    if (!valid.includes(value)) return fail(`Unknown ${flag.noun} type ${value}, valid types are: ${valid.join(', ')}`);
+    if (!valid.includes(value)) return fail(t(M.unknownType, { noun: flag.noun, value, valid: valid.join(', ') }));
     const changes: Change[] = [{ kind: flag.kind, name: value, value: flag.value }];
     // Flatpak's own rule: fallback-x11 given as an option also sets or clears x11.
     if (flag.kind === 'sockets' && value === 'fallback-x11')
@@ -90,10 +118,7 @@ export function parseChangeOption(option: string, value: string, version: Versio
       const fs = parseFilesystem(value, negated);
       if (!fs.ok) return fail(fs.message);
       // Flatpak warns and grants read-write for a typo like home:r0; a user asked for something else.
-      if (fs.warning)
-        return fail(
-          `${fs.warning.replace(/, ignoring$/, '')}: the suffixes are :ro, :rw and :create (and :reset, with --nofilesystem=host only)`,
-        );
+      if (fs.warning) return fail(fsSuffixRefusal(fs.warning, true));
       if (fs.path === 'host-reset') return { ok: true, changes: [{ kind: 'filesystem-reset', value: true }] };
       return { ok: true, changes: [{ kind: 'filesystems', path: fs.path, value: fs.mode }] };
     }
@@ -103,7 +128,7 @@ export function parseChangeOption(option: string, value: string, version: Versio
     }
     case 'env': {
       const eq = value.indexOf('=');
-      if (eq <= 0) return fail(`Invalid env format ${value}`);
+      if (eq <= 0) return fail(t(M.envFormat, { value }));
       const name = value.slice(0, eq);
       const bad = checkEnvName(name) ?? checkEnvValue(value.slice(eq + 1));
       return bad ? fail(bad) : { ok: true, changes: [{ kind: 'environment', name, value: value.slice(eq + 1) }] };
@@ -115,7 +140,7 @@ export function parseChangeOption(option: string, value: string, version: Versio
     case 'default':
       return parseDefault(value, version);
     default:
-      return fail(`Unknown option --${option}`);
+      return fail(t(M.unknownOption, { option: `--${option}` }));
   }
 }
 
@@ -124,13 +149,17 @@ function parseDefault(spec: string, version: Version): ParsedChange {
   const colon = spec.indexOf(':');
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const value = colon < 0 ? '' : spec.slice(colon + 1);
-  const usage = `--default takes KIND:VALUE, KIND being one of ${DEFAULT_KINDS.join(', ')} (for example sockets:x11, filesystems:~/Games, environment:FOO, session-bus:org.example.Service)`;
+  const usage = t(M.defaultUsage, {
+    option: '--default',
+    kinds: DEFAULT_KINDS.join(', '),
+    examples: 'sockets:x11, filesystems:~/Games, environment:FOO, session-bus:org.example.Service',
+  });
   if (kind === 'filesystem-reset') return { ok: true, changes: [{ kind: 'filesystem-reset', value: undefined }] };
   if (colon < 0 || value === '') return fail(usage);
   if ((FLAG_KINDS as readonly string[]).includes(kind)) {
     const k = kind as FlagKind;
     const valid = knownFlags(k, version);
-    if (!valid.includes(value)) return fail(`Unknown ${k} entry ${value}, valid ones are: ${valid.join(', ')}`);
+    if (!valid.includes(value)) return fail(t(M.unknownEntry, { kind: k, value, valid: valid.join(', ') }));
     return { ok: true, changes: [{ kind: k, name: value, value: undefined }] };
   }
   switch (kind) {

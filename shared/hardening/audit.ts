@@ -7,7 +7,7 @@ import type { Context } from '../flatpak/context';
 import { has, reach, usesX11 } from './access';
 import { AUDIT_RULES, routeHits, type AuditFacts } from './audit-rules';
 import { ObjectMemo } from '../memo';
-import { currentLocale, defineMessages, type Message } from '../i18n';
+import { currentLocale, defineMessage, defineMessages, type Message } from '../i18n';
 import { formatted, formattedList } from './words';
 
 export const SEVERITIES = ['escape', 'high', 'medium', 'low'] as const;
@@ -25,6 +25,15 @@ export const SEVERITY_MESSAGES: Readonly<Record<Severity, Message>> = defineMess
 });
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = formatted(SEVERITY_MESSAGES);
+
+/** How many findings of one severity, as a list of them says it ("2 high"): the app page's
+ *  summary and the audit's second line. */
+export const SEVERITY_COUNT: Message = defineMessage({
+  id: 'summary.by-severity',
+  defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
+  description:
+    'How many findings of one severity, in a list: "2 high"; at the top of an app page and in the second line of confine audit',
+});
 
 const WEIGHT: Readonly<Record<Severity, number>> = { escape: 50, high: 15, medium: 5, low: 1 };
 

@@ -109,8 +109,13 @@ export const currentLocale = (): LocaleTag => current().tag;
 export const preferredLanguages = (): readonly string[] => requestedLanguages;
 export const textDirection = (): Direction => LOCALES[current().tag].dir;
 
+/** How a pseudo-locale rewrites English; undefined for a real language. */
+function pseudoKind(lang: Language): 'accented' | 'bidi' | undefined {
+  return (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+}
+
 function formatIn(lang: Language, message: Message, values?: Values): string {
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   if (kind === undefined) {
     // As formatjs picks: the translation, unless the catalog lacks it or has it empty.
     const text = (Object.hasOwn(lang.messages, message.id) && lang.messages[message.id]) || message.defaultMessage;
@@ -145,7 +150,7 @@ export function formatNumber(n: number, options?: Parameters<IntlShape['formatNu
 /** "a, b and c" as the language joins a list. */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   const lang = current();
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   if (kind === undefined) return lang.intl.formatList(items, { type });
   // The joining words ("and", "or") are the language's own words too: pseudo-translated, the
   // items left as they are.
@@ -158,6 +163,6 @@ export function formatDateTime(date: Date | number, options?: Intl.DateTimeForma
   const lang = current();
   const text = lang.intl.formatDate(date, options ?? { dateStyle: 'medium', timeStyle: 'short' });
   // A pseudo-locale borrows English dates: their month names are pseudo-translated too.
-  const kind = (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
+  const kind = pseudoKind(lang);
   return kind === undefined ? text : pseudoText(text, kind);
 }

@@ -7,6 +7,36 @@ import { madeValid } from './bytes';
 import { KeyFileDraft } from './draft';
 import { unescapeList, unescapeValue, type Unescaped, type UnescapedList } from './escape';
 import { isValidGroupName, isValidKeyName } from './names';
+import { defineMessages, t } from '../i18n';
+
+// GLib's words for a file it cannot read (flatpak prints them as they are), in the user's language.
+const M = defineMessages({
+  groupName: {
+    id: 'error.keyfile.group-name',
+    defaultMessage: 'Invalid group name: {name}',
+    description: 'GLib’s wording for a broken override file; name: the [group] of the file',
+  },
+  noGroup: {
+    id: 'error.keyfile.no-group',
+    defaultMessage: 'Key file does not start with a group',
+    description: 'GLib’s wording for a broken override file, whose first line is not a [group]',
+  },
+  keyName: {
+    id: 'error.keyfile.key-name',
+    defaultMessage: 'Invalid key name: {key}',
+    description: 'GLib’s wording for a broken override file; key: the part before “=”',
+  },
+  encoding: {
+    id: 'error.keyfile.encoding',
+    defaultMessage: 'Key file contains unsupported encoding “{encoding}”',
+    description: 'GLib’s wording for a broken override file',
+  },
+  badLine: {
+    id: 'error.keyfile.bad-line',
+    defaultMessage: 'Key file contains line “{line}” which is not a key-value pair, group, or comment',
+    description: 'GLib’s wording for a broken override file; line: the line as it stands',
+  },
+});
 
 export { isValidGroupName, isValidKeyName, localeOfKey } from './names';
 
@@ -73,26 +103,26 @@ function parseLine(content: string, cr: boolean, hasGroup: boolean, inFirstGroup
     if (close > 0 && GROUP_TAIL.test(stripped.slice(close + 1))) {
       // The name runs to the last `]` of the whole line, and then stops at a NUL.
       const name = upToNul(stripped.slice(1, stripped.lastIndexOf(']')));
-      if (!isValidGroupName(name)) return `Invalid group name: ${name}`;
+      if (!isValidGroupName(name)) return t(M.groupName, { name });
       return { kind: 'group', text, cr, name };
     }
   }
   const eq = cString.indexOf('=');
   if (eq > 0) {
-    if (!hasGroup) return 'Key file does not start with a group';
+    if (!hasGroup) return t(M.noGroup);
     let keyEnd = eq;
     while (keyEnd > 0 && isAsciiSpace(stripped.charCodeAt(keyEnd - 1))) keyEnd--;
     const key = stripped.slice(0, keyEnd);
-    if (!isValidKeyName(key)) return `Invalid key name: ${key}`;
+    if (!isValidKeyName(key)) return t(M.keyName, { key });
     // Spaces end at a NUL at the latest, so the value is what stands between them and it.
     const restStart = skipAsciiSpace(stripped, eq + 1);
     const value = stripped.slice(restStart, cEnd);
     if (inFirstGroup && key === 'Encoding' && value.toLowerCase() !== 'utf-8') {
-      return `Key file contains unsupported encoding “${madeValid(stripped.slice(restStart))}”`;
+      return t(M.encoding, { encoding: madeValid(stripped.slice(restStart)) });
     }
     return { kind: 'entry', text, cr, key, value, valueStart: lead + restStart };
   }
-  return `Key file contains line “${madeValid(content)}” which is not a key-value pair, group, or comment`;
+  return t(M.badLine, { line: madeValid(content) });
 }
 
 interface Section {

@@ -6,6 +6,33 @@
 
 import { kindOf, PORTAL_KINDS } from './catalogue';
 import type { PortalValue } from './model';
+import { defineMessages, t } from '../i18n';
+
+const M = defineMessages({
+  notSettable: {
+    id: 'error.portal.not-settable',
+    defaultMessage: '{entry} can only be forgotten (null); values can be set only for {known}',
+    description: 'entry: a permission-store entry, TABLE/ID; known: comma-separated entries; null is the literal value',
+  },
+  notAValue: {
+    id: 'error.portal.not-a-value',
+    defaultMessage:
+      '{value} is not a value of {label} ({entry}): it takes {allowed} (allowed), {denied} (denied) or null (not set)',
+    description:
+      'value, allowed, denied: JSON lists of words; label: the permission’s name; entry: TABLE/ID; null is the literal value',
+  },
+  notInTable: {
+    id: 'error.portal.not-in-table',
+    defaultMessage:
+      '{value} is not a value of the {table} table: it holds {rule, select, one {one of {words}} location {an accuracy ({words}) and a time in seconds} other {some of {words}}}',
+    description: 'value: a JSON list; table: a permission-store table; words: quoted, comma-separated words',
+  },
+  notText: {
+    id: 'error.portal.not-text',
+    defaultMessage: '{value} is not a value a portal stores in the {table} table: one or more items of printable text',
+    description: 'value: a JSON list; table: a permission-store table',
+  },
+});
 
 /** xdp_permission_to_string: the tri-state tables keep one of these. */
 const TRISTATE = ['yes', 'no', 'ask'] as const;
@@ -15,14 +42,18 @@ const DOCUMENT_PERMISSIONS = ['read', 'write', 'grant-permissions', 'delete'] as
 /** The inhibit portal's flags: which of logout, user switch, suspend and idle an app may hold off. */
 const INHIBIT_FLAGS = ['logout', 'switch', 'suspend', 'idle'] as const;
 
-type TableRule = { readonly words: string; readonly check: (value: readonly string[]) => boolean };
+type TableRule = {
+  readonly rule: 'one' | 'some' | 'location';
+  readonly words: string;
+  readonly check: (value: readonly string[]) => boolean;
+};
 
 const oneOf = (allowed: readonly string[]) => (v: readonly string[]) => v.length === 1 && allowed.includes(v[0] ?? '');
 const setOf = (allowed: readonly string[]) => (v: readonly string[]) =>
   v.length > 0 && v.every((x) => allowed.includes(x)) && new Set(v).size === v.length;
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
 
-const tristate: TableRule = { words: `one of ${quoted(TRISTATE)}`, check: oneOf(TRISTATE) };
+const tristate: TableRule = { rule: 'one', words: quoted(TRISTATE), check: oneOf(TRISTATE) };
 
 /** Tables whose values a portal writes from a fixed vocabulary. */
 const TABLE_RULES: Readonly<Record<string, TableRule>> = {
@@ -33,15 +64,16 @@ const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   wallpaper: tristate,
   realtime: tristate,
   // The GameMode portal writes a plain yes or no.
-  gamemode: { words: 'one of "yes", "no"', check: oneOf(['yes', 'no']) },
+  gamemode: { rule: 'one', words: quoted(['yes', 'no']), check: oneOf(['yes', 'no']) },
   // The location portal keeps the accuracy level and the time it last answered (seconds).
   location: {
-    words: `an accuracy (${quoted(LOCATION_LEVELS)}) and a time in seconds`,
+    rule: 'location',
+    words: quoted(LOCATION_LEVELS),
     check: (v) =>
       v.length === 2 && (LOCATION_LEVELS as readonly string[]).includes(v[0] ?? '') && /^[0-9]{1,20}$/.test(v[1] ?? ''),
   },
-  documents: { words: `some of ${quoted(DOCUMENT_PERMISSIONS)}`, check: setOf(DOCUMENT_PERMISSIONS) },
-  inhibit: { words: `some of ${quoted(INHIBIT_FLAGS)}`, check: setOf(INHIBIT_FLAGS) },
+  documents: { rule: 'some', words: quoted(DOCUMENT_PERMISSIONS), check: setOf(DOCUMENT_PERMISSIONS) },
+  inhibit: { rule: 'some', words: quoted(INHIBIT_FLAGS), check: setOf(INHIBIT_FLAGS) },
 };
 
 // The other tables (screen-cast and remote-desktop restore data, USB devices, the default app
@@ -62,11 +94,17 @@ export function checkPortalSet(table: string, id: string, value: PortalValue): s
   const kind = kindOf(table, id);
   if (!kind) {
     const known = PORTAL_KINDS.map((k) => `${k.table}/${k.id}`).join(', ');
-    return `${table}/${id} can only be forgotten (null); values can be set only for ${known}`;
+    return t(M.notSettable, { entry: `${table}/${id}`, known });
   }
   const same = (words: readonly string[]) => words.length === value.length && words.every((w, i) => w === value[i]);
   if (same(kind.allowed) || same(kind.denied)) return undefined;
-  return `${describe(value)} is not a value of ${kind.label} (${table}/${id}): it takes ${describe(kind.allowed)} (allowed), ${describe(kind.denied)} (denied) or null (not set)`;
+  return t(M.notAValue, {
+    value: describe(value),
+    label: kind.label,
+    entry: `${table}/${id}`,
+    allowed: describe(kind.allowed),
+    denied: describe(kind.denied),
+  });
 }
 
 /**
@@ -79,10 +117,8 @@ export function checkPortalStored(table: string, _id: string, value: PortalValue
   if (rule)
     return rule.check(value)
       ? undefined
-      : `${describe(value)} is not a value of the ${table} table: it holds ${rule.words}`;
-  return plainText(value)
-    ? undefined
-    : `${describe(value)} is not a value a portal stores in the ${table} table: one or more items of printable text`;
+      : t(M.notInTable, { value: describe(value), table, rule: rule.rule, words: rule.words });
+  return plainText(value) ? undefined : t(M.notText, { value: describe(value), table });
 }
 
 /** The tables with a fixed vocabulary, for tests and messages. */

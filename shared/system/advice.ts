@@ -5,6 +5,7 @@
 
 import { defineMessages, t } from '../i18n';
 import { TOOL_RULES } from './advice-tools';
+import { USERNS_OFF } from './describe';
 import type { Advice, AdviceSeverity, SystemStatus, Unreadable } from './model';
 import { runRules, type AdviceRule, type Facts } from './rules';
 
@@ -210,7 +211,6 @@ const M = defineMessages({
     id: 'advice.no-mac.detail',
     defaultMessage: 'Neither SELinux nor AppArmor is active. Programs installed from packages run unconfined.',
   },
-  usernsTitle: { id: 'advice.userns-disabled.title', defaultMessage: 'User namespaces are off' },
   usernsDetail: {
     id: 'advice.userns-disabled.detail',
     defaultMessage:
@@ -658,7 +658,7 @@ const SANDBOX_RULES: readonly AdviceRule[] = [
     evidence: ['userns.usable'],
     when: (f) => f.userns.usable === 'no',
     advise: () => ({
-      title: t(M.usernsTitle),
+      title: t(USERNS_OFF),
       detail: t(M.usernsDetail),
       command: 'sudo sysctl -w user.max_user_namespaces=15000',
     }),

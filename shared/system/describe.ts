@@ -116,7 +116,7 @@ const M = defineMessages({
   usernsOff: {
     id: 'system.sandbox.userns-off',
     defaultMessage: 'User namespaces are off',
-    description: 'Card headline',
+    description: 'Card headline on the System page, and the title of the advice about it',
   },
   bwrapSetuid: {
     id: 'system.sandbox.bwrap-setuid',
@@ -269,6 +269,8 @@ const M = defineMessages({
   shortUnknown: { id: 'system.short.unknown', defaultMessage: 'Protection unknown' },
   shortNone: { id: 'system.short.none', defaultMessage: 'No MAC active' },
 });
+/** The sandbox card's headline and the advice's title: one message for the one fact. */
+export const USERNS_OFF = M.usernsOff;
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 

@@ -1,4 +1,4 @@
-import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
+import { SEVERITIES, SEVERITY_COUNT, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { defineMessages, formatList, t } from '../../../shared/i18n';
 import type { FlatpakCore } from '../../services/core';
 import { auditAll } from '../../services/hardening';
@@ -22,12 +22,7 @@ const M = defineMessages({
   findings: {
     id: 'cli.audit.findings',
     defaultMessage: 'Findings: {bySeverity}.',
-    description: 'bySeverity: a list of cli.audit.severity-count',
-  },
-  severityCount: {
-    id: 'cli.audit.severity-count',
-    defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
-    description: 'How many findings of one severity, in the list of the second line of confine audit: "2 high"',
+    description: 'bySeverity: a list of summary.by-severity',
   },
   unreadable: {
     id: 'cli.audit.app-unreadable',
@@ -70,7 +65,7 @@ export async function audit(core: FlatpakCore, p: Parsed, io: CliIo): Promise<nu
     t(M.overview, { apps: o.apps, canEscape: o.canEscape, readHome: o.readHome, network: o.network, x11: o.x11 }) +
       '\n',
   );
-  const bySeverity = SEVERITIES.map((severity) => t(M.severityCount, { count: o.bySeverity[severity], severity }));
+  const bySeverity = SEVERITIES.map((severity) => t(SEVERITY_COUNT, { count: o.bySeverity[severity], severity }));
   io.out(`${t(M.findings, { bySeverity: formatList(bySeverity) })}\n\n`);
   for (const a of report.apps) {
     const worst = a.findings[0];

@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent, type Re
 import { BUS_POLICIES, FILESYSTEM_MODE, FILESYSTEM_RESET } from '../../../shared/flatpak/catalogue';
 import type { BusKind, BusPolicy } from '../../../shared/flatpak/context';
 import type { Change } from '../../../shared/flatpak/edit';
-import { parseUserFilesystem } from '../../../shared/flatpak/filesystem';
+import { fsWarningText, parseUserFilesystem } from '../../../shared/flatpak/filesystem';
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../../../shared/flatpak/grammar';
 import { call } from '../api';
 import { Segmented } from './Controls';
@@ -377,7 +377,7 @@ export function AddFilesystem({
         warned: parsed.warning ? 'yes' : 'no',
         path: parsed.path,
         mode: FILESYSTEM_MODE[parsed.mode].label.toLocaleLowerCase(currentLocale()),
-        warning: parsed.warning ?? '',
+        warning: parsed.warning ? fsWarningText(parsed.warning) : '',
       })
     : t(M.filesystemHint, {
         home: '~/Games',

@@ -4,7 +4,7 @@
 import { FILESYSTEM_GROUP, FLAG_GROUPS, FLAG_KINDS, OTHER_OPTIONS } from '../../../shared/flatpak/catalogue';
 import type { LayerId } from '../../../shared/flatpak/merge';
 import type { EffectiveReport } from '../../../shared/flatpak/report';
-import { SEVERITIES, type Finding, type Severity } from '../../../shared/hardening/audit';
+import { SEVERITIES, SEVERITY_COUNT, type Finding, type Severity } from '../../../shared/hardening/audit';
 import { defineMessages, t } from '../../../shared/i18n';
 
 export interface ExposureSummary {
@@ -23,11 +23,6 @@ const M = defineMessages({
     defaultMessage: '{count, plural, one {# finding} other {# findings}}: {bySeverity}',
     description: 'The top of an app page; bySeverity is a comma-separated list of summary.by-severity',
   },
-  bySeverity: {
-    id: 'summary.by-severity',
-    defaultMessage: '{count} {severity, select, escape {sandbox escape} high {high} medium {medium} other {low}}',
-    description: 'How many findings of one severity, in a list: "2 high"',
-  },
 });
 
 /** What an app's line says when the audit found nothing. */
@@ -37,7 +32,7 @@ export function exposureSummary(findings: readonly Finding[]): ExposureSummary {
   if (findings.length === 0) return { worst: undefined, text: t(M.nothing), top: undefined };
   const bySeverity = SEVERITIES.flatMap((severity) => {
     const n = findings.filter((f) => f.severity === severity).length;
-    return n === 0 ? [] : [t(M.bySeverity, { count: n, severity })];
+    return n === 0 ? [] : [t(SEVERITY_COUNT, { count: n, severity })];
   });
   // The audit ranks the findings, most dangerous first.
   const worst = SEVERITIES.find((s) => findings.some((f) => f.severity === s));
