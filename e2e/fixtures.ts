@@ -20,6 +20,7 @@ import { overridesDir } from '../electron/services/overrides';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
+import { readAhead } from '../electron/services/views';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { testbedApps, type TestbedApp } from './testbed/apps';
@@ -202,8 +203,8 @@ export async function openInChromium(
     },
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
-  // As main does (start-window.ts): the list is read while the page loads.
-  void core.snapshot().catch(() => undefined);
+  // As main does (start-window.ts): the list is read and audited while the page loads.
+  void readAhead(core).catch(() => undefined);
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
