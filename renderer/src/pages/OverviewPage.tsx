@@ -10,6 +10,7 @@ import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { Group, Segmented } from '../components/Controls';
+import { Loading } from '../components/Loading';
 import { SeverityChip } from '../components/Findings';
 import { NOTHING_RISKY } from '../components/page-summary';
 import { useStore } from '../store';
@@ -387,7 +388,7 @@ export function OverviewPage() {
           </p>
         </>
       ) : !auditError ? (
-        <p className="page-note">{t(M.auditing)}</p>
+        <Loading what={t(M.auditing)} inPage />
       ) : null}
       {audit ? (
         <Group title={t(M.ranking)} description={t(M.rankingHelp)} id="group-ranking">
