@@ -159,6 +159,7 @@ export async function openInChromium(
     },
     systemFs,
     home: env.HOME ?? '',
+    ...(env.XDG_CONFIG_HOME ? { configHome: env.XDG_CONFIG_HOME } : {}),
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {

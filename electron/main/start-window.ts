@@ -84,6 +84,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
           systemFs: () => Promise.resolve(hostFs('/')),
           launchApp: () => requests.launchApp,
           home: app.getPath('home'),
+          ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
         }),
       ),
     );
