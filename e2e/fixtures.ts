@@ -20,6 +20,7 @@ import { overridesDir } from '../electron/services/overrides';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
+import { readAhead } from '../electron/services/views';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { e2eTestbedApps, type TestbedApp } from './testbed/apps';
@@ -43,6 +44,14 @@ export interface ConfineApp {
   flatpak(args: readonly string[]): Promise<CommandResult>;
   /** What the app asked of the desktop, and what the desktop answers. */
   readonly desktop: Desktop;
+  /** Lets the answers on the `heldChannels` go. */
+  release(): void;
+}
+
+/** Answers on these channels wait until `released` settles, so a spec sees what the window shows meanwhile. */
+export interface HeldAnswers {
+  readonly channels: readonly string[];
+  readonly released: Promise<void>;
 }
 
 /** A tree of test/fixtures/mac the System page reads as the machine (the harness's own `/` when null). */
@@ -126,6 +135,7 @@ export async function openInChromium(
   viewport: { width: number; height: number } | null | undefined,
   systemFs: () => Promise<SystemFs>,
   locale?: string,
+  held?: HeldAnswers,
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   // As main does: its own words in the language the page is given.
   await setLanguage(locale ? [locale] : []);
@@ -149,6 +159,7 @@ export async function openInChromium(
     },
     systemFs,
     home: env.HOME ?? '',
+    ...(env.XDG_CONFIG_HOME ? { configHome: env.XDG_CONFIG_HOME } : {}),
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {
@@ -173,7 +184,10 @@ export async function openInChromium(
         error: { code: 'invalid-input', message: 'Refused: not the app\u2019s own window' },
       });
     }
-    return dispatch(handlers, channel, payload).then((r) => JSON.stringify(r));
+    const answer = dispatch(handlers, channel, payload).then((r) => JSON.stringify(r));
+    return typeof channel === 'string' && held?.channels.includes(channel)
+      ? Promise.all([answer, held.released]).then(([a]) => a)
+      : answer;
   });
   await context.addInitScript(BRIDGE);
   const page = await context.newPage();
@@ -202,8 +216,8 @@ export async function openInChromium(
     },
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
-  // As main does (start-window.ts): the list is read while the page loads.
-  void core.snapshot().catch(() => undefined);
+  // As main does (start-window.ts): the list is read and audited while the page loads.
+  void readAhead(core).catch(() => undefined);
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
@@ -227,12 +241,14 @@ async function openInElectron(env: Record<string, string>): Promise<{ page: Page
 }
 
 export const test = base.extend<
-  { confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean },
+  { confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean; heldChannels: readonly string[] },
   { chromium: Browser | undefined }
 >({
   systemFixture: [null, { option: true }],
   /** A private session bus with the real permission store; false shows the app without one. */
   sessionBus: [true, { option: true }],
+  /** IPC channels whose answers wait for `confine.release()` (the window's loading states). */
+  heldChannels: [[], { option: true }],
   // Launched only for the chromium project, so the electron project needs no browser.
   chromium: [
     async ({ playwright }, use, workerInfo) => {
@@ -246,11 +262,15 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium, systemFixture, sessionBus, viewport, locale }, use, testInfo) => {
+  confine: async ({ chromium, systemFixture, sessionBus, heldChannels, viewport, locale }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
       test.skip(
         systemFixture !== null,
         "A fixture tree stands in for / only through the harness\u2019s HandlerDeps.systemFs (openInChromium below); the Electron app is launched as built, and electron/main/start-window.ts reads hostFs('/').",
+      );
+      test.skip(
+        heldChannels.length > 0,
+        'Answers are held back only by the harness\u2019s own transport (openInChromium below); the Electron app answers through its own IPC.',
       );
       test.skip(
         !electronBinary(),
@@ -262,6 +282,8 @@ export const test = base.extend<
     const bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
     const env = bus?.env ?? workspaceEnv;
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
     const opened = chromium
       ? // `viewport` is the project's unless a spec asks for its own with test.use.
         await openInChromium(
@@ -274,6 +296,7 @@ export const test = base.extend<
               ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
               : Promise.resolve(hostFs('/')),
           locale,
+          { channels: heldChannels, released },
         )
       : await openInElectron(env);
     const problems: string[] = [];
@@ -288,7 +311,10 @@ export const test = base.extend<
       systemAppIds: bed.systemAppIds,
       flatpak: (args) => runFlatpak(env, args),
       desktop,
+      release,
     });
+    // Nothing waits on a held answer once the spec is over.
+    release();
     await opened.close();
     await bus?.stop();
     // A Content-Security-Policy violation or a script error fails the test.

@@ -1,5 +1,6 @@
 // The fs:completePath channel against a real home folder: folders only, hidden ones only when
-// asked for, nothing through a link out of the home, and no way out of it with `..` or `/`.
+// asked for, nothing through a link out of the home, and no way out of it with `..` or `/`. And
+// fs:userFolders with a real user-dirs.dirs, which the window's completion of XDG words follows.
 
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IconRegistry } from './assets';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
+import { completionQuery, folderSuggestions, tokenSuggestions } from '../../renderer/src/components/path-completion';
 
 let root: string;
 let home: string;
@@ -30,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-function handlers() {
+function handlers(at = home, configHome?: string) {
   return createHandlers({
     core: () => Promise.reject(new Error('not used')),
     icons: new IconRegistry(),
@@ -43,7 +45,8 @@ function handlers() {
       chooseFolder: () => Promise.resolve(null),
     },
     systemFs: () => Promise.reject(new Error('not used')),
-    home,
+    home: at,
+    ...(configHome ? { configHome } : {}),
   });
 }
 
@@ -102,5 +105,63 @@ describe('fs:completePath', () => {
       expect(r.error.code).toBe('invalid-input');
       expect(r.error.message).toContain(message);
     }
+  });
+});
+
+describe('fs:userFolders', () => {
+  // As xdg-user-dirs writes it for a French desktop, with a Music folder switched off (the home).
+  const USER_DIRS = [
+    '# This file is written by xdg-user-dirs-update',
+    'XDG_DESKTOP_DIR="$HOME/Bureau"',
+    'XDG_DOWNLOAD_DIR="$HOME/Téléchargements"',
+    'XDG_DOCUMENTS_DIR="$HOME/Documents"',
+    'XDG_MUSIC_DIR="$HOME/"',
+    '',
+  ].join('\n');
+
+  async function folders(at: string, configHome?: string) {
+    const r = await dispatch(handlers(at, configHome), 'fs:userFolders', {});
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.value as { folders: Record<string, string> }).folders;
+  }
+
+  it('reads where user-dirs.dirs puts the folders, and xdg-download completes inside the user’s own', async () => {
+    const fr = join(root, 'fr');
+    await mkdir(join(fr, 'Téléchargements/Jeux'), { recursive: true });
+    await mkdir(join(fr, 'Téléchargements/Journaux'), { recursive: true });
+    await mkdir(join(fr, 'Downloads/Junk'), { recursive: true });
+    await mkdir(join(fr, '.config'), { recursive: true });
+    await writeFile(join(fr, '.config/user-dirs.dirs'), USER_DIRS);
+    const mine = await folders(fr);
+    expect(mine).toEqual({
+      'xdg-desktop': '~/Bureau',
+      'xdg-download': '~/Téléchargements',
+      'xdg-documents': '~/Documents',
+      'xdg-music': '~',
+    });
+
+    // The word's friendly name says where it is.
+    const word = tokenSuggestions('', 'xdg-down', mine).find((s) => s.value === 'xdg-download');
+    expect(word?.detail).toContain('(~/Téléchargements)');
+    // Typing below it asks main for the folders of ~/Téléchargements, not of ~/Downloads.
+    const query = completionQuery('xdg-download/J', mine);
+    expect(query).toMatchObject({ kind: 'folders', home: 'Téléchargements/J', shownAt: '~/Téléchargements/' });
+    if (query.kind !== 'folders') return;
+    const r = await dispatch(handlers(fr), 'fs:completePath', { path: query.home });
+    if (!r.ok) throw new Error(r.error.message);
+    const names = (r.value as { names: string[] }).names;
+    expect(folderSuggestions(query, names).map((s) => s.value)).toEqual(['xdg-download/Jeux', 'xdg-download/Journaux']);
+    // A folder switched off to the home completes in the home.
+    expect(completionQuery('xdg-music/Do', mine)).toMatchObject({ kind: 'folders', home: 'Do' });
+  });
+
+  it('follows $XDG_CONFIG_HOME, and knows no folder without the file', async () => {
+    const elsewhere = join(root, 'config-elsewhere');
+    await mkdir(elsewhere, { recursive: true });
+    await writeFile(join(elsewhere, 'user-dirs.dirs'), 'XDG_DOWNLOAD_DIR="$HOME/Herunterladen"\n');
+    expect(await folders(home, elsewhere)).toEqual({ 'xdg-download': '~/Herunterladen' });
+    expect(await folders(join(root, 'no-such-home'))).toEqual({});
+    // Without it the usual names stay.
+    expect(completionQuery('xdg-download/x', {})).toMatchObject({ kind: 'folders', home: 'Downloads/x' });
   });
 });

@@ -30,7 +30,7 @@ import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
-import { completeFolders } from '../services/complete-path';
+import { completeFolders, userFolders } from '../services/complete-path';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
 
@@ -59,6 +59,8 @@ export interface HandlerDeps {
   readonly launchApp?: () => string | null;
   /** The user's home folder, the only place whose folder names the window may list. */
   readonly home: string;
+  /** $XDG_CONFIG_HOME, where user-dirs.dirs says where the XDG folders are (~/.config when unset). */
+  readonly configHome?: string;
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
@@ -288,5 +290,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {};
     },
     'fs:completePath': ({ path }) => completeFolders(deps.home, path),
+    'fs:userFolders': async () => ({ folders: await userFolders(deps.home, deps.configHome) }),
   };
 }

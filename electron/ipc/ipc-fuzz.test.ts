@@ -337,6 +337,7 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     keys(p, ['path']) &&
     text(p.path, 1024) &&
     (p.path === '' || (graphical(p.path) && !p.path.startsWith('/') && !p.path.split('/').includes('..'))),
+  'fs:userFolders': empty,
 };
 
 // ---- valid payloads ----------------------------------------------------------------------------
@@ -610,6 +611,7 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
       segments.map((s) => `${s}/`),
     ),
   }),
+  'fs:userFolders': fc.constant({}),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------

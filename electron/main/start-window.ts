@@ -11,6 +11,7 @@ import { FlatpakCore } from '../services/core';
 import { overridesDir } from '../services/overrides';
 import { SettingsStore } from '../services/settings';
 import { hostFs } from '../services/system';
+import { readAhead } from '../services/views';
 import { watchFlatpak } from '../services/watch';
 import { desktopDialogs } from './dialogs';
 import { hardenAllContents, hardenSessions, openExternal } from './hardening';
@@ -83,6 +84,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
           systemFs: () => Promise.resolve(hostFs('/')),
           launchApp: () => requests.launchApp,
           home: app.getPath('home'),
+          ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
         }),
       ),
     );
@@ -103,10 +105,11 @@ export function startWindow(args: readonly string[], outDir: string): void {
       win.on('close', saveBounds);
       held.add(() => win.removeListener('close', saveBounds));
       void watchChanges(win, held);
-      // The list is read while the page loads, and its first request shares that read (or
-      // finds its work done); a change noticed meanwhile makes it read again (noteOutsideChange).
+      // The list is read and audited while the page loads, and its first request shares that
+      // read (or finds its work done); a change noticed meanwhile makes it read again
+      // (noteOutsideChange).
       void core()
-        .then((c) => c.snapshot())
+        .then((c) => readAhead(c))
         .catch(() => undefined);
       return win;
     };

@@ -1,8 +1,9 @@
 // Folder names for the completion of a typed path: only the names of folders below the user's
 // home, never a file's content, and never through a link that leads out of the home.
 
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { parseUserDirs } from '../../shared/verify/probe';
 
 /** Suggestions the window can show at once; more would only be scrolled past. */
 export const MAX_FOLDER_NAMES = 100;
@@ -16,6 +17,15 @@ export interface FolderNames {
   readonly names: readonly string[];
   /** Whether more folders matched than were returned. */
   readonly more: boolean;
+}
+
+/**
+ * Where the user's XDG folders are, by Flatpak's name (`xdg-download` → `~/Téléchargements`), as
+ * xdg-user-dirs wrote them in `user-dirs.dirs` of the config folder; none when it has no such file.
+ */
+export async function userFolders(home: string, configHome?: string): Promise<Record<string, string>> {
+  const file = join(configHome || join(home, '.config'), 'user-dirs.dirs');
+  return Object.fromEntries(parseUserDirs(await readFile(file, 'utf8').catch(() => '')));
 }
 
 const inside = (root: string, path: string) => path === root || path.startsWith(root + sep);

@@ -133,8 +133,13 @@ export function App() {
       const key = e.key.toLowerCase();
       if (ctrl && key === 'f') {
         e.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
+        // From within a page that has a find box of its own (the Overview's ranking, mostly
+        // undrawn, which the browser's find cannot see), Ctrl+F goes there; else to the list's.
+        const from = e.target instanceof Element ? e.target : null;
+        const pageFind = contentRef.current?.querySelector<HTMLInputElement>('[data-page-find]');
+        const find = pageFind && from !== pageFind && from?.closest('main.content') ? pageFind : searchRef.current;
+        find?.focus();
+        find?.select();
         return;
       }
       const target = e.target as HTMLElement | null;

@@ -203,6 +203,14 @@ export const contract = {
     request: z.object({ path: TypedHomePathSchema }).strict(),
     response: z.object({ folder: z.string(), names: z.array(z.string()).max(100).readonly(), more: z.boolean() }),
   },
+  /**
+   * Where the user's user-dirs.dirs puts each XDG folder, by Flatpak's name for it
+   * (`xdg-download` → `~/Téléchargements`); a folder it does not name is missing.
+   */
+  'fs:userFolders': {
+    request: z.object({}).strict(),
+    response: z.object({ folders: z.record(z.string(), z.string()) }),
+  },
 } as const satisfies Record<Channel, Entry>;
 
 export type Contract = typeof contract;

@@ -25,6 +25,7 @@ export const CHANNEL_NAMES = [
   'settings:get',
   'settings:set',
   'fs:completePath',
+  'fs:userFolders',
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 

@@ -9,7 +9,13 @@ import { fsWarningText, parseUserFilesystem } from '../../../shared/flatpak/file
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from '../../../shared/flatpak/grammar';
 import { call } from '../api';
 import { Segmented } from './Controls';
-import { completionQuery, folderSuggestions, tokenSuggestions, type Suggestion } from './path-completion';
+import {
+  completionQuery,
+  folderSuggestions,
+  tokenSuggestions,
+  type Suggestion,
+  type UserFolders,
+} from './path-completion';
 import { currentLocale, defineMessage, defineMessages, t } from '../../../shared/i18n';
 
 /** Takes an environment variable out of the app's environment (a button). */
@@ -223,6 +229,26 @@ const completeInHome: CompleteFolders = async (home) => {
 
 const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
 
+// Asked of main once: the user moves a Downloads folder far less often than a path is typed.
+let userFoldersRead: Promise<UserFolders> | undefined;
+const readUserFolders = () =>
+  (userFoldersRead ??= call('fs:userFolders', {}).then((r) => (r.ok ? r.value.folders : {})));
+
+/** The user's XDG folders (empty until main has answered, or where it could not read them). */
+export function useUserFolders(): UserFolders {
+  const [folders, setFolders] = useState<UserFolders>({});
+  useEffect(() => {
+    let current = true;
+    void readUserFolders().then((f) => {
+      if (current) setFolders(f);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  return folders;
+}
+
 /**
  * A text field with suggestions, in the ARIA 1.2 combobox pattern: the list opens as the user
  * types; its first entry is chosen by itself only when it completes what is typed (so Enter
@@ -252,7 +278,8 @@ function PathField({
   // null: the automatic choice; a number: where the arrow keys moved to.
   const [active, setActive] = useState<number | null>(null);
   const [folders, setFolders] = useState<{ home: string; names: readonly string[] }>({ home: '', names: [] });
-  const query = completionQuery(value);
+  const xdg = useUserFolders();
+  const query = completionQuery(value, xdg);
   const home = query.kind === 'folders' ? query.home : undefined;
   useEffect(() => {
     if (home === undefined || !open) return;
@@ -267,7 +294,7 @@ function PathField({
   }, [home, open, complete]);
   const suggestions: Suggestion[] =
     query.kind === 'tokens'
-      ? tokenSuggestions(query.bang, query.typed)
+      ? tokenSuggestions(query.bang, query.typed, xdg)
       : query.kind === 'folders'
         ? // Names listed for another folder (an answer still on its way) are not shown.
           folderSuggestions(query, folderOf(folders.home) === folderOf(query.home) ? folders.names : [])

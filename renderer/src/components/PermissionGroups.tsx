@@ -31,7 +31,8 @@ import { LAYER_LABELS, type LayerId, type RemovedFilesystem } from '../../../sha
 import type { EffectiveReport } from '../../../shared/flatpak/report';
 import { atLeast, formatVersion, type Version } from '../../../shared/flatpak/version';
 import { currentLocale, defineMessages, t } from '../../../shared/i18n';
-import { AddBusName, AddFilesystem, AddPersistent, AddVariable, REMOVE } from './AddForms';
+import { AddBusName, AddFilesystem, AddPersistent, AddVariable, REMOVE, useUserFolders } from './AddForms';
+import { xdgFolder, type UserFolders } from './path-completion';
 import { Row, Segmented, SourceLabel, Switch } from './Controls';
 import { FoldGroup } from './FoldGroup';
 import { rowState, useEditor, type Editor, type RowState } from './editor';
@@ -359,10 +360,11 @@ function FilesystemRow({
   );
 }
 
-/** Where an XDG entry points with the usual folder names: `xdg-download/Sub` is ~/Downloads/Sub. */
-function xdgLocation(path: string): string | undefined {
+/** Where an XDG entry points, in the user's folders: `xdg-download/Sub` is ~/Downloads/Sub. */
+function xdgLocation(path: string, folders: UserFolders): string | undefined {
   const xdg = xdgOptionOf(path);
-  return xdg?.location === undefined ? undefined : xdg.location + path.slice(xdg.name.length);
+  const at = xdg && xdgFolder(xdg, folders);
+  return xdg === undefined || at === undefined ? undefined : at + path.slice(xdg.name.length);
 }
 
 function FilesystemGroup({
@@ -374,6 +376,7 @@ function FilesystemGroup({
   version: Version;
   editor: Editor;
 }) {
+  const xdg = useUserFolders();
   const special = new Set(SPECIAL_FILESYSTEMS.map((f) => f.name));
   const removed = new Map((effective.removedByReset ?? []).map((r) => [r.path, r]));
   // Paths a reset removed stay listed, with no entry, so you see what the reset took away.
@@ -429,7 +432,7 @@ function FilesystemGroup({
           path={f.path}
           // An XDG folder by the name people know it by; its token stays beside it.
           title={filesystemLabel(f.path)}
-          subtitle={xdgLocation(f.path)}
+          subtitle={xdgLocation(f.path, xdg)}
           entry={f.entry}
           editor={editor}
           allowCreate

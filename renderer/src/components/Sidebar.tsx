@@ -239,6 +239,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         tabIndex={0}
         aria-label={t(M.listLabel)}
         aria-activedescendant={index >= 0 ? `app-row-${index}` : undefined}
+        aria-busy={loading}
         onKeyDown={onListKey}
       >
         <div className="app-list__inner" style={{ height: virtualizer.getTotalSize() }}>

@@ -170,7 +170,9 @@ const invoke = vi.fn((channel: string, _request: unknown): Promise<unknown> => {
             ? VIEW
             : channel === 'portals:set'
               ? { appId: APP_ID, table: 'background', id: 'background', before: null, after: null }
-              : { path: '/o', before: null, after: 'eA==', changed: true };
+              : channel === 'fs:userFolders'
+                ? { folders: {} }
+                : { path: '/o', before: null, after: 'eA==', changed: true };
   return Promise.resolve({ ok: true, value });
 });
 Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });

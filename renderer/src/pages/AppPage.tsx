@@ -8,6 +8,7 @@ import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { CommandPanel } from '../components/CommandPanel';
 import { JumpList } from '../components/FoldGroup';
+import { Loading } from '../components/Loading';
 import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
@@ -87,6 +88,11 @@ const M = defineMessages({
     id: 'ui.app-page.reset.tooltip-nothing',
     defaultMessage: 'You have not changed anything here',
     description: 'Tooltip of the Reset button while it is disabled',
+  },
+  loading: {
+    id: 'ui.app-page.loading',
+    defaultMessage: 'Reading the permissions…',
+    description: 'Shown under an app’s heading while its permissions are read',
   },
   unreadableView: {
     id: 'ui.app-page.error.unreadable-view',
@@ -279,6 +285,7 @@ export function PermissionsPage() {
           <p>{rich(M.symlinkText, {}, { path: <code>{own.path}</code> })}</p>
         </Banner>
       ) : null}
+      {!current && !(viewError && samePage(viewFor, selected)) ? <Loading what={t(M.loading)} inPage /> : null}
       {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup

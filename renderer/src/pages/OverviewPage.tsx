@@ -1,8 +1,8 @@
 // The whole machine at a glance: how many apps can escape the sandbox, read your home, reach the
 // network or use X11; every app ranked by exposure; bulk hardening; export and import.
 
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { PRESET_LABELS, PRESETS, type PresetName } from '../../../shared/hardening/preset-labels';
@@ -10,6 +10,7 @@ import { AppIcon } from '../components/AppIcon';
 import { Banner } from '../components/Banner';
 import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { Group, Segmented } from '../components/Controls';
+import { Loading } from '../components/Loading';
 import { SeverityChip } from '../components/Findings';
 import { NOTHING_RISKY } from '../components/page-summary';
 import { useStore } from '../store';
@@ -105,6 +106,21 @@ const M = defineMessages({
     description: 'The same button, nothing ticked',
   },
   limits: { id: 'ui.overview.limits', defaultMessage: 'What Flatpak cannot restrict', description: 'Heading' },
+  find: {
+    id: 'ui.overview.find.label',
+    defaultMessage: 'Find an app in the ranking',
+    description: 'Accessible name of the search field above the ranking (Ctrl+F while in the page)',
+  },
+  findPlaceholder: {
+    id: 'ui.overview.find.placeholder',
+    defaultMessage: 'Find in the ranking',
+    description: 'Placeholder of the search field above the ranking',
+  },
+  findNone: {
+    id: 'ui.overview.find.none',
+    defaultMessage: 'No app in the ranking matches “{query}”.',
+    description: 'query is what the user typed in the search field above the ranking',
+  },
   scoreNote: {
     id: 'ui.overview.score-note',
     defaultMessage: '{escape}: a way out of the sandbox. Scores add up the findings, an escape counting the most.',
@@ -167,24 +183,29 @@ function RankingRow({
   chosen,
   toggle,
   open,
+  tabbable,
 }: {
   app: AuditApp;
   chosen: boolean;
   toggle: (id: string) => void;
   open: (id: string) => void;
+  /** Whether Tab stops here: only the row last moved to is in the Tab order. */
+  tabbable: boolean;
 }) {
   const worst = a.worst;
+  const tabIndex = tabbable ? 0 : -1;
   return (
     <>
       <input
         type="checkbox"
+        tabIndex={tabIndex}
         aria-label={t(M.select, { name: a.name })}
         checked={chosen}
         disabled={!!a.error}
         onChange={() => toggle(a.id)}
       />
       <AppIcon appId={a.id} size={32} />
-      <button type="button" className="ranking__name" onClick={() => open(a.id)}>
+      <button type="button" className="ranking__name" tabIndex={tabIndex} onClick={() => open(a.id)}>
         <span className="ranking__title" title={a.name}>
           {a.name}
         </span>
@@ -227,6 +248,10 @@ function Ranking({
   const listRef = useRef<HTMLUListElement>(null);
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const [offset, setOffset] = useState(0);
+  // The row Tab enters the list at (a roving tabindex): one stop for the whole ranking, whose
+  // rows the arrow keys then reach, drawn or not. It is always drawn, so Tab finds it.
+  const [activeAt, setActive] = useState(0);
+  const active = Math.min(activeAt, Math.max(0, apps.length - 1));
   // Where the list starts inside the scroller moves when a banner above it comes or goes.
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -244,25 +269,39 @@ function Ranking({
     overscan: apps.length <= DRAW_ALL_UP_TO ? apps.length : 10,
     scrollMargin: offset,
     getItemKey: (i) => apps[i]?.id ?? i,
+    rangeExtractor: (range) =>
+      [...new Set([...defaultRangeExtractor(range), active])].filter((i) => i < apps.length).sort((a, b) => a - b),
   });
-  // Up and Down move to the same control of the next row, scrolling it into view, so the
-  // keyboard reaches every row although most are not drawn.
+  // Up and Down (Home, End, Page Up and Page Down) move to the same control of another row,
+  // scrolling it into view, so the keyboard reaches every row although most are not drawn.
   const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const target = e.target as HTMLElement;
     const row = target.closest<HTMLElement>('[data-index]');
     if (!row || target.tagName === 'UL') return;
-    const to = Number(row.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
-    if (to < 0 || to >= apps.length) return;
+    const at = Number(row.dataset.index);
+    const page = Math.max(1, Math.floor((scroller?.clientHeight ?? RANKING_ROW) / RANKING_ROW) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: apps.length - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+    };
+    const wanted = moves[e.key];
+    if (wanted === undefined) return;
     e.preventDefault();
+    const to = Math.max(0, Math.min(apps.length - 1, wanted));
+    if (to === at) return;
     const kind = target.tagName === 'INPUT' ? 'input' : 'button';
+    setActive(to);
     virtualizer.scrollToIndex(to, { align: 'auto' });
     const focus = (tries: number) => {
       const next = listRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] ${kind}`);
       if (next) next.focus();
       else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
     };
-    focus(5);
+    focus(10);
   };
   return (
     <ul
@@ -284,8 +323,9 @@ function Ranking({
             aria-setsize={apps.length}
             aria-posinset={row.index + 1}
             style={{ transform: `translateY(${row.start - offset}px)` }}
+            onFocus={() => setActive(row.index)}
           >
-            <RankingRow app={a} chosen={chosen.has(a.id)} toggle={toggle} open={open} />
+            <RankingRow app={a} chosen={chosen.has(a.id)} toggle={toggle} open={open} tabbable={row.index === active} />
           </li>
         );
       })}
@@ -308,6 +348,13 @@ export function OverviewPage() {
   const warnings = useStore(selectCatalogWarnings);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [preset, setPreset] = useState<PresetName>('recommended');
+  // The browser's find sees only the rows drawn; this one searches them all.
+  const [find, setFind] = useState('');
+  const ranked = useMemo(() => {
+    const q = find.trim().toLowerCase();
+    const all = audit?.apps ?? [];
+    return q === '' ? all : all.filter((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
+  }, [audit, find]);
   const o = audit?.overview;
   const toggle = (id: string) =>
     setChosen((c) => (c.has(id) ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
@@ -387,7 +434,7 @@ export function OverviewPage() {
           </p>
         </>
       ) : !auditError ? (
-        <p className="page-note">{t(M.auditing)}</p>
+        <Loading what={t(M.auditing)} inPage />
       ) : null}
       {audit ? (
         <Group title={t(M.ranking)} description={t(M.rankingHelp)} id="group-ranking">
@@ -417,7 +464,34 @@ export function OverviewPage() {
               {chosen.size > 0 ? t(M.preview, { count: chosen.size }) : t(M.previewNone)}
             </button>
           </div>
-          <Ranking apps={audit.apps} chosen={chosen} toggle={toggle} open={(id) => select(appPage(id))} />
+          <div className="ranking-find">
+            <div className="search">
+              <svg className="search__icon" viewBox="0 0 16 16" aria-hidden="true">
+                <circle cx="6.5" cy="6.5" r="4.5" />
+                <path d="M10 10l4 4" />
+              </svg>
+              <input
+                className="search__input"
+                type="search"
+                data-page-find=""
+                aria-label={t(M.find)}
+                aria-keyshortcuts="Control+F"
+                placeholder={t(M.findPlaceholder)}
+                value={find}
+                onChange={(e) => setFind(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && find !== '') {
+                    e.preventDefault();
+                    setFind('');
+                  }
+                }}
+              />
+            </div>
+          </div>
+          {ranked.length === 0 && find.trim() !== '' ? (
+            <p className="page-note ranking-find__none">{t(M.findNone, { query: find.trim() })}</p>
+          ) : null}
+          <Ranking apps={ranked} chosen={chosen} toggle={toggle} open={(id) => select(appPage(id))} />
         </Group>
       ) : null}
       {audit ? (

@@ -1,0 +1,52 @@
+// While the installed apps are first read (issue 15): the window is never blank. The harness
+// holds back main's answers for the list, the Overview's audit and an app's permissions until
+// the spec lets them go; meanwhile the list and the page say what is being read and are marked
+// busy for assistive technology, and then the apps take their place.
+
+import { expect, test } from '../fixtures';
+import { screenshots } from './steps';
+
+const SIZES = [
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '800x600', width: 800, height: 600 },
+  { name: '360', width: 360, height: 640 },
+] as const;
+
+test.use({ heldChannels: ['catalog:load', 'audit:load', 'permissions:get'] });
+
+test('the list and the Overview show a loading state, then the apps', async ({ confine }, testInfo) => {
+  const { page } = confine;
+  const list = page.getByRole('listbox', { name: 'Installed applications' });
+  const main = page.getByRole('main');
+  const status = main.getByRole('status');
+
+  await expect(list).toHaveAttribute('aria-busy', 'true');
+  await expect(list).toContainText('Reading installed apps…');
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(status).toHaveAttribute('aria-busy', 'true');
+  await expect(status).toContainText('Auditing the apps…');
+  // Nothing of the apps yet: the answers are held.
+  await expect(page.locator('.ranking__row')).toHaveCount(0);
+
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await screenshots(page, testInfo, `loading-${size.name}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // An app picked while the list is still being read: its page says it is reading.
+  await list.getByRole('option', { name: /All applications/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'All applications' })).toBeVisible();
+  await expect(status).toContainText('Reading the permissions…');
+  await expect(status).toHaveAttribute('aria-busy', 'true');
+
+  confine.release();
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await expect(list.getByRole('option', { name: new RegExp(confine.apps[0]?.name ?? '') }).first()).toBeVisible();
+  await expect(status).toHaveCount(0);
+  await expect(main.getByText('X11 windowing system', { exact: true })).toBeVisible();
+
+  await list.getByRole('option', { name: /Overview/ }).click();
+  await expect(page.locator('.ranking__row').first()).toBeVisible();
+  await expect(status).toHaveCount(0);
+});
