@@ -31,6 +31,7 @@ import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders } from '../services/complete-path';
+import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
 
@@ -287,5 +288,38 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {};
     },
     'fs:completePath': ({ path }) => completeFolders(deps.home, path),
+    'review:list': async () => {
+      const service = new ReviewService(await deps.core());
+      const { pending } = await service.list();
+      return {
+        pending: pending.map(({ appId, installation, added, removed, locked }) => ({
+          appId,
+          installation,
+          added,
+          removed,
+          locked,
+        })),
+        locks: await service.locks(),
+      };
+    },
+    'review:decide': async ({ appIds, deny, items }) => {
+      // The very calls of `confine review APP --accept|--deny`, app by app: one that fails
+      // leaves the others decided.
+      const service = new ReviewService(await deps.core());
+      type Out = Response<'review:decide'>;
+      const out: { [K in keyof Out]: Out[K][number][] } = { decisions: [], files: [], failures: [] };
+      for (const appId of appIds) {
+        try {
+          const { decision, file } = await concerning(appId, () => service.decideWritten(appId, deny, items));
+          out.decisions.push(decision);
+          if (file?.changed) out.files.push({ appId, before: b64(file.before), after: b64(file.after) });
+        } catch (e) {
+          out.failures.push({ appId, error: failureOf(e, appId) });
+        }
+      }
+      return out;
+    },
+    'review:lock': ({ appId, locked }) =>
+      concerning(appId, async () => new ReviewService(await deps.core()).setLock([appId], locked)),
   };
 }

@@ -333,6 +333,21 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     keys(p, ['path']) &&
     text(p.path, 1024) &&
     (p.path === '' || (graphical(p.path) && !p.path.startsWith('/') && !p.path.split('/').includes('..'))),
+  'review:list': empty,
+  // An item is one `flatpak override` option as `confine review` prints it (`--share=network`);
+  // items name the changes of a single app.
+  'review:decide': (p) =>
+    isObj(p) &&
+    keys(p, ['appIds', 'deny'], ['items']) &&
+    arrayOf(p.appIds, 1, 10_000, appId) &&
+    typeof p.deny === 'boolean' &&
+    opt(
+      p.items,
+      (i) =>
+        arrayOf(i, 1, 500, (x) => text(x, 4200) && x.length >= 3 && x.startsWith('--') && !x.includes('\0')) &&
+        (p.appIds as unknown[]).length === 1,
+    ),
+  'review:lock': (p) => isObj(p) && keys(p, ['appId', 'locked']) && appId(p.appId) && typeof p.locked === 'boolean',
 };
 
 // ---- valid payloads ----------------------------------------------------------------------------
@@ -603,6 +618,22 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
       segments.map((s) => `${s}/`),
     ),
   }),
+  'review:list': fc.constant({}),
+  'review:decide': fc.oneof(
+    fc.record({ appIds: fc.array(appIdArb, { minLength: 1, maxLength: 3 }), deny: fc.boolean() }),
+    fc.record({
+      appIds: appIdArb.map((a) => [a]),
+      deny: fc.boolean(),
+      items: fc.array(
+        fc.oneof(
+          fc.constantFrom('--share=network', '--filesystem=home', '--socket=x11', '--talk-name=org.a.b'),
+          fsPathArb.map((p) => `--filesystem=${p}`),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+  ),
+  'review:lock': fc.record({ appId: appIdArb, locked: fc.boolean() }),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------
@@ -776,6 +807,22 @@ function mutate(payload: Obj, m: Mutation): unknown {
 
 /** Mutations aimed at what each channel is about, on top of the generic ones. */
 const SPECIFIC: Partial<{ readonly [C in Channel]: fc.Arbitrary<unknown> }> = {
+  // Items of several apps at once, and items that are not options.
+  'review:decide': fc.oneof(
+    fc.record({
+      appIds: fc.array(appIdArb, { minLength: 2, maxLength: 3 }),
+      deny: fc.boolean(),
+      items: fc.constant(['--share=network']),
+    }),
+    fc.record({
+      appIds: appIdArb.map((a) => [a]),
+      deny: fc.boolean(),
+      items: fc.array(fc.constantFrom(...BAD_STRINGS, '-x', 'share=network', '--a\0b', '--\ud800'), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+    }),
+  ),
   'fs:completePath': fc.record({
     path: fc.constantFrom(
       '..',

@@ -12,6 +12,7 @@ import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
+import { ReviewApp } from '../components/ReviewChanges';
 import { PORTALS_TITLE, PortalsGroup } from '../components/PortalsGroup';
 import { rich } from '../components/rich';
 import { VerifyPanel } from '../components/VerifyPanel';
@@ -280,6 +281,7 @@ export function PermissionsPage() {
         </Banner>
       ) : null}
       {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
+      {!isGlobal && app ? <ReviewApp appId={app.id} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}

@@ -12,6 +12,7 @@ import { BrokenLayerBanner } from '../components/BrokenLayerBanner';
 import { Group, Segmented } from '../components/Controls';
 import { SeverityChip } from '../components/Findings';
 import { NOTHING_RISKY } from '../components/page-summary';
+import { ReviewOverview } from '../components/ReviewChanges';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import type { Audit } from '../store/audit';
@@ -360,6 +361,7 @@ export function OverviewPage() {
           ))}
         </Banner>
       ) : null}
+      <ReviewOverview />
       {o ? (
         <>
           <div className="stats" role="list" aria-label={t(M.statsLabel)}>

@@ -10,6 +10,7 @@ import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
 import { createPortalsSlice, type PortalsSlice } from './portals';
+import { createReviewSlice, type ReviewSlice } from './review';
 import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
 
@@ -22,7 +23,8 @@ export type Store = CatalogSlice &
   TransferSlice &
   SystemSlice &
   PortalsSlice &
-  FoldsSlice;
+  FoldsSlice &
+  ReviewSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -35,6 +37,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSystemSlice(...a),
   ...createPortalsSlice(...a),
   ...createFoldsSlice(...a),
+  ...createReviewSlice(...a),
 }));
 
 /** Resolves the first time `ready` holds of the store (at once if it holds now). */
