@@ -53,8 +53,8 @@ const M = defineMessages({
   lockedNow: {
     id: 'ui.review.locked-now',
     defaultMessage:
-      '{locked, select, yes {{app} is locked: what an update adds is denied while Confine or confine watch runs.} other {{app} is unlocked: what an update adds waits here for you.}}',
-    description: 'Toast after the lock switch; app is an app’s name',
+      '{locked, select, yes {{app} is locked: what an update adds is denied while Confine or {command} runs.} other {{app} is unlocked: what an update adds waits here for you.}}',
+    description: 'Toast after the lock switch; app is an app’s name, command is confine watch',
   },
   deniedByWatcher: {
     id: 'ui.review.denied-by-watcher',
@@ -176,7 +176,11 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         if (review) set({ review: { ...review, locks: r.value } });
         get().showToast({
           kind: 'info',
-          message: t(M.lockedNow, { app: targetName(get(), appId), locked: locked ? 'yes' : 'no' }),
+          message: t(M.lockedNow, {
+            app: targetName(get(), appId),
+            locked: locked ? 'yes' : 'no',
+            command: 'confine watch',
+          }),
         });
       }
       await get().loadReview();
