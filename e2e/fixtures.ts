@@ -20,6 +20,7 @@ import { overridesDir } from '../electron/services/overrides';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
+import { startLockWatcher } from '../electron/services/lock-watch';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { testbedApps, type TestbedApp } from './testbed/apps';
@@ -202,6 +203,18 @@ export async function openInChromium(
     },
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
+  // As main does: the lock watcher of `confine watch`, telling the page what it denied.
+  const locks = await startLockWatcher(core, {
+    log: () => undefined,
+    onDenied: (d) =>
+      void page
+        .evaluate(
+          (p) =>
+            (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('review:denied', p),
+          { appId: d.app, items: [...d.items] },
+        )
+        .catch(() => undefined),
+  });
   // As main does (start-window.ts): the list is read while the page loads.
   void core.snapshot().catch(() => undefined);
   await page.goto(`http://127.0.0.1:${port}/index.html`);
@@ -209,6 +222,8 @@ export async function openInChromium(
     page,
     close: async () => {
       portalWatch.dispose();
+      locks.dispose();
+      await locks.settled();
       watcher.dispose();
       await (await corePromise).close();
       await context.close();

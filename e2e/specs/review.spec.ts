@@ -2,8 +2,9 @@
 // installed, the window opens, a new build that asks for the network and the home folder is
 // published and installed with a real `flatpak update`; the Overview and the list show exactly
 // those two, Deny (by keyboard) writes the very file `flatpak override --user --unshare=network`
-// writes in a twin home, Keep (by mouse) writes nothing, and Undo names what it undoes. The bed
-// is this spec's own: the shared one is never updated.
+// writes in a twin home, Keep (by mouse) writes nothing, and Undo names what it undoes. Then the
+// app is locked on its page and the next update's addition is denied by the lock watcher the
+// window runs, with a toast. The bed is this spec's own: the shared one is never updated.
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -67,10 +68,8 @@ test('an update’s additions show as new, and Keep and Deny write what flatpak 
     await expect(section).toHaveCount(0);
 
     await publishApp(bed, { ...v1, version: '2.0', finishArgs: ['--share=network', '--filesystem=home'] });
-    const update = await run('flatpak', ['update', '--user', '-y', '--noninteractive', v1.id], {
-      ...env,
-      FLATPAK_TRIGGERSDIR: join(dir, 'no-triggers'),
-    });
+    const updateEnv = { ...env, FLATPAK_TRIGGERSDIR: join(dir, 'no-triggers') };
+    const update = await run('flatpak', ['update', '--user', '-y', '--noninteractive', v1.id], updateEnv);
     expect(update).toMatchObject({ code: 0 });
 
     // Exactly the two additions, in Flatpak's words and the app page's labels.
@@ -149,6 +148,23 @@ test('an update’s additions show as new, and Keep and Deny write what flatpak 
     await expect(lock).toHaveAttribute('aria-checked', 'true');
     const state = JSON.parse(await readFile(statePath, 'utf8')) as { locks: { apps: string[] } };
     expect(state.locks.apps).toEqual([v1.id]);
+
+    // Locked, the next update's addition is denied by the watcher the window runs, which says so.
+    await publishApp(bed, {
+      ...v1,
+      version: '3.0',
+      finishArgs: ['--share=network', '--filesystem=home', '--socket=x11'],
+    });
+    expect(await run('flatpak', ['update', '--user', '-y', '--noninteractive', v1.id], updateEnv)).toMatchObject({
+      code: 0,
+    });
+    await expect(
+      page.getByRole('status').filter({ hasText: `${v1.name} is locked; its update asked for X11` }),
+    ).toBeVisible();
+    const twin2 = await makeWorkspace(bed, join(twinDir, 'x11'));
+    expect(await run('flatpak', ['override', '--user', '--nosocket=x11', v1.id], twin2)).toMatchObject({ code: 0 });
+    expect(await overrideOf(env, v1.id)).toBe(await overrideOf(twin2, v1.id));
+    await expect(section).toHaveCount(0);
   } finally {
     await opened.close();
     await bus.stop();
