@@ -19,6 +19,7 @@ import {
   applyImport,
   exportOverrides,
   exportSystemTree,
+  importReview,
   parseExport,
   previewImport,
   readExportFile,
@@ -228,7 +229,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'transfer:import-preview': async () => {
       const path = await deps.dialogs.openFile();
-      if (path === null) return { path: null, token: '', items: [], elsewhere: [] };
+      if (path === null) return { path: null, token: '', items: [], elsewhere: [], review: null };
       const core = await deps.core();
       const file = parseExport(await readExportFile(path));
       const all = await previewImport(core, file);
@@ -238,6 +239,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         i.scope === 'user' && i.incoming?.kind !== 'link' && i.current?.kind !== 'link' && i.problem === undefined;
       const items = all.filter(here);
       const token = randomBytes(16).toString('hex');
+      const review = await importReview(core, file, true);
       opened.set(token, { file, items });
       if (opened.size > 8) opened.delete(opened.keys().next().value ?? '');
       return {
@@ -255,16 +257,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             (i) =>
               `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}${i.problem ? `: ${i.problem}` : i.incoming?.kind === 'link' ? `: a link to ${i.incoming.target}` : ''}`,
           ),
+        review,
       };
     },
-    'transfer:import-apply': async ({ token, apps }) => {
+    'transfer:import-apply': async ({ token, apps, review }) => {
       const entry = opened.get(token);
       if (!entry) throw new ConfineError('invalid-input', t(M.exportClosed));
+      const core = await deps.core();
       const { files, portals, failures } = await applyImport(
-        await deps.core(),
+        core,
         entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)),
       );
-      return { files, portals, failures };
+      // The review state after the files, as `confine import` merges it; its failure is one
+      // more item left as it was.
+      let merged: Awaited<ReturnType<typeof importReview>> = null;
+      const failed = [...failures];
+      if (review)
+        merged = await importReview(core, entry.file, false).catch((e: unknown) => {
+          failed.push({ appId: null, error: failureOf(e, null) });
+          return null;
+        });
+      return { files, portals, failures: failed, review: merged };
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];

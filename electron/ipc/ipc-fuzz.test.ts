@@ -318,12 +318,14 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
         isObj(i) && keys(i, ['appId', 'proposalIds']) && appId(i.appId) && arrayOf(i.proposalIds, 0, 200, proposalId),
     ),
   'transfer:export': (p) => isObj(p) && keys(p, ['kind']) && (p.kind === 'file' || p.kind === 'system-tree'),
+  // Some overrides, or only the review state.
   'transfer:import-apply': (p) =>
     isObj(p) &&
-    keys(p, ['token', 'apps']) &&
+    keys(p, ['token', 'apps'], ['review']) &&
     typeof p.token === 'string' &&
     /^[0-9a-f]{32}$/.test(p.token) &&
-    arrayOf(p.apps, 1, 10_000, (a) => a === null || appId(a)),
+    opt(p.review, (r) => typeof r === 'boolean') &&
+    arrayOf(p.apps, p.review === true ? 0 : 1, 10_000, (a) => a === null || appId(a)),
   'link:open': (p) => isObj(p) && keys(p, ['link']) && Object.keys(HELP_LINKS).includes(p.link as string),
   'clipboard:write': (p) => isObj(p) && keys(p, ['text']) && text(p.text, 100_000) && !p.text.includes('\0'),
   'settings:set': (p) => isObj(p) && keys(p, ['page']) && isPage(p.page),
@@ -597,10 +599,17 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     }),
   }),
   'transfer:export': fc.record({ kind: fc.constantFrom('file', 'system-tree') }),
-  'transfer:import-apply': fc.record({
-    token: fc.stringMatching(/^[0-9a-f]{32}$/),
-    apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }),
-  }),
+  'transfer:import-apply': fc.oneof(
+    fc.record(
+      {
+        token: fc.stringMatching(/^[0-9a-f]{32}$/),
+        apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }),
+        review: fc.boolean(),
+      },
+      { requiredKeys: ['token', 'apps'] },
+    ),
+    fc.record({ token: fc.stringMatching(/^[0-9a-f]{32}$/), apps: fc.constant([]), review: fc.constant(true) }),
+  ),
   'link:open': fc.record({ link: fc.constantFrom(...Object.keys(HELP_LINKS)) }),
   'clipboard:write': fc.record({
     text: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\0')),

@@ -29,6 +29,7 @@ import {
   ProposalChoicesSchema,
   ReviewDecisionSchema,
   ReviewItemSchema,
+  ReviewImportSchema,
   ReviewListSchema,
   ProposalIdSchema,
   TextSchema,
@@ -168,14 +169,22 @@ export const contract = {
         .readonly(),
       /** Overrides the window leaves to `confine import`: system ones and links. */
       elsewhere: z.array(z.string()).readonly(),
+      /** The export's review state (what was seen, the locks), to merge as `confine import` does. */
+      review: ReviewImportSchema.nullable(),
     }),
   },
   /** Imports the chosen overrides of an opened export, as one batch. */
   'transfer:import-apply': {
     request: z
-      .object({ token: z.string().regex(/^[0-9a-f]{32}$/), apps: z.array(AppIdSchema.nullable()).min(1).max(10_000) })
-      .strict(),
-    response: BatchSchema,
+      .object({
+        token: z.string().regex(/^[0-9a-f]{32}$/),
+        apps: z.array(AppIdSchema.nullable()).max(10_000),
+        /** Also merge the export's review state. */
+        review: z.boolean().optional(),
+      })
+      .strict()
+      .refine((r) => r.apps.length > 0 || r.review === true, 'nothing to import'),
+    response: BatchSchema.extend({ review: ReviewImportSchema.nullable() }),
   },
   /** Opens one of the documentation links in the user's browser. */
   'link:open': {

@@ -457,3 +457,11 @@ export const ReviewDecisionSchema = z.object({
   denied: ReviewItemsSchema,
   notDeniable: ReviewItemsSchema,
 });
+
+/** The review state an import merges: how many apps' seen permissions, the locks, and the
+ *  export's installations this machine lacks. */
+export const ReviewImportSchema = z.object({
+  apps: z.number(),
+  locks: z.object({ all: z.boolean(), apps: z.array(z.string()).readonly() }),
+  missing: z.array(z.string()).readonly(),
+});
