@@ -289,23 +289,28 @@ export function ReviewOverview() {
   );
 }
 
-/** The app page's section: what is new in this app, then its lock. */
+/** The app page's section of what is new in this app, at its top; nothing when nothing is. */
 export function ReviewApp({ appId }: { appId: string }) {
   const entries = useStore((s) => selectPendingOf(s, appId));
-  const { locked, all } = useStore(useShallow((s) => selectLock(s, appId)));
-  const { setLock, known } = useStore(useShallow((s) => ({ setLock: s.setAppLock, known: s.review !== null })));
   const app = useStore((s) => targetName(s, appId));
   const version = useVersion();
+  if (entries.length === 0) return null;
+  return (
+    <Group title={t(M.title)} description={t(M.appHelp)} id="group-review">
+      <div className="bulk-bar review-bar">
+        <AllButtons appId={appId} app={app} version={version} />
+      </div>
+      <AppChanges entries={entries} withHeader={false} />
+    </Group>
+  );
+}
+
+/** The app's lock, below its permissions: the first screen stays the app's own permissions. */
+export function LockRow({ appId }: { appId: string }) {
+  const { locked, all } = useStore(useShallow((s) => selectLock(s, appId)));
+  const { setLock, known } = useStore(useShallow((s) => ({ setLock: s.setAppLock, known: s.review !== null })));
   return (
     <>
-      {entries.length > 0 ? (
-        <Group title={t(M.title)} description={t(M.appHelp)} id="group-review">
-          <div className="bulk-bar review-bar">
-            <AllButtons appId={appId} app={app} version={version} />
-          </div>
-          <AppChanges entries={entries} withHeader={false} />
-        </Group>
-      ) : null}
       {known ? (
         <div className="group lock-row">
           <div className="group__box">

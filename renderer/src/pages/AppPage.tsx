@@ -12,7 +12,7 @@ import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
-import { ReviewApp } from '../components/ReviewChanges';
+import { LockRow, ReviewApp } from '../components/ReviewChanges';
 import { PORTALS_TITLE, PortalsGroup } from '../components/PortalsGroup';
 import { rich } from '../components/rich';
 import { VerifyPanel } from '../components/VerifyPanel';
@@ -299,6 +299,7 @@ export function PermissionsPage() {
         </section>
       ) : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
+      {!isGlobal && app ? <LockRow appId={app.id} /> : null}
       {!isGlobal && app && current && !current.error ? <VerifyPanel appId={app.id} /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>
