@@ -21,6 +21,7 @@ import { SettingsStore } from '../electron/services/settings';
 import { hostFs, type SystemFs } from '../electron/services/system';
 import { watchFlatpak } from '../electron/services/watch';
 import { readAhead } from '../electron/services/views';
+import { startLockWatcher } from '../electron/services/lock-watch';
 import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { e2eTestbedApps, type TestbedApp } from './testbed/apps';
@@ -218,11 +219,25 @@ export async function openInChromium(
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
   // As main does (start-window.ts): the list is read and audited while the page loads.
   void readAhead(core).catch(() => undefined);
+  // As main does: the lock watcher of `confine watch`, telling the page what it denied.
+  const locks = await startLockWatcher(core, {
+    log: () => undefined,
+    onDenied: (d) =>
+      void page
+        .evaluate(
+          (p) =>
+            (window as unknown as { __confineEmit: (e: string, p: unknown) => void }).__confineEmit('review:denied', p),
+          { appId: d.app, items: [...d.items] },
+        )
+        .catch(() => undefined),
+  });
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   return {
     page,
     close: async () => {
       portalWatch.dispose();
+      locks.dispose();
+      await locks.settled();
       watcher.dispose();
       await (await corePromise).close();
       await context.close();

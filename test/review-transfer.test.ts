@@ -72,4 +72,19 @@ describe('harden --lock', () => {
     expect(r.stdout).toContain(`Locked: ${net}\n`);
     expect((await stateOf(env)).locks).toEqual({ all: false, apps: [net] });
   });
+
+  it('says in its JSON which apps it locked', async () => {
+    const env = await workspace();
+    const net = idOf('network-only');
+    const none = idOf('none');
+    const r = await confine(env, ['harden', net, none, '--preset=offline', '--lock', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { locked?: string[] };
+    // The same app the state file names: only the one Offline changed.
+    expect(out.locked).toEqual([net]);
+    expect((await stateOf(env)).locks.apps).toEqual(out.locked);
+    // Without --lock the field is absent, so a reader can tell "locked nothing" from "not asked".
+    const plain = await confine(await workspace(), ['harden', net, '--preset=offline', '--json']);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('locked');
+  });
 });

@@ -19,6 +19,7 @@ import {
   applyImport,
   exportOverrides,
   exportSystemTree,
+  importReview,
   parseExport,
   previewImport,
   readExportFile,
@@ -31,6 +32,8 @@ import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders, userFolders } from '../services/complete-path';
+import { completeFolders } from '../services/complete-path';
+import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';
 
@@ -230,7 +233,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'transfer:import-preview': async () => {
       const path = await deps.dialogs.openFile();
-      if (path === null) return { path: null, token: '', items: [], elsewhere: [] };
+      if (path === null) return { path: null, token: '', items: [], elsewhere: [], review: null };
       const core = await deps.core();
       const file = parseExport(await readExportFile(path));
       const all = await previewImport(core, file);
@@ -240,6 +243,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         i.scope === 'user' && i.incoming?.kind !== 'link' && i.current?.kind !== 'link' && i.problem === undefined;
       const items = all.filter(here);
       const token = randomBytes(16).toString('hex');
+      const review = await importReview(core, file, true);
       opened.set(token, { file, items });
       if (opened.size > 8) opened.delete(opened.keys().next().value ?? '');
       return {
@@ -257,16 +261,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             (i) =>
               `${i.app ?? 'global'}${i.scope === 'system' ? ' (system)' : ''}${i.problem ? `: ${i.problem}` : i.incoming?.kind === 'link' ? `: a link to ${i.incoming.target}` : ''}`,
           ),
+        review,
       };
     },
-    'transfer:import-apply': async ({ token, apps }) => {
+    'transfer:import-apply': async ({ token, apps, review }) => {
       const entry = opened.get(token);
       if (!entry) throw new ConfineError('invalid-input', t(M.exportClosed));
+      const core = await deps.core();
       const { files, portals, failures } = await applyImport(
-        await deps.core(),
+        core,
         entry.items.filter((i) => i.status !== 'same' && apps.includes(i.app)),
       );
-      return { files, portals, failures };
+      // The review state after the files, as `confine import` merges it; its failure is one
+      // more item left as it was.
+      let merged: Awaited<ReturnType<typeof importReview>> = null;
+      const failed = [...failures];
+      if (review)
+        merged = await importReview(core, entry.file, false).catch((e: unknown) => {
+          failed.push({ appId: null, error: failureOf(e, null) });
+          return null;
+        });
+      return { files, portals, failures: failed, review: merged };
     },
     'link:open': async ({ link }) => {
       const url = HELP_LINKS[link];
@@ -291,5 +306,38 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'fs:completePath': ({ path }) => completeFolders(deps.home, path),
     'fs:userFolders': async () => ({ folders: await userFolders(deps.home, deps.configHome) }),
+    'review:list': async () => {
+      const service = new ReviewService(await deps.core());
+      const { pending } = await service.list();
+      return {
+        pending: pending.map(({ appId, installation, added, removed, locked }) => ({
+          appId,
+          installation,
+          added,
+          removed,
+          locked,
+        })),
+        locks: await service.locks(),
+      };
+    },
+    'review:decide': async ({ appIds, deny, items }) => {
+      // The very calls of `confine review APP --accept|--deny`, app by app: one that fails
+      // leaves the others decided.
+      const service = new ReviewService(await deps.core());
+      type Out = Response<'review:decide'>;
+      const out: { [K in keyof Out]: Out[K][number][] } = { decisions: [], files: [], failures: [] };
+      for (const appId of appIds) {
+        try {
+          const { decision, file } = await concerning(appId, () => service.decideWritten(appId, deny, items));
+          out.decisions.push(decision);
+          if (file?.changed) out.files.push({ appId, before: b64(file.before), after: b64(file.after) });
+        } catch (e) {
+          out.failures.push({ appId, error: failureOf(e, appId) });
+        }
+      }
+      return out;
+    },
+    'review:lock': ({ appId, locked }) =>
+      concerning(appId, async () => new ReviewService(await deps.core()).setLock([appId], locked)),
   };
 }

@@ -322,12 +322,14 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
         isObj(i) && keys(i, ['appId', 'proposalIds']) && appId(i.appId) && arrayOf(i.proposalIds, 0, 200, proposalId),
     ),
   'transfer:export': (p) => isObj(p) && keys(p, ['kind']) && (p.kind === 'file' || p.kind === 'system-tree'),
+  // Some overrides, or only the review state.
   'transfer:import-apply': (p) =>
     isObj(p) &&
-    keys(p, ['token', 'apps']) &&
+    keys(p, ['token', 'apps'], ['review']) &&
     typeof p.token === 'string' &&
     /^[0-9a-f]{32}$/.test(p.token) &&
-    arrayOf(p.apps, 1, 10_000, (a) => a === null || appId(a)),
+    opt(p.review, (r) => typeof r === 'boolean') &&
+    arrayOf(p.apps, p.review === true ? 0 : 1, 10_000, (a) => a === null || appId(a)),
   'link:open': (p) => isObj(p) && keys(p, ['link']) && Object.keys(HELP_LINKS).includes(p.link as string),
   'clipboard:write': (p) => isObj(p) && keys(p, ['text']) && text(p.text, 100_000) && !p.text.includes('\0'),
   'settings:set': (p) => isObj(p) && keys(p, ['page']) && isPage(p.page),
@@ -338,6 +340,21 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     text(p.path, 1024) &&
     (p.path === '' || (graphical(p.path) && !p.path.startsWith('/') && !p.path.split('/').includes('..'))),
   'fs:userFolders': empty,
+  'review:list': empty,
+  // An item is one `flatpak override` option as `confine review` prints it (`--share=network`);
+  // items name the changes of a single app.
+  'review:decide': (p) =>
+    isObj(p) &&
+    keys(p, ['appIds', 'deny'], ['items']) &&
+    arrayOf(p.appIds, 1, 10_000, appId) &&
+    typeof p.deny === 'boolean' &&
+    opt(
+      p.items,
+      (i) =>
+        arrayOf(i, 1, 500, (x) => text(x, 4200) && x.length >= 3 && x.startsWith('--') && !x.includes('\0')) &&
+        (p.appIds as unknown[]).length === 1,
+    ),
+  'review:lock': (p) => isObj(p) && keys(p, ['appId', 'locked']) && appId(p.appId) && typeof p.locked === 'boolean',
 };
 
 // ---- valid payloads ----------------------------------------------------------------------------
@@ -590,10 +607,17 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     }),
   }),
   'transfer:export': fc.record({ kind: fc.constantFrom('file', 'system-tree') }),
-  'transfer:import-apply': fc.record({
-    token: fc.stringMatching(/^[0-9a-f]{32}$/),
-    apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }),
-  }),
+  'transfer:import-apply': fc.oneof(
+    fc.record(
+      {
+        token: fc.stringMatching(/^[0-9a-f]{32}$/),
+        apps: fc.array(fc.option(appIdArb, { nil: null }), { minLength: 1, maxLength: 3 }),
+        review: fc.boolean(),
+      },
+      { requiredKeys: ['token', 'apps'] },
+    ),
+    fc.record({ token: fc.stringMatching(/^[0-9a-f]{32}$/), apps: fc.constant([]), review: fc.constant(true) }),
+  ),
   'link:open': fc.record({ link: fc.constantFrom(...Object.keys(HELP_LINKS)) }),
   'clipboard:write': fc.record({
     text: fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\0')),
@@ -612,6 +636,22 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     ),
   }),
   'fs:userFolders': fc.constant({}),
+  'review:list': fc.constant({}),
+  'review:decide': fc.oneof(
+    fc.record({ appIds: fc.array(appIdArb, { minLength: 1, maxLength: 3 }), deny: fc.boolean() }),
+    fc.record({
+      appIds: appIdArb.map((a) => [a]),
+      deny: fc.boolean(),
+      items: fc.array(
+        fc.oneof(
+          fc.constantFrom('--share=network', '--filesystem=home', '--socket=x11', '--talk-name=org.a.b'),
+          fsPathArb.map((p) => `--filesystem=${p}`),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+  ),
+  'review:lock': fc.record({ appId: appIdArb, locked: fc.boolean() }),
 };
 
 // ---- mutations ---------------------------------------------------------------------------------
@@ -785,6 +825,22 @@ function mutate(payload: Obj, m: Mutation): unknown {
 
 /** Mutations aimed at what each channel is about, on top of the generic ones. */
 const SPECIFIC: Partial<{ readonly [C in Channel]: fc.Arbitrary<unknown> }> = {
+  // Items of several apps at once, and items that are not options.
+  'review:decide': fc.oneof(
+    fc.record({
+      appIds: fc.array(appIdArb, { minLength: 2, maxLength: 3 }),
+      deny: fc.boolean(),
+      items: fc.constant(['--share=network']),
+    }),
+    fc.record({
+      appIds: appIdArb.map((a) => [a]),
+      deny: fc.boolean(),
+      items: fc.array(fc.constantFrom(...BAD_STRINGS, '-x', 'share=network', '--a\0b', '--\ud800'), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+    }),
+  ),
   'fs:completePath': fc.record({
     path: fc.constantFrom(
       '..',

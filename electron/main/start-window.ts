@@ -13,6 +13,7 @@ import { SettingsStore } from '../services/settings';
 import { hostFs } from '../services/system';
 import { readAhead } from '../services/views';
 import { watchFlatpak } from '../services/watch';
+import { startLockWatcher } from '../services/lock-watch';
 import { desktopDialogs } from './dialogs';
 import { hardenAllContents, hardenSessions, openExternal } from './hardening';
 import { registerIpc, sendEvent } from './ipc';
@@ -132,6 +133,14 @@ export function startWindow(args: readonly string[], outDir: string): void {
       );
       // Portal permissions changed by the portal itself or another tool show up as well.
       held.add(await (await core()).watchPortals(() => watcher.note({ portals: true })));
+      // The lock watcher of `confine watch`, the same code, while the window is open: a locked
+      // app's update is denied at once, with the desktop's notification and the window's own.
+      const locks = await startLockWatcher(flatpak, {
+        log: (line) => process.stderr.write(`${line}\n`),
+        onDenied: (d) => sendEvent(win.webContents, 'review:denied', { appId: d.app, items: [...d.items] }),
+      });
+      if (held.disposed) locks.dispose();
+      else held.add(locks);
     };
 
     requests.ready({ open: openWindow, showApp: (win, appId) => sendEvent(win.webContents, 'app:open', { appId }) });

@@ -200,7 +200,7 @@ function errnoError(code: number, call: string, path: string): NodeJS.ErrnoExcep
  * itself, released by the kernel if the process dies). Flatpak takes no lock; the swap in
  * swapFile is what keeps its changes.
  */
-async function withFolderLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+export async function withFolderLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const fs = native();
   const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {

@@ -7,14 +7,16 @@
 // changes noticed meanwhile make one more.
 
 import { watch, type FSWatcher } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allowCommand } from '../../shared/flatpak/declared';
 import type { Disposable } from '../../shared/disposable';
 import { defineMessages, t } from '../../shared/i18n';
 import type { FlatpakCore } from './core';
+import { withFolderLock } from './files';
 import { sendNotification, type Notification } from './notify';
 import { overridesDir } from './overrides';
-import type { Denial } from './review-store';
+import { stateDir, type Denial } from './review-store';
 import { ReviewService } from './review';
 import { watchFlatpak } from './watch';
 
@@ -25,6 +27,8 @@ export interface LockWatcherOptions {
   readonly notify?: (n: Notification) => Promise<unknown>;
   /** Whether the watches keep the process alive (the `confine watch` process). */
   readonly persistent?: boolean;
+  /** Told of each denial once it is written and recorded (the window reloads the app). */
+  readonly onDenied?: (denial: Denial) => void;
 }
 
 export interface LockWatcher extends Disposable {
@@ -121,13 +125,21 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
     }
   };
 
+  // The window runs this watcher while it is open, and a systemd `confine watch` may run too:
+  // both see the same update. Their checks take turns under one lock (flock on this folder,
+  // let go by the kernel if a process dies), so the second reads what the first recorded and
+  // finds nothing left to deny: one write of the override, one notification. Each write is
+  // also an atomic swap that never goes over another writer's change (swapFile).
+  const turns = join(stateDir(core.environment()), 'watchers');
   const check = async () => {
-    const r = await service.enforceLocks();
+    await mkdir(turns, { recursive: true, mode: 0o700 });
+    const r = await withFolderLock(turns, () => service.enforceLocks());
     for (const w of r.warnings) options.log(WATCH_TEXT.warning(w));
     for (const f of r.failures) options.log(WATCH_TEXT.failed(f));
     for (const d of r.denials) {
       const allow = allowCommand(d.app, d.items, core.version.version);
       options.log(WATCH_TEXT.denied(d, allow));
+      options.onDenied?.(d);
       await notify({ summary: WATCH_TEXT.summary(d.app), body: WATCH_TEXT.body(d, allow) }).catch((e: Error) =>
         options.log(WATCH_TEXT.notifyFailed(e.message)),
       );

@@ -1,6 +1,6 @@
 // Review of what updates changed in apps' declared permissions, and the locks that deny such
-// changes as soon as they land. What the CLI's `review`, `lock` and `watch` and (later) the
-// window's "New since you last looked" call; the decisions are in shared/flatpak/declared.ts,
+// changes as soon as they land. What the CLI's `review`, `lock` and `watch` and the window's
+// "New since you last looked" call; the decisions are in shared/flatpak/declared.ts,
 // the memory in review-store.ts, and a denial is an ordinary edit of the user's override.
 
 import { canonicalItems, declaredItems, denialOf, diffDeclared, isEmptyDiff } from '../../shared/flatpak/declared';
@@ -16,7 +16,7 @@ const NOT_TO_REVIEW = defineMessage({
 import type { InstallationInfo } from '../../shared/model';
 import type { FlatpakCore } from './core';
 import { readBytes } from './files';
-import { parseLayer } from './overrides';
+import { parseLayer, type OverrideChange } from './overrides';
 import { ReviewStore, type Denial, type ReviewState } from './review-store';
 
 /** What one deployment of an app declares now. */
@@ -125,6 +125,16 @@ export class ReviewService {
    * user's override first, then the store: a failed write leaves the change still to review.
    */
   async decide(appId: string, deny: boolean, items?: readonly string[]): Promise<Decision> {
+    return (await this.decideWritten(appId, deny, items)).decision;
+  }
+
+  /** As `decide`, with the user's override as it was before and after (null: nothing written),
+   *  for the window to offer Undo. */
+  async decideWritten(
+    appId: string,
+    deny: boolean,
+    items?: readonly string[],
+  ): Promise<{ decision: Decision; file: OverrideChange | null }> {
     const { pending } = await this.list([appId]);
     const mine = pending.filter((p) => p.appId === appId);
     const version = this.core.version.version;
@@ -159,7 +169,7 @@ export class ReviewService {
       }
       for (const item of p.removed.filter(picked)) kept.add(item);
     }
-    if (changes.length > 0) await this.core.changeApp(appId, changes);
+    const file = changes.length > 0 ? await this.core.changeApp(appId, changes) : null;
     await this.markSeen(
       mine.map((p) => ({
         installationPath: p.installationPath,
@@ -168,7 +178,7 @@ export class ReviewService {
       })),
       appId,
     );
-    return { appId, kept: [...kept], denied: [...denied], notDeniable: [...notDeniable] };
+    return { decision: { appId, kept: [...kept], denied: [...denied], notDeniable: [...notDeniable] }, file };
   }
 
   /** Records the given additions and removals as seen, leaving any other change to review. */

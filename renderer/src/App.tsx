@@ -15,6 +15,8 @@ import { HardenDialog } from './components/HardenDialog';
 import { VerifyAfterDialog } from './components/VerifyAfterDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { OverviewPage } from './pages/OverviewPage';
+import { itemLabel } from './components/ReviewChanges';
+import { DEFAULT_FLATPAK_VERSION, parseVersion } from '../../shared/flatpak/version';
 import { defineMessages, t } from '../../shared/i18n';
 
 const M = defineMessages({
@@ -102,6 +104,8 @@ export function App() {
       // at once would slow the one the user is waiting for.
       await settledOnce((s) => !s.auditLoad.loading && !s.viewLoad.loading);
       if (useStore.getState().selected?.kind !== 'system') void loadSystem();
+      // What updates changed since the user last looked: the list's marks and the Overview's section.
+      void useStore.getState().loadReview();
     })();
     // Changes made outside (a terminal, an update, a portal) show up without a restart. A
     // change to some apps' own overrides rereads just those apps; anything else (an install,
@@ -117,6 +121,17 @@ export function App() {
         if (state.selected?.kind === 'overview') void listed.then(() => useStore.getState().loadAudit());
         else if (showsPermissions(state.selected)) void loadPermissions();
         if (changed.portals) void state.loadPortals();
+        // An install or update may change what an app declares.
+        if (changed.apps) void listed.then(() => useStore.getState().loadReview());
+      }),
+    );
+    held.add(
+      subscribe('review:denied', ({ appId, items }) => {
+        const version = parseVersion(useStore.getState().catalog?.flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;
+        void useStore.getState().noteWatcherDenial(
+          appId,
+          items.map((i) => itemLabel(i, version)),
+        );
       }),
     );
     held.add(

@@ -27,9 +27,14 @@ import {
   PortalSetSchema,
   PresetSchema,
   ProposalChoicesSchema,
+  ReviewDecisionSchema,
+  ReviewItemSchema,
+  ReviewImportSchema,
+  ReviewListSchema,
   ProposalIdSchema,
   TextSchema,
   TypedHomePathSchema,
+  BatchFailureSchema,
 } from './schemas';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type Bridge, type Channel, type EventName } from './names';
@@ -169,14 +174,22 @@ export const contract = {
         .readonly(),
       /** Overrides the window leaves to `confine import`: system ones and links. */
       elsewhere: z.array(z.string()).readonly(),
+      /** The export's review state (what was seen, the locks), to merge as `confine import` does. */
+      review: ReviewImportSchema.nullable(),
     }),
   },
   /** Imports the chosen overrides of an opened export, as one batch. */
   'transfer:import-apply': {
     request: z
-      .object({ token: z.string().regex(/^[0-9a-f]{32}$/), apps: z.array(AppIdSchema.nullable()).min(1).max(10_000) })
-      .strict(),
-    response: BatchSchema,
+      .object({
+        token: z.string().regex(/^[0-9a-f]{32}$/),
+        apps: z.array(AppIdSchema.nullable()).max(10_000),
+        /** Also merge the export's review state. */
+        review: z.boolean().optional(),
+      })
+      .strict()
+      .refine((r) => r.apps.length > 0 || r.review === true, 'nothing to import'),
+    response: BatchSchema.extend({ review: ReviewImportSchema.nullable() }),
   },
   /** Opens one of the documentation links in the user's browser. */
   'link:open': {
@@ -211,6 +224,35 @@ export const contract = {
     request: z.object({}).strict(),
     response: z.object({ folders: z.record(z.string(), z.string()) }),
   },
+  /**
+   * What updates changed in the apps' declared permissions since the user last looked; an app
+   * seen for the first time is remembered as it is. With the locks.
+   */
+  'review:list': { request: z.object({}).strict(), response: ReviewListSchema },
+  /**
+   * Keeps (`deny` false) or denies what changed in these apps, or only `items` of one app, as
+   * `confine review APP --accept|--deny` does; the overrides written travel back for Undo.
+   */
+  'review:decide': {
+    request: z
+      .object({
+        appIds: z.array(AppIdSchema).min(1).max(10_000),
+        deny: z.boolean(),
+        items: z.array(ReviewItemSchema).min(1).max(500).optional(),
+      })
+      .strict()
+      .refine((r) => r.items === undefined || r.appIds.length === 1, 'items are of one app'),
+    response: z.object({
+      decisions: z.array(ReviewDecisionSchema).readonly(),
+      files: BatchSchema.shape.files,
+      failures: z.array(BatchFailureSchema).readonly(),
+    }),
+  },
+  /** Locks or unlocks one app: a locked app's newly declared permissions are denied as they land. */
+  'review:lock': {
+    request: z.object({ appId: AppIdSchema, locked: z.boolean() }).strict(),
+    response: ReviewListSchema.shape.locks,
+  },
 } as const satisfies Record<Channel, Entry>;
 
 export type Contract = typeof contract;
@@ -234,6 +276,8 @@ export const events = {
     .strict(),
   /** Another start of Confine asked for an app's page (`confine --app ID`). */
   'app:open': z.object({ appId: AppIdSchema }).strict(),
+  /** The lock watcher denied what an update of a locked app newly asked for. */
+  'review:denied': z.object({ appId: AppIdSchema, items: z.array(z.string()).min(1).max(10_000) }).strict(),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

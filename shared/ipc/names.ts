@@ -26,10 +26,13 @@ export const CHANNEL_NAMES = [
   'settings:set',
   'fs:completePath',
   'fs:userFolders',
+  'review:list',
+  'review:decide',
+  'review:lock',
 ] as const;
 export type Channel = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['flatpak:changed', 'app:open'] as const;
+export const EVENT_NAMES = ['flatpak:changed', 'app:open', 'review:denied'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isChannel(name: unknown): name is Channel {

@@ -426,3 +426,42 @@ export const ProposalChoicesSchema = z
   .pipe(z.record(AppIdSchema, z.array(ProposalIdSchema).max(200)));
 
 export { ProposalIdSchema };
+
+/** One declared permission in `flatpak override`'s words (`--share=network`), as review lists it. */
+export const ReviewItemSchema = TextSchema.min(3)
+  .max(4200)
+  .refine((s) => s.startsWith('--') && !s.includes('\0'), 'not a Flatpak option');
+
+const ReviewItemsSchema = z.array(z.string()).max(10_000).readonly();
+
+/** What updates changed in apps' declared permissions since the user last looked, and the locks. */
+export const ReviewListSchema = z.object({
+  pending: z
+    .array(
+      z.object({
+        appId: z.string(),
+        installation: z.string(),
+        added: ReviewItemsSchema,
+        removed: ReviewItemsSchema,
+        locked: z.boolean(),
+      }),
+    )
+    .readonly(),
+  locks: z.object({ all: z.boolean(), apps: z.array(z.string()).readonly() }),
+});
+
+/** What Keep or Deny did for one app: the items kept, denied, and the ones Flatpak cannot take back. */
+export const ReviewDecisionSchema = z.object({
+  appId: z.string(),
+  kept: ReviewItemsSchema,
+  denied: ReviewItemsSchema,
+  notDeniable: ReviewItemsSchema,
+});
+
+/** The review state an import merges: how many apps' seen permissions, the locks, and the
+ *  export's installations this machine lacks. */
+export const ReviewImportSchema = z.object({
+  apps: z.number(),
+  locks: z.object({ all: z.boolean(), apps: z.array(z.string()).readonly() }),
+  missing: z.array(z.string()).readonly(),
+});

@@ -44,6 +44,11 @@ const M = defineMessages({
     defaultMessage: 'It can no longer {loses}.',
     description: 'What the app loses; loses: a phrase from the preset, such as "send files"',
   },
+  locked: {
+    id: 'cli.harden.locked',
+    defaultMessage: 'Locked: {apps}',
+    description: 'After harden --lock; apps: the app IDs locked, comma-separated',
+  },
   exposure: {
     id: 'cli.harden.exposure',
     defaultMessage: 'exposure {before} → {after}',
@@ -78,12 +83,24 @@ export async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
         preset,
         previews.filter((v) => !v.error).map((v) => ({ appId: v.appId, proposalIds: v.selected })),
       );
+  // The apps whose revokes were written are locked before anything is said, so the JSON can
+  // tell which: an update that asks for any of it again is denied.
+  const locked: string[] = [];
+  if (p.lock && !p.dryRun) {
+    const changed = outcomes.filter((o) => o.ok && previews.find((v) => v.appId === o.appId)?.selected.length);
+    if (changed.length > 0) {
+      const { ReviewService } = await import('../../services/review');
+      locked.push(...changed.map((o) => o.appId));
+      await new ReviewService(core).setLock(locked, true);
+    }
+  }
   if (p.json) {
     io.out(
       JSON.stringify(
         {
           preset,
           dryRun: p.dryRun,
+          ...(p.lock ? { locked } : {}),
           apps: previews.map((v) => ({ ...v, result: outcomes.find((o) => o.appId === v.appId) ?? null })),
         },
         (k, v: unknown) => ((k === 'before' || k === 'after') && Buffer.isBuffer(v) ? v.toString('utf8') : v),
@@ -107,18 +124,7 @@ export async function harden(core: FlatpakCore, p: Parsed, io: CliIo): Promise<n
       }
       if (v.selected.length > 0) io.out(`  ${t(M.exposure, { before: v.before.score, after: v.after.score })}\n`);
     }
-  }
-  if (p.lock && !p.dryRun) {
-    // The apps whose revokes were written: an update that asks for any of it again is denied.
-    const changed = outcomes.filter((o) => o.ok && previews.find((v) => v.appId === o.appId)?.selected.length);
-    if (changed.length > 0) {
-      const { ReviewService } = await import('../../services/review');
-      await new ReviewService(core).setLock(
-        changed.map((o) => o.appId),
-        true,
-      );
-      if (!p.json) io.out(`Locked: ${changed.map((o) => o.appId).join(', ')}\n`);
-    }
+    if (locked.length > 0) io.out(`${t(M.locked, { apps: locked.join(', ') })}\n`);
   }
   const failed = previews.filter((v) => v.error).length + outcomes.filter((o) => !o.ok).length;
   for (const o of outcomes) if (!o.ok) io.err(t(LINE.error, { message: `${o.appId}: ${o.error.message}` }));

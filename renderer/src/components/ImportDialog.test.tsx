@@ -39,6 +39,8 @@ function openWith(items: { app: string | null; status: 'new' | 'changed' | 'same
       token: '0'.repeat(32),
       items: items.map((i) => ({ ...i, malformed: null })),
       elsewhere: [],
+      review: null,
+      mergeReview: false,
       chosen: items.filter((i) => i.status !== 'same').map((i) => i.app),
       busy: false,
     },

@@ -42,6 +42,25 @@ const M = defineMessages({
   },
 });
 
+const REVIEW = defineMessages({
+  title: {
+    id: 'ui.import-dialog.review-title',
+    defaultMessage: 'What you have looked at, and the locks',
+    description:
+      'A choice in the import dialog: the export’s memory of New since you last looked, and which apps are locked',
+  },
+  detail: {
+    id: 'ui.import-dialog.review-detail',
+    defaultMessage:
+      '{apps, plural, one {# app} other {# apps}} looked at; {all, select, yes {every app locked} other {{locks, plural, =0 {no lock} one {# lock} other {# locks}}}}; merged with yours',
+  },
+  missing: {
+    id: 'ui.import-dialog.review-missing',
+    defaultMessage: 'Not on this computer, so left out: {installations}',
+    description: 'installations: names of Flatpak installations the export has and this computer lacks',
+  },
+});
+
 const STATUS = defineMessages({
   new: { id: 'ui.import-dialog.status.new', defaultMessage: 'New', description: 'The app has no override yet' },
   changed: { id: 'ui.import-dialog.status.changed', defaultMessage: 'Replaces yours' },
@@ -50,8 +69,14 @@ const STATUS = defineMessages({
 
 /** What importing an export would change, file by file, before anything is written. */
 export function ImportDialog() {
-  const { importing, toggle, apply, close } = useStore(
-    useShallow((s) => ({ importing: s.importing, toggle: s.toggleImport, apply: s.applyImport, close: s.closeImport })),
+  const { importing, toggle, toggleReview, apply, close } = useStore(
+    useShallow((s) => ({
+      importing: s.importing,
+      toggle: s.toggleImport,
+      toggleReview: s.toggleImportReview,
+      apply: s.applyImport,
+      close: s.closeImport,
+    })),
   );
   const apps = useStore(selectApps);
   if (!importing) return null;
@@ -64,7 +89,7 @@ export function ImportDialog() {
       summary={t(M.summary, { count: importing.chosen.length })}
       action={{
         label: t(M.import),
-        disabled: importing.busy || importing.chosen.length === 0,
+        disabled: importing.busy || (importing.chosen.length === 0 && !importing.mergeReview),
         run: () => void apply(),
       }}
     >
@@ -105,6 +130,33 @@ export function ImportDialog() {
             </li>
           );
         })}
+        {importing.review ? (
+          <li className="proposal">
+            <label className="proposal__label">
+              <input
+                type="checkbox"
+                checked={importing.mergeReview}
+                disabled={importing.busy}
+                onChange={toggleReview}
+              />
+              <span className="proposal__text">
+                <span className="proposal__title">{t(REVIEW.title)}</span>
+                <span className="proposal__reason">
+                  {t(REVIEW.detail, {
+                    apps: importing.review.apps,
+                    all: importing.review.locks.all ? 'yes' : 'no',
+                    locks: importing.review.locks.apps.length,
+                  })}
+                </span>
+                {importing.review.missing.length > 0 ? (
+                  <span className="proposal__loses">
+                    {t(REVIEW.missing, { installations: formatList(importing.review.missing) })}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          </li>
+        ) : null}
       </ul>
       {importing.elsewhere.length > 0 ? (
         <p className="dialog__text">

@@ -7,6 +7,7 @@ import { appPage, GLOBAL, OVERVIEW, samePage, type Page, type SortOrder } from '
 import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { Segmented } from './Controls';
 import { filterApps, selectApps } from '../store/selectors';
+import { selectPendingIds } from '../store/review';
 import { CapabilityFilter } from './CapabilityFilter';
 import { AppIcon } from './AppIcon';
 import { installationLabel } from './installation';
@@ -44,6 +45,15 @@ const M = defineMessages({
     description: 'Accessible name of the dot beside an app whose permissions the user changed',
   },
   changedTooltip: { id: 'ui.sidebar.changed-tooltip', defaultMessage: 'You changed this app’s permissions' },
+  newMark: {
+    id: 'ui.sidebar.new',
+    defaultMessage: 'New',
+    description: 'A small mark beside an app whose update changed the permissions it asks for',
+  },
+  newTooltip: {
+    id: 'ui.sidebar.new-tooltip',
+    defaultMessage: 'New since you last looked: an update changed what this app asks for',
+  },
   overviewDetail: {
     id: 'ui.sidebar.overview-detail',
     defaultMessage: 'Exposure of every app',
@@ -123,6 +133,7 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     [apps, query, sort, exposure, can, capabilities],
   );
   const changedApps = useMemo(() => new Set(changed), [changed]);
+  const reviewApps = useStore(selectPendingIds);
   const pages = useMemo<Page[]>(() => [OVERVIEW, GLOBAL, ...visible.map((a) => appPage(a.id))], [visible]);
   const FIXED = 2;
   const listRef = useRef<HTMLDivElement>(null);
@@ -277,6 +288,11 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                         aria-label={t(M.changedLabel)}
                         title={t(M.changedTooltip)}
                       />
+                    ) : null}
+                    {app && reviewApps.has(app.id) ? (
+                      <span className="new-mark" role="img" aria-label={t(M.newTooltip)} title={t(M.newTooltip)}>
+                        {t(M.newMark)}
+                      </span>
                     ) : null}
                   </span>
                   <span className="app-row__id">{app ? app.id : t(overview ? M.overviewDetail : M.globalDetail)}</span>

@@ -176,6 +176,8 @@ function showEverything() {
         { app: 'org.gnome.Maps', status: 'same', portals: 0, malformed: null },
       ],
       elsewhere: ['org.example.System'],
+      review: { apps: 2, locks: { all: false, apps: ['org.gnome.Maps'] }, missing: ['ḗẋŧřȧ'] },
+      mergeReview: true,
       chosen: [null, 'com.spotify.Client'],
       busy: false,
     },

@@ -13,6 +13,7 @@ import { FindingsGroup } from '../components/Findings';
 import { installationLabel } from '../components/installation';
 import { permissionGroups } from '../components/page-summary';
 import { PermissionGroups } from '../components/PermissionGroups';
+import { LockRow, ReviewApp } from '../components/ReviewChanges';
 import { PORTALS_TITLE, PortalsGroup } from '../components/PortalsGroup';
 import { rich } from '../components/rich';
 import { VerifyPanel } from '../components/VerifyPanel';
@@ -287,6 +288,7 @@ export function PermissionsPage() {
       ) : null}
       {!current && !(viewError && samePage(viewFor, selected)) ? <Loading what={t(M.loading)} inPage /> : null}
       {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
+      {!isGlobal && app ? <ReviewApp appId={app.id} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}
@@ -304,6 +306,7 @@ export function PermissionsPage() {
         </section>
       ) : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
+      {!isGlobal && app ? <LockRow appId={app.id} /> : null}
       {!isGlobal && app && current && !current.error ? <VerifyPanel appId={app.id} /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>

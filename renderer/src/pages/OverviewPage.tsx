@@ -13,6 +13,7 @@ import { Group, Segmented } from '../components/Controls';
 import { Loading } from '../components/Loading';
 import { SeverityChip } from '../components/Findings';
 import { NOTHING_RISKY } from '../components/page-summary';
+import { ReviewOverview } from '../components/ReviewChanges';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import type { Audit } from '../store/audit';
@@ -407,6 +408,7 @@ export function OverviewPage() {
           ))}
         </Banner>
       ) : null}
+      <ReviewOverview />
       {o ? (
         <>
           <div className="stats" role="list" aria-label={t(M.statsLabel)}>

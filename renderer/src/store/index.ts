@@ -10,6 +10,7 @@ import { createHardenSlice, type HardenSlice } from './harden';
 import { createPermissionsSlice, type PermissionsSlice } from './permissions';
 import { createSelectionSlice, type SelectionSlice } from './selection';
 import { createPortalsSlice, type PortalsSlice } from './portals';
+import { createReviewSlice, type ReviewSlice } from './review';
 import { createSystemSlice, type SystemSlice } from './system';
 import { createTransferSlice, type TransferSlice } from './transfer';
 import { createVerifySlice, type VerifySlice } from './verify';
@@ -25,6 +26,7 @@ export type Store = CatalogSlice &
   PortalsSlice &
   FoldsSlice &
   VerifySlice;
+ReviewSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -38,6 +40,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createPortalsSlice(...a),
   ...createFoldsSlice(...a),
   ...createVerifySlice(...a),
+  ...createReviewSlice(...a),
 }));
 
 /** Resolves the first time `ready` holds of the store (at once if it holds now). */

@@ -44,6 +44,12 @@ const M = defineMessages({
       '{files, plural, one {# override file} other {# override files}}{portals, plural, =0 {} one { and # portal permission} other { and # portal permissions}} imported.',
     description: 'A note after an import',
   },
+  reviewMerged: {
+    id: 'ui.transfer.review-merged',
+    defaultMessage:
+      'What you had looked at in {apps, plural, one {# app} other {# apps}} and {all, select, yes {the lock of every app} other {{locks, plural, one {# lock} other {# locks}}}} came along.',
+    description: 'A sentence after an import that merged the review state (New since you last looked, locks)',
+  },
   importedPartly: {
     id: 'ui.transfer.imported-partly',
     defaultMessage:
@@ -59,10 +65,18 @@ const failed = (failure: Failure, message: string, undo?: boolean) =>
 export type ImportPreview = Response<'transfer:import-preview'>;
 
 export interface TransferSlice {
-  importing: (ImportPreview & { chosen: readonly (string | null)[]; busy: boolean }) | null;
+  importing:
+    | (ImportPreview & {
+        chosen: readonly (string | null)[];
+        /** Also merge the export's review state (what was seen, the locks), as `confine import` does. */
+        mergeReview: boolean;
+        busy: boolean;
+      })
+    | null;
   exportOverrides: (kind: 'file' | 'system-tree') => Promise<void>;
   openImport: () => Promise<void>;
   toggleImport: (app: string | null) => void;
+  toggleImportReview: () => void;
   applyImport: () => Promise<void>;
   closeImport: () => void;
 }
@@ -92,6 +106,7 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
         importing: {
           ...r.value,
           chosen: r.value.items.filter((i) => i.status !== 'same').map((i) => i.app),
+          mergeReview: r.value.review !== null,
           busy: false,
         },
       });
@@ -103,14 +118,22 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
       importing: { ...i, chosen: i.chosen.includes(app) ? i.chosen.filter((a) => a !== app) : [...i.chosen, app] },
     });
   },
+  toggleImportReview: () => {
+    const i = get().importing;
+    if (i) set({ importing: { ...i, mergeReview: !i.mergeReview } });
+  },
   applyImport: async () => {
     const i = get().importing;
-    if (!i || i.chosen.length === 0) {
+    if (!i || (i.chosen.length === 0 && !i.mergeReview)) {
       set({ importing: null });
       return;
     }
     set({ importing: { ...i, busy: true } });
-    const r = await call('transfer:import-apply', { token: i.token, apps: [...i.chosen] });
+    const r = await call('transfer:import-apply', {
+      token: i.token,
+      apps: [...i.chosen],
+      ...(i.mergeReview ? { review: true } : {}),
+    });
     set({ importing: null });
     if (!r.ok) {
       get().showToast(failed(r.error, t(M.notImported, { problem: r.error.message })));
@@ -124,6 +147,10 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
       r.value.portals,
     );
     const undo = files + portals > 0;
+    const merged = r.value.review;
+    const reviewNote = merged
+      ? ` ${t(M.reviewMerged, { apps: merged.apps, all: merged.locks.all ? 'yes' : 'no', locks: merged.locks.apps.length })}`
+      : '';
     const first = r.value.failures[0];
     if (first) {
       const message = t(M.importedPartly, {
@@ -132,8 +159,10 @@ export const createTransferSlice: StateCreator<Store, [], [], TransferSlice> = (
         failed: r.value.failures.length,
         problem: first.error.message,
       });
-      get().showToast(failed(first.error, message, undo));
-    } else get().showToast({ kind: 'info', message: t(M.imported, { files, portals }), undo });
+      get().showToast(failed(first.error, message + reviewNote, undo));
+    } else if (files + portals === 0 && merged) get().showToast({ kind: 'info', message: reviewNote.trim() });
+    else get().showToast({ kind: 'info', message: t(M.imported, { files, portals }) + reviewNote, undo });
+    if (merged) await get().loadReview();
     await get().loadPermissions();
     await get().afterBatch();
   },
