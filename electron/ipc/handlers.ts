@@ -32,7 +32,6 @@ import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
 import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders, userFolders } from '../services/complete-path';
-import { completeFolders } from '../services/complete-path';
 import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
 import type { Handlers } from './dispatch';

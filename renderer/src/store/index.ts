@@ -25,8 +25,8 @@ export type Store = CatalogSlice &
   SystemSlice &
   PortalsSlice &
   FoldsSlice &
-  VerifySlice;
-ReviewSlice;
+  VerifySlice &
+  ReviewSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
