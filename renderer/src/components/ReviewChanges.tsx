@@ -13,6 +13,7 @@ import { appPage } from '../store/selection';
 import { targetName } from '../store/selectors';
 import { AppIcon } from './AppIcon';
 import { Group, Switch } from './Controls';
+import { rich } from './rich';
 
 const M = defineMessages({
   title: {
@@ -319,8 +320,12 @@ export function LockRow({ appId }: { appId: string }) {
                 <span className="row__title">{t(M.lock)}</span>
                 <span className="row__subtitle">
                   {all
-                    ? t(M.lockAll, { command: 'confine lock --all', unlock: 'confine unlock --all' })
-                    : t(M.lockHelp, { command: 'confine watch' })}
+                    ? rich(
+                        M.lockAll,
+                        {},
+                        { command: <code>confine lock --all</code>, unlock: <code>confine unlock --all</code> },
+                      )
+                    : rich(M.lockHelp, {}, { command: <code>confine watch</code> })}
                 </span>
               </div>
               <div className="row__controls">
