@@ -6,9 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../electron/ipc/dispatch';
-import { createHandlers } from '../electron/ipc/handlers';
-import { IconRegistry } from '../electron/ipc/assets';
 import { FlatpakCore } from '../electron/services/core';
+import { testHandlers } from './helpers/handlers';
 import { confine, testbed, workspace } from './helpers/testbed';
 
 const bed = testbed();
@@ -16,20 +15,7 @@ const net = bed.apps.find((a) => a.profile === 'network-only')?.id ?? '';
 
 async function windowOver(env: Record<string, string>, answer: string) {
   const core = await FlatpakCore.create({ env });
-  const handlers = createHandlers({
-    core: () => Promise.resolve(core),
-    icons: new IconRegistry(),
-    settings: { get: () => ({}), update: () => Promise.resolve() } as never,
-    openExternal: () => Promise.resolve(),
-    writeClipboard: () => undefined,
-    dialogs: {
-      saveFile: () => Promise.resolve(answer),
-      openFile: () => Promise.resolve(answer),
-      chooseFolder: () => Promise.resolve(answer),
-    },
-    systemFs: () => Promise.reject(new Error('not used')),
-    home: env.HOME ?? '',
-  });
+  const handlers = testHandlers({ core: () => Promise.resolve(core), home: env.HOME ?? '' }, answer);
   return { core, handlers };
 }
 

@@ -6,9 +6,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IconRegistry } from './assets';
 import { dispatch } from './dispatch';
-import { createHandlers } from './handlers';
+import { testHandlers } from '../../test/helpers/handlers';
 import { completionQuery, folderSuggestions, tokenSuggestions } from '../../renderer/src/components/path-completion';
 
 let root: string;
@@ -33,21 +32,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 function handlers(at = home, configHome?: string) {
-  return createHandlers({
-    core: () => Promise.reject(new Error('not used')),
-    icons: new IconRegistry(),
-    settings: { get: () => ({}), update: () => Promise.resolve() } as never,
-    openExternal: () => Promise.resolve(),
-    writeClipboard: () => undefined,
-    dialogs: {
-      saveFile: () => Promise.resolve(null),
-      openFile: () => Promise.resolve(null),
-      chooseFolder: () => Promise.resolve(null),
-    },
-    systemFs: () => Promise.reject(new Error('not used')),
-    home: at,
-    ...(configHome ? { configHome } : {}),
-  });
+  return testHandlers({ home: at, ...(configHome ? { configHome } : {}) });
 }
 
 async function complete(path: string) {

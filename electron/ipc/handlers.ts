@@ -66,7 +66,6 @@ export interface HandlerDeps {
 }
 
 const b64 = (b: Buffer | null) => (b === null ? null : b.toString('base64'));
-const decodeB64 = (s: string | null) => (s === null ? null : Buffer.from(s, 'base64'));
 const bytes = (s: string | null) => (s === null ? null : Buffer.from(s, 'base64'));
 
 function written(c: OverrideChange) {
@@ -171,7 +170,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
     'sandbox:verify': async ({ appId, before }) => {
       const core = await deps.core();
-      return verifyApp(core, core.environment(), appId, before === undefined ? {} : { before: decodeB64(before) });
+      return verifyApp(core, core.environment(), appId, before === undefined ? {} : { before: bytes(before) });
     },
     'portals:set': ({ appId, table, id, value }) =>
       concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),

@@ -14,9 +14,8 @@ import { CHANNEL_NAMES, type Channel } from '../../shared/ipc/names';
 import { HELP_LINKS } from '../../shared/ipc/links';
 import { RULE_IDS } from '../../shared/hardening/presets';
 import type { FlatpakCore } from '../services/core';
-import { IconRegistry } from './assets';
 import { dispatch, type Handlers } from './dispatch';
-import { createHandlers } from './handlers';
+import { testHandlers } from '../../test/helpers/handlers';
 
 // ---- the grammar, as Flatpak documents it (flatpak-metadata(5), flatpak-override(1)) ---------
 
@@ -1021,20 +1020,7 @@ describe('the handlers check again with the running Flatpak', () => {
       changeLayer: (...args: unknown[]) => writes.push(args),
       restore: (...args: unknown[]) => writes.push(args),
     } as unknown as FlatpakCore;
-    const handlers = createHandlers({
-      core: () => Promise.resolve(core),
-      icons: new IconRegistry(),
-      settings: { get: () => ({}), update: () => Promise.resolve() } as never,
-      openExternal: () => Promise.resolve(),
-      writeClipboard: () => undefined,
-      dialogs: {
-        saveFile: () => Promise.resolve(null),
-        openFile: () => Promise.resolve(null),
-        chooseFolder: () => Promise.resolve(null),
-      },
-      systemFs: () => Promise.reject(new Error('not used')),
-      home: '/nonexistent/home',
-    });
+    const handlers = testHandlers({ core: () => Promise.resolve(core), home: '/nonexistent/home' });
     return { handlers, writes };
   };
 

@@ -6,6 +6,7 @@ import { useLayout } from '../store/layout';
 import { appPage, GLOBAL, OVERVIEW, samePage, type Page, type SortOrder } from '../store/selection';
 import { SEVERITY_LABELS } from '../../../shared/hardening/audit';
 import { Segmented } from './Controls';
+import { SearchField } from './SearchField';
 import { filterApps, selectApps } from '../store/selectors';
 import { selectPendingIds } from '../store/review';
 import { CapabilityFilter } from './CapabilityFilter';
@@ -202,31 +203,23 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   return (
     <nav className="sidebar" aria-label={t(M.label)}>
       <div className="sidebar__header">
-        <div className="search">
-          <svg className="search__icon" viewBox="0 0 16 16" aria-hidden="true">
-            <circle cx="6.5" cy="6.5" r="4.5" />
-            <path d="M10 10l4 4" />
-          </svg>
-          <input
-            ref={searchRef}
-            className="search__input"
-            type="search"
-            placeholder={t(M.searchPlaceholder)}
-            aria-label={t(M.searchLabel)}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                e.preventDefault();
-                if (visible[0] && (index <= 0 || e.key === 'Enter')) select(appPage(visible[0].id));
-                listRef.current?.focus();
-                if (e.key === 'Enter' && visible[0]) showContent();
-              } else if (e.key === 'Escape') {
-                setQuery('');
-              }
-            }}
-          />
-        </div>
+        <SearchField
+          ref={searchRef}
+          placeholder={t(M.searchPlaceholder)}
+          aria-label={t(M.searchLabel)}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              if (visible[0] && (index <= 0 || e.key === 'Enter')) select(appPage(visible[0].id));
+              listRef.current?.focus();
+              if (e.key === 'Enter' && visible[0]) showContent();
+            } else if (e.key === 'Escape') {
+              setQuery('');
+            }
+          }}
+        />
         <div className="sidebar__sort">
           <span className="sidebar__sort-label" id="sort-label">
             {t(M.sortBy)}

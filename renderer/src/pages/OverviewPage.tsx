@@ -14,6 +14,7 @@ import { Loading } from '../components/Loading';
 import { SeverityChip } from '../components/Findings';
 import { NOTHING_RISKY } from '../components/page-summary';
 import { ReviewOverview } from '../components/ReviewChanges';
+import { SearchField } from '../components/SearchField';
 import { useStore } from '../store';
 import { selectCatalogWarnings } from '../store/selectors';
 import type { Audit } from '../store/audit';
@@ -467,28 +468,20 @@ export function OverviewPage() {
             </button>
           </div>
           <div className="ranking-find">
-            <div className="search">
-              <svg className="search__icon" viewBox="0 0 16 16" aria-hidden="true">
-                <circle cx="6.5" cy="6.5" r="4.5" />
-                <path d="M10 10l4 4" />
-              </svg>
-              <input
-                className="search__input"
-                type="search"
-                data-page-find=""
-                aria-label={t(M.find)}
-                aria-keyshortcuts="Control+F"
-                placeholder={t(M.findPlaceholder)}
-                value={find}
-                onChange={(e) => setFind(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape' && find !== '') {
-                    e.preventDefault();
-                    setFind('');
-                  }
-                }}
-              />
-            </div>
+            <SearchField
+              data-page-find=""
+              aria-label={t(M.find)}
+              aria-keyshortcuts="Control+F"
+              placeholder={t(M.findPlaceholder)}
+              value={find}
+              onChange={(e) => setFind(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && find !== '') {
+                  e.preventDefault();
+                  setFind('');
+                }
+              }}
+            />
           </div>
           {ranked.length === 0 && find.trim() !== '' ? (
             <p className="page-note ranking-find__none">{t(M.findNone, { query: find.trim() })}</p>
