@@ -3,12 +3,14 @@
 // on a desktop (below /home, so `host` reaches it), with the session's sockets and a private
 // session bus in the test's own runtime folder.
 
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../e2e/testbed/build';
+import { heldBwrap, heldSandbox, program, sandboxProcesses, stillRunning } from '../e2e/testbed/held-sandbox';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { FlatpakCore } from '../electron/services/core';
 import { verifyApp, type VerifyResult } from '../electron/services/verify';
@@ -17,6 +19,7 @@ import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
 
 const APP = 'org.gnome.Calculator';
+const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
 const bed = corpusBed();
 
 /** The real home's and runtime folder's entries, which no probe may change. */
@@ -204,6 +207,31 @@ describe('verify in the real sandbox', () => {
       expect(json.dataFolderExisted).toBe(true);
       // The app shares the network in its own metadata.
       expect(json.rows.find((r) => r.id === 'network')).toMatchObject({ expected: 'shared', observed: 'shared' });
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl+C during confine verify ends the sandbox it started: Stopped, 130, no process left', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    try {
+      const wsEnv: Record<string, string> = { ...(await makeWorkspace(bed, ws)), ...(await heldBwrap(ws)) };
+      const child = spawn(process.execPath, [CLI, 'verify', APP], { env: wsEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // The probe's targets carry the workspace's runtime folder: bwrap, the shell and its sleep.
+      const marker = wsEnv.XDG_RUNTIME_DIR ?? ws;
+      const seen = await heldSandbox(marker);
+      expect(seen.map(program)).toEqual(expect.arrayContaining(['bwrap', 'sh', 'sleep']));
+      // What a terminal's Ctrl+C sends to the command (the sandbox has a process group of its own).
+      child.kill('SIGINT');
+      // A sandbox left running holds the command's output open: it would not end at all.
+      const late = new Promise<string>((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000));
+      expect(await Promise.race([exited, late])).toBe(130);
+      expect(stderr).toContain(`Stopped: the probe of ${APP} was ended before it finished, and its sandbox with it.`);
+      expect(stillRunning(seen)).toEqual([]);
+      expect(sandboxProcesses(marker)).toEqual([]);
     } finally {
       await rm(ws, { recursive: true, force: true });
     }
