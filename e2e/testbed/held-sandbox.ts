@@ -53,10 +53,16 @@ function processes(): SeenProcess[] {
   return out;
 }
 
-/** The live processes whose command line holds `marker` (a path of the test's workspace), and all they started. */
+/**
+ * The live processes of probes in the test's workspace, and all they started: a probe's command
+ * line holds its shell's name (`confine-probe`) and its targets, among them `marker` (a path of
+ * the workspace); the D-Bus proxy flatpak starts is a child of flatpak's process.
+ */
 export function sandboxProcesses(marker: string): SeenProcess[] {
   const all = processes();
-  const found = new Set(all.filter((p) => p.cmdline.includes(marker)).map((p) => p.pid));
+  const found = new Set(
+    all.filter((p) => p.cmdline.includes('confine-probe') && p.cmdline.includes(marker)).map((p) => p.pid),
+  );
   for (let grew = true; grew;) {
     grew = false;
     for (const p of all)
