@@ -78,6 +78,14 @@ test('probes a sandbox for real, hardens it and shows what applying really close
   const found = await axe(page, '#group-verify');
   // The table's end at the window's foot: the summary, the difference and the rows above it.
   await allSizes(page, testInfo, 'verify-result', () => table.evaluate((e) => e.scrollIntoView({ block: 'end' })));
+  // Narrow, the table's caption scrolled to the top stays clear of the sticky Back bar.
+  await page.setViewportSize(SIZES[2]);
+  await table.locator('caption').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  const caption = await table.locator('caption').boundingBox();
+  const bar = await page.locator('.content-bar').boundingBox();
+  expect(caption && bar && caption.y - (bar.y + bar.height)).toBeGreaterThan(0);
+  await screenshots(page, testInfo, 'verify-caption-360');
+  await page.setViewportSize(SIZES[0]);
 
   await page.getByRole('button', { name: 'Apply recommended…' }).click();
   const harden = page.getByRole('dialog', { name: `Harden ${app.name}` });
@@ -91,8 +99,7 @@ test('probes a sandbox for real, hardens it and shows what applying really close
   await note.getByRole('button', { name: 'Dismiss' }).click();
   await expect(note).toHaveCount(0);
   const offer = page.getByRole('status').filter({ hasText: 'This app was hardened' });
-  await offer.scrollIntoViewIfNeeded();
-  await screenshots(page, testInfo, 'verify-offer');
+  await allSizes(page, testInfo, 'verify-offer', () => offer.scrollIntoViewIfNeeded());
   await offer.getByRole('button', { name: 'Verify after applying' }).press('Enter');
   const after = page.getByRole('dialog', { name: 'Verify after applying' });
   await expect(after.getByRole('status')).toHaveText('1 app verified.');
@@ -148,6 +155,8 @@ test.describe('a probe held in its sandbox', () => {
     const marker = confine.env.XDG_RUNTIME_DIR ?? '';
     const seen = await heldSandbox(marker);
     await expect(panel.getByRole('button', { name: 'Verifying…' })).toBeDisabled();
+    await panel.scrollIntoViewIfNeeded();
+    await screenshots(page, testInfo, 'verify-running');
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect(panel.getByRole('status')).toHaveText(
       `Stopped: the probe of ${app.id} was ended before it finished, and its sandbox with it.`,

@@ -191,7 +191,10 @@ export function VerifyPanel({ appId }: { appId: string }) {
         </div>
         {outcome && !outcome.ok ? (
           // Stopped is what the user asked for: said, not alerted.
-          <p className="verify__failure" role={outcome.reason === 'stopped' ? 'status' : 'alert'}>
+          <p
+            className={outcome.reason === 'stopped' ? 'verify__failure verify__failure--stopped' : 'verify__failure'}
+            role={outcome.reason === 'stopped' ? 'status' : 'alert'}
+          >
             {outcome.message}
           </p>
         ) : null}
