@@ -97,22 +97,29 @@ describe('verify in the real sandbox', () => {
     return result;
   }
 
+  /** The user override of the app on disk, base64, as a probe's basis names it. */
+  const overrideFile = () => readFileSync(join(env.FLATPAK_USER_DIR ?? '', 'overrides', APP)).toString('base64');
+  let firstBasis: { override: string | null; below: string } | undefined;
+
   it('sees what each kind of permission grants, and nothing more', async () => {
-    const rows = byId(
-      await verifyWith(
-        [
-          '--filesystem=xdg-documents',
-          '--filesystem=xdg-music:ro',
-          '--filesystem=~/.bashrc:ro',
-          '--filesystem=xdg-run/podman',
-          '--filesystem=xdg-run/pipewire-0',
-          '--socket=pulseaudio',
-          '--unshare=network',
-        ],
-        // An override as a hardening would have replaced it: each row then says what it gave.
-        Buffer.from('[Context]\nfilesystems=xdg-pictures;~/.ssh:ro;\nshared=network;\n'),
-      ),
+    const first = await verifyWith(
+      [
+        '--filesystem=xdg-documents',
+        '--filesystem=xdg-music:ro',
+        '--filesystem=~/.bashrc:ro',
+        '--filesystem=xdg-run/podman',
+        '--filesystem=xdg-run/pipewire-0',
+        '--socket=pulseaudio',
+        '--unshare=network',
+      ],
+      // An override as a hardening would have replaced it: each row then says what it gave.
+      Buffer.from('[Context]\nfilesystems=xdg-pictures;~/.ssh:ro;\nshared=network;\n'),
     );
+    const rows = byId(first);
+    // What the probe ran on: the override's bytes as flatpak wrote them, and the layers below.
+    firstBasis = first.ok ? first.basis : undefined;
+    expect(firstBasis?.override).toBe(overrideFile());
+    expect(firstBasis?.below).toMatch(/^[0-9a-f]{64}$/);
     // Folders and single files, each as its entry grants.
     expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
     expect(seen(rows, 'xdg-music')).toEqual(['read', 'same']);
@@ -155,6 +162,9 @@ describe('verify in the real sandbox', () => {
       '--socket=session-bus',
     ]);
     const rows = byId(result);
+    // Another override on the same layers below: the basis tells the two probes apart by it alone.
+    expect(result.ok && result.basis).toEqual({ override: overrideFile(), below: firstBasis?.below });
+    expect(result.ok && result.basis?.override).not.toBe(firstBasis?.override);
     expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
     expect(seen(rows, 'bashrc')).toEqual(['write', 'same']);
     // A negated folder is covered by an empty one: the name is there, the user's folder is not.
