@@ -222,7 +222,7 @@ describe('verify in the real sandbox', () => {
     }
   });
 
-  it('Ctrl+C during confine verify ends the sandbox it started: Stopped, 130, no process left', async () => {
+  it('Ctrl+C during confine verify, and the time limit, end the sandbox: Stopped (130), timed out, no process left', async () => {
     const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
     try {
       const wsEnv: Record<string, string> = { ...(await makeWorkspace(bed, ws)), ...(await heldBwrap(ws)) };
@@ -241,6 +241,17 @@ describe('verify in the real sandbox', () => {
       expect(await Promise.race([exited, late])).toBe(130);
       expect(stderr).toContain(`Stopped: the probe of ${APP} was ended before it finished, and its sandbox with it.`);
       expect(stillRunning(seen)).toEqual([]);
+      expect(sandboxProcesses(marker)).toEqual([]);
+
+      // The time limit ends a probe that does not finish the same way, and says so.
+      const timed = verifyApp(await FlatpakCore.create({ env: wsEnv }), wsEnv, APP, { timeoutMs: 2000 });
+      const held = await heldSandbox(marker);
+      expect(await timed).toMatchObject({
+        ok: false,
+        reason: 'timeout',
+        message: `The probe of ${APP} did not finish within 2 s and was stopped.`,
+      });
+      expect(stillRunning(held)).toEqual([]);
       expect(sandboxProcesses(marker)).toEqual([]);
     } finally {
       await rm(ws, { recursive: true, force: true });
