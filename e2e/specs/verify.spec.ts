@@ -98,7 +98,7 @@ test('probes a sandbox for real, hardens it and shows what applying really close
   // The note goes after seconds; the app's page keeps the offer, and the keyboard reaches it.
   await note.getByRole('button', { name: 'Dismiss' }).click();
   await expect(note).toHaveCount(0);
-  const offer = page.getByRole('status').filter({ hasText: 'This app was hardened' });
+  const offer = page.getByRole('region', { name: 'This app was hardened' });
   await allSizes(page, testInfo, 'verify-offer', () => offer.scrollIntoViewIfNeeded());
   await offer.getByRole('button', { name: 'Verify after applying' }).press('Enter');
   const after = page.getByRole('dialog', { name: 'Verify after applying' });

@@ -43,6 +43,7 @@ export function VerifyAfterOffer({ appId }: { appId: string }) {
     <Banner
       kind="info"
       title={t(M.title)}
+      live={false}
       actions={
         <>
           <button
