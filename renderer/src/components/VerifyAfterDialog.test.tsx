@@ -12,6 +12,7 @@ import type { VerifyRow } from '../../../shared/verify/compare';
 import { useStore } from '../store';
 import type { VerifyResultOk } from '../store/verify';
 import { VerifyAfterDialog } from './VerifyAfterDialog';
+import { VerifyAfterOffer } from './VerifyAfterOffer';
 
 const invoke = vi.fn();
 Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
@@ -205,6 +206,31 @@ describe('verify after applying', () => {
     render(<VerifyAfterDialog />);
     await act(() => useStore.getState().startVerifyAfter([EDITOR]));
     expect(screen.getByText(/^Its permissions changed again after applying/)).toBeTruthy();
+  });
+
+  it('the app page keeps the offer until it is dismissed or the app changes again, and it verifies that app alone', async () => {
+    const offer = () => screen.queryByRole('region', { name: 'This app was hardened' });
+    hardened();
+    render(
+      <>
+        <VerifyAfterOffer appId={MAPS} />
+        <VerifyAfterDialog />
+      </>,
+    );
+    invoke.mockResolvedValue({ ok: true, value: AFTER[MAPS] });
+    await userEvent.click(within(offer() ?? document.body).getByRole('button', { name: 'Verify after applying' }));
+    await screen.findByText('1 app verified.');
+    expect(invoke.mock.calls).toEqual([['sandbox:verify', { appId: MAPS, before: OLD }]]);
+    expect(offer()).toBeNull();
+    cleanup();
+
+    hardened();
+    render(<VerifyAfterOffer appId={EDITOR} />);
+    await userEvent.click(within(offer() ?? document.body).getByRole('button', { name: 'Dismiss' }));
+    expect(offer()).toBeNull();
+    // Another change to an app through Confine withdraws its offer; the others stay.
+    act(() => useStore.getState().recordBatch('edit', [{ appId: CHAT, before: NEW, after: OLD }]));
+    expect(useStore.getState().lastHardened?.map((a) => a.appId)).toEqual([MAPS]);
   });
 
   it('in German and in the pseudo-locale leaves no English word of its own', async () => {
