@@ -26,6 +26,7 @@ import { fixtureFs, MAC_FIXTURES } from './testbed/mac-fixtures';
 import { startSessionBus } from './testbed/session-bus';
 import { e2eTestbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
+import { heldBwrap } from './testbed/held-sandbox';
 import { setLanguage } from '../shared/i18n';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -256,7 +257,13 @@ async function openInElectron(env: Record<string, string>): Promise<{ page: Page
 }
 
 export const test = base.extend<
-  { confine: ConfineApp; systemFixture: SystemFixture | null; sessionBus: boolean; heldChannels: readonly string[] },
+  {
+    confine: ConfineApp;
+    systemFixture: SystemFixture | null;
+    sessionBus: boolean;
+    heldChannels: readonly string[];
+    heldSandbox: boolean;
+  },
   { chromium: Browser | undefined }
 >({
   systemFixture: [null, { option: true }],
@@ -264,6 +271,8 @@ export const test = base.extend<
   sessionBus: [true, { option: true }],
   /** IPC channels whose answers wait for `confine.release()` (the window's loading states). */
   heldChannels: [[], { option: true }],
+  /** Every probe's shell waits in its sandbox (testbed/held-sandbox.ts), for the tests of Stop. */
+  heldSandbox: [false, { option: true }],
   // Launched only for the chromium project, so the electron project needs no browser.
   chromium: [
     async ({ playwright }, use, workerInfo) => {
@@ -277,7 +286,11 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  confine: async ({ chromium, systemFixture, sessionBus, heldChannels, viewport, locale }, use, testInfo) => {
+  confine: async (
+    { chromium, systemFixture, sessionBus, heldChannels, heldSandbox, viewport, locale },
+    use,
+    testInfo,
+  ) => {
     if (testInfo.project.name === 'electron') {
       test.skip(
         systemFixture !== null,
@@ -293,9 +306,10 @@ export const test = base.extend<
       );
     }
     const bed = testbed();
-    const workspaceEnv = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-e2e-')));
+    const workspace = await mkdtemp(join(tmpdir(), 'confine-e2e-'));
+    const workspaceEnv = await makeWorkspace(bed, workspace);
     const bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
-    const env = bus?.env ?? workspaceEnv;
+    const env = { ...(bus?.env ?? workspaceEnv), ...(heldSandbox ? await heldBwrap(workspace) : {}) };
     const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));

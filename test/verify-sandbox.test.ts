@@ -3,12 +3,14 @@
 // on a desktop (below /home, so `host` reaches it), with the session's sockets and a private
 // session bus in the test's own runtime folder.
 
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../e2e/testbed/build';
+import { heldBwrap, heldSandbox, program, sandboxProcesses, stillRunning } from '../e2e/testbed/held-sandbox';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { FlatpakCore } from '../electron/services/core';
 import { verifyApp, type VerifyResult } from '../electron/services/verify';
@@ -17,6 +19,7 @@ import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
 
 const APP = 'org.gnome.Calculator';
+const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
 const bed = corpusBed();
 
 /** The real home's and runtime folder's entries, which no probe may change. */
@@ -94,22 +97,29 @@ describe('verify in the real sandbox', () => {
     return result;
   }
 
+  /** The user override of the app on disk, base64, as a probe's basis names it. */
+  const overrideFile = () => readFileSync(join(env.FLATPAK_USER_DIR ?? '', 'overrides', APP)).toString('base64');
+  let firstBasis: { override: string | null; below: string } | undefined;
+
   it('sees what each kind of permission grants, and nothing more', async () => {
-    const rows = byId(
-      await verifyWith(
-        [
-          '--filesystem=xdg-documents',
-          '--filesystem=xdg-music:ro',
-          '--filesystem=~/.bashrc:ro',
-          '--filesystem=xdg-run/podman',
-          '--filesystem=xdg-run/pipewire-0',
-          '--socket=pulseaudio',
-          '--unshare=network',
-        ],
-        // An override as a hardening would have replaced it: each row then says what it gave.
-        Buffer.from('[Context]\nfilesystems=xdg-pictures;~/.ssh:ro;\nshared=network;\n'),
-      ),
+    const first = await verifyWith(
+      [
+        '--filesystem=xdg-documents',
+        '--filesystem=xdg-music:ro',
+        '--filesystem=~/.bashrc:ro',
+        '--filesystem=xdg-run/podman',
+        '--filesystem=xdg-run/pipewire-0',
+        '--socket=pulseaudio',
+        '--unshare=network',
+      ],
+      // An override as a hardening would have replaced it: each row then says what it gave.
+      Buffer.from('[Context]\nfilesystems=xdg-pictures;~/.ssh:ro;\nshared=network;\n'),
     );
+    const rows = byId(first);
+    // What the probe ran on: the override's bytes as flatpak wrote them, and the layers below.
+    firstBasis = first.ok ? first.basis : undefined;
+    expect(firstBasis?.override).toBe(overrideFile());
+    expect(firstBasis?.below).toMatch(/^[0-9a-f]{64}$/);
     // Folders and single files, each as its entry grants.
     expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
     expect(seen(rows, 'xdg-music')).toEqual(['read', 'same']);
@@ -152,6 +162,9 @@ describe('verify in the real sandbox', () => {
       '--socket=session-bus',
     ]);
     const rows = byId(result);
+    // Another override on the same layers below: the basis tells the two probes apart by it alone.
+    expect(result.ok && result.basis).toEqual({ override: overrideFile(), below: firstBasis?.below });
+    expect(result.ok && result.basis?.override).not.toBe(firstBasis?.override);
     expect(seen(rows, 'xdg-documents')).toEqual(['write', 'same']);
     expect(seen(rows, 'bashrc')).toEqual(['write', 'same']);
     // A negated folder is covered by an empty one: the name is there, the user's folder is not.
@@ -204,6 +217,42 @@ describe('verify in the real sandbox', () => {
       expect(json.dataFolderExisted).toBe(true);
       // The app shares the network in its own metadata.
       expect(json.rows.find((r) => r.id === 'network')).toMatchObject({ expected: 'shared', observed: 'shared' });
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl+C during confine verify, and the time limit, end the sandbox: Stopped (130), timed out, no process left', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    try {
+      const wsEnv: Record<string, string> = { ...(await makeWorkspace(bed, ws)), ...(await heldBwrap(ws)) };
+      const child = spawn(process.execPath, [CLI, 'verify', APP], { env: wsEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // The probe's targets carry the workspace's runtime folder: bwrap, the shell and its sleep.
+      const marker = wsEnv.XDG_RUNTIME_DIR ?? ws;
+      const seen = await heldSandbox(marker);
+      expect(seen.map(program)).toEqual(expect.arrayContaining(['bwrap', 'sh', 'sleep']));
+      // What a terminal's Ctrl+C sends to the command (the sandbox has a process group of its own).
+      child.kill('SIGINT');
+      // A sandbox left running holds the command's output open: it would not end at all.
+      const late = new Promise<string>((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000));
+      expect(await Promise.race([exited, late])).toBe(130);
+      expect(stderr).toContain(`Stopped: the probe of ${APP} was ended before it finished, and its sandbox with it.`);
+      expect(stillRunning(seen)).toEqual([]);
+      expect(sandboxProcesses(marker)).toEqual([]);
+
+      // The time limit ends a probe that does not finish the same way, and says so.
+      const timed = verifyApp(await FlatpakCore.create({ env: wsEnv }), wsEnv, APP, { timeoutMs: 2000 });
+      const held = await heldSandbox(marker);
+      expect(await timed).toMatchObject({
+        ok: false,
+        reason: 'timeout',
+        message: `The probe of ${APP} did not finish within 2 s and was stopped.`,
+      });
+      expect(stillRunning(held)).toEqual([]);
+      expect(sandboxProcesses(marker)).toEqual([]);
     } finally {
       await rm(ws, { recursive: true, force: true });
     }

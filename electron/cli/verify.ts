@@ -66,10 +66,30 @@ export async function verifyCommand(core: FlatpakCore, p: Parsed, io: CliIo): Pr
   const folder = dataFolder(io.env, app);
   if (!(await core.appPermissions(app, p.installation)).error && !(await folderExists(folder)))
     io.err(t(LINE.note, { message: t(M.createsFolder, { folder }) }));
-  const result = await verifyApp(core, io.env, app, p.installation ? { installation: p.installation } : {});
+  // Ctrl+C (or SIGTERM) ends the probe and the sandbox it started, which runs in a process group
+  // of its own and so does not get the terminal's signal itself.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  if (io.signal?.aborted) stop.abort();
+  io.signal?.addEventListener('abort', onSignal, { once: true });
+  const result = await verifyApp(core, io.env, app, {
+    signal: stop.signal,
+    ...(p.installation ? { installation: p.installation } : {}),
+  }).finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    io.signal?.removeEventListener('abort', onSignal);
+  });
   if (!result.ok) {
     if (p.json)
       io.out(JSON.stringify({ app, error: { reason: result.reason, message: result.message } }, null, 2) + '\n');
+    // Stopped is what the user asked for, not an error; 130 as a shell reports a Ctrl+C.
+    if (result.reason === 'stopped') {
+      io.err(`${result.message}\n`);
+      return 130;
+    }
     io.err(t(LINE.error, { message: result.message }));
     return 1;
   }

@@ -137,6 +137,8 @@ function emptyBatch(): {
 export function createHandlers(deps: HandlerDeps): Handlers {
   // Exports opened for import, kept in main so their content need not travel back and forth.
   const opened = new Map<string, { file: ExportFile; items: readonly ImportItem[] }>();
+  // The probes under way, by app, so Stop can end them (and their sandboxes).
+  const probing = new Map<string, Set<AbortController>>();
   return {
     'catalog:load': async () => {
       const catalog = await catalogView(await deps.core());
@@ -170,7 +172,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'portals:get': async ({ appId }) => portalsView(await (await deps.core()).portals(), appId),
     'sandbox:verify': async ({ appId, before }) => {
       const core = await deps.core();
-      return verifyApp(core, core.environment(), appId, before === undefined ? {} : { before: bytes(before) });
+      const stop = new AbortController();
+      const mine = probing.get(appId) ?? new Set();
+      probing.set(appId, mine.add(stop));
+      try {
+        return await verifyApp(core, core.environment(), appId, {
+          signal: stop.signal,
+          ...(before === undefined ? {} : { before: bytes(before) }),
+        });
+      } finally {
+        mine.delete(stop);
+        if (mine.size === 0 && probing.get(appId) === mine) probing.delete(appId);
+      }
+    },
+    'sandbox:stop': ({ appId }) => {
+      const running = [...(probing.get(appId) ?? [])];
+      for (const c of running) c.abort();
+      return Promise.resolve({ stopped: running.length });
     },
     'portals:set': ({ appId, table, id, value }) =>
       concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),

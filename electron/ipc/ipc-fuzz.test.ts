@@ -289,6 +289,7 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     keys(p, ['appId'], ['before']) &&
     appId(p.appId) &&
     (p.before === undefined || p.before === null || canonicalBase64(p.before)),
+  'sandbox:stop': (p) => isObj(p) && keys(p, ['appId']) && appId(p.appId),
   'portals:set': (p) =>
     isObj(p) &&
     keys(p, ['appId', 'table', 'id'], ['value']) &&
@@ -573,6 +574,7 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
     { appId: appIdArb, before: fc.option(fc.uint8Array({ maxLength: 40 }).map(b64), { nil: null }) },
     { requiredKeys: ['appId'] },
   ),
+  'sandbox:stop': fc.record({ appId: appIdArb }),
   'portals:set': fc.oneof(
     fc.constantFrom(...SWITCHES).chain((s) =>
       fc.record({

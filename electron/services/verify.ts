@@ -3,6 +3,7 @@
 // and what Confine reads in the app's permissions.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -25,7 +26,7 @@ import {
   type ProbeItem,
 } from '../../shared/verify/probe';
 import { defineMessages, t } from '../../shared/i18n';
-import type { Context } from '../../shared/flatpak/context';
+import { canonicalContext, type Context } from '../../shared/flatpak/context';
 import { mergeContexts } from '../../shared/flatpak/merge';
 import type { AppPermissions, FlatpakCore } from './core';
 import { parseLayer } from './overrides';
@@ -64,6 +65,11 @@ const M = defineMessages({
     defaultMessage: '{command} failed: {error}',
     description: 'command is “flatpak run APP”; error is what it printed (in English)',
   },
+  stopped: {
+    id: 'verify.failure.stopped',
+    defaultMessage: 'Stopped: the probe of {app} was ended before it finished, and its sandbox with it.',
+    description: 'app is an app ID; the user stopped a running probe (Stop, Ctrl+C)',
+  },
   cutShort: {
     id: 'verify.failure.cut-short',
     defaultMessage: 'The probe of {app} stopped before its end: {error}',
@@ -71,7 +77,17 @@ const M = defineMessages({
   },
 });
 
-export type VerifyFailure = 'no-shell' | 'timeout' | 'failed' | 'permissions';
+export type VerifyFailure = 'no-shell' | 'timeout' | 'failed' | 'permissions' | 'stopped';
+
+/**
+ * What a probe ran against: the user's override of the app as it was (base64, null: none) and a
+ * digest of every layer below it. A probe is "before" a change only if the change started from
+ * exactly this; absent when the override changed while the probe ran.
+ */
+export interface VerifyBasis {
+  readonly override: string | null;
+  readonly below: string;
+}
 
 export type VerifyResult =
   | {
@@ -81,6 +97,7 @@ export type VerifyResult =
       readonly dataFolderExisted: boolean;
       readonly rows: readonly VerifyRow[];
       readonly summary: VerifySummary;
+      readonly basis?: VerifyBasis;
     }
   | { readonly ok: false; readonly appId: string; readonly reason: VerifyFailure; readonly message: string };
 
@@ -97,6 +114,8 @@ export interface VerifyOptions {
    * also says what those permissions gave at face value, beside what the sandbox shows now.
    */
   readonly before?: Buffer | null;
+  /** Ends the probe: its whole sandbox is killed and the result is `stopped`. */
+  readonly signal?: AbortSignal;
 }
 
 /** The data folder `flatpak run` makes for an app, on the host. */
@@ -175,13 +194,28 @@ async function userDirs(env: Environment): Promise<Map<string, string>> {
 interface RunOutcome {
   readonly stdout: string;
   readonly stderr: string;
-  readonly failure?: { readonly message: string; readonly timedOut: boolean };
+  readonly failure?: { readonly message: string; readonly cut?: 'timeout' | 'stopped' };
 }
 
-/** Runs a command in a process group of its own, so a time-out stops flatpak, bwrap and the
- *  D-Bus proxy with it rather than only the first process. */
-function run(file: string, args: readonly string[], env: Environment, timeout: number): Promise<RunOutcome> {
+/**
+ * Runs a command in a process group of its own, so a time-out or Stop ends flatpak, bwrap, the
+ * D-Bus proxy and the shell together rather than only the first process: `flatpak run` execs
+ * bwrap in place and starts the proxy beside it, all in this group (measured with ps), and
+ * `--die-with-parent` (runArgs) ends the sandbox's own processes even where bwrap has made
+ * them a session of their own.
+ */
+function run(
+  file: string,
+  args: readonly string[],
+  env: Environment,
+  timeout: number,
+  signal?: AbortSignal,
+): Promise<RunOutcome> {
   return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve({ stdout: '', stderr: '', failure: { message: 'stopped', cut: 'stopped' } });
+      return;
+    }
     const child = spawn(file, [...args], {
       env,
       detached: true,
@@ -189,7 +223,7 @@ function run(file: string, args: readonly string[], env: Environment, timeout: n
     });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
+    let cut: 'timeout' | 'stopped' | undefined;
     const limit = 1024 * 1024;
     child.stdout.on('data', (d: Buffer) => {
       if (stdout.length < limit) stdout += d.toString();
@@ -197,31 +231,36 @@ function run(file: string, args: readonly string[], env: Environment, timeout: n
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < limit) stderr += d.toString();
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
+    const end = (why: 'timeout' | 'stopped') => {
+      cut ??= why;
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
       }
-    }, timeout);
+    };
+    const timer = setTimeout(() => end('timeout'), timeout);
+    const onAbort = () => end('stopped');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (outcome: RunOutcome) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
     child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, failure: { message: error.message, timedOut } });
+      done({ stdout, stderr, failure: { message: error.message, ...(cut ? { cut } : {}) } });
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve(
-        code === 0
+    child.on('close', (code, sig) => {
+      done(
+        code === 0 && !cut
           ? { stdout, stderr }
           : {
               stdout,
               stderr,
               failure: {
-                message: t(M.exited, { status: code === null ? (signal ?? 'none') : String(code) }),
-                timedOut,
+                message: t(M.exited, { status: code === null ? (sig ?? 'none') : String(code) }),
+                ...(cut ? { cut } : {}),
               },
             },
       );
@@ -242,6 +281,8 @@ function runArgs(
     where,
     `--arch=${dep.arch}`,
     `--branch=${dep.branch}`,
+    // Whatever ends flatpak's process (Stop, the time limit, Confine itself) ends the sandbox.
+    '--die-with-parent',
     // The probe looks at no document the user shared, and the portal that serves them would be
     // started (and left running) for nothing.
     '--no-documents-portal',
@@ -262,6 +303,15 @@ function contextBefore(core: FlatpakCore, perms: AppPermissions, before: Buffer 
   return layer.ok ? mergeContexts(perms.below, layer.context) : undefined;
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The user's override of the app as it is now: base64 of its bytes, null when there is none. */
+async function overrideNow(core: FlatpakCore, appId: string): Promise<string | null | undefined> {
+  const read = await core.readOverride({ scope: 'user', app: appId });
+  if (read.state === 'missing') return null;
+  return read.state === 'ok' ? read.bytes.toString('base64') : undefined;
+}
+
 /** Starts the app's sandbox with the probe and compares what it saw with the permissions. */
 export async function verifyApp(
   core: FlatpakCore,
@@ -270,6 +320,8 @@ export async function verifyApp(
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const fail = (reason: VerifyFailure, message: string): VerifyResult => ({ ok: false, appId, reason, message });
+  // Read before the permissions, and again after the run (below).
+  const overrideThen = await overrideNow(core, appId).catch(() => undefined);
   const perms = await core.appPermissions(appId, options.installation);
   if (perms.error || !perms.context)
     return fail('permissions', t(M.cannotRun, { app: appId, why: perms.error ?? t(M.permissionsUnreadable) }));
@@ -287,10 +339,11 @@ export async function verifyApp(
   );
   const [file, ...before] = launcher.length ? [...launcher, 'flatpak'] : ['flatpak'];
   const timeout = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
-  const outcome = await run(file ?? 'flatpak', [...before, ...args], env, timeout);
+  const outcome = await run(file ?? 'flatpak', [...before, ...args], env, timeout, options.signal);
   if (outcome.failure) {
     const stderr = outcome.stderr.trim();
-    if (outcome.failure.timedOut)
+    if (outcome.failure.cut === 'stopped') return fail('stopped', t(M.stopped, { app: appId }));
+    if (outcome.failure.cut === 'timeout')
       return fail('timeout', t(M.timeout, { app: appId, seconds: Math.round(timeout / 1000) }));
     if (/\/bin\/sh/.test(stderr) && /No such file|not found/i.test(stderr))
       return fail('no-shell', t(M.noShell, { app: appId, shell: '/bin/sh' }));
@@ -308,5 +361,12 @@ export async function verifyApp(
       return b && b.id === r.id ? { ...r, before: b.expected } : r;
     });
   }
-  return { ok: true, appId, dataFolderExisted, rows, summary: summarise(rows) };
+  // The same override after the run as before it: the probe saw that one (a write between the
+  // two reads leaves the basis unknown, and the probe is then "before" no change).
+  const overrideAfter = await overrideNow(core, appId);
+  const basis =
+    overrideThen !== undefined && overrideThen === overrideAfter && perms.below
+      ? { basis: { override: overrideThen, below: digest(canonicalContext(perms.below)) } }
+      : {};
+  return { ok: true, appId, dataFolderExisted, rows, summary: summarise(rows), ...basis };
 }

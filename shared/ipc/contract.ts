@@ -123,6 +123,14 @@ export const contract = {
     request: z.object({ appId: AppIdSchema, before: Base64Schema.nullable().optional() }).strict(),
     response: VerifyResultSchema,
   },
+  /**
+   * Ends the app's probes under way, their sandboxes with them (each answers `stopped`);
+   * `stopped` counts them (0: none was running).
+   */
+  'sandbox:stop': {
+    request: z.object({ appId: AppIdSchema }).strict(),
+    response: z.object({ stopped: z.number().int().nonnegative() }),
+  },
   /** Every app's exposure, the machine overview, and what Flatpak cannot restrict. */
   'audit:load': { request: z.object({}).strict(), response: AuditSchema },
   /** SELinux, AppArmor and the footing of Flatpak's sandbox on this machine, with advice. */

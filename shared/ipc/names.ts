@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'portals:get',
   'portals:set',
   'sandbox:verify',
+  'sandbox:stop',
   'audit:load',
   'system:status',
   'harden:preview',

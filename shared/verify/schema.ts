@@ -36,11 +36,13 @@ export const VerifyResultSchema = z.discriminatedUnion('ok', [
     dataFolderExisted: z.boolean(),
     rows: z.array(VerifyRowSchema).readonly(),
     summary: z.object({ same: z.number(), explained: z.number(), unexplained: z.number(), notOnHost: z.number() }),
+    /** What the probe ran against: the user override (base64, null: none) and a digest of the layers below. */
+    basis: z.object({ override: z.string().nullable(), below: z.string() }).optional(),
   }),
   z.object({
     ok: z.literal(false),
     appId: z.string(),
-    reason: z.enum(['no-shell', 'timeout', 'failed', 'permissions']),
+    reason: z.enum(['no-shell', 'timeout', 'failed', 'permissions', 'stopped']),
     message: z.string(),
   }),
 ]);

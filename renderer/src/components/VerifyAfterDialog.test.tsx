@@ -12,6 +12,7 @@ import type { VerifyRow } from '../../../shared/verify/compare';
 import { useStore } from '../store';
 import type { VerifyResultOk } from '../store/verify';
 import { VerifyAfterDialog } from './VerifyAfterDialog';
+import { VerifyAfterOffer } from './VerifyAfterOffer';
 
 const invoke = vi.fn();
 Object.defineProperty(window, 'confine', { value: { invoke, subscribe: () => () => undefined } });
@@ -41,13 +42,17 @@ const row = (over: Partial<VerifyRow> & Pick<VerifyRow, 'id'>): VerifyRow => ({
   verdict: 'same',
   ...over,
 });
-const result = (appId: string, rows: VerifyRow[]): VerifyResultOk => ({
+/** A probe's result; `override` is the user override it ran on (base64, null: none). */
+const result = (appId: string, rows: VerifyRow[], override: string | null = null, below = 'b1'): VerifyResultOk => ({
   ok: true,
   appId,
   dataFolderExisted: true,
   rows,
   summary: { same: rows.length, explained: 0, unexplained: 0, notOnHost: 0 },
+  basis: { override, below },
 });
+const OLD = 'W0NvbnRleHRdCg==';
+const NEW = 'W0NvbnRleHRdCnNoYXJlZD0hbmV0d29yazsK';
 
 const EDITOR = 'org.example.Editor';
 const MAPS = 'org.example.Maps';
@@ -61,10 +66,11 @@ function hardened() {
         appId: EDITOR,
         name: 'Editor',
         before: null,
+        after: NEW,
         earlier: result(EDITOR, [row({ id: 'ssh', observed: 'write' }), row({ id: 'gnupg', observed: 'read' })]),
       },
-      { appId: MAPS, name: 'Maps', before: 'W0NvbnRleHRdCg==' },
-      { appId: CHAT, name: 'Chat', before: null },
+      { appId: MAPS, name: 'Maps', before: OLD, after: NEW },
+      { appId: CHAT, name: 'Chat', before: null, after: NEW },
     ],
   });
 }
@@ -72,48 +78,58 @@ function hardened() {
 const AFTER: Record<string, VerifyResultOk> = {
   // ~/.ssh went from write to read; ~/.gnupg stayed read (and its `before` is not what counts:
   // the earlier probe is).
-  [EDITOR]: result(EDITOR, [
-    row({ id: 'ssh', target: '~/.ssh', expected: 'read', before: 'write' }),
-    row({ id: 'gnupg', target: '~/.gnupg', expected: 'read', before: 'read' }),
-  ]),
+  [EDITOR]: result(
+    EDITOR,
+    [
+      row({ id: 'ssh', target: '~/.ssh', expected: 'read', before: 'write' }),
+      row({ id: 'gnupg', target: '~/.gnupg', expected: 'read', before: 'read' }),
+    ],
+    NEW,
+  ),
   // No earlier probe: the network closed as the permissions said; ~/.config should have closed
   // to read-only but the sandbox still writes it; a device missing here is no news.
-  [MAPS]: result(MAPS, [
-    row({
-      id: 'network',
-      group: 'network',
-      target: 'network',
-      expected: 'loopback',
-      observed: 'loopback',
-      before: 'shared',
-    }),
-    row({
-      id: 'config',
-      target: '~/.config',
-      expected: 'read',
-      observed: 'write',
-      before: 'write',
-      verdict: 'unexplained',
-    }),
-    row({
-      id: 'kvm',
-      target: '/dev/kvm',
-      expected: 'none',
-      observed: 'none',
-      before: 'present',
-      verdict: 'not-on-host',
-    }),
-  ]),
+  [MAPS]: result(
+    MAPS,
+    [
+      row({
+        id: 'network',
+        group: 'network',
+        target: 'network',
+        expected: 'loopback',
+        observed: 'loopback',
+        before: 'shared',
+      }),
+      row({
+        id: 'config',
+        target: '~/.config',
+        expected: 'read',
+        observed: 'write',
+        before: 'write',
+        verdict: 'unexplained',
+      }),
+      row({
+        id: 'kvm',
+        target: '/dev/kvm',
+        expected: 'none',
+        observed: 'none',
+        before: 'present',
+        verdict: 'not-on-host',
+      }),
+    ],
+    NEW,
+  ),
 };
 
 describe('verify after applying', () => {
-  it('probes each app in turn with its earlier override, stops when asked, and shows what closed', async () => {
+  it('probes each app in turn with its earlier override, Stop ends the probe under way, and shows what closed', async () => {
     hardened();
     let release: (v: unknown) => void = () => undefined;
-    invoke.mockImplementation((_channel: string, req: { appId: string }) =>
-      req.appId === MAPS
-        ? new Promise((resolve) => (release = resolve))
-        : Promise.resolve({ ok: true, value: AFTER[req.appId] }),
+    invoke.mockImplementation((channel: string, req: { appId: string }) =>
+      channel === 'sandbox:stop'
+        ? Promise.resolve({ ok: true, value: { stopped: 1 } })
+        : req.appId === CHAT
+          ? new Promise((resolve) => (release = resolve))
+          : Promise.resolve({ ok: true, value: AFTER[req.appId] }),
     );
     render(<VerifyAfterDialog />);
     await act(async () => {
@@ -121,18 +137,23 @@ describe('verify after applying', () => {
       await Promise.resolve();
     });
     const dialog = screen.getByRole('dialog', { name: 'Verify after applying' });
-    await within(dialog).findByText('Verifying app 2 of 3…');
-    expect(within(dialog).getByRole('progressbar', { name: 'Apps verified' }).getAttribute('value')).toBe('1');
+    await within(dialog).findByText('Verifying app 3 of 3…');
+    expect(within(dialog).getByRole('progressbar', { name: 'Apps verified' }).getAttribute('value')).toBe('2');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Stop' }));
+    // Main ends the sandbox; the probe answers that it was stopped.
     await act(async () => {
-      release({ ok: true, value: AFTER[MAPS] });
+      release({ ok: true, value: { ok: false, appId: CHAT, reason: 'stopped', message: 'Stopped: the probe…' } });
       await Promise.resolve();
     });
     await within(dialog).findByText('Stopped: 2 of 3 apps verified.');
     expect(invoke.mock.calls).toEqual([
       ['sandbox:verify', { appId: EDITOR, before: null }],
-      ['sandbox:verify', { appId: MAPS, before: 'W0NvbnRleHRdCg==' }],
+      ['sandbox:verify', { appId: MAPS, before: OLD }],
+      ['sandbox:verify', { appId: CHAT, before: null }],
+      ['sandbox:stop', { appId: CHAT }],
     ]);
+    // The verified apps leave the offer on their pages; the stopped one stays offered.
+    expect(useStore.getState().lastHardened?.map((a) => a.appId)).toEqual([CHAT]);
 
     const items = (app: string, list: string) =>
       within(within(dialog).getByRole('region', { name: app }))
@@ -149,14 +170,67 @@ describe('verify after applying', () => {
     expect(texts('Maps', 'Still reachable although the change should close it')).toEqual([
       '~/.config (Ƥŀȧƈḗ): the permissions now say read-only; the sandbox shows read and write.',
     ]);
-    expect(
-      within(within(dialog).getByRole('region', { name: 'Chat' })).getByText('Not verified: stopped before its turn.'),
-    ).toBeTruthy();
+    expect(within(within(dialog).getByRole('region', { name: 'Chat' })).getByText('Stopped: the probe…')).toBeTruthy();
     // The app page shows the newest probe of each app probed.
     expect(useStore.getState().probes[MAPS]?.outcome).toEqual(AFTER[MAPS]);
-    expect(useStore.getState().probes[CHAT]).toBeUndefined();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('takes no probe as "before" that saw other permissions than the change started from', async () => {
+    const ssh = (observed: 'write' | 'read', before?: 'write') =>
+      row({ id: 'ssh', target: '~/.ssh', expected: 'read', observed, ...(before ? { before } : {}) });
+    const cases = [
+      // The user changed the override after the probe, then hardened: the probe saw OLD, not NEW.
+      { earlier: result(EDITOR, [ssh('write')], OLD), after: result(EDITOR, [ssh('read', 'write')], NEW) },
+      // A layer below (a system override, an update) changed between the two probes.
+      { earlier: result(EDITOR, [ssh('write')], null, 'b1'), after: result(EDITOR, [ssh('read', 'write')], NEW, 'b2') },
+    ];
+    for (const { earlier, after } of cases) {
+      useStore.setState({ lastHardened: [{ appId: EDITOR, name: 'Editor', before: null, after: NEW, earlier }] });
+      invoke.mockResolvedValue({ ok: true, value: after });
+      render(<VerifyAfterDialog />);
+      await act(() => useStore.getState().startVerifyAfter([EDITOR]));
+      const editor = within(screen.getByRole('region', { name: 'Editor' }));
+      expect(editor.getByText(/^The probe made before applying saw other permissions/)).toBeTruthy();
+      expect(editor.queryByText('Compared with the probe made before applying.')).toBeNull();
+      // Measured against what the permissions gave before instead.
+      expect(editor.getByRole('list', { name: 'Closed in the sandbox' }).textContent).toBe(
+        '~/.ssh (Ƥŀȧƈḗ): read and write → read-only',
+      );
+      cleanup();
+    }
+    // Changed again after applying (by another program): said, as the probe shows the app now.
+    useStore.setState({ lastHardened: [{ appId: EDITOR, name: 'Editor', before: null, after: NEW }] });
+    invoke.mockResolvedValue({ ok: true, value: result(EDITOR, [ssh('read', 'write')], OLD) });
+    render(<VerifyAfterDialog />);
+    await act(() => useStore.getState().startVerifyAfter([EDITOR]));
+    expect(screen.getByText(/^Its permissions changed again after applying/)).toBeTruthy();
+  });
+
+  it('the app page keeps the offer until it is dismissed or the app changes again, and it verifies that app alone', async () => {
+    const offer = () => screen.queryByRole('region', { name: 'This app was hardened' });
+    hardened();
+    render(
+      <>
+        <VerifyAfterOffer appId={MAPS} />
+        <VerifyAfterDialog />
+      </>,
+    );
+    invoke.mockResolvedValue({ ok: true, value: AFTER[MAPS] });
+    await userEvent.click(within(offer() ?? document.body).getByRole('button', { name: 'Verify after applying' }));
+    await screen.findByText('1 app verified.');
+    expect(invoke.mock.calls).toEqual([['sandbox:verify', { appId: MAPS, before: OLD }]]);
+    expect(offer()).toBeNull();
+    cleanup();
+
+    hardened();
+    render(<VerifyAfterOffer appId={EDITOR} />);
+    await userEvent.click(within(offer() ?? document.body).getByRole('button', { name: 'Dismiss' }));
+    expect(offer()).toBeNull();
+    // Another change to an app through Confine withdraws its offer; the others stay.
+    act(() => useStore.getState().recordBatch('edit', [{ appId: CHAT, before: NEW, after: OLD }]));
+    expect(useStore.getState().lastHardened?.map((a) => a.appId)).toEqual([MAPS]);
   });
 
   it('in German and in the pseudo-locale leaves no English word of its own', async () => {

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { defineMessages, t } from '../../../shared/i18n';
 import { ACCESS_LABELS, type Access, type VerifyRow } from '../../../shared/verify/compare';
 import { useStore } from '../store';
-import type { VerifyAfterApp, VerifyResultOk } from '../store/verify';
+import { earlierFits, type VerifyAfterApp, type VerifyResultOk } from '../store/verify';
 import { Dialog } from './Dialog';
 import { rich } from './rich';
 
@@ -39,7 +39,7 @@ const M = defineMessages({
   stop: {
     id: 'ui.verify-after.stop',
     defaultMessage: 'Stop',
-    description: 'Button: probe no further app (the one under way finishes)',
+    description: 'Button: end the probe under way, and its sandbox, and probe no further app',
   },
   close: { id: 'ui.verify-after.close', defaultMessage: 'Close', description: 'Button once the probes are over' },
   waiting: { id: 'ui.verify-after.waiting', defaultMessage: 'Waiting for its turn.' },
@@ -51,6 +51,16 @@ const M = defineMessages({
   againstProbe: {
     id: 'ui.verify-after.against-probe',
     defaultMessage: 'Compared with the probe made before applying.',
+  },
+  earlierStale: {
+    id: 'ui.verify-after.earlier-stale',
+    defaultMessage:
+      'The probe made before applying saw other permissions than the ones this change started from (they changed after it), so it is not taken as the state before: compared with what its permissions gave before the change.',
+  },
+  changedAgain: {
+    id: 'ui.verify-after.changed-again',
+    defaultMessage:
+      'Its permissions changed again after applying: the sandbox is shown as it is now, not as the hardening alone left it.',
   },
   againstPermissions: {
     id: 'ui.verify-after.against-permissions',
@@ -129,10 +139,15 @@ function AppResult({ app, stopped }: { app: VerifyAfterApp; stopped: boolean }) 
   if (app.state === 'running' || !app.outcome) return <p className="verify-after__state">{t(M.probing)}</p>;
   const outcome = app.outcome;
   if (!outcome.ok) return <p className="verify__failure">{outcome.message}</p>;
-  const { closed, open } = closedBy(outcome, app.earlier);
+  // A probe made before the permissions changed again is no "before" of this change.
+  const earlier = app.earlier && earlierFits(app.earlier, app.before, outcome) ? app.earlier : undefined;
+  const { closed, open } = closedBy(outcome, earlier);
   return (
     <>
-      <p className="verify-after__against">{t(app.earlier ? M.againstProbe : M.againstPermissions)}</p>
+      {outcome.basis?.override !== app.after ? <p className="verify__failure">{t(M.changedAgain)}</p> : null}
+      <p className="verify-after__against">
+        {t(earlier ? M.againstProbe : app.earlier ? M.earlierStale : M.againstPermissions)}
+      </p>
       {closed.length > 0 ? (
         <>
           <h4 className="verify-after__heading">{t(M.closedLabel)}</h4>
@@ -185,7 +200,8 @@ export function VerifyAfterDialog() {
   );
   if (!run) return null;
   const total = run.apps.length;
-  const done = run.apps.filter((a) => a.state === 'done').length;
+  // A probe ended by Stop verified nothing.
+  const done = run.apps.filter((a) => a.state === 'done' && (a.outcome?.ok || a.outcome?.reason !== 'stopped')).length;
   return (
     <Dialog
       title={t(M.title)}

@@ -80,6 +80,11 @@ const M = defineMessages({
     description: 'The probe button while the probe runs',
   },
   again: { id: 'ui.verify.again', defaultMessage: 'Verify again', description: 'The probe button after a result' },
+  stop: {
+    id: 'ui.verify.stop',
+    defaultMessage: 'Stop',
+    description: 'Button while the probe runs: ends it and the sandbox it started',
+  },
   verify: {
     id: 'ui.verify.start',
     defaultMessage: 'Verify in the sandbox',
@@ -167,17 +172,29 @@ export function VerifyPanel({ appId }: { appId: string }) {
   // Kept by app in the store: "Verify after applying" compares with a probe made here before.
   const probe = useStore((s) => s.probes[appId]);
   const runProbe = useStore((s) => s.runProbe);
+  const stopProbe = useStore((s) => s.stopProbe);
   const busy = probe?.busy ?? false;
   const outcome = probe?.outcome ?? null;
   const verify = () => runProbe(appId);
   return (
     <FoldGroup title={t(M.title)} id="group-verify" description={t(M.description, { folder: `~/.var/app/${appId}` })}>
       <div className="verify">
-        <button type="button" className="button" disabled={busy} onClick={() => void verify()}>
-          {t(busy ? M.verifying : outcome ? M.again : M.verify)}
-        </button>
+        <div className="verify__buttons">
+          <button type="button" className="button" disabled={busy} onClick={() => void verify()}>
+            {t(busy ? M.verifying : outcome ? M.again : M.verify)}
+          </button>
+          {busy ? (
+            <button type="button" className="button" onClick={() => void stopProbe(appId)}>
+              {t(M.stop)}
+            </button>
+          ) : null}
+        </div>
         {outcome && !outcome.ok ? (
-          <p className="verify__failure" role="alert">
+          // Stopped is what the user asked for: said, not alerted.
+          <p
+            className={outcome.reason === 'stopped' ? 'verify__failure verify__failure--stopped' : 'verify__failure'}
+            role={outcome.reason === 'stopped' ? 'status' : 'alert'}
+          >
             {outcome.message}
           </p>
         ) : null}

@@ -17,6 +17,7 @@ import { LockRow, ReviewApp } from '../components/ReviewChanges';
 import { PORTALS_TITLE, PortalsGroup } from '../components/PortalsGroup';
 import { rich } from '../components/rich';
 import { VerifyPanel } from '../components/VerifyPanel';
+import { VerifyAfterOffer } from '../components/VerifyAfterOffer';
 import { SystemGlobalNote } from '../components/SystemGlobalNote';
 import { useStore } from '../store';
 import { samePage } from '../store/selection';
@@ -289,6 +290,7 @@ export function PermissionsPage() {
       {!current && !(viewError && samePage(viewFor, selected)) ? <Loading what={t(M.loading)} inPage /> : null}
       {isGlobal && current ? <SystemGlobalNote layer={current.layers.find((l) => l.id === 'system-global')} /> : null}
       {!isGlobal && app ? <ReviewApp appId={app.id} /> : null}
+      {!isGlobal && app && current && !current.error ? <VerifyAfterOffer appId={app.id} /> : null}
       {current?.findings && !isGlobal && app ? (
         <FindingsGroup
           findings={current.findings}

@@ -201,6 +201,7 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     }
     if (none) return;
   }
+  get().forgetHardened(r.value.files.map((f) => f.appId));
   const rest = from.slice(0, -1);
   if (direction === 'undo') set({ undoStack: rest, redoStack: [...get().redoStack, step] });
   else set({ redoStack: rest, undoStack: [...get().undoStack, step] });
@@ -299,6 +300,8 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
   redo: () => (replaying = replaying.then(() => replay(get, set, 'redo'))),
 
   recordBatch: (label, files, portals = []) => {
+    // A new change to an app just hardened: verifying it would no longer show that hardening.
+    get().forgetHardened(files.map((f) => f.appId));
     if (files.length + portals.length > 0)
       set({ undoStack: [...get().undoStack, { label, files, portals }].slice(-100), redoStack: [] });
   },

@@ -136,13 +136,18 @@ export const createHardenSlice: StateCreator<Store, [], [], HardenSlice> = (set,
           appId: f.appId,
           name: targetName(get(), f.appId),
           before: f.before,
+          after: f.after,
           ...(earlier?.ok ? { earlier } : {}),
         },
       ];
     });
-    set({ lastHardened: changed.length ? changed : null });
+    // Apps hardened earlier and not changed since stay offered beside these (recordBatch above
+    // withdrew the ones this batch changed again).
+    const offered = [...(get().lastHardened ?? []), ...changed];
+    set({ lastHardened: offered.length ? offered : null });
+    const ids = changed.map((c) => c.appId);
     const action = changed.length
-      ? { action: { label: t(M.verifyAfter), run: () => void get().startVerifyAfter() } }
+      ? { action: { label: t(M.verifyAfter), run: () => void get().startVerifyAfter(ids) } }
       : {};
     if (first) {
       const message = t(M.partly, { count: hardened, failed: r.value.failures.length, problem: first.error.message });

@@ -20,7 +20,19 @@ export interface HardenedApp {
   readonly name: string;
   /** The user override before the change, as the batch gave it (base64; null: there was none). */
   readonly before: string | null;
+  /** The user override the change wrote (base64; null: removed), to tell a later change from it. */
+  readonly after: string | null;
   readonly earlier?: VerifyResultOk;
+}
+
+/**
+ * Whether a probe made before a change shows what the change started from: it ran on the very
+ * override the change replaced, and on the same layers below as the probe after it. A probe
+ * made before the user (or another program) changed the app again is not "before" this change.
+ */
+export function earlierFits(earlier: VerifyResultOk, before: string | null, after?: VerifyResultOk): boolean {
+  if (!earlier.basis || earlier.basis.override !== before) return false;
+  return after === undefined || after.basis?.below === earlier.basis.below;
 }
 
 export interface VerifyAfterApp extends HardenedApp {
@@ -41,11 +53,19 @@ export interface VerifySlice {
   /** The last probe of each app, while the window is open. */
   probes: Readonly<Record<string, ProbeState>>;
   runProbe: (appId: string, before?: string | null) => Promise<VerifyOutcome>;
-  /** The apps the last hardening changed, which "Verify after applying" probes. */
+  /** Ends the app's probe under way and its sandbox; the probe then answers `stopped`. */
+  stopProbe: (appId: string) => Promise<void>;
+  /**
+   * The apps the last hardening changed that "Verify after applying" may still probe: each
+   * leaves once verified, dismissed, or changed again through Confine.
+   */
   lastHardened: readonly HardenedApp[] | null;
+  /** Withdraws the offer to verify these apps after applying. */
+  forgetHardened: (appIds: readonly (string | null)[]) => void;
   verifyAfter: VerifyAfterState | null;
-  startVerifyAfter: () => Promise<void>;
-  /** Probes no further app; the one under way finishes (a probe stops by itself within its time limit). */
+  /** Probes the apps just hardened (only `appIds` of them when given), one after the other. */
+  startVerifyAfter: (appIds?: readonly string[]) => Promise<void>;
+  /** Ends the probe under way, with its sandbox, and probes no further app. */
   stopVerifyAfter: () => void;
   closeVerifyAfter: () => void;
 }
@@ -68,10 +88,19 @@ export const createVerifySlice: StateCreator<Store, [], [], VerifySlice> = (set,
       set({ probes: { ...get().probes, [appId]: { busy: false, outcome } } });
       return outcome;
     },
+    stopProbe: async (appId) => {
+      await call('sandbox:stop', { appId });
+    },
     lastHardened: null,
+    forgetHardened: (appIds) => {
+      const now = get().lastHardened;
+      if (!now) return;
+      const left = now.filter((a) => !appIds.includes(a.appId));
+      if (left.length !== now.length) set({ lastHardened: left.length ? left : null });
+    },
     verifyAfter: null,
-    startVerifyAfter: async () => {
-      const apps = get().lastHardened;
+    startVerifyAfter: async (appIds) => {
+      const apps = get().lastHardened?.filter((a) => !appIds || appIds.includes(a.appId));
       if (!apps?.length || get().verifyAfter?.running) return;
       const run: VerifyAfterState = {
         run: ++runs,
@@ -87,13 +116,18 @@ export const createVerifySlice: StateCreator<Store, [], [], VerifySlice> = (set,
         updateApp(run, app.appId, { state: 'running' });
         const outcome = await get().runProbe(app.appId, app.before);
         updateApp(run, app.appId, { state: 'done', outcome });
+        // Verified: the offer has done its work (a stopped probe leaves it, to be run again).
+        if (outcome.ok || outcome.reason !== 'stopped') get().forgetHardened([app.appId]);
       }
       const end = get().verifyAfter;
       if (end && end.run === run.run) set({ verifyAfter: { ...end, running: false } });
     },
     stopVerifyAfter: () => {
       const now = get().verifyAfter;
-      if (now?.running) set({ verifyAfter: { ...now, stopped: true } });
+      if (!now?.running) return;
+      set({ verifyAfter: { ...now, stopped: true } });
+      const running = now.apps.find((a) => a.state === 'running');
+      if (running) void get().stopProbe(running.appId);
     },
     closeVerifyAfter: () => {
       set({ verifyAfter: null });
