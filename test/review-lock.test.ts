@@ -1,7 +1,9 @@
 // Issue 17 against the real flatpak: an update that makes an app ask for more is denied at once
 // when the app is locked (`confine watch`, with a notification on a private session bus), and
 // shows up in `confine review` when it is not, where Keep and Deny write exactly what
-// `flatpak override --user` writes (compared byte for byte in a twin home). The same watcher
+// `flatpak override --user` writes (compared byte for byte in a twin home). The window's own
+// lock watcher runs beside `confine watch` through the first update, as on a desktop with the
+// service installed: one denial, one write, one notification between them. The CLI's watcher
 // then outlives its overrides folder being removed and made again and an app being uninstalled.
 
 import { execFile } from 'node:child_process';
@@ -14,6 +16,9 @@ import { promisify } from 'node:util';
 import dbus from '@particle/dbus-next';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../electron/cli/cli';
+import { FlatpakCore } from '../electron/services/core';
+import { startLockWatcher } from '../electron/services/lock-watch';
+import type { Denial } from '../electron/services/review-store';
 import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
@@ -112,6 +117,16 @@ describe('review and lock through real updates', () => {
     try {
       await within(10_000, () => Promise.resolve(log.includes('watching')));
       expect(log).toContain('watching 2 installations');
+      // The window's lock watcher, started as start-window.ts starts it (its own core, the
+      // desktop's notifications), watching the same update as `confine watch`.
+      const windowCore = await FlatpakCore.create({ env: bus.env });
+      let windowLog = '';
+      const windowDenials: Denial[] = [];
+      const windowWatcher = await startLockWatcher(windowCore, {
+        log: (line) => (windowLog += `${line}\n`),
+        onDenied: (d) => windowDenials.push(d),
+      });
+      await windowWatcher.settled();
 
       await publishApp(bed, { ...none, version: '2.0', finishArgs: ['--share=network', '--filesystem=home'] });
       await publishApp(bed, { ...net, version: '2.0', finishArgs: ['--filesystem=home', '--socket=wayland'] });
@@ -138,7 +153,25 @@ describe('review and lock through real updates', () => {
       expect(server.calls[0]?.body).toContain(
         `confine override --default=shared:network --default=filesystems:home ${none.id}`,
       );
-      expect(log).toContain(`denied ${none.id} --share=network --filesystem=home`);
+      // Between the two watchers: one denial logged, recorded and told, nothing of it lost.
+      await windowWatcher.settled();
+      windowWatcher.dispose();
+      await windowCore.close();
+      const deniedLines = (text: string) => text.split('\n').filter((l) => l.includes(`denied ${none.id}`));
+      expect([...deniedLines(log), ...deniedLines(windowLog)]).toEqual([
+        `confine watch: denied ${none.id} --share=network --filesystem=home; to allow: ` +
+          `confine override --default=shared:network --default=filesystems:home ${none.id}`,
+      ]);
+      expect(windowDenials.length).toBe(deniedLines(windowLog).length);
+      expect(windowLog).not.toMatch(/could not deny|warning/);
+      const recorded = JSON.parse(await readFile(join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json'), 'utf8')) as {
+        seen: Record<string, Record<string, string[]>>;
+        denials: Denial[];
+      };
+      expect(recorded.denials.map((d) => [d.app, d.items])).toEqual([
+        [none.id, ['--share=network', '--filesystem=home']],
+      ]);
+      expect(recorded.seen[bed.userDir]?.[none.id]).toEqual(['--filesystem=home', '--share=network']);
 
       // The unlocked app: nothing written, its changes wait for review, in flatpak's words.
       expect(await overrideOf(env, net.id)).toBe('<no file>');
