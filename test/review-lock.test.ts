@@ -8,14 +8,16 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import dbus from '@particle/dbus-next';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../electron/cli/cli';
+import { watch } from '../electron/cli/commands/watch';
+import { parseArgs } from '../electron/cli/options';
 import { FlatpakCore } from '../electron/services/core';
 import { startLockWatcher } from '../electron/services/lock-watch';
 import type { Denial } from '../electron/services/review-store';
@@ -248,5 +250,42 @@ describe('confine watch --install', () => {
     const text = await readFile(unit, 'utf8');
     expect(text).toContain(`\nExecStart=${process.execPath} ${realpathSync(cli)} watch\n`);
     expect(text).toMatch(/^\[Install\]\nWantedBy=default.target$/m);
+    // systemd itself reads it and finds what it starts.
+    expect(await analyze(unit, env)).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('inside Confine’s Flatpak, prints a unit that starts it with flatpak run, for the host to save', async () => {
+    const env = await workspace();
+    const sandbox = { appId: 'dev.confine.Confine' };
+    const core = await FlatpakCore.create({ env, sandbox });
+    let out = '';
+    let err = '';
+    const io = { out: (s: string) => (out += s), err: (s: string) => (err += s), env };
+    try {
+      expect(await watch(core, await parseArgs('watch', ['--install'], core.version.version), io)).toBe(0);
+    } finally {
+      await core.close();
+    }
+    // The sandbox's own paths (/app/confine/confine) mean nothing on the host: Flatpak starts it.
+    expect(out).toContain('\nExecStart=flatpak run --command=confine dev.confine.Confine watch\n');
+    // Nothing written where the sandbox's XDG_CONFIG_HOME points, which systemd never reads.
+    expect(existsSync(join(env.XDG_CONFIG_HOME ?? '', 'systemd'))).toBe(false);
+    const unit = join(env.HOME ?? '', '.config', 'systemd', 'user', 'confine-watch.service');
+    expect(err).toContain(
+      `\n  flatpak run --command=confine dev.confine.Confine watch --install > ${unit}\n` +
+        '  systemctl --user daemon-reload\n  systemctl --user enable --now confine-watch.service\n',
+    );
+    // Saved as the message says, the host's systemd reads it and finds `flatpak` on its path.
+    await mkdir(dirname(unit), { recursive: true });
+    await writeFile(unit, out);
+    expect(await analyze(unit, env)).toEqual({ code: 0, stderr: '' });
   });
 });
+
+/** `systemd-analyze verify` of a unit file: systemd's own reading, which checks that the
+ *  command it starts exists and can be run. */
+async function analyze(unit: string, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  return promisify(execFile)('systemd-analyze', ['verify', unit], { env })
+    .then((r) => ({ code: 0, stderr: r.stderr }))
+    .catch((e: { code?: number; stderr?: string }) => ({ code: e.code ?? 1, stderr: e.stderr ?? '' }));
+}
