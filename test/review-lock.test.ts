@@ -20,11 +20,12 @@ import { watch } from '../electron/cli/commands/watch';
 import { parseArgs } from '../electron/cli/options';
 import { FlatpakCore } from '../electron/services/core';
 import { startLockWatcher } from '../electron/services/lock-watch';
+import { ReviewService } from '../electron/services/review';
 import type { Denial } from '../electron/services/review-store';
 import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
-import { confine, flatpak, showReading, workspace } from './helpers/testbed';
+import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
 
 interface Notified {
   summary: string;
@@ -279,6 +280,54 @@ describe('confine watch --install', () => {
     await mkdir(dirname(unit), { recursive: true });
     await writeFile(unit, out);
     expect(await analyze(unit, env)).toEqual({ code: 0, stderr: '' });
+  });
+});
+
+describe('the lock watcher inside Confine’s Flatpak', () => {
+  it('notifies through the notification portal, which the sandbox reaches with no permission', async () => {
+    const env = await workspace();
+    const bus = await startSessionBus(env);
+    const address = bus.env.DBUS_SESSION_BUS_ADDRESS ?? '';
+    // The portal's side: records each AddNotification. No org.freedesktop.Notifications runs
+    // on this bus, as none is reachable from the sandbox.
+    const portalBus = dbus.sessionBus({ busAddress: address });
+    const added: { id: string; title: unknown; body: unknown }[] = [];
+    portalBus.addMethodHandler((msg: dbus.Message) => {
+      if (msg.interface !== 'org.freedesktop.portal.Notification' || msg.member !== 'AddNotification') return false;
+      const [id, fields] = msg.body as [string, Record<string, { value: unknown }>];
+      added.push({ id, title: fields.title?.value, body: fields.body?.value });
+      portalBus.send(dbus.Message.newMethodReturn(msg, '', []));
+      return true;
+    });
+    await portalBus.requestName('org.freedesktop.portal.Desktop', 0);
+    const core = await FlatpakCore.create({ env: bus.env, sandbox: { appId: 'dev.confine.Confine' } });
+    let log = '';
+    try {
+      // A locked app last seen asking for nothing now asks for the network: the watcher's
+      // first check denies it and says so.
+      const app = testbed().apps.find((a) => a.profile === 'network-only') as TestbedApp;
+      const service = new ReviewService(core);
+      await service.setLock([app.id], true);
+      // (The app is in the system installation too, which stays as seen: one denial.)
+      await service.store.update((s) => {
+        const user = s.seen[env.FLATPAK_USER_DIR ?? ''];
+        if (user?.[app.id]) user[app.id] = [];
+        return s;
+      });
+      const watcher = await startLockWatcher(core, { log: (line) => (log += `${line}\n`) });
+      await watcher.settled();
+      watcher.dispose();
+      expect(log).toContain(`denied ${app.id} --share=network`);
+      expect(log).not.toContain('no notification sent');
+      expect(added).toHaveLength(1);
+      expect(added[0]?.id).toMatch(/^confine-watch-/);
+      expect(added[0]?.title).toBe(`Confine denied what ${app.id} newly asks for`);
+      expect(added[0]?.body).toContain('asked for --share=network. It is locked, so this was denied.');
+    } finally {
+      await core.close();
+      portalBus.disconnect();
+      await bus.stop();
+    }
   });
 });
 
