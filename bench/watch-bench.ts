@@ -3,15 +3,18 @@
 // after the update landed. Prints figures, not verdicts; test/review-lock.test.ts checks what
 // the watcher does after a real `flatpak update`.
 //
-// A real `flatpak update` costs about a second, so each update here is made as Flatpak deploys
-// one: a new deployment folder named by a (made-up) commit, whose metadata declares a new
-// BUILD variable, put in place by an atomic rename of the `active` link, then `.changed`
-// touched and the old deployment removed. The watcher denies each new value (the override
-// keeps the one seen before), so its work and its files stay the same size throughout.
+// A real `flatpak update` costs about a second, so each update here is made as Flatpak makes
+// one, with the same file events in the watched folders in the same order (simulated-update.ts
+// lists them, as traced on a real update): a new deployment checked out under a temporary
+// name and renamed to its (made-up) commit, whose metadata declares a new BUILD variable, the
+// `active` link swapped by an atomic rename, the old deployment moved to `.removed` and
+// deleted, `.changed` touched, with OSTree's and Flatpak's lock files around them. The watcher
+// denies each new value (the override keeps the one seen before), so its work and its files
+// stay the same size throughout.
 //   npm run bench            (builds a one-app test bed in the temp folder on first use)
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readlink, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +22,7 @@ import { buildTestbed, makeWorkspace } from '../e2e/testbed/build';
 import { FlatpakCore } from '../electron/services/core';
 import { startLockWatcher } from '../electron/services/lock-watch';
 import { ReviewService } from '../electron/services/review';
+import { simulateUpdate } from './simulated-update';
 
 const UPDATES = 1000;
 const EVERY = 100;
@@ -30,11 +34,16 @@ const bed = await buildTestbed({
   log: (l) => process.stderr.write(`[testbed] ${l}\n`),
 });
 // The workspace's installation is the bed's through links; this bench changes deployments, so
-// it gets a copy of just the app's deployment folder in a user installation of its own.
+// it gets a copy of just the app's deployment folder in a user installation of its own, with a
+// repository folder of its own for OSTree's touches (nothing reads it) and the `.changed` file
+// Flatpak's install made.
 const env = await makeWorkspace(bed, join(tmpdir(), 'confine-bench-watch-workspace'));
 const app = bed.apps[0]?.id ?? '';
 const userDir = env.FLATPAK_USER_DIR ?? '';
 await rm(join(userDir, 'app'), { force: true });
+await rm(join(userDir, 'repo'), { force: true });
+await mkdir(join(userDir, 'repo'));
+await writeFile(join(userDir, '.changed'), '');
 const current = await readlink(join(bed.userDir, 'app', app, 'current'));
 const branchDir = join(userDir, 'app', app, current);
 await mkdir(branchDir, { recursive: true });
@@ -43,17 +52,13 @@ const sharedActive = join(bed.userDir, 'app', app, current, 'active');
 const metadata = await readFile(join(dirname(sharedActive), await readlink(sharedActive), 'metadata'), 'utf8');
 
 const commit = (i: number) => createHash('sha256').update(`update ${i}`).digest('hex');
-async function deploy(i: number): Promise<void> {
-  const dir = join(branchDir, commit(i));
-  await mkdir(dir);
-  await writeFile(join(dir, 'metadata'), `${metadata}\n[Environment]\nBUILD=${i}\n`);
-  const temp = join(branchDir, `.active-${i}`);
-  await symlink(commit(i), temp);
-  await rename(temp, join(branchDir, 'active'));
-  const now = new Date();
-  await writeFile(join(userDir, '.changed'), '').then(() => utimes(join(userDir, '.changed'), now, now));
-  if (i > 0) await rm(join(branchDir, commit(i - 1)), { recursive: true, force: true });
-}
+const deploy = (i: number) =>
+  simulateUpdate(
+    { installation: userDir, appId: app, branchDir },
+    commit(i),
+    `${metadata}\n[Environment]\nBUILD=${i}\n`,
+    i > 0 ? commit(i - 1) : null,
+  );
 
 await deploy(0);
 const core = await FlatpakCore.create({ env });

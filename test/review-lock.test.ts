@@ -1,23 +1,31 @@
 // Issue 17 against the real flatpak: an update that makes an app ask for more is denied at once
 // when the app is locked (`confine watch`, with a notification on a private session bus), and
 // shows up in `confine review` when it is not, where Keep and Deny write exactly what
-// `flatpak override --user` writes (compared byte for byte in a twin home). The same watcher
+// `flatpak override --user` writes (compared byte for byte in a twin home). The window's own
+// lock watcher runs beside `confine watch` through the first update, as on a desktop with the
+// service installed: one denial, one write, one notification between them. The CLI's watcher
 // then outlives its overrides folder being removed and made again and an app being uninstalled.
 
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import dbus from '@particle/dbus-next';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../electron/cli/cli';
+import { watch } from '../electron/cli/commands/watch';
+import { parseArgs } from '../electron/cli/options';
+import { FlatpakCore } from '../electron/services/core';
+import { startLockWatcher } from '../electron/services/lock-watch';
+import { ReviewService } from '../electron/services/review';
+import type { Denial } from '../electron/services/review-store';
 import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
-import { confine, flatpak, showReading, workspace } from './helpers/testbed';
+import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
 
 interface Notified {
   summary: string;
@@ -112,6 +120,16 @@ describe('review and lock through real updates', () => {
     try {
       await within(10_000, () => Promise.resolve(log.includes('watching')));
       expect(log).toContain('watching 2 installations');
+      // The window's lock watcher, started as start-window.ts starts it (its own core, the
+      // desktop's notifications), watching the same update as `confine watch`.
+      const windowCore = await FlatpakCore.create({ env: bus.env });
+      let windowLog = '';
+      const windowDenials: Denial[] = [];
+      const windowWatcher = await startLockWatcher(windowCore, {
+        log: (line) => (windowLog += `${line}\n`),
+        onDenied: (d) => windowDenials.push(d),
+      });
+      await windowWatcher.settled();
 
       await publishApp(bed, { ...none, version: '2.0', finishArgs: ['--share=network', '--filesystem=home'] });
       await publishApp(bed, { ...net, version: '2.0', finishArgs: ['--filesystem=home', '--socket=wayland'] });
@@ -138,7 +156,25 @@ describe('review and lock through real updates', () => {
       expect(server.calls[0]?.body).toContain(
         `confine override --default=shared:network --default=filesystems:home ${none.id}`,
       );
-      expect(log).toContain(`denied ${none.id} --share=network --filesystem=home`);
+      // Between the two watchers: one denial logged, recorded and told, nothing of it lost.
+      await windowWatcher.settled();
+      windowWatcher.dispose();
+      await windowCore.close();
+      const deniedLines = (text: string) => text.split('\n').filter((l) => l.includes(`denied ${none.id}`));
+      expect([...deniedLines(log), ...deniedLines(windowLog)]).toEqual([
+        `confine watch: denied ${none.id} --share=network --filesystem=home; to allow: ` +
+          `confine override --default=shared:network --default=filesystems:home ${none.id}`,
+      ]);
+      expect(windowDenials.length).toBe(deniedLines(windowLog).length);
+      expect(windowLog).not.toMatch(/could not deny|warning/);
+      const recorded = JSON.parse(await readFile(join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json'), 'utf8')) as {
+        seen: Record<string, Record<string, string[]>>;
+        denials: Denial[];
+      };
+      expect(recorded.denials.map((d) => [d.app, d.items])).toEqual([
+        [none.id, ['--share=network', '--filesystem=home']],
+      ]);
+      expect(recorded.seen[bed.userDir]?.[none.id]).toEqual(['--filesystem=home', '--share=network']);
 
       // The unlocked app: nothing written, its changes wait for review, in flatpak's words.
       expect(await overrideOf(env, net.id)).toBe('<no file>');
@@ -215,5 +251,90 @@ describe('confine watch --install', () => {
     const text = await readFile(unit, 'utf8');
     expect(text).toContain(`\nExecStart=${process.execPath} ${realpathSync(cli)} watch\n`);
     expect(text).toMatch(/^\[Install\]\nWantedBy=default.target$/m);
+    // systemd itself reads it and finds what it starts.
+    expect(await analyze(unit, env)).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('inside Confine’s Flatpak, prints a unit that starts it with flatpak run, for the host to save', async () => {
+    const env = await workspace();
+    const sandbox = { appId: 'dev.confine.Confine' };
+    const core = await FlatpakCore.create({ env, sandbox });
+    let out = '';
+    let err = '';
+    const io = { out: (s: string) => (out += s), err: (s: string) => (err += s), env };
+    try {
+      expect(await watch(core, await parseArgs('watch', ['--install'], core.version.version), io)).toBe(0);
+    } finally {
+      await core.close();
+    }
+    // The sandbox's own paths (/app/confine/confine) mean nothing on the host: Flatpak starts it.
+    expect(out).toContain('\nExecStart=flatpak run --command=confine dev.confine.Confine watch\n');
+    // Nothing written where the sandbox's XDG_CONFIG_HOME points, which systemd never reads.
+    expect(existsSync(join(env.XDG_CONFIG_HOME ?? '', 'systemd'))).toBe(false);
+    const unit = join(env.HOME ?? '', '.config', 'systemd', 'user', 'confine-watch.service');
+    expect(err).toContain(
+      `\n  flatpak run --command=confine dev.confine.Confine watch --install > ${unit}\n` +
+        '  systemctl --user daemon-reload\n  systemctl --user enable --now confine-watch.service\n',
+    );
+    // Saved as the message says, the host's systemd reads it and finds `flatpak` on its path.
+    await mkdir(dirname(unit), { recursive: true });
+    await writeFile(unit, out);
+    expect(await analyze(unit, env)).toEqual({ code: 0, stderr: '' });
   });
 });
+
+describe('the lock watcher inside Confine’s Flatpak', () => {
+  it('notifies through the notification portal, which the sandbox reaches with no permission', async () => {
+    const env = await workspace();
+    const bus = await startSessionBus(env);
+    const address = bus.env.DBUS_SESSION_BUS_ADDRESS ?? '';
+    // The portal's side: records each AddNotification. No org.freedesktop.Notifications runs
+    // on this bus, as none is reachable from the sandbox.
+    const portalBus = dbus.sessionBus({ busAddress: address });
+    const added: { id: string; title: unknown; body: unknown }[] = [];
+    portalBus.addMethodHandler((msg: dbus.Message) => {
+      if (msg.interface !== 'org.freedesktop.portal.Notification' || msg.member !== 'AddNotification') return false;
+      const [id, fields] = msg.body as [string, Record<string, { value: unknown }>];
+      added.push({ id, title: fields.title?.value, body: fields.body?.value });
+      portalBus.send(dbus.Message.newMethodReturn(msg, '', []));
+      return true;
+    });
+    await portalBus.requestName('org.freedesktop.portal.Desktop', 0);
+    const core = await FlatpakCore.create({ env: bus.env, sandbox: { appId: 'dev.confine.Confine' } });
+    let log = '';
+    try {
+      // A locked app last seen asking for nothing now asks for the network: the watcher's
+      // first check denies it and says so.
+      const app = testbed().apps.find((a) => a.profile === 'network-only') as TestbedApp;
+      const service = new ReviewService(core);
+      await service.setLock([app.id], true);
+      // (The app is in the system installation too, which stays as seen: one denial.)
+      await service.store.update((s) => {
+        const user = s.seen[env.FLATPAK_USER_DIR ?? ''];
+        if (user?.[app.id]) user[app.id] = [];
+        return s;
+      });
+      const watcher = await startLockWatcher(core, { log: (line) => (log += `${line}\n`) });
+      await watcher.settled();
+      watcher.dispose();
+      expect(log).toContain(`denied ${app.id} --share=network`);
+      expect(log).not.toContain('no notification sent');
+      expect(added).toHaveLength(1);
+      expect(added[0]?.id).toMatch(/^confine-watch-/);
+      expect(added[0]?.title).toBe(`Confine denied what ${app.id} newly asks for`);
+      expect(added[0]?.body).toContain('asked for --share=network. It is locked, so this was denied.');
+    } finally {
+      await core.close();
+      portalBus.disconnect();
+      await bus.stop();
+    }
+  });
+});
+
+/** `systemd-analyze verify` of a unit file: systemd's own reading, which checks that the
+ *  command it starts exists and can be run. */
+async function analyze(unit: string, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  return promisify(execFile)('systemd-analyze', ['verify', unit], { env })
+    .then((r) => ({ code: 0, stderr: r.stderr }))
+    .catch((e: { code?: number; stderr?: string }) => ({ code: e.code ?? 1, stderr: e.stderr ?? '' }));
+}

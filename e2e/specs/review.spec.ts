@@ -2,7 +2,8 @@
 // installed, the window opens, a new build that asks for the network and the home folder is
 // published and installed with a real `flatpak update`; the Overview and the list show exactly
 // those two, Deny (by keyboard) writes the very file `flatpak override --user --unshare=network`
-// writes in a twin home, Keep (by mouse) writes nothing, and Undo names what it undoes. Then the
+// writes in a twin home, Keep (by mouse) writes nothing, and Undo names what it undoes and makes
+// the denied item new again (its file and the review's memory both go back). Then the
 // app is locked on its page and the next update's addition is denied by the lock watcher the
 // window runs, with a toast. The bed is this spec's own: the shared one is never updated.
 
@@ -139,6 +140,22 @@ test('an update’s additions show as new, and Keep and Deny write what flatpak 
     await page.keyboard.press('Control+z');
     await expect(page.getByRole('status').filter({ hasText: `Undone: deny Network for ${v1.name}.` })).toBeVisible();
     expect(await overrideOf(env, v1.id)).toBe('<no file>');
+    // …and the Network is new again, in the list, the Overview and the CLI's memory; the home
+    // folder, kept by a step of its own, stays seen.
+    await expect(mark).toBeVisible();
+    await page.getByRole('option', { name: /Overview/ }).click();
+    await expect(items).toHaveCount(1);
+    await expect(items.nth(0)).toContainText('--share=network');
+    out = '';
+    expect(await runCli(['review', '--json'], { out: (t) => (out += t), err: () => undefined, env })).toBe(0);
+    expect((JSON.parse(out) as { pending: { added: string[] }[] }).pending.map((p) => p.added)).toEqual([
+      ['--share=network'],
+    ]);
+    // Keep it this time: nothing written, nothing new, and the app page for the lock.
+    await section.getByRole('button', { name: `Keep Network for ${v1.name}` }).click();
+    await expect(section).toHaveCount(0);
+    expect(await overrideOf(env, v1.id)).toBe('<no file>');
+    await page.getByRole('option', { name: new RegExp(v1.name) }).click();
 
     // The lock on the app page, by keyboard: Space on the switch.
     const lock = page.getByRole('switch', { name: 'Lock: deny anything an update adds' });

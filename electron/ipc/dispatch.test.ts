@@ -235,7 +235,7 @@ describe('dispatch', () => {
       },
     ];
     await dispatch(handlers, 'override:restore', { files, portals });
-    expect(calls).toEqual([{ files, portals }]);
+    expect(calls).toEqual([{ files, portals, seen: [] }]);
   });
 
   it('passes a valid request through and checks the answer', async () => {

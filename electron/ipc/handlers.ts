@@ -192,7 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'portals:set': ({ appId, table, id, value }) =>
       concerning(appId, async () => setPortal(await (await deps.core()).portals(), appId, table, id, value)),
-    'override:restore': async ({ files, portals }) => {
+    'override:restore': async ({ files, portals, seen }) => {
       const core = await deps.core();
       // All or nothing: one file this Flatpak would refuse stops the batch before any write.
       checkContents(files, core.version.version);
@@ -208,6 +208,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           batch.files.push({ appId: f.appId, before: f.expected, after: f.content });
         } catch (e) {
           batch.failures.push({ appId: f.appId, error: failureOf(e, f.appId) });
+        }
+      }
+      // A review decision's seen lists go back with its overrides, not without: an app whose
+      // file stayed (changed since) keeps its review state too.
+      if (seen.length > 0) {
+        const stayed = new Set(batch.failures.map((f) => f.appId));
+        const paths = new Map((await core.installations()).installations.map((i) => [i.id, i.path]));
+        const service = new ReviewService(core);
+        for (const appId of new Set(seen.map((s) => s.appId))) {
+          if (stayed.has(appId)) continue;
+          const steps = seen.flatMap((s) => {
+            const installationPath = s.appId === appId ? paths.get(s.installation) : undefined;
+            return installationPath ? [{ installationPath, seen: s.seen, unseen: s.unseen }] : [];
+          });
+          await service
+            .restoreSeen(appId, steps)
+            .catch((e: unknown) => batch.failures.push({ appId, error: failureOf(e, appId) }));
         }
       }
       return batch;
@@ -341,12 +358,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // leaves the others decided.
       const service = new ReviewService(await deps.core());
       type Out = Response<'review:decide'>;
-      const out: { [K in keyof Out]: Out[K][number][] } = { decisions: [], files: [], failures: [] };
+      const out: { [K in keyof Out]: Out[K][number][] } = { decisions: [], files: [], failures: [], seen: [] };
+      const ids = new Map((await (await deps.core()).installations()).installations.map((i) => [i.path, i.id]));
       for (const appId of appIds) {
         try {
-          const { decision, file } = await concerning(appId, () => service.decideWritten(appId, deny, items));
+          const { decision, file, seen } = await concerning(appId, () => service.decideWritten(appId, deny, items));
           out.decisions.push(decision);
           if (file?.changed) out.files.push({ appId, before: b64(file.before), after: b64(file.after) });
+          for (const s of seen) {
+            const installation = ids.get(s.installationPath);
+            if (installation !== undefined) out.seen.push({ appId, installation, added: s.added, removed: s.removed });
+          }
         } catch (e) {
           out.failures.push({ appId, error: failureOf(e, appId) });
         }

@@ -254,9 +254,18 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     arrayOf(p.changes, 1, 500, change),
   'override:reset': (p) => isObj(p) && keys(p, [], ['appId']) && 'appId' in p && (p.appId === null || appId(p.appId)),
   'override:restore': async (p) => {
-    if (!isObj(p) || !keys(p, ['files'], ['portals'])) return false;
+    if (!isObj(p) || !keys(p, ['files'], ['portals', 'seen'])) return false;
     const files = p.files;
     const portals = p.portals ?? [];
+    const seen = p.seen ?? [];
+    const reviewItem = (x: unknown) => text(x, 4200) && x.length >= 3 && x.startsWith('--') && !x.includes('\0');
+    const seenOk = (e: unknown) =>
+      isObj(e) &&
+      keys(e, ['appId', 'installation', 'seen', 'unseen']) &&
+      appId(e.appId) &&
+      installationId(e.installation) &&
+      arrayOf(e.seen, 0, 10_000, reviewItem) &&
+      arrayOf(e.unseen, 0, 10_000, reviewItem);
     const fileOk = (f: unknown) =>
       isObj(f) &&
       keys(f, [], ['appId', 'expected', 'content']) &&
@@ -277,6 +286,7 @@ const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boole
     if (
       !arrayOf(files, 0, 10_000, fileOk) ||
       !arrayOf(portals, 0, 10_000, portalOk) ||
+      !arrayOf(seen, 0, 10_000, seenOk) ||
       files.length + portals.length === 0
     )
       return false;
@@ -565,6 +575,15 @@ const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
           { maxLength: 2 },
         ),
         portals: fc.array(portalRestoreArb, { maxLength: 3 }),
+        seen: fc.array(
+          fc.record({
+            appId: appIdArb,
+            installation: fc.constantFrom('user', 'default', 'extra'),
+            seen: fc.array(fc.constantFrom('--share=network', '--socket=x11')),
+            unseen: fc.array(fc.constantFrom('--filesystem=home', '--device=dri')),
+          }),
+          { maxLength: 2 },
+        ),
       },
       { requiredKeys: ['files'] },
     )

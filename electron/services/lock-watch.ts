@@ -81,7 +81,9 @@ export const WATCH_TEXT = {
 
 export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOptions): Promise<LockWatcher> {
   const service = new ReviewService(core);
-  const notify = options.notify ?? ((n: Notification) => sendNotification(core.environment(), n));
+  const notify =
+    options.notify ??
+    ((n: Notification) => sendNotification(core.environment(), n, core.sandbox ? 'portal' : 'desktop'));
   const persistent = options.persistent ?? false;
   const { installations } = await core.installations();
   let closed = false;

@@ -53,6 +53,14 @@ export interface Decision {
   readonly notDeniable: readonly string[];
 }
 
+/** What a decision changed in what the user had seen of an app in one installation: the items
+ *  it marked as seen, and those it marked as no longer declared. */
+export interface SeenChange {
+  readonly installationPath: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 const isLocked = (s: ReviewState, appId: string) => s.locks.all || s.locks.apps.includes(appId);
 
 export class ReviewService {
@@ -134,7 +142,7 @@ export class ReviewService {
     appId: string,
     deny: boolean,
     items?: readonly string[],
-  ): Promise<{ decision: Decision; file: OverrideChange | null }> {
+  ): Promise<{ decision: Decision; file: OverrideChange | null; seen: SeenChange[] }> {
     const { pending } = await this.list([appId]);
     const mine = pending.filter((p) => p.appId === appId);
     const version = this.core.version.version;
@@ -170,7 +178,7 @@ export class ReviewService {
       for (const item of p.removed.filter(picked)) kept.add(item);
     }
     const file = changes.length > 0 ? await this.core.changeApp(appId, changes) : null;
-    await this.markSeen(
+    const seen = await this.markSeen(
       mine.map((p) => ({
         installationPath: p.installationPath,
         added: p.added.filter(picked),
@@ -178,7 +186,27 @@ export class ReviewService {
       })),
       appId,
     );
-    return { decision: { appId, kept: [...kept], denied: [...denied], notDeniable: [...notDeniable] }, file };
+    return { decision: { appId, kept: [...kept], denied: [...denied], notDeniable: [...notDeniable] }, file, seen };
+  }
+
+  /**
+   * Undoes (or redoes) what a decision marked as seen, item by item: Undo of a Deny makes its
+   * items new again (`unseen`), Redo marks them seen again (`seen`). A change made since to the
+   * app's other items (another Keep, the watcher) is left as it is.
+   */
+  async restoreSeen(
+    appId: string,
+    steps: readonly { installationPath: string; seen: readonly string[]; unseen: readonly string[] }[],
+  ): Promise<void> {
+    if (steps.every((st) => st.seen.length === 0 && st.unseen.length === 0)) return;
+    await this.store.update((s) => {
+      for (const step of steps) {
+        const inst = (s.seen[step.installationPath] ??= {});
+        const drop = new Set(step.unseen);
+        inst[appId] = [...new Set([...(inst[appId] ?? []).filter((i) => !drop.has(i)), ...step.seen])].sort();
+      }
+      return s;
+    });
   }
 
   /** Records the given additions and removals as seen, leaving any other change to review. */
@@ -186,18 +214,28 @@ export class ReviewService {
     parts: readonly { installationPath: string; added: readonly string[]; removed: readonly string[] }[],
     appId: string,
     denials: readonly Denial[] = [],
-  ): Promise<void> {
-    if (denials.length === 0 && parts.every((p) => p.added.length === 0 && p.removed.length === 0)) return;
+  ): Promise<SeenChange[]> {
+    const changed = parts.filter((p) => p.added.length > 0 || p.removed.length > 0);
+    if (denials.length === 0 && changed.length === 0) return [];
+    const out: SeenChange[] = [];
     await this.store.update((s) => {
-      for (const p of parts) {
+      out.length = 0;
+      for (const p of changed) {
         const inst = (s.seen[p.installationPath] ??= {});
+        const was = new Set(inst[appId] ?? []);
         const gone = new Set(p.removed);
-        const before = (inst[appId] ?? []).filter((i) => !gone.has(i));
-        inst[appId] = [...new Set([...before, ...p.added])].sort();
+        const after = [...new Set([...[...was].filter((i) => !gone.has(i)), ...p.added])].sort();
+        inst[appId] = after;
+        out.push({
+          installationPath: p.installationPath,
+          added: after.filter((i) => !was.has(i)),
+          removed: [...was].filter((i) => gone.has(i)),
+        });
       }
       s.denials.push(...denials);
       return s;
     });
+    return out;
   }
 
   /** Locks (or unlocks) these apps, or every app present and future. */

@@ -31,6 +31,8 @@ import {
   ReviewItemSchema,
   ReviewImportSchema,
   ReviewListSchema,
+  ReviewSeenRestoreSchema,
+  ReviewSeenStepSchema,
   ProposalIdSchema,
   TextSchema,
   TypedHomePathSchema,
@@ -53,8 +55,10 @@ const chars = (v: readonly string[] | string | null) =>
 function restoreSize(r: {
   files: readonly { expected: string | null; content: string | null }[];
   portals: readonly { expected: readonly string[] | null; content: readonly string[] | null }[];
+  seen: readonly { seen: readonly string[]; unseen: readonly string[] }[];
 }): number {
-  return [...r.files, ...r.portals].reduce((n, x) => n + chars(x.expected) + chars(x.content), 0);
+  const listed = r.seen.reduce((n, x) => n + chars(x.seen) + chars(x.unseen), 0);
+  return [...r.files, ...r.portals].reduce((n, x) => n + chars(x.expected) + chars(x.content), listed);
 }
 
 export const contract = {
@@ -103,6 +107,8 @@ export const contract = {
           )
           .max(10_000),
         portals: z.array(PortalRestoreSchema).max(10_000).default([]),
+        /** What a review decision marked as seen, put back with its override. */
+        seen: z.array(ReviewSeenRestoreSchema).max(10_000).default([]),
       })
       .strict()
       .refine((r) => r.files.length + r.portals.length > 0, 'nothing to restore')
@@ -254,6 +260,8 @@ export const contract = {
       decisions: z.array(ReviewDecisionSchema).readonly(),
       files: BatchSchema.shape.files,
       failures: z.array(BatchFailureSchema).readonly(),
+      /** What each decision marked as seen, for Undo. */
+      seen: z.array(ReviewSeenStepSchema).readonly(),
     }),
   },
   /** Locks or unlocks one app: a locked app's newly declared permissions are denied as they land. */

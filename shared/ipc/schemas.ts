@@ -458,6 +458,27 @@ export const ReviewDecisionSchema = z.object({
   notDeniable: ReviewItemsSchema,
 });
 
+/** What a Keep or Deny marked as seen (added) and as no longer declared (removed) in one app
+ *  and installation, kept in the undo history so Undo makes the changes new again. */
+export const ReviewSeenStepSchema = z.object({
+  appId: z.string(),
+  installation: z.string(),
+  added: ReviewItemsSchema,
+  removed: ReviewItemsSchema,
+});
+
+const ReviewItemListSchema = z.array(ReviewItemSchema).max(10_000).readonly();
+
+/** Undo or Redo of a decision's seen items: `seen` marked as seen, `unseen` as new again. */
+export const ReviewSeenRestoreSchema = z
+  .object({
+    appId: AppIdSchema,
+    installation: InstallationIdSchema,
+    seen: ReviewItemListSchema,
+    unseen: ReviewItemListSchema,
+  })
+  .strict();
+
 /** The review state an import merges: how many apps' seen permissions, the locks, and the
  *  export's installations this machine lacks. */
 export const ReviewImportSchema = z.object({

@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { FlatpakCore } from '../../services/core';
 import { swapFile } from '../../services/files';
 import { startLockWatcher, WATCH_TEXT } from '../../services/lock-watch';
+import { shellQuote } from '../../../shared/flatpak/override-args';
+import type { SelfSandbox } from '../../../shared/flatpak/self-sandbox';
 import { defineMessage, t } from '../../../shared/i18n';
 import { USAGE, type CliIo } from '../command';
 import type { Parsed } from '../options';
@@ -14,6 +16,14 @@ const WROTE = defineMessage({
   id: 'cli.watch.wrote-unit',
   defaultMessage: 'Wrote {path}.\nStart it now and at every login with:\n{commands}\nIts log: {log}',
   description: 'After confine watch --install; commands: two systemctl command lines, each on its own line',
+});
+
+const ON_HOST = defineMessage({
+  id: 'cli.watch.unit-for-host',
+  defaultMessage:
+    'Above is the unit. Confine runs in its Flatpak sandbox, which cannot put it where systemd reads it: a unit runs outside the sandbox. On the host, save it and start it now and at every login with:\n{commands}\nIts log: {log}',
+  description:
+    'After confine watch --install inside Confine’s Flatpak, on stderr under the unit file printed on stdout; commands: four shell command lines, each on its own line',
 });
 
 // Every sentence this command prints, in one place (the watcher's own are in WATCH_TEXT).
@@ -29,6 +39,19 @@ const TEXT = {
       commands: '  systemctl --user daemon-reload\n  systemctl --user enable --now confine-watch.service',
       log: 'journalctl --user -u confine-watch.service',
     })}\n`,
+  /** How to put the unit in place from the host, where `path` is the host's unit file. */
+  onHost: (path: string, confine: readonly string[]) =>
+    `${t(ON_HOST, {
+      commands: [
+        ['mkdir', '-p', dirname(path)].map(shellQuote).join(' '),
+        `${[...confine, 'watch', '--install'].map(shellQuote).join(' ')} > ${shellQuote(path)}`,
+        'systemctl --user daemon-reload',
+        'systemctl --user enable --now confine-watch.service',
+      ]
+        .map((line) => `  ${line}`)
+        .join('\n'),
+      log: 'journalctl --user -u confine-watch.service',
+    })}\n`,
 };
 
 export const UNIT_NAME = 'confine-watch.service';
@@ -37,6 +60,16 @@ export const UNIT_NAME = 'confine-watch.service';
 export function selfCommand(): string[] {
   if (process.versions.electron !== undefined || process.argv[1] === undefined) return [process.execPath];
   return [process.execPath, realpathSync(resolve(process.argv[1]))];
+}
+
+/**
+ * How the host starts this `confine`. From inside Confine's Flatpak the sandbox's own paths
+ * (/app/…) mean nothing to the host's systemd, so it is `flatpak run` of the same app with its
+ * command, which Flatpak looks up in the user installation and then the system one. A bare
+ * `flatpak`: systemd (239 and later) finds it in its own search path wherever it is installed.
+ */
+export function hostCommand(sandbox: SelfSandbox | null): string[] {
+  return sandbox ? ['flatpak', 'run', '--command=confine', sandbox.appId] : selfCommand();
 }
 
 /** One word of ExecStart=, quoted the way systemd reads it (and `%` doubled, as it expands specifiers). */
@@ -60,6 +93,16 @@ WantedBy=default.target
 
 export async function watch(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 0) throw new UsageError(TEXT.noOperands);
+  if (p.install && core.sandbox) {
+    // In the sandbox XDG_CONFIG_HOME is the app's own folder, which systemd never reads, and
+    // the host's is out of reach, as it should be (a permission manager that could write units
+    // would run anything outside its sandbox). The unit goes to stdout, for the host to save.
+    const config = io.env.HOST_XDG_CONFIG_HOME || join(io.env.HOME || homedir(), '.config');
+    const command = hostCommand(core.sandbox);
+    io.out(unitFile(command));
+    io.err(TEXT.onHost(join(config, 'systemd', 'user', UNIT_NAME), command));
+    return 0;
+  }
   if (p.install) {
     const config = io.env.XDG_CONFIG_HOME || join(io.env.HOME || homedir(), '.config');
     const path = join(config, 'systemd', 'user', UNIT_NAME);

@@ -8,6 +8,7 @@ import type { Store } from './index';
 import { appPage, pageOf, samePage, showsPermissions, targetOf, type PermissionsPage } from './selection';
 import type { PortalStep } from '../../../shared/portals/model';
 import type { Failure } from '../../../shared/errors';
+import type { Response } from '../../../shared/ipc/contract';
 import { describeChanges } from '../../../shared/flatpak/change-label';
 import { defineMessage, defineMessages, t, type Message } from '../../../shared/i18n';
 import { targetName } from './selectors';
@@ -101,12 +102,17 @@ export interface FileStep {
   readonly after: string | null;
 }
 
+/** What a review decision marked as seen of one app in one installation (null: nothing). */
+export type SeenStep = Response<'review:decide'>['seen'][number];
+
 /** One undoable step: a save, a reset, a portal change, or a whole batch (hardening, import). */
 export interface UndoStep {
   /** What it did, in words that read after "Undo: ", naming the app: "revoke Network for Spotify". */
   readonly label: string;
   readonly files: readonly FileStep[];
   readonly portals: readonly PortalStep[];
+  /** A Deny in the review also marked its items as seen: Undo makes them new again. */
+  readonly seen?: readonly SeenStep[];
 }
 
 export interface Toast {
@@ -136,7 +142,12 @@ export interface EditsSlice {
   /** Resets the override of the page shown, or of `target` (null: the global one) from any page. */
   resetOverride: (target?: string | null) => Promise<void>;
   /** Records a batch written in main (hardening, import) as one undoable step. */
-  recordBatch: (label: string, files: readonly FileStep[], portals?: readonly PortalStep[]) => void;
+  recordBatch: (
+    label: string,
+    files: readonly FileStep[],
+    portals?: readonly PortalStep[],
+    seen?: readonly SeenStep[],
+  ) => void;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -177,7 +188,12 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     id: p.id,
     ...(direction === 'undo' ? { expected: p.after, content: p.before } : { expected: p.before, content: p.after }),
   }));
-  const r = await call('override:restore', { files, portals });
+  const seen = (step.seen ?? []).map((v) => ({
+    appId: v.appId,
+    installation: v.installation,
+    ...(direction === 'undo' ? { seen: v.removed, unseen: v.added } : { seen: v.added, unseen: v.removed }),
+  }));
+  const r = await call('override:restore', { files, portals, seen });
   if (!r.ok) {
     get().showToast({
       kind: 'error',
@@ -209,6 +225,7 @@ async function replay(get: Get, set: Set, direction: 'undo' | 'redo'): Promise<v
     get().showToast({ kind: 'info', message: t(M.replayed, { direction, step: step.label }) });
   await get().loadPermissions();
   await get().afterBatch();
+  if (seen.length > 0) await get().loadReview();
 }
 
 function resetMessage(appId: string | null, file: boolean, portals: number): string {
@@ -299,11 +316,14 @@ export const createEditsSlice: StateCreator<Store, [], [], EditsSlice> = (set, g
   undo: () => (replaying = replaying.then(() => replay(get, set, 'undo'))),
   redo: () => (replaying = replaying.then(() => replay(get, set, 'redo'))),
 
-  recordBatch: (label, files, portals = []) => {
+  recordBatch: (label, files, portals = [], seen = []) => {
     // A new change to an app just hardened: verifying it would no longer show that hardening.
     get().forgetHardened(files.map((f) => f.appId));
     if (files.length + portals.length > 0)
-      set({ undoStack: [...get().undoStack, { label, files, portals }].slice(-100), redoStack: [] });
+      set({
+        undoStack: [...get().undoStack, { label, files, portals, ...(seen.length > 0 ? { seen } : {}) }].slice(-100),
+        redoStack: [],
+      });
   },
 
   showToast: (toast) => set({ toast: { ...toast, id: ++toastCounter } }),

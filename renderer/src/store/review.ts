@@ -149,7 +149,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const target =
         ids.length === 1 && one !== undefined ? targetName(get(), one) : t(M.allApps, { count: ids.length });
       if (r.value.files.length > 0)
-        get().recordBatch(t(M.stepDeny, { items: formatList(denied), target }), r.value.files);
+        get().recordBatch(t(M.stepDeny, { items: formatList(denied), target }), r.value.files, [], r.value.seen);
       const first = r.value.failures[0];
       if (first) get().showFailure(M.notDecided, first.error, r.value.files.length > 0);
       else if (denied.length > 0)
