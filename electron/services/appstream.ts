@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { X2jOptions, XMLParser } from 'fast-xml-parser';
+import type * as Zlib from 'node:zlib';
 import { bestTranslation } from '../../shared/i18n/locales';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
@@ -99,6 +100,12 @@ function componentFor(doc: XmlNode, id: string): XmlNode | undefined {
   return byId ?? (list.length === 1 ? list[0] : undefined);
 }
 
+// zlib is loaded by the first catalogue read: a cached description needs none. The import is
+// asked for once, not once per app: under a loader with hooks (tsx, which the bench and tests
+// run) each dynamic import is a round trip to the loader's thread.
+let zlibModule: Promise<typeof Zlib> | undefined;
+const zlib = () => (zlibModule ??= import('node:zlib'));
+
 async function readOptional(path: string): Promise<Buffer | undefined> {
   return (await readBytes(path).catch(() => null)) ?? undefined;
 }
@@ -122,8 +129,7 @@ async function fromAppstream(
   for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
     const gz = await readOptional(join(deployDir, rel));
     if (!gz) continue;
-    // zlib is loaded by the first catalogue read, as the XML parser is.
-    const { gunzipSync } = await import('node:zlib');
+    const { gunzipSync } = await zlib();
     let xml: string;
     try {
       // Synchronous on purpose: these files are tiny, and the thread pool is kept for file reads.
