@@ -1,9 +1,10 @@
 // The window in German (the longest strings), in the accented pseudo-locale and in the
 // right-to-left one: the Overview, the busiest app's page group by group, the System page and the
-// harden and import dialogs, at the project's 1100×760 and at 800×600, light and dark; in German
-// and the pseudo-locale also the toasts after a change and after Reset, the editor's refusal of a
-// path, the banners of a malformed override (the app's and the global one), the All applications
-// page and the 360 px window with its sidebar folded.
+// harden and import dialogs, the ranking's find box and the loading state, at the project's
+// 1100×760 and at 800×600, light and dark; in German and the pseudo-locale also the toasts after a
+// change, after Reset and after the lock switch, what an update changed (on the app page and the
+// Overview), the editor's refusal of a path, the banners of a malformed override (the app's and the
+// global one), the All applications page and the 360 px window with its sidebar folded.
 // Screenshots go with the test's results for people to look at; nothing may run wider than the
 // window or be cut off without an ellipsis, and under the pseudo-locale no word of Confine's own
 // may be plain English.
@@ -124,6 +125,9 @@ async function machineFacts(): Promise<string[]> {
   return [pretty ?? '', ...versions].filter((f) => f !== '');
 }
 
+/** What the review file remembers: installation path → app ID → the declarations last seen. */
+type Seen = Record<string, Record<string, string[]>>;
+
 async function dialogReady(dialog: Locator) {
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('checkbox').first()).toBeVisible();
@@ -162,6 +166,16 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await check(page, testInfo, `${locale}-overview-1100`, { english, themes });
       await page.setViewportSize({ width: 800, height: 600 });
       await check(page, testInfo, `${locale}-overview-800`, { themes: ['light'] });
+      // The ranking's own find box, with a name no app has: what it says when nothing matches.
+      const find = page.locator('.ranking-find input');
+      await find.fill('zzqx');
+      await expect(page.locator('.ranking__row')).toHaveCount(0);
+      await find.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-overview-find-800`, {
+        english: english && [...english, 'zzqx'],
+        themes: ['light'],
+      });
+      await find.fill('');
 
       // The harden dialog for the exposed apps.
       await page.locator('.bulk-bar .button').first().click();
@@ -228,6 +242,39 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await check(page, testInfo, `${locale}-toast-reset-800`, { english, themes });
       await page.locator('.toast .icon-button').click();
 
+      // What an update added and took away, as if the app had been updated since the window's
+      // first look: two of its declarations forgotten and one it no longer makes remembered.
+      // The lock switch reads the review again, and its note says what the lock does.
+      const reviewPath = join(confine.env.XDG_STATE_HOME ?? '', 'confine', 'review.json');
+      const seen = async () =>
+        (JSON.parse(await readFile(reviewPath, 'utf8').catch(() => '{}')) as { seen?: Seen }).seen ?? {};
+      await expect.poll(async () => Object.values(await seen()).some((apps) => app.id in apps)).toBe(true);
+      const state = JSON.parse(await readFile(reviewPath, 'utf8')) as { seen: Seen };
+      for (const apps of Object.values(state.seen))
+        if (apps[app.id]) apps[app.id] = [...(apps[app.id] ?? []).slice(2), '--talk-name=org.example.Gone'].sort();
+      await writeFile(reviewPath, JSON.stringify(state));
+      await page.locator('.lock-row').scrollIntoViewIfNeeded();
+      await page.locator('.lock-row').getByRole('switch').click();
+      await expect(page.locator('.toast__message code')).toHaveText('confine watch');
+      const review = page.getByRole('region').filter({ has: page.locator('#group-review') });
+      await expect(review).toContainText('--talk-name=org.example.Gone');
+      await page.locator('.toast').hover();
+      await check(page, testInfo, `${locale}-lock-toast-800`, { english, themes });
+      await page.locator('.toast .icon-button').click();
+      await review.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-review-app-800`, { english, themes: ['light'] });
+      await page.locator('.app-row--fixed').first().click();
+      await expect(heading).not.toHaveText(app.name);
+      await expect(review).toContainText('--talk-name=org.example.Gone');
+      await review.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-review-overview-800`, { english, themes });
+      await search.fill(app.name);
+      await page
+        .getByRole('option', { name: new RegExp(app.name) })
+        .first()
+        .click();
+      await expect(heading).toHaveText(app.name);
+
       // A path Flatpak refuses, explained under the field.
       const filesystems = page.getByRole('region').filter({ has: page.locator('#group-filesystems') });
       await filesystems.getByRole('combobox').fill('~/a/../../etc');
@@ -259,6 +306,21 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await page.keyboard.press('Alt+ArrowLeft');
       await expect(page.getByRole('listbox').first()).toBeVisible();
       await check(page, testInfo, `${locale}-narrow-list-360`, { english, themes });
+    });
+
+    test.describe('while the apps are read', () => {
+      test.use({ heldChannels: ['catalog:load', 'audit:load'] });
+
+      test('the loading state fits and is translated', async ({ confine }, testInfo) => {
+        const { page } = confine;
+        // The list and the Overview both say what they are reading.
+        await expect(page.getByRole('listbox').first()).toHaveAttribute('aria-busy', 'true');
+        await expect(page.getByRole('main').getByRole('status')).toHaveAttribute('aria-busy', 'true');
+        await check(page, testInfo, `${locale}-loading`, {
+          english: locale === 'en-XA' ? [] : undefined,
+          themes: ['light', 'dark'],
+        });
+      });
     });
   });
 }
