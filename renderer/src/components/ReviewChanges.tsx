@@ -90,8 +90,9 @@ const M = defineMessages({
   },
   inInstallation: {
     id: 'ui.review.in-installation',
-    defaultMessage: 'in {installation}',
-    description: 'Beside an app whose changes are in one of its installations; installation is user, system or a name',
+    defaultMessage: '{installation} installation',
+    description:
+      'Above the changes in one of an app’s installations; installation is the badge the app list shows (User, System) or an installation’s own name',
   },
   revoked: {
     id: 'ui.review.item-revoked',
