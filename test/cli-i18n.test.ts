@@ -167,7 +167,11 @@ describe('the CLI in the environment’s language', () => {
       ['audit', '--json'],
       ['list', '--json'],
     ]) {
-      const [english, ...others] = await Promise.all(Object.values(LOCALE).map((l) => run(l, args)));
+      // One after the other: each run chooses the language of this process, so runs side by side
+      // would all write in whichever language was chosen last, and always agree.
+      const outputs: Awaited<ReturnType<typeof run>>[] = [];
+      for (const l of Object.values(LOCALE)) outputs.push(await run(l, args));
+      const [english, ...others] = outputs;
       expect(english?.code).toBe(0);
       for (const other of others) expect({ args, stdout: other.stdout }).toEqual({ args, stdout: english?.stdout });
     }
