@@ -1,9 +1,9 @@
 // The window in German (the longest strings), in the accented pseudo-locale and in the
 // right-to-left one: the Overview, the busiest app's page group by group, the System page and the
-// harden and import dialogs, the ranking's find box and the loading state, at the project's
-// 1100×760 and at 800×600, light and dark; in German and the pseudo-locale also the toasts after a
-// change, after Reset and after the lock switch, what an update changed (on the app page and the
-// Overview), the editor's refusal of a path, the banners of a malformed override (the app's and the
+// harden and import dialogs and the ranking's find box, at the project's 1100×760 and at 800×600,
+// light and dark, and in the pseudo-locales the loading state; in German and the pseudo-locale also
+// the toasts after a change, after Reset and after the lock switch, what an update changed (on the
+// app page and the Overview), the editor's refusal of a path, the banners of a malformed override (the app's and the
 // global one), the All applications page and the 360 px window with its sidebar folded (right
 // to left too).
 // Screenshots go with the test's results for people to look at; nothing may run wider than the
@@ -266,22 +266,11 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(page.locator('.toast__message code')).toHaveText('confine watch');
       const review = page.getByRole('region').filter({ has: page.locator('#group-review') });
       await expect(review).toContainText('--talk-name=org.example.Gone');
+      // Light only: each check costs a second or two, and the dark toast and review are looked at
+      // in the other toasts' checks and in review.spec.
       await page.locator('.toast').hover();
-      await check(page, testInfo, `${locale}-lock-toast-800`, { english, themes });
+      await check(page, testInfo, `${locale}-lock-toast-800`, { english, themes: ['light'] });
       await page.locator('.toast .icon-button').click();
-      await review.scrollIntoViewIfNeeded();
-      await check(page, testInfo, `${locale}-review-app-800`, { english, themes: ['light'] });
-      await page.locator('.app-row--fixed').first().click();
-      await expect(heading).not.toHaveText(app.name);
-      await expect(review).toContainText('--talk-name=org.example.Gone');
-      await review.scrollIntoViewIfNeeded();
-      await check(page, testInfo, `${locale}-review-overview-800`, { english, themes });
-      await search.fill(app.name);
-      await page
-        .getByRole('option', { name: new RegExp(app.name) })
-        .first()
-        .click();
-      await expect(heading).toHaveText(app.name);
 
       // A path Flatpak refuses, explained under the field.
       const filesystems = page.getByRole('region').filter({ has: page.locator('#group-filesystems') });
@@ -306,6 +295,12 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(page.locator('.banner--error')).toHaveCount(1);
       await check(page, testInfo, `${locale}-all-apps-broken-800`, { english, themes });
 
+      // The Overview's section of what updates changed, with Keep and Deny for each app.
+      await page.locator('.app-row--fixed').first().click();
+      await expect(review).toContainText('--talk-name=org.example.Gone');
+      await review.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-review-overview-800`, { english, themes: ['light'] });
+
       // The narrow window: the page alone, then the list alone (the sidebar folded away).
       await page.setViewportSize({ width: 360, height: 640 });
       await expect(page.locator('.app--narrow')).toBeVisible();
@@ -316,19 +311,22 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await check(page, testInfo, `${locale}-narrow-list-360`, { english, themes });
     });
 
-    test.describe('while the apps are read', () => {
-      test.use({ heldChannels: ['catalog:load', 'audit:load'] });
+    // A window of its own (a few seconds): in the pseudo-locales, which prove the catalog and the
+    // mirroring; its German words are short.
+    if (locale !== 'de')
+      test.describe('while the apps are read', () => {
+        test.use({ heldChannels: ['catalog:load', 'audit:load'] });
 
-      test('the loading state fits and is translated', async ({ confine }, testInfo) => {
-        const { page } = confine;
-        // The list and the Overview both say what they are reading.
-        await expect(page.getByRole('listbox').first()).toHaveAttribute('aria-busy', 'true');
-        await expect(page.getByRole('main').getByRole('status')).toHaveAttribute('aria-busy', 'true');
-        await check(page, testInfo, `${locale}-loading`, {
-          english: locale === 'en-XA' ? [] : undefined,
-          themes: ['light', 'dark'],
+        test('the loading state fits and is translated', async ({ confine }, testInfo) => {
+          const { page } = confine;
+          // The list and the Overview both say what they are reading.
+          await expect(page.getByRole('listbox').first()).toHaveAttribute('aria-busy', 'true');
+          await expect(page.getByRole('main').getByRole('status')).toHaveAttribute('aria-busy', 'true');
+          await check(page, testInfo, `${locale}-loading`, {
+            english: locale === 'en-XA' ? [] : undefined,
+            themes: ['light', 'dark'],
+          });
         });
       });
-    });
   });
 }
