@@ -2,6 +2,8 @@
 // gettext reads it, English under C, `--json` the same bytes in every language, and under the
 // pseudo-locale no plain English left in the lines the CLI itself writes.
 
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLanguage } from '../shared/i18n';
 import { confine, testbed, workspace } from './helpers/testbed';
@@ -165,7 +167,11 @@ describe('the CLI in the environment’s language', () => {
       ['audit', '--json'],
       ['list', '--json'],
     ]) {
-      const [english, ...others] = await Promise.all(Object.values(LOCALE).map((l) => run(l, args)));
+      // One after the other: each run chooses the language of this process, so runs side by side
+      // would all write in whichever language was chosen last, and always agree.
+      const outputs: Awaited<ReturnType<typeof run>>[] = [];
+      for (const l of Object.values(LOCALE)) outputs.push(await run(l, args));
+      const [english, ...others] = outputs;
       expect(english?.code).toBe(0);
       for (const other of others) expect({ args, stdout: other.stdout }).toEqual({ args, stdout: english?.stdout });
     }
@@ -194,6 +200,37 @@ describe('the CLI in the environment’s language', () => {
     }
     // The pseudo-locale did apply: its accented words are there.
     expect(outputs.find((o) => o.args[0] === 'audit')?.stdout).toMatch(/ȧȧƥƥş/);
+  });
+
+  it('leaves none either in review, watch, verify and harden --lock', async () => {
+    // What an update changed, as if APP had been updated since the first look: two of its
+    // declarations forgotten and one it no longer makes remembered.
+    await run(LOCALE.c, ['review']);
+    const path = join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json');
+    const state = JSON.parse(await readFile(path, 'utf8')) as { seen: Record<string, Record<string, string[]>> };
+    for (const apps of Object.values(state.seen))
+      if (apps[APP]) apps[APP] = [...(apps[APP] ?? []).slice(2), '--talk-name=org.example.Gone'].sort();
+    await writeFile(path, JSON.stringify(state));
+    const listed = JSON.parse((await run(LOCALE.c, ['list', '--json'])).stdout) as ListJson;
+    const data: Data = {
+      strings: listed.apps.map((a) => a.name),
+      words: [...TOKENS, ...listed.apps.flatMap((a) => a.deployments.map((d) => d.installation))],
+    };
+    // verify stops at the runtime without a shell; --lock is said after the changes are made.
+    const reads = await Promise.all(
+      [['review'], ['watch', '--help'], ['verify', '--help'], ['verify', APP]].map(async (args) => ({
+        args,
+        ...(await run(LOCALE.pseudo, args)),
+      })),
+    );
+    const locked = { args: ['harden', APP, '--lock'], ...(await run(LOCALE.pseudo, ['harden', APP, '--lock'])) };
+    for (const { args, stdout, stderr } of [...reads, locked])
+      expect({ args, english: englishWords(stdout + stderr, data) }).toEqual({ args, english: [] });
+    // Each said what it is for: the review its two additions and one removal, the lock its app.
+    expect(reads[0]?.stdout).toContain('--talk-name=org.example.Gone');
+    expect(reads[3]).toMatchObject({ code: 1 });
+    expect(locked).toMatchObject({ code: 0 });
+    expect(locked.stdout).toMatch(new RegExp(`\\S.*${APP.replace(/\./g, '\\.')}\\n$`));
   });
 
   it('would see a line that bypassed the catalog', () => {

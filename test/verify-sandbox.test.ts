@@ -15,6 +15,8 @@ import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { FlatpakCore } from '../electron/services/core';
 import { verifyApp, type VerifyResult } from '../electron/services/verify';
 import type { VerifyRow } from '../shared/verify/compare';
+import { setLanguage } from '../shared/i18n';
+import { englishWords } from './helpers/english-words';
 import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
 
@@ -82,6 +84,8 @@ describe('verify in the real sandbox', () => {
   afterAll(async () => {
     await bus?.stop();
     await home?.close();
+    // The pseudo-locale run chose this process's language.
+    await setLanguage([]);
   });
 
   async function verifyWith(overrides: readonly string[], before?: Buffer | null): Promise<VerifyResult> {
@@ -217,6 +221,14 @@ describe('verify in the real sandbox', () => {
       expect(json.dataFolderExisted).toBe(true);
       // The app shares the network in its own metadata.
       expect(json.rows.find((r) => r.id === 'network')).toMatchObject({ expected: 'shared', observed: 'shared' });
+      // Under the pseudo-locale every word of the table is Confine's own, accented: English left
+      // plain skipped the catalog. What the probe found (paths, interfaces) and the app's name are data.
+      const locale = { LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'en_XA.UTF-8' };
+      const pseudo = await confine({ ...wsEnv, ...locale }, ['verify', APP]);
+      expect(pseudo.code).toBe(0);
+      expect(pseudo.stdout).toMatch(/ȧȧ/);
+      const data = { strings: [json.app, 'Calculator'], words: [...hostInterfaces(), 'lo'] };
+      expect(englishWords(pseudo.stdout + pseudo.stderr, data)).toEqual([]);
     } finally {
       await rm(ws, { recursive: true, force: true });
     }

@@ -1,9 +1,11 @@
 // The window in German (the longest strings), in the accented pseudo-locale and in the
 // right-to-left one: the Overview, the busiest app's page group by group, the System page and the
-// harden and import dialogs, at the project's 1100×760 and at 800×600, light and dark; in German
-// and the pseudo-locale also the toasts after a change and after Reset, the editor's refusal of a
-// path, the banners of a malformed override (the app's and the global one), the All applications
-// page and the 360 px window with its sidebar folded.
+// harden and import dialogs and the ranking's find box, at the project's 1100×760 and at 800×600,
+// light and dark, and in the pseudo-locales the loading state; in German and the pseudo-locale also
+// the toasts after a change, after Reset and after the lock switch, what an update changed (on the
+// app page and the Overview), the editor's refusal of a path, the banners of a malformed override (the app's and the
+// global one), the All applications page and the 360 px window with its sidebar folded (right
+// to left too).
 // Screenshots go with the test's results for people to look at; nothing may run wider than the
 // window or be cut off without an ellipsis, and under the pseudo-locale no word of Confine's own
 // may be plain English.
@@ -124,6 +126,9 @@ async function machineFacts(): Promise<string[]> {
   return [pretty ?? '', ...versions].filter((f) => f !== '');
 }
 
+/** What the review file remembers: installation path → app ID → the declarations last seen. */
+type Seen = Record<string, Record<string, string[]>>;
+
 async function dialogReady(dialog: Locator) {
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('checkbox').first()).toBeVisible();
@@ -162,6 +167,17 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await check(page, testInfo, `${locale}-overview-1100`, { english, themes });
       await page.setViewportSize({ width: 800, height: 600 });
       await check(page, testInfo, `${locale}-overview-800`, { themes: ['light'] });
+      // The ranking's own find box, with a name no app has: what it says when nothing matches.
+      const find = page.locator('.ranking-find input');
+      await find.fill('zzqx');
+      await expect(page.locator('.ranking__row')).toHaveCount(0);
+      // At the top, so what it says below it is in view too.
+      await find.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await check(page, testInfo, `${locale}-overview-find-800`, {
+        english: english && [...english, 'zzqx'],
+        themes: ['light'],
+      });
+      await find.fill('');
 
       // The harden dialog for the exposed apps.
       await page.locator('.bulk-bar .button').first().click();
@@ -205,7 +221,13 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await check(page, testInfo, `${locale}-system-800`, { english, themes });
 
       // The screens met less often, in the longest language and the one that proves the catalog.
-      if (locale === 'ar-XB') return;
+      if (locale === 'ar-XB') {
+        // The narrow window right to left: its Back button points the way back, to the right.
+        await page.setViewportSize({ width: 360, height: 640 });
+        await expect(page.locator('.back-button')).toBeVisible();
+        await check(page, testInfo, `${locale}-narrow-page-360`, { themes });
+        return;
+      }
       testInfo.setTimeout(testInfo.timeout + 30_000);
       const search = page.getByRole('searchbox').first();
       const heading = page.getByRole('heading', { level: 1 });
@@ -226,6 +248,28 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(toast).not.toHaveText(changed ?? '');
       await page.locator('.toast').hover();
       await check(page, testInfo, `${locale}-toast-reset-800`, { english, themes });
+      await page.locator('.toast .icon-button').click();
+
+      // What an update added and took away, as if the app had been updated since the window's
+      // first look: two of its declarations forgotten and one it no longer makes remembered.
+      // The lock switch reads the review again, and its note says what the lock does.
+      const reviewPath = join(confine.env.XDG_STATE_HOME ?? '', 'confine', 'review.json');
+      const seen = async () =>
+        (JSON.parse(await readFile(reviewPath, 'utf8').catch(() => '{}')) as { seen?: Seen }).seen ?? {};
+      await expect.poll(async () => Object.values(await seen()).some((apps) => app.id in apps)).toBe(true);
+      const state = JSON.parse(await readFile(reviewPath, 'utf8')) as { seen: Seen };
+      for (const apps of Object.values(state.seen))
+        if (apps[app.id]) apps[app.id] = [...(apps[app.id] ?? []).slice(2), '--talk-name=org.example.Gone'].sort();
+      await writeFile(reviewPath, JSON.stringify(state));
+      await page.locator('.lock-row').scrollIntoViewIfNeeded();
+      await page.locator('.lock-row').getByRole('switch').click();
+      await expect(page.locator('.toast__message code')).toHaveText('confine watch');
+      const review = page.getByRole('region').filter({ has: page.locator('#group-review') });
+      await expect(review).toContainText('--talk-name=org.example.Gone');
+      // Light only: each check costs a second or two, and the dark toast and review are looked at
+      // in the other toasts' checks and in review.spec.
+      await page.locator('.toast').hover();
+      await check(page, testInfo, `${locale}-lock-toast-800`, { english, themes: ['light'] });
       await page.locator('.toast .icon-button').click();
 
       // A path Flatpak refuses, explained under the field.
@@ -251,6 +295,12 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(page.locator('.banner--error')).toHaveCount(1);
       await check(page, testInfo, `${locale}-all-apps-broken-800`, { english, themes });
 
+      // The Overview's section of what updates changed, with Keep and Deny for each app.
+      await page.locator('.app-row--fixed').first().click();
+      await expect(review).toContainText('--talk-name=org.example.Gone');
+      await review.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-review-overview-800`, { english, themes: ['light'] });
+
       // The narrow window: the page alone, then the list alone (the sidebar folded away).
       await page.setViewportSize({ width: 360, height: 640 });
       await expect(page.locator('.app--narrow')).toBeVisible();
@@ -260,5 +310,23 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(page.getByRole('listbox').first()).toBeVisible();
       await check(page, testInfo, `${locale}-narrow-list-360`, { english, themes });
     });
+
+    // A window of its own (a few seconds): in the pseudo-locales, which prove the catalog and the
+    // mirroring; its German words are short.
+    if (locale !== 'de')
+      test.describe('while the apps are read', () => {
+        test.use({ heldChannels: ['catalog:load', 'audit:load'] });
+
+        test('the loading state fits and is translated', async ({ confine }, testInfo) => {
+          const { page } = confine;
+          // The list and the Overview both say what they are reading.
+          await expect(page.getByRole('listbox').first()).toHaveAttribute('aria-busy', 'true');
+          await expect(page.getByRole('main').getByRole('status')).toHaveAttribute('aria-busy', 'true');
+          await check(page, testInfo, `${locale}-loading`, {
+            english: locale === 'en-XA' ? [] : undefined,
+            themes: ['light', 'dark'],
+          });
+        });
+      });
   });
 }

@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../../shared/i18n';
+import { englishWords } from '../../test/helpers/english-words';
 import { ReviewStore, stateDir } from './review-store';
 
 const dirs: string[] = [];
@@ -47,6 +49,18 @@ describe('the review store', () => {
         'Confine leaves it as it is',
       );
       expect(await readFile(path, 'utf8')).toBe(bad);
+    }
+    // Said in the user's language: under the pseudo-locale only the path and the version stay plain.
+    await setLanguage(['en-XA']);
+    try {
+      const said = await store.read().then(
+        () => '',
+        (e: Error) => e.message,
+      );
+      expect(said).toContain(path);
+      expect(englishWords(said.replace(path, ' '), { words: ['Confine'] })).toEqual([]);
+    } finally {
+      await setLanguage([]);
     }
   });
 

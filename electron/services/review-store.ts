@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
-import { t } from '../../shared/i18n';
+import { defineMessages, t } from '../../shared/i18n';
 import { checkAppId } from '../../shared/flatpak/grammar';
 import { readBytes, swapFile } from './files';
 import type { Environment } from './locations';
@@ -75,8 +75,7 @@ function parseState(path: string, bytes: Buffer): ReviewState {
     throw broken(path, (e as Error).message);
   }
   const version = (json as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > 1)
-    throw broken(path, `it was written by a newer Confine (version ${version})`);
+  if (typeof version === 'number' && version > 1) throw broken(path, t(M.newer, { version: String(version) }));
   const parsed = FileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -85,12 +84,22 @@ function parseState(path: string, bytes: Buffer): ReviewState {
   return parsed.data;
 }
 
-const broken = (path: string, why: string) =>
-  new ConfineError(
-    'malformed',
-    `${path} cannot be read (${why}); Confine leaves it as it is: move it away to start afresh`,
-    path,
-  );
+// What `confine review` and the window say of a state file they cannot use.
+const M = defineMessages({
+  broken: {
+    id: 'error.review-state.broken',
+    defaultMessage: '{path} cannot be read ({why}); Confine leaves it as it is: move it away to start afresh',
+    description:
+      'path: Confine’s review state file; why: what is wrong with it (the JSON reader’s words, or a sentence of ours)',
+  },
+  newer: {
+    id: 'error.review-state.newer',
+    defaultMessage: 'it was written by a newer Confine (version {version})',
+    description: 'The why of a review state file written by a later release; version: its format version',
+  },
+});
+
+const broken = (path: string, why: string) => new ConfineError('malformed', t(M.broken, { path, why }), path);
 
 const encode = (s: ReviewState) => Buffer.from(`${JSON.stringify(s, null, 1)}\n`);
 

@@ -26,6 +26,15 @@ afterEach(async () => {
 
 const VERSION: Version = [1, 14, 10];
 
+function thrown(edit: () => unknown): string | undefined {
+  try {
+    edit();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('no refusal');
+}
+
 /** Every refusal for inputs a person gets wrong, one of each kind. */
 function refusals(): string[] {
   const texts = [
@@ -60,6 +69,12 @@ function refusals(): string[] {
       const parsed = KeyFile.parse(text);
       return parsed.ok ? undefined : parsed.error.message;
     }),
+    // What a key file cannot be given again (`confine show` writes one from a hand-edited
+    // override): a key Flatpak's split of `[Policy a. b]` makes, a value that is not UTF-8.
+    ...[
+      () => KeyFile.empty().withString('Policy a', ' b.c', 'x'),
+      () => KeyFile.empty().withString('Environment', 'FOO', 'a\udcffb'),
+    ].map(thrown),
     checkPortalSet('devices', 'camera', ['maybe']),
     checkPortalSet('screencast', 'x', ['yes']),
     checkPortalStored('devices', 'camera', ['maybe']),
@@ -122,6 +137,7 @@ const DATA = [
   'filesystems',
   'persistent',
   'environment',
+  'Environment',
   'session',
   'system',
   'bus',

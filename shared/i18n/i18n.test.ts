@@ -13,6 +13,8 @@ const APPS = defineMessage({
   defaultMessage: '{count, plural, one {# app} other {# apps}} in {place}',
 });
 
+const FROM_TO = defineMessage({ id: 'test.from-to', defaultMessage: '{before} → {after}' });
+
 afterEach(async () => {
   await setLanguage([]);
 });
@@ -128,7 +130,10 @@ describe('formatting', () => {
   it('lays out the right-to-left pseudo-locale right to left', async () => {
     await setLanguage(['ar-XB']);
     expect(textDirection()).toBe('rtl');
-    expect(t(APPS, { count: 1, place: 'x' })).toBe('1\u202e app\u202c\u202e in \u202cx');
+    // The value is isolated (FSI … PDI): its words do not take the sentence's brackets with them.
+    expect(t(APPS, { count: 1, place: 'x' })).toBe('1\u202e app\u202c\u202e in \u202c\u2068x\u2069');
+    // An arrow from one value to the next points the way the sentence reads.
+    expect(t(FROM_TO, { before: 'a', after: 'b' })).toBe('\u2068a\u2069\u202e ← \u202c\u2068b\u2069');
   });
 });
 

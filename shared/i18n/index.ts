@@ -140,7 +140,14 @@ function pseudoKind(lang: Language): 'accented' | 'bidi' | undefined {
   return (LOCALES[lang.tag] as { pseudo?: 'accented' | 'bidi' }).pseudo;
 }
 
-function formatIn(lang: Language, message: Message, values?: Values): string {
+// First-strong isolate and pop: a value (a branch, a path, an app's name) is laid out on its own,
+// in its own direction, so the punctuation of a right-to-left sentence around it (the brackets of
+// "stable (x86_64)") goes with the sentence rather than with the left-to-right words beside it.
+const isolate = (values: Values): Values =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? `\u2068${v}\u2069` : v]));
+
+function formatIn(lang: Language, message: Message, given?: Values): string {
+  const values = given && LOCALES[lang.tag].dir === 'rtl' ? isolate(given) : given;
   const kind = pseudoKind(lang);
   if (kind === undefined) {
     // As formatjs picks: the translation, unless the catalog lacks it or has it empty.

@@ -25,7 +25,11 @@ export function accent(text: string): string {
 }
 
 // Right-to-left override and pop: the English reads reversed, laid out as right-to-left text.
-const bidi = (text: string): string => (text.trim() === '' ? text : `\u202e${text}\u202c`);
+// An arrow that says "from … to …" points the way the sentence reads, as a translator into a
+// right-to-left language writes it (Unicode does not mirror arrows by itself).
+const ARROWS: Readonly<Record<string, string>> = { '→': '←', '←': '→' };
+const bidi = (text: string): string =>
+  text.trim() === '' ? text : `\u202e${text.replace(/[→←]/g, (a) => ARROWS[a] ?? a)}\u202c`;
 
 function mapLiterals(elements: MessageFormatElement[], f: (s: string) => string): MessageFormatElement[] {
   return elements.map((e) => {

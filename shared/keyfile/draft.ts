@@ -15,6 +15,24 @@ import { hasInvalidBytes } from './bytes';
 import { escapeList, escapeValue, unescapeList, type UnescapedList } from './escape';
 import type { GroupEntries, KeyFileLine } from './keyfile';
 import { isValidGroupName, isValidKeyName } from './names';
+import { defineMessages, t } from '../i18n';
+
+// What a draft refuses to write that a person can meet: `confine show` and the app page write the
+// effective permissions into a new key file, and a hand-edited override may hold a value that is
+// not UTF-8 (an environment variable's), or a group such as `[Policy a. b]` whose policy key
+// splits, as Flatpak splits it, into a key that starts with a space.
+const M = defineMessages({
+  keyName: {
+    id: 'error.keyfile.write.key-name',
+    defaultMessage: 'Cannot write the key {key} into a key file: it is not a valid key name',
+    description: 'key: a key of an override file, quoted',
+  },
+  notUtf8: {
+    id: 'error.keyfile.write.not-utf8',
+    defaultMessage: 'Cannot write the value of {key} in [{group}] into a key file: it is not valid UTF-8',
+    description: 'key: a key of an override file, quoted; group: the [group] it is in, such as Environment',
+  },
+});
 
 const NONE = -1;
 
@@ -130,10 +148,14 @@ export class KeyFileDraft {
   /** Sets a raw (already escaped) value. The last occurrence is rewritten in place; a new key goes
    *  after the group's last line of content; a new group goes at the end. */
   setRaw(group: string, key: string, raw: string): void {
+    // Invariant: the groups written are fixed names or `Policy ` and the start of a group name
+    // that was read as valid (a probe of a name, envNameStorageProblem, catches the throw).
     if (!isValidGroupName(group)) throw new Error(`invalid group name ${JSON.stringify(group)}`);
-    if (!isValidKeyName(key)) throw new Error(`invalid key name ${JSON.stringify(key)}`);
+    if (!isValidKeyName(key)) throw new Error(t(M.keyName, { key: JSON.stringify(key) }));
+    // Invariant: escapeValue escapes line breaks, and no value holds a NUL (the grammar refuses one
+    // typed, and a line read from a file ends at its first NUL, as GLib reads it).
     if (/[\r\n\0]/.test(raw)) throw new Error('a raw keyfile value cannot hold a line break or a NUL');
-    if (hasInvalidBytes(raw)) throw new Error('a keyfile value must be valid UTF-8');
+    if (hasInvalidBytes(raw)) throw new Error(t(M.notUtf8, { key: JSON.stringify(key), group }));
     const g = this.groups.get(group);
     const last = g && this.lastEntry(g, key);
     const old = last === undefined ? undefined : this.lineAt[last];
@@ -232,6 +254,7 @@ export class KeyFileDraft {
 
   private line(i: number): KeyFileLine {
     const line = this.lineAt[i];
+    // An invariant, not a refusal: every index handed here came from the draft's own lists.
     if (!line) throw new Error(`keyfile draft: no line ${i}`);
     return line;
   }

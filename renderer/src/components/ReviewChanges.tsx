@@ -3,7 +3,13 @@
 // per app and for all. On the app page, the lock that denies what the app's updates add.
 
 import { useShallow } from 'zustand/react/shallow';
-import { FILESYSTEM_MODE, FILESYSTEM_RESET, filesystemLabel, flagOption } from '../../../shared/flatpak/catalogue';
+import {
+  BUS_POLICIES,
+  FILESYSTEM_MODE,
+  FILESYSTEM_RESET,
+  filesystemLabel,
+  flagOption,
+} from '../../../shared/flatpak/catalogue';
 import { itemChanges } from '../../../shared/flatpak/declared';
 import { DEFAULT_FLATPAK_VERSION, parseVersion, type Version } from '../../../shared/flatpak/version';
 import { defineMessages, t } from '../../../shared/i18n';
@@ -11,8 +17,10 @@ import { useStore } from '../store';
 import { selectLock, selectPending, selectPendingOf, type PendingReview } from '../store/review';
 import { appPage } from '../store/selection';
 import { targetName } from '../store/selectors';
+import type { Deployment } from '../../../shared/model';
 import { AppIcon } from './AppIcon';
 import { Group, Switch } from './Controls';
+import { installationLabel } from './installation';
 import { rich } from './rich';
 
 const M = defineMessages({
@@ -82,8 +90,9 @@ const M = defineMessages({
   },
   inInstallation: {
     id: 'ui.review.in-installation',
-    defaultMessage: 'in {installation}',
-    description: 'Beside an app whose changes are in one of its installations; installation is user, system or a name',
+    defaultMessage: '{installation} installation',
+    description:
+      'Above the changes in one of an app’s installations; installation is the badge the app list shows (User, System) or an installation’s own name',
   },
   revoked: {
     id: 'ui.review.item-revoked',
@@ -135,8 +144,11 @@ export function itemLabel(item: string, version: Version): string {
       return `~/${change.path}`;
     case 'environment':
       return change.name;
-    case 'bus':
-      return change.value === undefined ? change.name : t(M.withMode, { what: change.name, mode: change.value });
+    case 'bus': {
+      // The policy in the words of the app page's D-Bus group (Talk, Own), not Flatpak's token.
+      const policy = BUS_POLICIES.find((p) => p.name === change.value);
+      return policy ? t(M.withMode, { what: change.name, mode: policy.label }) : change.name;
+    }
     default: {
       const what = flagOption(change.kind, change.name)?.label ?? change.name;
       return change.value === false ? t(M.revoked, { what }) : what;
@@ -228,10 +240,17 @@ function AllButtons({ appId, app, version }: { appId?: string; app?: string; ver
   );
 }
 
+/** An installation as the list's badges name it (User, System), or by its own name. */
+function whereInstalled(installation: string, deployments: readonly Deployment[] | undefined): string {
+  const d = deployments?.find((x) => x.installation === installation);
+  return d ? installationLabel(d) : installation;
+}
+
 /** One app's changes, across its installations (named where it has more than one). */
 function AppChanges({ entries, withHeader }: { entries: readonly PendingReview[]; withHeader: boolean }) {
   const first = entries[0];
   const app = useStore((s) => (first ? targetName(s, first.appId) : ''));
+  const deployments = useStore((s) => s.catalog?.apps.find((a) => a.id === first?.appId)?.deployments);
   const select = useStore((s) => s.select);
   const version = useVersion();
   if (!first) return null;
@@ -251,7 +270,9 @@ function AppChanges({ entries, withHeader }: { entries: readonly PendingReview[]
       {entries.map((p) => (
         <ul key={p.installation} className="review-items" aria-label={t(M.changesOf, { app })}>
           {several ? (
-            <li className="review-items__installation">{t(M.inInstallation, { installation: p.installation })}</li>
+            <li className="review-items__installation">
+              {t(M.inInstallation, { installation: whereInstalled(p.installation, deployments) })}
+            </li>
           ) : null}
           {p.added.map((item) => (
             <Item key={`+${item}`} appId={p.appId} app={app} item={item} kind="added" version={version} />

@@ -188,3 +188,23 @@ describe('a saved change', () => {
     );
   });
 });
+
+describe('the note after the lock switch', () => {
+  it('shows confine watch as a command, as the help under the switch does', async () => {
+    invoke.mockImplementation((channel) =>
+      Promise.resolve(
+        channel === 'review:lock'
+          ? { ok: true, value: { all: false, apps: [APP] } }
+          : { ok: false, error: { code: 'io', message: 'not under test' } },
+      ),
+    );
+    useStore.setState({ toast: null });
+    render(<Toast />);
+    await act(() => useStore.getState().setAppLock(APP, true));
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain(
+      'is locked: what an update adds is denied while Confine or confine watch runs.',
+    );
+    expect([...status.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['confine watch']);
+  });
+});

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { defineMessages, t } from '../../../shared/i18n';
+import { rich } from './rich';
 
 const M = defineMessages({
   undoStep: {
@@ -106,7 +107,15 @@ export function Toast() {
         dismiss();
       }}
     >
-      <span className="toast__message">{toast.message}</span>
+      <span className="toast__message">
+        {toast.rich
+          ? rich(
+              toast.rich.message,
+              toast.rich.values,
+              Object.fromEntries(Object.entries(toast.rich.code).map(([name, text]) => [name, <code>{text}</code>])),
+            )
+          : toast.message}
+      </span>
       {toast.undo ? (
         <button
           type="button"

@@ -1,6 +1,7 @@
 // "Verify in the sandbox": starts the app's sandbox with Confine's read-only probe and shows
 // what it really reaches beside what its permissions say, every difference with its reason.
 
+import { useId } from 'react';
 import type { Response } from '../../../shared/ipc/contract';
 import { ACCESS_LABELS, VERDICT_LABELS, type VerifyRow } from '../../../shared/verify/compare';
 import { defineMessages, formatList, t } from '../../../shared/i18n';
@@ -116,6 +117,7 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
   const shown = outcome.rows.filter((r) => r.verdict !== 'not-on-host');
   const differing = shown.filter((r) => r.verdict === 'explained' || r.verdict === 'unexplained');
   const s = outcome.summary;
+  const captionId = useId();
   return (
     <div className="verify__result" role="status">
       <p className="verify__summary">
@@ -133,37 +135,41 @@ function Result({ outcome }: { outcome: Response<'sandbox:verify'> & { ok: true 
           ))}
         </ul>
       ) : null}
-      <table className="verify__table">
-        <caption>{t(M.caption)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(M.place)}</th>
-            <th scope="col">{t(M.inSandbox)}</th>
-            <th scope="col">{t(M.compared)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                {r.label}
-                {/^[~/$]/.test(r.target) ? (
-                  <>
-                    {' '}
-                    <code>{r.target}</code>
-                  </>
-                ) : null}
-              </th>
-              <td>
-                {r.detail?.length
-                  ? t(M.observedDetail, { access: ACCESS_LABELS[r.observed], details: formatList(r.detail) })
-                  : ACCESS_LABELS[r.observed]}
-              </td>
-              <td>{VERDICT_LABELS[r.verdict]}</td>
+      {/* A table wider than its box (long words of a language, a narrow window) scrolls inside it,
+          its words whole; focusable, so the keyboard can scroll it too. */}
+      <div className="verify__scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+        <table className="verify__table">
+          <caption id={captionId}>{t(M.caption)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(M.place)}</th>
+              <th scope="col">{t(M.inSandbox)}</th>
+              <th scope="col">{t(M.compared)}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  {r.label}
+                  {/^[~/$]/.test(r.target) ? (
+                    <>
+                      {' '}
+                      <code>{r.target}</code>
+                    </>
+                  ) : null}
+                </th>
+                <td>
+                  {r.detail?.length
+                    ? t(M.observedDetail, { access: ACCESS_LABELS[r.observed], details: formatList(r.detail) })
+                    : ACCESS_LABELS[r.observed]}
+                </td>
+                <td>{VERDICT_LABELS[r.verdict]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import type { PortalStep } from '../../../shared/portals/model';
 import type { Failure } from '../../../shared/errors';
 import type { Response } from '../../../shared/ipc/contract';
 import { describeChanges } from '../../../shared/flatpak/change-label';
-import { defineMessage, defineMessages, t, type Message } from '../../../shared/i18n';
+import { defineMessage, defineMessages, t, type Message, type Values } from '../../../shared/i18n';
 import { targetName } from './selectors';
 
 const M = defineMessages({
@@ -127,6 +127,13 @@ export interface Toast {
   readonly takeFocus?: boolean;
   /** One more thing to do next, such as verifying what was just applied. */
   readonly action?: { readonly label: string; readonly run: () => void };
+  /** The same message with commands in it, for the toast to show them as code (as the help under
+   *  the control does); `message` stays its plain text, for the store's readers and tests. */
+  readonly rich?: {
+    readonly message: Message;
+    readonly values: Values;
+    readonly code: Readonly<Record<string, string>>;
+  };
 }
 
 export interface EditsSlice {

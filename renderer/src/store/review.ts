@@ -174,13 +174,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (!r.ok) get().showFailure(M.notLocked, r.error);
       else {
         if (review) set({ review: { ...review, locks: r.value } });
+        const values = { app: targetName(get(), appId), locked: locked ? 'yes' : 'no' };
+        const code = { command: 'confine watch' };
         get().showToast({
           kind: 'info',
-          message: t(M.lockedNow, {
-            app: targetName(get(), appId),
-            locked: locked ? 'yes' : 'no',
-            command: 'confine watch',
-          }),
+          message: t(M.lockedNow, { ...values, ...code }),
+          rich: { message: M.lockedNow, values, code },
         });
       }
       await get().loadReview();
