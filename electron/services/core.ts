@@ -14,6 +14,7 @@ import {
 import { toDisposable, type Disposable } from '../../shared/disposable';
 import { identityOf, ObjectMemo } from '../../shared/memo';
 import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
+import { isAppId } from '../../shared/flatpak/grammar';
 import { defineMessages, t } from '../../shared/i18n';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
@@ -141,7 +142,11 @@ function metadataRead(layer: ParsedLayer): MetadataRead {
 /** Reads the override files that exist in one folder, for many apps at once. */
 class OverrideFolder {
   private names?: Promise<Set<string>>;
-  private readonly cache = new Map<string, Promise<OverrideRead>>();
+  private dir?: string;
+  // By app rather than by path: every app asks for the global override, and putting its path
+  // together (the ID checked, the folder joined) each time was much of a listing's garbage.
+  private global?: Promise<OverrideRead>;
+  private readonly apps = new Map<string, Promise<OverrideRead>>();
 
   constructor(
     private readonly core: FlatpakCore,
@@ -149,10 +154,17 @@ class OverrideFolder {
   ) {}
 
   read(app: string | null): Promise<OverrideRead> {
-    const path = overridePath(this.core.paths, { scope: this.scope, app });
-    let cached = this.cache.get(path);
+    let cached = app === null ? this.global : this.apps.get(app);
     if (!cached) {
-      this.names ??= readdir(overridesDir(this.core.paths, this.scope)).then(
+      const dir = (this.dir ??= overridesDir(this.core.paths, this.scope));
+      // What overridePath gives (join of a folder join wrote and a valid ID), or its refusal.
+      const path =
+        app === null
+          ? `${dir}/global`
+          : isAppId(app)
+            ? `${dir}/${app}`
+            : overridePath(this.core.paths, { scope: this.scope, app });
+      this.names ??= readdir(dir).then(
         (n) => new Set(n),
         () => new Set<string>(),
       );
@@ -161,7 +173,8 @@ class OverrideFolder {
           ? readOverride(path, this.core.version.version)
           : { state: 'missing' as const, path },
       );
-      this.cache.set(path, cached);
+      if (app === null) this.global = cached;
+      else this.apps.set(app, cached);
     }
     return cached;
   }

@@ -58,9 +58,13 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 function mapOf<V>(v: unknown, valid: (x: unknown) => x is V): Map<string, V> | undefined {
   if (!Array.isArray(v)) return undefined;
   const m = new Map<string, V>();
-  for (const e of v as unknown[]) {
+  // Indices, not for…of or destructuring: this runs for every app of a listing while still
+  // cold, where each step of an iterator made a result object for the collector.
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
     if (!Array.isArray(e) || e.length !== 2) return undefined;
-    const [k, x] = e as unknown[];
+    const k: unknown = e[0];
+    const x: unknown = e[1];
     if (!isString(k) || !valid(x)) return undefined;
     m.set(k, x);
   }
