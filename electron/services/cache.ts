@@ -1,6 +1,6 @@
 // A cache of what never changes: what a deployed commit says about itself and the permissions
-// its metadata grants (a deployment's files are immutable; an update deploys a new commit), and
-// the version of a given `flatpak` binary. Overrides are never cached: they are read each time.
+// its metadata grants (a deployment's files are immutable; an update deploys a new commit), in
+// catalog.json, and the version of a given `flatpak` binary, in flatpak.json. Overrides are never cached: they are read each time.
 // It lives in $XDG_CACHE_HOME/confine; a missing, unreadable or damaged cache is simply rebuilt,
 // a damaged entry is read anew from the files, and a cache that cannot be written is not an error.
 // Another Confine may write it meanwhile: each write replaces the whole file at once (a rename),
@@ -146,57 +146,90 @@ export function cacheDir(env: Environment): string {
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'confine');
 }
 
-export class DescriptionCache {
-  private changed = false;
-  private readonly apps: Section<CachedDescription, CachedDescription>;
-  private readonly metadata: Section<CachedMetadata, { context: ContextRecord; runtime?: string }>;
-  private flatpak: FlatpakBinary | undefined;
+/** The JSON in a cache file, or undefined when there is none or it is damaged. */
+function readJson(file: string): unknown {
+  try {
+    const bytes = readBytesSync(file);
+    return bytes ? (JSON.parse(bytes.toString('utf8')) as unknown) : undefined;
+  } catch {
+    // A damaged cache is rebuilt.
+    return undefined;
+  }
+}
 
-  private constructor(
-    private readonly file: string,
-    data: Record<string, unknown>,
-  ) {
-    this.apps = new Section(data.apps, description, (d) => d);
-    this.metadata = new Section(data.metadata, metadata, (m) =>
+/** Replaces a cache file at once (a rename), so another Confine reads one whole file or the other. */
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
+  // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
+  const { randomBytes } = await import('node:crypto');
+  const tmp = `${file}.${randomBytes(6).toString('hex')}`;
+  await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
+  await rename(tmp, file);
+}
+
+/** What catalog.json holds: the descriptions and the parsed metadata, by deployed commit. */
+class Catalog {
+  changed = false;
+  readonly apps: Section<CachedDescription, CachedDescription>;
+  readonly metadata: Section<CachedMetadata, { context: ContextRecord; runtime?: string }>;
+
+  constructor(data: unknown) {
+    // Another format, or one written by other sources (whose parser may read metadata
+    // differently), is not used at all.
+    const ours = isRecord(data) && data.format === FORMAT && data.build === CONFINE_BUILD ? data : {};
+    this.apps = new Section(ours.apps, description, (d) => d);
+    this.metadata = new Section(ours.metadata, metadata, (m) =>
       m.runtime === undefined
         ? { context: contextRecord(m.context) }
         : { context: contextRecord(m.context), runtime: m.runtime },
     );
-    this.flatpak = flatpakBinary(data.flatpak);
   }
 
+  toJSON(): unknown {
+    return { format: FORMAT, build: CONFINE_BUILD, apps: this.apps, metadata: this.metadata };
+  }
+}
+
+export class DescriptionCache {
+  private catalogRead: Catalog | undefined;
+  private flatpakChanged = false;
+
+  private constructor(
+    private readonly dir: string,
+    private flatpak: FlatpakBinary | undefined,
+  ) {}
+
+  /** Reads the small file every run needs (the version of flatpak); the catalog of every
+   *  deployment is read when first used, so that a command about one app (`show`) reads its
+   *  app's files rather than what is kept of all of them. */
   static open(env: Environment): Promise<DescriptionCache> {
-    const file = join(cacheDir(env), 'catalog.json');
-    let data: Record<string, unknown> = {};
-    try {
-      const bytes = readBytesSync(file);
-      const parsed: unknown = bytes ? JSON.parse(bytes.toString('utf8')) : undefined;
-      // Another format, or one written by other sources (whose parser may read metadata
-      // differently), is not used at all.
-      if (isRecord(parsed) && parsed.format === FORMAT && parsed.build === CONFINE_BUILD) data = parsed;
-    } catch {
-      // A damaged cache is rebuilt.
-    }
-    return Promise.resolve(new DescriptionCache(file, data));
+    const dir = cacheDir(env);
+    return Promise.resolve(new DescriptionCache(dir, flatpakBinary(readJson(join(dir, 'flatpak.json')))));
+  }
+
+  private catalog(): Catalog {
+    return (this.catalogRead ??= new Catalog(readJson(join(this.dir, 'catalog.json'))));
   }
 
   get(key: string): CachedDescription | undefined {
-    return this.apps.get(key);
+    return this.catalog().apps.get(key);
   }
 
   set(key: string, value: CachedDescription): void {
-    this.apps.set(key, value);
-    this.changed = true;
+    const catalog = this.catalog();
+    catalog.apps.set(key, value);
+    catalog.changed = true;
   }
 
   /** The metadata of a deployed commit as a Flatpak of this version reads it, if kept. */
   getMetadata(key: string): CachedMetadata | undefined {
-    return this.metadata.get(key);
+    return this.catalog().metadata.get(key);
   }
 
   setMetadata(key: string, value: CachedMetadata): void {
-    this.metadata.set(key, value);
-    this.changed = true;
+    const catalog = this.catalog();
+    catalog.metadata.set(key, value);
+    catalog.changed = true;
   }
 
   /** The version of `flatpak` on PATH, asked only when that binary changed since last time. */
@@ -211,34 +244,28 @@ export class DescriptionCache {
     const version = await ask();
     if (version) {
       this.flatpak = { ...binary, version: version.join('.') };
-      this.changed = true;
+      this.flatpakChanged = true;
     }
     return version;
   }
 
-  /** Writes the cache if anything changed, keeping only entries of deployments still seen. */
+  /** Writes what changed; with `prune`, keeps only entries of deployments seen in this run. */
   async save(options: { prune: boolean }): Promise<void> {
-    if (options.prune) {
+    const catalog = this.catalogRead;
+    if (catalog && options.prune) {
       // Both, not the first that prunes.
-      const pruned = [this.apps.prune(), this.metadata.prune()];
-      if (pruned.includes(true)) this.changed = true;
+      const pruned = [catalog.apps.prune(), catalog.metadata.prune()];
+      if (pruned.includes(true)) catalog.changed = true;
     }
-    if (!this.changed) return;
     try {
-      await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
-      // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
-      const { randomBytes } = await import('node:crypto');
-      const tmp = `${this.file}.${randomBytes(6).toString('hex')}`;
-      const data = {
-        format: FORMAT,
-        build: CONFINE_BUILD,
-        flatpak: this.flatpak,
-        apps: this.apps,
-        metadata: this.metadata,
-      };
-      await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
-      await rename(tmp, this.file);
-      this.changed = false;
+      if (this.flatpakChanged) {
+        await writeJson(join(this.dir, 'flatpak.json'), this.flatpak);
+        this.flatpakChanged = false;
+      }
+      if (catalog?.changed) {
+        await writeJson(join(this.dir, 'catalog.json'), catalog);
+        catalog.changed = false;
+      }
     } catch {
       // A read-only or full home is no reason to fail; the next run rebuilds.
     }

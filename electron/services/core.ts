@@ -189,7 +189,9 @@ class ReadSession {
   constructor(
     private readonly core: FlatpakCore,
     private readonly byCommit: Map<string, MetadataRead>,
-    private readonly kept: DescriptionCache,
+    /** The cache of parsed metadata, for a read of every app; a read of one app reads its file,
+     *  which costs less than reading what is kept of all of them. */
+    private readonly kept?: DescriptionCache,
   ) {
     this.user = new OverrideFolder(core, 'user');
     this.system = new OverrideFolder(core, 'system');
@@ -203,8 +205,9 @@ class ReadSession {
     const known = key === undefined ? undefined : this.byCommit.get(key);
     if (known) return Promise.resolve(known);
     // By the version too: which flags a file grants depends on the Flatpak that reads it.
-    const keptKey = key === undefined ? undefined : `${this.core.version.version.join('.')} ${key}`;
-    const kept = keptKey === undefined ? undefined : this.kept.getMetadata(keptKey);
+    const keptKey =
+      key === undefined || this.kept === undefined ? undefined : `${this.core.version.version.join('.')} ${key}`;
+    const kept = keptKey === undefined ? undefined : this.kept?.getMetadata(keptKey);
     if (key !== undefined && kept) {
       const read: MetadataRead = { ok: true, warnings: [], ...kept };
       this.byCommit.set(key, read);
@@ -216,11 +219,11 @@ class ReadSession {
       cached = Promise.resolve(this.readMetadata(path));
       // Only a good read is kept: a file that could not be read may be fixed. Nor one with
       // warnings: they are words in the language of the run that read it.
-      if (key !== undefined && keptKey !== undefined)
+      if (key !== undefined)
         void cached.then((read) => {
           if (!read.ok) return;
           this.byCommit.set(key, read);
-          if (read.warnings.length === 0) this.kept.setMetadata(keptKey, read);
+          if (keptKey !== undefined && read.warnings.length === 0) this.kept?.setMetadata(keptKey, read);
         });
       this.metadataCache.set(path, cached);
     }
@@ -423,7 +426,7 @@ export class FlatpakCore {
   }
 
   private async read(options: { permissions?: boolean; only?: readonly string[] }): Promise<Snapshot> {
-    const session = this.readSession();
+    const session = this.readSession(this.cache);
     const { byApp, installations, warnings } = await this.deployments(options.only);
     if (options.only === undefined) this.forgetMetadataBut(byApp);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
@@ -445,8 +448,8 @@ export class FlatpakCore {
     return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
   }
 
-  private readSession(): ReadSession {
-    return new ReadSession(this, this.metadataByCommit, this.cache);
+  private readSession(kept?: DescriptionCache): ReadSession {
+    return new ReadSession(this, this.metadataByCommit, kept);
   }
 
   /**
@@ -619,10 +622,7 @@ export class FlatpakCore {
 
   async appPermissions(appId: string, installation?: string): Promise<AppPermissions> {
     const dep = await this.findDeployment(appId, installation);
-    const permissions = await this.permissionsOf(dep, this.readSession());
-    // Writes only when the metadata was read from the file: the next run takes it from the cache.
-    await this.cache.save({ prune: false });
-    return permissions;
+    return this.permissionsOf(dep, this.readSession());
   }
 
   /** The permissions of every app's default deployment. */
