@@ -3,9 +3,12 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import { sourceStamp } from './scripts/source-stamp';
 
 export default defineConfig({
   main: {
+    // The cache of parsed metadata is kept by the build that wrote it (shared/version.ts).
+    define: { __CONFINE_SOURCE__: JSON.stringify(sourceStamp(fileURLToPath(new URL('.', import.meta.url)))) },
     resolve: { alias: { x11: fileURLToPath(new URL('electron/services/x11-unavailable.cjs', import.meta.url)) } },
     build: {
       // Everything is bundled, so the packaged app carries no node_modules.

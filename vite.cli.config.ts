@@ -4,8 +4,24 @@
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { sourceStamp } from './scripts/source-stamp';
+
+// formatjs is loaded when a message first needs it (electron/cli/formatjs-lazy.ts), not with
+// the start file; vite.cli-formatjs.config.ts builds it beside.
+const LAZY_FORMATJS = fileURLToPath(new URL('electron/cli/formatjs-lazy.ts', import.meta.url));
+const I18N = fileURLToPath(new URL('shared/i18n/', import.meta.url));
 
 export default defineConfig({
+  plugins: [
+    {
+      name: 'confine-lazy-formatjs',
+      enforce: 'pre',
+      resolveId: (source, importer) =>
+        source === './formatjs' && importer?.startsWith(I18N) ? LAZY_FORMATJS : undefined,
+    },
+  ],
+  // The cache of parsed metadata is kept by the build that wrote it (shared/version.ts).
+  define: { __CONFINE_SOURCE__: JSON.stringify(sourceStamp(fileURLToPath(new URL('.', import.meta.url)))) },
   // The D-Bus library's optional X11 lookup is never used (see x11-unavailable.cjs).
   // JSON data (Flathub's exceptions, 114 kB) as JSON.parse of a string: V8 reads a string
   // literal and JSON far faster than the same data as an object literal in the code.

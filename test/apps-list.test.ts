@@ -2,7 +2,7 @@
 // installations (user, system and a custom one from installations.d), and against the test
 // bed's own description of its apps.
 
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
@@ -98,15 +98,109 @@ describe('the app list', () => {
 
   it('gives the same list from its cache, and rebuilds a damaged cache', async () => {
     const env = await workspace();
+    const file = join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json');
     const first = await listJson(env);
-    expect(await readFile(join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json'), 'utf8')).toContain(
-      testbed().apps[0]?.id,
-    );
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { apps: object; metadata: object };
+    expect(JSON.stringify(kept.apps)).toContain(testbed().apps[0]?.id);
+    // Each app's parsed metadata too (the test bed's has no warnings, which are not kept).
+    expect(Object.keys(kept.metadata)).toHaveLength(first.length);
     const second = await listJson(env);
     expect(second).toEqual(first);
-    // A damaged cache is rebuilt, not trusted.
-    await writeFile(join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json'), '{"format":1,"apps":{"x":{"name":5}}}');
-    expect(await listJson(env)).toEqual(first);
+    // A damaged cache is rebuilt, not trusted; so is a damaged entry, field by field.
+    const entries = (f: (e: { context: Record<string, unknown> }) => unknown) =>
+      JSON.stringify({
+        ...kept,
+        metadata: Object.fromEntries(
+          Object.entries(kept.metadata as Record<string, { context: Record<string, unknown> }>).map(([k, e]) => [
+            k,
+            f(structuredClone(e)),
+          ]),
+        ),
+      });
+    for (const damaged of [
+      '{"format":1,"apps":{"x":{"name":5}}}',
+      '{"format":2',
+      entries(() => 7),
+      entries((e) => ({ ...e, context: { ...e.context, filesystems: [['home', 'sometimes']] } })),
+      entries((e) => ({ ...e, context: { ...e.context, session: [['org.a.b', 'toString']] } })),
+      entries((e) => ({ ...e, context: { ...e.context, shared: [['network', 'yes']] } })),
+      entries((e) => ({ ...e, context: { ...e.context, persistent: ['.a', '.a'] } })),
+      entries((e) => ({ ...e, runtime: 5 })),
+    ]) {
+      await writeFile(file, damaged);
+      expect(await listJson(env)).toEqual(first);
+    }
+  });
+
+  it("keeps a commit's parsed metadata, never an older commit's, and reads overrides afresh", async () => {
+    const env = await workspace();
+    const file = join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json');
+    // A deployment made by hand in an installation of its own: its `active` link names the commit.
+    const app = 'org.example.Stale';
+    const branchDir = join(env.HOME ?? '', 'hand', 'app', app, 'x86_64', 'stable');
+    const deploy = async (commit: string, context: string) => {
+      await mkdir(join(branchDir, commit), { recursive: true });
+      await writeFile(
+        join(branchDir, commit, 'metadata'),
+        `[Application]\nname=${app}\nruntime=org.example.Platform/x86_64/1\n\n[Context]\n${context}\n`,
+      );
+      await rm(join(branchDir, 'active'), { force: true });
+      await symlink(commit, join(branchDir, 'active'));
+    };
+    await mkdir(branchDir, { recursive: true });
+    await symlink('x86_64/stable', join(env.HOME ?? '', 'hand', 'app', app, 'current'));
+    await deploy('a'.repeat(64), 'shared=network;\nsockets=x11;');
+    await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
+    await writeFile(
+      join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'hand.conf'),
+      `[Installation "hand"]\nPath=${join(env.HOME ?? '', 'hand')}\n`,
+    );
+    const uncached = async () => {
+      await rm(file, { force: true });
+      return listJson(env);
+    };
+    const permissionsOf = (apps: ListedApp[], id = app) => apps.find((a) => a.id === id)?.permissions;
+
+    const cold = await listJson(env);
+    expect(permissionsOf(cold)).toMatchObject({
+      shared: [{ name: 'network', allowed: true, source: 'app' }],
+      sockets: [{ name: 'x11', allowed: true, source: 'app' }],
+    });
+    expect(await listJson(env)).toEqual(cold);
+
+    // The warm run takes the context from the cache, not the file: a well-formed entry changed
+    // by hand is believed (the cache is the user's own, like the overrides beside it) …
+    const text = await readFile(file, 'utf8');
+    const key = Object.keys((JSON.parse(text) as { metadata: object }).metadata).find((k) => k.includes(app)) ?? '';
+    expect(key).toContain(`@${'a'.repeat(64)}`);
+    const edited = JSON.parse(text) as { metadata: Record<string, { context: { shared: unknown } }>; build: string };
+    (edited.metadata[key] as { context: { shared: unknown } }).context.shared = [['network', false]];
+    await writeFile(file, JSON.stringify(edited));
+    expect(permissionsOf(await listJson(env))).toMatchObject({
+      shared: [{ name: 'network', allowed: false, source: 'app' }],
+    });
+    // … unless another build of Confine wrote it, whose parser may have read the file otherwise.
+    await writeFile(file, JSON.stringify({ ...edited, build: `${edited.build}x` }));
+    expect(await listJson(env)).toEqual(cold);
+
+    // An update deploys a new commit: its metadata is read, whatever the cache holds of the old one.
+    await deploy('b'.repeat(64), 'shared=ipc;');
+    const updated = await listJson(env);
+    expect(permissionsOf(updated)).toMatchObject({
+      shared: [{ name: 'ipc', allowed: true, source: 'app' }],
+      sockets: [],
+    });
+    expect(updated).toEqual(await uncached());
+
+    // Overrides are never cached: a change made by flatpak shows at once.
+    const other = testbed().apps[0]?.id ?? '';
+    await listJson(env);
+    expect((await flatpak(env, ['override', '--user', '--nosocket=wayland', other])).code).toBe(0);
+    const overridden = await listJson(env);
+    expect(permissionsOf(overridden, other)).toMatchObject({
+      sockets: expect.arrayContaining([{ name: 'wayland', allowed: false, source: 'user-app' }]) as unknown,
+    });
+    expect(overridden).toEqual(await uncached());
   });
 
   it('prints a plain table without --json', async () => {

@@ -25,25 +25,33 @@ interface Loads {
   readonly files: readonly string[];
   /** Node's built-in modules the run loaded (`child_process`, `zlib`, …). */
   readonly builtins: readonly string[];
+  /** The files loaded with require, by name: the CLI's formatjs.cjs, when a message needs it. */
+  readonly required: readonly string[];
 }
 
-async function loads(env: Record<string, string>, args: readonly string[]): Promise<Loads> {
+/** What a run of the CLI loads; `status` is the exit status it must end with. */
+async function loads(env: Record<string, string>, args: readonly string[], status = 0): Promise<Loads> {
   const dir = await mkdtemp(join(tmpdir(), 'confine-loads-'));
   const record = join(dir, 'record.json');
   try {
-    await run(process.execPath, ['--import', pathToFileURL(RECORDER).href, CLI, ...args], {
+    const code = await run(process.execPath, ['--import', pathToFileURL(RECORDER).href, CLI, ...args], {
       env: { ...env, CONFINE_RECORD_LOADS: record },
       maxBuffer: 64 * 1024 * 1024,
-    });
+    }).then(
+      () => 0,
+      (e: { code?: unknown }) => e.code,
+    );
+    expect(code).toBe(status);
     const lines = (await readFile(record, 'utf8')).split('\n');
     const field = (kind: string) => lines.filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(kind.length + 1));
-    const [files, builtins] = [field('file'), field('builtin')];
+    const [files, builtins, required] = [field('file'), field('builtin'), field('cjs')];
     const chunks = files.filter((f) => f.startsWith(pathToFileURL(join(ROOT, 'out/cli')).href));
     const sources = new Set<string>();
     for (const url of chunks)
       for (const m of (await readFile(fileURLToPath(url), 'utf8')).matchAll(/^\/\/ (\S+\.(?:[cm]?js|tsx?|json))$/gm))
         if (m[1]) sources.add(m[1]);
-    return { sources: [...sources], files: chunks.map((f) => f.slice(f.lastIndexOf('/') + 1)), builtins };
+    const name = (f: string) => f.slice(f.lastIndexOf('/') + 1);
+    return { sources: [...sources], files: chunks.map(name), builtins, required: required.map(name) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -67,6 +75,8 @@ const HEAVY = {
   catalogs: 'shared/i18n/catalogs/',
 };
 const named = (l: Loads, text: string) => l.sources.filter((s) => s.includes(text));
+/** formatjs, built beside the CLI and loaded with require when a message first needs it. */
+const FORMATJS = 'formatjs.cjs';
 
 describe('the built CLI loads only what its command uses', () => {
   let env: Record<string, string>;
@@ -81,6 +91,7 @@ describe('the built CLI loads only what its command uses', () => {
     const l = await loads(env, ['--version']);
     expect(l.files).toEqual(['confine.mjs']);
     for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
+    expect(l.required).toEqual([]);
   });
 
   it('list --json on a filled cache loads no D-Bus client, schemas, XML parser, zlib, child_process or crypto', async () => {
@@ -113,10 +124,19 @@ describe('the built CLI loads only what its command uses', () => {
   it('list --json in German loads no catalog (nor anything else above)', async () => {
     const json = await loads({ ...env, LC_ALL: 'de_DE.UTF-8' }, ['list', '--json']);
     for (const text of Object.values(HEAVY)) expect(named(json, text)).toEqual([]);
-    // The same run as text reads the German catalog: the check above can see one. (Last: after
-    // it the description cache holds German descriptions, and audit above would parse XML again.)
+    // The same run as text reads the German catalog: the check above can see one. (After audit:
+    // then the description cache holds German descriptions, and audit would parse XML again.)
     expect(named(await loads({ ...env, LC_ALL: 'de_DE.UTF-8' }, ['list']), HEAVY.catalogs)).toEqual([
       'shared/i18n/catalogs/de.json',
     ]);
+  });
+
+  it('loads formatjs only for a message that needs more than plain placeholders', async () => {
+    // "show does not take --can (list does)": a plural, which only formatjs puts into words.
+    const icu = await loads(env, ['show', '--can', 'network', app], 2);
+    expect(icu.required).toEqual([FORMATJS]);
+    // None of these puts such a message into words, and none loads it.
+    for (const args of [['list', '--json'], ['list'], ['show', app]])
+      expect({ args, required: (await loads(env, args)).required }).toEqual({ args, required: [] });
   });
 });

@@ -1,13 +1,20 @@
-// A cache of what never changes: the description of a deployed commit (a deployment's files are
-// immutable; an update deploys a new commit) and the version of a given `flatpak` binary.
+// A cache of what never changes: what a deployed commit says about itself and the permissions
+// its metadata grants (a deployment's files are immutable; an update deploys a new commit), in
+// catalog.json, and the version of a given `flatpak` binary, in flatpak.json. Overrides are never cached: they are read each time.
 // It lives in $XDG_CACHE_HOME/confine; a missing, unreadable or damaged cache is simply rebuilt,
-// and a cache that cannot be written is not an error.
+// a damaged entry is read anew from the files, and a cache that cannot be written is not an error.
+// Another Confine may write it meanwhile: each write replaces the whole file at once (a rename),
+// so a reader sees one writer's file or the other's, and each entry is checked before it is used.
 
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import type { Context } from '../../shared/flatpak/context';
+import { contextFromRecord, contextRecord, type ContextRecord } from '../../shared/flatpak/context-record';
 import { parseVersion, type Version } from '../../shared/flatpak/version';
-import { readBytes } from './files';
+import { CONFINE_BUILD } from '../../shared/version';
+import { readBytesSync } from './files';
 import type { Environment } from './locations';
 
 export interface CachedDescription {
@@ -19,11 +26,20 @@ export interface CachedDescription {
   updated?: string;
 }
 
-interface CacheData {
-  format: 1;
-  flatpak?: { path: string; mtimeMs: number; size: number; version: string };
-  apps: Record<string, CachedDescription>;
+/** A commit's metadata as the merge uses it: its context and the runtime it names. */
+export interface CachedMetadata {
+  readonly context: Context;
+  readonly runtime?: string;
 }
+
+interface FlatpakBinary {
+  path: string;
+  mtimeMs: number;
+  size: number;
+  version: string;
+}
+
+const FORMAT = 2;
 
 // Checked by hand rather than with a schema library: the cache is read on every run, and
 // loading the library and building its schemas cost more than the check (issue 19).
@@ -48,30 +64,81 @@ function description(v: unknown): CachedDescription | undefined {
   return d;
 }
 
-/** The cache as `save` writes it, or undefined for anything else (then it is rebuilt). */
-function cacheData(v: unknown): CacheData | undefined {
-  if (!isRecord(v) || v.format !== 1 || !isRecord(v.apps)) return undefined;
-  const entries: [string, CachedDescription][] = [];
-  for (const [key, entry] of Object.entries(v.apps)) {
-    const d = description(entry);
-    if (!d) return undefined;
-    entries.push([key, d]);
+function metadata(v: unknown): CachedMetadata | undefined {
+  if (!isRecord(v) || (v.runtime !== undefined && typeof v.runtime !== 'string')) return undefined;
+  const context = contextFromRecord(v.context);
+  if (!context) return undefined;
+  return v.runtime === undefined ? { context } : { context, runtime: v.runtime };
+}
+
+function flatpakBinary(v: unknown): FlatpakBinary | undefined {
+  if (
+    !isRecord(v) ||
+    typeof v.path !== 'string' ||
+    typeof v.mtimeMs !== 'number' ||
+    typeof v.size !== 'number' ||
+    typeof v.version !== 'string'
+  )
+    return undefined;
+  return { path: v.path, mtimeMs: v.mtimeMs, size: v.size, version: v.version };
+}
+
+/** The entries of a section as they are in the file, each checked when it is first asked for:
+ *  a run checks (and builds objects for) only what it uses. */
+function section(v: unknown): Map<string, unknown> {
+  // Object.entries gives own properties only; JSON.parse makes even `__proto__` one of them.
+  return new Map<string, unknown>(isRecord(v) ? Object.entries(v) : []);
+}
+
+/** One section of the cache: entries as read from the file until checked, then as checked. */
+class Section<T, Stored> {
+  /** Raw entries from the file and entries set in this run, by key. */
+  private readonly entries: Map<string, unknown>;
+  private readonly checked = new Map<string, T | undefined>();
+  readonly used = new Set<string>();
+
+  constructor(
+    raw: unknown,
+    private readonly check: (v: unknown) => T | undefined,
+    private readonly store: (v: T) => Stored,
+  ) {
+    this.entries = section(raw);
   }
-  // fromEntries defines each key as its own property, even one named __proto__.
-  const data: CacheData = { format: 1, apps: Object.fromEntries(entries) };
-  const f = v.flatpak;
-  if (f !== undefined) {
-    if (
-      !isRecord(f) ||
-      typeof f.path !== 'string' ||
-      typeof f.mtimeMs !== 'number' ||
-      typeof f.size !== 'number' ||
-      typeof f.version !== 'string'
-    )
-      return undefined;
-    data.flatpak = { path: f.path, mtimeMs: f.mtimeMs, size: f.size, version: f.version };
+
+  get(key: string): T | undefined {
+    this.used.add(key);
+    if (this.checked.has(key)) return this.checked.get(key);
+    const raw = this.entries.get(key);
+    const value = raw === undefined ? undefined : this.check(raw);
+    this.checked.set(key, value);
+    return value;
   }
-  return data;
+
+  set(key: string, value: T): void {
+    this.used.add(key);
+    this.checked.set(key, value);
+    this.entries.set(key, this.store(value));
+  }
+
+  /** Drops the entries not used in this run; whether any went. */
+  prune(): boolean {
+    let pruned = false;
+    for (const key of this.entries.keys()) {
+      if (!this.used.has(key)) {
+        this.entries.delete(key);
+        pruned = true;
+      }
+    }
+    return pruned;
+  }
+
+  /** The section as written: an entry found damaged is left out (it is replaced once read anew). */
+  toJSON(): Record<string, unknown> {
+    const out: [string, unknown][] = [];
+    for (const [key, raw] of this.entries) if (!this.checked.has(key) || this.checked.get(key)) out.push([key, raw]);
+    // fromEntries defines each key as its own property, even one named __proto__.
+    return Object.fromEntries(out);
+  }
 }
 
 export function cacheDir(env: Environment): string {
@@ -79,91 +146,143 @@ export function cacheDir(env: Environment): string {
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'confine');
 }
 
+/** The JSON in a cache file, or undefined when there is none or it is damaged. */
+function readJson(file: string): unknown {
+  try {
+    const bytes = readBytesSync(file);
+    return bytes ? (JSON.parse(bytes.toString('utf8')) as unknown) : undefined;
+  } catch {
+    // A damaged cache is rebuilt.
+    return undefined;
+  }
+}
+
+/** Replaces a cache file at once (a rename), so another Confine reads one whole file or the other. */
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
+  // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
+  const { randomBytes } = await import('node:crypto');
+  const tmp = `${file}.${randomBytes(6).toString('hex')}`;
+  await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
+  await rename(tmp, file);
+}
+
+/** What catalog.json holds: the descriptions and the parsed metadata, by deployed commit. */
+class Catalog {
+  changed = false;
+  readonly apps: Section<CachedDescription, CachedDescription>;
+  readonly metadata: Section<CachedMetadata, { context: ContextRecord; runtime?: string }>;
+
+  constructor(data: unknown) {
+    // Another format, or one written by other sources (whose parser may read metadata
+    // differently), is not used at all.
+    const ours = isRecord(data) && data.format === FORMAT && data.build === CONFINE_BUILD ? data : {};
+    this.apps = new Section(ours.apps, description, (d) => d);
+    this.metadata = new Section(ours.metadata, metadata, (m) =>
+      m.runtime === undefined
+        ? { context: contextRecord(m.context) }
+        : { context: contextRecord(m.context), runtime: m.runtime },
+    );
+  }
+
+  toJSON(): unknown {
+    return { format: FORMAT, build: CONFINE_BUILD, apps: this.apps, metadata: this.metadata };
+  }
+}
+
 export class DescriptionCache {
-  private changed = false;
-  private readonly used = new Set<string>();
+  private catalogRead: Catalog | undefined;
+  private flatpakChanged = false;
 
   private constructor(
-    private readonly file: string,
-    private data: CacheData,
+    private readonly dir: string,
+    private flatpak: FlatpakBinary | undefined,
   ) {}
 
-  static async open(env: Environment): Promise<DescriptionCache> {
-    const file = join(cacheDir(env), 'catalog.json');
-    let data: CacheData = { format: 1, apps: {} };
-    try {
-      const bytes = await readBytes(file);
-      if (bytes) data = cacheData(JSON.parse(bytes.toString('utf8'))) ?? data;
-    } catch {
-      // A damaged cache is rebuilt.
-    }
-    return new DescriptionCache(file, data);
+  /** Reads the small file every run needs (the version of flatpak); the catalog of every
+   *  deployment is read when first used, so that a command about one app (`show`) reads its
+   *  app's files rather than what is kept of all of them. */
+  static open(env: Environment): Promise<DescriptionCache> {
+    const dir = cacheDir(env);
+    return Promise.resolve(new DescriptionCache(dir, flatpakBinary(readJson(join(dir, 'flatpak.json')))));
+  }
+
+  private catalog(): Catalog {
+    return (this.catalogRead ??= new Catalog(readJson(join(this.dir, 'catalog.json'))));
   }
 
   get(key: string): CachedDescription | undefined {
-    this.used.add(key);
-    return this.data.apps[key];
+    return this.catalog().apps.get(key);
   }
 
   set(key: string, value: CachedDescription): void {
-    this.used.add(key);
-    this.data.apps[key] = value;
-    this.changed = true;
+    const catalog = this.catalog();
+    catalog.apps.set(key, value);
+    catalog.changed = true;
+  }
+
+  /** The metadata of a deployed commit as a Flatpak of this version reads it, if kept. */
+  getMetadata(key: string): CachedMetadata | undefined {
+    return this.catalog().metadata.get(key);
+  }
+
+  setMetadata(key: string, value: CachedMetadata): void {
+    const catalog = this.catalog();
+    catalog.metadata.set(key, value);
+    catalog.changed = true;
   }
 
   /** The version of `flatpak` on PATH, asked only when that binary changed since last time. */
   async flatpakVersion(env: Environment, ask: () => Promise<Version | undefined>): Promise<Version | undefined> {
-    const binary = await findOnPath('flatpak', env.PATH ?? '');
+    const binary = findOnPath('flatpak', env.PATH ?? '');
     if (!binary) return ask();
-    const cached = this.data.flatpak;
+    const cached = this.flatpak;
     if (cached && cached.path === binary.path && cached.mtimeMs === binary.mtimeMs && cached.size === binary.size) {
       const v = parseVersion(cached.version);
       if (v) return v;
     }
     const version = await ask();
     if (version) {
-      this.data.flatpak = { ...binary, version: version.join('.') };
-      this.changed = true;
+      this.flatpak = { ...binary, version: version.join('.') };
+      this.flatpakChanged = true;
     }
     return version;
   }
 
-  /** Writes the cache if anything changed, keeping only entries of deployments still seen. */
+  /** Writes what changed; with `prune`, keeps only entries of deployments seen in this run. */
   async save(options: { prune: boolean }): Promise<void> {
-    if (options.prune) {
-      for (const key of Object.keys(this.data.apps)) {
-        if (!this.used.has(key)) {
-          delete this.data.apps[key];
-          this.changed = true;
-        }
-      }
+    const catalog = this.catalogRead;
+    if (catalog && options.prune) {
+      // Both, not the first that prunes.
+      const pruned = [catalog.apps.prune(), catalog.metadata.prune()];
+      if (pruned.includes(true)) catalog.changed = true;
     }
-    if (!this.changed) return;
     try {
-      await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
-      // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
-      const { randomBytes } = await import('node:crypto');
-      const tmp = `${this.file}.${randomBytes(6).toString('hex')}`;
-      await writeFile(tmp, JSON.stringify(this.data), { mode: 0o600 });
-      await rename(tmp, this.file);
-      this.changed = false;
+      if (this.flatpakChanged) {
+        await writeJson(join(this.dir, 'flatpak.json'), this.flatpak);
+        this.flatpakChanged = false;
+      }
+      if (catalog?.changed) {
+        await writeJson(join(this.dir, 'catalog.json'), catalog);
+        catalog.changed = false;
+      }
     } catch {
       // A read-only or full home is no reason to fail; the next run rebuilds.
     }
   }
 }
 
-async function findOnPath(
-  name: string,
-  path: string,
-): Promise<{ path: string; mtimeMs: number; size: number } | undefined> {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
+/** The first regular file named `name` in the folders of PATH, and what tells a changed one. */
+function findOnPath(name: string, path: string): { path: string; mtimeMs: number; size: number } | undefined {
+  for (const dir of path.split(delimiter)) {
+    if (dir === '') continue;
     const candidate = join(dir, name);
     try {
-      const s = await stat(candidate);
-      if (s.isFile()) return { path: candidate, mtimeMs: s.mtimeMs, size: s.size };
+      // Synchronous, without an exception for each folder that has none: a few microseconds each.
+      const s = statSync(candidate, { throwIfNoEntry: false });
+      if (s?.isFile()) return { path: candidate, mtimeMs: s.mtimeMs, size: s.size };
     } catch {
-      // Not in this folder.
+      // A folder that cannot be searched has none.
     }
   }
   return undefined;

@@ -14,6 +14,7 @@ import {
 import { toDisposable, type Disposable } from '../../shared/disposable';
 import { identityOf, ObjectMemo } from '../../shared/memo';
 import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
+import { isAppId } from '../../shared/flatpak/grammar';
 import { defineMessages, t } from '../../shared/i18n';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
@@ -23,7 +24,7 @@ import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { preferredLanguages } from '../../shared/i18n';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
-import { readBytes } from './files';
+import { readBytesSync } from './files';
 import type { StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
@@ -126,12 +127,26 @@ interface SharedRead {
   done?: number;
 }
 
-type MetadataRead = ({ ok: true } & ParsedLayer) | { ok: false; message: string; unreadable: boolean };
+/** An app's own layer: what its metadata grants, and the runtime it names. */
+type MetadataRead =
+  | { ok: true; context: Context; warnings: readonly string[]; runtime?: string }
+  | { ok: false; message: string; unreadable: boolean };
+
+/** A good read of metadata as the rest of the core uses it; the parsed file itself is not kept. */
+function metadataRead(layer: ParsedLayer): MetadataRead {
+  const runtime = layer.doc.getString('Application', 'runtime')?.value;
+  const read = { ok: true as const, context: layer.context, warnings: layer.warnings };
+  return runtime === undefined ? read : { ...read, runtime };
+}
 
 /** Reads the override files that exist in one folder, for many apps at once. */
 class OverrideFolder {
   private names?: Promise<Set<string>>;
-  private readonly cache = new Map<string, Promise<OverrideRead>>();
+  private dir?: string;
+  // By app rather than by path: every app asks for the global override, and putting its path
+  // together (the ID checked, the folder joined) each time was much of a listing's garbage.
+  private global?: Promise<OverrideRead>;
+  private readonly apps = new Map<string, Promise<OverrideRead>>();
 
   constructor(
     private readonly core: FlatpakCore,
@@ -139,10 +154,17 @@ class OverrideFolder {
   ) {}
 
   read(app: string | null): Promise<OverrideRead> {
-    const path = overridePath(this.core.paths, { scope: this.scope, app });
-    let cached = this.cache.get(path);
+    let cached = app === null ? this.global : this.apps.get(app);
     if (!cached) {
-      this.names ??= readdir(overridesDir(this.core.paths, this.scope)).then(
+      const dir = (this.dir ??= overridesDir(this.core.paths, this.scope));
+      // What overridePath gives (join of a folder join wrote and a valid ID), or its refusal.
+      const path =
+        app === null
+          ? `${dir}/global`
+          : isAppId(app)
+            ? `${dir}/${app}`
+            : overridePath(this.core.paths, { scope: this.scope, app });
+      this.names ??= readdir(dir).then(
         (n) => new Set(n),
         () => new Set<string>(),
       );
@@ -151,7 +173,8 @@ class OverrideFolder {
           ? readOverride(path, this.core.version.version)
           : { state: 'missing' as const, path },
       );
-      this.cache.set(path, cached);
+      if (app === null) this.global = cached;
+      else this.apps.set(app, cached);
     }
     return cached;
   }
@@ -166,36 +189,57 @@ class ReadSession {
   constructor(
     private readonly core: FlatpakCore,
     private readonly byCommit: Map<string, MetadataRead>,
+    /** The cache of parsed metadata, for a read of every app; a read of one app reads its file,
+     *  which costs less than reading what is kept of all of them. */
+    private readonly kept?: DescriptionCache,
   ) {
     this.user = new OverrideFolder(core, 'user');
     this.system = new OverrideFolder(core, 'system');
   }
 
-  /** The metadata of a deployment; a commit's is read once in the life of the process, as a
-   *  commit's files never change (the description cache relies on it too). */
+  /** The metadata of a deployment; a commit's is read once in the life of the process and,
+   *  parsed, kept in the cache for later runs, as a commit's files never change (the
+   *  descriptions rely on it too). */
   metadata(dep: DeploymentRecord): Promise<MetadataRead> {
     const key = dep.commit ? `${dep.path}@${dep.commit}` : undefined;
     const known = key === undefined ? undefined : this.byCommit.get(key);
     if (known) return Promise.resolve(known);
+    // By the version too: which flags a file grants depends on the Flatpak that reads it.
+    const keptKey =
+      key === undefined || this.kept === undefined ? undefined : `${this.core.version.version.join('.')} ${key}`;
+    const kept = keptKey === undefined ? undefined : this.kept?.getMetadata(keptKey);
+    if (key !== undefined && kept) {
+      const read: MetadataRead = { ok: true, warnings: [], ...kept };
+      this.byCommit.set(key, read);
+      return Promise.resolve(read);
+    }
     const path = dep.metadataPath;
     let cached = this.metadataCache.get(path);
     if (!cached) {
-      cached = readBytes(path).then(
-        (bytes): MetadataRead => {
-          if (bytes === null) return { ok: false, message: t(CORE_ERRORS.noSuchFile, { path }), unreadable: true };
-          const layer = parseLayer(path, bytes, this.core.version.version);
-          return layer.ok ? layer : { ok: false, message: layer.message, unreadable: false };
-        },
-        (e: Error): MetadataRead => ({ ok: false, message: `${path}: ${e.message}`, unreadable: true }),
-      );
-      // Only a good read is kept: a file that could not be read may be fixed.
+      cached = Promise.resolve(this.readMetadata(path));
+      // Only a good read is kept: a file that could not be read may be fixed. Nor one with
+      // warnings: they are words in the language of the run that read it.
       if (key !== undefined)
         void cached.then((read) => {
-          if (read.ok) this.byCommit.set(key, read);
+          if (!read.ok) return;
+          this.byCommit.set(key, read);
+          if (keptKey !== undefined && read.warnings.length === 0) this.kept?.setMetadata(keptKey, read);
         });
       this.metadataCache.set(path, cached);
     }
     return cached;
+  }
+
+  private readMetadata(path: string): MetadataRead {
+    let bytes: Buffer | null;
+    try {
+      bytes = readBytesSync(path);
+    } catch (e) {
+      return { ok: false, message: `${path}: ${(e as Error).message}`, unreadable: true };
+    }
+    if (bytes === null) return { ok: false, message: t(CORE_ERRORS.noSuchFile, { path }), unreadable: true };
+    const layer = parseLayer(path, bytes, this.core.version.version);
+    return layer.ok ? metadataRead(layer) : { ok: false, message: layer.message, unreadable: false };
   }
 }
 
@@ -205,6 +249,34 @@ interface Merged {
   readonly context?: Context;
   readonly below?: Context;
   readonly onceReset?: Effective;
+}
+
+/**
+ * Merges the layers (lowest first; `broken` when one of them is malformed). The plain context
+ * and what lies below the user's override are made when first asked for: a listing needs only
+ * the effective permissions, and each of the others is another merge with a map per field.
+ */
+function merge(contexts: readonly Layer[], broken: boolean): Merged {
+  let below: Context | undefined;
+  const belowOf = () => (below ??= mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context)));
+  if (broken)
+    return {
+      onceReset: mergeLayers(contexts),
+      get below() {
+        return belowOf();
+      },
+    };
+  const effective = mergeLayers(contexts);
+  let context: Context | undefined;
+  return {
+    effective,
+    get context() {
+      return (context ??= effectiveContext(effective));
+    },
+    get below() {
+      return belowOf();
+    },
+  };
 }
 
 export class FlatpakCore {
@@ -354,7 +426,7 @@ export class FlatpakCore {
   }
 
   private async read(options: { permissions?: boolean; only?: readonly string[] }): Promise<Snapshot> {
-    const session = this.readSession();
+    const session = this.readSession(this.cache);
     const { byApp, installations, warnings } = await this.deployments(options.only);
     if (options.only === undefined) this.forgetMetadataBut(byApp);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
@@ -376,8 +448,8 @@ export class FlatpakCore {
     return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
   }
 
-  private readSession(): ReadSession {
-    return new ReadSession(this, this.metadataByCommit);
+  private readSession(kept?: DescriptionCache): ReadSession {
+    return new ReadSession(this, this.metadataByCommit, kept);
   }
 
   /**
@@ -413,7 +485,7 @@ export class FlatpakCore {
       ? await Promise.all([this.aboutDeployment(primary, icons), session.metadata(primary)])
       : [{}, undefined];
     let runtime: string | undefined;
-    if (meta?.ok) runtime = meta.doc.getString('Application', 'runtime')?.value;
+    if (meta?.ok) runtime = meta.runtime;
     else if (meta) problems.push(meta.message);
     return {
       id,
@@ -515,19 +587,37 @@ export class FlatpakCore {
     const { layers, contexts, error } = await this.readLayers(dep, session, true);
     const own = contexts[0];
     if (own === undefined) return { appId: dep.appId, deployment: dep, layers, error };
-    const userLayer = contexts.find((l) => l.id === 'user-app')?.context ?? emptyContext();
     const belowOk = !layers.some((l) => l.id !== 'user-app' && l.state === 'malformed');
     // Unchanged files parse into the very same objects (see parseLayer), so this key is the same
     // exactly when the layers are.
     const key = `${error === undefined ? '' : 'broken'}:${belowOk}:${contexts.map((l) => `${l.id}=${identityOf(l.context)}`).join(',')}`;
-    const merged = this.merges.get(own.context, key, (): Merged => {
-      const below = mergeContexts(...contexts.filter((l) => l.id !== 'user-app').map((l) => l.context));
-      if (error) return { onceReset: mergeLayers(contexts), ...(belowOk ? { below } : {}) };
-      const effective = mergeLayers(contexts);
-      return { effective, context: effectiveContext(effective), below };
-    });
-    if (error) return { appId: dep.appId, deployment: dep, layers, error, ...merged };
-    return { appId: dep.appId, deployment: dep, layers, ...merged, userLayer };
+    const merged = this.merges.get(own.context, key, () => merge(contexts, error !== undefined));
+    const base = { appId: dep.appId, deployment: dep, layers };
+    if (error) {
+      const broken = { ...base, error, onceReset: merged.onceReset };
+      return belowOk
+        ? {
+            ...broken,
+            get below() {
+              return merged.below;
+            },
+          }
+        : broken;
+    }
+    let userLayer: Context | undefined;
+    return {
+      ...base,
+      effective: merged.effective,
+      get context() {
+        return merged.context;
+      },
+      get below() {
+        return merged.below;
+      },
+      get userLayer() {
+        return (userLayer ??= contexts.find((l) => l.id === 'user-app')?.context ?? emptyContext());
+      },
+    };
   }
 
   async appPermissions(appId: string, installation?: string): Promise<AppPermissions> {

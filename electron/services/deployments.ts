@@ -1,7 +1,8 @@
 // Finds the apps deployed in an installation by reading its folders: `app/<ID>/current` names
 // the arch and branch Flatpak uses by default, and `…/<arch>/<branch>/active` the deployment.
 // The calls are synchronous: a thousand apps are two thousand `readlink`s of a few microseconds
-// each, which the thread pool and its promises made cost ten times as much.
+// each, which the thread pool and its promises made cost ten times as much. An app whose links
+// are in place costs those two calls and nothing more.
 
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,12 @@ export interface DeploymentRecord extends Deployment {
 }
 
 const PLAIN_NAME = /^[A-Za-z0-9_.+-]+$/;
+const COMMIT = /^[0-9a-f]{64}$/;
+
+/** `dir/name` as path.join writes it, for a `dir` join has written and a name that is neither
+ *  `.` nor `..` nor has a slash, without join's normalising pass over the whole path. */
+const child = (dir: string, name: string) =>
+  name === '.' || name === '..' ? join(dir, name) : dir === '/' ? `/${name}` : `${dir}/${name}`;
 
 function list(dir: string): string[] {
   try {
@@ -27,7 +34,7 @@ function list(dir: string): string[] {
 
 function current(appDir: string): [string, string] | undefined {
   try {
-    const [arch, branch, ...rest] = readlinkSync(join(appDir, 'current')).split('/');
+    const [arch, branch, ...rest] = readlinkSync(`${appDir}/current`).split('/');
     if (arch && branch && rest.length === 0 && PLAIN_NAME.test(arch) && PLAIN_NAME.test(branch)) return [arch, branch];
   } catch {
     // No `current` link: the caller falls back to the deployments on disk.
@@ -48,10 +55,12 @@ function* candidates(appDir: string): Generator<[string, string]> {
   }
 }
 
-function deploymentOf(inst: InstallationInfo, appId: string): DeploymentRecord | undefined {
-  const appDir = join(inst.path, 'app', appId);
+/** `appsDir` as path.join writes it (`<installation>/app`); `appId` a valid app ID. */
+function deploymentOf(inst: InstallationInfo, appsDir: string, appId: string): DeploymentRecord | undefined {
+  // A valid app ID has no slash and is never `.` or `..`.
+  const appDir = child(appsDir, appId);
   for (const [arch, branch] of candidates(appDir)) {
-    const active = join(appDir, arch, branch, 'active');
+    const active = `${child(child(appDir, arch), branch)}/active`;
     const base = {
       appId,
       installation: inst.id,
@@ -59,11 +68,11 @@ function deploymentOf(inst: InstallationInfo, appId: string): DeploymentRecord |
       arch,
       branch,
       path: active,
-      metadataPath: join(active, 'metadata'),
+      metadataPath: `${active}/metadata`,
     };
     try {
       const target = readlinkSync(active);
-      if (/^[0-9a-f]{64}$/.test(target)) return { ...base, commit: target };
+      if (COMMIT.test(target)) return { ...base, commit: target };
     } catch {
       // Not a link: a plain folder still counts, without a commit to cache by.
     }
@@ -76,17 +85,22 @@ function deploymentOf(inst: InstallationInfo, appId: string): DeploymentRecord |
   return undefined;
 }
 
+function deployments(inst: InstallationInfo, appIds: readonly string[]): DeploymentRecord[] {
+  const appsDir = join(inst.path, 'app');
+  const found: DeploymentRecord[] = [];
+  for (const id of appIds) {
+    const d = deploymentOf(inst, appsDir, id);
+    if (d) found.push(d);
+  }
+  return found;
+}
+
 /** Every app deployed in the installation, in ID order. Names that are not app IDs are skipped. */
 export function scanInstallation(inst: InstallationInfo): Promise<DeploymentRecord[]> {
-  return deploymentsIn(inst, list(join(inst.path, 'app')).filter(isAppId).sort());
+  return Promise.resolve(deployments(inst, list(join(inst.path, 'app')).filter(isAppId).sort()));
 }
 
 /** The deployments of just these apps in the installation, in the order given; for a reread of a few apps. */
 export function deploymentsIn(inst: InstallationInfo, appIds: readonly string[]): Promise<DeploymentRecord[]> {
-  const found: DeploymentRecord[] = [];
-  for (const id of appIds) {
-    const d = isAppId(id) ? deploymentOf(inst, id) : undefined;
-    if (d) found.push(d);
-  }
-  return Promise.resolve(found);
+  return Promise.resolve(deployments(inst, appIds.filter(isAppId)));
 }

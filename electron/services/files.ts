@@ -110,11 +110,18 @@ export async function readBytes(path: string, max = MAX_READ): Promise<Buffer | 
   }
 }
 
-/** readBytes for the moment of a swap, which must not give the event loop a turn. */
-function readBytesSync(path: string, max = MAX_READ): Buffer | null {
+/**
+ * readBytes without the event loop: for the moment of a swap, which must not give the event
+ * loop a turn, and for the small files each read of the installations takes (overrides, the
+ * cache, metadata), where the thread pool's six round trips a file cost several times the reads.
+ */
+export function readBytesSync(path: string, max = MAX_READ): Buffer | null {
   let fd: number;
   try {
-    regular(statSync(path), path, max);
+    // No exception made for a file that is not there (most overrides are not).
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st === undefined) return null;
+    regular(st, path, max);
     fd = openSync(path, READ_FLAGS);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -147,6 +154,12 @@ function regular(st: Stats, path: string, max: number): Stats {
 function grown(length: number, buf: Buffer, path: string): number {
   if (length === buf.length) throw new Error(t(M.grew, { path }));
   return length;
+}
+
+/** isSymlink without the event loop (see readBytesSync). */
+export function isSymlinkSync(path: string): boolean {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  return st?.isSymbolicLink() ?? false;
 }
 
 export async function isSymlink(path: string): Promise<boolean> {

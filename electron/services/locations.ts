@@ -3,7 +3,7 @@
 // Inside Confine's own Flatpak sandbox the host's places are found as the finish-args show them.
 
 import { readdir, stat } from 'node:fs/promises';
-import { readBytes } from './files';
+import { readBytes, readBytesSync } from './files';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
@@ -64,9 +64,14 @@ export function flatpakPaths(env: Environment = process.env, sandbox: SelfSandbo
 }
 
 /** Confine's own sandbox, from the file Flatpak writes at the root of every sandbox; null outside one. */
-export async function readSelfSandbox(infoFile = '/.flatpak-info'): Promise<SelfSandbox | null> {
-  const bytes = await readBytes(infoFile).catch(() => null);
-  return bytes === null ? null : parseFlatpakInfo(decodeKeyfile(bytes));
+export function readSelfSandbox(infoFile = '/.flatpak-info'): Promise<SelfSandbox | null> {
+  let bytes: Buffer | null = null;
+  try {
+    bytes = readBytesSync(infoFile);
+  } catch {
+    // Unreadable: not a sandbox Confine can tell anything about.
+  }
+  return Promise.resolve(bytes === null ? null : parseFlatpakInfo(decodeKeyfile(bytes)));
 }
 
 // flatpak-dir.c is_good_installation_id

@@ -13,7 +13,17 @@ import { decodeKeyfile, encodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
 import { defineMessages, t } from '../../shared/i18n';
-import { FileConflict, FolderBusy, isSymlink, NativeMissing, readBytes, replaceFile, swapFile } from './files';
+import {
+  FileConflict,
+  FolderBusy,
+  isSymlink,
+  isSymlinkSync,
+  NativeMissing,
+  readBytes,
+  readBytesSync,
+  replaceFile,
+  swapFile,
+} from './files';
 import type { FlatpakPaths } from './locations';
 
 export type Scope = 'user' | 'system';
@@ -162,10 +172,15 @@ function parseLayerNow(path: string, bytes: Buffer, version: Version): LayerPars
   return { ok: true, doc: parsed.file, context: loaded.context, warnings: loaded.warnings };
 }
 
-export async function readOverride(path: string, version: Version): Promise<OverrideRead> {
+export function readOverride(path: string, version: Version): Promise<OverrideRead> {
+  return Promise.resolve(readOverrideNow(path, version));
+}
+
+/** readOverride's work, done at once: an override is a small file (see readBytesSync). */
+function readOverrideNow(path: string, version: Version): OverrideRead {
   let bytes: Buffer | null;
   try {
-    bytes = await readBytes(path);
+    bytes = readBytesSync(path);
   } catch (e) {
     // Access denied: Flatpak ignores the file too. Anything else (a pipe, a device, a loop of
     // links, a huge file) is left out rather than waited on or read without end.
@@ -177,7 +192,7 @@ export async function readOverride(path: string, version: Version): Promise<Over
     };
   }
   if (bytes === null) return { state: 'missing', path };
-  const symlink = await isSymlink(path);
+  const symlink = isSymlinkSync(path);
   const layer = parseLayer(path, bytes, version);
   if (!layer.ok) return { state: 'malformed', path, bytes, message: layer.message, symlink };
   return { state: 'ok', path, bytes, doc: layer.doc, context: layer.context, symlink, warnings: layer.warnings };

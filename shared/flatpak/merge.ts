@@ -136,11 +136,14 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
   let filesystemReset: LayerId | undefined;
   let removed: Map<string, RemovedFilesystem> | undefined;
 
-  // forEach rather than for…of: a run over a large override is mostly cold code, where each
-  // step of an iterator made an entry array and a result object for the collector.
-  for (const { id: source, context } of layers) {
+  // forEach and indices rather than for…of: a run over a large override, and the merge of each
+  // of a listing's apps, is mostly cold code, where each step of an iterator made an entry array
+  // and a result object for the collector.
+  for (let l = 0; l < layers.length; l++) {
+    const { id: source, context } = layers[l] as Layer;
     const sourced = sourcedIn(source);
-    for (const kind of FLAG_KINDS) {
+    for (let k = 0; k < FLAG_KINDS.length; k++) {
+      const kind = FLAG_KINDS[k] as FlagKind;
       const m = flags[kind];
       context.flags[kind].forEach((value, name) => m.set(name, sourced(value, m.get(name))));
     }
@@ -165,13 +168,13 @@ export function mergeLayers(layers: readonly Layer[]): Effective {
       if (!persistent.has(path)) persistent.set(path, source);
     });
     context.env.forEach((value, name) => env.set(name, { value, source }));
-    for (const kind of ['session', 'system'] as const)
-      context.bus[kind].forEach((value, name) => bus[kind].set(name, sourced(value, bus[kind].get(name))));
-    for (const [key, values] of context.policies) {
+    context.bus.session.forEach((value, name) => bus.session.set(name, sourced(value, bus.session.get(name))));
+    context.bus.system.forEach((value, name) => bus.system.set(name, sourced(value, bus.system.get(name))));
+    context.policies.forEach((values, key) => {
       let merged = policies.get(key)?.value;
       for (const v of values) merged = applyGenericPolicy(merged, v);
       policies.set(key, { value: merged ?? [], source });
-    }
+    });
   }
   const base = { flags, filesystems, persistent, env, bus, policies };
   if (!filesystemReset) return base;

@@ -5,12 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPlainPath, parseFilesystemToken } from './filesystem';
-import { checkBusName } from './grammar';
+import { checkAppId, checkBusName, isAppId } from './grammar';
 
 // `/` or `~/`, then segments of A–Z a–z 0–9 _ . + @ % , = ~ -, none empty or starting with a dot.
 const PLAIN_PATH_RULE = /^~?(?:\/[\w+@%,=~-][\w.+@%,=~-]*)+$/;
 // GDBus well-known names: at least two elements of [A-Za-z0-9_-], none starting with a digit.
 const BUS_NAME_RULE = /^[A-Za-z_-][A-Za-z0-9_-]*(?:\.[A-Za-z_-][A-Za-z0-9_-]*)+$/;
+// flatpak_is_valid_name: at least three elements of [A-Za-z0-9_], none starting with a digit;
+// the last one may also hold (and start with) a dash; 255 characters at most.
+const APP_ID_RULE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\.[A-Za-z_-][A-Za-z0-9_-]*$/;
 
 const from = (chars: readonly string[], maxLength: number) =>
   fc.array(fc.constantFrom(...chars), { maxLength }).map((cs) => cs.join(''));
@@ -74,5 +77,25 @@ describe('bus names', () => {
     );
     expect(checkBusName(`a.${'b'.repeat(253)}`)).toBeUndefined();
     expect(checkBusName(`a.${'b'.repeat(254)}`)).toBeDefined();
+  });
+});
+
+describe('app IDs', () => {
+  it('are valid exactly when the rule says so, by the quick check and by the one that says why', () => {
+    // Elements joined by periods, most of them good, some empty or with a bad character.
+    const element = fc.oneof(
+      { weight: 8, arbitrary: fc.tuple(from(['a', 'Z', '_', '0', '-'], 1), from(['a', 'Z', '0', '_', '-'], 3)) },
+      { weight: 1, arbitrary: fc.tuple(from(['a', ' ', '/', 'é', '.'], 2), fc.constant('')) },
+    );
+    const ids = fc.array(element, { minLength: 1, maxLength: 5 }).map((es) => es.map((e) => e.join('')).join('.'));
+    fc.assert(
+      fc.property(ids, (s) => {
+        const rule = APP_ID_RULE.test(s);
+        expect({ s, quick: isAppId(s), why: checkAppId(s) === undefined }).toEqual({ s, quick: rule, why: rule });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(isAppId(`a.b.${'c'.repeat(251)}`)).toBe(true);
+    expect(isAppId(`a.b.${'c'.repeat(252)}`)).toBe(false);
   });
 });

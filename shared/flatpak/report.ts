@@ -1,7 +1,6 @@
 // Effective permissions as plain JSON data: every entry with its value and the layer it came
 // from. Revocations are listed too, so a reader sees what an override took away.
 
-import type { FlagKind } from './catalogue';
 import type { BusPolicy } from './context';
 import type { FsMode } from './filesystem';
 import type { Effective, LayerId, RemovedFilesystem, Sourced } from './merge';
@@ -42,44 +41,59 @@ export interface BusEntry {
   readonly unasked?: true;
 }
 
-/** The mark of a standing denial, present only where it is one (the JSON stays as it was elsewhere). */
-const unasked = (s: Sourced<unknown>) => (s.unasked ? { unasked: true as const } : {});
-
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : 1);
 
-const busEntry = (name: string, s: Sourced<BusPolicy>): BusEntry => ({
-  name,
-  policy: s.value,
-  source: s.source,
-  ...unasked(s),
-});
+/** The entries of a map as report rows, sorted. Pushed from forEach rather than mapped over a
+ *  spread: a listing makes these for every app, and the spread's pair arrays and the merged-in
+ *  marks were most of what it allocated. A standing denial's mark is present only where it is
+ *  one (the JSON stays as it was elsewhere). */
+function rows<K, V, R>(m: ReadonlyMap<K, V>, row: (value: V, key: K) => R | undefined, order: (a: R, b: R) => number) {
+  const out: R[] = [];
+  m.forEach((v, k) => {
+    const r = row(v, k);
+    if (r !== undefined) out.push(r);
+  });
+  // sort makes a work array even for none or one.
+  return out.length > 1 ? out.sort(order) : out;
+}
+
+const flagEntry = (s: Sourced<boolean>, name: string): FlagEntry =>
+  s.unasked
+    ? { name, allowed: s.value, source: s.source, unasked: true }
+    : { name, allowed: s.value, source: s.source };
+
+const busEntry = (s: Sourced<BusPolicy>, name: string): BusEntry =>
+  s.unasked ? { name, policy: s.value, source: s.source, unasked: true } : { name, policy: s.value, source: s.source };
 
 export function effectiveReport(e: Effective): EffectiveReport {
-  const flags = (kind: FlagKind) =>
-    [...e.flags[kind]].map(([name, s]) => ({ name, allowed: s.value, source: s.source, ...unasked(s) })).sort(byName);
   const report: EffectiveReport = {
-    shared: flags('shared'),
-    sockets: flags('sockets'),
-    devices: flags('devices'),
-    features: flags('features'),
-    filesystems: [...e.filesystems]
-      .filter(([path]) => path !== 'host-reset')
-      .map(([path, s]) => ({ path, mode: s.value, source: s.source, ...unasked(s) }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
-    persistent: [...e.persistent]
-      .map(([path, source]) => ({ path, source }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
-    environment: [...e.env].map(([name, s]) => ({ name, value: s.value, source: s.source })).sort(byName),
-    sessionBus: [...e.bus.session].map(([name, s]) => busEntry(name, s)).sort(byName),
-    systemBus: [...e.bus.system].map(([name, s]) => busEntry(name, s)).sort(byName),
-    policies: [...e.policies]
-      .map(([key, s]) => ({ key, values: s.value, source: s.source }))
-      .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    shared: rows(e.flags.shared, flagEntry, byName),
+    sockets: rows(e.flags.sockets, flagEntry, byName),
+    devices: rows(e.flags.devices, flagEntry, byName),
+    features: rows(e.flags.features, flagEntry, byName),
+    filesystems: rows(
+      e.filesystems,
+      (s, path) =>
+        path === 'host-reset'
+          ? undefined
+          : s.unasked
+            ? { path, mode: s.value, source: s.source, unasked: true as const }
+            : { path, mode: s.value, source: s.source },
+      byPath,
+    ),
+    persistent: rows(e.persistent, (source, path) => ({ path, source }), byPath),
+    environment: rows(e.env, (s, name) => ({ name, value: s.value, source: s.source }), byName),
+    sessionBus: rows(e.bus.session, busEntry, byName),
+    systemBus: rows(e.bus.system, busEntry, byName),
+    policies: rows(
+      e.policies,
+      (s, key) => ({ key, values: s.value, source: s.source }),
+      (a, b) => (a.key < b.key ? -1 : 1),
+    ),
   };
   if (!e.filesystemReset) return report;
-  const removed = e.removedByReset
-    ? [...e.removedByReset].map(([path, r]) => ({ path, ...r })).sort((a, b) => (a.path < b.path ? -1 : 1))
-    : [];
+  const removed = e.removedByReset ? [...e.removedByReset].map(([path, r]) => ({ path, ...r })).sort(byPath) : [];
   return removed.length
     ? { ...report, filesystemReset: e.filesystemReset, removedByReset: removed }
     : { ...report, filesystemReset: e.filesystemReset };

@@ -3,10 +3,11 @@
 // before anything is shown; until then (and in tests that never choose) it is English.
 // JSON output is always English: a command writing JSON formats under `inEnglish`.
 
-import { createIntl, createIntlCache, IntlErrorCode, type IntlShape } from '@formatjs/intl';
+import type { IntlCache, IntlShape } from '@formatjs/intl';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { canonical, LOCALES, pickLocale, SOURCE_LOCALE, type Direction, type LocaleTag } from './locales';
 import type { Message } from './message';
+import { formatjs } from './formatjs';
 import { pseudoMessage, pseudoText } from './pseudo';
 
 export { defineMessage, defineMessages, type Message } from './message';
@@ -32,7 +33,7 @@ interface Language {
   readonly pseudo: Map<string, MessageFormatElement[]>;
 }
 
-const cache = createIntlCache();
+let cache: IntlCache | undefined;
 
 function language(tag: LocaleTag, messages: Catalog): Language {
   // Made on first use: creating it asks ICU which locales it can format numbers in, which costs
@@ -49,6 +50,7 @@ function language(tag: LocaleTag, messages: Catalog): Language {
 }
 
 function makeIntl(tag: LocaleTag, messages: Catalog): IntlShape {
+  const { createIntl, createIntlCache, IntlErrorCode } = formatjs();
   return createIntl(
     {
       locale: LOCALES[tag].formatAs,
@@ -61,7 +63,7 @@ function makeIntl(tag: LocaleTag, messages: Catalog): IntlShape {
         if (e.code !== IntlErrorCode.MISSING_TRANSLATION) throw e;
       },
     },
-    cache,
+    (cache ??= createIntlCache()),
   );
 }
 

@@ -3,14 +3,8 @@
 // fit a longer translation overflows, and a right-to-left one shows where the layout is not
 // mirrored. Only the literal text changes; placeholders, plurals and selects keep their shape.
 
-import {
-  isLiteralElement,
-  isPluralElement,
-  isSelectElement,
-  isTagElement,
-  parse,
-  type MessageFormatElement,
-} from '@formatjs/icu-messageformat-parser';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { formatjs } from './formatjs';
 
 const ACCENTED: Readonly<Record<string, string>> = Object.fromEntries(
   [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [
@@ -32,6 +26,7 @@ const bidi = (text: string): string =>
   text.trim() === '' ? text : `\u202e${text.replace(/[→←]/g, (a) => ARROWS[a] ?? a)}\u202c`;
 
 function mapLiterals(elements: MessageFormatElement[], f: (s: string) => string): MessageFormatElement[] {
+  const { isLiteralElement, isPluralElement, isSelectElement, isTagElement } = formatjs();
   return elements.map((e) => {
     if (isLiteralElement(e)) return { ...e, value: f(e.value) };
     if (isPluralElement(e) || isSelectElement(e)) {
@@ -52,5 +47,5 @@ export function pseudoText(text: string, kind: 'accented' | 'bidi'): string {
 
 /** The message's parsed form with its text pseudo-translated. */
 export function pseudoMessage(message: string, kind: 'accented' | 'bidi'): MessageFormatElement[] {
-  return mapLiterals(parse(message), (text) => pseudoText(text, kind));
+  return mapLiterals(formatjs().parse(message), (text) => pseudoText(text, kind));
 }
