@@ -84,8 +84,6 @@ describe('verify in the real sandbox', () => {
   afterAll(async () => {
     await bus?.stop();
     await home?.close();
-    // The pseudo-locale run chose this process's language.
-    await setLanguage([]);
   });
 
   async function verifyWith(overrides: readonly string[], before?: Buffer | null): Promise<VerifyResult> {
@@ -230,6 +228,8 @@ describe('verify in the real sandbox', () => {
       const data = { strings: [json.app, 'Calculator'], words: [...hostInterfaces(), 'lo'] };
       expect(englishWords(pseudo.stdout + pseudo.stderr, data)).toEqual([]);
     } finally {
+      // The pseudo-locale run chose this process's language; the tests after it read English.
+      await setLanguage([]);
       await rm(ws, { recursive: true, force: true });
     }
   });
