@@ -22,6 +22,9 @@ async function pressUntil(page: Page, target: Locator, key = 'Tab', max = 80): P
 
 /** Ctrl+F, the app's name, Enter: the app page is open. */
 async function openByKeyboard(page: Page, name: string) {
+  // The window listens for its shortcuts from its first effects, which may run after the page's
+  // load event that the fixture waits for; a page heading is shown only after them.
+  await page.getByRole('heading', { level: 1 }).waitFor();
   await page.keyboard.press('Control+f');
   await expect(page.getByRole('searchbox', { name: /Search apps/ })).toBeFocused();
   await page.keyboard.type(name);
