@@ -7,8 +7,8 @@
 // global one), the All applications page and the 360 px window with its sidebar folded (right
 // to left too).
 // Screenshots go with the test's results for people to look at; nothing may run wider than the
-// window or be cut off without an ellipsis, and under the pseudo-locale no word of Confine's own
-// may be plain English.
+// window or be cut off without an ellipsis, no path or token may read backwards, and under the
+// pseudo-locale no word of Confine's own may be plain English.
 
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -37,6 +37,31 @@ function overflows(page: Page): Promise<string[]> {
         found.push(
           `${el.className || el.tagName}: “${el.textContent?.trim().slice(0, 60)}” needs ${el.scrollWidth} px of ${el.clientWidth}`,
         );
+    }
+    return found;
+  });
+}
+
+/** Paths, tokens and commands on one line whose first character is drawn right of their last:
+ *  read backwards, as a right-to-left sentence lays out a "~/…" or "--…" nothing isolates. */
+function backwardCode(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const box = (text: Node, i: number) => {
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      return range.getBoundingClientRect();
+    };
+    for (const el of document.querySelectorAll('code, .token')) {
+      const text = el.firstChild;
+      const length = text?.textContent?.length ?? 0;
+      if (!text || el.childNodes.length !== 1 || text.nodeType !== Node.TEXT_NODE || length < 2) continue;
+      const first = box(text, 0);
+      const last = box(text, length - 1);
+      // Not drawn, or wrapped onto more lines than one.
+      if (first.width === 0 || Math.abs(first.top - last.top) > 1) continue;
+      if (first.left > last.left) found.push(text.textContent ?? '');
     }
     return found;
   });
@@ -93,6 +118,7 @@ async function check(
     await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' });
   }
   expect(await overflows(page), name).toEqual([]);
+  expect(await backwardCode(page), name).toEqual([]);
   if (english) expect(await plainEnglish(page, english), name).toEqual([]);
 }
 
