@@ -1,14 +1,16 @@
 // The window in German (the longest strings), in the accented pseudo-locale and in the
-// right-to-left one: the Overview, the busiest app's page group by group, the System page and the
-// harden and import dialogs and the ranking's find box, at the project's 1100×760 and at 800×600,
+// right-to-left one: the Overview, the busiest app's page group by group (its portal permissions
+// too), the probe app hardened and verified after applying for real (the note after Apply, the
+// offer, the dialog and the probed table), the System page and the harden and import dialogs and
+// the ranking's find box, at the project's 1100×760 and at 800×600,
 // light and dark, and in the pseudo-locales the loading state; in German and the pseudo-locale also
 // the toasts after a change, after Reset and after the lock switch, what an update changed (on the
 // app page and the Overview), the editor's refusal of a path, the banners of a malformed override (the app's and the
 // global one), the All applications page and the 360 px window with its sidebar folded (right
 // to left too).
 // Screenshots go with the test's results for people to look at; nothing may run wider than the
-// window or be cut off without an ellipsis, and under the pseudo-locale no word of Confine's own
-// may be plain English.
+// window or be cut off without an ellipsis, no path or token may read backwards, and under the
+// pseudo-locale no word of Confine's own may be plain English.
 
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -37,6 +39,31 @@ function overflows(page: Page): Promise<string[]> {
         found.push(
           `${el.className || el.tagName}: “${el.textContent?.trim().slice(0, 60)}” needs ${el.scrollWidth} px of ${el.clientWidth}`,
         );
+    }
+    return found;
+  });
+}
+
+/** Paths, tokens and commands on one line whose first character is drawn right of their last:
+ *  read backwards, as a right-to-left sentence lays out a "~/…" or "--…" nothing isolates. */
+function backwardCode(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const box = (text: Node, i: number) => {
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      return range.getBoundingClientRect();
+    };
+    for (const el of document.querySelectorAll('code, .token')) {
+      const text = el.firstChild;
+      const length = text?.textContent?.length ?? 0;
+      if (!text || el.childNodes.length !== 1 || text.nodeType !== Node.TEXT_NODE || length < 2) continue;
+      const first = box(text, 0);
+      const last = box(text, length - 1);
+      // Not drawn, or wrapped onto more lines than one.
+      if (first.width === 0 || Math.abs(first.top - last.top) > 1) continue;
+      if (first.left > last.left) found.push(text.textContent ?? '');
     }
     return found;
   });
@@ -93,6 +120,7 @@ async function check(
     await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' });
   }
   expect(await overflows(page), name).toEqual([]);
+  expect(await backwardCode(page), name).toEqual([]);
   if (english) expect(await plainEnglish(page, english), name).toEqual([]);
 }
 
@@ -202,6 +230,17 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await page.keyboard.press('Escape');
       await expect(importing).toHaveCount(0);
 
+      // What the portals remember of the busiest app: allowed, denied, a value of the portal's
+      // own (asks every time), an entry Confine only forgets, and the ones no app has asked for.
+      await Promise.all(
+        [
+          ['devices', 'camera', app.id, 'yes'],
+          ['location', 'location', app.id, 'NONE', '0'],
+          ['notifications', 'notification', app.id, 'ask'],
+          ['screencast', '0d8c4a52-6b1e-4f4e-9b53-7c1c2f5a9e10', app.id, 'yes'],
+        ].map(async (entry) => expect((await confine.flatpak(['permission-set', ...entry])).code).toBe(0)),
+      );
+
       // The busiest app, its findings open, looked at group by group.
       await page.getByRole('searchbox').first().fill(app.name);
       await page
@@ -210,11 +249,52 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
         .click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
       await page.locator('.exposure__toggle').click();
+      // Camera, location and notifications to choose for (the screen sharing entry to forget), so
+      // the page's words are checked with its portal permissions read.
+      await expect(page.locator('[aria-labelledby="group-portals"] .segmented')).toHaveCount(3);
       await check(page, testInfo, `${locale}-app-800`, { english, themes });
-      for (const group of ['filesystems', 'environment', 'verify']) {
-        await page.locator(`#group-${group}`).scrollIntoViewIfNeeded();
+      for (const group of ['filesystems', 'environment', 'portals', 'verify']) {
+        await page.locator(`#group-${group}`).evaluate((e) => e.scrollIntoView({ block: 'start' }));
         await check(page, testInfo, `${locale}-app-${group}-800`, { themes });
       }
+
+      // The one app whose runtime has a shell, hardened, then verified after applying from the
+      // offer its page keeps: one real probe (a second or so) shows the note after Apply, the
+      // offer, the dialog and the probed table. The places the probe looks at exist only where
+      // the home has them.
+      const probed = appOf(confine, 'probe');
+      const home = confine.env.HOME ?? '';
+      for (const d of ['.ssh', 'Documents', '.config/autostart']) await mkdir(join(home, d), { recursive: true });
+      await page.getByRole('searchbox').first().fill(probed.name);
+      await page
+        .getByRole('option', { name: new RegExp(probed.name) })
+        .first()
+        .click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(probed.name);
+      await page.locator('.exposure .button--suggested').click();
+      const hardenOne = page.getByRole('dialog');
+      await dialogReady(hardenOne);
+      await hardenOne.locator('.dialog__footer .button--suggested').click();
+      await expect(hardenOne).toHaveCount(0);
+      // The note after Apply, held by the pointer, with its Verify after applying and Undo.
+      await page.locator('.toast').hover();
+      await expect(page.locator('.toast .button')).toHaveCount(2);
+      await check(page, testInfo, `${locale}-hardened-toast-800`, { english, themes });
+      await page.locator('.toast .icon-button').click();
+      const offer = page.locator('.banner--info').filter({ has: page.locator('.banner__actions .button--suggested') });
+      await offer.scrollIntoViewIfNeeded();
+      await check(page, testInfo, `${locale}-verify-offer-800`, { english, themes });
+      await offer.locator('.button--suggested').click();
+      const after = page.getByRole('dialog');
+      await expect(after.locator('progress')).toHaveAttribute('value', '1');
+      await expect(after.locator('.verify__difference--closed').first()).toBeVisible();
+      await check(page, testInfo, `${locale}-verify-after-800`, { english, themes });
+      await after.locator('.dialog__footer .button--suggested').click();
+      await expect(after).toHaveCount(0);
+      // The app's page shows that probe: its summary, differences and table of every place.
+      const table = page.locator('.verify__table');
+      await table.evaluate((e) => e.scrollIntoView({ block: 'end' }));
+      await check(page, testInfo, `${locale}-verify-table-800`, { english, themes });
 
       await page.locator('.system-indicator').click();
       await expect(page.locator('.system-card, .banner').first()).toBeVisible();
