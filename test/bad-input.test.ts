@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../shared/flatpak/edit';
-import { updateOverride } from '../electron/services/overrides';
+import { updateOverride } from '../electron/services/override-write';
 import { confine, flatpak, workspace, type CommandResult } from './helpers/testbed';
 
 const APP = 'org.confine.Test003';

@@ -73,7 +73,16 @@ const HEAVY = {
   capabilities: 'shared/hardening/capabilities.ts',
   // A translation catalog: JSON is English in every language.
   catalogs: 'shared/i18n/catalogs/',
+  // The write path: reading a change option, the edit rules, the writer of overrides, the atomic
+  // writes. A command that only reads (list, show) never compiles them.
+  changeParser: 'shared/flatpak/override-args.ts',
+  editRules: 'shared/flatpak/edit.ts',
+  overrideWriter: 'electron/services/override-write.ts',
+  fileWriters: 'electron/services/files.ts',
 };
+/** Writes a context into a keyfile: for a write, and for the keyfile `show` prints; not for list. */
+const KEYFILE_WRITER = 'shared/flatpak/write.ts';
+const WRITE_PATH = [HEAVY.changeParser, HEAVY.editRules, KEYFILE_WRITER, HEAVY.overrideWriter, HEAVY.fileWriters];
 const named = (l: Loads, text: string) => l.sources.filter((s) => s.includes(text));
 /** formatjs, built beside the CLI and loaded with require when a message first needs it. */
 const FORMATJS = 'formatjs.cjs';
@@ -102,6 +111,7 @@ describe('the built CLI loads only what its command uses', () => {
     const warm = await loads(env, ['list', '--json']);
     expect(named(warm, 'electron/cli/commands/list.ts')).toHaveLength(1);
     for (const text of Object.values(HEAVY)) expect(named(warm, text)).toEqual([]);
+    expect(named(warm, KEYFILE_WRITER)).toEqual([]);
     expect(warm.builtins).not.toContain('zlib');
     expect(warm.builtins).not.toContain('child_process');
     // Writing nothing, it needs no random names for temporary files.
@@ -138,5 +148,11 @@ describe('the built CLI loads only what its command uses', () => {
     // None of these puts such a message into words, and none loads it.
     for (const args of [['list', '--json'], ['list'], ['show', app]])
       expect({ args, required: (await loads(env, args)).required }).toEqual({ args, required: [] });
+  });
+
+  it('override, which writes, loads the write path that list and show leave out', async () => {
+    // Last: it changes the app's override. The checks above could see each module it loads.
+    const l = await loads(env, ['override', app, '--nosocket=x11']);
+    for (const text of WRITE_PATH) expect({ text, named: named(l, text) }).toEqual({ text, named: [text] });
   });
 });

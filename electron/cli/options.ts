@@ -3,8 +3,9 @@
 // three cannot drift apart.
 
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
-import { type Change } from '../../shared/flatpak/edit';
-import { CHANGE_OPTIONS, parseChangeOption } from '../../shared/flatpak/override-args';
+import type { Change } from '../../shared/flatpak/edit';
+import { CHANGE_OPTIONS } from '../../shared/flatpak/change-options';
+import type { parseChangeOption } from '../../shared/flatpak/override-args';
 import type { Version } from '../../shared/flatpak/version';
 import { PRESETS } from '../../shared/hardening/preset-names';
 import { defineMessages, t } from '../../shared/i18n';
@@ -616,7 +617,11 @@ const wordListsOf = (names: readonly OptionName[]): WordList[] =>
 
 /** Reads the arguments of one command; an option that is not the command's own is an error. */
 export async function parseArgs(command: CommandName, args: readonly string[], version: Version): Promise<Parsed> {
-  const parsed = read(command, args, version);
+  // The parser of change options (and the edit rules it builds on) only for the commands taking them.
+  const parse = (COMMAND_SPECS[command] as CommandSpec).changes
+    ? (await import('../../shared/flatpak/override-args')).parseChangeOption
+    : null;
+  const parsed = read(command, args, { version, parse });
   const fields = parsed as Record<string, unknown>;
   const given = COMMAND_SPECS[command].options.filter((name) => optionSpec(name).list && fields[camel(name)]);
   // Loaded only when such an option is given: `list` without --can needs no capabilities.
@@ -634,7 +639,13 @@ export function checkOptions(command: CommandName, args: readonly string[]): voi
   read(command, args, null);
 }
 
-function read(command: CommandName, args: readonly string[], version: Version | null): Parsed {
+/** How change options are read: with flatpak's version, by the parser of their values. */
+interface ChangeReader {
+  readonly version: Version;
+  readonly parse: typeof parseChangeOption | null;
+}
+
+function read(command: CommandName, args: readonly string[], changeReader: ChangeReader | null): Parsed {
   const options = nodeOptions(command);
   let tokens: Token[];
   try {
@@ -656,8 +667,10 @@ function read(command: CommandName, args: readonly string[], version: Version | 
     const { name, value } = token;
     if (value === '') throw new UsageError(t(U.needsValue, { command, option: `--${name}` }));
     if (CHANGE_OPTIONS.includes(name) && value !== undefined) {
-      if (version === null) continue;
-      const parsed = parseChangeOption(name, value, version);
+      if (changeReader === null) continue;
+      // A command without change options refuses them in parseNodeArgs above.
+      if (changeReader.parse === null) throw new Error(`--${name} reached a command without changes`);
+      const parsed = changeReader.parse(name, value, changeReader.version);
       if (!parsed.ok) throw new UsageError(parsed.message);
       changes.push(...parsed.changes);
       changeArgs.push(`--${name}=${value}`);

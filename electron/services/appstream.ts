@@ -9,7 +9,7 @@ import type * as Zlib from 'node:zlib';
 import { bestTranslation } from '../../shared/i18n/locales';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
-import { readBytes } from './files';
+import { readBytes } from './read-files';
 
 export interface AppDescription {
   name?: string;

@@ -14,7 +14,7 @@ import type { Context } from '../../shared/flatpak/context';
 import { contextFromRecord, contextRecord, type ContextRecord } from '../../shared/flatpak/context-record';
 import { parseVersion, type Version } from '../../shared/flatpak/version';
 import { CONFINE_BUILD } from '../../shared/version';
-import { readBytesSync } from './files';
+import { readBytesSync } from './read-files';
 import type { Environment } from './locations';
 
 export interface CachedDescription {

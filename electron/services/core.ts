@@ -2,7 +2,7 @@
 // both call these functions; nothing here imports Electron.
 
 import { emptyContext, type Context } from '../../shared/flatpak/context';
-import { applyChange, applyEffectiveChanges, type Change } from '../../shared/flatpak/edit';
+import type { Change } from '../../shared/flatpak/edit';
 import {
   effectiveContext,
   mergeContexts,
@@ -24,7 +24,7 @@ import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { preferredLanguages } from '../../shared/i18n';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
-import { readBytesSync } from './files';
+import { readBytesSync } from './read-files';
 import type { StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
 import { findInstallations, flatpakPaths, readSelfSandbox, type Environment, type FlatpakPaths } from './locations';
@@ -34,15 +34,17 @@ import {
   overridesDir,
   parseLayer,
   readOverride,
-  resetOverride,
-  restoreOverride,
-  updateOverride,
   type OverrideChange,
   type OverrideRead,
   type OverrideRef,
   type ParsedLayer,
   type Scope,
 } from './overrides';
+
+// The writers (keyfile edits, atomic swaps) and the edit rules are loaded by the first write: a
+// read-only command (list, show, audit) never compiles them (issue 19).
+const writer = () => import('./override-write');
+const editor = () => import('../../shared/flatpak/edit');
 
 export interface LayerState {
   readonly id: LayerId;
@@ -679,23 +681,27 @@ export class FlatpakCore {
       throw new ConfineError('malformed', t(CORE_ERRORS.fixFirst, { problem: bad?.message ?? error }), bad?.path);
     }
     const below = mergeContexts(...contexts.map((l) => l.context));
+    const [{ updateOverride }, { applyEffectiveChanges }] = await Promise.all([writer(), editor()]);
     return updateOverride(path, this.version.version, (layer) => applyEffectiveChanges(below, layer, changes));
   }
 
   /** Changes an override layer entry by entry, exactly as given (used for the global override). */
   async changeLayer(ref: OverrideRef, changes: readonly Change[]): Promise<OverrideChange> {
-    return this.writing(() =>
-      updateOverride(overridePath(this.paths, ref), this.version.version, (layer) =>
+    return this.writing(async () => {
+      const [{ updateOverride }, { applyChange }] = await Promise.all([writer(), editor()]);
+      return updateOverride(overridePath(this.paths, ref), this.version.version, (layer) =>
         changes.reduce(applyChange, layer),
-      ),
-    );
+      );
+    });
   }
 
   async reset(ref: OverrideRef): Promise<OverrideChange> {
-    return this.writing(() => resetOverride(overridePath(this.paths, ref)));
+    return this.writing(async () => (await writer()).resetOverride(overridePath(this.paths, ref)));
   }
 
   async restore(ref: OverrideRef, expected: Buffer | null, content: Buffer | null, mode?: number): Promise<void> {
-    return this.writing(() => restoreOverride(overridePath(this.paths, ref), expected, content, mode));
+    return this.writing(async () =>
+      (await writer()).restoreOverride(overridePath(this.paths, ref), expected, content, mode),
+    );
   }
 }

@@ -4,21 +4,9 @@
 
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  type Stats,
-} from 'node:fs';
-import { lstat, open, readdir, stat, symlink, unlink } from 'node:fs/promises';
+import { constants, lstatSync, renameSync, unlinkSync } from 'node:fs';
+import { lstat, open, readdir, symlink, unlink } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
-import { closeFd, fstatFd, kindOf, openFd, readFd } from './fd';
 import {
   LOCK_EX,
   LOCK_NB,
@@ -31,8 +19,12 @@ import {
 } from './native';
 
 import { basename, dirname, join } from 'node:path';
+import { readBytes, readBytesSync } from './read-files';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { defineMessages, t } from '../../shared/i18n';
+
+// The reads are in read-files.ts, which read-only runs load without these writers (issue 19).
+export { isSymlink, isSymlinkSync, MAX_READ, readBytes, readBytesSync } from './read-files';
 
 /** What a file looked like when it was read, to notice a change by someone else. */
 export interface FileStamp {
@@ -45,17 +37,6 @@ const M = defineMessages({
     id: 'error.files.changed-while-saving',
     defaultMessage: '{path} was changed by another program while Confine was saving it',
   },
-  notRegular: {
-    id: 'error.files.not-regular',
-    defaultMessage:
-      '{path} is {kind, select, pipe {a pipe} device {a device} socket {a socket} folder {a folder} link {a symbolic link} other {not a regular file}}; Confine reads only regular files',
-  },
-  tooBig: {
-    id: 'error.files.too-big',
-    defaultMessage: '{path} is {size} bytes, more than the {max} Confine reads',
-    description: 'size, max: numbers of bytes',
-  },
-  grew: { id: 'error.files.grew', defaultMessage: '{path} grew while Confine read it' },
   linkWhileSaving: {
     id: 'error.files.link-while-saving',
     defaultMessage: '{path} was replaced by a symbolic link while Confine was saving it',
@@ -75,99 +56,6 @@ const M = defineMessages({
 export class FileConflict extends Error {
   constructor(readonly path: string) {
     super(t(M.conflict, { path }));
-  }
-}
-
-/** The most Confine reads of one file: an override of 100,000 entries is a few megabytes. */
-export const MAX_READ = 64 * 1024 * 1024;
-
-/**
- * The bytes of a regular file (following links, as Flatpak does), or null when there is none.
- * A pipe, a device or anything larger than `max` is refused at once rather than read forever:
- * opening never waits (O_NONBLOCK), and only what fstat calls a regular file is read.
- */
-export async function readBytes(path: string, max = MAX_READ): Promise<Buffer | null> {
-  // What it is is checked before it is opened (opening a device can do things), and again after.
-  let fd: number;
-  try {
-    regular(await stat(path), path, max);
-    fd = await openFd(path, READ_FLAGS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-  try {
-    const buf = Buffer.allocUnsafe(regular(await fstatFd(fd), path, max).size + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await readFd(fd, buf, length, buf.length - length, null);
-      if (bytesRead === 0) break;
-      length = grown(length + bytesRead, buf, path);
-    }
-    return buf.subarray(0, length);
-  } finally {
-    await closeFd(fd);
-  }
-}
-
-/**
- * readBytes without the event loop: for the moment of a swap, which must not give the event
- * loop a turn, and for the small files each read of the installations takes (overrides, the
- * cache, metadata), where the thread pool's six round trips a file cost several times the reads.
- */
-export function readBytesSync(path: string, max = MAX_READ): Buffer | null {
-  let fd: number;
-  try {
-    // No exception made for a file that is not there (most overrides are not).
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (st === undefined) return null;
-    regular(st, path, max);
-    fd = openSync(path, READ_FLAGS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-  try {
-    const buf = Buffer.allocUnsafe(regular(fstatSync(fd), path, max).size + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buf, length, buf.length - length, null);
-      if (bytesRead === 0) break;
-      length = grown(length + bytesRead, buf, path);
-    }
-    return buf.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
-
-/** Only what fstat calls a regular file, and no bigger than `max`, is read. */
-function regular(st: Stats, path: string, max: number): Stats {
-  if (!st.isFile()) throw new Error(t(M.notRegular, { path, kind: kindOf(st) }));
-  if (st.size > max) throw new Error(t(M.tooBig, { path, size: String(st.size), max: String(max) }));
-  return st;
-}
-
-/** The buffer holds one byte more than fstat said, to notice a file that grows while it is read. */
-function grown(length: number, buf: Buffer, path: string): number {
-  if (length === buf.length) throw new Error(t(M.grew, { path }));
-  return length;
-}
-
-/** isSymlink without the event loop (see readBytesSync). */
-export function isSymlinkSync(path: string): boolean {
-  const st = lstatSync(path, { throwIfNoEntry: false });
-  return st?.isSymbolicLink() ?? false;
-}
-
-export async function isSymlink(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isSymbolicLink();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
   }
 }
 

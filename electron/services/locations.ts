@@ -3,7 +3,7 @@
 // Inside Confine's own Flatpak sandbox the host's places are found as the finish-args show them.
 
 import { readdir, stat } from 'node:fs/promises';
-import { readBytes, readBytesSync } from './files';
+import { readBytes, readBytesSync } from './read-files';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';

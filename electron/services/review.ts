@@ -15,7 +15,7 @@ const NOT_TO_REVIEW = defineMessage({
 });
 import type { InstallationInfo } from '../../shared/model';
 import type { FlatpakCore } from './core';
-import { readBytes } from './files';
+import { readBytes } from './read-files';
 import { parseLayer, type OverrideChange } from './overrides';
 import { ReviewStore, type Denial, type ReviewState } from './review-store';
 

@@ -10,6 +10,23 @@ import { parseNegation } from './negation';
 import { checkBusName, checkEnvName, checkEnvValue, checkPersistentPath } from './grammar';
 import type { Version } from './version';
 import { defineMessages, t } from '../i18n';
+import { BUS_OPTIONS, FLAG_OPTIONS } from './change-options';
+import { shellQuote } from './shell-quote';
+
+// The option names (what the CLI's start needs) and the quoting are in modules of their own, so
+// a run that parses no change (list, show) loads neither this parser nor the edit rules.
+export { CHANGE_OPTIONS } from './change-options';
+export { shellQuote } from './shell-quote';
+
+const DEFAULT_KINDS = [
+  ...FLAG_KINDS,
+  'filesystems',
+  'persistent',
+  'environment',
+  'session-bus',
+  'system-bus',
+  'filesystem-reset',
+] as const;
 
 // `flatpak override`'s own refusals, in the user's language; options and kinds are placeholders.
 const M = defineMessages({
@@ -37,50 +54,6 @@ const M = defineMessages({
     description: 'kind: shared, sockets, devices or features; value: what was given; valid: comma-separated names',
   },
 });
-
-const FLAG_OPTIONS: Readonly<Record<string, { kind: FlagKind; value: boolean; noun: string }>> = {
-  share: { kind: 'shared', value: true, noun: 'share' },
-  unshare: { kind: 'shared', value: false, noun: 'share' },
-  socket: { kind: 'sockets', value: true, noun: 'socket' },
-  nosocket: { kind: 'sockets', value: false, noun: 'socket' },
-  device: { kind: 'devices', value: true, noun: 'device' },
-  nodevice: { kind: 'devices', value: false, noun: 'device' },
-  allow: { kind: 'features', value: true, noun: 'feature' },
-  disallow: { kind: 'features', value: false, noun: 'feature' },
-};
-
-const BUS_OPTIONS: Readonly<Record<string, { bus: BusKind; policy: BusPolicy }>> = {
-  'own-name': { bus: 'session', policy: 'own' },
-  'talk-name': { bus: 'session', policy: 'talk' },
-  'see-name': { bus: 'session', policy: 'see' },
-  'no-talk-name': { bus: 'session', policy: 'none' },
-  'system-own-name': { bus: 'system', policy: 'own' },
-  'system-talk-name': { bus: 'system', policy: 'talk' },
-  'system-see-name': { bus: 'system', policy: 'see' },
-  'system-no-talk-name': { bus: 'system', policy: 'none' },
-};
-
-const DEFAULT_KINDS = [
-  ...FLAG_KINDS,
-  'filesystems',
-  'persistent',
-  'environment',
-  'session-bus',
-  'system-bus',
-  'filesystem-reset',
-] as const;
-
-/** Options that change an override, each taking a value. */
-export const CHANGE_OPTIONS = [
-  ...Object.keys(FLAG_OPTIONS),
-  'filesystem',
-  'nofilesystem',
-  'persist',
-  'env',
-  'unset-env',
-  ...Object.keys(BUS_OPTIONS),
-  'default',
-];
 
 /** The names a change option takes, where they are a fixed list (--socket: x11, wayland, …); else none. */
 export function changeOptionChoices(option: string, version: Version): readonly string[] {
@@ -189,11 +162,6 @@ function parseDefault(spec: string, version: Version): ParsedChange {
     default:
       return fail(usage);
   }
-}
-
-/** Quotes an argument for a POSIX shell only where needed. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The `flatpak override` arguments that create this override layer from nothing. */

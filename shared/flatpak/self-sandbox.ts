@@ -6,7 +6,7 @@
 import { defineMessages, t } from '../i18n';
 import { KeyFile } from '../keyfile/keyfile';
 import type { InstallationInfo } from '../model';
-import { shellQuote } from './override-args';
+import { shellQuote } from './shell-quote';
 import { parseVersion, type Version } from './version';
 
 export interface SelfSandbox {
