@@ -184,6 +184,12 @@ describe('verify in the real sandbox', () => {
     expect(seen(rows, 'network')).toEqual(['shared', 'same']);
     expect(rows.get('network')?.detail).toEqual(hostInterfaces());
     expect(result.ok && result.summary.unexplained).toBe(0);
+    // As hardening leaves it: ~/.local read-only under the app's home. Flatpak's empty folder
+    // covers its own folder under any shared folder above it, not only under home or host.
+    const local = byId(await verifyWith(['--filesystem=~/.local:ro']));
+    expect(seen(local, 'applications')).toEqual(['read', 'same']);
+    expect(seen(local, 'user-overrides')).toEqual(['none', 'explained']);
+    expect(local.get('user-overrides')?.note).toMatch(/hides its own folders/);
   });
 
   it('stops with a clear message when the runtime has no shell', async () => {

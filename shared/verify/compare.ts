@@ -124,7 +124,7 @@ const R = defineMessages({
   flatpakHides: {
     id: 'verify.reason.flatpak-hides',
     defaultMessage:
-      'Flatpak hides its own folders ({folders}) from an app given {home} or {host}, with an empty folder in their place.',
+      'Flatpak hides its own folders ({folders}) from an app given a folder above them, such as {home} or {host}, with an empty folder in their place.',
     description: 'folders is a list of ~/.local/share/flatpak and ~/.var/app; home and host are permissions',
   },
   roSocket: {
@@ -295,8 +295,12 @@ function judgePath(
     }
     if (e.location === '/' && inHome && NOT_SHARED_BY_HOST.some((r) => home.startsWith(r)))
       return judged('none', REASONS.homeOutsideHost(home));
-    if (broad && host.exists) {
-      const hides = FLATPAK_HIDES.find((h) => contains(h, location));
+    // Flatpak lays an empty folder over its own folders whichever folder above them is shared
+    // (home, host, ~/.local, xdg-data…); only an entry at or below them shows them.
+    if (host.exists) {
+      const hides = FLATPAK_HIDES.find(
+        (h) => contains(h, location) && contains(e.location, h) && depth(e.location) < depth(h),
+      );
       if (hides && !list.slice(0, i).some((o) => depth(o.location) >= depth(hides)))
         return judged(hides === location && host.exists ? 'hidden' : 'none', REASONS.flatpakHides());
     }
