@@ -59,6 +59,24 @@ describe('reach', () => {
     expect(reach(ctx({ home: 'ro' }), '~/.local/share/flatpak')).toMatchObject({ read: false, write: false });
   });
 
+  it('Flatpak hides its own folders under any shared folder above them, not only home or host', () => {
+    // xdg-data is a mount point at ~/.local/share: the hidden folder right below it holds.
+    expect(reach(ctx({ 'xdg-data': 'rw' }), '~/.local/share/flatpak/overrides')).toMatchObject({
+      read: false,
+      write: false,
+    });
+    expect(reach(ctx({ '~/.local': 'ro' }), '~/.local/share/flatpak/overrides')).toMatchObject({ read: false });
+    // Two folders below ~/.local, the folder between is renamed away.
+    expect(reach(ctx({ '~/.local': 'rw' }), '~/.local/share/flatpak/overrides')).toMatchObject({
+      write: true,
+      around: '~/.local/share',
+    });
+    // An entry of its own shows the folder.
+    expect(reach(ctx({ 'xdg-data/flatpak/overrides': 'rw' }), '~/.local/share/flatpak/overrides')).toMatchObject({
+      write: true,
+    });
+  });
+
   it('a read-only socket folder still reaches the socket', () => {
     expect(reach(ctx({ 'xdg-run/podman': 'ro' }), 'xdg-run/podman')).toMatchObject({ read: true, write: false });
   });

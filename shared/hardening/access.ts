@@ -8,8 +8,9 @@
 // - an entry deeper than one folder below a writable parent does not hold: the app renames the
 //   folder that holds the mount point (`mv ~/.config ~/.config.x`) and creates the path anew.
 //   Only an entry whose parent folder is itself a mount point (home, or another entry) holds.
-// - with home or host, Flatpak hides ~/.local/share/flatpak and ~/.var/app by itself, deeper
-//   than one folder, so the renaming trick gets past that too.
+// - under any shared folder above them (home, host, ~/.local, xdg-data), Flatpak hides
+//   ~/.local/share/flatpak and ~/.var/app by itself; deeper than one folder below a writable
+//   parent that is no mount point, the renaming trick gets past that too.
 
 import type { BusPolicy, Context } from '../flatpak/context';
 import { XDG_FILESYSTEMS } from '../flatpak/catalogue';
@@ -136,14 +137,13 @@ function ancestorsOf(location: string): string[] {
 /** What the app can do with a location (`~/.bashrc`, `xdg-run/podman`, `/tmp`). */
 export function reach(ctx: Context, target: string): Reach {
   const entries = entriesOf(ctx);
-  const broad = entries.some((e) => e.mode !== 'none' && (e.location === '~' || e.location === '/'));
-  const implicit: Entry[] = broad
-    ? FLATPAK_HIDES.filter((l) => !entries.some((e) => e.location === l)).map((l) => ({
-        path: l,
-        location: l,
-        mode: 'none' as const,
-      }))
-    : [];
+  // Flatpak's empty folder lies over its own folders wherever a folder above them is shared
+  // (home, host, ~/.local, xdg-data…), and an entry of their own shows them.
+  const implicit: Entry[] = FLATPAK_HIDES.filter(
+    (l) =>
+      !entries.some((e) => e.location === l) &&
+      entries.some((e) => e.mode !== 'none' && contains(e.location, l) && depth(e.location) < depth(l)),
+  ).map((l) => ({ path: l, location: l, mode: 'none' as const }));
   const all = [...entries, ...implicit];
   const covering = all
     .filter(
