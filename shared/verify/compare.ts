@@ -125,7 +125,8 @@ const R = defineMessages({
     id: 'verify.reason.flatpak-hides',
     defaultMessage:
       'Flatpak hides its own folders ({folders}) from an app given a folder above them, such as {home} or {host}, with an empty folder in their place.',
-    description: 'folders is a list of ~/.local/share/flatpak and ~/.var/app; home and host are permissions',
+    description:
+      'folders is a list of ~/.local/share/flatpak and ~/.var/app; home and host are the options that grant them (--filesystem=home)',
   },
   roSocket: {
     id: 'verify.reason.ro-socket',
@@ -178,7 +179,8 @@ const REASONS = {
   negatedFile: (entry: string, via: string) => t(R.negatedFile, { entry, via }),
   negatedBroad: (entry: string, via: string) => t(R.negatedBroad, { entry, via }),
   negatedFolder: (entry: string) => t(R.negatedFolder, { entry }),
-  flatpakHides: () => t(R.flatpakHides, { folders: formatList(FLATPAK_HIDES), home: 'home', host: 'host' }),
+  flatpakHides: () =>
+    t(R.flatpakHides, { folders: formatList(FLATPAK_HIDES), home: '--filesystem=home', host: '--filesystem=host' }),
   roSocket: (via: string) => t(R.roSocket, { via }),
   fallbackX11: () => t(R.fallbackX11, { fallback: 'fallback-x11' }),
   xdgUnknown: (entry: string) => t(R.xdgUnknown, { entry, file: 'user-dirs.dirs' }),
