@@ -10,9 +10,8 @@ import { portalGrants, portalsView, resetPortals, restorePortals, setPortal } fr
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createHandlers } from '../electron/ipc/handlers';
+import { testHandlers } from './helpers/handlers';
 import { dispatch } from '../electron/ipc/dispatch';
-import { IconRegistry } from '../electron/ipc/assets';
 import { FlatpakCore } from '../electron/services/core';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs } from '../electron/services/system';
@@ -305,17 +304,9 @@ describe('confine portals', () => {
 
 /** The window's handler table over `core`, with nothing of a desktop behind its dialogs. */
 function windowHandlers(core: FlatpakCore) {
-  return createHandlers({
+  return testHandlers({
     core: () => Promise.resolve(core),
-    icons: new IconRegistry(),
     settings: new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'settings.json')),
-    openExternal: () => Promise.resolve(),
-    writeClipboard: () => undefined,
-    dialogs: {
-      saveFile: () => Promise.resolve(null),
-      openFile: () => Promise.resolve(null),
-      chooseFolder: () => Promise.resolve(null),
-    },
     systemFs: () => Promise.resolve(hostFs('/')),
     home: env.HOME ?? '',
   });

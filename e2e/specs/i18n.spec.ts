@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { appOf } from './steps';
+import { appOf, openApp } from './steps';
 
 /** What runs wider than the window, or text cut off by its box where no ellipsis says so. */
 function overflows(page: Page): Promise<string[]> {
@@ -242,12 +242,7 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       );
 
       // The busiest app, its findings open, looked at group by group.
-      await page.getByRole('searchbox').first().fill(app.name);
-      await page
-        .getByRole('option', { name: new RegExp(app.name) })
-        .first()
-        .click();
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(app.name);
+      await openApp(page, app.name, page.getByRole('searchbox').first());
       await page.locator('.exposure__toggle').click();
       // Camera, location and notifications to choose for (the screen sharing entry to forget), so
       // the page's words are checked with its portal permissions read.
@@ -265,12 +260,7 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       const probed = appOf(confine, 'probe');
       const home = confine.env.HOME ?? '';
       for (const d of ['.ssh', 'Documents', '.config/autostart']) await mkdir(join(home, d), { recursive: true });
-      await page.getByRole('searchbox').first().fill(probed.name);
-      await page
-        .getByRole('option', { name: new RegExp(probed.name) })
-        .first()
-        .click();
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(probed.name);
+      await openApp(page, probed.name, page.getByRole('searchbox').first());
       await page.locator('.exposure .button--suggested').click();
       const hardenOne = page.getByRole('dialog');
       await dialogReady(hardenOne);

@@ -1,11 +1,16 @@
 // Steps the specs share: open an app by name, find a test-bed app by its shape, and take a
 // screenshot in light and dark for people to look at.
 
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, type ConfineApp } from '../fixtures';
 
-export async function openApp(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: /Search apps/ }).fill(name);
+/** `search`: the list's search field, for a window whose words are not English. */
+export async function openApp(
+  page: Page,
+  name: string,
+  search: Locator = page.getByRole('searchbox', { name: /Search apps/ }),
+): Promise<void> {
+  await search.fill(name);
   await page
     .getByRole('option', { name: new RegExp(name) })
     .first()
