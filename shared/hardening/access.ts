@@ -101,7 +101,12 @@ export const KNOWN_FILES = new Set([
 ]);
 
 /** Folders Flatpak hides by itself below home; they hold only where no rename gets past them. */
-const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
+export const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
+
+/** Whether a shared folder at `shared` lays Flatpak's empty folder over `hidden`: it lies above it
+ *  (home, host, ~/.local, xdg-data…); an entry at the folder itself shows it. */
+export const hidesBelow = (shared: string, hidden: string): boolean =>
+  contains(shared, hidden) && depth(shared) < depth(hidden);
 
 export interface Reach {
   readonly read: boolean;
@@ -141,8 +146,7 @@ export function reach(ctx: Context, target: string): Reach {
   // (home, host, ~/.local, xdg-data…), and an entry of their own shows them.
   const implicit: Entry[] = FLATPAK_HIDES.filter(
     (l) =>
-      !entries.some((e) => e.location === l) &&
-      entries.some((e) => e.mode !== 'none' && contains(e.location, l) && depth(e.location) < depth(l)),
+      !entries.some((e) => e.location === l) && entries.some((e) => e.mode !== 'none' && hidesBelow(e.location, l)),
   ).map((l) => ({ path: l, location: l, mode: 'none' as const }));
   const all = [...entries, ...implicit];
   const covering = all

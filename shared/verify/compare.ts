@@ -6,7 +6,7 @@
 
 import type { Context } from '../flatpak/context';
 import { FS_MODE_RANK, type FsMode } from '../flatpak/filesystem';
-import { contains, depth, locationOf } from '../hardening/access';
+import { contains, depth, FLATPAK_HIDES, hidesBelow, locationOf } from '../hardening/access';
 import { defineMessages, formatList, t, type Message } from '../i18n';
 import { DEVICE_PREFIXES, folderItems, type ProbeGroup, type ProbeItem, type ProbeOutput, type Seen } from './probe';
 
@@ -240,7 +240,6 @@ interface Judged {
   readonly reason?: string;
 }
 
-const FLATPAK_HIDES = ['~/.local/share/flatpak', '~/.var/app'];
 const NOT_SHARED_BY_HOST = ['/var/', '/tmp/', '/run/'];
 
 /**
@@ -300,9 +299,7 @@ function judgePath(
     // Flatpak lays an empty folder over its own folders whichever folder above them is shared
     // (home, host, ~/.local, xdg-data…); only an entry at or below them shows them.
     if (host.exists) {
-      const hides = FLATPAK_HIDES.find(
-        (h) => contains(h, location) && contains(e.location, h) && depth(e.location) < depth(h),
-      );
+      const hides = FLATPAK_HIDES.find((h) => contains(h, location) && hidesBelow(e.location, h));
       if (hides && !list.slice(0, i).some((o) => depth(o.location) >= depth(hides)))
         return judged(hides === location && host.exists ? 'hidden' : 'none', REASONS.flatpakHides());
     }
