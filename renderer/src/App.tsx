@@ -85,10 +85,10 @@ export function App() {
     const { loadCatalog, select, loadPermissions, loadSystem } = useStore.getState();
     // Everything this effect subscribes to, let go of when the window's root unmounts.
     const held = new DisposableStack();
+    // The list and the remembered page are asked for at once; a page that is not an app's
+    // starts reading its own data (the Overview's audit) without waiting for the list.
+    const catalogRead = loadCatalog();
     void (async () => {
-      // The list and the remembered page are asked for at once; a page that is not an app's
-      // starts reading its own data (the Overview's audit) without waiting for the list.
-      const catalogRead = loadCatalog();
       const settings = await call('settings:get', {});
       const remembered = settings.ok ? settings.value.page : null;
       // Something the user picked while the list was loading stays picked.
@@ -135,13 +135,19 @@ export function App() {
       }),
     );
     held.add(
-      subscribe('app:open', ({ appId }) => {
-        const state = useStore.getState();
-        if (state.catalog?.apps.some((a) => a.id === appId)) {
-          state.select(appPage(appId));
-          useLayout.getState().showContent();
-        } else state.showToast({ kind: 'error', message: t(M.notInstalled, { appId }) });
-      }),
+      // A second start can ask for an app while the list is still being read: it is looked up
+      // once the list is there, not reported missing.
+      subscribe(
+        'app:open',
+        ({ appId }) =>
+          void catalogRead.then(() => {
+            const state = useStore.getState();
+            if (state.catalog?.apps.some((a) => a.id === appId)) {
+              state.select(appPage(appId));
+              useLayout.getState().showContent();
+            } else state.showToast({ kind: 'error', message: t(M.notInstalled, { appId }) });
+          }),
+      ),
     );
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
