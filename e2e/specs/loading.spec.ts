@@ -3,8 +3,11 @@
 // the spec lets them go; meanwhile the list and the page say what is being read and are marked
 // busy for assistive technology, and then the apps take their place.
 
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { expect, test } from '../fixtures';
-import { screenshots } from './steps';
+import { appOf, openApp, screenshots } from './steps';
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -49,4 +52,40 @@ test('the list and the Overview show a loading state, then the apps', async ({ c
   await list.getByRole('option', { name: /Overview/ }).click();
   await expect(page.locator('.ranking__row').first()).toBeVisible();
   await expect(status).toHaveCount(0);
+});
+
+test.describe('an app picked while its permissions are read', () => {
+  test.use({ heldChannels: ['permissions:get'] });
+
+  test('shows no control until its permissions are there, so the first switch is a permission', async ({ confine }) => {
+    const { page } = confine;
+    const app = appOf(confine, 'kitchen-sink');
+    // The window reads what updates changed once its first page is shown, and keeps that first
+    // look in its state file: from then on an app's lock is known before its permissions are.
+    const review = join(confine.env.XDG_STATE_HOME ?? '', 'confine', 'review.json');
+    await expect
+      .poll(() =>
+        stat(review).then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
+    await openApp(page, app.name, page.getByRole('searchbox').first());
+    const status = page.getByRole('main').getByRole('status');
+    await expect(status).toContainText('Reading the permissions…');
+    // The lock row, below the permissions, would otherwise stand alone under the loading note
+    // and be the first switch a quick click meets.
+    await expect(page.getByRole('switch')).toHaveCount(0);
+    await expect(page.locator('.lock-row')).toHaveCount(0);
+
+    confine.release();
+    await expect(status).toHaveCount(0);
+    await expect(page.locator('.lock-row')).toBeVisible();
+    const first = page.getByRole('switch').first();
+    await expect(first).not.toHaveAccessibleName(/^Lock: deny anything an update adds/);
+    await expect(page.locator('.lock-row').getByRole('switch')).toHaveAccessibleName(
+      /^Lock: deny anything an update adds/,
+    );
+  });
 });

@@ -308,7 +308,9 @@ export function PermissionsPage() {
         </section>
       ) : null}
       {!isGlobal && app ? <PortalsGroup /> : null}
-      {!isGlobal && app ? <LockRow appId={app.id} /> : null}
+      {/* With the permissions it sits below: alone under the loading note, it would be the first
+          switch a quick click meets. */}
+      {!isGlobal && app && current ? <LockRow appId={app.id} /> : null}
       {!isGlobal && app && current && !current.error ? <VerifyPanel appId={app.id} /> : null}
       {current && !current.error ? <CommandPanel command={current.command} empty={own?.state === 'missing'} /> : null}
     </div>
