@@ -6,10 +6,10 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -212,13 +212,20 @@ describe('bin/confine.js, the command as users start it', () => {
     expect(await list()).toBe(plain);
     expect((await stat(main)).ino).toBe(kept?.ino);
 
-    // One V8 rejects (its first bytes changed in place) is replaced.
+    // One V8 rejects (its first bytes changed in place) is replaced. The write clears away the
+    // code of other builds, not that of another V8 (runs may alternate between two Nodes).
     const bytes = await readFile(main);
     bytes.writeUInt32LE(bytes.readUInt32LE(0) ^ 0xffffffff, 0);
     await writeFile(main, bytes);
+    const bundle = basename(first.folder).split('-')[1] ?? '';
+    const otherBuild = join(cacheDir(env), 'code-0000000000000000-1');
+    const otherV8 = join(cacheDir(env), `code-${bundle}-1`);
+    for (const f of [otherBuild, otherV8]) await mkdir(f, { mode: 0o700 });
     expect(await list()).toBe(plain);
     const replaced = await stat(main);
     expect(replaced.ino).not.toBe(kept?.ino);
+    expect([existsSync(otherBuild), existsSync(otherV8)]).toEqual([false, true]);
+    await rm(otherV8, { recursive: true });
 
     // One that others can write is not read (it is replaced by the run's own, 0600).
     await chmod(main, 0o666);

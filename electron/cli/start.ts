@@ -88,7 +88,7 @@ interface Pending {
 }
 
 /** Writes the code V8 compiled during the run (what ran, not only the top level) for next time. */
-function save(folder: string, pending: readonly Pending[]): void {
+function save(bundle: string, folder: string, pending: readonly Pending[]): void {
   if (pending.length === 0) return;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -103,9 +103,11 @@ function save(folder: string, pending: readonly Pending[]): void {
       }
       renameSync(tmp, file);
     }
-    // Another build's or another V8's code is of no more use.
+    // Another build's code is of no more use. Another V8's is kept: runs that alternate between
+    // two Nodes (or V8 flags) would otherwise each delete the other's and compile every time.
+    const kept = `code-${bundle}-`;
     for (const name of readdirSync(dirname(folder)))
-      if (name.startsWith('code-') && name !== basename(folder))
+      if (name.startsWith('code-') && !name.startsWith(kept))
         rmSync(join(dirname(folder), name), { recursive: true, force: true });
   } catch {
     // A cache that cannot be written is not an error: the next run compiles again.
@@ -141,7 +143,7 @@ export function startCli(dir: string, argv: readonly string[], env: Environment)
       const wrapper = script.runInThisContext() as Wrapper;
       wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, dir);
     };
-    process.once('exit', () => save(folder, pending));
+    process.once('exit', () => save(BUNDLE, folder, pending));
   }
   const start = join(dir, 'confine.cjs');
   createRequire(start)(start);
