@@ -19,7 +19,8 @@ import { cacheDir } from '../electron/services/cache';
 import { FlatpakCore } from '../electron/services/core';
 
 const run = promisify(execFile);
-const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
+// The command as users start it: bin/confine.js, which loads the bundle with V8's code cache.
+const CLI = new URL('../bin/confine.js', import.meta.url).pathname;
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
   const t0 = performance.now();

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { median, processTime } from './process-time';
 import { buildTestbed, makeWorkspace } from '../e2e/testbed/build';
 
-const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
+// The command as users start it (bin/confine.js: the bundle with V8's code cache).
+const CLI = new URL('../bin/confine.js', import.meta.url).pathname;
 const ROUNDS = 5;
 
 /** Half paths, a quarter variables, a quarter bus names: the mix of a grown override. */

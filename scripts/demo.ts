@@ -47,7 +47,7 @@ function run(command: string, argv: readonly string[], extra: Record<string, str
 }
 
 if (cli) {
-  const built = join(root, 'out/cli/confine.mjs');
+  const built = join(root, 'out/cli/confine.cjs');
   if (!existsSync(built)) {
     process.stderr.write('confine demo: the command-line tool is not built yet; run npm run build first\n');
     process.exit(1);

@@ -165,7 +165,7 @@ describe('unsafe places', () => {
 });
 
 function runBuiltCli(args: readonly string[], env: Record<string, string>): Promise<CommandResult> {
-  const cli = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
+  const cli = new URL('../out/cli/confine.cjs', import.meta.url).pathname;
   const asRoot = process.getuid?.() === 0;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { env, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });

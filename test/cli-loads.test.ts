@@ -1,21 +1,24 @@
 // What a run of the built `confine` loads: each command only its own code and libraries
-// (issue 19). The built CLI runs in a child process with a module hook that writes down every
-// file it loads; each loaded chunk names the source modules it holds (the build is not minified),
-// and the process's own list says which of Node's built-in modules it loaded.
+// (issue 19). The built CLI runs in a child process with a preload that writes down every file
+// it loads (the bundle is CommonJS: what `require` loaded); each loaded chunk names the source
+// modules it holds (the build is not minified), and the process's own list says which of Node's
+// built-in modules it loaded.
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheDir } from '../electron/services/cache-dir';
 import { testbed, workspace } from './helpers/testbed';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'out/cli/confine.mjs');
+const CLI = join(ROOT, 'out/cli/confine.cjs');
 const RECORDER = join(ROOT, 'test/helpers/record-loads.mjs');
 
 interface Loads {
@@ -25,7 +28,7 @@ interface Loads {
   readonly files: readonly string[];
   /** Node's built-in modules the run loaded (`child_process`, `zlib`, …). */
   readonly builtins: readonly string[];
-  /** The files loaded with require, by name: the CLI's formatjs.cjs, when a message needs it. */
+  /** formatjs.cjs, the CLI's formatjs, when it was loaded: when a message needs it. */
   readonly required: readonly string[];
 }
 
@@ -45,13 +48,27 @@ async function loads(env: Record<string, string>, args: readonly string[], statu
     const lines = (await readFile(record, 'utf8')).split('\n');
     const field = (kind: string) => lines.filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(kind.length + 1));
     const [files, builtins, required] = [field('file'), field('builtin'), field('cjs')];
-    const chunks = files.filter((f) => f.startsWith(pathToFileURL(join(ROOT, 'out/cli')).href));
+    const bundle = join(ROOT, 'out/cli');
+    // The main file may show both ways: the module hook sees it, and it is in require's cache.
+    const chunks = [
+      ...new Set([
+        ...files.filter((f) => f.startsWith(pathToFileURL(bundle).href)),
+        ...required
+          .filter((f) => f.startsWith(bundle + '/') && !f.endsWith(FORMATJS))
+          .map((f) => pathToFileURL(f).href),
+      ]),
+    ];
     const sources = new Set<string>();
     for (const url of chunks)
       for (const m of (await readFile(fileURLToPath(url), 'utf8')).matchAll(/^\/\/ (\S+\.(?:[cm]?js|tsx?|json))$/gm))
         if (m[1]) sources.add(m[1]);
     const name = (f: string) => f.slice(f.lastIndexOf('/') + 1);
-    return { sources: [...sources], files: chunks.map(name), builtins, required: required.map(name) };
+    return {
+      sources: [...sources],
+      files: chunks.map(name),
+      builtins,
+      required: required.map(name).filter((n) => n === FORMATJS),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -98,7 +115,9 @@ describe('the built CLI loads only what its command uses', () => {
 
   it('--version loads the one start file and none of the command modules', async () => {
     const l = await loads(env, ['--version']);
-    expect(l.files).toEqual(['confine.mjs']);
+    // With the bundler's helpers, which the CommonJS build keeps in a file of their own.
+    expect(l.files.filter((f) => !/^rolldown-runtime-[\w-]+\.cjs$/.test(f))).toEqual(['confine.cjs']);
+    expect(l.files).toHaveLength(2);
     for (const text of Object.values(HEAVY)) expect(named(l, text)).toEqual([]);
     expect(l.required).toEqual([]);
   });
@@ -154,5 +173,76 @@ describe('the built CLI loads only what its command uses', () => {
     // Last: it changes the app's override. The checks above could see each module it loads.
     const l = await loads(env, ['override', app, '--nosocket=x11']);
     for (const text of WRITE_PATH) expect({ text, named: named(l, text) }).toEqual({ text, named: [text] });
+  });
+});
+
+/** The code cache's files of a run (electron/cli/start.ts): name, inode and mode of each. */
+async function codeCache(env: Record<string, string>): Promise<{ folder: string; files: Map<string, Stats> }> {
+  const folders = (await readdir(cacheDir(env))).filter((n) => n.startsWith('code-'));
+  expect(folders).toHaveLength(1);
+  const folder = join(cacheDir(env), folders[0] ?? '');
+  const files = new Map<string, Stats>();
+  for (const name of await readdir(folder)) files.set(name, await stat(join(folder, name)));
+  return { folder, files };
+}
+
+describe('bin/confine.js, the command as users start it', () => {
+  const BIN = join(ROOT, 'bin/confine.js');
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) await run('npm', ['run', 'build:cli'], { cwd: ROOT });
+    env = await workspace();
+  }, 120_000);
+
+  it('keeps the code V8 compiled, takes it back next run, and takes none that others could write', async () => {
+    const list = async () =>
+      (await run(process.execPath, [BIN, 'list', '--json'], { env, maxBuffer: 64 << 20 })).stdout;
+    // The bundle run as it is, without the cache: what every run must print.
+    const plain = (await run(process.execPath, [CLI, 'list', '--json'], { env, maxBuffer: 64 << 20 })).stdout;
+    expect(await list()).toBe(plain);
+    const first = await codeCache(env);
+    expect((await stat(first.folder)).mode & 0o777).toBe(0o700);
+    const main = join(first.folder, 'list.confine.cjs');
+    const kept = first.files.get('list.confine.cjs');
+    expect(kept?.mode && kept.mode & 0o777).toBe(0o600);
+    for (const [name, s] of first.files) expect({ name, mode: s.mode & 0o777 }).toEqual({ name, mode: 0o600 });
+
+    // Taken back: V8 accepts it, and a cache it accepts is not written again (the same file).
+    expect(await list()).toBe(plain);
+    expect((await stat(main)).ino).toBe(kept?.ino);
+
+    // One V8 rejects (its first bytes changed in place) is replaced. The write clears away the
+    // code of other builds, not that of another V8 (runs may alternate between two Nodes).
+    const bytes = await readFile(main);
+    bytes.writeUInt32LE(bytes.readUInt32LE(0) ^ 0xffffffff, 0);
+    await writeFile(main, bytes);
+    const bundle = basename(first.folder).split('-')[1] ?? '';
+    const otherBuild = join(cacheDir(env), 'code-0000000000000000-1');
+    const otherV8 = join(cacheDir(env), `code-${bundle}-1`);
+    for (const f of [otherBuild, otherV8]) await mkdir(f, { mode: 0o700 });
+    expect(await list()).toBe(plain);
+    const replaced = await stat(main);
+    expect(replaced.ino).not.toBe(kept?.ino);
+    expect([existsSync(otherBuild), existsSync(otherV8)]).toEqual([false, true]);
+    await rm(otherV8, { recursive: true });
+
+    // One that others can write is not read (it is replaced by the run's own, 0600).
+    await chmod(main, 0o666);
+    expect(await list()).toBe(plain);
+    const again = await stat(main);
+    expect(again.ino).not.toBe(replaced.ino);
+    expect(again.mode & 0o777).toBe(0o600);
+
+    // Nothing in a folder others can write is used, nor written: a damaged cache there would
+    // otherwise be read, rejected and replaced.
+    await writeFile(main, bytes);
+    await chmod(first.folder, 0o777);
+    try {
+      expect(await list()).toBe(plain);
+      expect((await stat(main)).ino).toBe(again.ino);
+    } finally {
+      await chmod(first.folder, 0o700);
+    }
   });
 });

@@ -199,7 +199,7 @@ describe('command-line options', () => {
 
   it('says in one line, with no stack trace, that output cannot be written to a full disk', async () => {
     const env = await workspace();
-    const cli = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
+    const cli = new URL('../out/cli/confine.cjs', import.meta.url).pathname;
     const full = openSync('/dev/full', 'w');
     try {
       for (const args of [

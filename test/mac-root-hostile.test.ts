@@ -17,7 +17,7 @@ import { SystemStatusSchema, type SystemStatus } from '../shared/system/model';
 import { MAC_FIXTURES } from '../e2e/testbed/mac-fixtures';
 
 /** The command as `npm run build` makes it; CONFINE_TEST_CLI points at another build (an older one, to see this fail). */
-const CLI = process.env.CONFINE_TEST_CLI ?? fileURLToPath(new URL('../out/cli/confine.mjs', import.meta.url));
+const CLI = process.env.CONFINE_TEST_CLI ?? fileURLToPath(new URL('../out/cli/confine.cjs', import.meta.url));
 const TIME_LIMIT_MS = 5000;
 const RSS_LIMIT_KB = 300 * 1024;
 const PROFILES = 'sys/kernel/security/apparmor/profiles';

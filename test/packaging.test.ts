@@ -238,7 +238,7 @@ describe('packaging', () => {
         slowReader,
       );
     const cli = (env: Record<string, string>, args: readonly string[]) =>
-      command(process.execPath, [join(ROOT, 'out/cli/confine.mjs'), ...args], env);
+      command(process.execPath, [join(ROOT, 'out/cli/confine.cjs'), ...args], env);
 
     const app = testbed().apps[0]?.id ?? '';
     const [env, mine, theirs] = await Promise.all([workspace(), workspace(), workspace()]);

@@ -241,7 +241,7 @@ describe('review and lock through real updates', () => {
 describe('confine watch --install', () => {
   it('writes a user unit that starts this very confine, and starts nothing', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const cli = join(root, 'out/cli/confine.mjs');
+    const cli = join(root, 'out/cli/confine.cjs');
     if (!existsSync(cli)) await promisify(execFile)('npm', ['run', 'build:cli'], { cwd: root });
     const env = await workspace();
     const r = await promisify(execFile)(process.execPath, [cli, 'watch', '--install'], { env });

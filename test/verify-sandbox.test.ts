@@ -21,7 +21,7 @@ import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
 
 const APP = 'org.gnome.Calculator';
-const CLI = new URL('../out/cli/confine.mjs', import.meta.url).pathname;
+const CLI = new URL('../out/cli/confine.cjs', import.meta.url).pathname;
 const bed = corpusBed();
 
 /** The real home's and runtime folder's entries, which no probe may change. */

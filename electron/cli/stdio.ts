@@ -1,5 +1,5 @@
 // The CLI on this process's own output, for both ways it runs: the `confine` command
-// (out/cli/confine.mjs) and a packaged app's main process given a CLI command. Either ends the
+// (out/cli/confine.cjs) and a packaged app's main process given a CLI command. Either ends the
 // process at once when done (process.exit, Electron's app.exit), so the output is waited for
 // first: a pipe holds 64 KiB, and what a slow reader has not taken yet would be lost.
 

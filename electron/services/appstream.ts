@@ -3,6 +3,7 @@
 // its desktop file, in that order of preference. No subprocess, no network.
 
 import { readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { X2jOptions, XMLParser } from 'fast-xml-parser';
 import type * as Zlib from 'node:zlib';
@@ -100,11 +101,11 @@ function componentFor(doc: XmlNode, id: string): XmlNode | undefined {
   return byId ?? (list.length === 1 ? list[0] : undefined);
 }
 
-// zlib is loaded by the first catalogue read: a cached description needs none. The import is
-// asked for once, not once per app: under a loader with hooks (tsx, which the bench and tests
-// run) each dynamic import is a round trip to the loader's thread.
-let zlibModule: Promise<typeof Zlib> | undefined;
-const zlib = () => (zlibModule ??= import('node:zlib'));
+// zlib is loaded by the first catalogue read: a cached description needs none. Required rather
+// than imported: the CLI's bundle is compiled with V8's code cache (electron/cli/start.ts), where
+// an import() would need Node's ES module loader, and its start, in every run.
+let zlibModule: typeof Zlib | undefined;
+const zlib = () => (zlibModule ??= createRequire(import.meta.url)('node:zlib') as typeof Zlib);
 
 async function readOptional(path: string): Promise<Buffer | undefined> {
   return (await readBytes(path).catch(() => null)) ?? undefined;
@@ -129,7 +130,7 @@ async function fromAppstream(
   for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
     const gz = await readOptional(join(deployDir, rel));
     if (!gz) continue;
-    const { gunzipSync } = await zlib();
+    const { gunzipSync } = zlib();
     let xml: string;
     try {
       // Synchronous on purpose: these files are tiny, and the thread pool is kept for file reads.

@@ -6,14 +6,16 @@
 // Another Confine may write it meanwhile: each write replaces the whole file at once (a rename),
 // so a reader sees one writer's file or the other's, and each entry is checked before it is used.
 
+import type * as Crypto from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import type { Context } from '../../shared/flatpak/context';
 import { contextFromRecord, contextRecord, type ContextRecord } from '../../shared/flatpak/context-record';
 import { parseVersion, type Version } from '../../shared/flatpak/version';
 import { CONFINE_BUILD } from '../../shared/version';
+import { cacheDir } from './cache-dir';
 import { readBytesSync } from './read-files';
 import type { Environment } from './locations';
 
@@ -141,10 +143,7 @@ class Section<T, Stored> {
   }
 }
 
-export function cacheDir(env: Environment): string {
-  const home = env.HOME || homedir();
-  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'confine');
-}
+export { cacheDir };
 
 /** The JSON in a cache file, or undefined when there is none or it is damaged. */
 function readJson(file: string): unknown {
@@ -161,7 +160,8 @@ function readJson(file: string): unknown {
 async function writeJson(file: string, data: unknown): Promise<void> {
   await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
   // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
-  const { randomBytes } = await import('node:crypto');
+  // Required, not imported: see appstream.ts's zlib.
+  const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   const tmp = `${file}.${randomBytes(6).toString('hex')}`;
   await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
   await rename(tmp, file);

@@ -1,3 +1,5 @@
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { DEFAULT_FLATPAK_VERSION, parseVersion, type Version } from '../../shared/flatpak/version';
 import type { Environment } from './locations';
@@ -11,8 +13,9 @@ export interface FlatpakVersionInfo {
 /** Asks the installed `flatpak` for its version (no shell, argument array). */
 export async function askFlatpakVersion(env: Environment = process.env): Promise<Version | undefined> {
   // Loaded here: the version is cached by binary, so most runs start no process, and loading
-  // child_process costs a whole run of the CLI several milliseconds.
-  const { execFile } = await import('node:child_process');
+  // child_process costs a whole run of the CLI several milliseconds. Required, not imported:
+  // see appstream.ts's zlib.
+  const { execFile } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
   const run = promisify(execFile);
   try {
     const { stdout } = await run('flatpak', ['--version'], {

@@ -24,7 +24,7 @@ const run = promisify(execFile);
 
 export const CONFINE_ID = 'dev.confine.Confine';
 export const MANIFEST = fileURLToPath(new URL('../../packaging/flatpak/dev.confine.Confine.yml', import.meta.url));
-export const CLI_BUNDLE = fileURLToPath(new URL('../../out/cli/confine.mjs', import.meta.url));
+export const CLI_BUNDLE = fileURLToPath(new URL('../../out/cli/confine.cjs', import.meta.url));
 export const NATIVE_ADDON = fileURLToPath(
   new URL('../../electron/native/build/Release/confine_fs.node', import.meta.url),
 );
@@ -32,7 +32,7 @@ const NODE_RUNTIME = 'org.confine.NodePlatform';
 const NODE_BRANCH = '1';
 const REMOTE = 'confine-test';
 /** Where the bundle and the native module sit in /app, in the layout native.ts looks in. */
-const APP_BUNDLE = '/app/lib/confine/out/cli/confine.mjs';
+const APP_BUNDLE = '/app/lib/confine/out/cli/confine.cjs';
 const APP_ADDON = '/app/lib/confine/electron/native/build/Release/confine_fs.node';
 
 export interface CommandResult {
@@ -183,7 +183,7 @@ export async function buildSelfSandbox(options: {
     mode: 0o755,
   });
   const inApp = (path: string) => join(files, path.slice('/app/'.length));
-  // The bundle's whole folder: confine.mjs loads the modules of each command from beside it.
+  // The bundle's whole folder: confine.cjs loads the modules of each command from beside it.
   await cp(dirname(CLI_BUNDLE), dirname(inApp(APP_BUNDLE)), { recursive: true });
   await mkdir(dirname(inApp(APP_ADDON)), { recursive: true });
   await copyFile(NATIVE_ADDON, inApp(APP_ADDON));
