@@ -187,9 +187,7 @@ describe('review and lock through real updates', () => {
         [net.id, ['--socket=wayland', '--filesystem=home'], ['--share=network']],
       ]);
       const text = await confine(env, ['review']);
-      expect(text.stdout).toContain(
-        `${net.id} (user)\n  + --socket=wayland\n  + --filesystem=home\n  - --share=network\n`,
-      );
+      expect(text.stdout).toContain(`${net.id}\n  + --socket=wayland\n  + --filesystem=home\n  - --share=network\n`);
       expect(text.stdout).toContain(`Denied by the lock at `);
 
       // Deny one item, keep the rest: the file is flatpak's, and nothing is left to review.
