@@ -5,13 +5,13 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +31,7 @@ interface Loads {
 
 /** What a run of the CLI loads; `status` is the exit status it must end with. */
 async function loads(env: Record<string, string>, args: readonly string[], status = 0): Promise<Loads> {
-  const dir = await mkdtemp(join(tmpdir(), 'confine-loads-'));
+  const dir = await tempDir('confine-loads-');
   const record = join(dir, 'record.json');
   try {
     const code = await run(process.execPath, ['--import', pathToFileURL(RECORDER).href, CLI, ...args], {

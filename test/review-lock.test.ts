@@ -8,8 +8,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,6 +25,7 @@ import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/te
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 interface Notified {
   summary: string;
@@ -52,7 +52,7 @@ const overrideOf = (env: Record<string, string>, app: string) =>
 
 /** What `flatpak override --user ARGS APP` writes, in a twin home over the same installation. */
 async function flatpakWrites(bed: Testbed, app: string, args: readonly string[]): Promise<string> {
-  const twin = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-review-twin-')));
+  const twin = await makeWorkspace(bed, await tempDir('confine-review-twin-'));
   const r = await flatpak(twin, ['override', '--user', ...args, app]);
   expect(r.code).toBe(0);
   const bytes = await overrideOf(twin, app);
@@ -83,18 +83,16 @@ async function update(bed: Testbed, apps: readonly string[]): Promise<void> {
 }
 
 describe('review and lock through real updates', () => {
-  const dirs: string[] = [];
   let bus: SessionBus | undefined;
   let server: { calls: Notified[]; stop: () => void } | undefined;
   afterAll(async () => {
     server?.stop();
     await bus?.stop();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
   it('denies a locked app’s new permissions at once, lists an unlocked one’s, and keeps or denies as flatpak writes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-review-'));
-    dirs.push(dir);
+    // Kept until the file's end: its session bus stops in afterAll above.
+    const dir = await tempDir('confine-review-', { until: 'file' });
     const shapes = testbedApps(3);
     const none = shapes.find((a) => a.profile === 'none') as TestbedApp;
     const net = shapes.find((a) => a.profile === 'network-only') as TestbedApp;
