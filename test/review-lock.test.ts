@@ -257,8 +257,10 @@ describe('review and lock through real updates', () => {
     const core = await FlatpakCore.create({ env });
     const told: { summary: string; body: string }[] = [];
     let log = '';
+    const noted: string[][] = [];
     const watcher = await startLockWatcher(core, {
       log: (l) => (log += `${l}\n`),
+      onDenied: (d) => noted.push(d.items),
       notify: (n) => Promise.resolve(void told.push(n)),
     });
     const settle = async () => {
@@ -293,7 +295,9 @@ describe('review and lock through real updates', () => {
         body: `The update of ${none.id} asked for --filesystem=home. It is locked, so this was denied.\n${allow('--default=filesystems:home')}`,
       },
     ]);
+    // The log and the window are told as often, of the same.
     expect(log.split('\n').filter((l) => l.includes('denied'))).toHaveLength(2);
+    expect(noted).toEqual([['--share=network'], ['--filesystem=home']]);
     // In German the installations follow "in" as the sentence needs them.
     await setLanguage(['de']);
     try {

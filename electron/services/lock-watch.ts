@@ -28,7 +28,8 @@ export interface LockWatcherOptions {
   readonly notify?: (n: Notification) => Promise<unknown>;
   /** Whether the watches keep the process alive (the `confine watch` process). */
   readonly persistent?: boolean;
-  /** Told of each denial once it is written and recorded (the window reloads the app). */
+  /** Told of each denial once it is written and recorded (the window reloads the app): one an
+   *  app and check, its items those of all its installations. */
   readonly onDenied?: (denial: Denial) => void;
 }
 
@@ -177,8 +178,7 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
     const r = await withFolderLock(turns, () => service.enforceLocks());
     for (const w of r.warnings) options.log(WATCH_TEXT.warning(w));
     for (const f of r.failures) options.log(WATCH_TEXT.failed(f));
-    for (const d of r.denials) options.onDenied?.(d);
-    // One line and one notification an app, naming its installations: an update of both the
+    // One line, one note to the window and one notification an app, naming its installations: an update of both the
     // user and the system installation (one `flatpak update`) that lands in one check is a
     // denial for each, and was told twice in the same words. (Landing in two checks, the
     // second changes nothing and is not among the denials: ReviewService.enforceLocks.)
@@ -190,6 +190,7 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
       const allow = allowCommand(app, d.items, core.version.version);
       const where = installations.filter((i) => mine.some((x) => x.installation === i.path));
       options.log(WATCH_TEXT.denied(d, allow));
+      options.onDenied?.(d);
       await notify({
         summary: WATCH_TEXT.summary(app),
         body: where.length > 1 ? WATCH_TEXT.bodyIn(d, where, allow) : WATCH_TEXT.body(d, allow),
