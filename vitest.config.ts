@@ -45,6 +45,8 @@ export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // Removes the temporary folders a file made outside its tests (test/helpers/temp.ts).
+    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // vitest's default on two cores is one worker (cores - 1), which leaves a core idle while a

@@ -27,6 +27,7 @@ import { startSessionBus } from './testbed/session-bus';
 import { e2eTestbedApps, type TestbedApp } from './testbed/apps';
 import { makeWorkspace, type Testbed } from './testbed/build';
 import { heldBwrap } from './testbed/held-sandbox';
+import { removeTree } from './testbed/remove-tree';
 import { setLanguage } from '../shared/i18n';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -263,6 +264,8 @@ export const test = base.extend<
     sessionBus: boolean;
     heldChannels: readonly string[];
     heldSandbox: boolean;
+    /** Makes a folder of the test's own in the temporary directory, removed when the test ends. */
+    tempDir: (prefix: string) => Promise<string>;
   },
   { chromium: Browser | undefined }
 >({
@@ -307,49 +310,73 @@ export const test = base.extend<
     }
     const bed = testbed();
     const workspace = await mkdtemp(join(tmpdir(), 'confine-e2e-'));
-    const workspaceEnv = await makeWorkspace(bed, workspace);
-    const bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
-    const env = { ...(bus?.env ?? workspaceEnv), ...(heldSandbox ? await heldBwrap(workspace) : {}) };
-    const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const opened = chromium
-      ? // `viewport` is the project's unless a spec asks for its own with test.use.
-        await openInChromium(
-          chromium,
-          env,
-          desktop,
-          viewport,
-          () =>
-            systemFixture
-              ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
-              : Promise.resolve(hostFs('/')),
-          locale,
-          { channels: heldChannels, released },
-        )
-      : await openInElectron(env);
-    const problems: string[] = [];
-    opened.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    opened.page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // Removed however the test ends, once the window and the bus that use it have stopped.
+    let bus: Awaited<ReturnType<typeof startSessionBus>> | null = null;
+    let opened: { page: Page; close: () => Promise<void> } | undefined;
+    try {
+      const workspaceEnv = await makeWorkspace(bed, workspace);
+      bus = sessionBus ? await startSessionBus(workspaceEnv) : null;
+      const env = { ...(bus?.env ?? workspaceEnv), ...(heldSandbox ? await heldBwrap(workspace) : {}) };
+      const desktop: Desktop = { openedLinks: [], clipboard: [], dialogAnswer: null };
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      opened = chromium
+        ? // `viewport` is the project's unless a spec asks for its own with test.use.
+          await openInChromium(
+            chromium,
+            env,
+            desktop,
+            viewport,
+            () =>
+              systemFixture
+                ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
+                : Promise.resolve(hostFs('/')),
+            locale,
+            { channels: heldChannels, released },
+          )
+        : await openInElectron(env);
+      const problems: string[] = [];
+      const page = opened.page;
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      await use({
+        page,
+        env,
+        apps: bed.apps,
+        systemAppIds: bed.systemAppIds,
+        flatpak: (args) => runFlatpak(env, args),
+        desktop,
+        release,
+      });
+      // Nothing waits on a held answer once the spec is over.
+      release();
+      await opened.close();
+      opened = undefined;
+      await bus?.stop();
+      bus = null;
+      // A Content-Security-Policy violation or a script error fails the test.
+      expect(
+        problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404')),
+      ).toEqual([]);
+    } finally {
+      // After a failure on the way: what is still open goes first, then the folder.
+      await opened?.close().catch(() => undefined);
+      await bus?.stop().catch(() => undefined);
+      await removeTree(workspace);
+    }
+  },
+  // Playwright reads what a fixture needs from this pattern; an empty one: nothing.
+  // eslint-disable-next-line no-empty-pattern
+  tempDir: async ({}, use) => {
+    const made: string[] = [];
+    await use(async (prefix) => {
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
     });
-    await use({
-      page: opened.page,
-      env,
-      apps: bed.apps,
-      systemAppIds: bed.systemAppIds,
-      flatpak: (args) => runFlatpak(env, args),
-      desktop,
-      release,
-    });
-    // Nothing waits on a held answer once the spec is over.
-    release();
-    await opened.close();
-    await bus?.stop();
-    // A Content-Security-Policy violation or a script error fails the test.
-    expect(
-      problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 404')),
-    ).toEqual([]);
+    await Promise.all(made.map(removeTree));
   },
 });
 

@@ -1,11 +1,11 @@
 // A backup must bring back every override exactly: export, wipe, import, and both the files and
 // what the real flatpak makes of them are as they were, hostile files included.
 
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 type Entry = { link: string } | { mode: number; bytes: string };
 
@@ -68,7 +68,7 @@ describe('export and import', () => {
       system: await permissions(env, bed.systemAppIds, '--system'),
     };
 
-    const out = await mkdtemp(join(tmpdir(), 'confine-backup-'));
+    const out = await tempDir('confine-backup-');
     const exported = await confine(env, ['export', join(out, 'all.json')]);
     expect(exported.stderr).toContain(`${bom} is exported as it is, though Flatpak refuses it`);
     expect(exported.stderr).toContain(`${nul} is exported as it is, though Flatpak refuses it`);
@@ -105,7 +105,7 @@ describe('export and import', () => {
     const env = await workspace();
     const app = testbed().apps[0]?.id ?? '';
     expect((await flatpak(env, ['override', '--user', '--unshare=network', app])).code).toBe(0);
-    const out = await mkdtemp(join(tmpdir(), 'confine-backup-'));
+    const out = await tempDir('confine-backup-');
     expect((await confine(env, ['export', join(out, 'all.json')])).code).toBe(0);
     // Where the overrides folder should be there is a file: nothing can be written.
     const user = join(env.FLATPAK_USER_DIR ?? '', 'overrides');

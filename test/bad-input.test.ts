@@ -5,13 +5,13 @@
 
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../shared/flatpak/edit';
 import { updateOverride } from '../electron/services/override-write';
 import { confine, flatpak, workspace, type CommandResult } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const APP = 'org.confine.Test003';
 const OTHER = 'org.confine.Test004';
@@ -142,7 +142,7 @@ describe('unsafe places', () => {
 
   it('says so plainly when the overrides folder is read-only, and leaves it as it was', async () => {
     // Run the real command as an unprivileged user, so file permissions apply even under root.
-    const dir = await mkdtemp(join(tmpdir(), 'confine-ro-'));
+    const dir = await tempDir('confine-ro-');
     const userDir = join(dir, 'flatpak');
     const ovr = join(userDir, 'overrides');
     await mkdir(ovr, { recursive: true });
@@ -180,7 +180,7 @@ function runBuiltCli(args: readonly string[], env: Record<string, string>): Prom
 
 describe('a file changed by someone else', () => {
   it('is read again and the edit re-applied, never overwritten blind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-race-'));
+    const dir = await tempDir('confine-race-');
     const path = join(dir, 'overrides', 'global');
     await mkdir(join(dir, 'overrides'));
     await writeFile(path, '[Context]\nshared=!network;\n');

@@ -4,8 +4,7 @@
 // installation's `.changed`) still rereads the whole list, which then gains or loses the app.
 // All on a private installation of three apps, with the real `flatpak`.
 
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestbed, type Testbed } from '../e2e/testbed/build';
@@ -20,6 +19,7 @@ import { watchFlatpak, type Changed } from '../electron/services/watch';
 import type { Response } from '../shared/ipc/contract';
 import { patchCatalog } from '../renderer/src/store/catalog';
 import { flatpak } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 let dir: string;
 let bed: Testbed;
@@ -47,7 +47,7 @@ async function outside(args: readonly string[]): Promise<Changed> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'confine-partial-'));
+  dir = await tempDir('confine-partial-');
   bed = await buildTestbed({ dir, apps: 3, systemApps: 0 });
   core = await FlatpakCore.create({ env: bed.env });
   handlers = createHandlers({
@@ -86,7 +86,6 @@ beforeAll(async () => {
 afterAll(async () => {
   watcher?.dispose();
   await core?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('an outside change to one app', () => {

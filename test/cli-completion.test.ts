@@ -3,12 +3,12 @@
 // words are the ones README.md documents, not read from the option tables.
 
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confine, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const CLI = fileURLToPath(new URL('../bin/confine.js', import.meta.url));
 const APPS = testbed().apps.map((a) => a.id);
@@ -26,7 +26,7 @@ function run(cmd: string, args: readonly string[]): Promise<{ code: number; stdo
 
 beforeAll(async () => {
   env = await workspace();
-  const dir = await mkdtemp(join(tmpdir(), 'confine-completion-'));
+  const dir = await tempDir('confine-completion-');
   // The built command under its own name on PATH, as an installed confine is.
   await mkdir(join(dir, 'bin'));
   await symlink(CLI, join(dir, 'bin', 'confine'));

@@ -204,14 +204,21 @@ describe('the CLI in the environment’s language', () => {
 
   it('leaves none either in review, watch, verify and harden --lock', async () => {
     // What an update changed, as if APP had been updated since the first look: two of its
-    // declarations forgotten and one it no longer makes remembered.
+    // declarations forgotten and one it no longer makes remembered; the same for an app of the
+    // system installation (in the user one too), whose headings name the installation.
     await run(LOCALE.c, ['review']);
+    const listed = JSON.parse((await run(LOCALE.c, ['list', '--json'])).stdout) as ListJson;
+    const systemApp = listed.apps.find((a) => a.deployments.some((d) => d.installation === 'default'))?.id ?? '';
     const path = join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json');
     const state = JSON.parse(await readFile(path, 'utf8')) as { seen: Record<string, Record<string, string[]>> };
     for (const apps of Object.values(state.seen))
-      if (apps[APP]) apps[APP] = [...(apps[APP] ?? []).slice(2), '--talk-name=org.example.Gone'].sort();
+      for (const app of [APP, systemApp])
+        if (apps[app]) apps[app] = [...(apps[app] ?? []).slice(2), '--talk-name=org.example.Gone'].sort();
     await writeFile(path, JSON.stringify(state));
-    const listed = JSON.parse((await run(LOCALE.c, ['list', '--json'])).stdout) as ListJson;
+    // Named as other commands name an override: the system one "(system)", in the reader's
+    // words, the user one by its app alone; never by the installations' IDs (user, default).
+    const headings = (await run(LOCALE.de, ['review'])).stdout.split('\n').filter((l) => /^\S/.test(l));
+    expect(headings.filter((l) => l.startsWith(systemApp))).toEqual([systemApp, `${systemApp} (System)`]);
     const data: Data = {
       strings: listed.apps.map((a) => a.name),
       words: [...TOKENS, ...listed.apps.flatMap((a) => a.deployments.map((d) => d.installation))],
@@ -228,6 +235,7 @@ describe('the CLI in the environment’s language', () => {
       expect({ args, english: englishWords(stdout + stderr, data) }).toEqual({ args, english: [] });
     // Each said what it is for: the review its two additions and one removal, the lock its app.
     expect(reads[0]?.stdout).toContain('--talk-name=org.example.Gone');
+    expect(reads[0]?.stdout).not.toMatch(/\((user|default)\)/);
     expect(reads[3]).toMatchObject({ code: 1 });
     expect(locked).toMatchObject({ code: 0 });
     expect(locked.stdout).toMatch(new RegExp(`\\S.*${APP.replace(/\./g, '\\.')}\\n$`));

@@ -6,15 +6,15 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir } from '../electron/services/cache-dir';
 import { testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +34,7 @@ interface Loads {
 
 /** What a run of the CLI loads; `status` is the exit status it must end with. */
 async function loads(env: Record<string, string>, args: readonly string[], status = 0): Promise<Loads> {
-  const dir = await mkdtemp(join(tmpdir(), 'confine-loads-'));
+  const dir = await tempDir('confine-loads-');
   const record = join(dir, 'record.json');
   try {
     const code = await run(process.execPath, ['--import', pathToFileURL(RECORDER).href, CLI, ...args], {

@@ -2,10 +2,10 @@
 // sandbox makes it exit 1, and this project's own sources make it exit 0.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp';
 
 const GATE = new URL('../scripts/electronegativity-gate.mjs', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -20,7 +20,7 @@ function gate(dir: string): Promise<{ code: number; stdout: string }> {
 
 describe('the Electronegativity gate', () => {
   it('fails on an unsafe window', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-eneg-'));
+    const dir = await tempDir('confine-eneg-');
     await writeFile(
       join(dir, 'package.json'),
       JSON.stringify({ name: 'bad', devDependencies: { electron: '45.5.0' } }),

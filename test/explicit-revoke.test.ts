@@ -5,13 +5,13 @@
 // for the network and the home folder.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTestbed, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps } from '../e2e/testbed/apps';
 import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const bed = testbed();
 const byProfile = (profile: string) => {
@@ -77,15 +77,9 @@ describe('an explicit revoke', () => {
 });
 
 describe('an explicit revoke through an update of the app', () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
-  });
-
   it('keeps the network and the home folder denied when the new build asks for them', async () => {
     // A bed of its own, with one app that asks for nothing: the shared bed is never updated.
-    const dir = await mkdtemp(join(tmpdir(), 'confine-revoke-update-'));
-    dirs.push(dir);
+    const dir = await tempDir('confine-revoke-update-');
     const v1 = testbedApps(2).find((a) => a.profile === 'none');
     if (!v1) throw new Error('no app of the none profile');
     const own: Testbed = await buildTestbed({ dir, apps: [v1] });

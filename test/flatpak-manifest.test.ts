@@ -4,15 +4,15 @@
 // against package-lock.json, so a dependency change without `scripts/flatpak-sources.ts` fails.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmod, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { packageName, registryTarball, withResolved, type Lockfile } from '../packaging/flatpak/lockfile-resolved.mjs';
 import { CONFINE_FINISH_ARGS } from './helpers/finish-args';
+import { tempDir, tempDirSync } from './helpers/temp';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FLATPAK = join(ROOT, 'packaging/flatpak');
@@ -37,7 +37,7 @@ function tool(command: string, args: readonly string[], cwd = scratch()) {
 
 let scratchDir: string | undefined;
 function scratch(): string {
-  scratchDir ??= mkdtempSync(join(tmpdir(), 'confine-flatpak-'));
+  scratchDir ??= tempDirSync('confine-flatpak-', { until: 'file' });
   return scratchDir;
 }
 
@@ -125,7 +125,7 @@ describe('Flatpak: desktop file and D-Bus service', () => {
   });
 
   it('the wrapper runs the packaged binary through zypak with every argument as given', async () => {
-    const bin = await mkdtemp(join(tmpdir(), 'confine-zypak-'));
+    const bin = await tempDir('confine-zypak-');
     const seen = join(bin, 'seen');
     // A stand-in zypak-wrapper that records its arguments, one a line.
     await writeFile(join(bin, 'zypak-wrapper'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`);
@@ -261,12 +261,12 @@ describe('Flatpak: the manifest as flatpak-builder reads it', () => {
     const [module] = shownManifest().modules;
     if (!module) throw new Error('no module');
     // The manifest's own install lines, into a folder standing for /app.
-    const app = mkdtempSync(join(tmpdir(), 'confine-flatpak-app-'));
+    const app = tempDirSync('confine-flatpak-app-');
     for (const { mode, src, dest } of installs(module)) {
       const r = tool('install', ['-D', '-m', mode, join(ROOT, src), join(app, dest.replace(/^\/app\//, ''))]);
       expect(r.code, r.err).toBe(0);
     }
-    const out = mkdtempSync(join(tmpdir(), 'confine-flatpak-compose-'));
+    const out = tempDirSync('confine-flatpak-compose-');
     // As flatpak-builder does at the end of a build (its appstreamcli compose call).
     const r = tool('appstreamcli', [
       'compose',

@@ -6,8 +6,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,6 +23,7 @@ import {
   type SelfSandbox,
 } from './helpers/self-sandbox';
 import { showReading } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -56,17 +56,13 @@ beforeAll(async () => {
   // CI builds these with `npm run build`; a lone run of this file builds what is missing.
   if (!existsSync(CLI_BUNDLE)) await run('npm', ['run', 'build:cli'], { cwd: ROOT });
   if (!existsSync(NATIVE_ADDON)) await run('npm', ['run', 'build:native'], { cwd: ROOT });
-  dir = await mkdtemp(join(tmpdir(), 'confine-self-sandbox-'));
+  dir = await tempDir('confine-self-sandbox-');
   const manifest = await manifestFinishArgs(dir);
   expect(manifest.id).toBe(CONFINE_ID);
   s = await buildSelfSandbox({ dir, finishArgs: manifest.finishArgs, apps: 4, systemApps: 2 });
   [KITCHEN_SINK, , NETWORK_ONLY, LEGACY_X11] = s.bed.apps.map((a) => a.id) as [string, string, string, string];
   hostFlatpak = parseVersion(ok(await s.flatpak(['--version']), 'flatpak --version'))?.join('.');
 }, 120_000);
-
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 /** What each finish-arg puts in `flatpak info --show-permissions`, worked out from the argument. */
 function expectedPermissions(finishArgs: readonly string[]): Record<string, Record<string, string[] | string>> {

@@ -3,14 +3,14 @@
 // and apply then undo leaves the override folder byte for byte as it was.
 
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FlatpakCore } from '../electron/services/core';
 import { applyHardening } from '../electron/services/hardening';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const apps = testbed().apps;
 const byProfile = (profile: string) => {
@@ -231,7 +231,7 @@ describe('export and import', () => {
     await flatpak(env, ['override', '--user', '--unshare=ipc']);
     const dir = join(env.FLATPAK_USER_DIR ?? '', 'overrides');
     const before = await snapshot(dir);
-    const out = await mkdtemp(join(tmpdir(), 'confine-exp-'));
+    const out = await tempDir('confine-exp-');
     expect((await confine(env, ['export', join(out, 'all.json')])).code).toBe(0);
     // Never over an existing file.
     const again = await confine(env, ['export', join(out, 'all.json')]);
@@ -272,7 +272,7 @@ describe('export and import', () => {
 
   it('refuses a damaged or forged export and writes nothing', async () => {
     const env = await workspace();
-    const out = await mkdtemp(join(tmpdir(), 'confine-bad-'));
+    const out = await tempDir('confine-bad-');
     const { writeFile } = await import('node:fs/promises');
     const good = {
       format: 'confine-overrides',

@@ -4,10 +4,9 @@
 // the machine's own values, paths, options and product names are taken out) is a string that
 // bypassed the catalog; under German every sentence differs from its English.
 
-import { mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAC_FIXTURES, fixtureFs } from '../e2e/testbed/mac-fixtures';
 import { hostFs, readSystemStatus } from '../electron/services/system';
 import { emptyContext, type Context } from '../shared/flatpak/context';
@@ -18,6 +17,7 @@ import { machineLine, shortStatus, systemCards } from '../shared/system/describe
 import type { SystemStatus } from '../shared/system/model';
 import { ACCESS_LABELS, VERDICT_LABELS, compareProbe, type HostSeen } from '../shared/verify/compare';
 import { probeItems, type ProbeOutput, type Seen } from '../shared/verify/probe';
+import { tempDir } from './helpers/temp';
 
 /** Names that stay as they are in every language: products, programs, and a few kernel words. */
 const NAMES = [
@@ -276,16 +276,12 @@ let refusing = '';
 
 beforeAll(async () => {
   // A root whose files Confine refuses: a link loop and a file past the size it reads.
-  refusing = await mkdtemp(join(tmpdir(), 'confine-i18n-system-'));
+  refusing = await tempDir('confine-i18n-system-');
   await mkdir(join(refusing, 'proc'), { recursive: true });
   await symlink('cmdline', join(refusing, 'proc/cmdline'));
   await mkdir(join(refusing, 'etc'));
   await writeFile(join(refusing, 'etc/os-release'), 'ID=debian\n');
   await truncate(join(refusing, 'etc/os-release'), 8 * 1024 * 1024);
-});
-
-afterAll(async () => {
-  await rm(refusing, { recursive: true, force: true });
 });
 
 afterEach(async () => {

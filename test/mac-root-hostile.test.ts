@@ -5,7 +5,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { readSystemStatus } from '../electron/services/system';
 import { MAX_PROFILES, readLoadedProfiles } from '../electron/services/own-profiles';
 import { SystemStatusSchema, type SystemStatus } from '../shared/system/model';
 import { MAC_FIXTURES } from '../e2e/testbed/mac-fixtures';
+import { tempDir } from './helpers/temp';
 
 /** The command as `npm run build` makes it; CONFINE_TEST_CLI points at another build (an older one, to see this fail). */
 const CLI = process.env.CONFINE_TEST_CLI ?? fileURLToPath(new URL('../out/cli/confine.cjs', import.meta.url));
@@ -47,7 +48,7 @@ function mkfifo(path: string): void {
 
 /** A copy of the Ubuntu fixture (AppArmor on, a profile list) in `T/root`, with `T` itself as "outside". */
 async function ubuntuTree(): Promise<{ root: string; outside: string }> {
-  const outside = await mkdtemp(join(tmpdir(), 'confine-hostile-'));
+  const outside = await tempDir('confine-hostile-');
   const root = join(outside, 'root');
   await cp(join(MAC_FIXTURES, 'ubuntu-apparmor-100'), root, { recursive: true });
   return { root, outside };
@@ -139,7 +140,7 @@ function expectBounded(r: Run): void {
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (or \`npm run build:cli\`) first`);
-  const dir = await mkdtemp(join(tmpdir(), 'confine-wrapper-'));
+  const dir = await tempDir('confine-wrapper-');
   wrapper = join(dir, 'measure.mjs');
   await writeFile(wrapper, WRAPPER);
 });
@@ -335,7 +336,7 @@ async function ourRead(root: string, path: string): Promise<string> {
 
 describe('resolving inside the root, as chroot(2) does', () => {
   async function linkedTree(): Promise<string> {
-    const root = await mkdtemp(join(tmpdir(), 'confine-resolve-'));
+    const root = await tempDir('confine-resolve-');
     await place(root, 'b/file', (at) => writeFile(at, 'B'));
     await place(root, 'a/abs', (at) => symlink('/b/file', at));
     await place(root, 'a/rel', (at) => symlink('../b/file', at));
@@ -387,7 +388,7 @@ describe('resolving inside the root, as chroot(2) does', () => {
   });
 
   it('follows 40 links in a row, as Linux does, and refuses the 41st', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-chain-'));
+    const root = await tempDir('confine-chain-');
     await writeFile(join(root, 'l0'), 'end');
     for (let i = 1; i <= MAX_LINKS + 1; i++) await symlink(`/l${i - 1}`, join(root, `l${i}`));
     expect(await ourRead(root, `l${MAX_LINKS}`)).toBe('text:end');
@@ -415,7 +416,7 @@ describe('resolving inside the root, as chroot(2) does', () => {
 
 describe('caps', () => {
   it('a file of exactly the cap is read, one byte more is refused with its size', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-cap-'));
+    const root = await tempDir('confine-cap-');
     await writeFile(join(root, 'at-cap'), Buffer.alloc(MAX_FILE_BYTES, 'a'));
     await writeFile(join(root, 'over-cap'), Buffer.alloc(MAX_FILE_BYTES + 1, 'a'));
     const fs = hostFs(root);
@@ -426,7 +427,7 @@ describe('caps', () => {
   });
 
   it(`a profile list of ${MAX_PROFILES} entries is taken in, one more is refused`, async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-profiles-'));
+    const root = await tempDir('confine-profiles-');
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `p${i} (enforce)\n`).join('');
     await place(root, PROFILES, (at) => writeFile(at, lines(MAX_PROFILES)));
     const full = await readLoadedProfiles(hostFs(root));
@@ -436,14 +437,14 @@ describe('caps', () => {
   });
 
   it('a file read in several chunks comes back whole', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-chunks-'));
+    const root = await tempDir('confine-chunks-');
     const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
     await writeFile(join(root, 'f'), bytes);
     expect((await hostFs(root).read('f'))?.equals(bytes)).toBe(true);
   });
 
   it(`a folder of more than ${MAX_ENTRIES} entries is not listed, and says so`, async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-many-'));
+    const root = await tempDir('confine-many-');
     await mkdir(join(root, 'many'));
     for (let i = 0; i <= MAX_ENTRIES; i += 4096)
       await Promise.all(
@@ -457,7 +458,7 @@ describe('caps', () => {
   });
 
   it('refusals are noted once each, the first 20 in words and the rest counted', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-notes-'));
+    const root = await tempDir('confine-notes-');
     for (let i = 0; i < 25; i++) mkfifo(join(root, `p${i}`));
     const fs = hostFs(root);
     for (let i = 0; i < 25; i++) await expect(fs.read(`p${i}`)).rejects.toThrow(/is a pipe/);

@@ -7,9 +7,8 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { extractAll, extractFile, listPackage } from '@electron/asar';
@@ -19,6 +18,7 @@ import { DebugLogger } from 'builder-util';
 import { build } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const run = promisify(execFile);
 // The fuse wire stores each fuse as the character '0' (off) or '1' (on).
@@ -44,7 +44,7 @@ interface LinuxBuild {
  * just before they run their downloaded tools; answering true ends each target there.
  */
 async function buildLinux(): Promise<LinuxBuild> {
-  const dir = await mkdtemp(join(tmpdir(), 'confine-pack-'));
+  const dir = await tempDir('confine-pack-');
   const stub = join(dir, 'electron-dist');
   await mkdir(stub);
   // A stand-in binary carrying Electron's fuse wire in its default state.
@@ -108,7 +108,7 @@ describe('electron-builder configuration', () => {
     await expect(validateConfiguration(real, logger)).resolves.toBeUndefined();
 
     const text = await readFile(join(ROOT, 'electron-builder.yml'), 'utf8');
-    const dir = await mkdtemp(join(tmpdir(), 'confine-builder-config-'));
+    const dir = await tempDir('confine-builder-config-');
     for (const [from, to, message] of [
       // electron-builder's message names the section, not the key, when the section may also be null.
       ['  executableName: confine', '  executablName: confine', 'configuration.linux should be one of these'],
@@ -163,7 +163,7 @@ describe('packaging', () => {
     expect(categories).not.toBe('');
 
     expect(existsSync(join(built.app, 'confine'))).toBe(true);
-    const dir = await mkdtemp(join(tmpdir(), 'confine-desktop-'));
+    const dir = await tempDir('confine-desktop-');
     for (const [kind, pkg] of built.fpm) {
       const files = installs(pkg);
       expect(files.get(`/usr/share/applications/${desktopName}`), kind).toBeDefined();
@@ -204,7 +204,7 @@ describe('packaging', () => {
 
   it('ships metainfo that appstreamcli accepts, with the desktop file and icons the deb and rpm install beside it', async () => {
     for (const [kind, pkg] of built.fpm) {
-      const tree = await mkdtemp(join(tmpdir(), `confine-${kind}-tree-`));
+      const tree = await tempDir(`confine-${kind}-tree-`);
       const files = installs(pkg);
       for (const [to, from] of files) {
         if (!to.startsWith('/usr/share/')) continue;
@@ -224,7 +224,7 @@ describe('packaging', () => {
   });
 
   it('runs the CLI through the packaged entry point: the same output and exit codes as the confine command', async () => {
-    const unpacked = await mkdtemp(join(tmpdir(), 'confine-asar-'));
+    const unpacked = await tempDir('confine-asar-');
     extractAll(join(built.app, 'resources/app.asar'), unpacked);
     const pkg = JSON.parse(await readFile(join(unpacked, 'package.json'), 'utf8')) as { main?: string };
     expect(pkg.main).toBe('out/main/index.js');
@@ -306,7 +306,7 @@ async function command(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let fifo: { read: number; write: number } | undefined;
   if (slowReader) {
-    const path = join(await mkdtemp(join(tmpdir(), 'confine-fifo-')), 'out');
+    const path = join(await tempDir('confine-fifo-'), 'out');
     await run('mkfifo', [path]);
     // Opened for reading first and without blocking, so that opening it for writing does not wait.
     const read = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

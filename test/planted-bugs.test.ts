@@ -3,10 +3,10 @@
 // that guards it is run there by a vitest of its own: it must fail, and pass on the clean copy.
 
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // What the guarded tests import (pure code and the IPC entry, nothing that needs the test bed),
@@ -120,7 +120,7 @@ async function makeCopy(copy: Copy): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'confine-planted-'));
+  dir = await tempDir('confine-planted-');
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const problems = new Map<string, string>();
   for (const copy of COPIES) {
@@ -173,10 +173,6 @@ beforeAll(async () => {
     }),
   );
 }, RUN_TIMEOUT);
-
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 /** The state of each test that ran in a copy, by its title. */
 function statesIn(name: string): Map<string, string> {

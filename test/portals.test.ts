@@ -8,13 +8,13 @@ import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { connectPermissionStore, storeFolder, type StoreConnection } from '../electron/services/permission-store';
 import { portalGrants, portalsView, resetPortals, restorePortals, setPortal } from '../electron/services/portals';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { testHandlers } from './helpers/handlers';
 import { dispatch } from '../electron/ipc/dispatch';
 import { FlatpakCore } from '../electron/services/core';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs } from '../electron/services/system';
+import { tempDir } from './helpers/temp';
 
 // Two apps of the test bed, so the audit and export see them installed.
 const [A, B] = testbed().apps.map((a) => a.id) as [string, string];
@@ -285,7 +285,7 @@ describe('confine portals', () => {
 
   it('export carries the portal permissions, and import puts them back', async () => {
     const before = await show(A);
-    const file = join(await mkdtemp(join(tmpdir(), 'confine-export-')), 'backup.json');
+    const file = join(await tempDir('confine-export-'), 'backup.json');
     expect((await confine(env, ['export', file])).code).toBe(0);
     const exported = JSON.parse(await readFile(file, 'utf8')) as {
       portals: { app: string; table: string; id: string; value: string[] }[];

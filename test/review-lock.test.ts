@@ -8,8 +8,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,13 +18,15 @@ import { runCli } from '../electron/cli/cli';
 import { watch } from '../electron/cli/commands/watch';
 import { parseArgs } from '../electron/cli/options';
 import { FlatpakCore } from '../electron/services/core';
-import { startLockWatcher } from '../electron/services/lock-watch';
+import { startLockWatcher, WATCH_TEXT } from '../electron/services/lock-watch';
 import { ReviewService } from '../electron/services/review';
 import type { Denial } from '../electron/services/review-store';
 import { buildTestbed, makeWorkspace, publishApp, type Testbed } from '../e2e/testbed/build';
 import { testbedApps, type TestbedApp } from '../e2e/testbed/apps';
 import { startSessionBus, type SessionBus } from '../e2e/testbed/session-bus';
 import { confine, flatpak, showReading, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
+import { setLanguage } from '../shared/i18n';
 
 interface Notified {
   summary: string;
@@ -52,7 +53,7 @@ const overrideOf = (env: Record<string, string>, app: string) =>
 
 /** What `flatpak override --user ARGS APP` writes, in a twin home over the same installation. */
 async function flatpakWrites(bed: Testbed, app: string, args: readonly string[]): Promise<string> {
-  const twin = await makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-review-twin-')));
+  const twin = await makeWorkspace(bed, await tempDir('confine-review-twin-'));
   const r = await flatpak(twin, ['override', '--user', ...args, app]);
   expect(r.code).toBe(0);
   const bytes = await overrideOf(twin, app);
@@ -83,18 +84,16 @@ async function update(bed: Testbed, apps: readonly string[]): Promise<void> {
 }
 
 describe('review and lock through real updates', () => {
-  const dirs: string[] = [];
   let bus: SessionBus | undefined;
   let server: { calls: Notified[]; stop: () => void } | undefined;
   afterAll(async () => {
     server?.stop();
     await bus?.stop();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
   it('denies a locked app’s new permissions at once, lists an unlocked one’s, and keeps or denies as flatpak writes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-review-'));
-    dirs.push(dir);
+    // Kept until the file's end: its session bus stops in afterAll above.
+    const dir = await tempDir('confine-review-', { until: 'file' });
     const shapes = testbedApps(3);
     const none = shapes.find((a) => a.profile === 'none') as TestbedApp;
     const net = shapes.find((a) => a.profile === 'network-only') as TestbedApp;
@@ -187,9 +186,7 @@ describe('review and lock through real updates', () => {
         [net.id, ['--socket=wayland', '--filesystem=home'], ['--share=network']],
       ]);
       const text = await confine(env, ['review']);
-      expect(text.stdout).toContain(
-        `${net.id} (user)\n  + --socket=wayland\n  + --filesystem=home\n  - --share=network\n`,
-      );
+      expect(text.stdout).toContain(`${net.id}\n  + --socket=wayland\n  + --filesystem=home\n  - --share=network\n`);
       expect(text.stdout).toContain(`Denied by the lock at `);
 
       // Deny one item, keep the rest: the file is flatpak's, and nothing is left to review.
@@ -236,6 +233,87 @@ describe('review and lock through real updates', () => {
     expect(log).toContain('stopped');
     expect(existsSync(join(env.XDG_STATE_HOME ?? '', 'confine', 'review.json'))).toBe(true);
   }, 180_000);
+
+  it('tells once of an update of both installations, naming both when they land together', async () => {
+    const dir = await tempDir('confine-review-both-');
+    const none = testbedApps(3).find((a) => a.profile === 'none') as TestbedApp;
+    const bed = await buildTestbed({ dir, apps: [none], systemApps: 1 });
+    const env = bed.env as Record<string, string>;
+    const updateIn = async (where: readonly string[]) => {
+      const r = await flatpak({ ...env, FLATPAK_TRIGGERSDIR: join(dir, 'no-triggers') }, [
+        'update',
+        ...where,
+        '-y',
+        '--noninteractive',
+        none.id,
+      ]);
+      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    };
+    expect((await confine(env, ['lock', none.id])).code).toBe(0);
+    expect((await confine(env, ['review'])).code).toBe(0);
+    // Both updated by one command before the watcher starts: its first check sees both.
+    await publishApp(bed, { ...none, version: '2.0', finishArgs: ['--share=network'] });
+    await updateIn([]);
+    const core = await FlatpakCore.create({ env });
+    const told: { summary: string; body: string }[] = [];
+    let log = '';
+    const noted: string[][] = [];
+    const watcher = await startLockWatcher(core, {
+      log: (l) => (log += `${l}\n`),
+      onDenied: (d) => noted.push(d.items),
+      notify: (n) => Promise.resolve(void told.push(n)),
+    });
+    const settle = async () => {
+      // What the watches notice after an update is checked too, after a moment.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await watcher.settled();
+    };
+    try {
+      await settle();
+      // One installation after the other, as a check may fall between the two halves of one
+      // `flatpak update`: the second denies again what the first did, and is not told again.
+      await publishApp(bed, { ...none, version: '3.0', finishArgs: ['--share=network', '--filesystem=home'] });
+      await updateIn(['--user']);
+      await within(2000, () => Promise.resolve(told.length > 1));
+      await settle();
+      await updateIn(['--system']);
+      await settle();
+    } finally {
+      watcher.dispose();
+      await core.close();
+    }
+    const allow = (items: string) => `To allow it: confine override ${items} ${none.id}`;
+    expect(told).toEqual([
+      {
+        summary: `Confine denied what ${none.id} newly asks for`,
+        body:
+          `The update of ${none.id} in the user installation and the system installation asked for ` +
+          `--share=network. It is locked, so this was denied.\n${allow('--default=shared:network')}`,
+      },
+      {
+        summary: `Confine denied what ${none.id} newly asks for`,
+        body: `The update of ${none.id} asked for --filesystem=home. It is locked, so this was denied.\n${allow('--default=filesystems:home')}`,
+      },
+    ]);
+    // The log and the window are told as often, of the same.
+    expect(log.split('\n').filter((l) => l.includes('denied'))).toHaveLength(2);
+    expect(noted).toEqual([['--share=network'], ['--filesystem=home']]);
+    // In German the installations follow "in" as the sentence needs them.
+    await setLanguage(['de']);
+    try {
+      const both = [
+        { id: 'user', kind: 'user', path: bed.userDir, displayName: 'User installation', priority: 0 },
+        { id: 'default', kind: 'system', path: bed.systemDir, displayName: 'Default system installation', priority: 0 },
+      ] as const;
+      const denial = { at: '', installation: bed.userDir, app: none.id, items: ['--share=network'] };
+      expect(WATCH_TEXT.bodyIn(denial, both, 'ALLOW')).toBe(
+        `Die Aktualisierung von ${none.id} in der Benutzerinstallation und der Systeminstallation hat ` +
+          '--share=network angefordert. Die App ist gesperrt, daher wurde dies verweigert.\nZum Erlauben: ALLOW',
+      );
+    } finally {
+      await setLanguage([]);
+    }
+  }, 60_000);
 });
 
 describe('confine watch --install', () => {

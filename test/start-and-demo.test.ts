@@ -3,12 +3,12 @@
 // where there is one, and a demo that lists its own apps and touches nothing of the user's.
 
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusApps } from '../e2e/testbed/corpus';
+import { tempDir } from './helpers/temp';
 
 const root = new URL('..', import.meta.url).pathname;
 const start = (env: Record<string, string>, args: string[] = []) =>
@@ -26,7 +26,7 @@ describe('npm start', () => {
       existsSync(join(root, 'node_modules/electron/path.txt')),
       'this test needs an install without Electron’s binary',
     ).toBe(false);
-    const cache = await mkdtemp(join(tmpdir(), 'confine-electron-cache-'));
+    const cache = await tempDir('confine-electron-cache-');
     // Nothing listens on port 9 here: no network, at once.
     const r = start({ ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache });
     expect(r.status).toBe(1);
@@ -38,8 +38,8 @@ describe('npm start', () => {
   });
 
   it('takes the binary ELECTRON_OVERRIDE_DIST_PATH names, and says so when it is not there', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-fake-electron-'));
-    const empty = await mkdtemp(join(tmpdir(), 'confine-no-electron-'));
+    const dir = await tempDir('confine-fake-electron-');
+    const empty = await tempDir('confine-no-electron-');
     const missing = start({ ELECTRON_OVERRIDE_DIST_PATH: empty }, ['--skip-build']);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(`is not in ELECTRON_OVERRIDE_DIST_PATH (${empty})`);
@@ -55,7 +55,7 @@ describe('npm start', () => {
 
 describe('npm run demo', () => {
   it('lists the demo’s real Flathub apps from their own installation, and leaves the user’s alone', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'confine-demo-home-'));
+    const home = await tempDir('confine-demo-home-');
     const mine = join(home, '.local/share/flatpak/overrides');
     await mkdir(mine, { recursive: true });
     await writeFile(join(mine, 'global'), '[Context]\nshared=!network;\n');

@@ -8,14 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { hostFs, parseSelinuxConfig, distroFrom, readSystemStatus } from '../electron/services/system';
 import { readdirSync } from 'node:fs';
 import { SystemStatusSchema, type SystemStatus } from '../shared/system/model';
-import { MAC_FIXTURES, deriveFixture, fixtureFs } from '../e2e/testbed/mac-fixtures';
+import { MAC_FIXTURES, deriveFixture as deriveInto, fixtureFs, type FixtureChange } from '../e2e/testbed/mac-fixtures';
 import { confine, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 async function status(dir: string, variant?: string): Promise<SystemStatus> {
   return readSystemStatus(await fixtureFs(dir, variant), '1.14.10');
 }
 
 const fixture = (name: string) => join(MAC_FIXTURES, name);
+/** A changed copy of a fixture, removed when the test ends. */
+const deriveFixture = async (base: string, change: FixtureChange) =>
+  deriveInto(base, change, await tempDir(`confine-mac-${base}-`));
 const adviceIds = (s: SystemStatus) => s.advice.map((a) => a.id);
 
 describe('the seven distribution trees', () => {

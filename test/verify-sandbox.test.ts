@@ -5,8 +5,8 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace } from '../e2e/testbed/build';
@@ -19,6 +19,7 @@ import { setLanguage } from '../shared/i18n';
 import { englishWords } from './helpers/english-words';
 import { probeHome, SANDBOX_HOME, type ProbeHome } from './helpers/sandbox';
 import { confine, corpusBed, flatpak, testbed } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
 
 const APP = 'org.gnome.Calculator';
 const CLI = new URL('../out/cli/confine.cjs', import.meta.url).pathname;
@@ -194,7 +195,7 @@ describe('verify in the real sandbox', () => {
 
   it('stops with a clear message when the runtime has no shell', async () => {
     const plain = testbed();
-    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    const ws = await tempDir('confine-verify-');
     try {
       const wsEnv = await makeWorkspace(plain, ws);
       const app = plain.apps[0]?.id ?? '';
@@ -207,7 +208,7 @@ describe('verify in the real sandbox', () => {
   });
 
   it('confine verify says first that the run creates the data folder, and prints stable JSON', async () => {
-    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    const ws = await tempDir('confine-verify-');
     try {
       const wsEnv = await makeWorkspace(bed, ws);
       const folder = join(wsEnv.HOME ?? '', '.var/app', APP);
@@ -241,7 +242,7 @@ describe('verify in the real sandbox', () => {
   });
 
   it('Ctrl+C during confine verify, and the time limit, end the sandbox: Stopped (130), timed out, no process left', async () => {
-    const ws = await mkdtemp(join(tmpdir(), 'confine-verify-'));
+    const ws = await tempDir('confine-verify-');
     try {
       const wsEnv: Record<string, string> = { ...(await makeWorkspace(bed, ws)), ...(await heldBwrap(ws)) };
       const child = spawn(process.execPath, [CLI, 'verify', APP], { env: wsEnv, stdio: ['ignore', 'pipe', 'pipe'] });

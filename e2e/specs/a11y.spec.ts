@@ -4,8 +4,6 @@
 // size; the dialogs open over it in turn, and each screen is checked in light, then in dark. On failure the message
 // lists every violation with the elements it found and why.
 
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -51,7 +49,7 @@ for (const size of SIZES) {
     // A System page with warnings and advice (links, commands), the same on every machine.
     test.use({ viewport: size, systemFixture: { name: 'fedora-permissive' } });
 
-    test('no axe violation on any screen or dialog, in light and dark', async ({ confine }, testInfo) => {
+    test('no axe violation on any screen or dialog, in light and dark', async ({ confine, tempDir }, testInfo) => {
       // Fourteen analyses of pages with hundreds of rows (sixteen in a narrow window, with the list
       // alone): each screen in light, then in dark.
       test.setTimeout(180_000);
@@ -91,7 +89,7 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
       const ranking = page.getByRole('list', { name: 'Apps by exposure' });
       await expect(ranking).toBeVisible();
-      confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-a11y-')), 'overrides.json');
+      confine.desktop.dialogAnswer = join(await tempDir('confine-a11y-'), 'overrides.json');
       await page.getByRole('button', { name: 'Export…' }).click();
       // The note stays on the page while the Overview is checked.
       await expect(page.getByRole('status').filter({ hasText: /override files? exported/ })).toBeVisible();

@@ -2,8 +2,6 @@
 // and scrolls inside, focus moves in, stays in and comes back to what opened it, Escape closes
 // it, and the page behind takes neither focus nor clicks. After Reset, focus goes to Undo.
 
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type ConfineApp } from '../fixtures';
@@ -201,13 +199,13 @@ test('harden one app by mouse at 800×600 and by keyboard alone; after Reset, fo
   expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 });
 
-test('import: by mouse at 800×600, and by keyboard alone', async ({ confine }, testInfo) => {
+test('import: by mouse at 800×600, and by keyboard alone', async ({ confine, tempDir }, testInfo) => {
   const { page } = confine;
   const a = appOf(confine, 'legacy-x11');
   const b = appOf(confine, 'network-only');
   await confine.flatpak(['override', '--user', '--nosocket=x11', a.id]);
   await confine.flatpak(['override', '--user', '--filesystem=~/Games:ro', b.id]);
-  confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-dialogs-')), 'overrides.json');
+  confine.desktop.dialogAnswer = join(await tempDir('confine-dialogs-'), 'overrides.json');
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(page.getByRole('status')).toContainText(/override files? exported/);
   await confine.flatpak(['override', '--user', '--reset', a.id]);

@@ -1,8 +1,7 @@
 // The permission editor end to end: every change lands in a real override file, and the real
 // `flatpak info --show-permissions` sees it.
 
-import { mkdir, mkdtemp, readlink, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
@@ -206,13 +205,16 @@ test('the note after a change names it and the app, and so does the undo taken f
   await expectFlatpakShows(confine, app.id, (s) => contextLine(s, 'shared').includes('network'));
 });
 
-test('the import dialog lists apps by name, the global override as All applications', async ({ confine }, testInfo) => {
+test('the import dialog lists apps by name, the global override as All applications', async ({
+  confine,
+  tempDir,
+}, testInfo) => {
   const { page } = confine;
   await page.setViewportSize({ width: 1280, height: 800 });
   const app = appOf(confine, 'legacy-x11');
   await confine.flatpak(['override', '--user', '--nosocket=x11', app.id]);
   await confine.flatpak(['override', '--user', '--nofilesystem=home']);
-  confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-undonames-')), 'overrides.json');
+  confine.desktop.dialogAnswer = join(await tempDir('confine-undonames-'), 'overrides.json');
   await page.getByRole('option', { name: /Overview/ }).click();
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(page.getByRole('status')).toContainText('2 override files exported');

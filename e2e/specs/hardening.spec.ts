@@ -1,8 +1,7 @@
 // Hardening end to end: the audit overview, the preview with an item unticked, apply, undo,
 // bulk apply, export and import, each checked with the real flatpak.
 
-import { readFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type ConfineApp } from '../fixtures';
 import { appOf, openApp, screenshots } from './steps';
@@ -100,7 +99,7 @@ test('bulk apply to several apps, undone in one step', async ({ confine }) => {
   await expect(page.getByRole('status')).toContainText('Undone: harden 2 apps.');
 });
 
-test('export all overrides, reset them, and import them back', async ({ confine }, testInfo) => {
+test('export all overrides, reset them, and import them back', async ({ confine, tempDir }, testInfo) => {
   const { page } = confine;
   const a = appOf(confine, 'legacy-x11');
   const b = appOf(confine, 'network-only');
@@ -113,7 +112,7 @@ test('export all overrides, reset them, and import them back', async ({ confine 
   const userOverrides = join(confine.env.FLATPAK_USER_DIR ?? '', 'overrides');
   await writeFile(join(userOverrides, c.id), '\ufeff[Context]\nshared=!network;\n');
   const originals = await Promise.all([overrideFile(confine, a.id), overrideFile(confine, b.id)]);
-  const dir = await mkdtemp(join(tmpdir(), 'confine-export-'));
+  const dir = await tempDir('confine-export-');
   confine.desktop.dialogAnswer = join(dir, 'overrides.json');
   await page.getByRole('button', { name: 'Export…' }).click();
   await expect(page.getByRole('status')).toContainText('5 override files exported');

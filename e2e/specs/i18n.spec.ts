@@ -13,8 +13,7 @@
 // pseudo-locale no word of Confine's own may be plain English.
 
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page, TestInfo } from '@playwright/test';
@@ -170,6 +169,7 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
 
     test('the Overview, an app, the System page and the dialogs fit and are translated', async ({
       confine,
+      tempDir,
     }, testInfo) => {
       const { page } = confine;
       // Data, not words: what the apps say of themselves (AppStream), and the container this machine
@@ -217,7 +217,7 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
       await expect(harden).toHaveCount(0);
 
       // The import dialog, of an export just made.
-      confine.desktop.dialogAnswer = join(await mkdtemp(join(tmpdir(), 'confine-i18n-')), 'overrides.json');
+      confine.desktop.dialogAnswer = join(await tempDir('confine-i18n-'), 'overrides.json');
       const actions = page.locator('.page-header__actions .button');
       await actions.nth(1).click();
       await expect(page.locator('.toast')).toBeVisible();

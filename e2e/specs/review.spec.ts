@@ -9,8 +9,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
@@ -42,14 +41,15 @@ async function shots(page: Page, testInfo: TestInfo, name: string): Promise<void
 
 test('an update’s additions show as new, and Keep and Deny write what flatpak writes', async ({
   chromium,
+  tempDir,
 }, testInfo) => {
   // The window is driven through the harness that stands in for Electron's IPC, whose handler
   // table runs over this spec's own test bed; the electron project launches the built app
   // over the environment it is given and cannot be pointed at a bed made here.
   test.skip(!chromium, 'runs in the chromium project, over a test bed of its own');
   if (!chromium) return;
-  const dir = await mkdtemp(join(tmpdir(), 'confine-e2e-review-'));
-  const twinDir = await mkdtemp(join(tmpdir(), 'confine-e2e-review-twin-'));
+  const dir = await tempDir('confine-e2e-review-');
+  const twinDir = await tempDir('confine-e2e-review-twin-');
   const v1 = testbedApps(2).find((a) => a.profile === 'none');
   if (!v1) throw new Error('no app of the none profile');
   const bed = await buildTestbed({ dir, apps: [v1] });
@@ -185,7 +185,5 @@ test('an update’s additions show as new, and Keep and Deny write what flatpak 
   } finally {
     await opened.close();
     await bus.stop();
-    await rm(dir, { recursive: true, force: true });
-    await rm(twinDir, { recursive: true, force: true });
   }
 });

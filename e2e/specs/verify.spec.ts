@@ -103,6 +103,8 @@ test('probes a sandbox for real, hardens it and shows what applying really close
   await offer.getByRole('button', { name: 'Verify after applying' }).press('Enter');
   const after = page.getByRole('dialog', { name: 'Verify after applying' });
   await expect(after.getByRole('status')).toHaveText('1 app verified.');
+  // Over: Close alone (Cancel beside it would do the same).
+  await expect(after.getByRole('button')).toHaveText(['Close']);
   await expect(after).toContainText('Compared with the probe made before applying.');
   const closed = after.getByRole('list', { name: 'Closed in the sandbox' });
   await expect(closed.getByRole('listitem')).toHaveText(

@@ -2,8 +2,7 @@
 // sees `/`. What git cannot hold (who reads, setuid bits, read errors such as EACCES from the
 // kernel) lives in the folder's __fixture__.json, which `fixtureFs` applies.
 
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostFs, type SystemFs } from '../../electron/services/system';
@@ -74,9 +73,9 @@ export interface FixtureChange {
   readonly meta?: Partial<FixtureMeta>;
 }
 
-/** A copy of a fixture with some files changed, for an edge case of a real tree. */
-export async function deriveFixture(base: string, change: FixtureChange): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `confine-mac-${base}-`));
+/** A copy of a fixture with some files changed, for an edge case of a real tree, into `dir`
+ *  (an empty folder the caller made, and removes). */
+export async function deriveFixture(base: string, change: FixtureChange, dir: string): Promise<string> {
   await cp(join(MAC_FIXTURES, base), dir, { recursive: true });
   for (const path of change.remove ?? []) await rm(join(dir, path), { recursive: true, force: true });
   for (const [path, text] of Object.entries(change.write ?? {})) {

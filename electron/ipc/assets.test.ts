@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { chown, link, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chown, link, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, inject, it } from 'vitest';
 import { iconIndex } from '../services/appstream';
 import { appIcon, CONTENT_SECURITY_POLICY, IconRegistry, MAX_ICON_BYTES, rendererAsset } from './assets';
+import { tempDir } from '../../test/helpers/temp';
 
 const PNG = (text: string) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text)]);
@@ -18,7 +18,7 @@ const LINK_TO_DEPLOYED = `../../../../../../app/${APP}/x86_64/stable/active/expo
 
 /** An installation with one app whose exported icon links into its deployment, as Flatpak makes it. */
 async function installation(icon: Buffer | string = PNG('REAL')): Promise<{ root: string; icons: IconRegistry }> {
-  const root = await mkdtemp(join(tmpdir(), 'confine-icons-'));
+  const root = await tempDir('confine-icons-');
   await mkdir(join(root, DEPLOYED), { recursive: true });
   await mkdir(dirname(join(root, EXPORTED)), { recursive: true });
   await writeFile(join(root, DEPLOYED, `${APP}.png`), icon);
@@ -35,7 +35,7 @@ const served = async (icons: IconRegistry, id = APP) => {
 
 describe('renderer assets', () => {
   it('serves files of the renderer folder with the strict CSP, and nothing outside it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-assets-'));
+    const root = await tempDir('confine-assets-');
     await mkdir(join(root, 'r/assets'), { recursive: true });
     await writeFile(join(root, 'r/index.html'), '<html>');
     await writeFile(join(root, 'r/assets/a.js'), 'x');
@@ -60,7 +60,7 @@ describe('renderer assets', () => {
   });
 
   it('follows no link in the renderer folder: symbolic (in or out, file or folder) or hard', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-assets-'));
+    const root = await tempDir('confine-assets-');
     const r = join(root, 'r');
     await mkdir(join(r, 'assets'), { recursive: true });
     await writeFile(join(r, 'assets/a.js'), 'inside');
@@ -84,7 +84,7 @@ describe('renderer assets', () => {
   });
 
   it('does not hang on a FIFO and refuses what is not a regular file', async () => {
-    const r = await mkdtemp(join(tmpdir(), 'confine-assets-'));
+    const r = await tempDir('confine-assets-');
     execFileSync('mkfifo', [join(r, 'pipe.js')]);
     await mkdir(join(r, 'dir.js'));
     expect((await rendererAsset(r, '/pipe.js')).status).toBe(404);
@@ -92,7 +92,7 @@ describe('renderer assets', () => {
   });
 
   it('serves through a renderer folder reached by a link (the folder itself is trusted)', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'confine-assets-'));
+    const root = await tempDir('confine-assets-');
     await mkdir(join(root, 'real'));
     await writeFile(join(root, 'real/index.html'), '<html>');
     await symlink(join(root, 'real'), join(root, 'via'));
@@ -162,7 +162,7 @@ describe('app icons', () => {
     // A folder of the deployment that is a link out of the installation.
     await rm(exported);
     await symlink(LINK_TO_DEPLOYED, exported);
-    const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
+    const secret = await tempDir('confine-secret-');
     await writeFile(join(secret, `${APP}.png`), PNG('SECRET'));
     await rm(join(root, DEPLOYED), { recursive: true });
     await symlink(secret, join(root, DEPLOYED));
@@ -170,7 +170,7 @@ describe('app icons', () => {
   });
 
   it('refuses a hard link to a file that is not an image, and one owned by someone else', async () => {
-    const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
+    const secret = await tempDir('confine-secret-');
     await writeFile(join(secret, 'shadow'), 'root:$6$secret:19000:0:99999:7:::\n');
     const { root, icons } = await installation();
     const deployed = join(root, DEPLOYED, `${APP}.png`);
@@ -182,7 +182,7 @@ describe('app icons', () => {
   it.skipIf(process.getuid?.() !== 0)(
     'refuses a hard-linked image that the installation’s owner does not own',
     async () => {
-      const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
+      const secret = await tempDir('confine-secret-');
       await writeFile(join(secret, 'private.png'), PNG('SECRET'));
       await chown(join(secret, 'private.png'), 4242, 4242);
       const { root, icons } = await installation();
@@ -279,7 +279,7 @@ describe('a folder swapped for a link while icons are served', () => {
     const { root, icons } = await installation(PNG('REAL'));
     // The secret is an image in every other respect, so only the check of where the opened
     // file lies can stop it.
-    const secret = await mkdtemp(join(tmpdir(), 'confine-secret-'));
+    const secret = await tempDir('confine-secret-');
     await writeFile(join(secret, `${APP}.png`), PNG('SECRET'));
     const swapper = startSwapper(join(root, DEPLOYED), secret);
     const results = { real: 0, secret: 0, missing: 0 };

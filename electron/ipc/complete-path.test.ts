@@ -2,20 +2,20 @@
 // asked for, nothing through a link out of the home, and no way out of it with `..` or `/`. And
 // fs:userFolders with a real user-dirs.dirs, which the window's completion of XDG words follows.
 
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch';
 import { testHandlers } from '../../test/helpers/handlers';
 import { completionQuery, folderSuggestions, tokenSuggestions } from '../../renderer/src/components/path-completion';
+import { tempDir } from '../../test/helpers/temp';
 
 let root: string;
 let home: string;
 let outside: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'confine-complete-'));
+  root = await tempDir('confine-complete-');
   home = join(root, 'home');
   outside = join(root, 'outside');
   for (const d of ['Documents/Projects', 'Documents/Letters', 'Downloads', 'Desktop', '.config', '.DotDir', 'Music'])
@@ -29,7 +29,6 @@ beforeAll(async () => {
   await mkdir(join(home, 'many'));
   for (let i = 0; i < 105; i++) await mkdir(join(home, 'many', `d${String(i).padStart(3, '0')}`));
 });
-afterAll(() => rm(root, { recursive: true, force: true }));
 
 function handlers(at = home, configHome?: string) {
   return testHandlers({ home: at, ...(configHome ? { configHome } : {}) });

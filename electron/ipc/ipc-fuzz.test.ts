@@ -5,10 +5,10 @@
 // the schemas; for the bytes of an override file the oracle is Flatpak itself, which must load
 // the file. Valid payloads must all reach their handler.
 
-import { rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flatpak, testbed, workspace } from '../../test/helpers/testbed';
 import { CHANNEL_NAMES, type Channel } from '../../shared/ipc/names';
 import { HELP_LINKS } from '../../shared/ipc/links';
@@ -217,7 +217,8 @@ function flatpakLoads(base64: string): Promise<boolean> {
   let verdict = loads.get(base64);
   if (!verdict) {
     verdict = (async () => {
-      const env = idle.pop() ?? (await workspace());
+      // Pooled for the whole file, so it outlives the test that made it.
+      const env = idle.pop() ?? (await workspace(testbed(), 'file'));
       try {
         await writeFile(join(env.FLATPAK_USER_DIR ?? '', 'overrides', APP_OF_TESTBED), Buffer.from(base64, 'base64'));
         return (await flatpak(env, ['info', '--user', '--show-permissions', APP_OF_TESTBED])).code === 0;
@@ -957,11 +958,6 @@ const show = (p: unknown) =>
     const t = k === 'content' && canonicalBase64(v) ? `bytes: ${Buffer.from(v, 'base64').toString('latin1')}` : v;
     return t.length > 400 ? `${t.slice(0, 200)}…(${t.length} chars)` : t;
   });
-
-afterAll(async () => {
-  // A workspace is the folder holding HOME (test/helpers/testbed.ts).
-  await Promise.all(idle.map((env) => rm(dirname(env.HOME ?? '/nonexistent/home'), { recursive: true, force: true })));
-});
 
 // Each override file an oracle looks at costs one `flatpak` run (~80 ms), so the channel that
 // carries files gets fewer runs than the others.

@@ -3,9 +3,8 @@
 // lets the bus start Confine from a service file, as `DBusActivatable=true` makes a desktop do.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import {
   type ApplicationService,
 } from './activation';
 import { startDbusDaemon } from '../../e2e/testbed/session-bus';
+import { tempDir } from '../../test/helpers/temp';
 
 interface Run {
   readonly code: number;
@@ -45,7 +45,7 @@ interface PrivateBus {
 
 /** A session bus of its own, whose only activatable services are the ones a test writes. */
 async function privateBus(): Promise<PrivateBus> {
-  const dir = await mkdtemp(join(tmpdir(), 'confine-activation-'));
+  const dir = await tempDir('confine-activation-');
   const services = join(dir, 'services');
   await mkdir(services);
   const config = join(dir, 'bus.conf');

@@ -1,10 +1,10 @@
 // The app:// handler, with Electron mocked: every request it cannot serve is a plain 404, never
 // an exception (a malformed escape in an icon name used to throw inside the handler).
 
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../../test/helpers/temp';
 
 const handled = vi.hoisted(() => ({
   handler: undefined as ((request: { url: string; method: string }) => Promise<Response>) | undefined,
@@ -24,7 +24,7 @@ const { IconRegistry } = await import('../ipc/assets');
 
 describe('app:// requests', () => {
   it('serves the renderer, and answers 404 to anything else without throwing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'confine-protocol-'));
+    const dir = await tempDir('confine-protocol-');
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'index.html'), '<html>');
     serveApp(dir, new IconRegistry());

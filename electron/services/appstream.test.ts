@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeApp } from './appstream';
+import { tempDir } from '../../test/helpers/temp';
 
 // Localised as AppStream and desktop files are in the wild: xml:lang with a country or a
 // script modifier, a language with no untranslated fallback in the desktop file's order.
@@ -37,7 +37,7 @@ let withCatalogue: string;
 let withDesktopFile: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'confine-appstream-'));
+  dir = await tempDir('confine-appstream-');
   withCatalogue = join(dir, 'maps');
   await mkdir(join(withCatalogue, 'files/share/app-info/xmls'), { recursive: true });
   await writeFile(join(withCatalogue, 'files/share/app-info/xmls', `${ID}.xml.gz`), gzipSync(CATALOGUE));
@@ -45,7 +45,6 @@ beforeAll(async () => {
   await mkdir(join(withDesktopFile, 'export/share/applications'), { recursive: true });
   await writeFile(join(withDesktopFile, 'export/share/applications', 'org.example.Clock.desktop'), DESKTOP);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('an app’s name and summary in the user’s language', () => {
   it('are untranslated when no language is asked for, as JSON output needs', async () => {

@@ -3,11 +3,11 @@
 // the environment printed from inside the sandbox test): XDG_DATA_HOME is the app's own folder,
 // HOST_XDG_DATA_HOME the host's (only when the host had one), HOME and FLATPAK_* unchanged.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findInstallations, flatpakPaths, readSelfSandbox } from './locations';
+import { tempDir } from '../../test/helpers/temp';
 
 const SANDBOX = { appId: 'dev.confine.Confine', flatpakVersion: [1, 14, 10] as const };
 const APP_DATA = '/home/ann/.var/app/dev.confine.Confine/data';
@@ -53,7 +53,7 @@ describe('flatpakPaths', () => {
 describe('with files', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'confine-locations-'));
+    dir = await tempDir('confine-locations-');
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -11,7 +11,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allowCommand } from '../../shared/flatpak/declared';
 import type { Disposable } from '../../shared/disposable';
-import { defineMessages, t } from '../../shared/i18n';
+import { defineMessages, formatList, t } from '../../shared/i18n';
+import type { InstallationInfo } from '../../shared/model';
 import type { FlatpakCore } from './core';
 import { withFolderLock } from './files';
 import { sendNotification, type Notification } from './notify';
@@ -27,7 +28,8 @@ export interface LockWatcherOptions {
   readonly notify?: (n: Notification) => Promise<unknown>;
   /** Whether the watches keep the process alive (the `confine watch` process). */
   readonly persistent?: boolean;
-  /** Told of each denial once it is written and recorded (the window reloads the app). */
+  /** Told of each denial once it is written and recorded (the window reloads the app): one an
+   *  app and check, its items those of all its installations. */
   readonly onDenied?: (denial: Denial) => void;
 }
 
@@ -62,6 +64,29 @@ const W = defineMessages({
     defaultMessage: 'The update of {app} asked for {items}. It is locked, so this was denied.\nTo allow it: {allow}',
     description: 'items: a list of Flatpak options; allow: a command line',
   },
+  bodyIn: {
+    id: 'cli.watch.notification.body-in',
+    defaultMessage:
+      'The update of {app} in {installations} asked for {items}. It is locked, so this was denied.\nTo allow it: {allow}',
+    description:
+      'The app was updated in several installations at once. installations: a list such as “the user installation and the system installation”; items: a list of Flatpak options; allow: a command line',
+  },
+  userInstallation: {
+    id: 'cli.watch.installation.user',
+    defaultMessage: 'the user installation',
+    description: 'In the list {installations} of cli.watch.notification.body-in, after “in” (flatpak --user)',
+  },
+  systemInstallation: {
+    id: 'cli.watch.installation.system',
+    defaultMessage: 'the system installation',
+    description: 'In the list {installations} of cli.watch.notification.body-in, after “in” (flatpak --system)',
+  },
+  namedInstallation: {
+    id: 'cli.watch.installation.named',
+    defaultMessage: 'the installation “{name}”',
+    description:
+      'In the list {installations} of cli.watch.notification.body-in, after “in”; name: a custom installation’s name',
+  },
   stopped: { id: 'cli.watch.stopped', defaultMessage: 'confine watch: stopped' },
 });
 
@@ -74,6 +99,21 @@ export const WATCH_TEXT = {
   notifyFailed: (why: string) => t(W.notifyFailed, { reason: why }),
   summary: (app: string) => t(W.summary, { app }),
   body: (d: Denial, allow: string) => t(W.body, { app: d.app, items: d.items.join(', '), allow }),
+  bodyIn: (d: Denial, installations: readonly InstallationInfo[], allow: string) =>
+    t(W.bodyIn, {
+      app: d.app,
+      installations: formatList(
+        installations.map((i) =>
+          i.kind === 'user'
+            ? t(W.userInstallation)
+            : i.kind === 'system'
+              ? t(W.systemInstallation)
+              : t(W.namedInstallation, { name: i.displayName || i.id }),
+        ),
+      ),
+      items: d.items.join(', '),
+      allow,
+    }),
   get stopped() {
     return t(W.stopped);
   },
@@ -138,13 +178,23 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
     const r = await withFolderLock(turns, () => service.enforceLocks());
     for (const w of r.warnings) options.log(WATCH_TEXT.warning(w));
     for (const f of r.failures) options.log(WATCH_TEXT.failed(f));
-    for (const d of r.denials) {
-      const allow = allowCommand(d.app, d.items, core.version.version);
+    // One line, one note to the window and one notification an app, naming its installations: an update of both the
+    // user and the system installation (one `flatpak update`) that lands in one check is a
+    // denial for each, and was told twice in the same words. (Landing in two checks, the
+    // second changes nothing and is not among the denials: ReviewService.enforceLocks.)
+    for (const app of new Set(r.denials.map((d) => d.app))) {
+      const mine = r.denials.filter((d) => d.app === app);
+      const first = mine[0];
+      if (!first) continue;
+      const d: Denial = { ...first, items: [...new Set(mine.flatMap((x) => x.items))] };
+      const allow = allowCommand(app, d.items, core.version.version);
+      const where = installations.filter((i) => mine.some((x) => x.installation === i.path));
       options.log(WATCH_TEXT.denied(d, allow));
       options.onDenied?.(d);
-      await notify({ summary: WATCH_TEXT.summary(d.app), body: WATCH_TEXT.body(d, allow) }).catch((e: Error) =>
-        options.log(WATCH_TEXT.notifyFailed(e.message)),
-      );
+      await notify({
+        summary: WATCH_TEXT.summary(app),
+        body: where.length > 1 ? WATCH_TEXT.bodyIn(d, where, allow) : WATCH_TEXT.body(d, allow),
+      }).catch((e: Error) => options.log(WATCH_TEXT.notifyFailed(e.message)));
     }
     await watchDeployments();
     await core.forgetGoneDeployments();

@@ -1,18 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setLanguage } from '../../shared/i18n';
 import { englishWords } from '../../test/helpers/english-words';
 import { ReviewStore, stateDir } from './review-store';
+import { tempDir } from '../../test/helpers/temp';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
 const fresh = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'confine-review-store-'));
-  dirs.push(dir);
+  const dir = await tempDir('confine-review-store-');
   return join(dir, 'state', 'review.json');
 };
 

@@ -260,6 +260,7 @@ export class ReviewService {
   /**
    * Denies what locked apps gained since last seen, and records each denial. What the watcher
    * runs on every change it notices; an app it fails to write for is left for the next run.
+   * Returns the denials that changed the user override, the ones to tell of.
    */
   async enforceLocks(): Promise<{ denials: Denial[]; failures: string[]; warnings: readonly string[] }> {
     const state = await this.store.read();
@@ -286,9 +287,12 @@ export class ReviewService {
           records.push({ at: new Date().toISOString(), installation: p.installationPath, app: appId, items });
       }
       try {
-        if (changes.length > 0) await this.core.changeApp(appId, changes);
+        const written = changes.length > 0 ? await this.core.changeApp(appId, changes) : undefined;
         await this.markSeen(mine, appId, records);
-        denials.push(...records);
+        // Recorded, but told only where the override changed: one `flatpak update` of the app in
+        // both installations can land as two checks, the second denying again what the first
+        // just denied (the user override holds for both), which was told twice.
+        if (written?.changed) denials.push(...records);
       } catch (e) {
         failures.push(`${appId}: ${(e as Error).message}`);
       }

@@ -1,12 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsStore } from './settings';
+import { tempDir } from '../../test/helpers/temp';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'confine-settings-'));
+  dir = await tempDir('confine-settings-');
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 

@@ -1,18 +1,18 @@
 // The watcher lets go of its watches: once disposed, a change it would have told is not told,
 // while a second watcher on the same folder, still open, shows the change did happen.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchFlatpak, type Changed } from './watch';
+import { tempDir } from '../../test/helpers/temp';
 
 let dir: string;
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('watching Flatpak folders', () => {
   it('tells nothing more once disposed, not even a change noted before', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'confine-watch-'));
+    dir = await tempDir('confine-watch-');
     const overrides = join(dir, 'overrides');
     await mkdir(overrides);
     const targets = { overrideDirs: [overrides], installationDirs: [] };

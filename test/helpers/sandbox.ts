@@ -11,11 +11,13 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeWorkspace, type Testbed } from '../../e2e/testbed/build';
+import { removeTree } from '../../e2e/testbed/remove-tree';
+import { tempDir } from './temp';
 
 export type Session = 'wayland' | 'x11';
 
@@ -83,7 +85,8 @@ export async function probeHome(
   bed: Testbed,
   extraDirs: readonly string[] = [],
 ): Promise<ProbeHome & { display: string }> {
-  const dir = await mkdtemp(join('/var/tmp', 'confine-sbx-'));
+  // close() removes it; should a test end before that, the file's end does.
+  const dir = await tempDir('confine-sbx-', { parent: '/var/tmp', until: 'file' });
   const env = await makeWorkspace(bed, join(dir, 'ws'));
   const home = env.HOME ?? '';
   const runtime = env.XDG_RUNTIME_DIR ?? '';
@@ -121,7 +124,7 @@ export async function probeHome(
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
       await rm(xSocket, { force: true });
       await rm(tmpMarker, { force: true });
-      await rm(dir, { recursive: true, force: true });
+      await removeTree(dir);
     },
   };
 }

@@ -1,8 +1,5 @@
 // Helpers for tests that run against the real Flatpak test bed.
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { makeWorkspace, type Testbed } from '../../e2e/testbed/build';
 import { testbedApps } from '../../e2e/testbed/apps';
@@ -10,6 +7,7 @@ import { corpusTestbedApps } from '../../e2e/testbed/corpus';
 import { DEFAULT_FLATPAK_VERSION } from '../../shared/flatpak/version';
 import { runCli } from '../../electron/cli/cli';
 import { KeyFile } from '../../shared/keyfile/keyfile';
+import { tempDir, type TempOptions } from './temp';
 
 export interface CommandResult {
   readonly code: number;
@@ -44,9 +42,13 @@ export function corpusBed(): Testbed {
   };
 }
 
-/** A private HOME and private override folders over the shared test bed (or the corpus). */
-export async function workspace(bed: Testbed = testbed()): Promise<Record<string, string>> {
-  return makeWorkspace(bed, await mkdtemp(join(tmpdir(), 'confine-ws-')));
+/** A private HOME and private override folders over the shared test bed (or the corpus),
+ *  removed when the test that made it ends (see helpers/temp.ts for `until`). */
+export async function workspace(
+  bed: Testbed = testbed(),
+  until?: TempOptions['until'],
+): Promise<Record<string, string>> {
+  return makeWorkspace(bed, await tempDir('confine-ws-', until ? { until } : {}));
 }
 
 export function flatpak(env: Record<string, string>, args: readonly string[]): Promise<CommandResult> {

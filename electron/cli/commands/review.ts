@@ -23,8 +23,10 @@ const M = defineMessages({
   },
   heading: {
     id: 'cli.review.heading',
-    defaultMessage: '{app} ({installation}){locked, select, yes {, locked} other {}}',
-    description: 'The head of one app’s changes in confine review; installation: user, system or a name',
+    defaultMessage:
+      '{app}{installation, select, user {} default { (system)} other { ({installation})}}{locked, select, yes {, locked} other {}}',
+    description:
+      'The head of one app’s changes in confine review. As other commands name an override: the app ID alone for the user installation, (system) after it for the system-wide one, a custom installation’s ID in brackets',
   },
   howTo: {
     id: 'cli.review.how-to',

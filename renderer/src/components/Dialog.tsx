@@ -15,7 +15,7 @@ function tabbables(root: HTMLElement): HTMLElement[] {
   );
 }
 
-/** The dialog's one suggested action, beside Cancel. */
+/** The dialog's one suggested action, beside Cancel (or alone, see `cancel`). */
 export interface DialogAction {
   readonly label: string;
   readonly disabled: boolean;
@@ -34,6 +34,7 @@ export function Dialog({
   summary,
   liveSummary,
   action,
+  cancel = true,
   wide,
 }: {
   title: string;
@@ -43,6 +44,8 @@ export function Dialog({
   summary: ReactNode;
   liveSummary?: boolean;
   action: DialogAction;
+  /** False where the action itself only closes (a run that is over): Cancel would say the same. */
+  cancel?: boolean;
   wide?: boolean;
 }) {
   const id = useId();
@@ -69,6 +72,14 @@ export function Dialog({
       }
     };
   }, []);
+
+  // Cancel went while it had focus: the browser leaves focus on the body, outside the dialog,
+  // and the one button left (which closes as Cancel did) takes it.
+  const actionRef = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (!cancel && (document.activeElement === document.body || document.activeElement === null))
+      actionRef.current?.focus();
+  }, [cancel]);
 
   const onCancel = (e: React.SyntheticEvent<HTMLDialogElement>) => {
     // The store decides when the dialog goes; the element only closes when React removes it.
@@ -118,10 +129,18 @@ export function Dialog({
         <span className="dialog__summary" role={liveSummary ? 'status' : undefined}>
           {summary}
         </span>
-        <button type="button" className="button" onClick={() => onCloseRef.current()}>
-          {t(CANCEL)}
-        </button>
-        <button type="button" className="button button--suggested" disabled={action.disabled} onClick={action.run}>
+        {cancel ? (
+          <button type="button" className="button" onClick={() => onCloseRef.current()}>
+            {t(CANCEL)}
+          </button>
+        ) : null}
+        <button
+          ref={actionRef}
+          type="button"
+          className="button button--suggested"
+          disabled={action.disabled}
+          onClick={action.run}
+        >
           {action.label}
         </button>
       </div>

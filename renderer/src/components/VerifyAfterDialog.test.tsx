@@ -146,6 +146,12 @@ describe('verify after applying', () => {
       await Promise.resolve();
     });
     await within(dialog).findByText('Stopped: 2 of 3 apps verified.');
+    // Over: Close alone, no Cancel beside it that would do the same.
+    expect(
+      within(dialog)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Close']);
     expect(invoke.mock.calls).toEqual([
       ['sandbox:verify', { appId: EDITOR, before: null }],
       ['sandbox:verify', { appId: MAPS, before: OLD }],
@@ -217,9 +223,23 @@ describe('verify after applying', () => {
         <VerifyAfterDialog />
       </>,
     );
-    invoke.mockResolvedValue({ ok: true, value: AFTER[MAPS] });
+    let answer: (v: unknown) => void = () => undefined;
+    invoke.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     await userEvent.click(within(offer() ?? document.body).getByRole('button', { name: 'Verify after applying' }));
+    // Focus on Cancel while the probe runs; Cancel goes when it is over, and Close takes focus.
+    const dialog = screen.getByRole('dialog', { name: 'Verify after applying' });
+    within(dialog).getByRole('button', { name: 'Cancel' }).focus();
+    await act(async () => {
+      answer({ ok: true, value: AFTER[MAPS] });
+      await Promise.resolve();
+    });
     await screen.findByText('1 app verified.');
+    expect(
+      within(dialog)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Close']);
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
     expect(invoke.mock.calls).toEqual([['sandbox:verify', { appId: MAPS, before: OLD }]]);
     expect(offer()).toBeNull();
     cleanup();

@@ -215,6 +215,8 @@ export function VerifyAfterDialog() {
             ? t(M.stopped, { done, total })
             : t(M.done, { count: done })
       }
+      // Once the probes are over, Close alone: Cancel beside it would do the same.
+      cancel={run.running}
       action={
         run.running
           ? { label: t(M.stop), disabled: run.stopped, run: stop }
