@@ -82,8 +82,8 @@ export async function catalogPatch(core: FlatpakCore, appIds: readonly string[])
 }
 
 /** The Overview's audit: each app with the worst of its findings (its page shows them all). */
-export async function auditView(core: FlatpakCore): Promise<Response<'audit:load'>> {
-  const report = await auditAll(core);
+export async function auditView(core: FlatpakCore, read?: (snap: Snapshot) => void): Promise<Response<'audit:load'>> {
+  const report = await auditAll(core, read);
   return {
     ...report,
     apps: report.apps.map(({ findings, ...app }) => {
