@@ -3,15 +3,15 @@
 // metainfo file of the real test bed and of generated documents; and on hostile documents either
 // the same result or a refusal that the tests below state.
 
-import { readFile, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeComponent } from '../shared/appstream/component';
 import { describeApp, MAX_CATALOGUE } from '../electron/services/appstream';
 import { describeWithTree } from './oracle/appstream-fxp';
+import { tempDir } from './helpers/temp';
 import { testbed } from './helpers/testbed';
 
 const LANGUAGE_SETS: readonly (readonly string[])[] = [[], ['de-DE'], ['fr'], ['pt-BR', 'de'], ['sr-Latn']];
@@ -204,13 +204,8 @@ describe('hostile documents: the streaming reader refuses what is not well-forme
 });
 
 describe('an app’s catalogue that unpacks too large', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'confine-appstream-bomb-'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
   it('is refused, and the app is named from its other files', async () => {
+    const dir = await tempDir('confine-appstream-bomb-');
     const xmls = join(dir, 'files/share/app-info/xmls');
     await mkdir(xmls, { recursive: true });
     // Well-formed, and read in full were it let through: a comment past the limit.
