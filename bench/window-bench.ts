@@ -34,9 +34,15 @@ async function when(page: Page, probe: Probe, timeout = 60_000): Promise<number>
   // Functions, not strings: the page's CSP forbids evaluating strings.
   const handle = await page.waitForFunction(
     (p) => {
+      // The list is shown when an app's row shows its name beside its ID: what the user looks
+      // for, not a row drawn before the apps' descriptions are read.
       const shown =
         p === 'list'
-          ? [...document.querySelectorAll('.app-list .app-row__id')].some((e) => e.textContent?.includes('.'))
+          ? [...document.querySelectorAll('.app-list .app-row')].some(
+              (r) =>
+                r.querySelector('.app-row__id')?.textContent?.includes('.') === true &&
+                (r.querySelector('.app-row__name')?.textContent?.trim() ?? '') !== '',
+            )
           : document.querySelector('.ranking__row') !== null;
       return shown ? performance.now() : false;
     },

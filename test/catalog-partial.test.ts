@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestbed, type Testbed } from '../e2e/testbed/build';
-import { IconRegistry } from '../electron/ipc/assets';
+import { appIcon, IconRegistry } from '../electron/ipc/assets';
 import { dispatch } from '../electron/ipc/dispatch';
 import { createHandlers } from '../electron/ipc/handlers';
 import { FlatpakCore } from '../electron/services/core';
@@ -46,13 +46,11 @@ async function outside(args: readonly string[]): Promise<Changed> {
   return events.at(-1) as Changed;
 }
 
-beforeAll(async () => {
-  dir = await tempDir('confine-partial-');
-  bed = await buildTestbed({ dir, apps: 3, systemApps: 0 });
-  core = await FlatpakCore.create({ env: bed.env });
-  handlers = createHandlers({
+/** The window's handler table over the bed's core, serving icons from `icons`. */
+function handlersWith(icons: IconRegistry): ReturnType<typeof createHandlers> {
+  return createHandlers({
     core: () => Promise.resolve(core),
-    icons: new IconRegistry(),
+    icons,
     settings: new SettingsStore(join(bed.env.XDG_CONFIG_HOME ?? '', 'settings.json')),
     openExternal: () => Promise.resolve(),
     writeClipboard: () => undefined,
@@ -64,6 +62,13 @@ beforeAll(async () => {
     },
     systemFs: () => Promise.resolve(hostFs('/')),
   });
+}
+
+beforeAll(async () => {
+  dir = await tempDir('confine-partial-');
+  bed = await buildTestbed({ dir, apps: 3, systemApps: 0 });
+  core = await FlatpakCore.create({ env: bed.env });
+  handlers = handlersWith(new IconRegistry());
   const { installations } = await core.installations();
   core.shareReads();
   // The folder as on a machine that had an override before: its first appearance is a change
@@ -86,6 +91,18 @@ beforeAll(async () => {
 afterAll(async () => {
   watcher?.dispose();
   await core?.close();
+});
+
+describe('the Overview, asked for before the list (as the window does)', () => {
+  it('has the icons of its ranking served from the same read, without the list', async () => {
+    const icons = new IconRegistry();
+    const window = handlersWith(icons);
+    const r = (await dispatch(window, 'audit:load', {})) as { ok: boolean; value?: Response<'audit:load'> };
+    expect(r.ok).toBe(true);
+    expect(r.value?.apps.map((a) => a.id).sort()).toEqual(bed.apps.map((a) => a.id).sort());
+    for (const { id } of bed.apps)
+      expect({ id, status: (await appIcon(icons, id)).status }).toEqual({ id, status: 200 });
+  });
 });
 
 describe('an outside change to one app', () => {

@@ -78,7 +78,8 @@ async function loads(env: Record<string, string>, args: readonly string[], statu
 const HEAVY = {
   dbus: '@particle/dbus-next/',
   zod: 'zod/',
-  xml: 'fast-xml-parser/',
+  // The AppStream reader, with the XML parser bundled into its chunk.
+  xml: 'shared/appstream/component.ts',
   ipcContract: 'shared/ipc/',
   transfer: 'electron/services/transfer.ts',
   system: 'electron/services/system.ts',

@@ -229,7 +229,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return batch;
     },
-    'audit:load': async () => auditView(await deps.core()),
+    // The Overview asks for its audit without waiting for the list, and may have it first: the
+    // icons its ranking shows are known from the same read, not only once the list is answered
+    // (until then an icon was refused, and the ranking kept the neutral one).
+    'audit:load': async () =>
+      auditView(await deps.core(), (snap) =>
+        deps.icons.update(
+          snap.apps,
+          snap.installations.map((i) => i.path),
+        ),
+      ),
     'system:status': async () => {
       const core = await deps.core();
       const { apps } = await core.listApps();

@@ -106,12 +106,6 @@ export function startWindow(args: readonly string[], outDir: string): void {
       win.on('close', saveBounds);
       held.add(() => win.removeListener('close', saveBounds));
       void watchChanges(win, held);
-      // The list is read and audited while the page loads, and its first request shares that
-      // read (or finds its work done); a change noticed meanwhile makes it read again
-      // (noteOutsideChange).
-      void core()
-        .then((c) => readAhead(c))
-        .catch(() => undefined);
       return win;
     };
     const watchChanges = async (win: BrowserWindow, held: DisposableStack) => {
@@ -131,6 +125,12 @@ export function startWindow(args: readonly string[], outDir: string): void {
           },
         ),
       );
+      // The list is read and audited while the page loads, and its first request shares that
+      // read (or finds its work done); a change noticed meanwhile makes it read again
+      // (noteOutsideChange). Begun once reads are shared: begun before (as it was, beside this
+      // function's first awaits), it was a read of its own, and the page's request read every
+      // app again.
+      void readAhead(flatpak).catch(() => undefined);
       // Portal permissions changed by the portal itself or another tool show up as well.
       held.add(await (await core()).watchPortals(() => watcher.note({ portals: true })));
       // The lock watcher of `confine watch`, the same code, while the window is open: a locked

@@ -5,101 +5,24 @@
 import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { X2jOptions, XMLParser } from 'fast-xml-parser';
 import type * as Zlib from 'node:zlib';
+import type * as Component from '../../shared/appstream/component';
+import type { AppDescription } from '../../shared/appstream/component';
 import { bestTranslation } from '../../shared/i18n/locales';
 import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
-import { readBytes } from './read-files';
+import { readBytesSync } from './read-files';
 
-export interface AppDescription {
-  name?: string;
-  summary?: string;
-  developer?: string;
-  version?: string;
-  categories?: string[];
-}
+export type { AppDescription };
 
-const PARSER_OPTIONS: X2jOptions = {
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  isArray: (name) => ['component', 'name', 'summary', 'category', 'release', 'developer_name'].includes(name),
-  // Entities are decoded only in the few strings Confine reads (see decodeEntities), which is
-  // much cheaper than decoding every text node of every catalogue.
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-};
+// The reader is loaded by the first catalogue read: a cached description needs no XML parser,
+// so a warm run does not load the library at all.
+let reader: Promise<typeof Component> | undefined;
+const componentReader = () => (reader ??= import('../../shared/appstream/component'));
 
-// Made on the first catalogue read: a cached description needs no XML parser, so a warm run
-// does not load the library at all.
-let parser: Promise<XMLParser> | undefined;
-const xmlParser = (): Promise<XMLParser> =>
-  (parser ??= import('fast-xml-parser').then(({ XMLParser }) => new XMLParser(PARSER_OPTIONS)));
-
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? m;
-  });
-}
-
-type XmlNode = Record<string, unknown>;
-
-function text(node: unknown): string | undefined {
-  if (typeof node === 'string') return decodeEntities(node.trim()) || undefined;
-  if (typeof node === 'number') return String(node);
-  if (node && typeof node === 'object' && '#text' in node) return text((node as XmlNode)['#text']);
-  return undefined;
-}
-
-const langOf = (n: unknown): string | undefined =>
-  n && typeof n === 'object' && '@xml:lang' in n ? String((n as XmlNode)['@xml:lang']) : undefined;
-
-/** Of several localised elements, the one in the best of the requested languages, else the
- *  untranslated one. */
-function localised(nodes: unknown, languages: readonly string[]): string | undefined {
-  if (!Array.isArray(nodes)) return text(nodes);
-  const list = nodes as unknown[];
-  const langs = list.map(langOf);
-  const best = bestTranslation(
-    langs.filter((l): l is string => l !== undefined),
-    languages,
-  );
-  const chosen = best !== undefined ? text(list[langs.indexOf(best)]) : undefined;
-  return chosen ?? text(list.find((n) => langOf(n) === undefined) ?? list[0]);
-}
-
-function fromComponent(c: XmlNode, languages: readonly string[]): AppDescription {
-  const d: AppDescription = {};
-  const name = localised(c.name, languages);
-  if (name) d.name = name;
-  const summary = localised(c.summary, languages);
-  if (summary) d.summary = summary;
-  const developer =
-    localised(c.developer_name, languages) ?? localised((c.developer as XmlNode | undefined)?.name, languages);
-  if (developer) d.developer = developer;
-  const releases = (c.releases as XmlNode | undefined)?.release;
-  const first = Array.isArray(releases) ? (releases[0] as XmlNode | undefined) : undefined;
-  const version = first ? text(first['@version']) : undefined;
-  if (version) d.version = version;
-  const categories = (c.categories as XmlNode | undefined)?.category;
-  if (Array.isArray(categories)) d.categories = categories.map(text).filter((x): x is string => !!x);
-  return d;
-}
-
-function componentFor(doc: XmlNode, id: string): XmlNode | undefined {
-  const components = (doc.components as XmlNode | undefined)?.component ?? doc.component;
-  if (!Array.isArray(components)) return undefined;
-  const list = components as XmlNode[];
-  const byId = list.find((c) => text(c.id) === id || text(c.id) === `${id}.desktop`);
-  return byId ?? (list.length === 1 ? list[0] : undefined);
-}
+/** The most a catalogue may unpack to. An app's own catalogue describes that one app, in
+ *  kilobytes; one that unpacks past this (a "zip bomb") is refused rather than filling the memory. */
+export const MAX_CATALOGUE = 16 * 1024 * 1024;
 
 // zlib is loaded by the first catalogue read: a cached description needs none. Required rather
 // than imported: the CLI's bundle is compiled with V8's code cache (electron/cli/start.ts), where
@@ -107,19 +30,22 @@ function componentFor(doc: XmlNode, id: string): XmlNode | undefined {
 let zlibModule: typeof Zlib | undefined;
 const zlib = () => (zlibModule ??= createRequire(import.meta.url)('node:zlib') as typeof Zlib);
 
-async function readOptional(path: string): Promise<Buffer | undefined> {
-  return (await readBytes(path).catch(() => null)) ?? undefined;
+/** The bytes of an app's file, undefined for none or one that cannot be read. Read without the
+ *  event loop, as metadata is: these files are a few kilobytes, and the thread pool's round trips
+ *  (stat, open, fstat, read, close) cost several times the reads, over a thousand apps about a
+ *  tenth of a cold start (issue 15). */
+function readOptional(path: string): Buffer | undefined {
+  try {
+    return readBytesSync(path) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function fromXml(xml: string, id: string, languages: readonly string[]): Promise<AppDescription | undefined> {
-  const parser = await xmlParser();
-  try {
-    const component = componentFor(parser.parse(xml) as XmlNode, id);
-    return component ? fromComponent(component, languages) : undefined;
-  } catch {
-    // A broken catalogue is not fatal: the other sources can still name the app.
-    return undefined;
-  }
+  // A catalogue that is not well-formed gives nothing (describeComponent refuses it): the other
+  // sources can still name the app.
+  return (await componentReader()).describeComponent(xml, id, languages);
 }
 
 async function fromAppstream(
@@ -128,13 +54,13 @@ async function fromAppstream(
   languages: readonly string[],
 ): Promise<AppDescription | undefined> {
   for (const rel of [`files/share/app-info/xmls/${id}.xml.gz`, `files/share/swcatalog/xml/${id}.xml.gz`]) {
-    const gz = await readOptional(join(deployDir, rel));
+    const gz = readOptional(join(deployDir, rel));
     if (!gz) continue;
     const { gunzipSync } = zlib();
     let xml: string;
     try {
       // Synchronous on purpose: these files are tiny, and the thread pool is kept for file reads.
-      xml = gunzipSync(gz).toString('utf8');
+      xml = gunzipSync(gz, { maxOutputLength: MAX_CATALOGUE }).toString('utf8');
     } catch {
       continue;
     }
@@ -146,15 +72,15 @@ async function fromAppstream(
     `files/share/metainfo/${id}.appdata.xml`,
     `files/share/appdata/${id}.appdata.xml`,
   ]) {
-    const xml = await readOptional(join(deployDir, rel));
+    const xml = readOptional(join(deployDir, rel));
     const found = xml && (await fromXml(xml.toString('utf8'), id, languages));
     if (found) return found;
   }
   return undefined;
 }
 
-async function fromDesktopFile(deployDir: string, id: string, languages: readonly string[]): Promise<AppDescription> {
-  const data = await readOptional(join(deployDir, 'export/share/applications', `${id}.desktop`));
+function fromDesktopFile(deployDir: string, id: string, languages: readonly string[]): AppDescription {
+  const data = readOptional(join(deployDir, 'export/share/applications', `${id}.desktop`));
   if (!data) return {};
   const parsed = KeyFile.parse(decodeKeyfile(data));
   if (!parsed.ok) return {};
@@ -215,7 +141,7 @@ export async function describeApp(
 ): Promise<AppDescription> {
   const stream = await fromAppstream(deployDir, id, languages);
   if (stream?.name) return stream;
-  const { name, summary, categories } = await fromDesktopFile(deployDir, id, languages);
+  const { name, summary, categories } = fromDesktopFile(deployDir, id, languages);
   return {
     ...(name ? { name } : {}),
     ...(summary ? { summary } : {}),

@@ -18,12 +18,14 @@ import { isAppId } from '../../shared/flatpak/grammar';
 import { defineMessages, t } from '../../shared/i18n';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
-import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { preferredLanguages } from '../../shared/i18n';
 import { DescriptionCache, type CachedDescription } from './cache';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
+import { inSlices } from './in-slices';
 import { readBytesSync } from './read-files';
 import type { StoreConnection } from './permission-store';
 import { askFlatpakVersion, versionInfo, type FlatpakVersionInfo } from './flatpak-version';
@@ -96,6 +98,15 @@ export interface Snapshot {
   readonly warnings: readonly string[];
   /** The two global overrides as read for this snapshot (a broken one stops many apps at once). */
   readonly globals: { readonly user: OverrideRead; readonly system: OverrideRead };
+}
+
+/** When a deployment was made (its folder's time), undefined when that cannot be told. */
+function updatedAt(path: string): string | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.mtime.toISOString();
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long a finished read still answers for the files: a change that the watcher has not
@@ -432,16 +443,14 @@ export class FlatpakCore {
     const { byApp, installations, warnings } = await this.deployments(options.only);
     if (options.only === undefined) this.forgetMetadataBut(byApp);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
-    const entries = await Promise.all(
-      [...byApp].map(async ([id, deps]) => {
-        const primary = deps[0] as DeploymentRecord;
-        const [info, perms] = await Promise.all([
-          this.describe(id, deps, session, icons.get(primary.installation) ?? new Map()),
-          options.permissions === false ? undefined : this.permissionsOf(primary, session),
-        ]);
-        return { info, perms };
-      }),
-    );
+    const entries = await inSlices([...byApp], async ([id, deps]) => {
+      const primary = deps[0] as DeploymentRecord;
+      const [info, perms] = await Promise.all([
+        this.describe(id, deps, session, icons.get(primary.installation) ?? new Map()),
+        options.permissions === false ? undefined : this.permissionsOf(primary, session),
+      ]);
+      return { info, perms };
+    });
     const permissions = new Map<string, AppPermissions>();
     for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
     const [user, system] = await Promise.all([session.user.read(null), session.system.read(null)]);
@@ -521,10 +530,9 @@ export class FlatpakCore {
     let about = key ? this.cache.get(key) : undefined;
     if (!about) {
       const described = await describeApp(dep.path, dep.appId, languages);
-      const updated = await stat(dep.path).then(
-        (s) => s.mtime.toISOString(),
-        () => undefined,
-      );
+      // Synchronous, as the files describeApp reads: one stat, where the thread pool's round trip
+      // costs more than the call.
+      const updated = updatedAt(dep.path);
       about = updated ? { ...described, updated } : described;
       if (key) this.cache.set(key, about);
     }

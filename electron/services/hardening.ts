@@ -85,8 +85,10 @@ export function brokenGlobals(snap: Pick<Snapshot, 'apps' | 'globals'>): BrokenG
 }
 
 /** Every app with its findings, the most exposed first. */
-export async function auditAll(core: FlatpakCore): Promise<AuditReport> {
+/** `read` is told of the read of every app the audit is made from. */
+export async function auditAll(core: FlatpakCore, read?: (snap: Snapshot) => void): Promise<AuditReport> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
+  read?.(snap);
   const audited: { app: AuditedApp; context?: Context }[] = snap.apps.map((app) => {
     const perms = snap.permissions.get(app.id);
     const context = perms?.context ?? (perms?.onceReset ? effectiveContext(perms.onceReset) : undefined);

@@ -200,8 +200,13 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
     await core.forgetGoneDeployments();
   };
 
-  const schedule = (): void => {
+  // Whether a check is asked for by a change to the files. The first check, at start, is not:
+  // telling the core of a change then would throw away the window's first read of the list
+  // (begun at the same moment) and make its first request read everything again.
+  let changed = false;
+  const schedule = (byChange = true): void => {
     if (closed) return;
+    changed ||= byChange;
     if (running) {
       again = true;
       return;
@@ -210,7 +215,8 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
       do {
         again = false;
         try {
-          core.noteOutsideChange();
+          if (changed) core.noteOutsideChange();
+          changed = false;
           await check();
         } catch (e) {
           options.log(WATCH_TEXT.failed((e as Error).message));
@@ -229,7 +235,7 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
     persistent,
   );
   options.log(WATCH_TEXT.started(installations.length));
-  schedule();
+  schedule(false);
 
   return {
     async settled() {

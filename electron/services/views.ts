@@ -11,6 +11,7 @@ import { auditApp, escapesOf, type Severity } from '../../shared/hardening/audit
 import { capabilitiesOf, type CapabilityId } from '../../shared/hardening/capabilities';
 import type { Response } from '../../shared/ipc/contract';
 import type { AppPermissions, FlatpakCore, Snapshot } from './core';
+import { inSlices } from './in-slices';
 import { auditAll } from './hardening';
 import type { OverrideRead } from './overrides';
 import { grantsOf } from './portals';
@@ -23,13 +24,15 @@ function layerState(id: 'user-global' | 'system-global', read: OverrideRead) {
   return { id, path: read.path, state: read.state, message: read.message };
 }
 
-/** What the list shows of each app beside its description: errors, exposure, capabilities, changes. */
-function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grantsOf>>) {
+/** What the list shows of each app beside its description: errors, exposure, capabilities,
+ *  changes. Audited in slices (see inSlices): a first catalogue audits every app while the
+ *  window's page loads on the same thread. */
+async function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grantsOf>>) {
   const errors: Record<string, string> = {};
   const exposure: Record<string, { score: number; escapes: number; worst: Severity | null }> = {};
   const capabilities: Record<string, CapabilityId[]> = {};
   const changed: string[] = [];
-  for (const [id, p] of snap.permissions) {
+  await inSlices([...snap.permissions], ([id, p]) => {
     if (p.error) errors[id] = p.error;
     if (changedByUser(p)) changed.push(id);
     if (p.context) {
@@ -37,7 +40,8 @@ function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grantsOf>>)
       exposure[id] = { score: audit.score, escapes: escapesOf(audit), worst: audit.findings[0]?.severity ?? null };
       capabilities[id] = capabilitiesOf(p.context, grants.get(id), audit);
     }
-  }
+    return Promise.resolve();
+  });
   return { errors, exposure, capabilities, changed };
 }
 
@@ -48,7 +52,7 @@ export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:
     flatpakDetected: core.version.detected,
     installations: snap.installations,
     apps: snap.apps,
-    ...entriesOf(snap, grants),
+    ...(await entriesOf(snap, grants)),
     warnings: snap.warnings,
   };
 }
@@ -72,14 +76,14 @@ export async function catalogPatch(core: FlatpakCore, appIds: readonly string[])
   const found = new Set(snap.apps.map((a) => a.id));
   return {
     apps: snap.apps,
-    ...entriesOf(snap, grants),
+    ...(await entriesOf(snap, grants)),
     gone: [...new Set(appIds)].filter((id) => !found.has(id)),
   };
 }
 
 /** The Overview's audit: each app with the worst of its findings (its page shows them all). */
-export async function auditView(core: FlatpakCore): Promise<Response<'audit:load'>> {
-  const report = await auditAll(core);
+export async function auditView(core: FlatpakCore, read?: (snap: Snapshot) => void): Promise<Response<'audit:load'>> {
+  const report = await auditAll(core, read);
   return {
     ...report,
     apps: report.apps.map(({ findings, ...app }) => {
