@@ -142,7 +142,7 @@ export async function openInChromium(
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   // As main does: its own words in the language the page is given.
   await setLanguage(locale ? [locale] : []);
-  const corePromise = FlatpakCore.create({ env });
+  const corePromise = FlatpakCore.create({ env, saveLater: true });
   const icons = new IconRegistry();
   const settings = new SettingsStore(join(env.XDG_CONFIG_HOME ?? '', 'Confine', 'settings.json'));
   await settings.load();

@@ -2,9 +2,11 @@
 // installations (user, system and a custom one from installations.d), and against the test
 // bed's own description of its apps.
 
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FlatpakCore } from '../electron/services/core';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 
 interface ListedApp {
@@ -130,6 +132,33 @@ describe('the app list', () => {
       await writeFile(file, damaged);
       expect(await listJson(env)).toEqual(first);
     }
+  });
+
+  it("writes a window's cache after its answer, a while later or when it closes; a command's before", async () => {
+    const env = await workspace();
+    const file = join(env.XDG_CACHE_HOME ?? '', 'confine/catalog.json');
+    const kept = async () => Object.keys((JSON.parse(await readFile(file, 'utf8')) as { metadata: object }).metadata);
+
+    const command = await FlatpakCore.create({ env });
+    const listed = (await command.snapshot()).apps.length;
+    expect(await kept()).toHaveLength(listed);
+    await command.close();
+
+    // A window's first read answers before the cache's JSON text of every app is made and written.
+    await rm(file);
+    const closing = await FlatpakCore.create({ env, saveLater: true });
+    expect((await closing.snapshot()).apps).toHaveLength(listed);
+    expect(existsSync(file)).toBe(false);
+    await closing.close();
+    expect(await kept()).toHaveLength(listed);
+
+    await rm(file);
+    const staying = await FlatpakCore.create({ env, saveLater: true });
+    await staying.snapshot();
+    expect(existsSync(file)).toBe(false);
+    await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true);
+    expect(await kept()).toHaveLength(listed);
+    await staying.close();
   });
 
   it("keeps a commit's parsed metadata, never an older commit's, and reads overrides afresh", async () => {

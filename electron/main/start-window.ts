@@ -69,7 +69,7 @@ export function startWindow(args: readonly string[], outDir: string): void {
     const settings = SettingsStore.inFolder(app.getPath('userData'));
     await settings.load();
     let corePromise: Promise<FlatpakCore> | undefined;
-    const core = () => (corePromise ??= FlatpakCore.create());
+    const core = () => (corePromise ??= FlatpakCore.create({ saveLater: true }));
     running.add(() => void corePromise?.then((c) => c.close()).catch(() => undefined));
     const icons = new IconRegistry();
     running.add(serveApp(rendererDir, icons));

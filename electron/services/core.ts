@@ -113,6 +113,14 @@ function updatedAt(path: string): string | undefined {
  *  yet told (it waits a few milliseconds for a burst to end) is at most this old. */
 const SHARED_READ_MS = 1000;
 
+/**
+ * How long a window's core waits after a read before it writes the description cache. Writing
+ * it (a JSON text of every app's description and metadata) took 15 ms, and up to 90 ms on a
+ * first start, of the main thread that is about to send the list to the page (issue 15). A
+ * window quit before then leaves the cache unwritten: the next start reads as a first one.
+ */
+const SAVE_LATER_MS = 2000;
+
 const CORE_ERRORS = defineMessages({
   notInstalledIn: {
     id: 'error.not-installed-in',
@@ -310,6 +318,9 @@ export class FlatpakCore {
   private reading: SharedRead | undefined;
   /** Whether reads are shared at all: only when a watcher notes every outside change. */
   private sharing = false;
+  /** A cache write waiting (saveLater), and whether it prunes. */
+  private saveTimer: NodeJS.Timeout | undefined;
+  private prunePending = false;
 
   private constructor(
     readonly paths: FlatpakPaths,
@@ -318,6 +329,8 @@ export class FlatpakCore {
     private readonly env: Environment,
     /** Confine's own Flatpak sandbox when it runs in one, else null. */
     readonly sandbox: SelfSandbox | null,
+    /** Whether a read's cache write waits until after the read is answered (a window). */
+    private readonly saveLater: boolean,
   ) {}
 
   /** The portal permission store on the session bus, connected on first use; a lost
@@ -374,15 +387,27 @@ export class FlatpakCore {
 
   /** Lets go of the session bus, so a command-line run can end. */
   async close(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      await this.cache.save({ prune: this.prunePending });
+    }
     const current = await this.store;
     this.store = undefined;
     if (current?.ok) current.store.close();
   }
 
   /** `env` stands in for the process environment, so tests and the bench point everything at a
-   *  test bed; `sandbox` for what /.flatpak-info says, which is read when it is not given. */
+   *  test bed; `sandbox` for what /.flatpak-info says, which is read when it is not given;
+   *  `saveLater` for a window, whose cache write waits until its answers are out (SAVE_LATER_MS).
+   *  A command writes before it answers, as it ends right after. */
   static async create(
-    options: { env?: Environment; version?: FlatpakVersionInfo; sandbox?: SelfSandbox | null } = {},
+    options: {
+      env?: Environment;
+      version?: FlatpakVersionInfo;
+      sandbox?: SelfSandbox | null;
+      saveLater?: boolean;
+    } = {},
   ): Promise<FlatpakCore> {
     const env = options.env ?? process.env;
     const sandbox = options.sandbox === undefined ? await readSelfSandbox() : options.sandbox;
@@ -396,7 +421,7 @@ export class FlatpakCore {
     // Kept now rather than at the end of a listing: a command that lists nothing (an edit)
     // would otherwise start `flatpak --version` on every run.
     if (!options.version && !sandbox?.flatpakVersion) await cache.save({ prune: false });
-    return new FlatpakCore(flatpakPaths(env, sandbox), version, cache, env, sandbox);
+    return new FlatpakCore(flatpakPaths(env, sandbox), version, cache, env, sandbox, options.saveLater === true);
   }
 
   async installations(): Promise<{ installations: readonly InstallationInfo[]; warnings: readonly string[] }> {
@@ -455,8 +480,21 @@ export class FlatpakCore {
     for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
     const [user, system] = await Promise.all([session.user.read(null), session.system.read(null)]);
     // A reread of a few apps saw too few deployments to tell which cache entries are gone.
-    await this.cache.save({ prune: options.only === undefined });
+    await this.saveCache(options.only === undefined);
     return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
+  }
+
+  /** Writes the description cache now, or for a window a while after the last read. */
+  private async saveCache(prune: boolean): Promise<void> {
+    if (!this.saveLater) return this.cache.save({ prune });
+    this.prunePending ||= prune;
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      const pruning = this.prunePending;
+      this.prunePending = false;
+      // save() keeps its own failures (a full or read-only home) to itself.
+      void this.cache.save({ prune: pruning });
+    }, SAVE_LATER_MS).unref();
   }
 
   private readSession(kept?: DescriptionCache): ReadSession {
