@@ -2,8 +2,10 @@ import { useState } from 'react';
 
 /** The app's exported icon, served by main from inside the installation, or a neutral one. */
 export function AppIcon({ appId, size }: { appId: string | null; size: number }) {
-  const [failed, setFailed] = useState(false);
-  if (appId === null || failed) {
+  // The app whose icon failed: the app page's header keeps this one element from app to app, and
+  // a plain flag would have shown the neutral icon for every app after the first without one.
+  const [failedFor, setFailedFor] = useState<string | null>(null);
+  if (appId === null || failedFor === appId) {
     return (
       <svg className="app-icon app-icon--generic" width={size} height={size} viewBox="0 0 64 64" aria-hidden="true">
         <rect x="6" y="6" width="52" height="52" rx="12" />
@@ -19,7 +21,7 @@ export function AppIcon({ appId, size }: { appId: string | null; size: number })
       height={size}
       alt=""
       draggable={false}
-      onError={() => setFailed(true)}
+      onError={() => setFailedFor(appId)}
     />
   );
 }
