@@ -321,6 +321,8 @@ export class FlatpakCore {
   /** A cache write waiting (saveLater), and whether it prunes. */
   private saveTimer: NodeJS.Timeout | undefined;
   private prunePending = false;
+  /** The write the timer began, waited for by close: the owner may remove the folder next. */
+  private saving: Promise<void> | undefined;
 
   private constructor(
     readonly paths: FlatpakPaths,
@@ -390,8 +392,9 @@ export class FlatpakCore {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       this.saveTimer = undefined;
-      await this.cache.save({ prune: this.prunePending });
+      this.saving = this.cache.save({ prune: this.prunePending });
     }
+    await this.saving;
     const current = await this.store;
     this.store = undefined;
     if (current?.ok) current.store.close();
@@ -493,7 +496,7 @@ export class FlatpakCore {
       const pruning = this.prunePending;
       this.prunePending = false;
       // save() keeps its own failures (a full or read-only home) to itself.
-      void this.cache.save({ prune: pruning });
+      this.saving = this.cache.save({ prune: pruning });
     }, SAVE_LATER_MS).unref();
   }
 
