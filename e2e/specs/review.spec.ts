@@ -46,7 +46,10 @@ test('an update’s additions show as new, and Keep and Deny write what flatpak 
   // The window is driven through the harness that stands in for Electron's IPC, whose handler
   // table runs over this spec's own test bed; the electron project launches the built app
   // over the environment it is given and cannot be pointed at a bed made here.
-  test.skip(!chromium, 'runs in the chromium project, over a test bed of its own');
+  test.skip(
+    !chromium,
+    'Needs the harness (openInChromium) to point the window at a test bed made here; the electron project launches the built app over the environment it is given.',
+  );
   if (!chromium) return;
   const dir = await tempDir('confine-e2e-review-');
   const twinDir = await tempDir('confine-e2e-review-twin-');
