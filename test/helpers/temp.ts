@@ -9,8 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { onTestFinished, TestRunner } from 'vitest';
 import { removeTree } from '../../e2e/testbed/remove-tree';
 
 export interface TempOptions {
@@ -23,7 +22,7 @@ export interface TempOptions {
 const fileTemps: string[] = [];
 
 function register(dir: string, until: TempOptions['until']): string {
-  if (until !== 'file' && getCurrentTest()) onTestFinished(() => removeTree(dir));
+  if (until !== 'file' && TestRunner.getCurrentTest()) onTestFinished(() => removeTree(dir));
   else fileTemps.push(dir);
   return dir;
 }
