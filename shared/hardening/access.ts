@@ -61,10 +61,18 @@ export function contains(outer: string, inner: string): boolean {
     return (
       inner === '~' ||
       inner.startsWith('~/') ||
-      (inner.startsWith('/') && !NOT_IN_HOST.some((r) => inner === r || inner.startsWith(`${r}/`)))
+      (inner.startsWith('/') && !NOT_IN_HOST.some((r) => inner === r || below(inner, r)))
     );
-  return inner === outer || inner.startsWith(`${outer}/`);
+  return inner === outer || below(inner, outer);
 }
+
+/** Whether `inner` lies below `outer`, without making the string `outer/`: the audit asks this
+ *  of every route's place and every entry of every app. */
+function below(inner: string, outer: string): boolean {
+  return inner.length > outer.length && inner.charCodeAt(outer.length) === SLASH && inner.startsWith(outer);
+}
+
+const SLASH = 0x2f;
 
 function parentOf(location: string): string {
   const slash = location.lastIndexOf('/');
@@ -117,10 +125,14 @@ export interface Reach {
   readonly around?: string;
 }
 
+const NO_REACH: Reach = Object.freeze({ read: false, write: false });
+
 interface Entry {
   readonly path: string;
   readonly location: string;
   readonly mode: FsMode;
+  /** depth(location), asked of the same entries for every place. */
+  readonly depth: number;
 }
 
 function entriesOf(ctx: Context): Entry[] {
@@ -128,7 +140,7 @@ function entriesOf(ctx: Context): Entry[] {
   for (const [path, mode] of ctx.filesystems) {
     if (path === 'host-reset') continue;
     const location = locationOf(path);
-    if (location !== undefined) out.push({ path, location, mode });
+    if (location !== undefined) out.push({ path, location, mode, depth: depth(location) });
   }
   return out;
 }
@@ -139,56 +151,77 @@ function ancestorsOf(location: string): string[] {
   return out;
 }
 
-/** What the app can do with a location (`~/.bashrc`, `xdg-run/podman`, `/tmp`). */
-export function reach(ctx: Context, target: string): Reach {
+/**
+ * An app's filesystem entries laid out once, with the empty folders Flatpak lays over its own
+ * folders by itself, for asking about many places: the audit asks about every route's place.
+ */
+export interface Mounts {
+  /** The app's own entries, in the order of its permissions. */
+  readonly entries: readonly Entry[];
+  /** Its entries and the folders Flatpak hides below them. */
+  readonly all: readonly Entry[];
+  /** Where something is mounted: a folder there cannot be renamed away. */
+  readonly points: ReadonlySet<string>;
+}
+
+export function mountsOf(ctx: Context): Mounts {
   const entries = entriesOf(ctx);
   // Flatpak's empty folder lies over its own folders wherever a folder above them is shared
   // (home, host, ~/.local, xdg-data…), and an entry of their own shows them.
   const implicit: Entry[] = FLATPAK_HIDES.filter(
     (l) =>
       !entries.some((e) => e.location === l) && entries.some((e) => e.mode !== 'none' && hidesBelow(e.location, l)),
-  ).map((l) => ({ path: l, location: l, mode: 'none' as const }));
+  ).map((l) => ({ path: l, location: l, mode: 'none' as const, depth: depth(l) }));
   const all = [...entries, ...implicit];
-  const covering = all
-    .filter(
-      (e) =>
-        contains(e.location, target) &&
-        !(e.mode === 'none' && (KNOWN_FILES.has(e.location) || e.location === '~' || e.location === '/')),
+  return { entries, all, points: new Set([...all.map((e) => e.location), '~', '/']) };
+}
+
+/** What the app can do with a location (`~/.bashrc`, `xdg-run/podman`, `/tmp`). */
+export function reach(ctx: Context, target: string): Reach {
+  return reachIn(mountsOf(ctx), target);
+}
+
+export function reachIn(mounts: Mounts, target: string): Reach {
+  // A loop rather than filter and sort: asked of every route's place for every app, and most
+  // places are covered by no entry at all.
+  let covering: Entry[] | undefined;
+  for (const e of mounts.all)
+    if (
+      contains(e.location, target) &&
+      !(e.mode === 'none' && (KNOWN_FILES.has(e.location) || e.location === '~' || e.location === '/'))
     )
-    .sort((a, b) => depth(a.location) - depth(b.location) || FS_MODE_RANK[a.mode] - FS_MODE_RANK[b.mode]);
+      (covering ??= []).push(e);
+  if (covering === undefined) return NO_REACH;
+  if (covering.length > 1) covering.sort((a, b) => a.depth - b.depth || FS_MODE_RANK[a.mode] - FS_MODE_RANK[b.mode]);
   const decider = covering.at(-1);
-  if (!decider) return { read: false, write: false };
+  if (!decider) return NO_REACH;
   if (decider.mode === 'rw' || decider.mode === 'create') return { read: true, write: true, via: decider.path };
   // A mount point cannot be renamed; any other folder above the entry can, by whoever may write
   // the folder that holds it, and the path is then made anew below a writable parent.
-  const mountPoints = new Set([...all.map((e) => e.location), '~', '/']);
-  const writer = [...covering]
-    .reverse()
-    .find(
-      (e) => e !== decider && (e.mode === 'rw' || e.mode === 'create') && depth(e.location) < depth(decider.location),
-    );
+  const writer = covering.findLast(
+    (e) => e !== decider && (e.mode === 'rw' || e.mode === 'create') && e.depth < decider.depth,
+  );
   if (writer) {
     for (const a of ancestorsOf(decider.location)) {
-      if (depth(a) <= depth(writer.location)) break;
-      if (!mountPoints.has(a) && reach(ctx, parentOf(a)).write)
+      if (depth(a) <= writer.depth) break;
+      if (!mounts.points.has(a) && reachIn(mounts, parentOf(a)).write)
         return { read: true, write: true, via: writer.path, around: a };
     }
   }
-  return decider.mode === 'ro' ? { read: true, write: false, via: decider.path } : { read: false, write: false };
+  return decider.mode === 'ro' ? { read: true, write: false, via: decider.path } : NO_REACH;
 }
 
 /**
  * What the app can do at a location or anywhere below it: an entry for `xdg-data/flatpak/overrides`
  * reaches into ~/.local/share/flatpak although the folder itself stays hidden.
  */
-export function reachWithin(ctx: Context, location: string): Reach {
-  const here = reach(ctx, location);
+export function reachWithin(mounts: Mounts, location: string): Reach {
+  const here = reachIn(mounts, location);
   if (here.write) return here;
   let best = here;
-  for (const [path] of ctx.filesystems) {
-    const loc = locationOf(path);
-    if (loc === undefined || loc === location || !loc.startsWith(`${location}/`)) continue;
-    const r = reach(ctx, loc);
+  for (const { location: loc } of mounts.entries) {
+    if (!below(loc, location)) continue;
+    const r = reachIn(mounts, loc);
     if (r.write) return r;
     if (r.read && !best.read) best = r;
   }

@@ -4,7 +4,7 @@
 // audit.ts runs the table; its order is the order findings of one severity are listed in.
 
 import type { Context } from '../flatpak/context';
-import { has, locationOf, reach, reachWithin, talksTo, type Reach } from './access';
+import { has, locationOf, reach, reachWithin, talksTo, type Mounts, type Reach } from './access';
 import type { Finding, PortalGrant, Severity } from './audit';
 import { BUS_ROUTES, MASKS, PATH_ROUTES, type BusClass, type RouteClass } from './routes';
 import { defineMessages, formatList, t, type Message, type Values } from '../i18n';
@@ -326,10 +326,10 @@ const flagged =
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
 /** The routes an app reaches, in routes.ts order. */
-export function routeHits(ctx: Context, homeWritable: boolean): RouteHit[] {
+export function routeHits(ctx: Context, mounts: Mounts, homeWritable: boolean): RouteHit[] {
   const hits: RouteHit[] = [];
   PATH_ROUTES.forEach((r, index) => {
-    const access = reachWithin(ctx, r.location);
+    const access = reachWithin(mounts, r.location);
     if (!access.via || !(r.kind === 'socket' ? access.read : access.write)) return;
     // A start-up file reached only through write access to all of home is part of that finding,
     // which says that such files can be created: no protection can cover one that is missing.

@@ -4,7 +4,7 @@
 // The findings are a table of rules (audit-rules.ts); this file runs it and ranks the result.
 
 import type { Context } from '../flatpak/context';
-import { has, reach, usesX11 } from './access';
+import { has, mountsOf, reach, reachIn, usesX11 } from './access';
 import { AUDIT_RULES, routeHits, type AuditFacts } from './audit-rules';
 import { ObjectMemo } from '../memo';
 import { currentLocale, defineMessage, defineMessages, type Message } from '../i18n';
@@ -66,8 +66,9 @@ const ROUTE_SLOT = AUDIT_RULES.findIndex((r) => r.kind === 'route');
 
 /** What the rules look at, worked out once per app. */
 export function auditFacts(ctx: Context, portalGrants: readonly PortalGrant[] = []): AuditFacts {
-  const home = reach(ctx, '~');
-  return { ctx, home, routes: routeHits(ctx, home.write), grants: portalGrants };
+  const mounts = mountsOf(ctx);
+  const home = reachIn(mounts, '~');
+  return { ctx, home, routes: routeHits(ctx, mounts, home.write), grants: portalGrants };
 }
 
 // The window audits every app on each read; an app whose permissions did not change keeps its

@@ -31,7 +31,11 @@ interface Language {
   readonly intl: IntlShape;
   /** Pseudo-translations parsed once per message. */
   readonly pseudo: Map<string, MessageFormatElement[]>;
+  /** List formats made once per kind: the audit joins lists in most of its findings. */
+  readonly lists: Map<ListType, Intl.ListFormat>;
 }
+
+type ListType = 'conjunction' | 'disjunction';
 
 let cache: IntlCache | undefined;
 
@@ -46,6 +50,7 @@ function language(tag: LocaleTag, messages: Catalog): Language {
       return (intl ??= makeIntl(tag, messages));
     },
     pseudo: new Map(),
+    lists: new Map(),
   };
 }
 
@@ -183,13 +188,15 @@ export function formatNumber(n: number, options?: Parameters<IntlShape['formatNu
 }
 
 /** "a, b and c" as the language joins a list. */
-export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+export function formatList(items: readonly string[], type: ListType = 'conjunction'): string {
   const lang = current();
+  let format = lang.lists.get(type);
+  if (format === undefined) lang.lists.set(type, (format = new Intl.ListFormat(LOCALES[lang.tag].formatAs, { type })));
   const kind = pseudoKind(lang);
-  if (kind === undefined) return lang.intl.formatList(items, { type });
+  if (kind === undefined) return format.format(items);
   // The joining words ("and", "or") are the language's own words too: pseudo-translated, the
   // items left as they are.
-  const parts = new Intl.ListFormat(LOCALES[lang.tag].formatAs, { type }).formatToParts(items);
+  const parts = format.formatToParts(items);
   return parts.map((p) => (p.type === 'literal' ? pseudoText(p.value, kind) : p.value)).join('');
 }
 
