@@ -166,15 +166,11 @@ export async function openInChromium(
   });
   const rendererDir = join(ROOT, 'out/renderer');
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
-      const asset = icon
-        ? await appIcon(icons, decodeURIComponent(icon[1] ?? ''))
-        : await rendererAsset(rendererDir, url.pathname);
-      res.writeHead(asset.status, asset.headers);
-      res.end(asset.body);
-    })();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const icon = /^\/icons\/([^/]+)$/.exec(url.pathname);
+    const asset = icon ? appIcon(icons, decodeURIComponent(icon[1] ?? '')) : rendererAsset(rendererDir, url.pathname);
+    res.writeHead(asset.status, asset.headers);
+    res.end(asset.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

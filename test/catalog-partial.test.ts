@@ -100,8 +100,7 @@ describe('the Overview, asked for before the list (as the window does)', () => {
     const r = (await dispatch(window, 'audit:load', {})) as { ok: boolean; value?: Response<'audit:load'> };
     expect(r.ok).toBe(true);
     expect(r.value?.apps.map((a) => a.id).sort()).toEqual(bed.apps.map((a) => a.id).sort());
-    for (const { id } of bed.apps)
-      expect({ id, status: (await appIcon(icons, id)).status }).toEqual({ id, status: 200 });
+    for (const { id } of bed.apps) expect({ id, status: appIcon(icons, id).status }).toEqual({ id, status: 200 });
   });
 });
 

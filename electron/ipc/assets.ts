@@ -6,9 +6,23 @@
 // the folders on the way can swap a folder for a link. So the file is opened first, and the
 // opened file is checked: where the kernel says it is (/proc/self/fd), what it is (fstat), how
 // many names it has, how big it is, and (icons) that it is an image.
+//
+// The reads are synchronous: these are a few small files, and main's thread is busy in slices
+// while the window starts (the first read of every app). Each awaited step waited for the
+// slice under way, and the dozen steps of one file held the page's start by a tenth of a second.
 
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, readFile, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isAppId } from '../../shared/flatpak/grammar';
 
@@ -77,12 +91,12 @@ function inside(root: string, path: string): string | undefined {
  * configured path before realpath, that an absolute link may use). Undefined when the walk would
  * leave the root, meets a missing component, or meets a link it may not follow.
  */
-async function resolveInside(
+function resolveInside(
   realRoot: string,
   rel: string,
   followLinks: boolean,
   aliases: readonly string[] = [],
-): Promise<string | undefined> {
+): string | undefined {
   const below: string[] = [];
   const pending = rel.split(sep);
   let links = 0;
@@ -96,7 +110,7 @@ async function resolveInside(
     const here = join(realRoot, ...below, part);
     let st: Stats;
     try {
-      st = await lstat(here);
+      st = lstatSync(here);
     } catch {
       return undefined;
     }
@@ -104,7 +118,7 @@ async function resolveInside(
       if (!followLinks || ++links > MAX_LINKS) return undefined;
       let target: string;
       try {
-        target = await readlink(here);
+        target = readlinkSync(here);
       } catch {
         return undefined;
       }
@@ -129,7 +143,7 @@ interface OpenCheck {
   readonly expected: string;
   readonly maxBytes: number;
   /** Whether a file with more than one name (a hard link) may be served. */
-  readonly hardLinks: (st: Stats) => boolean | Promise<boolean>;
+  readonly hardLinks: (st: Stats) => boolean;
 }
 
 /**
@@ -138,10 +152,10 @@ interface OpenCheck {
  * (from /proc/self/fd) really at `check.expected`. A folder swapped for a link between the walk
  * and the open makes the kernel's path differ, so the swap is seen however the race went.
  */
-async function readOpened(check: OpenCheck): Promise<Buffer | undefined> {
-  let handle: FileHandle;
+function readOpened(check: OpenCheck): Buffer | undefined {
+  let fd: number;
   try {
-    handle = await open(
+    fd = openSync(
       check.expected,
       constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY,
     );
@@ -149,16 +163,16 @@ async function readOpened(check: OpenCheck): Promise<Buffer | undefined> {
     return undefined;
   }
   try {
-    const st = await handle.stat();
+    const st = fstatSync(fd);
     if (!st.isFile() || st.size > check.maxBytes) return undefined;
-    if (st.nlink !== 1 && !(await check.hardLinks(st))) return undefined;
-    const real = await readlink(`/proc/self/fd/${handle.fd}`);
+    if (st.nlink !== 1 && !check.hardLinks(st)) return undefined;
+    const real = readlinkSync(`/proc/self/fd/${fd}`);
     if (real !== check.expected) return undefined;
     // Read at most one byte more than allowed, so a file that grew since fstat is caught.
     const buffer = Buffer.alloc(Math.min(st.size, check.maxBytes) + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) {
@@ -170,7 +184,7 @@ async function readOpened(check: OpenCheck): Promise<Buffer | undefined> {
   } catch {
     return undefined;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -198,14 +212,14 @@ const inAsar = (root: string) => root.split(sep).some((p) => p.endsWith('.asar')
  * A file of the built renderer, or 404: a path that leaves the folder never gets out, and no
  * link, symbolic or hard, is followed (the build writes none).
  */
-export async function rendererAsset(root: string, pathname: string): Promise<Asset> {
+export function rendererAsset(root: string, pathname: string): Asset {
   const rel = requestPath(pathname);
   if (rel === undefined) return notFound();
   const type = TYPES[extname(rel)];
   if (!type) return notFound();
   if (inAsar(root)) {
     try {
-      const body = await readFile(join(root, rel));
+      const body = readFileSync(join(root, rel));
       return body.length > MAX_ASSET_BYTES ? notFound() : { status: 200, body, headers: headers(type) };
     } catch {
       return notFound();
@@ -213,13 +227,13 @@ export async function rendererAsset(root: string, pathname: string): Promise<Ass
   }
   let realRoot: string;
   try {
-    realRoot = await realpath(root);
+    realRoot = realpathSync(root);
   } catch {
     return notFound();
   }
-  const expected = await resolveInside(realRoot, rel, false);
+  const expected = resolveInside(realRoot, rel, false);
   if (expected === undefined) return notFound();
-  const body = await readOpened({ expected, maxBytes: MAX_ASSET_BYTES, hardLinks: () => false });
+  const body = readOpened({ expected, maxBytes: MAX_ASSET_BYTES, hardLinks: () => false });
   return body === undefined ? notFound() : { status: 200, body, headers: headers(type) };
 }
 
@@ -268,10 +282,15 @@ function looksLike(type: 'image/png' | 'image/svg+xml', body: Buffer): boolean {
  * a link (an installation whose parts live on another disk, or share another's, as the test
  * workspaces do), since exported icons lead from there into that installation's apps.
  */
-async function realRoots(root: string): Promise<string[]> {
+function realRoots(root: string): string[] {
   const found: string[] = [];
   for (const candidate of [root, join(root, 'exports')]) {
-    const real = await realpath(candidate).catch(() => undefined);
+    let real: string | undefined;
+    try {
+      real = realpathSync(candidate);
+    } catch {
+      real = undefined;
+    }
     const base = real === undefined ? undefined : candidate === root ? real : dirname(real);
     if (base !== undefined && !found.includes(base)) found.push(base);
   }
@@ -288,7 +307,7 @@ async function realRoots(root: string): Promise<string[]> {
  * A hard link is served only if it belongs to the installation's owner and is an image; a link
  * to someone else's file (or to a secret that is no image) is refused.
  */
-export async function appIcon(registry: IconRegistry, appId: string): Promise<Asset> {
+export function appIcon(registry: IconRegistry, appId: string): Asset {
   if (!isAppId(appId)) return notFound();
   const { icon, roots } = registry.lookup(appId);
   if (!icon || !isAbsolute(icon)) return notFound();
@@ -297,16 +316,16 @@ export async function appIcon(registry: IconRegistry, appId: string): Promise<As
   for (const root of roots) {
     const rel = inside(root, normalize(icon));
     if (rel === undefined) continue;
-    for (const realRoot of await realRoots(root)) {
+    for (const realRoot of realRoots(root)) {
       let owner: number;
       try {
-        owner = (await lstat(realRoot)).uid;
+        owner = lstatSync(realRoot).uid;
       } catch {
         continue;
       }
-      const expected = await resolveInside(realRoot, rel, true, [root]);
+      const expected = resolveInside(realRoot, rel, true, [root]);
       if (expected === undefined || inside(join(realRoot, 'app', appId), expected) === undefined) continue;
-      const body = await readOpened({ expected, maxBytes: MAX_ICON_BYTES, hardLinks: (st) => st.uid === owner });
+      const body = readOpened({ expected, maxBytes: MAX_ICON_BYTES, hardLinks: (st) => st.uid === owner });
       if (body === undefined || !looksLike(type, body)) return notFound();
       return { status: 200, body, headers: { ...headers(type), 'Cache-Control': 'max-age=60' } };
     }

@@ -16,12 +16,7 @@ export function registerAppScheme(): void {
 }
 
 /** What one app:// request gets; every failure is a plain 404, never an exception. */
-export async function serveRequest(
-  rendererDir: string,
-  icons: IconRegistry,
-  method: string,
-  href: string,
-): Promise<Asset | null> {
+export function serveRequest(rendererDir: string, icons: IconRegistry, method: string, href: string): Asset | null {
   let url: URL;
   try {
     url = new URL(href);
@@ -43,8 +38,13 @@ export async function serveRequest(
 
 /** Serves app:// until disposed. */
 export function serveApp(rendererDir: string, icons: IconRegistry): Disposable {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const asset = await serveRequest(rendererDir, icons, request.method, request.url).catch(() => null);
+  protocol.handle(APP_SCHEME, (request) => {
+    let asset: Asset | null;
+    try {
+      asset = serveRequest(rendererDir, icons, request.method, request.url);
+    } catch {
+      asset = null;
+    }
     if (asset === null) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
