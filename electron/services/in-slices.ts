@@ -1,16 +1,29 @@
 // Long work on main's thread, cut so that the thread answers others meanwhile.
 
+/** How long one slice may hold the thread: a request that comes in waits for the slice under way. */
+const SLICE_MS = 8;
+const MAX_SLICE = 200;
+
 /**
  * Maps the items a slice at a time, the items of a slice at once, and gives the event loop a turn
  * between slices. The window's first read of every app runs while its page loads, and the page's
  * files and first requests are answered by this same thread: read in one go (the files of an
  * app are read synchronously), a thousand apps kept the page from starting for the whole read.
+ * A slice is as many items as took about SLICE_MS last time, so a slow machine (or one busy with
+ * other work) gets smaller slices rather than longer waits.
  */
-export async function inSlices<T, R>(items: readonly T[], map: (item: T) => Promise<R>, size = 50): Promise<R[]> {
+export async function inSlices<T, R>(items: readonly T[], map: (item: T) => Promise<R>, first = 10): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
+  let size = first;
+  for (let i = 0; i < items.length;) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    out.push(...(await Promise.all(items.slice(i, i + size).map(map))));
+    const start = performance.now();
+    const slice = items.slice(i, i + size);
+    out.push(...(await Promise.all(slice.map(map))));
+    i += slice.length;
+    const perItem = Math.max(performance.now() - start, 0.01) / slice.length;
+    // At most halved or doubled at a time: one slice that met a garbage collection says little.
+    size = Math.round(Math.min(MAX_SLICE, size * 2, Math.max(1, size / 2, SLICE_MS / perItem)));
   }
   return out;
 }
