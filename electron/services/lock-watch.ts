@@ -173,7 +173,7 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
   // finds nothing left to deny: one write of the override, one notification. Each write is
   // also an atomic swap that never goes over another writer's change (swapFile).
   const turns = join(stateDir(core.environment()), 'watchers');
-  const check = async () => {
+  const check = async (byChange: boolean) => {
     await mkdir(turns, { recursive: true, mode: 0o700 });
     const r = await withFolderLock(turns, () => service.enforceLocks());
     for (const w of r.warnings) options.log(WATCH_TEXT.warning(w));
@@ -197,7 +197,8 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
       }).catch((e: Error) => options.log(WATCH_TEXT.notifyFailed(e.message)));
     }
     await watchDeployments();
-    await core.forgetGoneDeployments();
+    // Nothing is kept yet at start, and the scan would only slow the window's first read.
+    if (byChange) await core.forgetGoneDeployments();
   };
 
   // Whether a check is asked for by a change to the files. The first check, at start, is not:
@@ -215,9 +216,10 @@ export async function startLockWatcher(core: FlatpakCore, options: LockWatcherOp
       do {
         again = false;
         try {
-          if (changed) core.noteOutsideChange();
+          const byChange = changed;
+          if (byChange) core.noteOutsideChange();
           changed = false;
-          await check();
+          await check(byChange);
         } catch (e) {
           options.log(WATCH_TEXT.failed((e as Error).message));
         }
