@@ -6,12 +6,12 @@
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestbed, type Testbed } from '../e2e/testbed/build';
 import { appIcon, IconRegistry } from '../electron/ipc/assets';
 import { dispatch } from '../electron/ipc/dispatch';
 import { createHandlers } from '../electron/ipc/handlers';
-import { FlatpakCore } from '../electron/services/core';
+import { FlatpakCore, type Listing } from '../electron/services/core';
 import { overridesDir } from '../electron/services/overrides';
 import { SettingsStore } from '../electron/services/settings';
 import { hostFs } from '../electron/services/system';
@@ -101,6 +101,57 @@ describe('the Overview, asked for before the list (as the window does)', () => {
     expect(r.ok).toBe(true);
     expect(r.value?.apps.map((a) => a.id).sort()).toEqual(bed.apps.map((a) => a.id).sort());
     for (const { id } of bed.apps) expect({ id, status: appIcon(icons, id).status }).toEqual({ id, status: 200 });
+  });
+});
+
+describe('the list, asked for with the catalogue (as a first window does)', () => {
+  it('is answered from the same read before the permissions are, with its icons served', async () => {
+    core.noteOutsideChange();
+    const icons = new IconRegistry();
+    const window = handlersWith(icons);
+    const order: string[] = [];
+    const full = dispatch(window, 'catalog:load', {}).then((r) => (order.push('catalog'), r));
+    const listed = dispatch(window, 'catalog:list', {}).then((r) => (order.push('list'), r));
+    const [l, c] = (await Promise.all([listed, full])) as {
+      ok: boolean;
+      value?: Response<'catalog:list'> & Response<'catalog:load'>;
+    }[];
+    expect(order).toEqual(['list', 'catalog']);
+    expect(l?.ok && c?.ok).toBe(true);
+    // The very apps of the one read, and all there is of the catalogue but the audits.
+    expect(l?.value).toEqual({
+      flatpakVersion: c?.value?.flatpakVersion,
+      flatpakDetected: c?.value?.flatpakDetected,
+      installations: c?.value?.installations,
+      apps: c?.value?.apps,
+      warnings: c?.value?.warnings,
+    });
+    expect(l?.value?.apps.map((a) => a.id).sort()).toEqual(bed.apps.map((a) => a.id).sort());
+    for (const { id } of bed.apps) expect({ id, status: appIcon(icons, id).status }).toEqual({ id, status: 200 });
+  });
+
+  it('is there while the apps\u2019 permissions are still being read', async () => {
+    core.noteOutsideChange();
+    // Permissions that take as long as the spec wants: the list must not wait for them.
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const reader = core as unknown as { permissionsOf: (...args: unknown[]) => Promise<unknown> };
+    const original = reader.permissionsOf.bind(core);
+    const held = vi.spyOn(reader, 'permissionsOf').mockImplementation(async (...args) => {
+      await gate;
+      return original(...args);
+    });
+    try {
+      const snapshot = core.snapshot();
+      const listing = await Promise.race([core.listing(), new Promise((r) => setTimeout(() => r('late'), 3000))]);
+      expect(listing).not.toBe('late');
+      expect(held).toHaveBeenCalled();
+      open();
+      expect((listing as Listing).apps).toBe((await snapshot).apps);
+    } finally {
+      open();
+      held.mockRestore();
+    }
   });
 });
 

@@ -15,7 +15,7 @@ const SIZES = [
   { name: '360', width: 360, height: 640 },
 ] as const;
 
-test.use({ heldChannels: ['catalog:load', 'audit:load', 'permissions:get'] });
+test.use({ heldChannels: ['catalog:list', 'catalog:load', 'audit:load', 'permissions:get'] });
 
 test('the list and the Overview show a loading state, then the apps', async ({ confine }, testInfo) => {
   const { page } = confine;
@@ -52,6 +52,34 @@ test('the list and the Overview show a loading state, then the apps', async ({ c
   await list.getByRole('option', { name: /Overview/ }).click();
   await expect(page.locator('.ranking__row').first()).toBeVisible();
   await expect(status).toHaveCount(0);
+});
+
+test.describe('the apps listed before their audits are read', () => {
+  test.use({ heldChannels: ['catalog:load'] });
+
+  test('shows them by name at once, their marks once audited, and waits to sort by exposure', async ({
+    confine,
+  }, testInfo) => {
+    const { page } = confine;
+    const list = page.getByRole('listbox', { name: 'Installed applications' });
+    const escapes = appOf(confine, 'kitchen-sink');
+    const row = list.getByRole('option', { name: new RegExp(escapes.name) }).first();
+    await expect(row).toBeVisible();
+    await expect(list).toHaveAttribute('aria-busy', 'false');
+    // Its audit is held back: no exposure mark yet, rather than a wrong one.
+    await expect(row.locator('.exposure-dot')).toHaveCount(0);
+    await screenshots(page, testInfo, 'listed-before-audits');
+    // The order by exposure is not known yet: the list says it is reading rather than guess.
+    await page.getByRole('radio', { name: 'Exposure' }).click();
+    await expect(list).toHaveAttribute('aria-busy', 'true');
+    await expect(list).toContainText('Reading installed apps…');
+
+    confine.release();
+    await expect(list).toHaveAttribute('aria-busy', 'false');
+    await expect(row.locator('.exposure-dot')).toBeVisible();
+    // Most exposed first: the app with ways out of its sandbox leads.
+    await expect(list.getByRole('option').nth(2)).toContainText(escapes.name);
+  });
 });
 
 test.describe('an app picked while its permissions are read', () => {

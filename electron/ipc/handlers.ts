@@ -30,7 +30,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { auditView, catalogPatch, catalogView, permissionsView } from '../services/views';
+import { auditView, catalogListView, catalogPatch, catalogView, permissionsView } from '../services/views';
 import { completeFolders, userFolders } from '../services/complete-path';
 import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
@@ -147,6 +147,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         catalog.installations.map((i) => i.path),
       );
       return catalog;
+    },
+    'catalog:list': async () => {
+      const list = await catalogListView(await deps.core());
+      // The rows ask for their icons as soon as they show.
+      deps.icons.update(
+        list.apps,
+        list.installations.map((i) => i.path),
+      );
+      return list;
     },
     'catalog:apps': async ({ appIds }) => {
       const patch = await catalogPatch(await deps.core(), appIds);

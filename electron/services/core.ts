@@ -140,10 +140,15 @@ const CORE_ERRORS = defineMessages({
   },
 });
 
+/** The apps as a read finds them, before their permissions are read. */
+export type Listing = Pick<Snapshot, 'apps' | 'installations' | 'warnings'>;
+
 interface SharedRead {
   /** The count of writes and noticed changes when it began. */
   readonly writes: number;
   readonly snapshot: Promise<Snapshot>;
+  /** The same read's apps, known before their permissions are. */
+  readonly listing: Promise<Listing>;
   /** When it finished (performance.now()), once it has. */
   done?: number;
 }
@@ -455,7 +460,13 @@ export class FlatpakCore {
     if (last?.writes === this.writes && (last.done === undefined || performance.now() - last.done < SHARED_READ_MS))
       return last.snapshot;
     if (options.permissions === false) return this.read(options);
-    const reading: SharedRead = { writes: this.writes, snapshot: this.read(options) };
+    let listed: (listing: Listing) => void = () => undefined;
+    const listing = new Promise<Listing>((resolve) => (listed = resolve));
+    const snapshot = this.read(options, listed);
+    // A read that fails before listing its apps fails its listing too.
+    const reading: SharedRead = { writes: this.writes, snapshot, listing: Promise.race([listing, snapshot]) };
+    // Its failure is told to whoever waits on the snapshot; a listing nobody asked for stays quiet.
+    reading.listing.catch(() => undefined);
     this.reading = reading;
     reading.snapshot.then(
       () => (reading.done = performance.now()),
@@ -466,25 +477,42 @@ export class FlatpakCore {
     return reading.snapshot;
   }
 
-  private async read(options: { permissions?: boolean; only?: readonly string[] }): Promise<Snapshot> {
+  /**
+   * Every app (or `only` these) described first, then their permissions: `listed` is told the
+   * apps as soon as they are described, so a window shows its list before the rest is read.
+   */
+  private async read(
+    options: { permissions?: boolean; only?: readonly string[] },
+    listed?: (listing: Listing) => void,
+  ): Promise<Snapshot> {
     const session = this.readSession(this.cache);
     const { byApp, installations, warnings } = await this.deployments(options.only);
     if (options.only === undefined) this.forgetMetadataBut(byApp);
     const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
-    const entries = await inSlices([...byApp], async ([id, deps]) => {
-      const primary = deps[0] as DeploymentRecord;
-      const [info, perms] = await Promise.all([
-        this.describe(id, deps, session, icons.get(primary.installation) ?? new Map()),
-        options.permissions === false ? undefined : this.permissionsOf(primary, session),
-      ]);
-      return { info, perms };
-    });
+    const deployed = [...byApp];
+    const apps = await inSlices(deployed, ([id, deps]) =>
+      this.describe(id, deps, session, icons.get((deps[0] as DeploymentRecord).installation) ?? new Map()),
+    );
+    listed?.({ apps, installations, warnings });
     const permissions = new Map<string, AppPermissions>();
-    for (const e of entries) if (e.perms) permissions.set(e.info.id, e.perms);
+    if (options.permissions !== false) {
+      const read = await inSlices(deployed, ([, deps]) => this.permissionsOf(deps[0] as DeploymentRecord, session));
+      read.forEach((perms, i) => permissions.set((apps[i] as AppInfo).id, perms));
+    }
     const [user, system] = await Promise.all([session.user.read(null), session.system.read(null)]);
     // A reread of a few apps saw too few deployments to tell which cache entries are gone.
     await this.saveCache(options.only === undefined);
-    return { apps: entries.map((e) => e.info), permissions, installations, warnings, globals: { user, system } };
+    return { apps, permissions, installations, warnings, globals: { user, system } };
+  }
+
+  /**
+   * The apps of the read under way or just done, as soon as they are described; a window's
+   * list shows them while their permissions are still being read.
+   */
+  listing(): Promise<Listing> {
+    if (!this.sharing) return this.snapshot({ permissions: false });
+    const snapshot = this.snapshot();
+    return this.reading?.snapshot === snapshot ? this.reading.listing : snapshot;
   }
 
   /** Writes the description cache now, or for a window a while after the last read. */

@@ -57,6 +57,18 @@ export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:
   };
 }
 
+/** The apps of the read under way, as soon as they are described (see FlatpakCore.listing). */
+export async function catalogListView(core: FlatpakCore): Promise<Response<'catalog:list'>> {
+  const { apps, installations, warnings } = await core.listing();
+  return {
+    flatpakVersion: formatVersion(core.version.version),
+    flatpakDetected: core.version.detected,
+    installations,
+    apps,
+    warnings,
+  };
+}
+
 /**
  * The work of the window's first answers done while its page loads: the list read, and every
  * app audited for the list's exposure marks, which memoises the audits the Overview ranks too.

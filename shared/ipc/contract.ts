@@ -13,6 +13,7 @@ import {
   AuditSchema,
   Base64Schema,
   BatchSchema,
+  CatalogListSchema,
   CatalogPatchSchema,
   CatalogSchema,
   ChangeSchema,
@@ -64,6 +65,8 @@ function restoreSize(r: {
 export const contract = {
   /** Every installed app, with the installations and Flatpak's version. */
   'catalog:load': { request: z.object({}).strict(), response: CatalogSchema },
+  /** The same read's apps alone, answered before their permissions are read: the list shows them first. */
+  'catalog:list': { request: z.object({}).strict(), response: CatalogListSchema },
   /** The catalogue's entries of these apps only, after an outside change to them. */
   'catalog:apps': {
     request: z.object({ appIds: z.array(AppIdSchema).min(1).max(10_000) }).strict(),

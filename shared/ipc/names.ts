@@ -5,6 +5,7 @@ export const EVENT_CHANNEL = 'confine:event';
 
 export const CHANNEL_NAMES = [
   'catalog:load',
+  'catalog:list',
   'catalog:apps',
   'permissions:get',
   'override:change',

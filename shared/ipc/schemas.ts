@@ -228,6 +228,15 @@ export const CatalogSchema = z.object({
   warnings: z.array(z.string()).readonly(),
 });
 
+/** The apps as soon as they are described, before their permissions are read (catalog:list). */
+export const CatalogListSchema = CatalogSchema.pick({
+  flatpakVersion: true,
+  flatpakDetected: true,
+  installations: true,
+  apps: true,
+  warnings: true,
+});
+
 /** The catalogue's entries of a few apps, read again after an outside change (catalog:apps). */
 export const CatalogPatchSchema = CatalogSchema.pick({
   apps: true,

@@ -120,7 +120,9 @@ export function Sidebar({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       setQuery: s.setQuery,
       selected: s.selected,
       select: s.select,
-      loading: s.catalogLoad.loading && !s.catalog,
+      // Apps listed before their audits are shown, unless what orders or filters them is missing.
+      loading:
+        s.catalogLoad.loading && (!s.catalog || (s.catalogListedOnly && (s.sort === 'exposure' || s.can.length > 0))),
       sort: s.sort,
       setSort: s.setSort,
       exposure: s.catalog?.exposure,

@@ -10,6 +10,9 @@ export type CatalogPatch = Response<'catalog:apps'>;
 
 export interface CatalogSlice {
   catalog: Catalog | null;
+  /** The catalogue holds the apps alone so far: their errors, exposure, capabilities and
+   *  changes are still being read (all empty until then). */
+  catalogListedOnly: boolean;
   catalogLoad: Loading;
   loadCatalog: () => Promise<void>;
   /** Reads again only these apps (an outside change to their overrides) and patches them in. */
@@ -60,14 +63,33 @@ export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (se
   let patches: Promise<void> = Promise.resolve();
   return {
     catalog: null,
+    catalogListedOnly: false,
     catalogLoad: IDLE,
     loadCatalog: async () => {
       const signal = nextRead();
       generation++;
       set({ catalogLoad: started(get().catalogLoad) });
-      const r = await call('catalog:load', {});
+      const full = call('catalog:load', {});
+      // A first read shows the apps as soon as they are described: at a thousand apps their
+      // permissions and audits take as long again.
+      if (get().catalog === null)
+        void call('catalog:list', {}).then((r) => {
+          if (signal.aborted || !r.ok || get().catalog !== null) return;
+          set({
+            catalog: { ...r.value, errors: {}, exposure: {}, capabilities: {}, changed: [] },
+            catalogListedOnly: true,
+          });
+        });
+      const r = await full;
       if (signal.aborted) return;
-      set(r.ok ? { catalog: r.value, catalogLoad: settled(r) } : { catalogLoad: settled(r) });
+      if (r.ok) set({ catalog: r.value, catalogListedOnly: false, catalogLoad: settled(r) });
+      // What was listed alone is no catalogue: the error shows in its place.
+      else
+        set(
+          get().catalogListedOnly
+            ? { catalog: null, catalogListedOnly: false, catalogLoad: settled(r) }
+            : { catalogLoad: settled(r) },
+        );
     },
     reloadApps: (appIds) => {
       // A full read under way may have read these apps before they changed: read all again.
