@@ -33,7 +33,14 @@ async function ask<T>(channel: string, request: unknown): Promise<T> {
   if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
   return r.value as T;
 }
-const load = () => ask<Response<'catalog:load'>>('catalog:load', {});
+/** The window's catalogue: its list and its marks, asked for at once. */
+const load = async () => {
+  const [list, marks] = await Promise.all([
+    ask<Response<'catalog:list'>>('catalog:list', {}),
+    ask<Response<'catalog:marks'>>('catalog:marks', {}),
+  ]);
+  return { ...list, ...marks };
+};
 
 /** Runs `flatpak` and waits for the watcher's one notification of what it did. */
 async function outside(args: readonly string[]): Promise<Changed> {
@@ -104,29 +111,24 @@ describe('the Overview, asked for before the list (as the window does)', () => {
   });
 });
 
-describe('the list, asked for with the catalogue (as a first window does)', () => {
-  it('is answered from the same read before the permissions are, with its icons served', async () => {
+describe('the list, asked for with its marks (as the window does)', () => {
+  it('is answered before the marks, from the same read, with its icons served', async () => {
     core.noteOutsideChange();
     const icons = new IconRegistry();
     const window = handlersWith(icons);
     const order: string[] = [];
-    const full = dispatch(window, 'catalog:load', {}).then((r) => (order.push('catalog'), r));
+    const marked = dispatch(window, 'catalog:marks', {}).then((r) => (order.push('marks'), r));
     const listed = dispatch(window, 'catalog:list', {}).then((r) => (order.push('list'), r));
-    const [l, c] = (await Promise.all([listed, full])) as {
-      ok: boolean;
-      value?: Response<'catalog:list'> & Response<'catalog:load'>;
-    }[];
-    expect(order).toEqual(['list', 'catalog']);
-    expect(l?.ok && c?.ok).toBe(true);
-    // The very apps of the one read, and all there is of the catalogue but the audits.
-    expect(l?.value).toEqual({
-      flatpakVersion: c?.value?.flatpakVersion,
-      flatpakDetected: c?.value?.flatpakDetected,
-      installations: c?.value?.installations,
-      apps: c?.value?.apps,
-      warnings: c?.value?.warnings,
-    });
-    expect(l?.value?.apps.map((a) => a.id).sort()).toEqual(bed.apps.map((a) => a.id).sort());
+    const [list, marks] = await Promise.all([listed, marked]);
+    expect(order).toEqual(['list', 'marks']);
+    if (!list.ok || !marks.ok) throw new Error('a read failed');
+    const { apps } = list.value as Response<'catalog:list'>;
+    const { exposure } = marks.value as Response<'catalog:marks'>;
+    const ids = bed.apps.map((a) => a.id).sort();
+    expect(apps.map((a) => a.id).sort()).toEqual(ids);
+    // Every app listed is marked: its permissions were read and audited.
+    expect(Object.keys(exposure).sort()).toEqual(ids);
+    expect((await core.snapshot()).apps.map((a) => a.id)).toEqual(apps.map((a) => a.id));
     for (const { id } of bed.apps) expect({ id, status: appIcon(icons, id).status }).toEqual({ id, status: 200 });
   });
 

@@ -385,7 +385,7 @@ for (const locale of ['de', 'en-XA', 'ar-XB'] as const) {
     // mirroring; its German words are short.
     if (locale !== 'de')
       test.describe('while the apps are read', () => {
-        test.use({ heldChannels: ['catalog:list', 'catalog:load', 'audit:load'] });
+        test.use({ heldChannels: ['catalog:list', 'catalog:marks', 'audit:load'] });
 
         test('the loading state fits and is translated', async ({ confine }, testInfo) => {
           const { page } = confine;

@@ -15,7 +15,7 @@ const SIZES = [
   { name: '360', width: 360, height: 640 },
 ] as const;
 
-test.use({ heldChannels: ['catalog:list', 'catalog:load', 'audit:load', 'permissions:get'] });
+test.use({ heldChannels: ['catalog:list', 'catalog:marks', 'audit:load', 'permissions:get'] });
 
 test('the list and the Overview show a loading state, then the apps', async ({ confine }, testInfo) => {
   const { page } = confine;
@@ -55,7 +55,7 @@ test('the list and the Overview show a loading state, then the apps', async ({ c
 });
 
 test.describe('the apps listed before their audits are read', () => {
-  test.use({ heldChannels: ['catalog:load'] });
+  test.use({ heldChannels: ['catalog:marks'] });
 
   test('shows them by name at once, their marks once audited, and waits to sort by exposure', async ({
     confine,

@@ -72,7 +72,7 @@ describe('dispatch', () => {
       'changes.0.path: Persistent path “../x” contains “..”',
     ],
     ['no changes', 'override:change', { appId: null, changes: [] }, 'changes: Too small'],
-    ['a payload that is not an object', 'catalog:load', 'please', 'expected object, received string'],
+    ['a payload that is not an object', 'catalog:marks', 'please', 'expected object, received string'],
     [
       'restore bytes that are not base64',
       'override:restore',

@@ -30,7 +30,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { auditView, catalogListView, catalogPatch, catalogView, permissionsView } from '../services/views';
+import { auditView, catalogListView, catalogMarks, catalogPatch, permissionsView } from '../services/views';
 import { completeFolders, userFolders } from '../services/complete-path';
 import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
@@ -140,14 +140,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // The probes under way, by app, so Stop can end them (and their sandboxes).
   const probing = new Map<string, Set<AbortController>>();
   return {
-    'catalog:load': async () => {
-      const catalog = await catalogView(await deps.core());
-      deps.icons.update(
-        catalog.apps,
-        catalog.installations.map((i) => i.path),
-      );
-      return catalog;
-    },
     'catalog:list': async () => {
       const list = await catalogListView(await deps.core());
       // The rows ask for their icons as soon as they show.
@@ -157,6 +149,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
       return list;
     },
+    'catalog:marks': async () => catalogMarks(await deps.core()),
     'catalog:apps': async ({ appIds }) => {
       const patch = await catalogPatch(await deps.core(), appIds);
       deps.icons.patch(patch.apps, patch.gone);

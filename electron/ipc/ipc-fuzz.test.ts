@@ -235,8 +235,8 @@ const empty = (p: unknown) => isObj(p) && Object.keys(p).length === 0;
 
 /** Whether a payload is valid for its channel, decided without the schemas. */
 const ORACLE: { readonly [C in Channel]: (p: unknown) => boolean | Promise<boolean> } = {
-  'catalog:load': empty,
   'catalog:list': empty,
+  'catalog:marks': empty,
   'catalog:apps': (p) => isObj(p) && keys(p, ['appIds']) && arrayOf(p.appIds, 1, 10_000, appId),
   'audit:load': empty,
   'system:status': empty,
@@ -547,8 +547,8 @@ const portalRestoreArb = fc.oneof(
 );
 
 const VALID: { readonly [C in Channel]: fc.Arbitrary<Obj> } = {
-  'catalog:load': fc.constant({}),
   'catalog:list': fc.constant({}),
+  'catalog:marks': fc.constant({}),
   'catalog:apps': fc.record({ appIds: fc.array(appIdArb, { minLength: 1, maxLength: 3 }) }),
   'audit:load': fc.constant({}),
   'system:status': fc.constant({}),

@@ -38,8 +38,8 @@ describe('the preload', () => {
   });
 
   it('passes only the contract’s channels to main', async () => {
-    expect(await bridge.invoke('catalog:load', {})).toBe('answer');
-    expect(ipc.invoke).toHaveBeenCalledWith('confine:invoke', 'catalog:load', {});
+    expect(await bridge.invoke('catalog:marks', {})).toBe('answer');
+    expect(ipc.invoke).toHaveBeenCalledWith('confine:invoke', 'catalog:marks', {});
     await expect(bridge.invoke('fs:write', {})).rejects.toThrow('Unknown channel');
     expect(ipc.invoke).toHaveBeenCalledTimes(1);
   });

@@ -45,16 +45,10 @@ async function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grant
   return { errors, exposure, capabilities, changed };
 }
 
-export async function catalogView(core: FlatpakCore): Promise<Response<'catalog:load'>> {
+/** Each app's marks in the list, from the read under way (the one catalogListView lists). */
+export async function catalogMarks(core: FlatpakCore): Promise<Response<'catalog:marks'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
-  return {
-    flatpakVersion: formatVersion(core.version.version),
-    flatpakDetected: core.version.detected,
-    installations: snap.installations,
-    apps: snap.apps,
-    ...(await entriesOf(snap, grants)),
-    warnings: snap.warnings,
-  };
+  return entriesOf(snap, grants);
 }
 
 /** The apps of the read under way, as soon as they are described (see FlatpakCore.listing). */
@@ -76,7 +70,7 @@ export async function catalogListView(core: FlatpakCore): Promise<Response<'cata
  * leaves main idle meanwhile.
  */
 export async function readAhead(core: FlatpakCore): Promise<void> {
-  await catalogView(core);
+  await catalogMarks(core);
 }
 
 /**

@@ -14,8 +14,8 @@ import {
   Base64Schema,
   BatchSchema,
   CatalogListSchema,
+  CatalogMarksSchema,
   CatalogPatchSchema,
-  CatalogSchema,
   ChangeSchema,
   FailureSchema,
   HardeningPreviewSchema,
@@ -63,10 +63,11 @@ function restoreSize(r: {
 }
 
 export const contract = {
-  /** Every installed app, with the installations and Flatpak's version. */
-  'catalog:load': { request: z.object({}).strict(), response: CatalogSchema },
-  /** The same read's apps alone, answered before their permissions are read: the list shows them first. */
+  /** Every installed app, with the installations and Flatpak's version, answered as soon as the
+   *  apps are described: the list shows them while their permissions are read. */
   'catalog:list': { request: z.object({}).strict(), response: CatalogListSchema },
+  /** The same read's marks of each app: errors, exposure, capabilities, changes. */
+  'catalog:marks': { request: z.object({}).strict(), response: CatalogMarksSchema },
   /** The catalogue's entries of these apps only, after an outside change to them. */
   'catalog:apps': {
     request: z.object({ appIds: z.array(AppIdSchema).min(1).max(10_000) }).strict(),

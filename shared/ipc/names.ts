@@ -4,8 +4,8 @@ export const INVOKE_CHANNEL = 'confine:invoke';
 export const EVENT_CHANNEL = 'confine:event';
 
 export const CHANNEL_NAMES = [
-  'catalog:load',
   'catalog:list',
+  'catalog:marks',
   'catalog:apps',
   'permissions:get',
   'override:change',

@@ -228,6 +228,14 @@ export const CatalogSchema = z.object({
   warnings: z.array(z.string()).readonly(),
 });
 
+/** What the list marks each app with, from its permissions and audit (catalog:marks). */
+export const CatalogMarksSchema = CatalogSchema.pick({
+  errors: true,
+  exposure: true,
+  capabilities: true,
+  changed: true,
+});
+
 /** The apps as soon as they are described, before their permissions are read (catalog:list). */
 export const CatalogListSchema = CatalogSchema.pick({
   flatpakVersion: true,

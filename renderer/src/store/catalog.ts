@@ -5,7 +5,10 @@ import type { Store } from './index';
 import { latestRead } from './latest';
 import { IDLE, settled, started, type Loading } from './loading';
 
-export type Catalog = Response<'catalog:load'>;
+export type Catalog = Response<'catalog:list'> & Response<'catalog:marks'>;
+
+/** The marks of a catalogue whose apps are listed before their audits are done. */
+const NO_MARKS: Response<'catalog:marks'> = { errors: {}, exposure: {}, capabilities: {}, changed: [] };
 export type CatalogPatch = Response<'catalog:apps'>;
 
 export interface CatalogSlice {
@@ -69,27 +72,24 @@ export const createCatalogSlice: StateCreator<Store, [], [], CatalogSlice> = (se
       const signal = nextRead();
       generation++;
       set({ catalogLoad: started(get().catalogLoad) });
-      const full = call('catalog:load', {});
+      const listed = call('catalog:list', {});
+      const marked = call('catalog:marks', {});
       // A first read shows the apps as soon as they are described: at a thousand apps their
       // permissions and audits take as long again.
-      if (get().catalog === null)
-        void call('catalog:list', {}).then((r) => {
-          if (signal.aborted || !r.ok || get().catalog !== null) return;
-          set({
-            catalog: { ...r.value, errors: {}, exposure: {}, capabilities: {}, changed: [] },
-            catalogListedOnly: true,
-          });
-        });
-      const r = await full;
+      void listed.then((r) => {
+        if (signal.aborted || !r.ok || get().catalog !== null) return;
+        set({ catalog: { ...r.value, ...NO_MARKS }, catalogListedOnly: true });
+      });
+      const [list, marks] = await Promise.all([listed, marked]);
       if (signal.aborted) return;
-      if (r.ok) set({ catalog: r.value, catalogListedOnly: false, catalogLoad: settled(r) });
+      if (list.ok && marks.ok)
+        set({ catalog: { ...list.value, ...marks.value }, catalogListedOnly: false, catalogLoad: settled(marks) });
       // What was listed alone is no catalogue: the error shows in its place.
       else
-        set(
-          get().catalogListedOnly
-            ? { catalog: null, catalogListedOnly: false, catalogLoad: settled(r) }
-            : { catalogLoad: settled(r) },
-        );
+        set({
+          ...(get().catalogListedOnly ? { catalog: null, catalogListedOnly: false } : {}),
+          catalogLoad: settled(list.ok ? marks : list),
+        });
     },
     reloadApps: (appIds) => {
       // A full read under way may have read these apps before they changed: read all again.

@@ -80,8 +80,27 @@ describe('a read superseded by a newer one', () => {
     expect(s.portals).toBeNull();
   });
 
+  it('of the catalogue is dropped when the newer answers came first', async () => {
+    const { loadCatalog } = useStore.getState();
+    void loadCatalog();
+    void loadCatalog();
+    const [olderList, newerList] = on('catalog:list') as [Held, Held];
+    const [olderMarks, newerMarks] = on('catalog:marks') as [Held, Held];
+    await newerList.answer({ apps: ['newer'] });
+    // Listed before its marks: shown at once, marked as such.
+    expect(useStore.getState().catalog).toMatchObject({ apps: ['newer'], changed: [] });
+    expect(useStore.getState().catalogListedOnly).toBe(true);
+    await newerMarks.answer({ changed: ['newer'] });
+    const newer = { apps: ['newer'], changed: ['newer'] };
+    expect(useStore.getState().catalog).toEqual(newer);
+    await olderList.answer({ apps: ['older'] });
+    await olderMarks.answer({ changed: ['older'] });
+    expect(useStore.getState().catalog).toEqual(newer);
+    expect(useStore.getState().catalogListedOnly).toBe(false);
+    expect(useStore.getState().catalogLoad).toEqual({ loading: false, error: null });
+  });
+
   it.each([
-    ['catalog:load', 'loadCatalog', 'catalog', 'catalogLoad'],
     ['audit:load', 'loadAudit', 'audit', 'auditLoad'],
     ['system:status', 'loadSystem', 'system', 'systemLoad'],
   ] as const)('of %s is dropped when the newer answer came first', async (channel, load, value, loading) => {
