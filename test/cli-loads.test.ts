@@ -161,6 +161,16 @@ describe('the built CLI loads only what its command uses', () => {
     }
   });
 
+  it('is built in ASCII alone: V8 would keep the sources at two bytes a character', async () => {
+    const bundle = join(ROOT, 'out/cli');
+    const files = (await readdir(bundle)).filter((f) => f.endsWith('.cjs'));
+    expect(files).toContain('confine.cjs');
+    for (const f of files) {
+      const bytes = await readFile(join(bundle, f));
+      expect({ f, at: bytes.findIndex((b) => b > 0x7f) }).toEqual({ f, at: -1 });
+    }
+  });
+
   it('show loads its own module and none of the others', async () => {
     const l = await loads(env, ['show', app]);
     expect(named(l, 'electron/cli/commands/')).toEqual(['electron/cli/commands/show.ts']);
