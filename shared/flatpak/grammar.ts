@@ -131,32 +131,17 @@ export function invalidBusName(name: string): string {
   return t(M.busName, { problem: 'plain', name });
 }
 
-const isNameInitial = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isNameChar = (c: number) => isNameInitial(c) || (c >= 48 && c <= 57);
+// checkAppId's rule as one regular expression: at least three elements of [A-Za-z0-9_], none
+// starting with a digit, the last one may also hold (and start with) a dash.
+const APP_ID = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\.[A-Za-z_-][\w-]*$/;
 
-/** checkAppId's rule as a yes or no, by character codes: it runs for every app of every
- *  installation on each listing, where the checks by regular expression cost more than the rest
- *  of reading an app's folder (shared/flatpak/plain-path.test.ts holds the two equal). */
+/** checkAppId's rule as a yes or no; it runs for every app of every installation on each
+ *  listing (shared/flatpak/plain-path.test.ts holds it equal to checkAppId). A regular
+ *  expression, not a loop over character codes: in a run that lists 200 apps such a loop is
+ *  still interpreted code, and then optimized on another thread, ~1.5 ms of CPU where the
+ *  expression (compiled once, run natively) takes 0.3 ms (issue 19). */
 export function isAppId(id: string): boolean {
-  const n = id.length;
-  // A leading period is no name initial either.
-  if (n === 0 || n > 255 || !isNameInitial(id.charCodeAt(0))) return false;
-  const lastDot = id.lastIndexOf('.');
-  let dots = 0;
-  for (let i = 1; i < n; i++) {
-    const c = id.charCodeAt(i);
-    if (c === 46) {
-      if (i + 1 === n) return false;
-      const next = id.charCodeAt(i + 1);
-      // Only the last element may begin with a dash.
-      if (!(isNameInitial(next) || (i === lastDot && next === 45))) return false;
-      dots++;
-      i++;
-      continue;
-    }
-    if (!(isNameChar(c) || (i > lastDot && c === 45))) return false;
-  }
-  return dots >= 2;
+  return id.length <= 255 && APP_ID.test(id);
 }
 
 // GDBus's g_dbus_is_name for well-known names: elements of [A-Za-z0-9_-], not starting with a
