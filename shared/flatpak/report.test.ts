@@ -69,3 +69,41 @@ describe('a denial of what no layer below grants', () => {
     });
   });
 });
+
+describe('the rows of a field', () => {
+  it('come sorted by name or path however the layers listed them, a few or many', () => {
+    const names = ['org.c.Three', 'org.a.One', 'org.b.Two'];
+    const many = ['xdg-music', '/srv', 'home', '~/B', 'xdg-download', '/opt/a', '~/A', 'host-os', '/mnt', 'xdg-config'];
+    const report = effectiveReport(
+      mergeLayers([
+        layer('app', [
+          ...names.map((name): Change => ({ kind: 'bus', bus: 'session', name, value: 'talk' })),
+          ...many.map((path): Change => ({ kind: 'filesystems', path, value: 'ro' })),
+        ]),
+      ]),
+    );
+    expect(report.sessionBus.map((b) => b.name)).toEqual(['org.a.One', 'org.b.Two', 'org.c.Three']);
+    // By code unit, as JavaScript compares strings: `/` before letters, `~` after them.
+    expect(report.filesystems.map((f) => f.path)).toEqual([
+      '/mnt',
+      '/opt/a',
+      '/srv',
+      'home',
+      'host-os',
+      'xdg-config',
+      'xdg-download',
+      'xdg-music',
+      '~/A',
+      '~/B',
+    ]);
+    const few = effectiveReport(
+      mergeLayers([
+        layer(
+          'app',
+          many.slice(0, 5).map((path): Change => ({ kind: 'filesystems', path, value: 'rw' })),
+        ),
+      ]),
+    );
+    expect(few.filesystems.map((f) => f.path)).toEqual(['/srv', 'home', 'xdg-download', 'xdg-music', '~/B']);
+  });
+});
