@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyContext } from './context';
+import { EMPTY_MAP, emptyContext } from './context';
 import { applyChange, type Change } from './edit';
 import { mergeLayers, type LayerId } from './merge';
 import { effectiveReport } from './report';
@@ -105,5 +105,22 @@ describe('the rows of a field', () => {
       ]),
     );
     expect(few.filesystems.map((f) => f.path)).toEqual(['/srv', 'home', 'xdg-download', 'xdg-music', '~/B']);
+  });
+});
+
+describe('a merge', () => {
+  it('leaves a field no layer fills as the one shared empty map, which cannot be changed', () => {
+    const merged = mergeLayers([
+      layer('app', [{ kind: 'shared', name: 'network', value: true }]),
+      layer('user-global', [{ kind: 'sockets', name: 'x11', value: false }]),
+    ]);
+    // Made at each merge before: most fields of most apps are empty.
+    expect([merged.flags.features, merged.env, merged.persistent, merged.policies, merged.bus.system]).toEqual(
+      Array(5).fill(EMPTY_MAP),
+    );
+    for (const m of [merged.flags.features, merged.env]) expect(m).toBe(EMPTY_MAP);
+    expect(merged.flags.shared).not.toBe(EMPTY_MAP);
+    expect([...merged.flags.sockets]).toEqual([['x11', { value: false, source: 'user-global', unasked: true }]]);
+    expect(() => (merged.env as Map<string, unknown>).set('X', {})).toThrow(TypeError);
   });
 });
