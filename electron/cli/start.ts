@@ -24,6 +24,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -87,7 +88,16 @@ function readOwn(file: string): Buffer | undefined {
   }
   try {
     const s = fstatSync(fd);
-    return s.isFile() && ours(s) && s.size <= MAX_CACHE ? readFileSync(fd) : undefined;
+    if (!s.isFile() || !ours(s) || s.size > MAX_CACHE) return undefined;
+    // Read to the size fstat gave (readFileSync(fd) would ask fstat again).
+    const bytes = Buffer.allocUnsafe(s.size);
+    let length = 0;
+    while (length < s.size) {
+      const n = readSync(fd, bytes, length, s.size - length, length);
+      if (n === 0) return undefined;
+      length += n;
+    }
+    return bytes;
   } catch {
     return undefined;
   } finally {
