@@ -10,29 +10,35 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import type * as Promises from 'node:fs/promises';
 
+/** `make()`'s function, made at its first call: promisify for each of these as the start file
+ *  loaded cost more than all a listing does with them. */
+function lazy<F extends (...args: never[]) => unknown>(make: () => F): F {
+  let f: F | undefined;
+  return ((...args: Parameters<F>) => (f ??= make())(...args)) as F;
+}
+
 // The promise form of each callback function. Where the types differ, fs/promises' own take
 // more: a FileHandle for a path (readFile, writeFile), streams and iterables to write, which
 // nothing in Confine passes; and readdir's, readlink's and realpath's overloads by encoding,
 // which promisify cannot see.
-export const chmod: typeof Promises.chmod = promisify(fs.chmod);
-export const chown: typeof Promises.chown = promisify(fs.chown);
-export const link: typeof Promises.link = promisify(fs.link);
-export const lstat: typeof Promises.lstat = promisify(fs.lstat);
-export const mkdir: typeof Promises.mkdir = promisify(fs.mkdir);
-// Looked up when called: taking fs.opendir loads Node's directory streams.
-let opendirPromise: typeof Promises.opendir | undefined;
-export const opendir: typeof Promises.opendir = (...args) => (opendirPromise ??= promisify(fs.opendir))(...args);
-export const readdir = promisify(fs.readdir) as typeof Promises.readdir;
-export const readFile = promisify(fs.readFile) as typeof Promises.readFile;
-export const readlink = promisify(fs.readlink) as typeof Promises.readlink;
+export const chmod = lazy<typeof Promises.chmod>(() => promisify(fs.chmod));
+export const chown = lazy<typeof Promises.chown>(() => promisify(fs.chown));
+export const link = lazy<typeof Promises.link>(() => promisify(fs.link));
+export const lstat = lazy<typeof Promises.lstat>(() => promisify(fs.lstat));
+export const mkdir = lazy<typeof Promises.mkdir>(() => promisify(fs.mkdir));
+// (Taking fs.opendir loads Node's directory streams: one more reason to wait for a call.)
+export const opendir = lazy<typeof Promises.opendir>(() => promisify(fs.opendir));
+export const readdir = lazy(() => promisify(fs.readdir) as typeof Promises.readdir);
+export const readFile = lazy(() => promisify(fs.readFile) as typeof Promises.readFile);
+export const readlink = lazy(() => promisify(fs.readlink) as typeof Promises.readlink);
 // fs/promises' realpath is realpath(3); fs.realpath's plain form walks the path in JavaScript.
-export const realpath = promisify(fs.realpath.native) as typeof Promises.realpath;
-export const rename: typeof Promises.rename = promisify(fs.rename);
-export const rm: typeof Promises.rm = promisify(fs.rm);
-export const stat: typeof Promises.stat = promisify(fs.stat);
-export const symlink: typeof Promises.symlink = promisify(fs.symlink);
-export const unlink: typeof Promises.unlink = promisify(fs.unlink);
-export const writeFile = promisify(fs.writeFile) as typeof Promises.writeFile;
+export const realpath = lazy(() => promisify(fs.realpath.native) as typeof Promises.realpath);
+export const rename = lazy<typeof Promises.rename>(() => promisify(fs.rename));
+export const rm = lazy<typeof Promises.rm>(() => promisify(fs.rm));
+export const stat = lazy<typeof Promises.stat>(() => promisify(fs.stat));
+export const symlink = lazy<typeof Promises.symlink>(() => promisify(fs.symlink));
+export const unlink = lazy<typeof Promises.unlink>(() => promisify(fs.unlink));
+export const writeFile = lazy(() => promisify(fs.writeFile) as typeof Promises.writeFile);
 
 let real: typeof Promises | undefined;
 // Required at run time: the build sends every import of node:fs/promises here, but this one.
