@@ -13,6 +13,8 @@ import { sourceStamp } from './scripts/source-stamp';
 // the start file; vite.cli-formatjs.config.ts builds it beside.
 const LAZY_FORMATJS = fileURLToPath(new URL('electron/cli/formatjs-lazy.ts', import.meta.url));
 const I18N = fileURLToPath(new URL('shared/i18n/', import.meta.url));
+// Node's fs/promises (and all it loads) only for what needs its file handles: see the module.
+const LAZY_FS_PROMISES = fileURLToPath(new URL('electron/cli/fs-promises-lazy.ts', import.meta.url));
 
 export default defineConfig({
   plugins: [
@@ -21,6 +23,14 @@ export default defineConfig({
       enforce: 'pre',
       resolveId: (source, importer) =>
         source === './formatjs' && importer?.startsWith(I18N) ? LAZY_FORMATJS : undefined,
+    },
+    {
+      name: 'confine-lazy-fs-promises',
+      enforce: 'pre',
+      resolveId: (source, importer) =>
+        (source === 'node:fs/promises' || source === 'fs/promises') && importer !== LAZY_FS_PROMISES
+          ? LAZY_FS_PROMISES
+          : undefined,
     },
   ],
   // The cache of parsed metadata is kept by the build that wrote it (shared/version.ts).
@@ -37,11 +47,19 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      // fs/promises is not: the plugin above sends it to the module that stands in for it.
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].filter(
+        (m) => !/^(node:)?fs\/promises$/.test(m),
+      ),
       output: {
         entryFileNames: 'confine.cjs',
         chunkFileNames: '[name]-[hash].cjs',
         format: 'cjs',
+        // ASCII only: V8 holds a source with any other character at two bytes per character,
+        // and the start file is read and compiled on every run (issue 19). Doc comments go for
+        // the same reason (they are most of the rest); the module names stay (test/cli-loads).
+        charset: 'ascii',
+        comments: { jsdoc: false, legal: true, annotation: true },
         // As strict as the ES modules it is built from.
         strict: true,
         // What every run loads (the core, options) in one file rather than a dozen small ones:

@@ -232,6 +232,28 @@ describe('the app list', () => {
     expect(overridden).toEqual(await uncached());
   });
 
+  it('finds a deployment on disk when `current` names none, or is missing', async () => {
+    const env = await workspace();
+    const app = 'org.example.Moved';
+    const appDir = join(env.HOME ?? '', 'hand', 'app', app);
+    // Deployed on the stable branch only; `current` names a beta branch that has no deployment.
+    const commit = 'c'.repeat(64);
+    await mkdir(join(appDir, 'x86_64', 'stable', commit), { recursive: true });
+    await writeFile(join(appDir, 'x86_64', 'stable', commit, 'metadata'), `[Application]\nname=${app}\n`);
+    await symlink(commit, join(appDir, 'x86_64', 'stable', 'active'));
+    await mkdir(join(appDir, 'x86_64', 'beta'), { recursive: true });
+    await symlink('x86_64/beta', join(appDir, 'current'));
+    await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
+    await writeFile(
+      join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'hand.conf'),
+      `[Installation "hand"]\nPath=${join(env.HOME ?? '', 'hand')}\n`,
+    );
+    const branchOf = async () => (await listJson(env)).find((a) => a.id === app)?.deployments.map((d) => d.branch);
+    expect(await branchOf()).toEqual(['stable']);
+    await rm(join(appDir, 'current'));
+    expect(await branchOf()).toEqual(['stable']);
+  });
+
   it('prints a plain table without --json', async () => {
     const env = await workspace();
     const r = await confine(env, ['list']);

@@ -138,6 +138,40 @@ describe('the built CLI loads only what its command uses', () => {
     expect(warm.builtins).not.toContain('crypto');
   });
 
+  it("list --json as users start it, to a pipe, on a filled cache, loads neither node:v8, Node's streams nor fs/promises", async () => {
+    // bin/confine.js with its code cache, as the other tests here do not: the start file's
+    // engine tag and the output's direct writes (electron/cli/stdio.ts) keep these out, ~3 ms, and
+    // the build's stand-in for fs/promises (electron/cli/fs-promises-lazy.ts) Node's, ~1 ms.
+    const dir = await tempDir('confine-loads-');
+    const record = join(dir, 'builtins.txt');
+    try {
+      // The cache filled first (a first run reads the AppStream files, and zlib loads streams).
+      await run(process.execPath, [join(ROOT, 'bin/confine.js'), 'list', '--json'], { env, maxBuffer: 64 << 20 });
+      const { stdout } = await run(
+        process.execPath,
+        ['--require', join(ROOT, 'test/helpers/record-builtins.cjs'), join(ROOT, 'bin/confine.js'), 'list', '--json'],
+        { env: { ...env, CONFINE_RECORD_BUILTINS: record }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      expect((JSON.parse(stdout) as { apps: unknown[] }).apps.length).toBeGreaterThan(0);
+      const builtins = (await readFile(record, 'utf8')).split('\n').filter(Boolean);
+      // What it does load, so that an empty record (a preload that saw nothing) cannot pass.
+      expect(builtins).toContain('vm');
+      for (const heavy of ['v8', 'stream', 'net', 'tty', 'fs/promises']) expect(builtins).not.toContain(heavy);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is built in ASCII alone: V8 would keep the sources at two bytes a character', async () => {
+    const bundle = join(ROOT, 'out/cli');
+    const files = (await readdir(bundle)).filter((f) => f.endsWith('.cjs'));
+    expect(files).toContain('confine.cjs');
+    for (const f of files) {
+      const bytes = await readFile(join(bundle, f));
+      expect({ f, at: bytes.findIndex((b) => b > 0x7f) }).toEqual({ f, at: -1 });
+    }
+  });
+
   it('show loads its own module and none of the others', async () => {
     const l = await loads(env, ['show', app]);
     expect(named(l, 'electron/cli/commands/')).toEqual(['electron/cli/commands/show.ts']);

@@ -3,7 +3,7 @@
 // option of the others is made from the tables, so an option added there is walked too; the
 // table itself is held to the options the README documents.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +16,9 @@ import {
   type OptionName,
   type OptionSpec,
 } from '../electron/cli/options';
+import { Output } from '../electron/cli/stdio';
 import { CHANGE_OPTIONS } from '../shared/flatpak/override-args';
+import { tempDir } from './helpers/temp';
 import { confine, flatpak, showReading, workspace } from './helpers/testbed';
 
 // Written out here, from the help the README documents, not taken from the parser's table.
@@ -228,5 +230,45 @@ describe('command-line options', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('ends quietly, with its own status, when the reader goes away first (as in confine list | head)', async () => {
+    const cli = new URL('../out/cli/confine.cjs', import.meta.url).pathname;
+    // --version reads nothing: the one write is what is tested, as cheaply as it can be.
+    const env = { PATH: process.env.PATH ?? '', HOME: await tempDir('confine-epipe-') };
+    const child = spawn(process.execPath, [cli, '--version'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed long before Node has started in the child: its one write meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('hands what a non-blocking pipe cannot take now to a stream, in order, and all of it', async () => {
+    // cat's stdin: the end this process writes is non-blocking, and holds 64 KiB.
+    const cat = spawn('cat', [], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    cat.stdout.on('data', (d: Buffer) => chunks.push(d));
+    const closed = new Promise((resolve) => cat.on('close', resolve));
+    const fd = (cat.stdin as unknown as { _handle: { fd: number } })._handle.fd;
+    const failures: string[] = [];
+    let opened = 0;
+    const out = new Output(
+      fd,
+      () => {
+        opened++;
+        return cat.stdin as unknown as NodeJS.WriteStream;
+      },
+      (e) => failures.push(String(e.code)),
+    );
+    // Pieces of 40 KiB with a mark each: the second no longer fits whole, and so goes in part.
+    const pieces = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(4, '0')}é`.repeat(8 * 1024));
+    for (const piece of pieces) out.write(piece);
+    await new Promise<void>((resolve, reject) => out.flush((e) => (e ? reject(e) : resolve())));
+    cat.stdin.end();
+    await closed;
+    expect({ opened, failures }).toEqual({ opened: 1, failures: [] });
+    expect(Buffer.concat(chunks).toString('utf8') === pieces.join('')).toBe(true);
   });
 });

@@ -7,6 +7,9 @@ import { symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readOverride } from '../electron/services/overrides';
+import { DEFAULT_FLATPAK_VERSION } from '../shared/flatpak/version';
+import { tempDir } from './helpers/temp';
 import { confine, testbed, workspace } from './helpers/testbed';
 
 const run = promisify(execFile);
@@ -32,6 +35,23 @@ const CASES: readonly [string, (path: string) => Promise<void>, RegExp][] = [
     /ELOOP|too many (levels of )?symbolic links/i,
   ],
 ];
+
+describe('an override behind a symbolic link', () => {
+  it('is read through it and marked as a link; a plain file is not; a dangling link is no file', async () => {
+    const dir = await tempDir('confine-link-');
+    const file = join(dir, 'org.example.File');
+    await writeFile(file, '[Context]\nshared=network;\n');
+    await symlink(file, join(dir, 'org.example.Link'));
+    await symlink(join(dir, 'gone'), join(dir, 'org.example.Dangling'));
+    const read = async (name: string) => {
+      const r = await readOverride(join(dir, name), DEFAULT_FLATPAK_VERSION);
+      return { state: r.state, symlink: 'symlink' in r ? r.symlink : undefined };
+    };
+    expect(await read('org.example.File')).toEqual({ state: 'ok', symlink: false });
+    expect(await read('org.example.Link')).toEqual({ state: 'ok', symlink: true });
+    expect(await read('org.example.Dangling')).toEqual({ state: 'missing', symlink: undefined });
+  });
+});
 
 describe('overrides that are not regular files', () => {
   for (const [name, make, message] of CASES) {

@@ -10,9 +10,10 @@
 // without following links; it is written as a new 0600 file renamed into place, in a 0700
 // folder. It is kept by the bundle (a digest of its files as built, vite.cli-start.config.ts: V8
 // compares a source's length, not its contents, and would take code compiled from another file
-// of the same length) and by V8's own tag (its version, flags and CPU features, which V8 checks
-// again, rejecting a cache that does not fit). One cache per command: which of the start file's
-// functions a run compiles depends on its command.
+// of the same length) and by what V8's own tag is made of: its version, the flags the process was
+// given and the processor (V8 checks its tag again and rejects a cache that does not fit, which is
+// then written anew). One cache per command: which of the start file's functions a run compiles
+// depends on its command.
 
 import Module, { createRequire } from 'node:module';
 import {
@@ -23,6 +24,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -30,7 +32,6 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { cacheDir } from '../services/cache-dir';
 import type { Environment } from '../services/locations';
@@ -48,6 +49,19 @@ const loaders = (Module as unknown as { _extensions: Record<string, Loader | und
 
 /** Far above what V8 makes of the bundle's largest file (~0.4 MB). */
 const MAX_CACHE = 16 * 1024 * 1024;
+
+/**
+ * A tag for the V8 that runs: its version, the processor and the flags given to Node (V8 flags
+ * change what it compiles). Not node:v8's cachedDataVersionTag(): loading node:v8 loads Node's
+ * streams with it, ~3 ms of a run that needs none (issue 19). V8 still checks its own tag.
+ */
+function engineTag(env: Environment): string {
+  const text = [process.versions.v8, process.arch, ...process.execArgv, env.NODE_OPTIONS ?? ''].join('\0');
+  // FNV-1a, 32 bits: a name for the folder, not a guard (node:crypto costs more to load).
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 /** Whether a file or folder is this user's and no one else can write it. */
 const ours = (s: Stats) => s.uid === process.getuid?.() && (s.mode & 0o022) === 0;
@@ -74,7 +88,16 @@ function readOwn(file: string): Buffer | undefined {
   }
   try {
     const s = fstatSync(fd);
-    return s.isFile() && ours(s) && s.size <= MAX_CACHE ? readFileSync(fd) : undefined;
+    if (!s.isFile() || !ours(s) || s.size > MAX_CACHE) return undefined;
+    // Read to the size fstat gave (readFileSync(fd) would ask fstat again).
+    const bytes = Buffer.allocUnsafe(s.size);
+    let length = 0;
+    while (length < s.size) {
+      const n = readSync(fd, bytes, length, s.size - length, length);
+      if (n === 0) return undefined;
+      length += n;
+    }
+    return bytes;
   } catch {
     return undefined;
   } finally {
@@ -123,7 +146,7 @@ export function startCli(dir: string, argv: readonly string[], env: Environment)
   const ending = loaders['.cjs'] ? '.cjs' : '.js';
   const plain = loaders[ending];
   if (plain && BUNDLE !== undefined) {
-    const folder = join(cacheDir(env), `code-${BUNDLE}-${cachedDataVersionTag()}`);
+    const folder = join(cacheDir(env), `code-${BUNDLE}-${engineTag(env)}`);
     const first = argv[0] ?? '';
     const command = /^-{0,2}[a-z][a-z-]{0,15}$/.test(first) ? first : 'other';
     const pending: Pending[] = [];

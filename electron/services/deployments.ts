@@ -42,45 +42,60 @@ function current(appDir: string): [string, string] | undefined {
   return undefined;
 }
 
-function* candidates(appDir: string): Generator<[string, string]> {
-  const preferred = current(appDir);
-  if (preferred) yield preferred;
+/** The arch and branch folders on disk, in order, but for the one `current` named (tried first). */
+function* candidates(appDir: string, preferred: [string, string] | undefined): Generator<[string, string]> {
   for (const arch of list(appDir)
     .filter((a) => a !== 'current' && PLAIN_NAME.test(a))
     .sort()) {
     for (const branch of list(join(appDir, arch))
       .filter((b) => PLAIN_NAME.test(b))
       .sort())
-      yield [arch, branch];
+      if (arch !== preferred?.[0] || branch !== preferred[1]) yield [arch, branch];
   }
+}
+
+/** The deployment of one arch and branch, if there is one. */
+function deployedAt(
+  inst: InstallationInfo,
+  appDir: string,
+  appId: string,
+  arch: string,
+  branch: string,
+): DeploymentRecord | undefined {
+  const active = `${child(child(appDir, arch), branch)}/active`;
+  let commit: string | undefined;
+  try {
+    const target = readlinkSync(active);
+    if (COMMIT.test(target)) commit = target;
+  } catch {
+    // Not a link: a plain folder still counts, without a commit to cache by.
+  }
+  if (commit === undefined) {
+    try {
+      if (!statSync(active).isDirectory()) return undefined;
+    } catch {
+      // Not deployed (an interrupted install leaves such folders).
+      return undefined;
+    }
+  }
+  const found = { appId, installation: inst.id, kind: inst.kind, arch, branch, path: active };
+  return commit === undefined
+    ? { ...found, metadataPath: `${active}/metadata` }
+    : { ...found, metadataPath: `${active}/metadata`, commit };
 }
 
 /** `appsDir` as path.join writes it (`<installation>/app`); `appId` a valid app ID. */
 function deploymentOf(inst: InstallationInfo, appsDir: string, appId: string): DeploymentRecord | undefined {
   // A valid app ID has no slash and is never `.` or `..`.
   const appDir = child(appsDir, appId);
-  for (const [arch, branch] of candidates(appDir)) {
-    const active = `${child(child(appDir, arch), branch)}/active`;
-    const base = {
-      appId,
-      installation: inst.id,
-      kind: inst.kind,
-      arch,
-      branch,
-      path: active,
-      metadataPath: `${active}/metadata`,
-    };
-    try {
-      const target = readlinkSync(active);
-      if (COMMIT.test(target)) return { ...base, commit: target };
-    } catch {
-      // Not a link: a plain folder still counts, without a commit to cache by.
-    }
-    try {
-      if (statSync(active).isDirectory()) return base;
-    } catch {
-      // Not deployed (an interrupted install leaves such folders); try the next one.
-    }
+  // The `current` link first, without the walk over the folders: nearly every app has one that
+  // points at a deployment, and the walk's generator and pairs were garbage for each (issue 19).
+  const preferred = current(appDir);
+  const first = preferred && deployedAt(inst, appDir, appId, preferred[0], preferred[1]);
+  if (first) return first;
+  for (const [arch, branch] of candidates(appDir, preferred)) {
+    const found = deployedAt(inst, appDir, appId, arch, branch);
+    if (found) return found;
   }
   return undefined;
 }

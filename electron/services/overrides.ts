@@ -10,7 +10,7 @@ import { decodeKeyfile } from '../../shared/keyfile/bytes';
 import { KeyFile } from '../../shared/keyfile/keyfile';
 import { ConfineError, ERROR_MESSAGES } from '../../shared/errors';
 import { defineMessages, t } from '../../shared/i18n';
-import { isSymlinkSync, readBytesSync } from './read-files';
+import { readBytesAndLinkSync } from './read-files';
 import type { FlatpakPaths } from './locations';
 
 export type Scope = 'user' | 'system';
@@ -138,8 +138,9 @@ export function readOverride(path: string, version: Version): Promise<OverrideRe
 /** readOverride's work, done at once: an override is a small file (see readBytesSync). */
 function readOverrideNow(path: string, version: Version): OverrideRead {
   let bytes: Buffer | null;
+  let symlink: boolean;
   try {
-    bytes = readBytesSync(path);
+    ({ bytes, symlink } = readBytesAndLinkSync(path));
   } catch (e) {
     // Access denied: Flatpak ignores the file too. Anything else (a pipe, a device, a loop of
     // links, a huge file) is left out rather than waited on or read without end.
@@ -151,7 +152,6 @@ function readOverrideNow(path: string, version: Version): OverrideRead {
     };
   }
   if (bytes === null) return { state: 'missing', path };
-  const symlink = isSymlinkSync(path);
   const layer = parseLayer(path, bytes, version);
   if (!layer.ok) return { state: 'malformed', path, bytes, message: layer.message, symlink };
   return { state: 'ok', path, bytes, doc: layer.doc, context: layer.context, symlink, warnings: layer.warnings };

@@ -59,10 +59,36 @@ export async function readBytes(path: string, max = MAX_READ): Promise<Buffer | 
  * cache, metadata), where the thread pool's six round trips a file cost several times the reads.
  */
 export function readBytesSync(path: string, max = MAX_READ): Buffer | null {
+  // No exception made for a file that is not there (most overrides are not).
+  return readChecked(path, () => statSync(path, { throwIfNoEntry: false }), max);
+}
+
+/**
+ * readBytesSync, and whether the path is a symbolic link, from one lstat: for a file that is no
+ * link (nearly every one) it tells all that the stat before opening would, which is then not
+ * made; a link is followed with a stat, as readBytesSync does. An override's read was a stat,
+ * an lstat and the fstat of the same file (issue 19).
+ */
+export function readBytesAndLinkSync(path: string, max = MAX_READ): { bytes: Buffer | null; symlink: boolean } {
+  let symlink = false;
+  const bytes = readChecked(
+    path,
+    () => {
+      const l = lstatSync(path, { throwIfNoEntry: false });
+      symlink = l?.isSymbolicLink() ?? false;
+      return symlink ? statSync(path, { throwIfNoEntry: false }) : l;
+    },
+    max,
+  );
+  return { bytes, symlink };
+}
+
+/** The bytes of the regular file that `check` (a stat of `path`, undefined when there is none)
+ *  finds, checked again once it is open. */
+function readChecked(path: string, check: () => Stats | undefined, max: number): Buffer | null {
   let fd: number;
   try {
-    // No exception made for a file that is not there (most overrides are not).
-    const st = statSync(path, { throwIfNoEntry: false });
+    const st = check();
     if (st === undefined) return null;
     regular(st, path, max);
     fd = openSync(path, READ_FLAGS);

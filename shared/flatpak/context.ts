@@ -46,6 +46,40 @@ export interface Context {
   readonly policies: ReadonlyMap<string, readonly string[]>;
 }
 
+const UNCHANGED = 'an empty map shared by many contexts is never changed';
+
+/** A map that refuses to change: one empty map stands for many (EMPTY_MAP). */
+class EmptyMap extends Map<string, never> {
+  override set(): this {
+    throw new TypeError(UNCHANGED);
+  }
+  override delete(): boolean {
+    throw new TypeError(UNCHANGED);
+  }
+  override clear(): void {
+    throw new TypeError(UNCHANGED);
+  }
+}
+class EmptySet extends Set<never> {
+  override add(): this {
+    throw new TypeError(UNCHANGED);
+  }
+  override delete(): boolean {
+    throw new TypeError(UNCHANGED);
+  }
+  override clear(): void {
+    throw new TypeError(UNCHANGED);
+  }
+}
+
+/**
+ * One empty map (and set) for the empty fields of contexts read from the cache and of merges:
+ * most fields are empty, and a listing made a map for each of them on every run (issue 19).
+ * Writing to them throws, as a change would reach every context that shares them.
+ */
+export const EMPTY_MAP: ReadonlyMap<string, never> = new EmptyMap();
+export const EMPTY_SET: ReadonlySet<never> = new EmptySet();
+
 export function emptyContext(): Context {
   return {
     flags: { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() },

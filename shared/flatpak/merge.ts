@@ -5,7 +5,7 @@
 
 import { defineMessages } from '../i18n';
 import { FLAG_KINDS, worded, type FlagKind } from './catalogue';
-import { applyGenericPolicy, emptyContext, type BusKind, type BusPolicy, type Context } from './context';
+import { applyGenericPolicy, EMPTY_MAP, emptyContext, type BusKind, type BusPolicy, type Context } from './context';
 import type { FsMode } from './filesystem';
 
 export const LAYER_IDS = ['app', 'system-global', 'system-app', 'user-global', 'user-app'] as const;
@@ -123,60 +123,102 @@ function sourcedIn(
   };
 }
 
+type Sourcer = ReturnType<typeof sourcedIn>;
+/** sourcedIn's function for each layer, made once: a listing merges two layers for each app. */
+const sourcers = new Map<LayerId, Sourcer>();
+const sourcerOf = (source: LayerId): Sourcer => {
+  let s = sourcers.get(source);
+  if (!s) sourcers.set(source, (s = sourcedIn(source)));
+  return s;
+};
+
 export function mergeLayers(layers: readonly Layer[]): Effective {
-  const flags = { shared: new Map(), sockets: new Map(), devices: new Map(), features: new Map() } as Record<
-    FlagKind,
-    Map<string, Sourced<boolean>>
-  >;
-  const filesystems = new Map<string, Sourced<FsMode>>();
-  const persistent = new Map<string, LayerId>();
-  const env = new Map<string, Sourced<string | null>>();
-  const bus = { session: new Map<string, Sourced<BusPolicy>>(), system: new Map<string, Sourced<BusPolicy>>() };
-  const policies = new Map<string, Sourced<readonly string[]>>();
+  // Each map is made when a layer first puts an entry in it; a field no layer fills is the one
+  // shared EMPTY_MAP. Most fields of most apps are empty: a map each was a fifth of what a
+  // listing allocated in the merge (issue 19).
+  const flags: Partial<Record<FlagKind, Map<string, Sourced<boolean>>>> = {};
+  let filesystems: Map<string, Sourced<FsMode>> | undefined;
+  let persistent: Map<string, LayerId> | undefined;
+  let env: Map<string, Sourced<string | null>> | undefined;
+  let session: Map<string, Sourced<BusPolicy>> | undefined;
+  let system: Map<string, Sourced<BusPolicy>> | undefined;
+  let policies: Map<string, Sourced<readonly string[]>> | undefined;
   let filesystemReset: LayerId | undefined;
   let removed: Map<string, RemovedFilesystem> | undefined;
 
   // forEach and indices rather than for…of: a run over a large override, and the merge of each
   // of a listing's apps, is mostly cold code, where each step of an iterator made an entry array
-  // and a result object for the collector.
+  // and a result object for the collector. An empty field of a layer is skipped, callback and all.
   for (let l = 0; l < layers.length; l++) {
     const { id: source, context } = layers[l] as Layer;
-    const sourced = sourcedIn(source);
+    const sourced = sourcerOf(source);
     for (let k = 0; k < FLAG_KINDS.length; k++) {
       const kind = FLAG_KINDS[k] as FlagKind;
-      const m = flags[kind];
-      context.flags[kind].forEach((value, name) => m.set(name, sourced(value, m.get(name))));
+      const from = context.flags[kind];
+      if (from.size === 0) continue;
+      const m = (flags[kind] ??= new Map<string, Sourced<boolean>>());
+      from.forEach((value, name) => m.set(name, sourced(value, m.get(name))));
     }
     const resets = context.filesystems.has('host-reset');
     if (resets) {
       // Only grants count as removed: a `!path` below took nothing the reset could take away.
-      filesystems.forEach((s, path) => {
+      filesystems?.forEach((s, path) => {
         if (s.value !== 'none')
           (removed ??= new Map()).set(path, { mode: s.value, source: s.source, removedBy: source });
       });
-      filesystems.clear();
+      filesystems?.clear();
       filesystemReset = source;
     }
-    context.filesystems.forEach((value, path) => {
-      // The `!host` a reset implies does not give host back, and is no denial of its own (it
-      // goes with the reset); any other entry of this or a later layer decides that path anew.
-      const implied = resets && path === 'host' && value === 'none';
-      filesystems.set(path, sourced(value, filesystems.get(path), !implied));
-      if (!implied) removed?.delete(path);
-    });
-    context.persistent.forEach((path) => {
-      if (!persistent.has(path)) persistent.set(path, source);
-    });
-    context.env.forEach((value, name) => env.set(name, { value, source }));
-    context.bus.session.forEach((value, name) => bus.session.set(name, sourced(value, bus.session.get(name))));
-    context.bus.system.forEach((value, name) => bus.system.set(name, sourced(value, bus.system.get(name))));
-    context.policies.forEach((values, key) => {
-      let merged = policies.get(key)?.value;
-      for (const v of values) merged = applyGenericPolicy(merged, v);
-      policies.set(key, { value: merged ?? [], source });
-    });
+    if (context.filesystems.size > 0) {
+      const fs = (filesystems ??= new Map<string, Sourced<FsMode>>());
+      context.filesystems.forEach((value, path) => {
+        // The `!host` a reset implies does not give host back, and is no denial of its own (it
+        // goes with the reset); any other entry of this or a later layer decides that path anew.
+        const implied = resets && path === 'host' && value === 'none';
+        fs.set(path, sourced(value, fs.get(path), !implied));
+        if (!implied) removed?.delete(path);
+      });
+    }
+    if (context.persistent.size > 0) {
+      const p = (persistent ??= new Map<string, LayerId>());
+      context.persistent.forEach((path) => {
+        if (!p.has(path)) p.set(path, source);
+      });
+    }
+    if (context.env.size > 0) {
+      const e = (env ??= new Map<string, Sourced<string | null>>());
+      context.env.forEach((value, name) => e.set(name, { value, source }));
+    }
+    if (context.bus.session.size > 0) {
+      const b = (session ??= new Map<string, Sourced<BusPolicy>>());
+      context.bus.session.forEach((value, name) => b.set(name, sourced(value, b.get(name))));
+    }
+    if (context.bus.system.size > 0) {
+      const b = (system ??= new Map<string, Sourced<BusPolicy>>());
+      context.bus.system.forEach((value, name) => b.set(name, sourced(value, b.get(name))));
+    }
+    if (context.policies.size > 0) {
+      const p = (policies ??= new Map<string, Sourced<readonly string[]>>());
+      context.policies.forEach((values, key) => {
+        let merged = p.get(key)?.value;
+        for (const v of values) merged = applyGenericPolicy(merged, v);
+        p.set(key, { value: merged ?? [], source });
+      });
+    }
   }
-  const base = { flags, filesystems, persistent, env, bus, policies };
+  const base = {
+    flags: {
+      shared: flags.shared ?? EMPTY_MAP,
+      sockets: flags.sockets ?? EMPTY_MAP,
+      devices: flags.devices ?? EMPTY_MAP,
+      features: flags.features ?? EMPTY_MAP,
+    },
+    filesystems: filesystems ?? EMPTY_MAP,
+    persistent: persistent ?? EMPTY_MAP,
+    env: env ?? EMPTY_MAP,
+    bus: { session: session ?? EMPTY_MAP, system: system ?? EMPTY_MAP },
+    policies: policies ?? EMPTY_MAP,
+  };
   if (!filesystemReset) return base;
   return removed?.size ? { ...base, filesystemReset, removedByReset: removed } : { ...base, filesystemReset };
 }

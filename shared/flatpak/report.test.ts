@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyContext } from './context';
+import { EMPTY_MAP, emptyContext } from './context';
 import { applyChange, type Change } from './edit';
 import { mergeLayers, type LayerId } from './merge';
 import { effectiveReport } from './report';
@@ -67,5 +67,60 @@ describe('a denial of what no layer below grants', () => {
       source: 'user-app',
       unasked: true,
     });
+  });
+});
+
+describe('the rows of a field', () => {
+  it('come sorted by name or path however the layers listed them, a few or many', () => {
+    const names = ['org.c.Three', 'org.a.One', 'org.b.Two'];
+    const many = ['xdg-music', '/srv', 'home', '~/B', 'xdg-download', '/opt/a', '~/A', 'host-os', '/mnt', 'xdg-config'];
+    const report = effectiveReport(
+      mergeLayers([
+        layer('app', [
+          ...names.map((name): Change => ({ kind: 'bus', bus: 'session', name, value: 'talk' })),
+          ...many.map((path): Change => ({ kind: 'filesystems', path, value: 'ro' })),
+        ]),
+      ]),
+    );
+    expect(report.sessionBus.map((b) => b.name)).toEqual(['org.a.One', 'org.b.Two', 'org.c.Three']);
+    // By code unit, as JavaScript compares strings: `/` before letters, `~` after them.
+    expect(report.filesystems.map((f) => f.path)).toEqual([
+      '/mnt',
+      '/opt/a',
+      '/srv',
+      'home',
+      'host-os',
+      'xdg-config',
+      'xdg-download',
+      'xdg-music',
+      '~/A',
+      '~/B',
+    ]);
+    const few = effectiveReport(
+      mergeLayers([
+        layer(
+          'app',
+          many.slice(0, 5).map((path): Change => ({ kind: 'filesystems', path, value: 'rw' })),
+        ),
+      ]),
+    );
+    expect(few.filesystems.map((f) => f.path)).toEqual(['/srv', 'home', 'xdg-download', 'xdg-music', '~/B']);
+  });
+});
+
+describe('a merge', () => {
+  it('leaves a field no layer fills as the one shared empty map, which cannot be changed', () => {
+    const merged = mergeLayers([
+      layer('app', [{ kind: 'shared', name: 'network', value: true }]),
+      layer('user-global', [{ kind: 'sockets', name: 'x11', value: false }]),
+    ]);
+    // Made at each merge before: most fields of most apps are empty.
+    expect([merged.flags.features, merged.env, merged.persistent, merged.policies, merged.bus.system]).toEqual(
+      Array(5).fill(EMPTY_MAP),
+    );
+    for (const m of [merged.flags.features, merged.env]) expect(m).toBe(EMPTY_MAP);
+    expect(merged.flags.shared).not.toBe(EMPTY_MAP);
+    expect([...merged.flags.sockets]).toEqual([['x11', { value: false, source: 'user-global', unasked: true }]]);
+    expect(() => (merged.env as Map<string, unknown>).set('X', {})).toThrow(TypeError);
   });
 });

@@ -6,8 +6,12 @@ import type { Context } from './context';
 import type { Version } from './version';
 import { writeContext } from './write';
 
-// g_unichar_isgraph is false for these categories; a plain space is allowed too.
-const NOT_GRAPHICAL = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Zs}]/u;
+// g_unichar_isgraph is false for these categories; a plain space is allowed too. Made when
+// first needed: creating it cost ~0.3 ms of every `show` (issue 19), whose text is mostly ASCII.
+let notGraphical: RegExp | undefined;
+const NOT_GRAPHICAL = () => (notGraphical ??= /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Zs}]/u);
+/** Newlines, spaces and printable ASCII: nothing in such a text but backslashes is escaped. */
+const PRINTABLE_ASCII = /^[\n -~]*$/;
 
 function hexEscape(cp: number): string {
   if (cp <= 0xff) return `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -17,10 +21,11 @@ function hexEscape(cp: number): string {
 
 /** flatpak_escape_string with newlines allowed and no quoting. */
 export function escapeForTerminal(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.replaceAll('\\', '\\\\');
   let out = '';
   for (const c of text) {
     if (c === '\n' || c === ' ') out += c;
-    else if (NOT_GRAPHICAL.test(c)) out += hexEscape(c.codePointAt(0) ?? 0);
+    else if (NOT_GRAPHICAL().test(c)) out += hexEscape(c.codePointAt(0) ?? 0);
     else if (c === '\\') out += '\\\\';
     else out += c;
   }
