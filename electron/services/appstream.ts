@@ -124,9 +124,12 @@ export async function iconIndex(installationPath: string): Promise<IconIndex> {
   );
   const index = new Map<string, string>();
   ordered.forEach((size, i) => {
+    // A folder's entries hold no slash and are never `.` or `..`: the path needs no join (which
+    // normalises it again for every icon, a few percent of a listing).
+    const dir = join(hicolor, size, 'apps');
     for (const file of lists[i] ?? []) {
       const m = /^(.+)\.(svg|png)$/.exec(file);
-      if (m?.[1] && !index.has(m[1])) index.set(m[1], join(hicolor, size, 'apps', file));
+      if (m?.[1] && !index.has(m[1])) index.set(m[1], `${dir}/${file}`);
     }
   });
   return index;
