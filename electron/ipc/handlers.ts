@@ -30,7 +30,7 @@ import {
 import type { FlatpakCore } from '../services/core';
 import type { OverrideChange } from '../services/overrides';
 import type { SettingsStore } from '../services/settings';
-import { auditView, catalogListView, catalogMarks, catalogPatch, permissionsView } from '../services/views';
+import { auditView, catalogListView, catalogMarksView, catalogPatch, permissionsView } from '../services/views';
 import { completeFolders, userFolders } from '../services/complete-path';
 import { ReviewService } from '../services/review';
 import type { IconRegistry } from './assets';
@@ -149,7 +149,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
       return list;
     },
-    'catalog:marks': async () => catalogMarks(await deps.core()),
+    'catalog:marks': async () => catalogMarksView(await deps.core()),
     'catalog:apps': async ({ appIds }) => {
       const patch = await catalogPatch(await deps.core(), appIds);
       deps.icons.patch(patch.apps, patch.gone);

@@ -46,7 +46,7 @@ async function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grant
 }
 
 /** Each app's marks in the list, from the read under way (the one catalogListView lists). */
-export async function catalogMarks(core: FlatpakCore): Promise<Response<'catalog:marks'>> {
+export async function catalogMarksView(core: FlatpakCore): Promise<Response<'catalog:marks'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
   return entriesOf(snap, grants);
 }
@@ -70,7 +70,7 @@ export async function catalogListView(core: FlatpakCore): Promise<Response<'cata
  * leaves main idle meanwhile.
  */
 export async function readAhead(core: FlatpakCore): Promise<void> {
-  await catalogMarks(core);
+  await catalogMarksView(core);
 }
 
 /**

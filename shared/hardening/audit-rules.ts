@@ -4,7 +4,7 @@
 // audit.ts runs the table; its order is the order findings of one severity are listed in.
 
 import type { Context } from '../flatpak/context';
-import { has, locationOf, reach, reachWithin, talksTo, type Mounts, type Reach } from './access';
+import { has, locationOf, reachIn, reachWithin, talksTo, type Mounts, type Reach } from './access';
 import type { Finding, PortalGrant, Severity } from './audit';
 import { BUS_ROUTES, MASKS, PATH_ROUTES, type BusClass, type RouteClass } from './routes';
 import { defineMessages, formatList, t, type Message, type Values } from '../i18n';
@@ -257,6 +257,8 @@ export type FindingKind = 'bus' | 'home' | 'route' | 'device' | 'agent' | 'displ
 /** What the audit looks at, worked out once per app. */
 export interface AuditFacts {
   readonly ctx: Context;
+  /** Its filesystem entries laid out once, for the places the rules ask about. */
+  readonly mounts: Mounts;
   readonly home: Reach;
   /** Every route the app can use or write, in routes.ts order (paths, then bus names). */
   readonly routes: readonly RouteHit[];
@@ -459,8 +461,10 @@ const gpgAgentRule: AuditRule = fixed(
 const homeScope = (via: string | undefined): string => (via === 'host' ? 'host' : 'home');
 
 /** What masks protect under a writable home, and what they cannot, for the home finding. */
-function homeDetail({ ctx, home }: AuditFacts): string {
-  const kept = MASKS.flatMap((m) => m.locations).filter((loc) => ctx.filesystems.has(loc) && !reach(ctx, loc).write);
+function homeDetail({ ctx, mounts, home }: AuditFacts): string {
+  const kept = MASKS.flatMap((m) => m.locations).filter(
+    (loc) => ctx.filesystems.has(loc) && !reachIn(mounts, loc).write,
+  );
   if (kept.length === 0) return t(W.writeHomeDetail, { scope: homeScope(home.via), example: '~/.bashrc' });
   return t(W.writeHomeDetailMasked, { scope: homeScope(home.via), kept: list(kept) });
 }

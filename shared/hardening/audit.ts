@@ -68,7 +68,7 @@ const ROUTE_SLOT = AUDIT_RULES.findIndex((r) => r.kind === 'route');
 export function auditFacts(ctx: Context, portalGrants: readonly PortalGrant[] = []): AuditFacts {
   const mounts = mountsOf(ctx);
   const home = reachIn(mounts, '~');
-  return { ctx, home, routes: routeHits(ctx, mounts, home.write), grants: portalGrants };
+  return { ctx, mounts, home, routes: routeHits(ctx, mounts, home.write), grants: portalGrants };
 }
 
 // The window audits every app on each read; an app whose permissions did not change keeps its

@@ -6,10 +6,10 @@ import { latestRead } from './latest';
 import { IDLE, settled, started, type Loading } from './loading';
 
 export type Catalog = Response<'catalog:list'> & Response<'catalog:marks'>;
+export type CatalogPatch = Response<'catalog:apps'>;
 
 /** The marks of a catalogue whose apps are listed before their audits are done. */
 const NO_MARKS: Response<'catalog:marks'> = { errors: {}, exposure: {}, capabilities: {}, changed: [] };
-export type CatalogPatch = Response<'catalog:apps'>;
 
 export interface CatalogSlice {
   catalog: Catalog | null;
