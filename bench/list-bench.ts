@@ -8,7 +8,7 @@
 //   CONFINE_BENCH_APPS=200 npm run bench    (one size only)
 
 import { execFile } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -120,8 +120,14 @@ async function measure(apps: number): Promise<Row> {
   const files = await rawFiles(bed.userDir, ids);
   const raw = await median(7, () => Promise.all(files.map((f) => readFile(f).catch(() => null))));
   const noCache = () => rm(cacheDir(env), { recursive: true, force: true });
+  // An override that differs from one run to the next: the output kept from the last run is
+  // not used (list-output.ts), the descriptions and metadata of the commits are.
+  let turn = 0;
+  const overrideChanged = () =>
+    writeFile(join(bed.userDir, 'overrides', ids[1] ?? ''), `[Context]\nshared=${turn++ % 2 ? '!' : ''}network;\n`);
   const startup = [
     await paired('list --json (warm)', ['list', '--json'], env, 11),
+    await paired('list --json (changed)', ['list', '--json'], env, 11, overrideChanged),
     await paired('list --json (cold)', ['list', '--json'], env, 7, noCache),
     await paired('show APP', ['show', ids[0] ?? ''], env, 11),
     await paired('audit', ['audit'], env, 7),
@@ -145,6 +151,11 @@ for (const r of rows) {
   console.log(
     `  ${r.apps} apps: confine list --json is ${(r.flatpakEach / r.confineProcess).toFixed(1)}× faster than flatpak info -M per app (target ≥ 30× at 200); its first run, which fills the cache, ${(r.flatpakEach / r.confineFirst).toFixed(1)}×`,
   );
+  const changed = r.startup.find((p) => p.label.includes('changed'));
+  if (changed)
+    console.log(
+      `  ${r.apps} apps: confine list --json after an override changed is ${(r.flatpakEach / changed.confine).toFixed(1)}× faster than flatpak info -M per app`,
+    );
   console.log(
     `  ${r.apps} apps: in-process load is ${(r.inProcess / r.raw).toFixed(2)}× the time of reading the same files raw (target ≤ 5×)`,
   );
@@ -164,4 +175,7 @@ for (const r of rows)
     console.log(
       `${String(r.apps).padEnd(6)}${p.label.padEnd(22)}${ms(p.confine).padEnd(11)}${ms(p.node).padEnd(11)}${ms(p.above)}`,
     );
-console.log('  (goal: ≤ 40 ms above node for list --json at 200 apps warm, ≤ 25 ms for show)');
+console.log(
+  '  (goal: ≤ 40 ms above node for list --json at 200 apps warm, ≤ 25 ms for show; "warm" prints the output kept from\n' +
+    '   the run before, "changed" has an override rewritten before each run, so only the descriptions are from the cache)',
+);

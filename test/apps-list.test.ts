@@ -184,9 +184,16 @@ describe('the app list', () => {
       join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'hand.conf'),
       `[Installation "hand"]\nPath=${join(env.HOME ?? '', 'hand')}\n`,
     );
+    // What list --json printed last is kept too (list-output-cache.test.ts); each read here goes past
+    // it, to the catalog this test is about.
+    const keptOutput = join(env.XDG_CACHE_HOME ?? '', 'confine/list-output');
+    const fromCatalog = async () => {
+      await rm(keptOutput, { force: true });
+      return listJson(env);
+    };
     const uncached = async () => {
       await rm(file, { force: true });
-      return listJson(env);
+      return fromCatalog();
     };
     const permissionsOf = (apps: ListedApp[], id = app) => apps.find((a) => a.id === id)?.permissions;
 
@@ -205,12 +212,12 @@ describe('the app list', () => {
     const edited = JSON.parse(text) as { metadata: Record<string, { context: { shared: unknown } }>; build: string };
     (edited.metadata[key] as { context: { shared: unknown } }).context.shared = [['network', false]];
     await writeFile(file, JSON.stringify(edited));
-    expect(permissionsOf(await listJson(env))).toMatchObject({
+    expect(permissionsOf(await fromCatalog())).toMatchObject({
       shared: [{ name: 'network', allowed: false, source: 'app' }],
     });
     // … unless another build of Confine wrote it, whose parser may have read the file otherwise.
     await writeFile(file, JSON.stringify({ ...edited, build: `${edited.build}x` }));
-    expect(await listJson(env)).toEqual(cold);
+    expect(await fromCatalog()).toEqual(cold);
 
     // An update deploys a new commit: its metadata is read, whatever the cache holds of the old one.
     await deploy('b'.repeat(64), 'shared=ipc;');

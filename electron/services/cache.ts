@@ -157,15 +157,17 @@ function readJson(file: string): unknown {
 }
 
 /** Replaces a cache file at once (a rename), so another Confine reads one whole file or the other. */
-async function writeJson(file: string, data: unknown): Promise<void> {
+export async function writeCacheFile(file: string, text: string): Promise<void> {
   await mkdir(join(file, '..'), { recursive: true, mode: 0o700 });
   // Loaded here: setting up crypto costs a run that changes nothing several milliseconds.
   // Required, not imported: see appstream.ts's zlib.
   const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   const tmp = `${file}.${randomBytes(6).toString('hex')}`;
-  await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
+  await writeFile(tmp, text, { mode: 0o600 });
   await rename(tmp, file);
 }
+
+const writeJson = (file: string, data: unknown) => writeCacheFile(file, JSON.stringify(data));
 
 /** What catalog.json holds: the descriptions and the parsed metadata, by deployed commit. */
 class Catalog {

@@ -18,12 +18,12 @@ import { isAppId } from '../../shared/flatpak/grammar';
 import { defineMessages, t } from '../../shared/i18n';
 import { sessionFrom, type Session } from '../../shared/hardening/session';
 import type { AppInfo, InstallationInfo } from '../../shared/model';
-import { statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { describeApp, iconIndex, type IconIndex } from './appstream';
 import { preferredLanguages } from '../../shared/i18n';
 import { DescriptionCache, type CachedDescription } from './cache';
+import { CONFINE_BUILD } from '../../shared/version';
 import { deploymentsIn, scanInstallation, type DeploymentRecord } from './deployments';
 import { inSlices } from './in-slices';
 import { readBytesSync } from './read-files';
@@ -35,7 +35,10 @@ import {
   overridePath,
   overridesDir,
   parseLayer,
+  parseOverride,
   readOverride,
+  readOverrideBytes,
+  type OverrideBytes,
   type OverrideChange,
   type OverrideRead,
   type OverrideRef,
@@ -140,6 +143,36 @@ const CORE_ERRORS = defineMessages({
   },
 });
 
+/** What a read is made of, found before anything is described or merged. */
+interface Scan {
+  readonly session: ReadSession;
+  readonly byApp: ReadonlyMap<string, readonly DeploymentRecord[]>;
+  readonly installations: readonly InstallationInfo[];
+  readonly warnings: readonly string[];
+  readonly icons: ReadonlyMap<string, IconIndex>;
+}
+
+/** A full read's inputs (FlatpakCore.readInputs) and the read made from them, with the text
+ *  again: gone if the read found what the text cannot hold. */
+export interface ReadInputs {
+  readonly text: string | undefined;
+  readonly warnings: readonly string[];
+  readonly read: () => Promise<{ snapshot: Snapshot; text: string | undefined }>;
+}
+
+/** An override as read, for ReadInputs' text: its bytes themselves (latin1 keeps each byte one
+ *  character), so a change of the same size within the same clock tick still shows. */
+function readInput(read: OverrideBytes): unknown {
+  switch (read.state) {
+    case 'missing':
+      return [read.state, read.path];
+    case 'unreadable':
+      return [read.state, read.path, read.message];
+    case 'read':
+      return [read.state, read.path, read.symlink, read.bytes.toString('latin1')];
+  }
+}
+
 /** The apps as a read finds them, before their permissions are read. */
 export type Listing = Pick<Snapshot, 'apps' | 'installations' | 'warnings'>;
 
@@ -165,23 +198,35 @@ function metadataRead(layer: ParsedLayer): MetadataRead {
   return runtime === undefined ? read : { ...read, runtime };
 }
 
+/** The names in a folder, none when it cannot be read. Synchronous: one call, where the thread
+ *  pool's round trip held up every app's read behind it (issue 19). */
+function namesIn(dir: string): ReadonlySet<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
+
 /** Reads the override files that exist in one folder, for many apps at once. */
 class OverrideFolder {
-  private names?: Promise<Set<string>>;
+  private names?: ReadonlySet<string>;
   private dir?: string;
   // By app rather than by path: every app asks for the global override, and putting its path
   // together (the ID checked, the folder joined) each time was much of a listing's garbage.
-  private global?: Promise<OverrideRead>;
-  private readonly apps = new Map<string, Promise<OverrideRead>>();
+  private global?: OverrideBytes;
+  private readonly apps = new Map<string, OverrideBytes>();
+  private readonly parsed = new Map<OverrideBytes, Promise<OverrideRead>>();
 
   constructor(
     private readonly core: FlatpakCore,
     private readonly scope: Scope,
   ) {}
 
-  read(app: string | null): Promise<OverrideRead> {
-    let cached = app === null ? this.global : this.apps.get(app);
-    if (!cached) {
+  /** The file as read, not yet parsed. */
+  bytes(app: string | null): OverrideBytes {
+    let read = app === null ? this.global : this.apps.get(app);
+    if (!read) {
       const dir = (this.dir ??= overridesDir(this.core.paths, this.scope));
       // What overridePath gives (join of a folder join wrote and a valid ID), or its refusal.
       const path =
@@ -190,19 +235,19 @@ class OverrideFolder {
           : isAppId(app)
             ? `${dir}/${app}`
             : overridePath(this.core.paths, { scope: this.scope, app });
-      this.names ??= readdir(dir).then(
-        (n) => new Set(n),
-        () => new Set<string>(),
-      );
-      cached = this.names.then((names) =>
-        names.has(app ?? 'global')
-          ? readOverride(path, this.core.version.version)
-          : { state: 'missing' as const, path },
-      );
-      if (app === null) this.global = cached;
-      else this.apps.set(app, cached);
+      this.names ??= namesIn(dir);
+      read = this.names.has(app ?? 'global') ? readOverrideBytes(path) : { state: 'missing', path };
+      if (app === null) this.global = read;
+      else this.apps.set(app, read);
     }
-    return cached;
+    return read;
+  }
+
+  read(app: string | null): Promise<OverrideRead> {
+    const bytes = this.bytes(app);
+    let read = this.parsed.get(bytes);
+    if (!read) this.parsed.set(bytes, (read = Promise.resolve(parseOverride(bytes, this.core.version.version))));
+    return read;
   }
 }
 
@@ -477,6 +522,47 @@ export class FlatpakCore {
     return reading.snapshot;
   }
 
+  /** What a read (of every app, or `only` these) is made of, found: the deployments, the
+   *  installations' icons, and a session that reads each file once. */
+  private async scan(only?: readonly string[]): Promise<Scan> {
+    const session = this.readSession(this.cache);
+    const { byApp, installations, warnings } = await this.deployments(only);
+    const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
+    return { session, byApp, installations, warnings, icons };
+  }
+
+  /**
+   * A full read with permissions, and everything it is made of but the deployed commits' own
+   * files (which never change) as one text: two reads with the same text give the same snapshot.
+   * For a cache of what is made from a read (the CLI's `list --json`, list-output.ts). Overrides
+   * are in it byte for byte, not by their times. There is no text when the read depends on more
+   * than it holds: a deployment that is a plain folder (no commit: its files may change), or,
+   * once read, an app whose metadata could not be read (it may be mended; a commit's metadata
+   * once read is kept for good, as the description cache does).
+   */
+  async readInputs(): Promise<ReadInputs> {
+    const scan = await this.scan();
+    const { session, byApp, installations, warnings, icons } = scan;
+    let whole = true;
+    const apps = Array.from(byApp, ([id, deps]) => {
+      const dep = deps[0] as DeploymentRecord;
+      if (deps.some((d) => d.commit === undefined)) whole = false;
+      const overrides = this.overridesOn(dep, session, true).map(([, folder, app]) => readInput(folder.bytes(app)));
+      return [id, deps, icons.get(dep.installation)?.get(id) ?? null, overrides];
+    });
+    const text = whole
+      ? JSON.stringify([CONFINE_BUILD, this.version, preferredLanguages(), installations, warnings, apps])
+      : undefined;
+    return {
+      text,
+      warnings,
+      read: async () => {
+        const snapshot = await this.read({}, undefined, scan);
+        return { snapshot, text: snapshot.apps.some((a) => a.problems.length > 0) ? undefined : text };
+      },
+    };
+  }
+
   /**
    * Every app (or `only` these) described first, then their permissions: `listed` is told the
    * apps as soon as they are described, so a window shows its list before the rest is read.
@@ -484,11 +570,10 @@ export class FlatpakCore {
   private async read(
     options: { permissions?: boolean; only?: readonly string[] },
     listed?: (listing: Listing) => void,
+    scanned?: Scan,
   ): Promise<Snapshot> {
-    const session = this.readSession(this.cache);
-    const { byApp, installations, warnings } = await this.deployments(options.only);
+    const { session, byApp, installations, warnings, icons } = scanned ?? (await this.scan(options.only));
     if (options.only === undefined) this.forgetMetadataBut(byApp);
-    const icons = new Map(await Promise.all(installations.map(async (i) => [i.id, await iconIndex(i.path)] as const)));
     const deployed = [...byApp];
     const apps = await inSlices(deployed, ([id, deps]) =>
       this.describe(id, deps, session, icons.get((deps[0] as DeploymentRecord).installation) ?? new Map()),
@@ -646,20 +731,30 @@ export class FlatpakCore {
     }
     layers.push({ id: 'app', path: dep.metadataPath, state: 'ok', warnings: meta.warnings });
     contexts.push({ id: 'app', context: meta.context });
-    // Flatpak applies system overrides to system-wide (and custom) installations only.
-    const reads: [LayerId, Promise<OverrideRead>][] = [];
-    if (dep.kind !== 'user')
-      reads.push(['system-global', session.system.read(null)], ['system-app', session.system.read(dep.appId)]);
-    reads.push(['user-global', session.user.read(null)]);
-    if (withUserApp) reads.push(['user-app', session.user.read(dep.appId)]);
     let error: string | undefined;
-    for (const [id, read] of reads) {
-      const { state, context } = layerState(id, await read);
+    for (const [id, folder, app] of this.overridesOn(dep, session, withUserApp)) {
+      const { state, context } = layerState(id, await folder.read(app));
       layers.push(state);
       if (state.state === 'malformed') error ??= state.message;
       if (context) contexts.push({ id, context });
     }
     return error === undefined ? { layers, contexts } : { layers, contexts, error };
+  }
+
+  /** The overrides that lie on a deployment's metadata, lowest first: the folder and the app
+   *  (null: the global one) of each. */
+  private overridesOn(
+    dep: DeploymentRecord,
+    session: ReadSession,
+    withUserApp: boolean,
+  ): [LayerId, OverrideFolder, string | null][] {
+    const layers: [LayerId, OverrideFolder, string | null][] = [];
+    // Flatpak applies system overrides to system-wide (and custom) installations only.
+    if (dep.kind !== 'user')
+      layers.push(['system-global', session.system, null], ['system-app', session.system, dep.appId]);
+    layers.push(['user-global', session.user, null]);
+    if (withUserApp) layers.push(['user-app', session.user, dep.appId]);
+    return layers;
   }
 
   private async permissionsOf(dep: DeploymentRecord, session: ReadSession): Promise<AppPermissions> {

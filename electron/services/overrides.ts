@@ -131,16 +131,22 @@ function parseLayerNow(path: string, bytes: Buffer, version: Version): LayerPars
   return { ok: true, doc: parsed.file, context: loaded.context, warnings: loaded.warnings };
 }
 
+/** An override file as read, before it is parsed: what a parse is made of, with its path and
+ *  the version that reads it. */
+export type OverrideBytes =
+  | { readonly state: 'missing'; readonly path: string }
+  | { readonly state: 'unreadable'; readonly path: string; readonly message: string }
+  | { readonly state: 'read'; readonly path: string; readonly bytes: Buffer; readonly symlink: boolean };
+
 export function readOverride(path: string, version: Version): Promise<OverrideRead> {
-  return Promise.resolve(readOverrideNow(path, version));
+  return Promise.resolve(parseOverride(readOverrideBytes(path), version));
 }
 
-/** readOverride's work, done at once: an override is a small file (see readBytesSync). */
-function readOverrideNow(path: string, version: Version): OverrideRead {
-  let bytes: Buffer | null;
-  let symlink: boolean;
+/** An override's bytes, read at once: an override is a small file (see readBytesSync). */
+export function readOverrideBytes(path: string): OverrideBytes {
   try {
-    ({ bytes, symlink } = readBytesAndLinkSync(path));
+    const { bytes, symlink } = readBytesAndLinkSync(path);
+    return bytes === null ? { state: 'missing', path } : { state: 'read', path, bytes, symlink };
   } catch (e) {
     // Access denied: Flatpak ignores the file too. Anything else (a pipe, a device, a loop of
     // links, a huge file) is left out rather than waited on or read without end.
@@ -151,7 +157,11 @@ function readOverrideNow(path: string, version: Version): OverrideRead {
       message: t(M.unreadable, { path, reason: (e as Error).message, denied }),
     };
   }
-  if (bytes === null) return { state: 'missing', path };
+}
+
+export function parseOverride(read: OverrideBytes, version: Version): OverrideRead {
+  if (read.state !== 'read') return read;
+  const { path, bytes, symlink } = read;
   const layer = parseLayer(path, bytes, version);
   if (!layer.ok) return { state: 'malformed', path, bytes, message: layer.message, symlink };
   return { state: 'ok', path, bytes, doc: layer.doc, context: layer.context, symlink, warnings: layer.warnings };

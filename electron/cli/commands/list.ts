@@ -1,7 +1,9 @@
 import { effectiveReport } from '../../../shared/flatpak/report';
 import { formatVersion } from '../../../shared/flatpak/version';
 import type { CapabilityId } from '../../../shared/hardening/capabilities';
-import type { FlatpakCore } from '../../services/core';
+import type { AppPermissions, FlatpakCore } from '../../services/core';
+import { keepListOutput, keptListOutput } from '../../services/list-output';
+import type { AppInfo } from '../../../shared/model';
 import { t } from '../../../shared/i18n';
 import { LINE, USAGE, type CliIo } from '../command';
 import { UsageError, type Parsed } from '../options';
@@ -9,6 +11,8 @@ import { UsageError, type Parsed } from '../options';
 export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length > 0) throw new UsageError(t(USAGE.noArguments, { command: 'list' }));
   const filtered = p.can !== undefined;
+  // Portal grants (--can) live on the session bus, outside what the kept output is made from.
+  if (p.json && !filtered) return listJson(core, io);
   const [{ apps: all, permissions: perms, warnings }, grants, table] = await Promise.all([
     core.snapshot({ permissions: p.json || filtered }),
     // Portal grants come from the session bus: only --can needs them, and the D-Bus library.
@@ -35,18 +39,40 @@ export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<num
     }
     return 0;
   }
+  io.out(jsonOf(core, apps, perms, capabilities) + '\n');
+  return 0;
+}
+
+function jsonOf(
+  core: FlatpakCore,
+  apps: readonly AppInfo[],
+  perms: ReadonlyMap<string, AppPermissions>,
+  capabilities?: ReadonlyMap<string, CapabilityId[]>,
+): string {
   const rows = apps.map((a) => {
     const p2 = perms.get(a.id);
     return {
       ...a,
       permissions: p2?.effective ? effectiveReport(p2.effective) : null,
-      ...(filtered ? { capabilities: capabilities.get(a.id) ?? [] } : {}),
+      ...(capabilities ? { capabilities: capabilities.get(a.id) ?? [] } : {}),
       ...(p2?.error ? { error: p2.error } : {}),
     };
   });
-  // The line's end written apart: added to the text, it made a copy of all of it (~0.4 MB at
-  // 200 apps) to write as one.
-  io.out(JSON.stringify({ flatpakVersion: formatVersion(core.version.version), apps: rows }, null, 2));
-  io.out('\n');
+  return JSON.stringify({ flatpakVersion: formatVersion(core.version.version), apps: rows }, null, 2);
+}
+
+/** `list --json`: printed again from the cache when nothing it is made from has changed. */
+async function listJson(core: FlatpakCore, io: CliIo): Promise<number> {
+  const inputs = await core.readInputs();
+  for (const w of inputs.warnings) io.err(t(LINE.warning, { message: w }));
+  const kept = inputs.text === undefined ? undefined : keptListOutput(io.env, inputs.text);
+  if (kept !== undefined) {
+    io.out(kept);
+    return 0;
+  }
+  const { snapshot, text } = await inputs.read();
+  const output = jsonOf(core, snapshot.apps, snapshot.permissions) + '\n';
+  io.out(output);
+  if (text !== undefined) await keepListOutput(io.env, text, output);
   return 0;
 }

@@ -1,0 +1,46 @@
+// What `confine list --json` printed last, kept with the text of everything it was made from
+// (FlatpakCore.readInputs): a run whose inputs give the same text prints it again rather than
+// describing, merging and reporting every app anew, most of such a run's cost (issue 19). The
+// inputs are compared whole, overrides byte for byte, so nothing rests on file times. One file in
+// the cache folder: a header with the text's length, the text, the output. A file that is
+// missing, damaged or made from other inputs is simply not used, and replaced after the run.
+
+import { join } from 'node:path';
+import { cacheDir, writeCacheFile } from './cache';
+import { readBytesSync } from './read-files';
+import type { Environment } from './locations';
+
+const MAGIC = 'confine-list-output 1 ';
+
+const fileOf = (env: Environment) => join(cacheDir(env), 'list-output');
+
+/** The output kept for these inputs, if it was made from them. */
+export function keptListOutput(env: Environment, inputs: string): string | undefined {
+  let bytes: Buffer | null;
+  try {
+    bytes = readBytesSync(fileOf(env));
+  } catch {
+    return undefined;
+  }
+  if (bytes === null) return undefined;
+  const end = bytes.indexOf(10);
+  // The header is short: a file that has no line end near its start is not one of these.
+  if (end < 0 || end > 64) return undefined;
+  const header = bytes.toString('latin1', 0, end);
+  if (!header.startsWith(MAGIC)) return undefined;
+  const length = Number(header.slice(MAGIC.length));
+  const start = end + 1;
+  if (!Number.isSafeInteger(length) || length < 0 || start + length > bytes.length) return undefined;
+  const wanted = Buffer.from(inputs, 'utf8');
+  if (wanted.length !== length || !wanted.equals(bytes.subarray(start, start + length))) return undefined;
+  return bytes.toString('utf8', start + length);
+}
+
+/** Keeps an output with the inputs it was made from; a cache that cannot be written is no error. */
+export async function keepListOutput(env: Environment, inputs: string, output: string): Promise<void> {
+  try {
+    await writeCacheFile(fileOf(env), `${MAGIC}${Buffer.byteLength(inputs)}\n${inputs}${output}`);
+  } catch {
+    // A read-only or full home: the next run reads the installations again.
+  }
+}

@@ -1,0 +1,179 @@
+// `confine list --json` prints its last output again when nothing it is made from changed
+// (electron/services/list-output.ts). Each test first proves the kept output is used (a planted
+// text is printed in its place), then changes one input the way users and Flatpak change it and
+// checks that the next run prints exactly what a run without any cache prints: never the planted
+// text, so never a stale list.
+
+import { mkdir, readFile, readdir, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { confine, flatpak, testbed, workspace } from './helpers/testbed';
+import { tempDir } from './helpers/temp';
+import type { Testbed } from '../e2e/testbed/build';
+
+const PLANTED = '"planted by the test"\n';
+
+const keptFile = (env: Record<string, string>) => join(env.XDG_CACHE_HOME ?? '', 'confine', 'list-output');
+
+/** Replaces the kept output (not the inputs it is kept by) with PLANTED. */
+async function plant(env: Record<string, string>): Promise<void> {
+  const bytes = await readFile(keptFile(env));
+  const end = bytes.indexOf(10);
+  const length = Number(/ (\d+)$/.exec(bytes.toString('latin1', 0, end))?.[1]);
+  expect(Number.isSafeInteger(length)).toBe(true);
+  await writeFile(keptFile(env), Buffer.concat([bytes.subarray(0, end + 1 + length), Buffer.from(PLANTED)]));
+}
+
+async function listJson(env: Record<string, string>): Promise<string> {
+  const r = await confine(env, ['list', '--json']);
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** What a run with an empty cache prints. */
+async function uncached(env: Record<string, string>): Promise<string> {
+  return listJson({ ...env, XDG_CACHE_HOME: await tempDir('confine-nocache-') });
+}
+
+/** Plants, checks that the kept output is in use, changes something, and compares. */
+async function afterChange(env: Record<string, string>, change: () => Promise<void>): Promise<string> {
+  await listJson(env);
+  await plant(env);
+  expect(await listJson(env)).toBe(PLANTED);
+  await change();
+  const out = await listJson(env);
+  expect(out).not.toBe(PLANTED);
+  expect(out).toBe(await uncached(env));
+  return out;
+}
+
+const overridesOf = (env: Record<string, string>, scope: 'user' | 'system') =>
+  join((scope === 'user' ? env.FLATPAK_USER_DIR : env.FLATPAK_SYSTEM_DIR) ?? '', 'overrides');
+
+/** The workspace's own user app folder, each app a link into the shared test bed but `except`,
+ *  so that apps can come and go here without touching the bed the other tests read. */
+async function ownAppFolder(env: Record<string, string>, bed: Testbed, except: readonly string[]): Promise<string> {
+  const apps = join(env.FLATPAK_USER_DIR ?? '', 'app');
+  await rm(apps);
+  await mkdir(apps);
+  for (const id of await readdir(join(bed.userDir, 'app')))
+    if (!except.includes(id)) await symlink(join(bed.userDir, 'app', id), join(apps, id));
+  return apps;
+}
+
+describe('the kept output of list --json', () => {
+  it('is what a run without a cache prints, and is used while nothing changes', async () => {
+    const env = await workspace();
+    const first = await listJson(env);
+    expect(first).toBe(await uncached(env));
+    expect((await stat(keptFile(env))).mode & 0o777).toBe(0o600);
+    expect(await listJson(env)).toBe(first);
+    await plant(env);
+    expect(await listJson(env)).toBe(PLANTED);
+  });
+
+  it('is not used after an override changes in place to the same size and time', async () => {
+    const env = await workspace();
+    const app = testbed().apps[0]?.id ?? '';
+    const file = join(overridesOf(env, 'user'), app);
+    await writeFile(file, '[Context]\nshared=network;\n');
+    const before = await afterChange(env, async () => {
+      const { mtime } = await stat(file);
+      // Same length, same modification time: only the bytes tell.
+      await writeFile(file, '[Context]\nshared=!network\n');
+      await utimes(file, mtime, mtime);
+    });
+    const row = (JSON.parse(before) as { apps: { id: string; permissions: unknown }[] }).apps.find((a) => a.id === app);
+    expect(JSON.stringify(row?.permissions)).toContain('{"name":"network","allowed":false,"source":"user-app"}');
+  });
+
+  it('is not used after flatpak override writes, or an override is removed, or a global one appears', async () => {
+    const env = await workspace();
+    const app = testbed().apps[1]?.id ?? '';
+    await afterChange(env, async () => {
+      const r = await flatpak(env, ['override', '--user', '--nofilesystem=home', app]);
+      expect(r.code).toBe(0);
+    });
+    await afterChange(env, () => rm(join(overridesOf(env, 'user'), app)));
+    await afterChange(env, () => writeFile(join(overridesOf(env, 'user'), 'global'), '[Context]\nsockets=!x11;\n'));
+    // Broken: the apps' permissions become errors, kept like any other output.
+    await afterChange(env, () => writeFile(join(overridesOf(env, 'user'), 'global'), '[Context\n'));
+  });
+
+  it('is not used after a system-wide override changes what a system app may do', async () => {
+    const bed = testbed();
+    const env = await workspace(bed);
+    const app = bed.systemAppIds[0] ?? '';
+    expect(app).not.toBe('');
+    // Not in the user installation here, which Flatpak would pick first (and then the system's
+    // overrides do not apply, nor change the list).
+    await ownAppFolder(env, bed, [app]);
+    await afterChange(env, () => writeFile(join(overridesOf(env, 'system'), 'global'), '[Context]\nshared=!ipc;\n'));
+    await afterChange(env, () => writeFile(join(overridesOf(env, 'system'), app), '[Context]\nfilesystems=home;\n'));
+  });
+
+  it('is not used after an app is installed, updated or removed, or an installation is added', async () => {
+    const bed = testbed();
+    const env = await workspace(bed);
+    const ids = (await readdir(join(bed.userDir, 'app'))).sort();
+    const [a, b, c] = ids;
+    if (a === undefined || b === undefined || c === undefined) throw new Error('the test bed has too few apps');
+    const apps = await ownAppFolder(env, bed, [a]);
+    // Installed.
+    await afterChange(env, () => symlink(join(bed.userDir, 'app', a), join(apps, a)));
+    // Updated: `active` names another commit, whose files are another app's (other metadata).
+    await afterChange(env, async () => {
+      const [arch, branch] = (await readlink(join(bed.userDir, 'app', b, 'current'))).split('/');
+      const theirs = join(bed.userDir, 'app', c, arch ?? '', branch ?? '');
+      const own = join(apps, b);
+      await rm(own);
+      await mkdir(join(own, arch ?? '', branch ?? ''), { recursive: true });
+      await symlink(`${arch}/${branch}`, join(own, 'current'));
+      const commit = 'f'.repeat(64);
+      await symlink(join(theirs, await readlink(join(theirs, 'active'))), join(own, arch ?? '', branch ?? '', commit));
+      await symlink(commit, join(own, arch ?? '', branch ?? '', 'active'));
+    });
+    // Removed.
+    await afterChange(env, () => rm(join(apps, c)));
+    // A custom installation, configured the way administrators do it.
+    await afterChange(env, async () => {
+      const custom = join(env.HOME ?? '', 'custom');
+      await mkdir(custom);
+      await symlink(join(bed.systemDir, 'app'), join(custom, 'app'));
+      await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
+      await writeFile(
+        join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'extra.conf'),
+        `[Installation "extra"]\nPath=${custom}\nDisplayName=Extra\n`,
+      );
+    });
+  });
+
+  it('is not kept when an app’s metadata cannot be read, nor used by another build of the file', async () => {
+    const bed = testbed();
+    const env = await workspace(bed);
+    const id = (await readdir(join(bed.userDir, 'app'))).sort()[0] ?? '';
+    const apps = await ownAppFolder(env, bed, [id]);
+    // A deployment whose metadata is missing: its folder exists, under a commit's name.
+    const broken = join(apps, id, bed.arch, 'stable');
+    await mkdir(join(broken, 'a'.repeat(64)), { recursive: true });
+    await symlink(`${bed.arch}/stable`, join(apps, id, 'current'));
+    await symlink('a'.repeat(64), join(broken, 'active'));
+    const out = await listJson(env);
+    expect(out).toContain('No such file or directory');
+    await expect(stat(keptFile(env))).rejects.toMatchObject({ code: 'ENOENT' });
+    // Mended (the same commit's files put back): the list says so at once.
+    await rm(join(apps, id), { recursive: true });
+    await symlink(join(bed.userDir, 'app', id), join(apps, id));
+    expect(await listJson(env)).toBe(await uncached(env));
+    // A file that is not one of these, or damaged, is not used and is replaced.
+    for (const damaged of [
+      '',
+      'confine-list-output 1 99999999\n{}',
+      'something else\n',
+      'confine-list-output 1 -1\n',
+    ]) {
+      await writeFile(keptFile(env), damaged);
+      expect(await listJson(env)).toBe(await uncached(env));
+    }
+  });
+});
