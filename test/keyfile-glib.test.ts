@@ -99,6 +99,15 @@ describe('the keyfile codec against GLib', () => {
       '[A]\n[B]\nEncoding=latin1\n',
       '[A]\nk\u00a0=1\n',
       '[ G ]\nk=1\n',
+      // GLib's spaces are C's but for \v.
+      '\v',
+      '\f',
+      '\v[G]\nk=1\n',
+      '\f[G]\nk=1\n',
+      '[G]\nk\v=1\nj\f=2\n',
+      '[G]\nk=\v1\nj=\f2\n',
+      '[G]\n\v\n',
+      '[G]\n \f\t\n',
     ];
     const expected = glib(texts);
     texts.forEach((text, i) => expect({ text, reading: confine(text) }).toEqual({ text, reading: expected[i] }));

@@ -75,8 +75,9 @@ const upToNul = (s: string) => {
   return nul < 0 ? s : s.slice(0, nul);
 };
 
-// g_ascii_isspace, by character code: space, \t, \n, \v, \f, \r.
-const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+// g_ascii_isspace, by character code: space, \t, \n, \f, \r. Not \v, unlike C's isspace: GLib
+// refuses a line that is only a \v, and keeps one at the end of a key or the start of a value.
+const isAsciiSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
 
 function skipAsciiSpace(s: string, from: number): number {
   let i = from;

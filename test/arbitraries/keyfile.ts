@@ -58,7 +58,7 @@ const VALUE_CHARS = [
   '\\',
 ];
 
-const ws = fc.constantFrom('', '', ' ', '  ', '\t', ' \t');
+const ws = fc.constantFrom('', '', ' ', '  ', '\t', ' \t', '\f');
 const value = fc.array(fc.constantFrom(...VALUE_CHARS), { maxLength: 12 }).map((parts) => parts.join(''));
 
 /** One list item that may hold any character a list can carry. */
