@@ -15,13 +15,26 @@ const PLANTED = '"planted by the test"\n';
 
 const keptFile = (env: Record<string, string>) => join(env.XDG_CACHE_HOME ?? '', 'confine', 'list-output');
 
-/** Replaces the kept output (not the inputs it is kept by) with PLANTED. */
-async function plant(env: Record<string, string>): Promise<void> {
+/** The kept file's header (the lengths of the inputs' text and of the output), the text and the output. */
+async function keptParts(env: Record<string, string>): Promise<{ head: string; text: Buffer; output: Buffer }> {
   const bytes = await readFile(keptFile(env));
   const end = bytes.indexOf(10);
-  const length = Number(/ (\d+)$/.exec(bytes.toString('latin1', 0, end))?.[1]);
+  const m = /^(.* )(\d+) (\d+)$/.exec(bytes.toString('latin1', 0, end));
+  const length = Number(m?.[2]);
   expect(Number.isSafeInteger(length)).toBe(true);
-  await writeFile(keptFile(env), Buffer.concat([bytes.subarray(0, end + 1 + length), Buffer.from(PLANTED)]));
+  expect(Number(m?.[3])).toBe(bytes.length - end - 1 - length);
+  return {
+    head: `${m?.[1]}${length}`,
+    text: bytes.subarray(end + 1, end + 1 + length),
+    output: bytes.subarray(end + 1 + length),
+  };
+}
+
+/** Replaces the kept output (not the inputs it is kept by) with PLANTED. */
+async function plant(env: Record<string, string>): Promise<void> {
+  const { head, text } = await keptParts(env);
+  const planted = Buffer.from(PLANTED);
+  await writeFile(keptFile(env), Buffer.concat([Buffer.from(`${head} ${planted.length}\n`), text, planted]));
 }
 
 async function listJson(env: Record<string, string>): Promise<string> {
@@ -173,6 +186,13 @@ describe('the kept output of list --json', () => {
       'confine-list-output 1 -1\n',
     ]) {
       await writeFile(keptFile(env), damaged);
+      expect(await listJson(env)).toBe(await uncached(env));
+    }
+    // Its inputs whole but its output cut short or grown (a write the system lost the end of, a
+    // copy of the home that stopped midway): not used either.
+    const { head, text, output } = await keptParts(env);
+    for (const damaged of [output.subarray(0, output.length - 20), Buffer.concat([output, Buffer.from('\n')])]) {
+      await writeFile(keptFile(env), Buffer.concat([Buffer.from(`${head} ${output.length}\n`), text, damaged]));
       expect(await listJson(env)).toBe(await uncached(env));
     }
   });

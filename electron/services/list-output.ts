@@ -2,15 +2,17 @@
 // (FlatpakCore.readInputs): a run whose inputs give the same text prints it again rather than
 // describing, merging and reporting every app anew, most of such a run's cost (issue 19). The
 // inputs are compared whole, overrides byte for byte, so nothing rests on file times. One file in
-// the cache folder: a header with the text's length, the text, the output. A file that is
-// missing, damaged or made from other inputs is simply not used, and replaced after the run.
+// the cache folder: a header with the text's length and the output's, the text, the output. The
+// output's length tells one cut short or grown (a write the system lost the end of, a partial
+// copy of the home), whose inputs are whole. A file that is missing, damaged or made from other
+// inputs is simply not used, and replaced after the run.
 
 import { join } from 'node:path';
 import { cacheDir, writeCacheFile } from './cache';
 import { readBytesSync } from './read-files';
 import type { Environment } from './locations';
 
-const MAGIC = 'confine-list-output 1 ';
+const MAGIC = 'confine-list-output 2 ';
 
 const fileOf = (env: Environment) => join(cacheDir(env), 'list-output');
 
@@ -28,9 +30,11 @@ export function keptListOutput(env: Environment, inputs: string): string | undef
   if (end < 0 || end > 64) return undefined;
   const header = bytes.toString('latin1', 0, end);
   if (!header.startsWith(MAGIC)) return undefined;
-  const length = Number(header.slice(MAGIC.length));
+  const lengths = /^(\d{1,15}) (\d{1,15})$/.exec(header.slice(MAGIC.length));
   const start = end + 1;
-  if (!Number.isSafeInteger(length) || length < 0 || start + length > bytes.length) return undefined;
+  const length = Number(lengths?.[1]);
+  // Both lengths whole: a file cut short or grown is not used, even where its inputs are whole.
+  if (lengths === null || start + length + Number(lengths[2]) !== bytes.length) return undefined;
   const wanted = Buffer.from(inputs, 'utf8');
   if (wanted.length !== length || !wanted.equals(bytes.subarray(start, start + length))) return undefined;
   return bytes.toString('utf8', start + length);
@@ -39,7 +43,10 @@ export function keptListOutput(env: Environment, inputs: string): string | undef
 /** Keeps an output with the inputs it was made from; a cache that cannot be written is no error. */
 export async function keepListOutput(env: Environment, inputs: string, output: string): Promise<void> {
   try {
-    await writeCacheFile(fileOf(env), `${MAGIC}${Buffer.byteLength(inputs)}\n${inputs}${output}`);
+    await writeCacheFile(
+      fileOf(env),
+      `${MAGIC}${Buffer.byteLength(inputs)} ${Buffer.byteLength(output)}\n${inputs}${output}`,
+    );
   } catch {
     // A read-only or full home: the next run reads the installations again.
   }
