@@ -6,7 +6,8 @@
 
 import { mkdir, readFile, readdir, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { FlatpakCore } from '../electron/services/core';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 import { tempDir } from './helpers/temp';
 import type { Testbed } from '../e2e/testbed/build';
@@ -195,5 +196,56 @@ describe('the kept output of list --json', () => {
       await writeFile(keptFile(env), Buffer.concat([Buffer.from(`${head} ${output.length}\n`), text, damaged]));
       expect(await listJson(env)).toBe(await uncached(env));
     }
+  });
+
+  it('is not made from another commit than the one its inputs name, when an update lands during the run', async () => {
+    const bed = testbed();
+    const env = await workspace(bed);
+    const [, b, c] = (await readdir(join(bed.userDir, 'app'))).sort();
+    if (b === undefined || c === undefined) throw new Error('the test bed has too few apps');
+    const apps = await ownAppFolder(env, bed, [b]);
+    // b deployed with two commits at hand: its own, and one whose files are c's (other metadata,
+    // other name), as after `flatpak update` and before the old deployment is removed.
+    const [arch, branch] = (await readlink(join(bed.userDir, 'app', b, 'current'))).split('/');
+    const at = (id: string) => join(bed.userDir, 'app', id, arch ?? '', branch ?? '');
+    const own = join(apps, b, arch ?? '', branch ?? '');
+    await mkdir(own, { recursive: true });
+    await symlink(`${arch}/${branch}`, join(apps, b, 'current'));
+    const old = await readlink(join(at(b), 'active'));
+    const next = 'e'.repeat(64);
+    await symlink(join(at(b), old), join(own, old));
+    await symlink(join(at(c), await readlink(join(at(c), 'active'))), join(own, next));
+    const activate = async (commit: string) => {
+      await rm(join(own, 'active'), { force: true });
+      await symlink(commit, join(own, 'active'));
+    };
+    await activate(old);
+    // The update makes the new commit active after the run has found the old one, before it
+    // reads the files.
+    let raced = false;
+    const racing = vi.spyOn(FlatpakCore.prototype, 'readInputs').mockImplementationOnce(async function (
+      this: FlatpakCore,
+    ) {
+      // The method itself again, for this call's inputs.
+      racing.mockRestore();
+      const inputs = await this.readInputs();
+      return {
+        ...inputs,
+        read: async () => {
+          await activate(next);
+          raced = true;
+          return inputs.read();
+        },
+      };
+    });
+    try {
+      await listJson(env);
+    } finally {
+      racing.mockRestore();
+    }
+    expect(raced).toBe(true);
+    // Rolled back (`flatpak update --commit=` the old one): the list is the old commit's again.
+    await activate(old);
+    expect(await listJson(env)).toBe(await uncached(env));
   });
 });

@@ -112,6 +112,14 @@ function updatedAt(path: string): string | undefined {
   }
 }
 
+/** The folder a deployment's own files are read from: for a commit, the commit's folder that
+ *  `active` named when the deployment was found. Read through `active`, an update made since
+ *  gives another commit's files, kept (the descriptions, the metadata, list --json's output) as
+ *  this commit's and used again once this commit is active again (a rollback). */
+function filesOf(dep: DeploymentRecord): string {
+  return dep.commit === undefined ? dep.path : `${dep.path.slice(0, dep.path.lastIndexOf('/') + 1)}${dep.commit}`;
+}
+
 /** How long a finished read still answers for the files: a change that the watcher has not
  *  yet told (it waits a few milliseconds for a burst to end) is at most this old. */
 const SHARED_READ_MS = 1000;
@@ -287,7 +295,7 @@ class ReadSession {
     const path = dep.metadataPath;
     let cached = this.metadataCache.get(path);
     if (!cached) {
-      cached = Promise.resolve(this.readMetadata(path));
+      cached = Promise.resolve(this.readMetadata(path, `${filesOf(dep)}/metadata`));
       // Only a good read is kept: a file that could not be read may be fixed. Nor one with
       // warnings: they are words in the language of the run that read it.
       if (key !== undefined)
@@ -301,10 +309,11 @@ class ReadSession {
     return cached;
   }
 
-  private readMetadata(path: string): MetadataRead {
+  /** The metadata at `path`, read from `from` (the same file, by its commit's folder). */
+  private readMetadata(path: string, from: string): MetadataRead {
     let bytes: Buffer | null;
     try {
-      bytes = readBytesSync(path);
+      bytes = readBytesSync(from);
     } catch (e) {
       return { ok: false, message: `${path}: ${(e as Error).message}`, unreadable: true };
     }
@@ -683,10 +692,11 @@ export class FlatpakCore {
       : undefined;
     let about = key ? this.cache.get(key) : undefined;
     if (!about) {
-      const described = await describeApp(dep.path, dep.appId, languages);
+      const files = filesOf(dep);
+      const described = await describeApp(files, dep.appId, languages);
       // Synchronous, as the files describeApp reads: one stat, where the thread pool's round trip
       // costs more than the call.
-      const updated = updatedAt(dep.path);
+      const updated = updatedAt(files);
       about = updated ? { ...described, updated } : described;
       if (key) this.cache.set(key, about);
     }
