@@ -4,7 +4,19 @@
 // checks that the next run prints exactly what a run without any cache prints: never the planted
 // text, so never a stale list.
 
-import { mkdir, readFile, readdir, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { FlatpakCore } from '../electron/services/core';
@@ -146,6 +158,17 @@ describe('the kept output of list --json', () => {
       const commit = 'f'.repeat(64);
       await symlink(join(theirs, await readlink(join(theirs, 'active'))), join(own, arch ?? '', branch ?? '', commit));
       await symlink(commit, join(own, arch ?? '', branch ?? '', 'active'));
+    });
+    // Reinstalled (`flatpak install --reinstall`): the same commit deployed anew, in a new folder
+    // (a new time: when the deployment was made).
+    await afterChange(env, async () => {
+      const branch = join(apps, b, await readlink(join(apps, b, 'current')));
+      const deployed = join(branch, await readlink(join(branch, 'active')));
+      const from = await realpath(deployed);
+      await rm(deployed);
+      await cp(from, deployed, { recursive: true });
+      const later = new Date((await stat(from)).mtimeMs + 60_000);
+      await utimes(deployed, later, later);
     });
     // Removed.
     await afterChange(env, () => rm(join(apps, c)));

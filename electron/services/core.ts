@@ -557,7 +557,9 @@ export class FlatpakCore {
       const dep = deps[0] as DeploymentRecord;
       if (deps.some((d) => d.commit === undefined)) whole = false;
       const overrides = this.overridesOn(dep, session, true).map(([, folder, app]) => readInput(folder.bytes(app)));
-      return [id, deps, icons.get(dep.installation)?.get(id) ?? null, overrides];
+      // The folder's time too: the list says when the deployment was made (see aboutDeployment).
+      const updated = updatedAt(filesOf(dep)) ?? null;
+      return [id, deps, updated, icons.get(dep.installation)?.get(id) ?? null, overrides];
     });
     const text = whole
       ? JSON.stringify([CONFINE_BUILD, this.version, preferredLanguages(), installations, warnings, apps])
@@ -690,18 +692,22 @@ export class FlatpakCore {
     const key = dep.commit
       ? `${dep.path}@${dep.commit}${languages.length > 0 ? `#${languages.join(':')}` : ''}`
       : undefined;
+    const files = filesOf(dep);
     let about = key ? this.cache.get(key) : undefined;
     if (!about) {
-      const files = filesOf(dep);
-      const described = await describeApp(files, dep.appId, languages);
-      // Synchronous, as the files describeApp reads: one stat, where the thread pool's round trip
-      // costs more than the call.
-      const updated = updatedAt(files);
-      about = updated ? { ...described, updated } : described;
+      about = await describeApp(files, dep.appId, languages);
       if (key) this.cache.set(key, about);
     }
+    // When the deployment was made, from its folder each time rather than kept with the commit's
+    // description: a reinstall deploys the same commit anew, in a new folder. Synchronous, as the
+    // files describeApp reads: one stat, where the thread pool's round trip costs more than the call.
+    const fresh: CachedDescription & { icon?: string } = { ...about };
+    const updated = updatedAt(files);
+    if (updated) fresh.updated = updated;
+    else delete fresh.updated;
     const icon = icons.get(dep.appId);
-    return icon ? { ...about, icon } : about;
+    if (icon) fresh.icon = icon;
+    return fresh;
   }
 
   private async findDeployment(appId: string, installation?: string): Promise<DeploymentRecord> {
