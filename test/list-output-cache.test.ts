@@ -202,6 +202,23 @@ describe('the kept output of list --json', () => {
     await rm(join(apps, id), { recursive: true });
     await symlink(join(bed.userDir, 'app', id), join(apps, id));
     expect(await listJson(env)).toBe(await uncached(env));
+    // The app's own commit, its folder gone (what was kept of the commit then answers for it, not
+    // its files: not kept), and put back (`flatpak repair`): nothing read while it was gone is
+    // used for the same commit afterwards, even on a first run.
+    const branch = join(bed.userDir, 'app', id, bed.arch, 'stable');
+    const commit = await readlink(join(branch, 'active'));
+    await rm(join(apps, id));
+    await mkdir(broken, { recursive: true });
+    await symlink(`${bed.arch}/stable`, join(apps, id, 'current'));
+    await symlink(commit, join(broken, 'active'));
+    await rm(keptFile(env));
+    await listJson(env);
+    await expect(stat(keptFile(env))).rejects.toMatchObject({ code: 'ENOENT' });
+    const first = { ...env, XDG_CACHE_HOME: await tempDir('confine-first-') };
+    expect(await listJson(first)).toContain('No such file or directory');
+    await symlink(join(branch, commit), join(broken, commit));
+    expect(await listJson(env)).toBe(await uncached(env));
+    expect(await listJson(first)).toBe(await uncached(env));
     // A file that is not one of these, or damaged, is not used and is replaced.
     for (const damaged of [
       '',

@@ -545,9 +545,9 @@ export class FlatpakCore {
    * files (which never change) as one text: two reads with the same text give the same snapshot.
    * For a cache of what is made from a read (the CLI's `list --json`, list-output.ts). Overrides
    * are in it byte for byte, not by their times. There is no text when the read depends on more
-   * than it holds: a deployment that is a plain folder (no commit: its files may change), or,
-   * once read, an app whose metadata could not be read (it may be mended; a commit's metadata
-   * once read is kept for good, as the description cache does).
+   * than it holds: a deployment that is a plain folder (no commit: its files may change), a
+   * commit whose folder is gone, or, once read, an app whose metadata could not be read (it may
+   * be mended; a commit's metadata once read is kept for good, as the description cache does).
    */
   async readInputs(): Promise<ReadInputs> {
     const scan = await this.scan();
@@ -558,7 +558,10 @@ export class FlatpakCore {
       if (deps.some((d) => d.commit === undefined)) whole = false;
       const overrides = this.overridesOn(dep, session, true).map(([, folder, app]) => readInput(folder.bytes(app)));
       // The folder's time too: the list says when the deployment was made (see aboutDeployment).
-      const updated = updatedAt(filesOf(dep)) ?? null;
+      // A commit whose folder is gone is read from what was kept of it, not from its files, which
+      // say what an uncached run says: no text then.
+      const updated = updatedAt(filesOf(dep));
+      if (updated === undefined) whole = false;
       return [id, deps, updated, icons.get(dep.installation)?.get(id) ?? null, overrides];
     });
     const text = whole
@@ -693,16 +696,16 @@ export class FlatpakCore {
       ? `${dep.path}@${dep.commit}${languages.length > 0 ? `#${languages.join(':')}` : ''}`
       : undefined;
     const files = filesOf(dep);
-    let about = key ? this.cache.get(key) : undefined;
-    if (!about) {
-      about = await describeApp(files, dep.appId, languages);
-      if (key) this.cache.set(key, about);
-    }
+    const kept = key ? this.cache.get(key) : undefined;
+    const about = kept ?? (await describeApp(files, dep.appId, languages));
     // When the deployment was made, from its folder each time rather than kept with the commit's
     // description: a reinstall deploys the same commit anew, in a new folder. Synchronous, as the
     // files describeApp reads: one stat, where the thread pool's round trip costs more than the call.
-    const fresh: CachedDescription & { icon?: string } = { ...about };
     const updated = updatedAt(files);
+    // A folder that is not there was described as nothing, which is not kept for the commit: its
+    // files may come back (`flatpak repair`).
+    if (key && !kept && updated) this.cache.set(key, about);
+    const fresh: CachedDescription & { icon?: string } = { ...about };
     if (updated) fresh.updated = updated;
     else delete fresh.updated;
     const icon = icons.get(dep.appId);
