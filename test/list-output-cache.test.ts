@@ -5,12 +5,14 @@
 // text, so never a stale list.
 
 import {
+  chmod,
   cp,
   mkdir,
   readFile,
   readdir,
   readlink,
   realpath,
+  rename,
   rm,
   stat,
   symlink,
@@ -235,6 +237,34 @@ describe('the kept output of list --json', () => {
     for (const damaged of [output.subarray(0, output.length - 20), Buffer.concat([output, Buffer.from('\n')])]) {
       await writeFile(keptFile(env), Buffer.concat([Buffer.from(`${head} ${output.length}\n`), text, damaged]));
       expect(await listJson(env)).toBe(await uncached(env));
+    }
+  });
+
+  it('is not used from a file or folder someone else can write, nor through a link', async () => {
+    const env = await workspace();
+    const first = await listJson(env);
+    const folder = join(env.XDG_CACHE_HOME ?? '', 'confine');
+    const elsewhere = join(await tempDir('confine-elsewhere-'), 'list-output');
+    const hostile: [string, () => Promise<void>][] = [
+      ['a file others may write', () => chmod(keptFile(env), 0o666)],
+      ['a folder others may write', () => chmod(folder, 0o777)],
+      [
+        'a link to a file elsewhere',
+        async () => {
+          await rename(keptFile(env), elsewhere);
+          await symlink(elsewhere, keptFile(env));
+        },
+      ],
+    ];
+    for (const [what, make] of hostile) {
+      await listJson(env);
+      await plant(env);
+      expect(await listJson(env), what).toBe(PLANTED);
+      await make();
+      expect(await listJson(env), what).toBe(first);
+      // Back as Confine makes them, for the next case.
+      await rm(keptFile(env));
+      await chmod(folder, 0o700);
     }
   });
 

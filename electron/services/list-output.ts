@@ -6,25 +6,59 @@
 // output's length tells one cut short or grown (a write the system lost the end of, a partial
 // copy of the home), whose inputs are whole. A file that is missing, damaged or made from other
 // inputs is simply not used, and replaced after the run.
+//
+// What is printed from it is taken as the truth about every app, so it is read as the code cache
+// is (electron/cli/start.ts): only from a folder that is this user's and no one else can write,
+// from a regular file of this user's that no one else can write, not through a link. Anyone else
+// who could write it could make the list say what they like. (The folder's parent, ~/.cache, is
+// not asked: whoever can write there can swap the folder, not make a file that is this user's.)
 
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cacheDir, writeCacheFile } from './cache';
-import { readBytesSync } from './read-files';
+import { MAX_READ } from './read-files';
 import type { Environment } from './locations';
 
 const MAGIC = 'confine-list-output 2 ';
 
 const fileOf = (env: Environment) => join(cacheDir(env), 'list-output');
 
-/** The output kept for these inputs, if it was made from them. */
-export function keptListOutput(env: Environment, inputs: string): string | undefined {
-  let bytes: Buffer | null;
+/** Whether a file or folder is this user's and no one else can write it. */
+const ours = (s: Stats) => s.uid === process.getuid?.() && (s.mode & 0o022) === 0;
+
+/** The file's bytes if it and its folder are this user's alone, without following a link; else
+ *  (or when there is none, or it is too big) undefined. */
+function readOwn(file: string): Buffer | undefined {
+  let fd: number;
   try {
-    bytes = readBytesSync(fileOf(env));
+    const folder = lstatSync(dirname(file));
+    if (!folder.isDirectory() || !ours(folder)) return undefined;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
-  if (bytes === null) return undefined;
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile() || !ours(s) || s.size > MAX_READ) return undefined;
+    const bytes = Buffer.allocUnsafe(s.size);
+    let length = 0;
+    while (length < s.size) {
+      const n = readSync(fd, bytes, length, s.size - length, length);
+      if (n === 0) return undefined;
+      length += n;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The output kept for these inputs, if it was made from them. */
+export function keptListOutput(env: Environment, inputs: string): string | undefined {
+  const bytes = readOwn(fileOf(env));
+  if (bytes === undefined) return undefined;
   const end = bytes.indexOf(10);
   // The header is short: a file that has no line end near its start is not one of these.
   if (end < 0 || end > 64) return undefined;
