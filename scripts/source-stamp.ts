@@ -1,9 +1,11 @@
 // A digest of the sources a build of main or the CLI is made from, built into it as
-// __CONFINE_SOURCE__: the cache of parsed metadata (electron/services/cache.ts) is kept only by
-// the build that wrote it, so a changed parser never trusts what an older one parsed.
+// __CONFINE_SOURCE__: the cache of parsed metadata (electron/services/cache.ts) and list --json's
+// kept output (list-output.ts) are kept only by the build that wrote them, so a changed parser
+// never trusts what an older one parsed. The libraries bundled with them count too, by the lock
+// file's versions: the AppStream reader's XML parser (saxes) is one.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 function sources(dir: string): string[] {
@@ -14,10 +16,17 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The first 16 hex digits of a SHA-256 over the paths and contents of shared/ and electron/. */
+/** The first 16 hex digits of a SHA-256 over the paths and contents of shared/ and electron/,
+ *  and of package-lock.json. */
 export function sourceStamp(root: string): string {
   const h = createHash('sha256');
-  for (const file of [...sources(join(root, 'shared')), ...sources(join(root, 'electron'))].sort()) {
+  const lock = join(root, 'package-lock.json');
+  const files = [
+    ...sources(join(root, 'shared')),
+    ...sources(join(root, 'electron')),
+    ...(existsSync(lock) ? [lock] : []),
+  ];
+  for (const file of files.sort()) {
     h.update(`${relative(root, file)}\0`);
     h.update(readFileSync(file));
     h.update('\0');

@@ -22,6 +22,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { FlatpakCore } from '../electron/services/core';
+import { sourceStamp } from '../scripts/source-stamp';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 import { tempDir } from './helpers/temp';
 import type { Testbed } from '../e2e/testbed/build';
@@ -238,6 +239,22 @@ describe('the kept output of list --json', () => {
       await writeFile(keptFile(env), Buffer.concat([Buffer.from(`${head} ${output.length}\n`), text, damaged]));
       expect(await listJson(env)).toBe(await uncached(env));
     }
+  });
+
+  it('is kept by a build stamp that changes with the libraries the build bundles', async () => {
+    // The stamp (in the inputs' text, and what the catalogue is kept by) of a tree of sources: the
+    // XML parser that reads AppStream, say, comes from the lock file's versions, not from shared/.
+    const root = await tempDir('confine-stamp-');
+    for (const dir of ['shared', 'electron']) await mkdir(join(root, dir));
+    await writeFile(join(root, 'shared', 'a.ts'), 'export const a = 1;\n');
+    await writeFile(join(root, 'electron', 'b.ts'), 'export const b = 2;\n');
+    const lock = (version: string) =>
+      writeFile(join(root, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/saxes': { version } } }));
+    await lock('6.0.0');
+    const before = sourceStamp(root);
+    expect(sourceStamp(root)).toBe(before);
+    await lock('6.0.1');
+    expect(sourceStamp(root)).not.toBe(before);
   });
 
   it('is not used from a file or folder someone else can write, nor through a link', async () => {
