@@ -241,6 +241,27 @@ describe('the kept output of list --json', () => {
     }
   });
 
+  it('is not used once PATH leads to another flatpak, though its file has the same size and time', async () => {
+    // As a store's links do (Nix, Guix: every file's time is the same, and a wrapper script
+    // names a path of the same length): `flatpak` on PATH is the same link, to another program.
+    const env = await workspace();
+    const bin = await tempDir('confine-bin-');
+    const program = async (version: string) => {
+      const file = join(bin, version, 'flatpak');
+      await mkdir(join(bin, version));
+      await writeFile(file, `#!/bin/sh\necho "Flatpak ${version}"\n`, { mode: 0o755 });
+      await utimes(file, 1, 1);
+      return file;
+    };
+    const [older, newer] = [await program('1.14.10'), await program('1.16.10')];
+    await symlink(older, join(bin, 'flatpak'));
+    const out = await afterChange({ ...env, PATH: `${bin}:${env.PATH ?? ''}` }, async () => {
+      await rm(join(bin, 'flatpak'));
+      await symlink(newer, join(bin, 'flatpak'));
+    });
+    expect(out).toContain('"flatpakVersion": "1.16.10"');
+  });
+
   it('is kept by a build stamp that changes with the libraries the build bundles', async () => {
     // The stamp (in the inputs' text, and what the catalogue is kept by) of a tree of sources: the
     // XML parser that reads AppStream, say, comes from the lock file's versions, not from shared/.

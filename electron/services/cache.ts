@@ -7,7 +7,7 @@
 // so a reader sees one writer's file or the other's, and each entry is checked before it is used.
 
 import type * as Crypto from 'node:crypto';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
@@ -36,6 +36,9 @@ export interface CachedMetadata {
 
 interface FlatpakBinary {
   path: string;
+  /** The file the path leads to through its links: where a store's links point (Nix, Guix) a
+   *  new version has another, while its time (the same for every file) and size may not. */
+  real: string;
   mtimeMs: number;
   size: number;
   version: string;
@@ -77,12 +80,13 @@ function flatpakBinary(v: unknown): FlatpakBinary | undefined {
   if (
     !isRecord(v) ||
     typeof v.path !== 'string' ||
+    typeof v.real !== 'string' ||
     typeof v.mtimeMs !== 'number' ||
     typeof v.size !== 'number' ||
     typeof v.version !== 'string'
   )
     return undefined;
-  return { path: v.path, mtimeMs: v.mtimeMs, size: v.size, version: v.version };
+  return { path: v.path, real: v.real, mtimeMs: v.mtimeMs, size: v.size, version: v.version };
 }
 
 /** The entries of a section as they are in the file, each checked when it is first asked for:
@@ -239,7 +243,13 @@ export class DescriptionCache {
     const binary = findOnPath('flatpak', env.PATH ?? '');
     if (!binary) return ask();
     const cached = this.flatpak;
-    if (cached && cached.path === binary.path && cached.mtimeMs === binary.mtimeMs && cached.size === binary.size) {
+    if (
+      cached &&
+      cached.path === binary.path &&
+      cached.real === binary.real &&
+      cached.mtimeMs === binary.mtimeMs &&
+      cached.size === binary.size
+    ) {
       const v = parseVersion(cached.version);
       if (v) return v;
     }
@@ -275,14 +285,18 @@ export class DescriptionCache {
 }
 
 /** The first regular file named `name` in the folders of PATH, and what tells a changed one. */
-function findOnPath(name: string, path: string): { path: string; mtimeMs: number; size: number } | undefined {
+function findOnPath(
+  name: string,
+  path: string,
+): { path: string; real: string; mtimeMs: number; size: number } | undefined {
   for (const dir of path.split(delimiter)) {
     if (dir === '') continue;
     const candidate = join(dir, name);
     try {
       // Synchronous, without an exception for each folder that has none: a few microseconds each.
       const s = statSync(candidate, { throwIfNoEntry: false });
-      if (s?.isFile()) return { path: candidate, mtimeMs: s.mtimeMs, size: s.size };
+      if (s?.isFile())
+        return { path: candidate, real: realpathSync.native(candidate), mtimeMs: s.mtimeMs, size: s.size };
     } catch {
       // A folder that cannot be searched has none.
     }
