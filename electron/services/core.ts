@@ -112,6 +112,16 @@ function updatedAt(path: string): string | undefined {
   }
 }
 
+/** The time of a deployment's folder as a number, what `updated` is made from: for ReadInputs'
+ *  text, without the date and its text that updatedAt makes. */
+function folderTime(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The folder a deployment's own files are read from: for a commit, the commit's folder that
  *  `active` named when the deployment was found. Read through `active`, an update made since
  *  gives another commit's files, kept (the descriptions, the metadata, list --json's output) as
@@ -560,7 +570,7 @@ export class FlatpakCore {
       // The folder's time too: the list says when the deployment was made (see aboutDeployment).
       // A commit whose folder is gone is read from what was kept of it, not from its files, which
       // say what an uncached run says: no text then.
-      const updated = updatedAt(filesOf(dep));
+      const updated = folderTime(filesOf(dep));
       if (updated === undefined) whole = false;
       return [id, deps, updated, icons.get(dep.installation)?.get(id) ?? null, overrides];
     });
