@@ -19,21 +19,19 @@ import Module, { createRequire } from 'node:module';
 import {
   closeSync,
   constants,
-  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
-  readSync,
   readdirSync,
   renameSync,
   rmSync,
   writeSync,
-  type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir } from '../services/cache-dir';
+import { ours, readOwn } from '../services/own-files';
 import type { Environment } from '../services/locations';
 
 // Replaced by the build of start.cjs (vite.cli-start.config.ts); absent when the sources run as
@@ -63,9 +61,6 @@ function engineTag(env: Environment): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Whether a file or folder is this user's and no one else can write it. */
-const ours = (s: Stats) => s.uid === process.getuid?.() && (s.mode & 0o022) === 0;
-
 /** Whether the cache folder and the one it is in are this user's alone (links not followed). */
 function trusted(folder: string): boolean {
   try {
@@ -75,33 +70,6 @@ function trusted(folder: string): boolean {
     });
   } catch {
     return false;
-  }
-}
-
-/** A cache file's bytes if it is a regular file of this user's that no one else can write. */
-function readOwn(file: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile() || !ours(s) || s.size > MAX_CACHE) return undefined;
-    // Read to the size fstat gave (readFileSync(fd) would ask fstat again).
-    const bytes = Buffer.allocUnsafe(s.size);
-    let length = 0;
-    while (length < s.size) {
-      const n = readSync(fd, bytes, length, s.size - length, length);
-      if (n === 0) return undefined;
-      length += n;
-    }
-    return bytes;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -160,7 +128,7 @@ export function startCli(dir: string, argv: readonly string[], env: Environment)
       if (source.includes('import(')) return plain(module, filename);
       const file = join(folder, `${command}.${basename(filename)}`);
       readable ??= trusted(folder);
-      const cachedData = readable ? readOwn(file) : undefined;
+      const cachedData = readable ? readOwn(file, MAX_CACHE) : undefined;
       const script = new Script(Module.wrap(source), { filename, cachedData });
       if (cachedData === undefined || script.cachedDataRejected === true) pending.push({ script, file });
       const wrapper = script.runInThisContext() as Wrapper;

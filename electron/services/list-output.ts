@@ -13,51 +13,31 @@
 // who could write it could make the list say what they like. (The folder's parent, ~/.cache, is
 // not asked: whoever can write there can swap the folder, not make a file that is this user's.)
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir, writeCacheFile } from './cache';
 import { MAX_READ } from './read-files';
+import { ours, readOwn } from './own-files';
 import type { Environment } from './locations';
 
 const MAGIC = 'confine-list-output 2 ';
 
 const fileOf = (env: Environment) => join(cacheDir(env), 'list-output');
 
-/** Whether a file or folder is this user's and no one else can write it. */
-const ours = (s: Stats) => s.uid === process.getuid?.() && (s.mode & 0o022) === 0;
-
-/** The file's bytes if it and its folder are this user's alone, without following a link; else
- *  (or when there is none, or it is too big) undefined. */
-function readOwn(file: string): Buffer | undefined {
-  let fd: number;
+/** The kept file, if it and its folder are this user's alone (see own-files.ts). */
+function readKept(file: string): Buffer | undefined {
   try {
     const folder = lstatSync(dirname(file));
     if (!folder.isDirectory() || !ours(folder)) return undefined;
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile() || !ours(s) || s.size > MAX_READ) return undefined;
-    const bytes = Buffer.allocUnsafe(s.size);
-    let length = 0;
-    while (length < s.size) {
-      const n = readSync(fd, bytes, length, s.size - length, length);
-      if (n === 0) return undefined;
-      length += n;
-    }
-    return bytes;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  return readOwn(file, MAX_READ);
 }
 
 /** The output kept for these inputs, if it was made from them. */
 export function keptListOutput(env: Environment, inputs: string): string | undefined {
-  const bytes = readOwn(fileOf(env));
+  const bytes = readKept(fileOf(env));
   if (bytes === undefined) return undefined;
   const end = bytes.indexOf(10);
   // The header is short: a file that has no line end near its start is not one of these.
