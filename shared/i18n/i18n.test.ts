@@ -4,6 +4,7 @@ import { isArgumentElement, isLiteralElement, parse } from '@formatjs/icu-messag
 import fc from 'fast-check';
 import { po } from 'gettext-parser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCALES } from './locales';
 import { currentLocale, defineMessage, formatList, formatNumber, setLanguage, t, textDirection, type Values } from '.';
 import { languagesFromEnv, pickLocale } from './locales';
 import { accent } from './pseudo';
@@ -146,5 +147,21 @@ describe('lists', () => {
     const joined = formatList(['Foo', 'Bar', 'Baz'], 'disjunction');
     expect(joined.replace(/Foo|Bar|Baz/g, '')).not.toMatch(/[A-Za-z]/);
     expect(joined).toMatch(/^Foo, Bar, .+ Baz$/);
+  });
+
+  it('of one item or none are what Intl.ListFormat makes of them, in every language and kind', async () => {
+    for (const tag of Object.keys(LOCALES) as (keyof typeof LOCALES)[]) {
+      await setLanguage([tag]);
+      for (const type of ['conjunction', 'disjunction'] as const) {
+        const intl = new Intl.ListFormat(LOCALES[tag].formatAs, { type });
+        for (const items of [[], ['Foo'], ['']])
+          expect({ tag, type, items, joined: formatList(items, type) }).toEqual({
+            tag,
+            type,
+            items,
+            joined: intl.format(items),
+          });
+      }
+    }
   });
 });

@@ -189,6 +189,10 @@ export function formatNumber(n: number, options?: Parameters<IntlShape['formatNu
 
 /** "a, b and c" as the language joins a list. */
 export function formatList(items: readonly string[], type: ListType = 'conjunction'): string {
+  // A list of one is that one in every language (the patterns join two or more), and making the
+  // first Intl.ListFormat of a page costs ~20 ms (ICU's data), on the path of a window's first
+  // list: the capability filter and each app's installations join one item or none (issue 15).
+  if (items.length <= 1) return items[0] ?? '';
   const lang = current();
   let format = lang.lists.get(type);
   if (format === undefined) lang.lists.set(type, (format = new Intl.ListFormat(LOCALES[lang.tag].formatAs, { type })));
