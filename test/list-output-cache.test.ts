@@ -6,6 +6,7 @@
 
 import {
   chmod,
+  chown,
   cp,
   mkdir,
   readFile,
@@ -26,6 +27,9 @@ import { sourceStamp } from '../scripts/source-stamp';
 import { confine, flatpak, testbed, workspace } from './helpers/testbed';
 import { tempDir } from './helpers/temp';
 import type { Testbed } from '../e2e/testbed/build';
+
+/** A user ID that is not the one running the tests. */
+const OTHER_UID = (process.getuid?.() ?? 0) + 4242;
 
 const PLANTED = '"planted by the test"\n';
 
@@ -286,6 +290,9 @@ describe('the kept output of list --json', () => {
     const hostile: [string, () => Promise<void>][] = [
       ['a file others may write', () => chmod(keptFile(env), 0o666)],
       ['a folder others may write', () => chmod(folder, 0o777)],
+      // Another user's (CI runs as root, which may give files away; anyone else gets EPERM here).
+      ['a file of another user', () => chown(keptFile(env), OTHER_UID, OTHER_UID)],
+      ['a folder of another user', () => chown(folder, OTHER_UID, OTHER_UID)],
       [
         'a link to a file elsewhere',
         async () => {
@@ -303,6 +310,7 @@ describe('the kept output of list --json', () => {
       // Back as Confine makes them, for the next case.
       await rm(keptFile(env));
       await chmod(folder, 0o700);
+      await chown(folder, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
     }
   });
 
