@@ -19,7 +19,6 @@ import Module, { createRequire } from 'node:module';
 import {
   closeSync,
   constants,
-  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -31,7 +30,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir } from '../services/cache-dir';
-import { ours, readOwn } from '../services/own-files';
+import { ownFolder, readOwn } from '../services/own-files';
 import type { Environment } from '../services/locations';
 
 // Replaced by the build of start.cjs (vite.cli-start.config.ts); absent when the sources run as
@@ -62,16 +61,7 @@ function engineTag(env: Environment): string {
 }
 
 /** Whether the cache folder and the one it is in are this user's alone (links not followed). */
-function trusted(folder: string): boolean {
-  try {
-    return [folder, dirname(folder)].every((f) => {
-      const s = lstatSync(f);
-      return s.isDirectory() && ours(s);
-    });
-  } catch {
-    return false;
-  }
-}
+const trusted = (folder: string) => ownFolder(folder) && ownFolder(dirname(folder));
 
 interface Pending {
   readonly script: Script;

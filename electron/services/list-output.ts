@@ -13,11 +13,10 @@
 // who could write it could make the list say what they like. (The folder's parent, ~/.cache, is
 // not asked: whoever can write there can swap the folder, not make a file that is this user's.)
 
-import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir, writeCacheFile } from './cache';
 import { MAX_READ } from './read-files';
-import { ours, readOwn } from './own-files';
+import { ownFolder, readOwn } from './own-files';
 import type { Environment } from './locations';
 
 const MAGIC = 'confine-list-output 2 ';
@@ -25,15 +24,7 @@ const MAGIC = 'confine-list-output 2 ';
 const fileOf = (env: Environment) => join(cacheDir(env), 'list-output');
 
 /** The kept file, if it and its folder are this user's alone (see own-files.ts). */
-function readKept(file: string): Buffer | undefined {
-  try {
-    const folder = lstatSync(dirname(file));
-    if (!folder.isDirectory() || !ours(folder)) return undefined;
-  } catch {
-    return undefined;
-  }
-  return readOwn(file, MAX_READ);
-}
+const readKept = (file: string) => (ownFolder(dirname(file)) ? readOwn(file, MAX_READ) : undefined);
 
 /** The output kept for these inputs, if it was made from them. */
 export function keptListOutput(env: Environment, inputs: string): string | undefined {

@@ -3,10 +3,20 @@
 // write such a file could make Confine run their code or say what they like about every app, so
 // only a regular file of this user's that no one else can write is read, never through a link.
 
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Whether a file or folder is this user's and no one else can write it. */
 export const ours = (s: Stats) => s.uid === process.getuid?.() && (s.mode & 0o022) === 0;
+
+/** Whether `path` is a folder of this user's that no one else can write (a link is not followed). */
+export function ownFolder(path: string): boolean {
+  try {
+    const s = lstatSync(path);
+    return s.isDirectory() && ours(s);
+  } catch {
+    return false;
+  }
+}
 
 /** A kept file's bytes if it is a regular file of this user's that no one else can write, not
  *  a link, and no bigger than `max`; else (or when there is none) undefined. */

@@ -14,7 +14,8 @@ export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<num
   // Portal grants (--can) live on the session bus, outside what the kept output is made from.
   if (p.json && !filtered) return listJson(core, io);
   const [{ apps: all, permissions: perms, warnings }, grants, table] = await Promise.all([
-    core.snapshot({ permissions: p.json || filtered }),
+    // (--json without --can was answered above: here permissions are wanted only to filter.)
+    core.snapshot({ permissions: filtered }),
     // Portal grants come from the session bus: only --can needs them, and the D-Bus library.
     filtered ? import('../../services/portals').then(({ grantsOf }) => grantsOf(core)) : undefined,
     // So does the capability table, and the audit rules it draws on.
