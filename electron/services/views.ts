@@ -45,10 +45,21 @@ async function entriesOf(snap: Snapshot, grants: Awaited<ReturnType<typeof grant
   return { errors, exposure, capabilities, changed };
 }
 
+type Marks = Awaited<ReturnType<typeof entriesOf>>;
+
+/** The marks of each shared read, by the portal grants they were worked out with: the window's
+ *  read-ahead and its page's first request ask for the same read, while main is busiest. */
+const marksOfRead = new WeakMap<Snapshot, { readonly grants: string; readonly marks: Promise<Marks> }>();
+
 /** Each app's marks in the list, from the read under way (the one catalogListView lists). */
 export async function catalogMarksView(core: FlatpakCore): Promise<Response<'catalog:marks'>> {
   const [snap, grants] = await Promise.all([core.snapshot(), grantsOf(core)]);
-  return entriesOf(snap, grants);
+  const key = JSON.stringify([...grants]);
+  const known = marksOfRead.get(snap);
+  if (known?.grants === key) return known.marks;
+  const marks = entriesOf(snap, grants);
+  marksOfRead.set(snap, { grants: key, marks });
+  return marks;
 }
 
 /** The apps of the read under way, as soon as they are described (see FlatpakCore.listing). */
@@ -94,7 +105,7 @@ export async function auditView(core: FlatpakCore, read?: (snap: Snapshot) => vo
     ...report,
     apps: report.apps.map(({ findings, ...app }) => {
       const worst = findings[0];
-      return worst ? { ...app, worst } : app;
+      return worst ? { ...app, worst: { severity: worst.severity, title: worst.title } } : app;
     }),
   };
 }

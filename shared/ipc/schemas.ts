@@ -345,7 +345,8 @@ export const PortalRestoreSchema = z
   });
 
 // The Overview ranks apps by the worst of their findings; each app's page reads all of them. Sending
-// every finding of a thousand apps made the answer five times as large, for nothing shown.
+// every finding of a thousand apps made the answer five times as large, for nothing shown; the
+// worst one goes as the ranking shows it (its severity and title), which halves it again.
 export const AuditSchema = z.object({
   apps: z
     .array(
@@ -353,7 +354,7 @@ export const AuditSchema = z.object({
         id: z.string(),
         name: z.string(),
         score: z.number(),
-        worst: FindingSchema.optional(),
+        worst: FindingSchema.pick({ severity: true, title: true }).optional(),
         error: z.string().optional(),
         onceReset: z.boolean().optional(),
       }),
