@@ -1,7 +1,10 @@
 // Long work on main's thread, cut so that the thread answers others meanwhile.
 
-/** How long one slice may hold the thread: a request that comes in waits for the slice under way. */
-const SLICE_MS = 8;
+/** How long one slice may hold the thread: a request that comes in waits for the slice under way,
+ *  and an answer written in parts (a large one to a pipe or a socket) gets one part out a turn.
+ *  At 8 ms, a 0.5 MB answer took 160-180 ms to reach a page while a read was under way, against
+ *  30-45 ms idle; at 4 ms, 75-90 ms (a Chromium page over Playwright's pipe, issue 15). */
+const SLICE_MS = 4;
 const MAX_SLICE = 200;
 
 /** Milliseconds from process.hrtime: `performance` loads perf_hooks, ~1 ms of every CLI run. */
