@@ -175,6 +175,10 @@ export async function openInChromium(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const context = await browser.newContext({ ...(viewport ? { viewport } : {}), ...(locale ? { locale } : {}) });
+  // The answers being worked out, finished before the core is closed: a page closed right after
+  // its first page showed left its later reads (every app's declared permissions, at a thousand
+  // apps) running on a removed workspace and into the next window's start (the window bench).
+  const underWay = new Set<Promise<unknown>>();
   await context.exposeBinding('__confineInvoke', (source, channel: unknown, payload: unknown) => {
     // As main does: only the top frame of the app's own page may call.
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`http://127.0.0.1:${port}/`)) {
@@ -184,6 +188,8 @@ export async function openInChromium(
       });
     }
     const answer = dispatch(handlers, channel, payload).then((r) => JSON.stringify(r));
+    underWay.add(answer);
+    void answer.finally(() => underWay.delete(answer));
     return typeof channel === 'string' && held?.channels.includes(channel)
       ? Promise.all([answer, held.released]).then(([a]) => a)
       : answer;
@@ -216,7 +222,7 @@ export async function openInChromium(
   );
   const portalWatch = await (await corePromise).watchPortals(() => watcher.note({ portals: true }));
   // As main does (start-window.ts): the list is read and audited while the page loads.
-  void readAhead(core).catch(() => undefined);
+  underWay.add(readAhead(core).catch(() => undefined));
   // As main does: the lock watcher of `confine watch`, telling the page what it denied.
   const locks = await startLockWatcher(core, {
     log: () => undefined,
@@ -233,12 +239,14 @@ export async function openInChromium(
   return {
     page,
     close: async () => {
+      await context.close();
+      // Bounded: a probe in a held sandbox (held-sandbox.ts) answers only once let go.
+      await Promise.race([Promise.allSettled(underWay), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       portalWatch.dispose();
       locks.dispose();
       await locks.settled();
       watcher.dispose();
       await (await corePromise).close();
-      await context.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
