@@ -214,11 +214,16 @@ export async function connectPermissionStore(
   const listeners = new Set<(table: string) => void>();
   held.add(() => listeners.clear());
   let scan: Promise<StoreEntry[]> | null = null;
+  // The tables a change was told of: the store tells of a change before it writes the table's
+  // file (emit, then write out), and a scan finds tables by their files, so a scan made on
+  // hearing of a new table's first entry could miss that table until the next change.
+  const toldOf = new Set<string>();
   held.add(
     listen(bus, 'message', (m: { type?: unknown; interface?: unknown; member?: unknown; body?: unknown[] }) => {
       if (m.interface !== NAME || m.member !== 'Changed') return;
       scan = null;
       const table = m.body?.[0];
+      if (typeof table === 'string' && StoreTableSchema.safeParse(table).success) toldOf.add(table);
       // A copy: a listener may dispose itself, or another, while being told.
       if (typeof table === 'string') for (const l of [...listeners]) if (listeners.has(l)) l(table);
     }),
@@ -241,11 +246,12 @@ export async function connectPermissionStore(
   };
   const readAll = async (): Promise<StoreEntry[]> => {
     const names = await readdir(storeFolder(env, sandbox), { withFileTypes: true }).catch(() => []);
+    const tables = new Set(
+      names.filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success).map((d) => d.name),
+    );
+    for (const t of toldOf) tables.add(t);
     const out: StoreEntry[] = [];
-    for (const table of names
-      .filter((d) => d.isFile() && StoreTableSchema.safeParse(d.name).success)
-      .map((d) => d.name)
-      .sort()) {
+    for (const table of [...tables].sort()) {
       for (const id of Strings.parse((await call('List', 's', [table]))[0]).slice(0, MAX_IDS_PER_TABLE)) {
         const entry = await lookup(table, id);
         if (entry) out.push({ table, id, entry });
