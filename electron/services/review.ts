@@ -15,8 +15,8 @@ const NOT_TO_REVIEW = defineMessage({
 });
 import type { InstallationInfo } from '../../shared/model';
 import type { FlatpakCore } from './core';
-import { readBytes } from './read-files';
-import { parseLayer, type OverrideChange } from './overrides';
+import { inSlices } from './in-slices';
+import type { OverrideChange } from './overrides';
 import { ReviewStore, type Denial, type ReviewState } from './review-store';
 
 /** What one deployment of an app declares now. */
@@ -73,25 +73,23 @@ export class ReviewService {
   async declared(only?: readonly string[]): Promise<{ apps: Declared[]; warnings: string[] }> {
     const { byApp, installations } = await this.core.deployments(only);
     const byId = new Map(installations.map((i) => [i.id, i]));
+    const metadata = this.core.metadataReader();
     const apps: Declared[] = [];
     const warnings: string[] = [];
-    for (const deps of byApp.values()) {
-      for (const dep of deps) {
-        const installation = byId.get(dep.installation);
-        if (!installation) continue;
-        const bytes = await readBytes(dep.metadataPath).catch((e: Error) => {
-          warnings.push(`${dep.metadataPath}: ${e.message}`);
-          return null;
-        });
-        if (bytes === null) continue;
-        const layer = parseLayer(dep.metadataPath, bytes, this.core.version.version);
-        if (!layer.ok) {
-          warnings.push(layer.message);
-          continue;
-        }
-        apps.push({ appId: dep.appId, installation, items: declaredItems(layer.context) });
+    const deployed = [...byApp.values()].flat();
+    // In slices: an app whose commit no read has parsed yet is read here, synchronously.
+    const reads = await inSlices(deployed, metadata);
+    deployed.forEach((dep, i) => {
+      const installation = byId.get(dep.installation);
+      const read = reads[i];
+      if (!installation || !read) return;
+      if (!read.ok) {
+        // A deployment with no metadata at all declares nothing to review.
+        if (!read.missing) warnings.push(read.message);
+        return;
       }
-    }
+      apps.push({ appId: dep.appId, installation, items: declaredItems(read.context) });
+    });
     return { apps, warnings };
   }
 
