@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setLanguage, textDirection } from '../../shared/i18n';
+import { prepareFormatting, setLanguage, textDirection } from '../../shared/i18n';
 import { App } from './App';
 import './styles.css';
 
@@ -16,5 +16,7 @@ void setLanguage(navigator.languages).then((tag) => {
         <App />
       </StrictMode>,
     );
+    // Idle while the first answers are worked out in main: the first count shown then is sooner.
+    requestIdleCallback(() => prepareFormatting());
   }
 });
