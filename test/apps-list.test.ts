@@ -261,11 +261,47 @@ describe('the app list', () => {
     expect(await branchOf()).toEqual(['stable']);
   });
 
-  it('prints a plain table without --json', async () => {
+  it('prints a plain table without --json, naming installations as flatpak list does', async () => {
     const env = await workspace();
+    // The second app installed in a custom installation too (installations.d), by flatpak itself.
+    const bed = testbed();
+    const hand = join(env.HOME ?? '', 'hand');
+    const into = { ...env, FLATPAK_USER_DIR: hand, FLATPAK_TRIGGERSDIR: join(hand, 'no-triggers') };
+    const second = bed.apps[1]?.id ?? '';
+    for (const args of [
+      ['remote-add', '--user', '--no-gpg-verify', 'local', `file://${join(bed.dir, 'repo')}`],
+      ['install', '--user', '-y', '--noninteractive', 'local', `app/${second}/${bed.arch}/stable`],
+    ]) {
+      const done = await flatpak(into, args);
+      expect(done.code, done.stderr).toBe(0);
+    }
+    await mkdir(join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d'), { recursive: true });
+    await writeFile(
+      join(env.FLATPAK_CONFIG_DIR ?? '', 'installations.d', 'hand.conf'),
+      `[Installation "hand"]\nPath=${hand}\n`,
+    );
     const r = await confine(env, ['list']);
     expect(r.code).toBe(0);
     const spec = testbed().apps[0];
-    expect(r.stdout.split('\n')[0]).toBe([spec?.id, spec?.name, spec?.version, 'stable', 'user,default'].join('\t'));
+    const [first] = r.stdout.split('\n');
+    expect(first?.split('\t').slice(0, 4)).toEqual([spec?.id, spec?.name, spec?.version, 'stable']);
+    const shown = await flatpak(env, ['list', '--app', '--columns=application,installation']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const where = new Map<string, string[]>();
+    for (const [id, installation] of shown.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')))
+      if (id && installation) where.set(id, [...(where.get(id) ?? []), installation]);
+    const rows = r.stdout.split('\n').filter(Boolean);
+    expect(rows.map((l) => l.split('\t')[0]).sort()).toEqual([...where.keys()].sort());
+    for (const row of rows) {
+      const [id, , , , installations] = row.split('\t');
+      expect(installations?.split(',').sort(), id).toEqual(where.get(id ?? '')?.sort());
+    }
+    // The first app is installed for the user and system-wide, which flatpak calls "system"; the
+    // second in the custom installation too.
+    expect(where.get(spec?.id ?? '')?.sort()).toEqual(['system', 'user']);
+    expect(where.get(second)).toContain('system (hand)');
   });
 });

@@ -33,15 +33,20 @@ export async function list(core: FlatpakCore, p: Parsed, io: CliIo): Promise<num
     for (const a of apps) {
       const d = a.deployments[0];
       io.out(
-        [a.id, a.name, a.version ?? '', d?.branch ?? '', a.deployments.map((x) => x.installation).join(',')].join(
-          '\t',
-        ) + '\n',
+        [a.id, a.name, a.version ?? '', d?.branch ?? '', a.deployments.map(installationWord).join(',')].join('\t') +
+          '\n',
       );
     }
     return 0;
   }
   io.out(jsonOf(core, apps, perms, capabilities) + '\n');
   return 0;
+}
+
+/** An installation as `flatpak list` names it: user, system (the default system installation,
+ *  `default` inside Flatpak), or "system (ID)" for one of installations.d. */
+function installationWord(d: AppInfo['deployments'][number]): string {
+  return d.kind === 'custom' ? `system (${d.installation})` : d.kind;
 }
 
 function jsonOf(
