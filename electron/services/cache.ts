@@ -8,7 +8,7 @@
 
 import type * as Crypto from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import type { Context } from '../../shared/flatpak/context';
@@ -167,8 +167,14 @@ export async function writeCacheFile(file: string, text: string): Promise<void> 
   // Required, not imported: see appstream.ts's zlib.
   const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   const tmp = `${file}.${randomBytes(6).toString('hex')}`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  } catch (e) {
+    // A write cut short (a full disk) or a rename refused leaves no half file beside the cache.
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 const writeJson = (file: string, data: unknown) => writeCacheFile(file, JSON.stringify(data));
