@@ -282,7 +282,7 @@ describe('the app list', () => {
     );
     const r = await confine(env, ['list']);
     expect(r.code).toBe(0);
-    const spec = testbed().apps[0];
+    const spec = bed.apps[0];
     const [first] = r.stdout.split('\n');
     expect(first?.split('\t').slice(0, 4)).toEqual([spec?.id, spec?.name, spec?.version, 'stable']);
     const shown = await flatpak(env, ['list', '--app', '--columns=application,installation']);
