@@ -139,6 +139,8 @@ export async function openInChromium(
   systemFs: () => Promise<SystemFs>,
   locale?: string,
   held?: HeldAnswers,
+  /** A script run in the page before its own, on every load (the window bench's probes). */
+  planted?: string,
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   // As main does: its own words in the language the page is given.
   await setLanguage(locale ? [locale] : []);
@@ -195,6 +197,7 @@ export async function openInChromium(
       : answer;
   });
   await context.addInitScript(BRIDGE);
+  if (planted !== undefined) await context.addInitScript(planted);
   const page = await context.newPage();
   const core = await corePromise;
   const { paths } = core;
