@@ -117,3 +117,29 @@ test.describe('an app picked while its permissions are read', () => {
     );
   });
 });
+
+test.describe('a change heard while the Overview is first read', () => {
+  test.use({ heldChannels: ['audit:load'] });
+
+  test('shows in the Overview, though the read under way was asked before it', async ({ confine }) => {
+    const { page } = confine;
+    const status = page.getByRole('main').getByRole('status');
+    await expect(status).toContainText('Auditing the apps…');
+    // Another page while the Overview's first read is held; a terminal gives the app a way out
+    // of its sandbox, which its page shows once the window has heard of it.
+    const app = appOf(confine, 'network-only');
+    await openApp(page, app.name);
+    await confine.flatpak(['override', '--user', '--talk-name=org.freedesktop.Flatpak', app.id]);
+    await expect(page.getByRole('region', { name: 'Exposure' })).toContainText('Sandbox escape');
+    // Back to the Overview while that first read is still under way: what it shows once the
+    // answers come is the machine after the change.
+    await page
+      .getByRole('listbox', { name: 'Installed applications' })
+      .getByRole('option', { name: /Overview/ })
+      .click();
+    await expect(status).toContainText('Auditing the apps…');
+    confine.release();
+    const ranking = page.getByRole('list', { name: 'Apps by exposure' });
+    await expect(ranking.getByRole('listitem').filter({ hasText: app.name })).toContainText('Sandbox escape');
+  });
+});

@@ -82,7 +82,7 @@ export function App() {
   }, [selected]);
 
   useEffect(() => {
-    const { loadCatalog, select, loadPermissions, loadSystem } = useStore.getState();
+    const { loadCatalog, loadAudit, select, loadPermissions, loadSystem } = useStore.getState();
     // Everything this effect subscribes to, let go of when the window's root unmounts.
     const held = new DisposableStack();
     // The list and the remembered page are asked for at once; a page that is not an app's
@@ -91,6 +91,11 @@ export function App() {
     // thousand apps, half a megabyte the page then lays out), which held the Overview's start.
     const settingsRead = call('settings:get', {});
     const catalogRead = loadCatalog();
+    // The Overview's ranking too, before the remembered page is known: the window opens on the
+    // Overview unless the user left it elsewhere, and this is its longest wait (a thousand apps
+    // audited), which otherwise began only once the settings' answer came back. Elsewhere it is
+    // kept for the Overview, one click away; main audits every app for the list's marks anyway.
+    void loadAudit();
     void (async () => {
       const settings = await settingsRead;
       const remembered = settings.ok ? settings.value.page : null;
@@ -120,9 +125,11 @@ export function App() {
           changed.appIds !== null && !changed.apps && !changed.portals
             ? state.reloadApps(changed.appIds)
             : state.loadCatalog();
-        // The list first (its marks show what changed), then the Overview's ranking of all apps.
-        if (state.selected?.kind === 'overview') void listed.then(() => useStore.getState().loadAudit());
-        else if (showsPermissions(state.selected)) void loadPermissions();
+        // The list first (its marks show what changed), then the Overview's ranking of all apps;
+        // also when a read of it is under way, which the Overview then shows (see select).
+        if (state.selected?.kind === 'overview' || state.auditLoad.loading)
+          void listed.then(() => useStore.getState().loadAudit());
+        if (showsPermissions(state.selected)) void loadPermissions();
         if (changed.portals) void state.loadPortals();
         // An install or update may change what an app declares.
         if (changed.apps) void listed.then(() => useStore.getState().loadReview());

@@ -57,8 +57,11 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
     if (samePage(get().selected, page)) return;
     set({ selected: page });
     void call('settings:set', { page });
-    if (page.kind === 'overview') void get().loadAudit();
-    else if (page.kind === 'system') void get().loadSystem();
+    // A read of the ranking under way is the one to show: one asked before a change is asked
+    // again when the change is heard of (App), as for the page shown.
+    if (page.kind === 'overview') {
+      if (!get().auditLoad.loading) void get().loadAudit();
+    } else if (page.kind === 'system') void get().loadSystem();
     else {
       void get().loadPermissions();
       void get().loadPortals();
