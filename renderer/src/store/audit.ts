@@ -30,7 +30,8 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
     afterBatch: async () => {
       await get().loadCatalog();
       await get().loadPortals();
-      if (get().audit) await get().loadAudit();
+      // The Overview shown; elsewhere it is read again when picked (select).
+      if (get().selected?.kind === 'overview') await get().loadAudit();
     },
   };
 };
