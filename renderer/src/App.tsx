@@ -82,7 +82,7 @@ export function App() {
   }, [selected]);
 
   useEffect(() => {
-    const { loadCatalog, loadAudit, select, loadPermissions, loadSystem } = useStore.getState();
+    const { loadCatalog, loadAudit, select, loadSystem, heardChange } = useStore.getState();
     // Everything this effect subscribes to, let go of when the window's root unmounts.
     const held = new DisposableStack();
     // The list and the remembered page are asked for at once; a page that is not an app's
@@ -94,47 +94,31 @@ export function App() {
     // The Overview's ranking too, before the remembered page is known: the window opens on the
     // Overview unless the user left it elsewhere, and this is its longest wait (a thousand apps
     // audited), which otherwise began only once the settings' answer came back. Elsewhere it is
-    // kept for the Overview, one click away; main audits every app for the list's marks anyway.
+    // dropped: picking the Overview later reads it anew.
     void loadAudit();
     void (async () => {
       const settings = await settingsRead;
       const remembered = settings.ok ? settings.value.page : null;
       // Something the user picked while the list was loading stays picked.
-      if (remembered?.kind !== 'app' && useStore.getState().selected === null) select(remembered ?? OVERVIEW);
+      if (remembered?.kind !== 'app' && useStore.getState().selected === null)
+        select(remembered ?? OVERVIEW, { atStart: true });
       await catalogRead;
       if (useStore.getState().selected === null) {
         // An app that is no longer installed gives way to the overview.
         const apps = useStore.getState().catalog?.apps ?? [];
         const gone = remembered?.kind === 'app' && !apps.some((a) => a.id === remembered.appId);
-        select(remembered && !gone ? remembered : OVERVIEW);
+        select(remembered && !gone ? remembered : OVERVIEW, { atStart: true });
       }
       // The sidebar's protection indicator, once the first page has what it shows: both reads
-      // at once would slow the one the user is waiting for.
-      await settledOnce((s) => !s.auditLoad.loading && !s.viewLoad.loading);
+      // at once would slow the one the user is waiting for. (Not the ranking asked at start
+      // when the first page is another.)
+      await settledOnce((s) => (s.selected?.kind === 'overview' ? !s.auditLoad.loading : !s.viewLoad.loading));
       if (useStore.getState().selected?.kind !== 'system') void loadSystem();
       // What updates changed since the user last looked: the list's marks and the Overview's section.
       void useStore.getState().loadReview();
     })();
-    // Changes made outside (a terminal, an update, a portal) show up without a restart. A
-    // change to some apps' own overrides rereads just those apps; anything else (an install,
-    // a global override, portal grants) may concern every app, and the list is read again.
-    held.add(
-      subscribe('flatpak:changed', (changed) => {
-        const state = useStore.getState();
-        const listed =
-          changed.appIds !== null && !changed.apps && !changed.portals
-            ? state.reloadApps(changed.appIds)
-            : state.loadCatalog();
-        // The list first (its marks show what changed), then the Overview's ranking of all apps;
-        // also when a read of it is under way, which the Overview then shows (see select).
-        if (state.selected?.kind === 'overview' || state.auditLoad.loading)
-          void listed.then(() => useStore.getState().loadAudit());
-        if (showsPermissions(state.selected)) void loadPermissions();
-        if (changed.portals) void state.loadPortals();
-        // An install or update may change what an app declares.
-        if (changed.apps) void listed.then(() => useStore.getState().loadReview());
-      }),
-    );
+    // Changes made outside (a terminal, an update, a portal) show up without a restart.
+    held.add(subscribe('flatpak:changed', heardChange));
     held.add(
       subscribe('review:denied', ({ appId, items }) => {
         const version = parseVersion(useStore.getState().catalog?.flatpakVersion ?? '') ?? DEFAULT_FLATPAK_VERSION;

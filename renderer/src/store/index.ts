@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { createAuditSlice, type AuditSlice } from './audit';
 import { createCatalogSlice, type CatalogSlice } from './catalog';
+import { createChangesSlice, type ChangesSlice } from './changes';
 import { createEditsSlice, type EditsSlice } from './edits';
 import { createFoldsSlice, type FoldsSlice } from './folds';
 import { createHardenSlice, type HardenSlice } from './harden';
@@ -26,7 +27,8 @@ export type Store = CatalogSlice &
   PortalsSlice &
   FoldsSlice &
   VerifySlice &
-  ReviewSlice;
+  ReviewSlice &
+  ChangesSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createCatalogSlice(...a),
@@ -41,6 +43,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createFoldsSlice(...a),
   ...createVerifySlice(...a),
   ...createReviewSlice(...a),
+  ...createChangesSlice(...a),
 }));
 
 /** Resolves the first time `ready` holds of the store (at once if it holds now). */

@@ -41,7 +41,12 @@ export interface SelectionSlice {
   sort: SortOrder;
   /** The list shows only the apps that can do all of these. */
   can: readonly CapabilityId[];
-  select: (page: Page) => void;
+  /**
+   * Shows a page and reads what it shows. `atStart`: the window's first page, picked before the
+   * user could change anything; the Overview's ranking asked at start is then its read, if still
+   * under way (a change heard meanwhile reads it again: heardChange).
+   */
+  select: (page: Page, options?: { atStart?: boolean }) => void;
   setQuery: (query: string) => void;
   setSort: (sort: SortOrder) => void;
   toggleCan: (id: CapabilityId) => void;
@@ -53,14 +58,12 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
   query: '',
   sort: 'name',
   can: [],
-  select: (page) => {
+  select: (page, options) => {
     if (samePage(get().selected, page)) return;
     set({ selected: page });
     void call('settings:set', { page });
-    // A read of the ranking under way is the one to show: one asked before a change is asked
-    // again when the change is heard of (App), as for the page shown.
     if (page.kind === 'overview') {
-      if (!get().auditLoad.loading) void get().loadAudit();
+      if (!(options?.atStart === true && get().auditLoad.loading)) void get().loadAudit();
     } else if (page.kind === 'system') void get().loadSystem();
     else {
       void get().loadPermissions();
