@@ -5,33 +5,11 @@
 // test gives it.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import { installHeldBridge } from './held-bridge';
 import { useStore } from './index';
 import { appPage, OVERVIEW } from './selection';
 
-interface Held {
-  readonly channel: string;
-  answer(value: unknown): Promise<void>;
-}
-const held: Held[] = [];
-
-Object.defineProperty(window, 'confine', {
-  value: {
-    invoke: (channel: string) =>
-      channel === 'settings:set'
-        ? Promise.resolve({ ok: true, value: {} })
-        : new Promise((resolve) =>
-            held.push({
-              channel,
-              answer: async (value) => {
-                resolve({ ok: true, value });
-                // Let the store's awaits go on before the next answer.
-                await new Promise((r) => setTimeout(r, 0));
-              },
-            }),
-          ),
-    subscribe: () => () => undefined,
-  },
-});
+const { held, on } = installHeldBridge();
 
 const initial = useStore.getState();
 beforeEach(() => {
@@ -39,7 +17,6 @@ beforeEach(() => {
   held.length = 0;
 });
 
-const on = (channel: string) => held.filter((h) => h.channel === channel);
 const LIST = { flatpakVersion: '1.14.10', flatpakDetected: true, installations: [], apps: [], warnings: [] };
 const MARKS = { errors: {}, exposure: {}, capabilities: {}, changed: [] };
 /** An override written in a terminal: not one app's own file alone, so the list is read again. */
@@ -61,26 +38,18 @@ describe('the ranking asked at start', () => {
     expect(useStore.getState().auditLoad.loading).toBe(false);
   });
 
-  it('is read again when a change is heard before the first page is picked', async () => {
+  it.each([
+    ['before the first page is picked', true],
+    ['on the Overview it became', false],
+  ])('is read again when a change is heard %s', async (_when, changeFirst) => {
     const { loadAudit, select, heardChange } = useStore.getState();
     void loadAudit();
-    heardChange(CHANGE);
+    if (changeFirst) heardChange(CHANGE);
     select(OVERVIEW, { atStart: true });
+    if (!changeFirst) heardChange(CHANGE);
     await on('audit:load')[0]?.answer({ read: 'from before the change' });
     await answerList();
     // The ranking is asked again once the list is read.
-    expect(on('audit:load')).toHaveLength(2);
-    await on('audit:load')[1]?.answer({ read: 'after the change' });
-    expect(useStore.getState().audit).toEqual({ read: 'after the change' });
-  });
-
-  it('is read again when a change is heard on the Overview it became', async () => {
-    const { loadAudit, select, heardChange } = useStore.getState();
-    void loadAudit();
-    select(OVERVIEW, { atStart: true });
-    heardChange(CHANGE);
-    await on('audit:load')[0]?.answer({ read: 'from before the change' });
-    await answerList();
     expect(on('audit:load')).toHaveLength(2);
     await on('audit:load')[1]?.answer({ read: 'after the change' });
     expect(useStore.getState().audit).toEqual({ read: 'after the change' });

@@ -3,44 +3,17 @@
 // gives them newest first, so an older read's late answer must not overwrite a newer one's.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import { installHeldBridge, type Held } from './held-bridge';
 import { useStore } from './index';
 import { appPage, OVERVIEW } from './selection';
 
-interface Held {
-  readonly channel: string;
-  readonly request: unknown;
-  answer(value: unknown): Promise<void>;
-}
-const held: Held[] = [];
-
-Object.defineProperty(window, 'confine', {
-  value: {
-    invoke: (channel: string, request: unknown) =>
-      // Remembering the page is no read; it is answered at once.
-      channel === 'settings:set'
-        ? Promise.resolve({ ok: true, value: {} })
-        : new Promise((resolve) =>
-            held.push({
-              channel,
-              request,
-              answer: async (value) => {
-                resolve({ ok: true, value });
-                // Let the store's await go on before the next answer.
-                await new Promise((r) => setTimeout(r, 0));
-              },
-            }),
-          ),
-    subscribe: () => () => undefined,
-  },
-});
+const { held, on } = installHeldBridge();
 
 const initial = useStore.getState();
 beforeEach(() => {
   useStore.setState(initial, true);
   held.length = 0;
 });
-
-const on = (channel: string) => held.filter((h) => h.channel === channel);
 
 describe('a read superseded by a newer one', () => {
   it('is dropped when the user goes from app A to B and back to A, whatever order the answers come in', async () => {

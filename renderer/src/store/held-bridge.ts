@@ -1,0 +1,35 @@
+// For the store's tests: a stand-in for the preload's bridge that holds every answer until the
+// test gives it, so a test chooses the order in which reads come back. Remembering the page is
+// no read; it is answered at once.
+
+export interface Held {
+  readonly channel: string;
+  readonly request: unknown;
+  /** Answers the call with `value`, and lets the store's awaits go on. */
+  answer(value: unknown): Promise<void>;
+}
+
+/** Installs the bridge on `window`; `held` lists the calls not answered yet, in order. */
+export function installHeldBridge(): { held: Held[]; on: (channel: string) => Held[] } {
+  const held: Held[] = [];
+  Object.defineProperty(window, 'confine', {
+    value: {
+      invoke: (channel: string, request: unknown) =>
+        channel === 'settings:set'
+          ? Promise.resolve({ ok: true, value: {} })
+          : new Promise((resolve) =>
+              held.push({
+                channel,
+                request,
+                answer: async (value) => {
+                  resolve({ ok: true, value });
+                  // Let the store's await go on before the next answer.
+                  await new Promise((r) => setTimeout(r, 0));
+                },
+              }),
+            ),
+      subscribe: () => () => undefined,
+    },
+  });
+  return { held, on: (channel) => held.filter((h) => h.channel === channel) };
+}
