@@ -217,19 +217,23 @@ function metadataRead(layer: ParsedLayer): MetadataRead {
   return runtime === undefined ? read : { ...read, runtime };
 }
 
-/** The names in a folder, none when it cannot be read. Synchronous: one call, where the thread
- *  pool's round trip held up every app's read behind it (issue 19). */
-function namesIn(dir: string): ReadonlySet<string> {
+/** The names in a folder, none when there is no folder, null when it cannot be listed.
+ *  Synchronous: one call, where the thread pool's round trip held up every app's read behind it
+ *  (issue 19). */
+function namesIn(dir: string): ReadonlySet<string> | null {
   try {
     return new Set(readdirSync(dir));
-  } catch {
-    return new Set();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? new Set() : null;
   }
 }
 
 /** Reads the override files that exist in one folder, for many apps at once. */
 class OverrideFolder {
-  private names?: ReadonlySet<string>;
+  /** The folder's names, to skip the files that are not there; null when it cannot be listed
+   *  (a system folder of mode 0711): each file is then opened by its path, as Flatpak does. */
+  private names?: ReadonlySet<string> | null;
   private dir?: string;
   // By app rather than by path: every app asks for the global override, and putting its path
   // together (the ID checked, the folder joined) each time was much of a listing's garbage.
@@ -254,8 +258,9 @@ class OverrideFolder {
           : isAppId(app)
             ? `${dir}/${app}`
             : overridePath(this.core.paths, { scope: this.scope, app });
-      this.names ??= namesIn(dir);
-      read = this.names.has(app ?? 'global') ? readOverrideBytes(path) : { state: 'missing', path };
+      if (this.names === undefined) this.names = namesIn(dir);
+      read =
+        this.names === null || this.names.has(app ?? 'global') ? readOverrideBytes(path) : { state: 'missing', path };
       if (app === null) this.global = read;
       else this.apps.set(app, read);
     }
