@@ -1,20 +1,21 @@
 // @vitest-environment jsdom
 // The Overview's ranking asked at the window's start, before the first page is known: the first
 // page takes it over when that page is the Overview, a change heard meanwhile reads it again, and
-// the user picking the Overview later reads it anew. A fake bridge holds every answer until the
-// test gives it.
+// the user picking the Overview later reads it anew; the first page is not written back as the
+// page to remember. A fake bridge holds every answer until the test gives it.
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { installHeldBridge } from './held-bridge';
 import { useStore } from './index';
 import { appPage, OVERVIEW } from './selection';
 
-const { held, on } = installHeldBridge();
+const { held, on, remembered } = installHeldBridge();
 
 const initial = useStore.getState();
 beforeEach(() => {
   useStore.setState(initial, true);
   held.length = 0;
+  remembered.length = 0;
 });
 
 const LIST = { flatpakVersion: '1.14.10', flatpakDetected: true, installations: [], apps: [], warnings: [] };
@@ -65,5 +66,15 @@ describe('the ranking asked at start', () => {
     await on('audit:load')[1]?.answer({ read: 'asked by the user' });
     await on('audit:load')[0]?.answer({ read: 'at start' });
     expect(useStore.getState().audit).toEqual({ read: 'asked by the user' });
+  });
+});
+
+describe('the first page', () => {
+  it('is not remembered again, being the remembered one (or the Overview in its place); a page the user picks is', () => {
+    const { select } = useStore.getState();
+    select(OVERVIEW, { atStart: true });
+    expect(remembered).toEqual([]);
+    select(appPage('org.example.A'));
+    expect(remembered).toEqual([{ page: appPage('org.example.A') }]);
   });
 });

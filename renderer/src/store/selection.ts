@@ -61,7 +61,8 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
   select: (page, options) => {
     if (samePage(get().selected, page)) return;
     set({ selected: page });
-    void call('settings:set', { page });
+    // The first page is the remembered one, or the Overview in its place: nothing to remember.
+    if (options?.atStart !== true) void call('settings:set', { page });
     if (page.kind === 'overview') {
       if (!(options?.atStart === true && get().auditLoad.loading)) void get().loadAudit();
     } else if (page.kind === 'system') void get().loadSystem();
