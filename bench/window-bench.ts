@@ -114,6 +114,9 @@ interface Figures {
   overviewWarm: number;
   change: number;
   longTask: number;
+  /** Each cold open in turn (list, Overview): the first in a process is the slowest, while its
+   *  code is compiled for that many apps. */
+  coldRuns: (readonly [number, number])[];
 }
 
 async function open(browser: Browser, bed: Testbed) {
@@ -220,6 +223,7 @@ async function measure(browser: Browser, apps: number): Promise<Figures> {
     listCold: median(listCold),
     listWarm: median(listWarm),
     overviewCold: median(overviewCold),
+    coldRuns: listCold.map((l, i) => [l, overviewCold[i] ?? NaN] as const),
     overviewWarm: median(overviewWarm),
     change: median(change),
     longTask: median(longTask),
@@ -251,6 +255,9 @@ for (const r of rows)
   console.log(
     `${String(r.apps).padEnd(7)}${`${ms(r.listCold)} / ${ms(r.listWarm)}`.padEnd(28)}${`${ms(r.overviewCold)} / ${ms(r.overviewWarm)}`.padEnd(32)}${ms(r.change).padEnd(26)}${ms(r.longTask)}`,
   );
+console.log('\nEach cold open, in turn (load → list / load → Overview):');
+for (const r of rows)
+  console.log(`${String(r.apps).padEnd(7)}${r.coldRuns.map(([l, o]) => `${ms(l)} / ${ms(o)}`).join(',  ')}`);
 const [small, large] = rows;
 if (small && large) {
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
