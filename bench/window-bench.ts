@@ -131,9 +131,7 @@ async function open(browser: Browser, bed: Testbed) {
     desktop,
     { width: 1100, height: 760 },
     () => Promise.resolve(hostFs('/')),
-    undefined,
-    undefined,
-    PROBES,
+    { planted: PROBES },
   );
   return {
     ...opened,

@@ -137,10 +137,16 @@ export async function openInChromium(
   desktop: Desktop,
   viewport: { width: number; height: number } | null | undefined,
   systemFs: () => Promise<SystemFs>,
-  locale?: string,
-  held?: HeldAnswers,
-  /** A script run in the page before its own, on every load (the window bench's probes). */
-  planted?: string,
+  {
+    locale,
+    held,
+    planted,
+  }: {
+    locale?: string;
+    held?: HeldAnswers;
+    /** A script run in the page before its own, on every load (the window bench's probes). */
+    planted?: string;
+  } = {},
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   // As main does: its own words in the language the page is given.
   await setLanguage(locale ? [locale] : []);
@@ -338,8 +344,7 @@ export const test = base.extend<
               systemFixture
                 ? fixtureFs(join(MAC_FIXTURES, systemFixture.name), systemFixture.variant)
                 : Promise.resolve(hostFs('/')),
-            locale,
-            { channels: heldChannels, released },
+            { ...(locale ? { locale } : {}), held: { channels: heldChannels, released } },
           )
         : await openInElectron(env);
       const problems: string[] = [];

@@ -60,11 +60,12 @@ export const createSelectionSlice: StateCreator<Store, [], [], SelectionSlice> =
   can: [],
   select: (page, options) => {
     if (samePage(get().selected, page)) return;
+    const atStart = options?.atStart === true;
     set({ selected: page });
     // The first page is the remembered one, or the Overview in its place: nothing to remember.
-    if (options?.atStart !== true) void call('settings:set', { page });
+    if (!atStart) void call('settings:set', { page });
     if (page.kind === 'overview') {
-      if (!(options?.atStart === true && get().auditLoad.loading)) void get().loadAudit();
+      if (!(atStart && get().auditLoad.loading)) void get().loadAudit();
     } else if (page.kind === 'system') void get().loadSystem();
     else {
       void get().loadPermissions();
